@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.HttpOverrides;
+using Scalar.AspNetCore;
+
+namespace Buurt.Gateway;
+
+internal static class GatewaySetup
+{
+    /// <summary>CORS for the web and app origins in "Cors:AllowedOrigins"; none by default.</summary>
+    public static void AddConfiguredCors(this IServiceCollection services, IConfiguration configuration)
+    {
+        var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+        services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+            .WithOrigins(origins)
+            .WithMethods("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+            .WithHeaders("Authorization", "Content-Type", "Accept", "Accept-Language", "X-Tenant", "Idempotency-Key", "If-Match", "traceparent")
+            .WithExposedHeaders("Location", "API-Version", "ETag", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")
+            .SetPreflightMaxAge(TimeSpan.FromHours(1))));
+        // Client addresses (for rate limits) come from X-Forwarded-For only when the proxy is known.
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var network in configuration.GetSection("Gateway:TrustedProxyNetworks").Get<string[]>() ?? [])
+            {
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
+    }
+
+    /// <summary>One API reference at /docs over every service's OpenAPI document (each cluster is a service).</summary>
+    public static void MapApiReference(this WebApplication app, IConfiguration configuration)
+    {
+        var services = configuration.GetSection("ReverseProxy:Clusters").GetChildren().Select(c => c.Key).ToList();
+        app.MapScalarApiReference("/docs", options =>
+        {
+            options.WithTitle("Buurt API");
+            foreach (var service in services)
+            {
+                options.AddDocument(service, $"Buurt {service}", $"/api/{service}/v1/openapi.json");
+            }
+        });
+    }
+}

@@ -1,0 +1,29 @@
+using Buurt.Gateway;
+using Buurt.Gateway.Caching;
+using Buurt.Gateway.RateLimiting;
+using Buurt.Gateway.Tenancy;
+using Buurt.ServiceDefaults;
+using Buurt.ServiceDefaults.Redis;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddHostDefaults("gateway");
+// Degraded, not down, without Redis: limits and the cache fail open.
+var redis = builder.AddRedis(HealthStatus.Degraded);
+builder.Services.Configure<TenantOptions>(builder.Configuration.GetSection("Gateway"));
+builder.Services.AddSingleton<TenantResolver>();
+builder.Services.Configure<RateLimitOptions>(builder.Configuration.GetSection("RateLimiting"));
+builder.Services.AddSharedOutputCache(redis);
+builder.Services.AddConfiguredCors(builder.Configuration);
+builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+
+var app = builder.Build();
+app.UseForwardedHeaders();
+app.MapHostDefaults();
+app.UseCors();
+app.UseMiddleware<TenantMiddleware>();
+app.UseMiddleware<RedisRateLimitMiddleware>();
+app.UseOutputCache();
+app.MapApiReference(builder.Configuration);
+app.MapReverseProxy();
+app.Run();

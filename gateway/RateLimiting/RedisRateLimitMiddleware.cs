@@ -1,0 +1,84 @@
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Buurt.Gateway.RateLimiting;
+
+/// <summary>
+/// Counts requests per client (the user once signed in, else the address) and rule in Redis, and
+/// answers 429 with Retry-After above the limit. If Redis is away, requests pass (fail open):
+/// a limiter must not take the platform down with it.
+/// </summary>
+public sealed partial class RedisRateLimitMiddleware(
+    RequestDelegate next,
+    IConnectionMultiplexer redis,
+    IOptionsMonitor<RateLimitOptions> options,
+    TimeProvider time,
+    IMeterFactory meters,
+    ILogger<RedisRateLimitMiddleware> logger)
+{
+    // INCR and set the expiry on the first hit, atomically.
+    private static readonly LuaScript s_count = LuaScript.Prepare(
+        "local n = redis.call('INCR', @key) if n == 1 then redis.call('PEXPIRE', @key, @ttl) end return n");
+
+    private readonly Counter<long> _rejected = meters.Create("Buurt.Gateway").CreateCounter<long>(
+        "buurt.gateway.rate_limited", "{request}", "Requests refused by the rate limiter.");
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var settings = options.CurrentValue;
+        if (!settings.Enabled || context.Request.Path.StartsWithSegments("/health"))
+        {
+            await next(context);
+            return;
+        }
+
+        var rule = settings.Rules.FirstOrDefault(r => r.PathPrefix is not null && context.Request.Path.StartsWithSegments(r.PathPrefix))
+            ?? settings.Default;
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var windowMs = (long)rule.Window.TotalMilliseconds;
+        var windowStart = now - (now % windowMs);
+        var key = $"buurt:ratelimit:{rule.Name}:{ClientKey(context)}:{windowStart}";
+
+        long count;
+        try
+        {
+            count = (long)await redis.GetDatabase().ScriptEvaluateAsync(s_count, new { key = (RedisKey)key, ttl = windowMs + 1000 });
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            LogRedisUnavailable(logger, ex);
+            await next(context);
+            return;
+        }
+
+        var resetSeconds = (int)Math.Ceiling((windowStart + windowMs - now) / 1000.0);
+        var headers = context.Response.Headers;
+        headers["RateLimit-Limit"] = rule.PermitLimit.ToString(CultureInfo.InvariantCulture);
+        headers["RateLimit-Remaining"] = Math.Max(0, rule.PermitLimit - count).ToString(CultureInfo.InvariantCulture);
+        headers["RateLimit-Reset"] = resetSeconds.ToString(CultureInfo.InvariantCulture);
+        if (count <= rule.PermitLimit)
+        {
+            await next(context);
+            return;
+        }
+
+        _rejected.Add(1, new KeyValuePair<string, object?>("rule", rule.Name));
+        headers.RetryAfter = resetSeconds.ToString(CultureInfo.InvariantCulture);
+        await Results.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many requests",
+            detail: $"At most {rule.PermitLimit} requests per {rule.Window.TotalSeconds:0} seconds; try again in {resetSeconds} seconds.")
+            .ExecuteAsync(context);
+    }
+
+    private static string ClientKey(HttpContext context) =>
+        context.User.FindFirstValue("sub") is { } subject
+            ? "user:" + subject
+            : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable; request let through without rate limiting")]
+    private static partial void LogRedisUnavailable(ILogger logger, Exception exception);
+}

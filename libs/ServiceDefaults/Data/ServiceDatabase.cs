@@ -1,0 +1,46 @@
+using Buurt.ServiceDefaults.Health;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Buurt.ServiceDefaults.Data;
+
+/// <summary>
+/// The service's own PostgreSQL database from <c>ConnectionStrings:Database</c>: snake_case names,
+/// a readiness check, and migrations applied at start (EF Core takes a lock, so replicas may start
+/// together; in Kubernetes the Helm hook Job migrates first and sets <c>Database:MigrateOnStart=false</c>).
+/// </summary>
+public static class ServiceDatabase
+{
+    public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(this IHostApplicationBuilder builder)
+        where TDbContext : DbContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Database")
+            ?? throw new InvalidOperationException("ConnectionStrings:Database is not configured.");
+        builder.Services.AddDbContext<TDbContext>((services, options) => options
+            .UseNpgsql(connectionString)
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(services.GetServices<IInterceptor>()));
+        builder.Services.AddHealthChecks().AddDbContextCheck<TDbContext>("database", tags: [HealthEndpoints.Ready]);
+        if (builder.Configuration.GetValue("Database:MigrateOnStart", true))
+        {
+            builder.Services.AddHostedService<MigrateOnStart<TDbContext>>();
+        }
+        return builder;
+    }
+
+    /// <summary>Runs before the server listens (hosted services start first), so no request meets an old schema.</summary>
+    private sealed class MigrateOnStart<TDbContext>(IServiceScopeFactory scopes) : IHostedService
+        where TDbContext : DbContext
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<TDbContext>().Database.MigrateAsync(cancellationToken);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

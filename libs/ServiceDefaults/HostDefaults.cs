@@ -1,0 +1,39 @@
+using Buurt.ServiceDefaults.Health;
+using Buurt.ServiceDefaults.Problems;
+using Buurt.ServiceDefaults.Api;
+using Buurt.ServiceDefaults.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Buurt.ServiceDefaults;
+
+/// <summary>
+/// What every Buurt process has, the gateway included: telemetry, health endpoints, problem details,
+/// JSON conventions and request limits. API services call <see cref="ServiceDefaults"/> instead,
+/// which adds the rest.
+/// </summary>
+public static class HostDefaults
+{
+    public static TBuilder AddHostDefaults<TBuilder>(this TBuilder builder, string name)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var service = ServiceInfo.For(name);
+        builder.Services.AddSingleton(service);
+        builder.AddTelemetry(service);
+        builder.Services.AddDefaultHealthChecks();
+        builder.Services.AddProblemResponses();
+        builder.Services.AddJsonConventions();
+        builder.Services.AddRequestLimits(builder.Configuration);
+        return builder;
+    }
+
+    public static WebApplication MapHostDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthEndpoints();
+        app.MapPrometheusScrapingEndpoint(TelemetrySetup.MetricsPath);
+        return app;
+    }
+}

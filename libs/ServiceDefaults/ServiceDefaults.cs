@@ -1,0 +1,35 @@
+using Buurt.ServiceDefaults.Api;
+using Buurt.ServiceDefaults.Tenancy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Buurt.ServiceDefaults;
+
+/// <summary>The one pair of calls every API service makes in its Program.cs.</summary>
+public static class ServiceDefaults
+{
+    /// <summary>Host defaults plus OpenAPI, validation, the API-Version header and the tenant context.</summary>
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder, string name)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.AddHostDefaults(name);
+        builder.Services.AddApiConventions(name);
+        builder.Services.AddTenancy();
+        return builder;
+    }
+
+    /// <summary>
+    /// Middleware and infrastructure endpoints; call right after <c>Build()</c>. Returns the group
+    /// "/api/{service}/v1" for the service's endpoints, which all require a tenant.
+    /// </summary>
+    public static RouteGroupBuilder MapServiceDefaults(this WebApplication app)
+    {
+        app.MapHostDefaults();
+        app.UseTenancy();
+        app.UseApiVersionHeader();
+        app.MapApiDocument();
+        return app.MapGroup(app.Services.GetRequiredService<ServiceInfo>().ApiPrefix).RequireTenant();
+    }
+}

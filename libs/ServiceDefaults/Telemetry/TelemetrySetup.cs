@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Buurt.ServiceDefaults.Telemetry;
+
+/// <summary>OpenTelemetry traces, metrics and logs; OTLP when configured, Prometheus always.</summary>
+public static class TelemetrySetup
+{
+    public const string MetricsPath = "/metrics";
+
+    /// <summary>Our own activity sources and meters are all named "Buurt.*".</summary>
+    public const string BuurtSources = "Buurt.*";
+
+    private static readonly string[] s_meters =
+    [
+        BuurtSources,
+        "MassTransit",
+        "Npgsql",
+        "Microsoft.EntityFrameworkCore",
+        "Microsoft.AspNetCore.Hosting",
+        "Microsoft.AspNetCore.Server.Kestrel",
+        "Microsoft.AspNetCore.RateLimiting",
+        "Microsoft.AspNetCore.Diagnostics",
+        "Yarp.ReverseProxy",
+    ];
+
+    internal static void AddTelemetry(this IHostApplicationBuilder builder, ServiceInfo service)
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(
+                serviceName: $"buurt-{service.Name}",
+                serviceNamespace: "buurt",
+                serviceVersion: service.Version))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(s_meters)
+                .AddPrometheusExporter())
+            .WithTracing(tracing => tracing
+                .AddSource(BuurtSources, "MassTransit", "Yarp.ReverseProxy")
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsInfrastructure(context.Request.Path))
+                .AddHttpClientInstrumentation()
+                .AddNpgsql());
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            otel.UseOtlpExporter();
+        }
+    }
+
+    /// <summary>Probes and scrapes would drown the traces; they are not traced.</summary>
+    private static bool IsInfrastructure(PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments(MetricsPath);
+}

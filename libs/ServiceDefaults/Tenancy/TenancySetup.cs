@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Buurt.ServiceDefaults.Tenancy;
+
+/// <summary>The tenant context from the gateway's header, and endpoints that require one.</summary>
+public static class TenancySetup
+{
+    internal static void AddTenancy(this IServiceCollection services)
+    {
+        services.AddScoped<TenantContext>();
+        services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
+    }
+
+    internal static void UseTenancy(this WebApplication app) => app.Use(async (context, next) =>
+    {
+        var header = context.Request.Headers[TenantHeaders.Internal];
+        if (header.Count > 0)
+        {
+            if (header.Count > 1 || !TenantContext.IsValidSlug(header[0]))
+            {
+                await Results.Problem(
+                    statusCode: StatusCodes.Status400BadRequest,
+                    title: "Invalid tenant",
+                    detail: $"The {TenantHeaders.Internal} header must hold exactly one tenant slug.").ExecuteAsync(context);
+                return;
+            }
+            context.RequestServices.GetRequiredService<TenantContext>().Set(header[0]!);
+        }
+        await next(context);
+    });
+
+    /// <summary>Endpoints below this builder answer 400 to a request without a tenant.</summary>
+    public static TBuilder RequireTenant<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+            context.HttpContext.RequestServices.GetRequiredService<ITenantContext>().TenantId is null
+                ? Results.Problem(
+                    statusCode: StatusCodes.Status400BadRequest,
+                    title: "Tenant required",
+                    detail: $"Name the municipality by its host name or the {TenantHeaders.PublicHint} header, through the gateway.")
+                : await next(context));
+}
