@@ -1,6 +1,7 @@
 using Buurt.Messaging.Inbox;
 using Buurt.Messaging.Outbox;
 using Buurt.ServiceDefaults;
+using Buurt.ServiceDefaults.Tenancy;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -29,6 +30,7 @@ public static class MessagingSetup
             ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not configured.");
         var retry = builder.Configuration.GetSection("Messaging:Retry");
 
+        builder.Services.AddTenancy();
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Outbox"));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<MessagingMetrics>();

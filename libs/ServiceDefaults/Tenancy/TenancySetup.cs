@@ -1,16 +1,19 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Buurt.ServiceDefaults.Tenancy;
 
 /// <summary>The tenant context from the gateway's header, and endpoints that require one.</summary>
 public static class TenancySetup
 {
-    internal static void AddTenancy(this IServiceCollection services)
+    /// <summary>A scoped tenant context; safe to call more than once.</summary>
+    public static IServiceCollection AddTenancy(this IServiceCollection services)
     {
-        services.AddScoped<TenantContext>();
-        services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
+        services.TryAddScoped<TenantContext>();
+        services.TryAddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
+        return services;
     }
 
     internal static void UseTenancy(this WebApplication app) => app.Use(async (context, next) =>

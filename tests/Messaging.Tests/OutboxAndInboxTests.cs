@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using Buurt.Testing;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+// These tests count metrics process-wide and cut broker connections: one at a time.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
+namespace Buurt.Messaging.Tests;
+
+/// <summary>The outbox and inbox on real PostgreSQL and RabbitMQ: nothing lost, nothing applied twice.</summary>
+public sealed class OutboxAndInboxTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new("messaging");
+    private TestBroker _broker = null!;
+
+    public async ValueTask InitializeAsync() => _broker = await TestBroker.CreateAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _broker.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_event_is_applied_once_with_its_tenant_and_the_trace_of_the_change()
+    {
+        await using var host = await MessagingHost.StartAsync(_database, _broker.Uri);
+        var happened = SomethingHappened.Create(1, tenant: "voorbeeldstad");
+
+        using var source = new ActivitySource("Buurt.Tests");
+        using var listener = ListenToEverything();
+        using (var change = source.StartActivity("the change"))
+        {
+            Assert.NotNull(change);
+            await host.WriteAsync(happened);
+
+            var effects = await Eventually.ValueAsync(host.EffectsAsync, e => e.Count == 1, what: "the effect");
+            Assert.Equal(happened.EventId, effects[0].EventId);
+            Assert.Equal("voorbeeldstad", effects[0].TenantSeen);
+            Assert.Equal(change.TraceId.ToString(), effects[0].TraceIdSeen);
+        }
+        var outbox = Assert.Single(await host.OutboxAsync());
+        Assert.NotNull(outbox.SentAt);
+    }
+
+    [Fact]
+    public async Task A_rolled_back_change_publishes_nothing()
+    {
+        await using var host = await MessagingHost.StartAsync(_database, _broker.Uri);
+        var rolledBack = SomethingHappened.Create(1);
+        var committed = SomethingHappened.Create(2);
+
+        await host.QueryAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.AddIntegrationEvent(rolledBack);
+            await db.SaveChangesAsync();
+            await transaction.RollbackAsync();
+            return 0;
+        });
+        await host.WriteAsync(committed);
+
+        // The later event arrives, so the earlier one had every chance to.
+        await Eventually.TrueAsync(async () => (await host.EffectsAsync()).Any(e => e.EventId == committed.EventId), what: "the committed event");
+        await Task.Delay(500);
+        Assert.DoesNotContain(await host.EffectsAsync(), e => e.EventId == rolledBack.EventId);
+        Assert.DoesNotContain(await host.OutboxAsync(), m => m.Id == rolledBack.EventId);
+    }
+
+    [Fact]
+    public async Task A_dispatcher_that_dies_after_publishing_but_before_marking_causes_no_double_effect()
+    {
+        await using var host = await MessagingHost.StartAsync(_database, _broker.Uri);
+        using var duplicates = new DuplicateCounter();
+        var crashes = 0;
+        host.Dispatcher.AfterPublish = published =>
+        {
+            // Published, not yet marked sent: dying here rolls the marks back.
+            if (published.Count > 0 && Interlocked.Increment(ref crashes) == 1)
+            {
+                throw new InvalidOperationException("Simulated crash between publish and commit");
+            }
+            return Task.CompletedTask;
+        };
+        var happened = SomethingHappened.Create(7);
+
+        await host.WriteAsync(happened);
+
+        await Eventually.TrueAsync(async () => (await host.OutboxAsync()).All(m => m.SentAt is not null), what: "the outbox marked sent");
+        await Eventually.TrueAsync(() => Task.FromResult(duplicates.Count >= 1), what: "the second delivery");
+        Assert.True(crashes >= 2, "the dispatcher published again after the crash");
+        var effect = Assert.Single(await host.EffectsAsync());
+        Assert.Equal(happened.EventId, effect.EventId);
+    }
+
+    [Fact]
+    public async Task Events_written_while_the_broker_is_down_are_all_delivered_once_it_is_back()
+    {
+        await using var proxy = new TcpProxy(TestServers.RabbitMq.Host, TestServers.RabbitMq.Port);
+        await using var host = await MessagingHost.StartAsync(_database, _broker.UriVia(proxy.Port));
+        proxy.Down();
+        var events = Enumerable.Range(1, 20).Select(n => SomethingHappened.Create(n)).ToArray();
+        foreach (var batch in events.Chunk(5))
+        {
+            await host.WriteAsync(batch);
+        }
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Empty(await host.EffectsAsync());
+        Assert.Equal(20, (await host.OutboxAsync()).Count(m => m.SentAt is null && m.DeadLetteredAt is null));
+
+        proxy.Up();
+        var effects = await Eventually.ValueAsync(host.EffectsAsync, e => e.Count >= 20, TimeSpan.FromSeconds(60), "every event after the outage");
+        await Task.Delay(500);
+        effects = await host.EffectsAsync();
+        Assert.Equal(events.Select(e => e.EventId).Order(), effects.Select(e => e.EventId).Order());
+        Assert.All(await host.OutboxAsync(), m => Assert.NotNull(m.SentAt));
+    }
+
+    [Fact]
+    public async Task Two_dispatchers_at_once_deliver_each_event_once_and_every_effect_happens_once()
+    {
+        using var duplicates = new DuplicateCounter();
+        await using var first = await MessagingHost.StartAsync(_database, _broker.Uri);
+        await using var second = await MessagingHost.StartAsync(_database, _broker.Uri);
+        var events = Enumerable.Range(1, 200).Select(n => SomethingHappened.Create(n)).ToArray();
+
+        // Both replicas write; both dispatchers race for the same rows.
+        await Task.WhenAll(
+            Task.Run(async () => { foreach (var batch in events[..100].Chunk(10)) await first.WriteAsync(batch); }),
+            Task.Run(async () => { foreach (var batch in events[100..].Chunk(10)) await second.WriteAsync(batch); }));
+
+        await Eventually.ValueAsync(first.EffectsAsync, e => e.Count >= 200, TimeSpan.FromSeconds(60), "200 effects");
+        await Task.Delay(1000);
+        var effects = await first.EffectsAsync();
+        Assert.Equal(200, effects.Count);
+        Assert.Equal(events.Select(e => e.EventId).Order(), effects.Select(e => e.EventId).Order());
+        // SKIP LOCKED: no row was claimed by both, so nothing even arrived twice.
+        Assert.Equal(0, duplicates.Count);
+    }
+
+    [Fact]
+    public async Task A_redelivered_message_has_no_second_effect()
+    {
+        await using var host = await MessagingHost.StartAsync(_database, _broker.Uri);
+        using var duplicates = new DuplicateCounter();
+        var bus = host.Services.GetRequiredService<IBus>();
+        var happened = SomethingHappened.Create(3);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await bus.Publish(happened, context => context.MessageId = happened.EventId);
+        }
+
+        await Eventually.TrueAsync(() => Task.FromResult(duplicates.Count == 2), what: "two duplicates skipped");
+        Assert.Single(await host.EffectsAsync());
+    }
+
+    [Fact]
+    public async Task A_failing_consumer_leaves_no_partial_effect_and_its_retry_applies_once()
+    {
+        await using var host = await MessagingHost.StartAsync(_database, _broker.Uri);
+        host.Services.GetRequiredService<FailureSwitch>().FailTimes(42, 2);
+
+        await host.WriteAsync(SomethingHappened.Create(42));
+
+        var effects = await Eventually.ValueAsync(host.EffectsAsync, e => e.Count >= 1, what: "the retried effect");
+        await Task.Delay(300);
+        Assert.Single(await host.EffectsAsync());
+        Assert.Equal(42, effects[0].Number);
+    }
+
+    [Fact]
+    public async Task A_message_that_cannot_be_read_is_dead_lettered_and_the_rest_flows_on()
+    {
+        await using var host = await MessagingHost.StartAsync(_database, _broker.Uri);
+        var poison = Guid.NewGuid();
+        await host.QueryAsync(db => db.Database.ExecuteSqlAsync($"""
+            INSERT INTO outbox_messages (id, type, payload, tenant_id, occurred_at, created_at, attempts, next_attempt_at)
+            VALUES ({poison}, 'Buurt.Nowhere.Gone, Buurt.Nowhere', CAST({"{}"} AS jsonb), 'hilversum', now(), now(), 0, now())
+            """));
+        var healthy = SomethingHappened.Create(5);
+        await host.WriteAsync(healthy);
+
+        await Eventually.TrueAsync(async () => (await host.EffectsAsync()).Count == 1, what: "the healthy event");
+        var deadLetter = Assert.Single(await host.OutboxAsync(), m => m.Id == poison);
+        Assert.NotNull(deadLetter.DeadLetteredAt);
+        Assert.Null(deadLetter.SentAt);
+        Assert.Contains("Buurt.Nowhere.Gone", deadLetter.LastError);
+    }
+
+    private static ActivityListener ListenToEverything()
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
+    }
+}

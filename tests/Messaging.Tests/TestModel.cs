@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using Buurt.Contracts;
+using Buurt.ServiceDefaults.Tenancy;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Buurt.Messaging.Tests;
+
+/// <summary>The event the tests send around.</summary>
+public sealed record SomethingHappened(string TenantId, Guid EventId, DateTimeOffset OccurredAt, int Number) : IIntegrationEvent
+{
+    public static SomethingHappened Create(int number, string tenant = "hilversum") =>
+        new(tenant, Guid.NewGuid(), DateTimeOffset.UtcNow, number);
+}
+
+/// <summary>One row per applied message: a double effect would show as two rows.</summary>
+public sealed class Effect
+{
+    public long Id { get; set; }
+
+    public Guid EventId { get; set; }
+
+    public int Number { get; set; }
+
+    public string? TenantSeen { get; set; }
+
+    public string? TraceIdSeen { get; set; }
+}
+
+public sealed class TestDbContext(DbContextOptions<TestDbContext> options) : DbContext(options)
+{
+    public DbSet<Effect> Effects => Set<Effect>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Effect>();
+        modelBuilder.AddOutboxAndInbox();
+    }
+}
+
+/// <summary>Applies a message by writing an effect row, noting the tenant and trace it ran under.</summary>
+public sealed class EffectConsumer(TestDbContext db, ITenantContext tenant, FailureSwitch failures) : IConsumer<SomethingHappened>
+{
+    public Task Consume(ConsumeContext<SomethingHappened> context)
+    {
+        db.Effects.Add(new Effect
+        {
+            EventId = context.Message.EventId,
+            Number = context.Message.Number,
+            TenantSeen = tenant.TenantId,
+            TraceIdSeen = Activity.Current?.TraceId.ToString(),
+        });
+        // Fails after the effect is tracked: the inbox must roll it back, the retry must apply it once.
+        failures.ThrowIfArmed(context.Message.Number);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Makes the consumer fail a given number of times for one message number.</summary>
+public sealed class FailureSwitch
+{
+    private readonly Dictionary<int, int> _remaining = [];
+
+    public void FailTimes(int number, int times)
+    {
+        lock (_remaining)
+        {
+            _remaining[number] = times;
+        }
+    }
+
+    public void ThrowIfArmed(int number)
+    {
+        lock (_remaining)
+        {
+            if (_remaining.TryGetValue(number, out var left) && left > 0)
+            {
+                _remaining[number] = left - 1;
+                throw new InvalidOperationException($"Simulated consumer failure for {number}");
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Buurt.Testing;
+
+/// <summary>
+/// Hosts one real service (its own Program) with settings of the test's choosing. With
+/// <paramref name="kestrel"/> it listens on a real port, so a gateway or another process can call it.
+/// </summary>
+/// <typeparam name="TMarker">Any public type of the service's assembly (its entry point is found from it).</typeparam>
+public sealed class ServiceFactory<TMarker>(IReadOnlyDictionary<string, string?> settings, bool kestrel = false)
+    : WebApplicationFactory<TMarker>
+    where TMarker : class
+{
+    private bool _started;
+
+    /// <summary>The address Kestrel listens on (only with kestrel: true).</summary>
+    public Uri Address
+    {
+        get
+        {
+            EnsureStarted();
+            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+            return new Uri(addresses.Addresses.First());
+        }
+    }
+
+    public void EnsureStarted()
+    {
+        if (_started)
+        {
+            return;
+        }
+        _started = true;
+        if (kestrel)
+        {
+            UseKestrel(0);
+            StartServer();
+        }
+        else
+        {
+            _ = Server;
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    }
+}
