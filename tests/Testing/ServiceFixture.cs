@@ -1,0 +1,69 @@
+using System.Net.Http.Headers;
+using Buurt.ServiceDefaults.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Buurt.Testing;
+
+/// <summary>
+/// One service on its own database and virtual host, called directly as the gateway would call it
+/// (the test sets the gateway's tenant header itself).
+/// </summary>
+public class ServiceFixture<TMarker> : IAsyncLifetime
+    where TMarker : class
+{
+    private readonly string _name;
+
+    public ServiceFixture(string name) => _name = name;
+
+    public TestDatabase Database { get; private set; } = null!;
+
+    public TestBroker Broker { get; private set; } = null!;
+
+    public ServiceFactory<TMarker> Factory { get; private set; } = null!;
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        Database = new TestDatabase(_name);
+        Broker = await TestBroker.CreateAsync();
+        Factory = new ServiceFactory<TMarker>(Settings(Database, Broker));
+        Factory.EnsureStarted();
+    }
+
+    /// <summary>The settings a service gets in tests: real servers, fast outbox polling.</summary>
+    public static Dictionary<string, string?> Settings(TestDatabase database, TestBroker broker) => new()
+    {
+        ["ConnectionStrings:Database"] = database.ConnectionString,
+        ["ConnectionStrings:RabbitMq"] = broker.Uri.ToString(),
+        ["ConnectionStrings:Redis"] = TestServers.Redis,
+        ["Outbox:PollInterval"] = "00:00:00.200",
+    };
+
+    /// <summary>A client for one tenant, as if through the gateway.</summary>
+    public HttpClient Client(string? tenant = "hilversum")
+    {
+        var client = Factory.CreateClient();
+        if (tenant is not null)
+        {
+            client.DefaultRequestHeaders.Add(TenantHeaders.Internal, tenant);
+        }
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    /// <summary>Runs a query in a scope of the service, for a tenant.</summary>
+    public async Task<T> InScopeAsync<T>(string tenant, Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+        return await work(scope.ServiceProvider);
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Broker.DisposeAsync();
+        await Database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
