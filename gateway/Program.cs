@@ -12,8 +12,11 @@ builder.AddHostDefaults("gateway");
 var redis = builder.AddRedis(HealthStatus.Degraded);
 builder.Services.Configure<TenantOptions>(builder.Configuration.GetSection("Gateway"));
 builder.Services.AddSingleton<TenantResolver>();
+// Every Redis key the gateway writes starts with this, so platforms (or test runs) can share one Redis.
+var redisKeyPrefix = builder.Configuration["Gateway:RedisKeyPrefix"] ?? "buurt:";
 builder.Services.Configure<RateLimitOptions>(builder.Configuration.GetSection("RateLimiting"));
-builder.Services.AddSharedOutputCache(redis);
+builder.Services.Configure<RateLimitOptions>(o => o.KeyPrefix = redisKeyPrefix);
+builder.Services.AddSharedOutputCache(redis, redisKeyPrefix);
 builder.Services.AddConfiguredCors(builder.Configuration);
 builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
 

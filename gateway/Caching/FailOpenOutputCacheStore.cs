@@ -51,12 +51,12 @@ internal sealed partial class FailOpenOutputCacheStore(IOutputCacheStore inner, 
 internal static class OutputCacheSetup
 {
     /// <summary>Redis-backed output cache shared by the replicas, wrapped to fail open.</summary>
-    public static void AddSharedOutputCache(this IServiceCollection services, IConnectionMultiplexer redis)
+    public static void AddSharedOutputCache(this IServiceCollection services, IConnectionMultiplexer redis, string keyPrefix)
     {
         services.AddStackExchangeRedisOutputCache(o =>
         {
             o.ConnectionMultiplexerFactory = () => Task.FromResult(redis);
-            o.InstanceName = "buurt:outputcache:";
+            o.InstanceName = keyPrefix + "outputcache:";
         });
         var registered = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
         services.Remove(registered);

@@ -8,6 +8,9 @@ public sealed class RateLimitOptions
 {
     public bool Enabled { get; set; } = true;
 
+    /// <summary>Set from "Gateway:RedisKeyPrefix".</summary>
+    public string KeyPrefix { get; set; } = "buurt:";
+
     public RateLimitRule Default { get; set; } = new() { Name = "default", PermitLimit = 600, Window = TimeSpan.FromMinutes(1) };
 
     public List<RateLimitRule> Rules { get; set; } = [];

@@ -29,7 +29,7 @@ public sealed partial class RedisRateLimitMiddleware(
     public async Task InvokeAsync(HttpContext context)
     {
         var settings = options.CurrentValue;
-        if (!settings.Enabled || context.Request.Path.StartsWithSegments("/health"))
+        if (!settings.Enabled || IsOperational(context.Request.Path))
         {
             await next(context);
             return;
@@ -40,7 +40,7 @@ public sealed partial class RedisRateLimitMiddleware(
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var windowMs = (long)rule.Window.TotalMilliseconds;
         var windowStart = now - (now % windowMs);
-        var key = $"buurt:ratelimit:{rule.Name}:{ClientKey(context)}:{windowStart}";
+        var key = $"{settings.KeyPrefix}ratelimit:{rule.Name}:{ClientKey(context)}:{windowStart}";
 
         long count;
         try
@@ -73,6 +73,10 @@ public sealed partial class RedisRateLimitMiddleware(
             detail: $"At most {rule.PermitLimit} requests per {rule.Window.TotalSeconds:0} seconds; try again in {resetSeconds} seconds.")
             .ExecuteAsync(context);
     }
+
+    // Probes and scrapes come from the cluster itself and must never be refused.
+    private static bool IsOperational(PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics");
 
     private static string ClientKey(HttpContext context) =>
         context.User.FindFirstValue("sub") is { } subject

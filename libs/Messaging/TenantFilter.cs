@@ -10,7 +10,7 @@ internal sealed class TenantFilter<TMessage>(TenantContext tenant) : IFilter<Con
 {
     public Task Send(ConsumeContext<TMessage> context, IPipe<ConsumeContext<TMessage>> next)
     {
-        var header = context.Headers.Get<string>(MessageHeaders.Tenant);
+        var header = context.Headers.Get<string>(BuurtMessageHeaders.Tenant);
         var fromEvent = (context.Message as IIntegrationEvent)?.TenantId;
         if (header is not null && fromEvent is not null && header != fromEvent)
         {

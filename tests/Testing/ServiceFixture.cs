@@ -7,15 +7,12 @@ namespace Buurt.Testing;
 
 /// <summary>
 /// One service on its own database and virtual host, called directly as the gateway would call it
-/// (the test sets the gateway's tenant header itself).
+/// (the test sets the gateway's tenant header itself). On Kestrel, so that server limits apply
+/// as in production.
 /// </summary>
-public class ServiceFixture<TMarker> : IAsyncLifetime
+public class ServiceFixture<TMarker>(string name) : IAsyncLifetime
     where TMarker : class
 {
-    private readonly string _name;
-
-    public ServiceFixture(string name) => _name = name;
-
     public TestDatabase Database { get; private set; } = null!;
 
     public TestBroker Broker { get; private set; } = null!;
@@ -24,9 +21,9 @@ public class ServiceFixture<TMarker> : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync()
     {
-        Database = new TestDatabase(_name);
+        Database = new TestDatabase(name);
         Broker = await TestBroker.CreateAsync();
-        Factory = new ServiceFactory<TMarker>(Settings(Database, Broker));
+        Factory = new ServiceFactory<TMarker>(Settings(Database, Broker), kestrel: true);
         Factory.EnsureStarted();
     }
 

@@ -18,7 +18,7 @@ internal sealed partial class InboxFilter<TMessage>(
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"A {typeof(TMessage).Name} arrived without a message id.");
         var consumer = context.ReceiveContext.InputAddress.AbsolutePath.Split('/')[^1];
-        var tenant = context.Headers.Get<string>(MessageHeaders.Tenant);
+        var tenant = context.Headers.Get<string>(BuurtMessageHeaders.Tenant);
 
         await using (transaction)
         {

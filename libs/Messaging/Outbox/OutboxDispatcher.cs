@@ -148,7 +148,7 @@ internal sealed partial class OutboxDispatcher<TDbContext>(
         await bus.Publish(body, type, context =>
         {
             context.MessageId = message.Id;
-            context.Headers.Set(MessageHeaders.Tenant, message.TenantId);
+            context.Headers.Set(BuurtMessageHeaders.Tenant, message.TenantId);
         }, timeout.Token);
     }
 

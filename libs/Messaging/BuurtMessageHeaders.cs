@@ -1,7 +1,7 @@
 namespace Buurt.Messaging;
 
 /// <summary>Headers our own plumbing puts on every message (the trace travels in MassTransit's own).</summary>
-public static class MessageHeaders
+public static class BuurtMessageHeaders
 {
     public const string Tenant = "Buurt-Tenant";
 }

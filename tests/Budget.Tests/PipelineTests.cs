@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Buurt.Budget.Domain;
+using Buurt.Testing;
+
+namespace Buurt.Budget.Tests;
+
+public sealed class PipelineTests(BudgetService service) : IClassFixture<BudgetService>
+{
+    private const string Base = "/api/budget/v1/pipeline";
+
+    private async Task<JsonElement> PipelineAsync(string tenant, Guid area) =>
+        await service.Client(tenant).GetFromJsonAsync<JsonElement>($"{Base}/{area}");
+
+    private async Task<JsonElement> WaitForAsync(string tenant, Guid area, int initiatives)
+    {
+        JsonElement pipeline = default;
+        await Eventually.TrueAsync(async () =>
+        {
+            pipeline = await PipelineAsync(tenant, area);
+            return pipeline.GetProperty("initiatives").GetInt32() >= initiatives;
+        }, what: $"{initiatives} initiative(s) in the pipeline of {area}");
+        return pipeline;
+    }
+
+    [Fact]
+    public async Task Submitted_initiatives_add_up_per_wijk_to_the_cent()
+    {
+        var area = Guid.NewGuid();
+        await service.PublishAsync(BudgetService.Submitted("hilversum", area, 0.10m));
+        await service.PublishAsync(BudgetService.Submitted("hilversum", area, 0.20m));
+        await service.PublishAsync(BudgetService.Submitted("hilversum", Guid.NewGuid(), 99m));
+
+        var pipeline = await WaitForAsync("hilversum", area, 2);
+
+        Assert.Equal(2, pipeline.GetProperty("initiatives").GetInt32());
+        Assert.Equal(0.30m, pipeline.GetProperty("requestedAmount").GetDecimal());
+        Assert.Equal(area, pipeline.GetProperty("areaId").GetGuid());
+    }
+
+    [Fact]
+    public async Task A_redelivered_event_is_counted_once()
+    {
+        var area = Guid.NewGuid();
+        var submitted = BudgetService.Submitted("hilversum", area, 500m);
+        await service.PublishAsync(submitted);
+        await service.PublishAsync(submitted);
+        // A later event on the same queue: once it is counted, the duplicate before it has been handled.
+        await service.PublishAsync(BudgetService.Submitted("hilversum", area, 1m));
+
+        var pipeline = await WaitForAsync("hilversum", area, 2);
+        await Task.Delay(300);
+        pipeline = await PipelineAsync("hilversum", area);
+
+        Assert.Equal(2, pipeline.GetProperty("initiatives").GetInt32());
+        Assert.Equal(501m, pipeline.GetProperty("requestedAmount").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_municipality_sees_only_its_own_pipelines()
+    {
+        var area = Guid.NewGuid();
+        await service.PublishAsync(BudgetService.Submitted("voorbeeldstad", area, 250m));
+        await WaitForAsync("voorbeeldstad", area, 1);
+
+        var elsewhere = await PipelineAsync("hilversum", area);
+        var list = await service.Client("hilversum").GetFromJsonAsync<JsonElement>($"{Base}?pageSize=100");
+
+        Assert.Equal(0, elsewhere.GetProperty("initiatives").GetInt32());
+        Assert.Equal(0m, elsewhere.GetProperty("requestedAmount").GetDecimal());
+        Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), p => p.GetProperty("areaId").GetGuid() == area);
+    }
+
+    [Fact]
+    public async Task The_list_pages_through_every_wijk_with_initiatives()
+    {
+        var areas = new[] { Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid() };
+        foreach (var area in areas)
+        {
+            await service.PublishAsync(BudgetService.Submitted("voorbeeldstad", area, 10m));
+        }
+        foreach (var area in areas)
+        {
+            await WaitForAsync("voorbeeldstad", area, 1);
+        }
+
+        var client = service.Client("voorbeeldstad");
+        var first = await client.GetFromJsonAsync<JsonElement>($"{Base}?page=1&pageSize=2");
+        var total = first.GetProperty("total").GetInt64();
+        var seen = new List<Guid>();
+        for (var page = 1; (page - 1) * 2 < total; page++)
+        {
+            var items = (await client.GetFromJsonAsync<JsonElement>($"{Base}?page={page}&pageSize=2")).GetProperty("items");
+            Assert.True(items.GetArrayLength() <= 2);
+            seen.AddRange(items.EnumerateArray().Select(p => p.GetProperty("areaId").GetGuid()));
+        }
+
+        Assert.Equal(total, seen.Count);
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.Superset(areas.ToHashSet(), seen.ToHashSet());
+    }
+
+    [Fact]
+    public async Task A_wijk_without_initiatives_has_an_empty_pipeline()
+    {
+        var pipeline = await PipelineAsync("hilversum", Guid.NewGuid());
+
+        Assert.Equal(0, pipeline.GetProperty("initiatives").GetInt32());
+        Assert.Equal(0m, pipeline.GetProperty("requestedAmount").GetDecimal());
+    }
+
+    [Theory]
+    [InlineData("hilversum", Base + "?page=0", HttpStatusCode.BadRequest)]
+    [InlineData("hilversum", Base + "?pageSize=500", HttpStatusCode.BadRequest)]
+    [InlineData("hilversum", Base + "/not-a-wijk", HttpStatusCode.NotFound)]
+    [InlineData("hilversum", "/api/budget/v1/nothing", HttpStatusCode.NotFound)]
+    [InlineData(null, Base, HttpStatusCode.BadRequest)]
+    public async Task Bad_requests_get_4xx_problem_details(string? tenant, string path, HttpStatusCode status)
+    {
+        var response = await service.Client(tenant).GetAsync(path);
+
+        Assert.Equal(status, response.StatusCode);
+        if (status == HttpStatusCode.BadRequest)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Fact]
+    public void A_pipeline_adds_amounts_and_refuses_a_negative_one()
+    {
+        var pipeline = AreaPipeline.Empty("hilversum", Guid.NewGuid());
+        pipeline.Add(100.10m, DateTimeOffset.UtcNow);
+        pipeline.Add(0.05m, DateTimeOffset.UtcNow);
+
+        Assert.Equal(2, pipeline.Initiatives);
+        Assert.Equal(100.15m, pipeline.RequestedAmount);
+        Assert.Throws<ArgumentOutOfRangeException>(() => pipeline.Add(-1m, DateTimeOffset.UtcNow));
+        Assert.Equal(2, pipeline.Initiatives);
+    }
+}
