@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Buurt.Gateway.Tests;
+
+/// <summary>What the backend received: the gateway's forwarded request.</summary>
+public sealed record ReceivedRequest(int Number, string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers);
+
+/// <summary>
+/// A real HTTP backend behind the gateway that answers every request with its number and records
+/// what it received. <c>?cache=...</c> sets the answer's Cache-Control; <c>?status=</c> its status.
+/// </summary>
+public sealed class EchoBackend : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _count;
+
+    private EchoBackend(WebApplication app) => _app = app;
+
+    public ConcurrentQueue<ReceivedRequest> Received { get; } = new();
+
+    public int Count => Volatile.Read(ref _count);
+
+    public Uri Address => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    public static async Task<EchoBackend> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var backend = new EchoBackend(app);
+        app.Run(backend.AnswerAsync);
+        await app.StartAsync();
+        return backend;
+    }
+
+    public ReceivedRequest Last => Received.Last();
+
+    private async Task AnswerAsync(HttpContext context)
+    {
+        var number = Interlocked.Increment(ref _count);
+        var request = context.Request;
+        Received.Enqueue(new ReceivedRequest(
+            number, request.Method, request.Path + request.QueryString,
+            request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+        if (request.Query["cache"] is { Count: > 0 } cache)
+        {
+            context.Response.Headers.CacheControl = cache.ToString();
+        }
+        context.Response.StatusCode = int.TryParse(request.Query["status"], out var status) ? status : 200;
+        await context.Response.WriteAsJsonAsync(new { number });
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}

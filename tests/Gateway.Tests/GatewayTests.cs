@@ -1,0 +1,303 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Buurt.Gateway.Tenancy;
+using Buurt.Testing;
+
+namespace Buurt.Gateway.Tests;
+
+public sealed class GatewayTests(Gateways gateways) : IClassFixture<Gateways>
+{
+    private static readonly string s_cacheable = "cache=" + Uri.EscapeDataString("public, max-age=60");
+
+    private ServiceFactory<TenantResolver> Gateway => _gateway ??= gateways.Start();
+
+    private ServiceFactory<TenantResolver>? _gateway;
+
+    /// <summary>A path no other test uses, so the backend's record of it is this test's alone.</summary>
+    private static string UniquePath(string service = "initiatives") => $"/api/{service}/v1/things/{Guid.NewGuid():N}";
+
+    private static HttpRequestMessage Get(string path, string? tenant = "hilversum", string? host = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (tenant is not null)
+        {
+            request.Headers.Add("X-Tenant", tenant);
+        }
+        if (host is not null)
+        {
+            request.Headers.Host = host;
+        }
+        return request;
+    }
+
+    private List<ReceivedRequest> ReceivedFor(string path) =>
+        gateways.Backend.Received.Where(r => r.PathAndQuery.StartsWith(path, StringComparison.Ordinal)).ToList();
+
+    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
+    }
+
+    [Fact]
+    public async Task The_tenant_of_the_host_name_is_forwarded_in_the_internal_header()
+    {
+        var path = UniquePath();
+
+        var response = await Gateway.CreateClient().SendAsync(Get(path, tenant: null, host: "hilversum.localhost"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("hilversum", Assert.Single(ReceivedFor(path)).Headers["X-Buurt-Tenant"]);
+    }
+
+    [Fact]
+    public async Task The_tenant_of_the_X_Tenant_header_is_forwarded_and_the_hint_itself_is_not()
+    {
+        var path = UniquePath();
+
+        var response = await Gateway.CreateClient().SendAsync(Get(path, tenant: "voorbeeldstad"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var received = Assert.Single(ReceivedFor(path));
+        Assert.Equal("voorbeeldstad", received.Headers["X-Buurt-Tenant"]);
+        Assert.False(received.Headers.ContainsKey("X-Tenant"));
+    }
+
+    [Fact]
+    public async Task Internal_headers_a_client_sends_never_reach_a_service()
+    {
+        var withTenant = UniquePath();
+        var withoutTenant = UniquePath();
+        var client = Gateway.CreateClient();
+
+        var forged = Get(withTenant, tenant: "hilversum");
+        forged.Headers.Add("X-Buurt-Tenant", "voorbeeldstad");
+        forged.Headers.Add("X-Buurt-User", "admin");
+        await client.SendAsync(forged);
+        var forgedOnly = Get(withoutTenant, tenant: null);
+        forgedOnly.Headers.Add("x-buurt-tenant", "voorbeeldstad");
+        await client.SendAsync(forgedOnly);
+
+        var first = Assert.Single(ReceivedFor(withTenant));
+        Assert.Equal("hilversum", first.Headers["X-Buurt-Tenant"]);
+        Assert.False(first.Headers.ContainsKey("X-Buurt-User"));
+        Assert.False(Assert.Single(ReceivedFor(withoutTenant)).Headers.ContainsKey("X-Buurt-Tenant"));
+    }
+
+    [Fact]
+    public async Task Conflicting_tenant_hints_get_400_problem_details_and_reach_no_service()
+    {
+        var path = UniquePath();
+        var client = Gateway.CreateClient();
+        var twoValues = Get(path, tenant: null);
+        twoValues.Headers.Add("X-Tenant", ["hilversum", "voorbeeldstad"]);
+        var twoInOne = Get(path, tenant: "hilversum, voorbeeldstad");
+
+        await AssertProblemAsync(await client.SendAsync(Get(path, tenant: "voorbeeldstad", host: "hilversum.localhost")), HttpStatusCode.BadRequest);
+        await AssertProblemAsync(await client.SendAsync(twoValues), HttpStatusCode.BadRequest);
+        await AssertProblemAsync(await client.SendAsync(twoInOne), HttpStatusCode.BadRequest);
+        Assert.Empty(ReceivedFor(path));
+    }
+
+    [Fact]
+    public async Task A_host_and_header_that_agree_are_no_conflict()
+    {
+        var response = await Gateway.CreateClient().SendAsync(Get(UniquePath(), tenant: "hilversum", host: "hilversum.localhost"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_tenant_gets_404_problem_details_and_reaches_no_service()
+    {
+        var path = UniquePath();
+
+        await AssertProblemAsync(await Gateway.CreateClient().SendAsync(Get(path, tenant: "atlantis")), HttpStatusCode.NotFound);
+        Assert.Empty(ReceivedFor(path));
+    }
+
+    [Fact]
+    public async Task Replicas_share_one_rate_limit_count_in_Redis()
+    {
+        var prefix = TestServers.UniqueName("rl") + ":";
+        var replicas = new[] { gateways.Start(prefix).CreateClient(), gateways.Start(prefix).CreateClient() };
+        var path = "/api/budget/v1/limited/" + Guid.NewGuid().ToString("N");
+        var statuses = new List<HttpStatusCode>();
+
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add((await replicas[i % 2].SendAsync(Get(path))).StatusCode);
+        }
+        var refused = await replicas[0].SendAsync(Get(path));
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        await AssertProblemAsync(refused, HttpStatusCode.TooManyRequests);
+        Assert.True(int.Parse(refused.Headers.RetryAfter!.ToString(), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Equal("4", refused.Headers.GetValues("RateLimit-Limit").Single());
+        Assert.Equal("0", refused.Headers.GetValues("RateLimit-Remaining").Single());
+        Assert.Equal(4, ReceivedFor(path).Count);
+        // Another platform on the same Redis keeps its own count.
+        Assert.Equal(HttpStatusCode.OK, (await gateways.Start(TestServers.UniqueName("rl") + ":").CreateClient().SendAsync(Get(path))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_and_metrics_are_never_rate_limited()
+    {
+        var client = gateways.Start(TestServers.UniqueName("rl") + ":", settings: new Dictionary<string, string?>
+        {
+            ["RateLimiting:Default:PermitLimit"] = "1",
+        }).CreateClient();
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/metrics")).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Get(UniquePath()))).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.SendAsync(Get(UniquePath()))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_public_answer_is_served_from_the_shared_cache_by_every_replica()
+    {
+        var path = UniquePath();
+        var url = $"{path}?{s_cacheable}";
+
+        var first = await Gateway.CreateClient().SendAsync(Get(url));
+        var again = await Gateway.CreateClient().SendAsync(Get(url));
+        var otherReplica = await gateways.Start().CreateClient().SendAsync(Get(url));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var body = await first.Content.ReadAsStringAsync();
+        Assert.Equal(body, await again.Content.ReadAsStringAsync());
+        Assert.Equal(body, await otherReplica.Content.ReadAsStringAsync());
+        Assert.Single(ReceivedFor(path));
+    }
+
+    [Fact]
+    public async Task The_tenant_is_part_of_the_cache_key()
+    {
+        var path = UniquePath();
+        var url = $"{path}?{s_cacheable}";
+        var client = Gateway.CreateClient();
+
+        var hilversum = await (await client.SendAsync(Get(url, "hilversum"))).Content.ReadAsStringAsync();
+        var voorbeeldstad = await (await client.SendAsync(Get(url, "voorbeeldstad"))).Content.ReadAsStringAsync();
+
+        Assert.NotEqual(hilversum, voorbeeldstad);
+        var received = ReceivedFor(path);
+        Assert.Equal(["hilversum", "voorbeeldstad"], received.Select(r => r.Headers["X-Buurt-Tenant"]).ToArray());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("private, max-age=60")]
+    [InlineData("public, no-store, max-age=60")]
+    [InlineData("public")]
+    public async Task An_answer_the_service_does_not_mark_public_with_a_max_age_is_not_cached(string? cacheControl)
+    {
+        var path = UniquePath();
+        var url = cacheControl is null ? path : $"{path}?cache={Uri.EscapeDataString(cacheControl)}";
+        var client = Gateway.CreateClient();
+
+        await client.SendAsync(Get(url));
+        await client.SendAsync(Get(url));
+
+        Assert.Equal(2, ReceivedFor(path).Count);
+    }
+
+    [Fact]
+    public async Task A_request_with_credentials_or_a_write_never_comes_from_the_cache()
+    {
+        var path = UniquePath();
+        var url = $"{path}?{s_cacheable}";
+        var client = Gateway.CreateClient();
+        await client.SendAsync(Get(url));
+
+        var withToken = Get(url);
+        withToken.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "token");
+        await client.SendAsync(withToken);
+        var post = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(new { }) };
+        post.Headers.Add("X-Tenant", "hilversum");
+        await client.SendAsync(post);
+        await client.SendAsync(post.Clone());
+
+        Assert.Equal(4, ReceivedFor(path).Count);
+    }
+
+    [Fact]
+    public async Task CORS_preflights_succeed_only_for_configured_origins()
+    {
+        static HttpRequestMessage Preflight(string origin)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Options, "/api/initiatives/v1/initiatives");
+            request.Headers.Add("Origin", origin);
+            request.Headers.Add("Access-Control-Request-Method", "POST");
+            request.Headers.Add("Access-Control-Request-Headers", "content-type, x-tenant");
+            return request;
+        }
+        var client = Gateway.CreateClient();
+
+        var allowed = await client.SendAsync(Preflight("http://localhost:5173"));
+        var refused = await client.SendAsync(Preflight("https://evil.example"));
+
+        Assert.Equal("http://localhost:5173", allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("POST", allowed.Headers.GetValues("Access-Control-Allow-Methods").Single(), StringComparison.Ordinal);
+        Assert.False(refused.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task An_unknown_route_gets_404()
+    {
+        var response = await Gateway.CreateClient().SendAsync(Get("/api/nothing/v1/things"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_API_reference_lists_every_service_document()
+    {
+        var response = await Gateway.CreateClient().GetAsync("/docs");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        // Scalar resolves these against the site root, next to /docs.
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("\"api/initiatives/v1/openapi.json\"", page, StringComparison.Ordinal);
+        Assert.Contains("\"api/budget/v1/openapi.json\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_gateway_reports_its_own_health_and_metrics()
+    {
+        var client = Gateway.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        var ready = await client.GetFromJsonAsync<JsonElement>("/health/ready");
+        Assert.Equal("Healthy", ready.GetProperty("status").GetString());
+        Assert.Equal("Healthy", ready.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
+        await client.SendAsync(Get(UniquePath()));
+        var metrics = await client.GetStringAsync("/metrics");
+        Assert.Contains("http_server_request_duration_seconds", metrics, StringComparison.Ordinal);
+        Assert.Contains("buurt_tenant=\"hilversum\"", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_service_that_is_down_gets_a_502_not_a_hang()
+    {
+        using var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var client = gateways.Start(backend: new Uri($"http://127.0.0.1:{port}")).CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(30);
+
+        var response = await client.SendAsync(Get(UniquePath()));
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+    }
+}

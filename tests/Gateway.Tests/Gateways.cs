@@ -1,0 +1,57 @@
+using Buurt.Gateway.Tenancy;
+using Buurt.Testing;
+
+namespace Buurt.Gateway.Tests;
+
+/// <summary>
+/// An echo backend and gateways in front of it. Gateways started with the same key prefix share
+/// their Redis counts and cache, as replicas do; each fixture has a prefix of its own.
+/// </summary>
+public sealed class Gateways : IAsyncLifetime
+{
+    private readonly List<ServiceFactory<TenantResolver>> _started = [];
+
+    public EchoBackend Backend { get; private set; } = null!;
+
+    public string SharedPrefix { get; } = TestServers.UniqueName("gw") + ":";
+
+    public async ValueTask InitializeAsync() => Backend = await EchoBackend.StartAsync();
+
+    /// <summary>A gateway routing both services to the echo backend (or to <paramref name="backend"/>).</summary>
+    public ServiceFactory<TenantResolver> Start(string? prefix = null, Uri? backend = null, IDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Redis"] = TestServers.Redis,
+            ["Gateway:RedisKeyPrefix"] = prefix ?? SharedPrefix,
+            ["ReverseProxy:Clusters:initiatives:Destinations:local:Address"] = (backend ?? Backend.Address).ToString(),
+            ["ReverseProxy:Clusters:budget:Destinations:local:Address"] = (backend ?? Backend.Address).ToString(),
+            ["Cors:AllowedOrigins:0"] = "http://localhost:5173",
+            // A small limit on one path only, so the other tests are never limited.
+            ["RateLimiting:Rules:0:Name"] = "limited",
+            ["RateLimiting:Rules:0:PathPrefix"] = "/api/budget/v1/limited",
+            ["RateLimiting:Rules:0:PermitLimit"] = "4",
+            ["RateLimiting:Rules:0:Window"] = "00:10:00",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+        var gateway = new ServiceFactory<TenantResolver>(all);
+        gateway.EnsureStarted();
+        lock (_started)
+        {
+            _started.Add(gateway);
+        }
+        return gateway;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var gateway in _started)
+        {
+            await gateway.DisposeAsync();
+        }
+        await Backend.DisposeAsync();
+    }
+}
