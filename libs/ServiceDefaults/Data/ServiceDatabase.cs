@@ -19,9 +19,7 @@ public static class ServiceDatabase
     {
         var connectionString = builder.Configuration.GetConnectionString("Database")
             ?? throw new InvalidOperationException("ConnectionStrings:Database is not configured.");
-        builder.Services.AddDbContext<TDbContext>((services, options) => options
-            .UseNpgsql(connectionString)
-            .UseSnakeCaseNamingConvention()
+        builder.Services.AddDbContext<TDbContext>((services, options) => Conventions(options, connectionString)
             .AddInterceptors(services.GetServices<IInterceptor>()));
         builder.Services.AddHealthChecks().AddDbContextCheck<TDbContext>("database", tags: [HealthEndpoints.Ready]);
         if (builder.Configuration.GetValue("Database:MigrateOnStart", true))
@@ -29,6 +27,21 @@ public static class ServiceDatabase
             builder.Services.AddHostedService<MigrateOnStart<TDbContext>>();
         }
         return builder;
+    }
+
+    /// <summary>
+    /// Options for <c>dotnet ef</c> (an <c>IDesignTimeDbContextFactory</c>): the same conventions as
+    /// at run time, so migrations match; no database is contacted.
+    /// </summary>
+    public static DbContextOptions<TDbContext> DesignTimeOptions<TDbContext>(string database)
+        where TDbContext : DbContext =>
+        Conventions(new DbContextOptionsBuilder<TDbContext>(), $"Host=localhost;Database={database}").Options;
+
+    private static TBuilder Conventions<TBuilder>(TBuilder options, string connectionString)
+        where TBuilder : DbContextOptionsBuilder
+    {
+        options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();
+        return options;
     }
 
     /// <summary>Runs before the server listens (hosted services start first), so no request meets an old schema.</summary>

@@ -1,16 +1,12 @@
+using Buurt.ServiceDefaults.Data;
 using Buurt.ServiceDefaults.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Buurt.Budget.Data;
 
-/// <summary>For <c>dotnet ef migrations add</c>; no database is contacted.</summary>
+/// <summary>For <c>dotnet ef migrations add</c>.</summary>
 internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<BudgetDbContext>
 {
-    public BudgetDbContext CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<BudgetDbContext>()
-            .UseNpgsql("Host=localhost;Database=budget")
-            .UseSnakeCaseNamingConvention()
-            .Options,
-        new TenantContext());
+    public BudgetDbContext CreateDbContext(string[] args) =>
+        new(ServiceDatabase.DesignTimeOptions<BudgetDbContext>("budget"), new TenantContext());
 }

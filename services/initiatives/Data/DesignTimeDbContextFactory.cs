@@ -1,16 +1,12 @@
+using Buurt.ServiceDefaults.Data;
 using Buurt.ServiceDefaults.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Buurt.Initiatives.Data;
 
-/// <summary>For <c>dotnet ef migrations add</c>; no database is contacted.</summary>
+/// <summary>For <c>dotnet ef migrations add</c>.</summary>
 internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<InitiativesDbContext>
 {
-    public InitiativesDbContext CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<InitiativesDbContext>()
-            .UseNpgsql("Host=localhost;Database=initiatives")
-            .UseSnakeCaseNamingConvention()
-            .Options,
-        new TenantContext());
+    public InitiativesDbContext CreateDbContext(string[] args) =>
+        new(ServiceDatabase.DesignTimeOptions<InitiativesDbContext>("initiatives"), new TenantContext());
 }
