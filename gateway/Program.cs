@@ -3,6 +3,8 @@ using Buurt.Gateway.Caching;
 using Buurt.Gateway.RateLimiting;
 using Buurt.Gateway.Tenancy;
 using Buurt.ServiceDefaults;
+using Buurt.ServiceDefaults.Auth;
+using Buurt.ServiceDefaults.Tenancy;
 using Buurt.ServiceDefaults.Redis;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -18,6 +20,9 @@ builder.Services.Configure<RateLimitOptions>(builder.Configuration.GetSection("R
 builder.Services.Configure<RateLimitOptions>(o => o.KeyPrefix = redisKeyPrefix);
 builder.Services.AddSharedOutputCache(redis, redisKeyPrefix);
 builder.Services.AddConfiguredCors(builder.Configuration);
+// The gateway checks tokens too: a bad one never reaches a service, nor one of another municipality.
+builder.Services.AddTenancy();
+builder.AddTokenValidation();
 builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
 
 var app = builder.Build();
@@ -25,6 +30,7 @@ app.UseForwardedHeaders();
 app.MapHostDefaults();
 app.UseCors();
 app.UseMiddleware<TenantMiddleware>();
+app.UseTokenValidation();
 app.UseMiddleware<RedisRateLimitMiddleware>();
 app.UseOutputCache();
 app.MapApiReference(builder.Configuration);

@@ -32,6 +32,7 @@ public sealed class TenantMiddleware(RequestDelegate next, TenantResolver resolv
         {
             headers[TenantHeaders.Internal] = tenant;
             context.Items[TenantItemKey] = tenant;
+            context.RequestServices.GetRequiredService<TenantContext>().Set(tenant);
             // Per-tenant request metrics without a second instrument.
             context.Features.Get<IHttpMetricsTagsFeature>()?.Tags.Add(new("buurt.tenant", tenant));
         }

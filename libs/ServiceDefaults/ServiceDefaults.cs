@@ -1,4 +1,5 @@
 using Buurt.ServiceDefaults.Api;
+using Buurt.ServiceDefaults.Auth;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -10,13 +11,14 @@ namespace Buurt.ServiceDefaults;
 /// <summary>The one pair of calls every API service makes in its Program.cs.</summary>
 public static class ServiceDefaults
 {
-    /// <summary>Host defaults plus OpenAPI, validation, the API-Version header and the tenant context.</summary>
+    /// <summary>Host defaults plus OpenAPI, the API-Version header, the tenant context and token validation.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder, string name)
         where TBuilder : IHostApplicationBuilder
     {
         builder.AddHostDefaults(name);
         builder.Services.AddApiConventions(name);
         builder.Services.AddTenancy();
+        builder.AddTokenValidation();
         return builder;
     }
 
@@ -28,6 +30,7 @@ public static class ServiceDefaults
     {
         app.MapHostDefaults();
         app.UseTenancy();
+        app.UseTokenValidation();
         app.UseApiVersionHeader();
         app.MapApiDocument();
         return app.MapGroup(app.Services.GetRequiredService<ServiceInfo>().ApiPrefix).RequireTenant();

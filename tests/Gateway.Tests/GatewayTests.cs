@@ -219,7 +219,7 @@ public sealed class GatewayTests(Gateways gateways) : IClassFixture<Gateways>
         await client.SendAsync(Get(url));
 
         var withToken = Get(url);
-        withToken.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "token");
+        withToken.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", "dXNlcjpwYXNz");
         await client.SendAsync(withToken);
         var post = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(new { }) };
         post.Headers.Add("X-Tenant", "hilversum");

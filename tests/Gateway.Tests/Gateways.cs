@@ -23,6 +23,8 @@ public sealed class Gateways : IAsyncLifetime
         var all = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Redis"] = TestServers.Redis,
+            // Never reached: these tests send no bearer tokens.
+            ["Auth:Issuer"] = "http://127.0.0.1:9/",
             ["Gateway:RedisKeyPrefix"] = prefix ?? SharedPrefix,
             ["ReverseProxy:Clusters:initiatives:Destinations:local:Address"] = (backend ?? Backend.Address).ToString(),
             ["ReverseProxy:Clusters:budget:Destinations:local:Address"] = (backend ?? Backend.Address).ToString(),

@@ -35,6 +35,7 @@ internal sealed class MessagingHost : IAsyncDisposable
             ["ConnectionStrings:Database"] = database.ConnectionString,
             ["ConnectionStrings:RabbitMq"] = broker.ToString(),
             ["Database:MigrateOnStart"] = "false",
+            ["Auth:Issuer"] = "http://127.0.0.1:9/",
             ["Outbox:PollInterval"] = "00:00:00.200",
             ["Outbox:MinBackoff"] = "00:00:00.100",
             ["Outbox:MaxBackoff"] = "00:00:01",

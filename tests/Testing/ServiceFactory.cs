@@ -12,7 +12,7 @@ namespace Buurt.Testing;
 /// <paramref name="kestrel"/> it listens on a real port, so a gateway or another process can call it.
 /// </summary>
 /// <typeparam name="TMarker">Any public type of the service's assembly (its entry point is found from it).</typeparam>
-public sealed class ServiceFactory<TMarker>(IReadOnlyDictionary<string, string?> settings, bool kestrel = false)
+public sealed class ServiceFactory<TMarker>(IReadOnlyDictionary<string, string?> settings, bool kestrel = false, int port = 0)
     : WebApplicationFactory<TMarker>
     where TMarker : class
 {
@@ -38,13 +38,21 @@ public sealed class ServiceFactory<TMarker>(IReadOnlyDictionary<string, string?>
         _started = true;
         if (kestrel)
         {
-            UseKestrel(0);
+            UseKestrel(port);
             StartServer();
         }
         else
         {
             _ = Server;
         }
+    }
+
+    /// <summary>A port no one listens on now, for a server that must know its address before it starts.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -10,9 +10,12 @@ namespace Buurt.Testing;
 /// (the test sets the gateway's tenant header itself). On Kestrel, so that server limits apply
 /// as in production.
 /// </summary>
-public class ServiceFixture<TMarker>(string name) : IAsyncLifetime
+public class ServiceFixture<TMarker>(string name, bool withIdentity = false) : IAsyncLifetime
     where TMarker : class
 {
+    /// <summary>The real identity service, when the fixture was made with one.</summary>
+    public TestIdentity? Identity { get; private set; }
+
     public TestDatabase Database { get; private set; } = null!;
 
     public TestBroker Broker { get; private set; } = null!;
@@ -23,13 +26,16 @@ public class ServiceFixture<TMarker>(string name) : IAsyncLifetime
     {
         Database = new TestDatabase(name);
         Broker = await TestBroker.CreateAsync();
-        Factory = new ServiceFactory<TMarker>(Settings(Database, Broker), kestrel: true);
+        Identity = withIdentity ? TestIdentity.Start(Broker) : null;
+        Factory = new ServiceFactory<TMarker>(Settings(Database, Broker, Identity?.Issuer), kestrel: true);
         Factory.EnsureStarted();
     }
 
     /// <summary>The settings a service gets in tests: real servers, fast outbox polling.</summary>
-    public static Dictionary<string, string?> Settings(TestDatabase database, TestBroker broker) => new()
+    public static Dictionary<string, string?> Settings(TestDatabase database, TestBroker broker, Uri? issuer = null) => new()
     {
+        // Without an identity no token is valid: the address is never reached.
+        ["Auth:Issuer"] = (issuer ?? new Uri("http://127.0.0.1:9/")).ToString(),
         ["ConnectionStrings:Database"] = database.ConnectionString,
         ["ConnectionStrings:RabbitMq"] = broker.Uri.ToString(),
         ["ConnectionStrings:Redis"] = TestServers.Redis,
@@ -48,6 +54,15 @@ public class ServiceFixture<TMarker>(string name) : IAsyncLifetime
         return client;
     }
 
+    /// <summary>A client signed in as a demo account of the tenant.</summary>
+    public async Task<HttpClient> ClientAsAsync(string tenant, string email)
+    {
+        var identity = Identity ?? throw new InvalidOperationException("This fixture runs without identity.");
+        var client = Client(tenant);
+        client.DefaultRequestHeaders.Authorization = TestIdentity.Bearer(await identity.TokenAsync(tenant, email));
+        return client;
+    }
+
     /// <summary>Runs a query in a scope of the service, for a tenant.</summary>
     public async Task<T> InScopeAsync<T>(string tenant, Func<IServiceProvider, Task<T>> work)
     {
@@ -59,6 +74,10 @@ public class ServiceFixture<TMarker>(string name) : IAsyncLifetime
     public virtual async ValueTask DisposeAsync()
     {
         await Factory.DisposeAsync();
+        if (Identity is not null)
+        {
+            await Identity.DisposeAsync();
+        }
         await Broker.DisposeAsync();
         await Database.DisposeAsync();
         GC.SuppressFinalize(this);

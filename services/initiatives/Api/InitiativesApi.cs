@@ -2,6 +2,7 @@ using Buurt.Initiatives.Data;
 using Buurt.Initiatives.Domain;
 using Buurt.Messaging;
 using Buurt.ServiceDefaults.Api;
+using Buurt.ServiceDefaults.Auth;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ public static class InitiativesApi
     public static void MapInitiatives(this IEndpointRouteBuilder api)
     {
         var initiatives = api.MapGroup("/initiatives").WithTags("Initiatives");
-        initiatives.MapPost("", Submit).WithName("SubmitInitiative");
+        initiatives.MapPost("", Submit).WithName("SubmitInitiative").RequireAuthorization(BuurtPolicies.Resident);
         initiatives.MapGet("", List).WithName("ListInitiatives");
         initiatives.MapGet("/{id:guid}", Get).WithName("GetInitiative");
     }

@@ -1,0 +1,58 @@
+using Buurt.Identity.Data;
+using Buurt.Identity.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Buurt.Identity.Api;
+
+/// <summary>/api/identity/v1/areas and /postcodes: the municipality's wijken and buurten, public.</summary>
+public static class AreasApi
+{
+    public static void MapAreas(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/areas", ListAsync).WithTags("Areas").WithName("ListAreas");
+        api.MapGet("/postcodes/{postcode}", FindByPostcodeAsync).WithTags("Areas").WithName("FindAreaByPostcode");
+    }
+
+    /// <summary>Every wijk with its buurten, by name.</summary>
+    private static async Task<Ok<AreaList>> ListAsync(IdentityServiceDbContext db, CancellationToken cancellationToken)
+    {
+        var areas = await db.Areas.AsNoTracking().OrderBy(a => a.Name).ToListAsync(cancellationToken);
+        var buurten = areas.Where(a => a.Kind == AreaKind.Buurt).ToLookup(a => a.ParentId);
+        var wijken = areas.Where(a => a.Kind == AreaKind.Wijk)
+            .Select(w => new WijkResponse(w.Id, w.Name, w.Code, [.. buurten[w.Id].Select(b => new BuurtResponse(b.Id, b.Name, b.Code))]))
+            .ToList();
+        return TypedResults.Ok(new AreaList(wijken));
+    }
+
+    /// <summary>The wijk a PC4 postcode (1221, or a full 1221 AB) lies in.</summary>
+    private static async Task<Results<Ok<PostcodeResponse>, ValidationProblem, ProblemHttpResult>> FindByPostcodeAsync(
+        string postcode, IdentityServiceDbContext db, CancellationToken cancellationToken)
+    {
+        if (Postcode.Pc4Of(postcode) is not { } pc4)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["postcode"] = ["A postcode is four digits (1221), optionally followed by two letters (1221 AB)."],
+            });
+        }
+        var area = await (
+            from range in db.PostcodeRanges
+            join wijk in db.Areas on range.AreaId equals wijk.Id
+            where range.From <= pc4 && pc4 <= range.To
+            select new AreaReference(wijk.Id, wijk.Name)).FirstOrDefaultAsync(cancellationToken);
+        return area is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: $"Postcode {pc4} lies in no wijk of this municipality.")
+            : TypedResults.Ok(new PostcodeResponse(pc4.ToString(System.Globalization.CultureInfo.InvariantCulture), area));
+    }
+}
+
+public sealed record AreaList(IReadOnlyList<WijkResponse> Items);
+
+public sealed record WijkResponse(Guid Id, string Name, string Code, IReadOnlyList<BuurtResponse> Buurten);
+
+public sealed record BuurtResponse(Guid Id, string Name, string Code);
+
+public sealed record AreaReference(Guid Id, string Name);
+
+public sealed record PostcodeResponse(string Postcode, AreaReference Area);

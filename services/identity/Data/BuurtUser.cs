@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Buurt.Identity.Data;
+
+/// <summary>
+/// A person with an account in one municipality. The same e-mail address may have an account in
+/// another municipality: the user name is "{tenant}:{e-mail}", unique per tenant.
+/// </summary>
+public sealed class BuurtUser : IdentityUser<Guid>
+{
+    public string TenantId { get; set; } = "";
+
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>Where a resident lives: their postcode and the wijk it lies in.</summary>
+    public string? Postcode { get; set; }
+
+    public Guid? HomeAreaId { get; set; }
+
+    public static string UserNameFor(string tenantId, string email) => $"{tenantId}:{email.Trim().ToLowerInvariant()}";
+}
+
+/// <summary>A wijk a director, alderman or partner works for.</summary>
+public sealed class UserAreaScope
+{
+    public Guid UserId { get; set; }
+
+    public Guid AreaId { get; set; }
+}

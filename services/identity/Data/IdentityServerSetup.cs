@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using OpenIddict.Server;
+using StackExchange.Redis;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Buurt.Identity.Data;
+
+/// <summary>ASP.NET Core Identity for the accounts and OpenIddict for the tokens.</summary>
+internal static class IdentityServerSetup
+{
+    public static void AddIdentityServer(this IHostApplicationBuilder builder, IConnectionMultiplexer redis)
+    {
+        var settings = builder.Configuration.GetSection("Identity");
+        // Cookies, reset links and the like stay valid across replicas and restarts.
+        builder.Services.AddDataProtection().SetApplicationName("buurt")
+            .PersistKeysToStackExchangeRedis(redis, "buurt:dataprotection-keys");
+
+        builder.Services.AddIdentityCore<BuurtUser>(o =>
+            {
+                o.User.RequireUniqueEmail = false; // unique per tenant through the user name
+                o.User.AllowedUserNameCharacters += ":";
+                o.Password.RequiredLength = 10;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = settings.GetValue("MaxFailedLogins", 5);
+                o.Lockout.DefaultLockoutTimeSpan = settings.GetValue("LockoutTime", TimeSpan.FromMinutes(15));
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<IdentityServiceDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        var issuer = new Uri(builder.Configuration["Auth:Issuer"]
+            ?? throw new InvalidOperationException("Auth:Issuer (the public address of the gateway) is not configured."));
+        builder.Services.AddOpenIddict()
+            .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<IdentityServiceDbContext>())
+            .AddServer(o =>
+            {
+                o.SetIssuer(issuer);
+                o.SetTokenEndpointUris("connect/token");
+                o.AllowClientCredentialsFlow().AllowRefreshTokenFlow();
+                if (settings.GetValue("DevelopmentClients", false))
+                {
+                    o.AllowPasswordFlow();
+                }
+                o.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess);
+                o.RegisterClaims(Claims.Subject, Claims.Name, Claims.Email, Claims.Role, "tenant", "wijk");
+                o.SetAccessTokenLifetime(settings.GetValue("AccessTokenLifetime", TimeSpan.FromMinutes(15)));
+                o.SetRefreshTokenLifetime(TimeSpan.FromDays(14));
+                // Services validate access tokens with the public signing key alone.
+                o.DisableAccessTokenEncryption();
+                // TLS ends at the ingress; inside, the gateway speaks plain HTTP to us.
+                o.UseAspNetCore().EnableTokenEndpointPassthrough().DisableTransportSecurityRequirement();
+            });
+        builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, SigningKeysSetup>();
+    }
+}

@@ -1,0 +1,22 @@
+using Buurt.Identity.Api;
+using Buurt.Identity.Data;
+using Buurt.Messaging;
+using Buurt.ServiceDefaults;
+using Buurt.ServiceDefaults.Data;
+using Buurt.ServiceDefaults.Redis;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("identity");
+builder.Services.AddValidation(); // generated here, for this service's request types
+builder.AddServiceDatabase<IdentityServiceDbContext>();
+builder.AddMessaging<IdentityServiceDbContext>();
+builder.AddIdentityServer(builder.AddRedis());
+builder.Services.AddHostedService<DemoData>();
+
+var app = builder.Build();
+var api = app.MapServiceDefaults();
+api.MapAreas();
+api.MapMe();
+app.MapTenants();
+app.MapTokenEndpoint();
+app.Run();

@@ -1,0 +1,88 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Buurt.Identity.Data;
+using Buurt.ServiceDefaults.Tenancy;
+
+namespace Buurt.Testing;
+
+/// <summary>
+/// The real identity service with the demo municipalities and accounts, on its own database, so
+/// that tests sign in as the demo users do. Its issuer is its own address.
+/// </summary>
+public sealed class TestIdentity : IAsyncDisposable
+{
+    public const string Password = "Demo-2026!";
+
+    private readonly TestDatabase _database;
+
+    private TestIdentity(TestDatabase database, ServiceFactory<IdentityServiceDbContext> factory, Uri issuer)
+    {
+        _database = database;
+        Factory = factory;
+        Issuer = issuer;
+    }
+
+    public ServiceFactory<IdentityServiceDbContext> Factory { get; }
+
+    public Uri Issuer { get; }
+
+    public static TestIdentity Start(TestBroker broker, IDictionary<string, string?>? settings = null)
+    {
+        var database = new TestDatabase("identity");
+        var port = ServiceFactory<IdentityServiceDbContext>.FreePort();
+        var issuer = new Uri($"http://127.0.0.1:{port}/");
+        var all = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Database"] = database.ConnectionString,
+            ["ConnectionStrings:RabbitMq"] = broker.Uri.ToString(),
+            ["ConnectionStrings:Redis"] = TestServers.Redis,
+            ["Auth:Issuer"] = issuer.ToString(),
+            ["Demo:Enabled"] = "true",
+            ["Identity:DevelopmentClients"] = "true",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+        var factory = new ServiceFactory<IdentityServiceDbContext>(all, kestrel: true, port: port);
+        factory.EnsureStarted();
+        return new TestIdentity(database, factory, issuer);
+    }
+
+    /// <summary>Asks for a token as the gateway would pass the request on (tenant in the internal header).</summary>
+    public async Task<HttpResponseMessage> RequestTokenAsync(string tenant, IEnumerable<KeyValuePair<string, string>> form)
+    {
+        using var client = Factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/connect/token") { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add(TenantHeaders.Internal, tenant);
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>An access token of a demo account (password grant of the development client).</summary>
+    public async Task<string> TokenAsync(string tenant, string email, string password = Password)
+    {
+        var response = await RequestTokenAsync(tenant, PasswordForm(email, password));
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return response.IsSuccessStatusCode
+            ? body.GetProperty("access_token").GetString()!
+            : throw new InvalidOperationException($"No token for {email} in {tenant}: {body}");
+    }
+
+    public static Dictionary<string, string> PasswordForm(string email, string password = Password) => new()
+    {
+        ["grant_type"] = "password",
+        ["client_id"] = "buurt-cli",
+        ["username"] = email,
+        ["password"] = password,
+        ["scope"] = "openid offline_access",
+    };
+
+    public static AuthenticationHeaderValue Bearer(string token) => new("Bearer", token);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}
