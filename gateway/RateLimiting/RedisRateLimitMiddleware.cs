@@ -55,10 +55,16 @@ public sealed partial class RedisRateLimitMiddleware(
         }
 
         var resetSeconds = (int)Math.Ceiling((windowStart + windowMs - now) / 1000.0);
-        var headers = context.Response.Headers;
-        headers["RateLimit-Limit"] = rule.PermitLimit.ToString(CultureInfo.InvariantCulture);
-        headers["RateLimit-Remaining"] = Math.Max(0, rule.PermitLimit - count).ToString(CultureInfo.InvariantCulture);
-        headers["RateLimit-Reset"] = resetSeconds.ToString(CultureInfo.InvariantCulture);
+        // Set as the response starts, after the output cache has copied a stored answer's headers:
+        // a cached answer must carry this caller's count, not the one it was stored with.
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers["RateLimit-Limit"] = rule.PermitLimit.ToString(CultureInfo.InvariantCulture);
+            headers["RateLimit-Remaining"] = Math.Max(0, rule.PermitLimit - count).ToString(CultureInfo.InvariantCulture);
+            headers["RateLimit-Reset"] = resetSeconds.ToString(CultureInfo.InvariantCulture);
+            return Task.CompletedTask;
+        });
         if (count <= rule.PermitLimit)
         {
             await next(context);
@@ -66,7 +72,7 @@ public sealed partial class RedisRateLimitMiddleware(
         }
 
         _rejected.Add(1, new KeyValuePair<string, object?>("rule", rule.Name));
-        headers.RetryAfter = resetSeconds.ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers.RetryAfter = resetSeconds.ToString(CultureInfo.InvariantCulture);
         await Results.Problem(
             statusCode: StatusCodes.Status429TooManyRequests,
             title: "Too many requests",

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Buurt.Budget.Data;
 using Buurt.Gateway.Tenancy;
 using Buurt.Initiatives.Data;
@@ -26,24 +28,38 @@ public sealed class Platform : IAsyncLifetime
 
     public ServiceFactory<TenantResolver> Gateway { get; private set; } = null!;
 
+    public TestIdentity Identity { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         _initiativesDb = new TestDatabase("initiatives");
         _budgetDb = new TestDatabase("budget");
         _broker = await TestBroker.CreateAsync();
-        Initiatives = new ServiceFactory<InitiativesDbContext>(ServiceFixture<InitiativesDbContext>.Settings(_initiativesDb, _broker), kestrel: true);
-        Budget = new ServiceFactory<BudgetDbContext>(ServiceFixture<BudgetDbContext>.Settings(_budgetDb, _broker), kestrel: true);
-        Gateway = new ServiceFactory<TenantResolver>(new Dictionary<string, string?>
+        // Tokens name the gateway as their issuer, as in production: its port is chosen first.
+        var gatewayPort = ServiceFactory<TenantResolver>.FreePort();
+        var issuer = new Uri($"http://127.0.0.1:{gatewayPort}/");
+        Identity = TestIdentity.Start(_broker, issuer: issuer);
+        Initiatives = new ServiceFactory<InitiativesDbContext>(WithAuthority(ServiceFixture<InitiativesDbContext>.Settings(_initiativesDb, _broker, issuer)), kestrel: true);
+        Budget = new ServiceFactory<BudgetDbContext>(WithAuthority(ServiceFixture<BudgetDbContext>.Settings(_budgetDb, _broker, issuer)), kestrel: true);
+        Gateway = new ServiceFactory<TenantResolver>(WithAuthority(new Dictionary<string, string?>
         {
+            ["Auth:Issuer"] = issuer.ToString(),
+            ["ReverseProxy:Clusters:identity:Destinations:local:Address"] = Identity.Address.ToString(),
             ["ConnectionStrings:Redis"] = TestServers.Redis,
             ["Gateway:RedisKeyPrefix"] = TestServers.UniqueName("e2e") + ":",
             ["ReverseProxy:Clusters:initiatives:Destinations:local:Address"] = Initiatives.Address.ToString(),
             ["ReverseProxy:Clusters:budget:Destinations:local:Address"] = Budget.Address.ToString(),
-        }, kestrel: true);
+        }), kestrel: true, port: gatewayPort);
         Gateway.EnsureStarted();
         // The budget consumer's queue must be bound before initiatives publishes.
         var bus = Budget.Services.GetRequiredService<IBusControl>();
         await Eventually.TrueAsync(() => Task.FromResult(bus.CheckHealth().Status == BusHealthStatus.Healthy), what: "the budget bus to connect");
+    }
+
+    private Dictionary<string, string?> WithAuthority(Dictionary<string, string?> settings)
+    {
+        settings["Auth:Authority"] = Identity.Address.ToString();
+        return settings;
     }
 
     /// <summary>A client as a web app would have: it names its municipality with X-Tenant.</summary>
@@ -52,6 +68,17 @@ public sealed class Platform : IAsyncLifetime
         var client = handler is null ? new HttpClient() : new HttpClient(handler);
         client.BaseAddress = Gateway.Address;
         client.DefaultRequestHeaders.Add(TenantHeaders.PublicHint, tenant);
+        return client;
+    }
+
+    /// <summary>A client signed in through the gateway's token endpoint, as an app would.</summary>
+    public async Task<HttpClient> SignedInAsync(string email, string tenant = "hilversum", HttpMessageHandler? handler = null)
+    {
+        var client = Client(tenant, handler);
+        var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(TestIdentity.PasswordForm(email)));
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.IsSuccessStatusCode, body.ToString());
+        client.DefaultRequestHeaders.Authorization = TestIdentity.Bearer(body.GetProperty("access_token").GetString()!);
         return client;
     }
 
@@ -70,6 +97,7 @@ public sealed class Platform : IAsyncLifetime
         await Gateway.DisposeAsync();
         await Initiatives.DisposeAsync();
         await Budget.DisposeAsync();
+        await Identity.DisposeAsync();
         await _broker.DisposeAsync();
         await _initiativesDb.DisposeAsync();
         await _budgetDb.DisposeAsync();

@@ -40,6 +40,7 @@ public sealed class GatewayTests(Gateways gateways) : IClassFixture<Gateways>
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
     }
 
@@ -230,6 +231,21 @@ public sealed class GatewayTests(Gateways gateways) : IClassFixture<Gateways>
     }
 
     [Fact]
+    public async Task A_cached_answer_carries_the_current_rate_limit_not_the_stored_one()
+    {
+        var path = "/api/budget/v1/limited/" + Guid.NewGuid().ToString("N");
+        var url = $"{path}?{s_cacheable}";
+        var client = gateways.Start(TestServers.UniqueName("rl") + ":").CreateClient();
+
+        var stored = await client.SendAsync(Get(url));
+        var cached = await client.SendAsync(Get(url));
+
+        Assert.Single(ReceivedFor(path));
+        Assert.Equal("3", stored.Headers.GetValues("RateLimit-Remaining").Single());
+        Assert.Equal("2", cached.Headers.GetValues("RateLimit-Remaining").Single());
+    }
+
+    [Fact]
     public async Task CORS_preflights_succeed_only_for_configured_origins()
     {
         static HttpRequestMessage Preflight(string origin)
@@ -253,9 +269,12 @@ public sealed class GatewayTests(Gateways gateways) : IClassFixture<Gateways>
     [Fact]
     public async Task An_unknown_route_gets_404()
     {
-        var response = await Gateway.CreateClient().SendAsync(Get("/api/nothing/v1/things"));
+        var path = "/api/nothing/v1/things/" + Guid.NewGuid().ToString("N");
+
+        var response = await Gateway.CreateClient().SendAsync(Get(path));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain(gateways.Backend.Received, r => r.PathAndQuery.Contains(path, StringComparison.Ordinal));
     }
 
     [Fact]

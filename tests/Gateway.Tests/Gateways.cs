@@ -29,11 +29,13 @@ public sealed class Gateways : IAsyncLifetime
             ["ReverseProxy:Clusters:initiatives:Destinations:local:Address"] = (backend ?? Backend.Address).ToString(),
             ["ReverseProxy:Clusters:budget:Destinations:local:Address"] = (backend ?? Backend.Address).ToString(),
             ["Cors:AllowedOrigins:0"] = "http://localhost:5173",
-            // A small limit on one path only, so the other tests are never limited.
+            // A small limit on one path only, so the other tests are never limited. Windows are
+            // fixed and aligned to the clock: an hour long, a test never straddles two of them.
             ["RateLimiting:Rules:0:Name"] = "limited",
             ["RateLimiting:Rules:0:PathPrefix"] = "/api/budget/v1/limited",
             ["RateLimiting:Rules:0:PermitLimit"] = "4",
-            ["RateLimiting:Rules:0:Window"] = "00:10:00",
+            ["RateLimiting:Rules:0:Window"] = "01:00:00",
+            ["RateLimiting:Default:Window"] = "01:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -22,7 +22,13 @@ public sealed class InitiativesApiTests(InitiativesService service) : IClassFixt
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
-    private async Task<JsonElement> SubmitAsync(HttpClient client, JsonObject body)
+    private async Task<JsonElement> SubmitAsync(JsonObject body, string tenant = "hilversum")
+    {
+        var client = await service.ResidentAsync(tenant, tenant == "hilversum" ? InitiativesService.Resident : $"resident@{tenant}.example");
+        return await SubmitAsync(client, body);
+    }
+
+    private static async Task<JsonElement> SubmitAsync(HttpClient client, JsonObject body)
     {
         var response = await client.PostAsync(Base, Json(body.ToJsonString()));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -32,7 +38,7 @@ public sealed class InitiativesApiTests(InitiativesService service) : IClassFixt
     [Fact]
     public async Task A_submitted_initiative_is_stored_answered_with_201_and_its_location_and_raises_InitiativeSubmitted()
     {
-        var client = service.Client();
+        var client = await service.ResidentAsync();
 
         var response = await client.PostAsync(Base, Json(ValidBody().ToJsonString()));
 
@@ -99,7 +105,7 @@ public sealed class InitiativesApiTests(InitiativesService service) : IClassFixt
     {
         var before = await service.CountEverythingAsync();
 
-        var response = await service.Client().PostAsync(Base, Json(body));
+        var response = await (await service.ResidentAsync()).PostAsync(Base, Json(body));
 
         Assert.True(status == response.StatusCode, $"{why}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -122,7 +128,7 @@ public sealed class InitiativesApiTests(InitiativesService service) : IClassFixt
         var body = ValidBody();
         body["description"] = new string('x', 300 * 1024);
 
-        var response = await service.Client().PostAsync(Base, Json(body.ToJsonString()), TestContext.Current.CancellationToken);
+        var response = await (await service.ResidentAsync()).PostAsync(Base, Json(body.ToJsonString()), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -132,17 +138,61 @@ public sealed class InitiativesApiTests(InitiativesService service) : IClassFixt
     [Fact]
     public async Task A_body_that_is_not_JSON_gets_415()
     {
-        var response = await service.Client().PostAsync(Base, new StringContent("title=Bankje", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        var response = await (await service.ResidentAsync()).PostAsync(Base, new StringContent("title=Bankje", Encoding.UTF8, "application/x-www-form-urlencoded"));
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
     }
+
+    public static TheoryData<string, string?, HttpStatusCode> RefusedCallers() => new()
+    {
+        { "anonymous", null, HttpStatusCode.Unauthorized },
+        { "a director (not a resident)", "director.zuid@hilversum.example", HttpStatusCode.Forbidden },
+        { "a resident of another municipality", "voorbeeldstad:resident@voorbeeldstad.example", HttpStatusCode.Forbidden },
+        { "a tampered token", "tampered", HttpStatusCode.Unauthorized },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedCallers))]
+    public async Task Only_a_resident_of_the_municipality_may_submit(string who, string? account, HttpStatusCode status)
+    {
+        var before = await service.CountEverythingAsync();
+        var client = service.Client("hilversum");
+        if (account == "tampered")
+        {
+            var token = await service.Identity!.TokenAsync("hilversum", InitiativesService.Resident);
+            // Change the payload, keep the signature.
+            var parts = token.Split('.');
+            var payload = JsonNode.Parse(Base64UrlDecode(parts[1]))!;
+            payload["role"] = "tenant-admin";
+            parts[1] = Base64UrlEncode(payload.ToJsonString());
+            client.DefaultRequestHeaders.Authorization = Buurt.Testing.TestIdentity.Bearer(string.Join('.', parts));
+        }
+        else if (account is not null)
+        {
+            var (tenant, email) = account.Contains(':', StringComparison.Ordinal) ? (account.Split(':')[0], account.Split(':')[1]) : ("hilversum", account);
+            client.DefaultRequestHeaders.Authorization = Buurt.Testing.TestIdentity.Bearer(await service.Identity!.TokenAsync(tenant, email));
+        }
+
+        var response = await client.PostAsync(Base, Json(ValidBody().ToJsonString()));
+
+        Assert.True(status == response.StatusCode, $"{who}: {(int)response.StatusCode}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, await service.CountEverythingAsync());
+    }
+
+    private static string Base64UrlDecode(string text) => Encoding.UTF8.GetString(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(text));
+
+    private static string Base64UrlEncode(string text) => Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(text));
 
     [Fact]
     public async Task A_request_without_a_tenant_gets_400_and_stores_nothing()
     {
         var before = await service.CountEverythingAsync();
 
-        var response = await service.Client(tenant: null).PostAsync(Base, Json(ValidBody().ToJsonString()));
+        var client = service.Client(tenant: null);
+        client.DefaultRequestHeaders.Authorization = (await service.ResidentAsync()).DefaultRequestHeaders.Authorization;
+
+        var response = await client.PostAsync(Base, Json(ValidBody().ToJsonString()));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -172,7 +222,7 @@ public sealed class InitiativesApiTests(InitiativesService service) : IClassFixt
     [Fact]
     public async Task One_municipality_never_sees_another_municipalitys_initiatives()
     {
-        var created = await SubmitAsync(service.Client("hilversum"), ValidBody(InitiativesService.Oost1221));
+        var created = await SubmitAsync(ValidBody(InitiativesService.Oost1221));
         var id = created.GetProperty("id").GetGuid();
         var other = service.Client("voorbeeldstad");
 
@@ -187,13 +237,14 @@ public sealed class InitiativesApiTests(InitiativesService service) : IClassFixt
     {
         var client = service.Client();
         var ids = new List<Guid>();
+        var resident = await service.ResidentAsync();
         foreach (var title in new[] { "Eerste", "Tweede", "Derde" })
         {
             var body = ValidBody(InitiativesService.Centrum);
             body["title"] = title;
-            ids.Add((await SubmitAsync(client, body)).GetProperty("id").GetGuid());
+            ids.Add((await SubmitAsync(resident, body)).GetProperty("id").GetGuid());
         }
-        await SubmitAsync(client, ValidBody(InitiativesService.Zuid));
+        await SubmitAsync(resident, ValidBody(InitiativesService.Zuid));
 
         var first = await client.GetFromJsonAsync<JsonElement>($"{Base}?areaId={InitiativesService.Centrum}&page=1&pageSize=2");
         var second = await client.GetFromJsonAsync<JsonElement>($"{Base}?areaId={InitiativesService.Centrum}&page=2&pageSize=2");

@@ -7,12 +7,27 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Buurt.Initiatives.Tests;
 
 /// <summary>The initiatives service on its own database and virtual host.</summary>
-public sealed class InitiativesService() : ServiceFixture<InitiativesDbContext>("initiatives")
+public sealed class InitiativesService() : ServiceFixture<InitiativesDbContext>("initiatives", withIdentity: true)
 {
     public static readonly Guid Zuid = Guid.Parse("dd9080e3-c70d-57ef-879c-cfd423882e5f");
     public static readonly Guid Centrum = Guid.Parse("ee649a34-a6c4-5272-9817-e912c82f2e91");
     public static readonly Guid Oost1221 = Guid.Parse("329d4cef-ec33-5743-857d-6d7d15951eed");
     public static readonly Guid VoorbeeldstadNoord = Guid.Parse("40437c71-c350-5967-8430-06f36ad69767");
+
+    public const string Resident = "resident@hilversum.example";
+
+    private readonly Dictionary<string, HttpClient> _signedIn = [];
+
+    /// <summary>A client of the tenant signed in as a resident (cached: a token per account).</summary>
+    public async Task<HttpClient> ResidentAsync(string tenant = "hilversum", string email = Resident)
+    {
+        var key = $"{tenant}/{email}";
+        if (!_signedIn.TryGetValue(key, out var client))
+        {
+            _signedIn[key] = client = await ClientAsAsync(tenant, email);
+        }
+        return client;
+    }
 
     /// <summary>Every initiative and outbox row of every tenant: what a refused request must leave unchanged.</summary>
     public Task<(int Initiatives, int Outbox)> CountEverythingAsync() => InScopeAsync("hilversum", async services =>

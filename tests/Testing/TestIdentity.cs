@@ -27,17 +27,25 @@ public sealed class TestIdentity : IAsyncDisposable
 
     public Uri Issuer { get; }
 
-    public static TestIdentity Start(TestBroker broker, IDictionary<string, string?>? settings = null)
+    /// <summary>Identity's own address, as services reach it inside the cluster.</summary>
+    public Uri Address => Factory.Address;
+
+    /// <param name="broker">The virtual host it publishes to.</param>
+    /// <param name="settings">Settings beside the test defaults.</param>
+    /// <param name="issuer">The public address tokens name (a gateway's); identity's own by default.</param>
+    public static TestIdentity Start(TestBroker broker, IDictionary<string, string?>? settings = null, Uri? issuer = null)
     {
         var database = new TestDatabase("identity");
         var port = ServiceFactory<IdentityServiceDbContext>.FreePort();
-        var issuer = new Uri($"http://127.0.0.1:{port}/");
+        var self = new Uri($"http://127.0.0.1:{port}/");
+        issuer ??= self;
         var all = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Database"] = database.ConnectionString,
             ["ConnectionStrings:RabbitMq"] = broker.Uri.ToString(),
             ["ConnectionStrings:Redis"] = TestServers.Redis,
             ["Auth:Issuer"] = issuer.ToString(),
+            ["Auth:Authority"] = self.ToString(),
             ["Demo:Enabled"] = "true",
             ["Identity:DevelopmentClients"] = "true",
         };

@@ -27,7 +27,11 @@ public static class AuthSetup
             validation.SetIssuer(issuer);
             validation.Configure(o => o.ConfigurationEndpoint = new Uri(authority, ".well-known/openid-configuration"));
             validation.UseSystemNetHttp();
-            validation.UseAspNetCore();
+            // Only the Authorization header: a token in a URL ends up in logs, and reading a form
+            // body here would take it from the gateway's proxy.
+            validation.UseAspNetCore()
+                .DisableAccessTokenExtractionFromBodyForm()
+                .DisableAccessTokenExtractionFromQueryString();
         });
         builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         builder.Services.AddAuthorizationBuilder()
