@@ -4,6 +4,7 @@ using Buurt.Gateway.RateLimiting;
 using Buurt.Gateway.Tenancy;
 using Buurt.ServiceDefaults;
 using Buurt.ServiceDefaults.Auth;
+using Buurt.ServiceDefaults.Health;
 using Buurt.ServiceDefaults.Tenancy;
 using Buurt.ServiceDefaults.Redis;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -13,7 +14,11 @@ builder.AddHostDefaults("gateway");
 // Degraded, not down, without Redis: limits and the cache fail open.
 var redis = builder.AddRedis(HealthStatus.Degraded);
 builder.Services.Configure<TenantOptions>(builder.Configuration.GetSection("Gateway"));
+builder.Services.AddSingleton<TenantDirectory>();
 builder.Services.AddSingleton<TenantResolver>();
+builder.Services.AddHttpClient(nameof(TenantRefresher));
+builder.Services.AddHostedService<TenantRefresher>();
+builder.Services.AddHealthChecks().AddCheck<TenantDirectoryHealthCheck>("tenants", tags: [HealthEndpoints.Ready]);
 // Every Redis key the gateway writes starts with this, so platforms (or test runs) can share one Redis.
 var redisKeyPrefix = builder.Configuration["Gateway:RedisKeyPrefix"] ?? "buurt:";
 builder.Services.Configure<RateLimitOptions>(builder.Configuration.GetSection("RateLimiting"));

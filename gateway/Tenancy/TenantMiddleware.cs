@@ -22,7 +22,12 @@ public sealed class TenantMiddleware(RequestDelegate next, TenantResolver resolv
         {
             await Results.Problem(
                 statusCode: status,
-                title: status == StatusCodes.Status404NotFound ? "Unknown tenant" : "Conflicting tenant",
+                title: status switch
+                {
+                    StatusCodes.Status404NotFound => "Unknown tenant",
+                    StatusCodes.Status400BadRequest => "Conflicting tenant",
+                    _ => "Tenants unknown",
+                },
                 detail: resolution.Error).ExecuteAsync(context);
             return;
         }

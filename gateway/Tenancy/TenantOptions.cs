@@ -1,8 +1,17 @@
 namespace Buurt.Gateway.Tenancy;
 
-/// <summary>The tenants the gateway serves ("Tenants" section), until identity publishes them.</summary>
+/// <summary>Where the gateway learns its tenants ("Gateway" section).</summary>
 public sealed class TenantOptions
 {
+    /// <summary>
+    /// Identity's tenant list (e.g. http://identity/api/identity/v1/tenants), read at start and
+    /// refreshed. Without it, <see cref="Tenants"/> is the list (single installations, tests).
+    /// </summary>
+    public Uri? TenantsFrom { get; set; }
+
+    public TimeSpan TenantsRefresh { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A fixed list, used when <see cref="TenantsFrom"/> is not set.</summary>
     public List<TenantEntry> Tenants { get; set; } = [];
 
     /// <summary>For a municipality hosting its own installation: the tenant of a request that names none.</summary>

@@ -45,12 +45,16 @@ public sealed class Platform : IAsyncLifetime
         {
             ["Auth:Issuer"] = issuer.ToString(),
             ["ReverseProxy:Clusters:identity:Destinations:local:Address"] = Identity.Address.ToString(),
+            ["Gateway:TenantsFrom"] = new Uri(Identity.Address, "api/identity/v1/tenants").ToString(),
             ["ConnectionStrings:Redis"] = TestServers.Redis,
             ["Gateway:RedisKeyPrefix"] = TestServers.UniqueName("e2e") + ":",
             ["ReverseProxy:Clusters:initiatives:Destinations:local:Address"] = Initiatives.Address.ToString(),
             ["ReverseProxy:Clusters:budget:Destinations:local:Address"] = Budget.Address.ToString(),
         }), kestrel: true, port: gatewayPort);
         Gateway.EnsureStarted();
+        // Ready once it has read the tenants from identity.
+        using var probe = new HttpClient { BaseAddress = Gateway.Address };
+        await Eventually.TrueAsync(async () => (await probe.GetAsync("/health/ready")).IsSuccessStatusCode, what: "the gateway to be ready");
         // The budget consumer's queue must be bound before initiatives publishes.
         var bus = Budget.Services.GetRequiredService<IBusControl>();
         await Eventually.TrueAsync(() => Task.FromResult(bus.CheckHealth().Status == BusHealthStatus.Healthy), what: "the budget bus to connect");

@@ -29,6 +29,10 @@ public sealed class Gateways : IAsyncLifetime
             ["ReverseProxy:Clusters:initiatives:Destinations:local:Address"] = (backend ?? Backend.Address).ToString(),
             ["ReverseProxy:Clusters:budget:Destinations:local:Address"] = (backend ?? Backend.Address).ToString(),
             ["Cors:AllowedOrigins:0"] = "http://localhost:5173",
+            ["Gateway:Tenants:0:Slug"] = "hilversum",
+            ["Gateway:Tenants:0:Hosts:0"] = "hilversum.localhost",
+            ["Gateway:Tenants:1:Slug"] = "voorbeeldstad",
+            ["Gateway:Tenants:1:Hosts:0"] = "voorbeeldstad.localhost",
             // A small limit on one path only, so the other tests are never limited. Windows are
             // fixed and aligned to the clock: an hour long, a test never straddles two of them.
             ["RateLimiting:Rules:0:Name"] = "limited",
