@@ -11,6 +11,7 @@ builder.Services.AddValidation(); // generated here, for this service's request 
 builder.AddServiceDatabase<IdentityServiceDbContext>();
 builder.AddMessaging<IdentityServiceDbContext>();
 builder.AddIdentityServer(builder.AddRedis());
+builder.Services.AddAccountSession();
 builder.Services.AddHostedService<DemoData>();
 
 var app = builder.Build();
@@ -18,5 +19,8 @@ var api = app.MapServiceDefaults();
 api.MapAreas();
 api.MapMe();
 app.MapTenants();
+app.UseAntiforgery();
 app.MapTokenEndpoint();
+app.MapAuthorizeEndpoints();
+app.MapAccountPages();
 app.Run();

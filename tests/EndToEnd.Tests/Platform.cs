@@ -38,7 +38,10 @@ public sealed class Platform : IAsyncLifetime
         // Tokens name the gateway as their issuer, as in production: its port is chosen first.
         var gatewayPort = ServiceFactory<TenantResolver>.FreePort();
         var issuer = new Uri($"http://127.0.0.1:{gatewayPort}/");
-        Identity = TestIdentity.Start(_broker, issuer: issuer);
+        Identity = TestIdentity.Start(_broker, new Dictionary<string, string?>
+        {
+            ["Identity:WebRedirectUris:0"] = $"http://hilversum.localhost:{gatewayPort}/signin-oidc",
+        }, issuer);
         Initiatives = new ServiceFactory<InitiativesDbContext>(WithAuthority(ServiceFixture<InitiativesDbContext>.Settings(_initiativesDb, _broker, issuer)), kestrel: true);
         Budget = new ServiceFactory<BudgetDbContext>(WithAuthority(ServiceFixture<BudgetDbContext>.Settings(_budgetDb, _broker, issuer)), kestrel: true);
         Gateway = new ServiceFactory<TenantResolver>(WithAuthority(new Dictionary<string, string?>

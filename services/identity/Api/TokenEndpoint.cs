@@ -93,7 +93,7 @@ public static class TokenEndpoint
     }
 
     /// <summary>Who the user is now: roles and wijken are read afresh at every token, refresh included.</summary>
-    private static async Task<ClaimsPrincipal> UserPrincipalAsync(
+    internal static async Task<ClaimsPrincipal> UserPrincipalAsync(
         BuurtUser user, IEnumerable<string> scopes, UserManager<BuurtUser> users, IdentityServiceDbContext db)
     {
         var roles = await users.GetRolesAsync(user);
@@ -125,7 +125,7 @@ public static class TokenEndpoint
     private static ClaimsIdentity NewIdentity() =>
         new(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
 
-    private static IResult SignIn(ClaimsPrincipal principal) =>
+    internal static IResult SignIn(ClaimsPrincipal principal) =>
         Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
 
     private static IResult Refuse(string error, string description) => Results.Forbid(

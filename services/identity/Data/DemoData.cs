@@ -161,6 +161,36 @@ internal sealed class DemoData(IServiceScopeFactory scopes, IConfiguration confi
                 },
             }, cancellationToken);
         }
+        if (await applications.FindByClientIdAsync("buurt-web", cancellationToken) is null)
+        {
+            var web = new OpenIddictApplicationDescriptor
+            {
+                ClientId = "buurt-web",
+                ClientType = ClientTypes.Public,
+                DisplayName = "Buurt web app",
+                Permissions =
+                {
+                    Permissions.Endpoints.Authorization,
+                    Permissions.Endpoints.Token,
+                    Permissions.Endpoints.EndSession,
+                    Permissions.GrantTypes.AuthorizationCode,
+                    Permissions.GrantTypes.RefreshToken,
+                    Permissions.ResponseTypes.Code,
+                    Permissions.Prefixes.Scope + Scopes.OpenId,
+                    Permissions.Scopes.Profile,
+                    Permissions.Scopes.Email,
+                    Permissions.Scopes.Roles,
+                    Permissions.Prefixes.Scope + Scopes.OfflineAccess,
+                },
+                Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+            };
+            foreach (var uri in configuration.GetSection("Identity:WebRedirectUris").Get<string[]>() ?? [])
+            {
+                web.RedirectUris.Add(new Uri(uri));
+                web.PostLogoutRedirectUris.Add(new Uri(new Uri(uri), "/"));
+            }
+            await applications.CreateAsync(web, cancellationToken);
+        }
         foreach (var tenant in new[] { "hilversum", "voorbeeldstad" })
         {
             var clientId = $"{tenant}-integration";

@@ -39,6 +39,9 @@ internal static class IdentityServerSetup
             {
                 o.SetIssuer(issuer);
                 o.SetTokenEndpointUris("connect/token");
+                o.SetAuthorizationEndpointUris("connect/authorize");
+                o.SetEndSessionEndpointUris("connect/logout");
+                o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
                 o.AllowClientCredentialsFlow().AllowRefreshTokenFlow();
                 if (settings.GetValue("DevelopmentClients", false))
                 {
@@ -51,7 +54,11 @@ internal static class IdentityServerSetup
                 // Services validate access tokens with the public signing key alone.
                 o.DisableAccessTokenEncryption();
                 // TLS ends at the ingress; inside, the gateway speaks plain HTTP to us.
-                o.UseAspNetCore().EnableTokenEndpointPassthrough().DisableTransportSecurityRequirement();
+                o.UseAspNetCore()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
+                    .DisableTransportSecurityRequirement();
             });
         builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, SigningKeysSetup>();
     }

@@ -1,0 +1,121 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Buurt.Testing;
+using Microsoft.IdentityModel.Tokens;
+using Microsoft.Playwright;
+
+namespace Buurt.EndToEnd.Tests;
+
+/// <summary>
+/// The browser sign-in of the web and mobile apps, in Debian's Chromium: authorization code with
+/// PKCE through the gateway, on the municipality's own host name (*.localhost is loopback).
+/// </summary>
+public sealed class BrowserLoginTests(Platform platform) : IClassFixture<Platform>, IAsyncLifetime
+{
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    private string Site => $"http://hilversum.localhost:{platform.Gateway.Address.Port}";
+
+    public async ValueTask InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("BUURT_CHROMIUM") ?? "/usr/bin/chromium",
+            Args = ["--no-sandbox"],
+            Headless = true,
+            Timeout = 30_000,
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    private async Task<IPage> NewPageAsync()
+    {
+        var page = await _browser.NewPageAsync();
+        page.SetDefaultTimeout(10_000);
+        return page;
+    }
+
+    private (string Verifier, string Url) AuthorizeRequest()
+    {
+        var verifier = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+        var challenge = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        var redirect = Uri.EscapeDataString($"{Site}/signin-oidc");
+        return (verifier, $"{Site}/connect/authorize?client_id=buurt-web&response_type=code&scope=openid%20profile&redirect_uri={redirect}" +
+            $"&code_challenge={challenge}&code_challenge_method=S256&state=xyz");
+    }
+
+    [Fact]
+    public async Task A_resident_signs_in_in_the_browser_and_the_app_gets_a_token_for_the_code()
+    {
+        var page = await NewPageAsync();
+        var (verifier, url) = AuthorizeRequest();
+
+        await page.GotoAsync(url);
+        Assert.Equal("nl", await page.GetAttributeAsync("html", "lang"));
+        Assert.Equal("Inloggen", await page.InnerTextAsync("h1"));
+        await page.GetByLabel("E-mailadres").FillAsync("resident@hilversum.example");
+        await page.GetByLabel("Wachtwoord").FillAsync(TestIdentity.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        await page.WaitForURLAsync("**/signin-oidc?**");
+
+        var query = System.Web.HttpUtility.ParseQueryString(new Uri(page.Url).Query);
+        Assert.Equal("xyz", query["state"]);
+        using var client = platform.Client();
+        var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["client_id"] = "buurt-web",
+            ["code"] = query["code"]!,
+            ["redirect_uri"] = $"{Site}/signin-oidc",
+            ["code_verifier"] = verifier,
+        }));
+        var tokens = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.IsSuccessStatusCode, tokens.ToString());
+        client.DefaultRequestHeaders.Authorization = TestIdentity.Bearer(tokens.GetProperty("access_token").GetString()!);
+        var me = await client.GetFromJsonAsync<JsonElement>("/api/identity/v1/me");
+        Assert.Equal("resident@hilversum.example", me.GetProperty("email").GetString());
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_announced_on_the_page_and_the_page_speaks_English_on_request()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(AuthorizeRequest().Url);
+
+        await page.GetByLabel("E-mailadres").FillAsync("resident@hilversum.example");
+        await page.GetByLabel("Wachtwoord").FillAsync("niet-goed");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+
+        var alert = page.GetByRole(AriaRole.Alert);
+        Assert.Equal("Het e-mailadres of het wachtwoord klopt niet.", (await alert.InnerTextAsync()).Trim());
+        Assert.Equal("error", await page.EvaluateAsync<string>("document.activeElement.id"));
+        Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+        Assert.Equal("Sign in", await page.InnerTextAsync("h1"));
+    }
+
+    [Fact]
+    public async Task The_login_page_sends_nobody_elsewhere_after_signing_in()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync($"{Site}/account/login?returnUrl={Uri.EscapeDataString("https://evil.example/")}");
+
+        await page.GetByLabel("E-mailadres").FillAsync("resident.oost@hilversum.example");
+        await page.GetByLabel("Wachtwoord").FillAsync(TestIdentity.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        await page.WaitForLoadStateAsync();
+
+        Assert.StartsWith(Site, page.Url, StringComparison.Ordinal);
+    }
+}
