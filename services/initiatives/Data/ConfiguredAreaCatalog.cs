@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 namespace Buurt.Initiatives.Data;
 
 /// <summary>
-/// The wijken from configuration ("Areas:{tenant}"), until identity publishes them. Their ids are
-/// UUIDv5 of "{tenant}/{code}", so identity can take them over unchanged.
+/// The wijken from configuration ("Areas:{tenant}"), until identity publishes them as events.
+/// Their ids are those of identity's demo data, so the switch changes no stored initiative.
 /// </summary>
 internal sealed class ConfiguredAreaCatalog(IOptions<AreaCatalogOptions> options) : IAreaCatalog
 {
