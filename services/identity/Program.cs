@@ -18,6 +18,7 @@ var app = builder.Build();
 var api = app.MapServiceDefaults();
 api.MapAreas();
 api.MapMe();
+api.MapRegistrations();
 app.MapTenants();
 app.UseAntiforgery();
 app.MapTokenEndpoint();

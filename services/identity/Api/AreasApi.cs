@@ -1,5 +1,6 @@
 using Buurt.Identity.Data;
 using Buurt.Identity.Domain;
+using Buurt.ServiceDefaults.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,8 +11,10 @@ public static class AreasApi
 {
     public static void MapAreas(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/areas", ListAsync).WithTags("Areas").WithName("ListAreas");
-        api.MapGet("/postcodes/{postcode}", FindByPostcodeAsync).WithTags("Areas").WithName("FindAreaByPostcode");
+        // Public and slow to change: the gateway may share answers for a minute.
+        api.MapGet("/areas", ListAsync).WithTags("Areas").WithName("ListAreas").CachePublicly(TimeSpan.FromMinutes(1));
+        api.MapGet("/postcodes/{postcode}", FindByPostcodeAsync).WithTags("Areas").WithName("FindAreaByPostcode")
+            .CachePublicly(TimeSpan.FromMinutes(1));
     }
 
     /// <summary>Every wijk with its buurten, by name.</summary>

@@ -1,0 +1,29 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Buurt.ServiceDefaults.Api;
+
+/// <summary>
+/// Marks an endpoint's successful answers <c>Cache-Control: public, max-age=N</c>: the gateway
+/// then shares them between callers of the same tenant for that long. Only for data that is public
+/// and may be that stale.
+/// </summary>
+public static class PublicCaching
+{
+    public static TBuilder CachePublicly<TBuilder>(this TBuilder builder, TimeSpan maxAge)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var response = context.HttpContext.Response;
+            response.OnStarting(() =>
+            {
+                if (response.StatusCode == StatusCodes.Status200OK)
+                {
+                    response.Headers.CacheControl = "public, max-age=" + ((int)maxAge.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                }
+                return Task.CompletedTask;
+            });
+            return await next(context);
+        });
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Buurt.Identity.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace Buurt.Identity.Tests;
+
+public sealed class RegistrationTests(IdentityFixture fixture) : IClassFixture<IdentityFixture>
+{
+    private const string Path = "/api/identity/v1/registrations";
+    private static readonly Guid s_oost1221 = Guid.Parse("329d4cef-ec33-5743-857d-6d7d15951eed");
+
+    private static JsonObject Registration(string? email = null) => new()
+    {
+        ["email"] = email ?? $"bewoner.{Guid.NewGuid():N}@example.nl",
+        ["password"] = "Buurt-2026-veilig",
+        ["displayName"] = "Noor Bakker",
+        ["postcode"] = "1221 ab",
+    };
+
+    private async Task<int> UsersAsync()
+    {
+        await using var scope = fixture.Identity.Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IdentityServiceDbContext>().Users.CountAsync();
+    }
+
+    [Fact]
+    public async Task A_resident_registers_lands_in_the_wijk_of_their_postcode_and_can_sign_in()
+    {
+        var body = Registration();
+
+        var response = await fixture.Client("hilversum").PostAsJsonAsync(Path, body);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(s_oost1221, created.GetProperty("area").GetProperty("id").GetGuid());
+        Assert.Equal("1221 AB", created.GetProperty("postcode").GetString());
+        var token = new JsonWebToken(await fixture.Identity.TokenAsync("hilversum", body["email"]!.GetValue<string>(), "Buurt-2026-veilig"));
+        Assert.Contains(token.Claims, c => c.Type == "role" && c.Value == "resident");
+        Assert.Equal(s_oost1221.ToString(), token.Claims.Single(c => c.Type == "wijk").Value);
+    }
+
+    [Fact]
+    public async Task The_same_address_may_have_an_account_in_another_municipality_but_not_twice_in_one()
+    {
+        var email = $"twee.{Guid.NewGuid():N}@example.nl";
+        var elsewhere = Registration(email);
+        elsewhere["postcode"] = "9991";
+
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Client("hilversum").PostAsJsonAsync(Path, Registration(email))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Client("voorbeeldstad").PostAsJsonAsync(Path, elsewhere)).StatusCode);
+        var again = await fixture.Client("hilversum").PostAsJsonAsync(Path, Registration(email.ToUpperInvariant()));
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+    }
+
+    public static TheoryData<string, string, string> BadRegistrations() => new()
+    {
+        { "email", "email", "geen-adres" },
+        { "a short password", "password", "Kort-1!" },
+        { "a password without a digit", "password", "Geen-cijfers-hier" },
+        { "a postcode of no wijk here", "postcode", "9991" },
+        { "a malformed postcode", "postcode", "12345" },
+        { "an empty name", "displayName", "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRegistrations))]
+    public async Task A_bad_registration_gets_400_naming_the_field_and_creates_no_account(string why, string field, string value)
+    {
+        var before = await UsersAsync();
+        var body = Registration();
+        body[field] = value;
+
+        var response = await fixture.Client("hilversum").PostAsJsonAsync(Path, body);
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{why}: {(int)response.StatusCode}");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{why}: {problem}");
+        Assert.Equal(before, await UsersAsync());
+    }
+
+    [Fact]
+    public async Task A_registration_without_a_municipality_is_refused()
+    {
+        var response = await fixture.Client(null).PostAsJsonAsync(Path, Registration());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+}
