@@ -19,6 +19,7 @@ var api = app.MapServiceDefaults();
 api.MapAreas();
 api.MapMe();
 api.MapRegistrations();
+api.MapAreasAdmin();
 app.MapTenants();
 app.UseAntiforgery();
 app.MapTokenEndpoint();

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Buurt.Identity.Api;
 using Buurt.Identity.Domain;
+using Buurt.Messaging;
 using Buurt.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -87,13 +88,20 @@ internal sealed class DemoData(IServiceScopeFactory scopes, IConfiguration confi
         {
             return;
         }
+        var now = DateTimeOffset.UtcNow;
+        void Register(Guid id, string tenant, AreaKind kind, string name, string code, Guid? parent)
+        {
+            var (area, registered) = Area.Register(id, tenant, kind, name, code, parent, now);
+            db.Areas.Add(area);
+            db.AddIntegrationEvent(registered);
+        }
         foreach (var w in s_wijken)
         {
-            db.Areas.Add(new Area(w.Id, w.Tenant, AreaKind.Wijk, w.Name, w.Code));
+            Register(w.Id, w.Tenant, AreaKind.Wijk, w.Name, w.Code, null);
             foreach (var (suffix, part) in new[] { ("N", "Noord"), ("Z", "Zuid") })
             {
                 var code = $"{w.Code}-{suffix}";
-                db.Areas.Add(new Area(IdFor(w.Tenant, code), w.Tenant, AreaKind.Buurt, $"{w.Name} {part}", code, w.Id));
+                Register(IdFor(w.Tenant, code), w.Tenant, AreaKind.Buurt, $"{w.Name} {part}", code, w.Id);
             }
             db.PostcodeRanges.Add(new PostcodeRange(w.Tenant, w.From, w.To, w.Id));
         }

@@ -1,3 +1,5 @@
+using Buurt.Contracts.Identity;
+
 namespace Buurt.Identity.Domain;
 
 public enum AreaKind
@@ -39,6 +41,24 @@ public sealed class Area
     public string TenantId { get; private set; } = "";
 
     public AreaKind Kind { get; private set; }
+
+    /// <summary>A new area with the event that tells the other services.</summary>
+    public static (Area Area, AreaRegistered Registered) Register(
+        Guid id, string tenantId, AreaKind kind, string name, string code, Guid? parentId, DateTimeOffset now)
+    {
+        var area = new Area(id, tenantId, kind, name.Trim(), code.Trim().ToUpperInvariant(), parentId);
+        return (area, new AreaRegistered(tenantId, Guid.CreateVersion7(now), now, id, KindName(kind), area.Name, area.Code, parentId));
+    }
+
+    /// <summary>A new name or code, with the event.</summary>
+    public AreaChanged Change(string name, string code, DateTimeOffset now)
+    {
+        Name = name.Trim();
+        Code = code.Trim().ToUpperInvariant();
+        return new AreaChanged(TenantId, Guid.CreateVersion7(now), now, Id, Name, Code);
+    }
+
+    public static string KindName(AreaKind kind) => kind == AreaKind.Wijk ? "wijk" : "buurt";
 
     public string Name { get; private set; } = "";
 
