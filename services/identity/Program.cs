@@ -12,6 +12,8 @@ builder.AddServiceDatabase<IdentityServiceDbContext>();
 builder.AddMessaging<IdentityServiceDbContext>();
 builder.AddIdentityServer(builder.AddRedis());
 builder.Services.AddAccountSession();
+builder.Services.AddSingleton<LogMailer>();
+builder.Services.AddSingleton<IMailer>(sp => sp.GetRequiredService<LogMailer>());
 builder.Services.AddHostedService<DemoData>();
 
 var app = builder.Build();
@@ -20,6 +22,7 @@ api.MapAreas();
 api.MapMe();
 api.MapRegistrations();
 api.MapAreasAdmin();
+api.MapUsers();
 app.MapTenants();
 app.UseAntiforgery();
 app.MapTokenEndpoint();
