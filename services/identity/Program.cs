@@ -12,6 +12,7 @@ builder.AddServiceDatabase<IdentityServiceDbContext>();
 builder.AddMessaging<IdentityServiceDbContext>();
 builder.AddIdentityServer(builder.AddRedis());
 builder.Services.AddAccountSession();
+builder.Services.AddScoped<ResidentRegistration>();
 builder.Services.AddSingleton<LogMailer>();
 builder.Services.AddSingleton<IMailer>(sp => sp.GetRequiredService<LogMailer>());
 builder.Services.AddHostedService<DemoData>();

@@ -106,6 +106,44 @@ public sealed class BrowserLoginTests(Platform platform) : IClassFixture<Platfor
     }
 
     [Fact]
+    public async Task A_new_resident_registers_in_the_browser_and_the_app_gets_a_token_for_their_wijk()
+    {
+        var page = await NewPageAsync();
+        var (verifier, url) = AuthorizeRequest();
+        var email = $"nieuw.{Guid.NewGuid():N}@example.nl";
+        await page.GotoAsync(url);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Nog geen account? Maak er een aan" }).ClickAsync();
+
+        await page.GetByLabel("Naam").FillAsync("Lotte de Wit");
+        await page.GetByLabel("E-mailadres").FillAsync(email);
+        await page.GetByLabel("Kies een wachtwoord").FillAsync("zwak");
+        await page.GetByLabel("Postcode").FillAsync("1221 AB");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Account aanmaken" }).ClickAsync();
+        Assert.Contains("niet sterk genoeg", await page.GetByRole(AriaRole.Alert).InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("true", await page.GetAttributeAsync("#password", "aria-invalid"));
+        Assert.Equal("Lotte de Wit", await page.InputValueAsync("#displayName"));
+
+        await page.GetByLabel("Kies een wachtwoord").FillAsync("Buurt-2026-tuin");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Account aanmaken" }).ClickAsync();
+        await page.WaitForURLAsync("**/signin-oidc?**");
+
+        var code = System.Web.HttpUtility.ParseQueryString(new Uri(page.Url).Query)["code"]!;
+        using var client = platform.Client();
+        var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["client_id"] = "buurt-web",
+            ["code"] = code,
+            ["redirect_uri"] = $"{Site}/signin-oidc",
+            ["code_verifier"] = verifier,
+        }));
+        var token = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(
+            (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString());
+        Assert.Equal("329d4cef-ec33-5743-857d-6d7d15951eed", token.Claims.Single(c => c.Type == "wijk").Value);
+        Assert.Contains(token.Claims, c => c.Type == "role" && c.Value == "resident");
+    }
+
+    [Fact]
     public async Task The_login_page_sends_nobody_elsewhere_after_signing_in()
     {
         var page = await NewPageAsync();
@@ -114,8 +152,8 @@ public sealed class BrowserLoginTests(Platform platform) : IClassFixture<Platfor
         await page.GetByLabel("E-mailadres").FillAsync("resident.oost@hilversum.example");
         await page.GetByLabel("Wachtwoord").FillAsync(TestIdentity.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
-        await page.WaitForLoadStateAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
 
-        Assert.StartsWith(Site, page.Url, StringComparison.Ordinal);
+        Assert.Equal($"{Site}/", page.Url);
     }
 }

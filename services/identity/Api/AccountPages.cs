@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text;
 using System.Text.Encodings.Web;
 using Buurt.Identity.Data;
 using Buurt.ServiceDefaults.Auth;
@@ -11,13 +12,16 @@ using Microsoft.AspNetCore.Mvc;
 namespace Buurt.Identity.Api;
 
 /// <summary>
-/// The login page, in Dutch with English a click away: plain HTML that works on a phone, with
-/// labels, autocomplete hints and errors announced to screen readers.
+/// The login and registration pages, in Dutch with English a click away: plain HTML that works on
+/// a phone, with labels, autocomplete hints and errors announced to screen readers.
 /// </summary>
 public static class AccountPages
 {
     public const string SessionScheme = "buurt.session";
     public const string LoginPath = "/account/login";
+    public const string RegisterPath = "/account/register";
+
+    private static readonly HtmlEncoder s_html = HtmlEncoder.Default;
 
     public static void AddAccountSession(this IServiceCollection services)
     {
@@ -35,12 +39,15 @@ public static class AccountPages
 
     public static void MapAccountPages(this IEndpointRouteBuilder app)
     {
-        app.MapGet(LoginPath, ShowLogin).ExcludeFromDescription();
+        app.MapGet(LoginPath, (HttpContext http, IAntiforgery antiforgery, ITenantContext tenant, string? returnUrl, string? lang) =>
+            LoginPage(http, antiforgery, tenant, Texts.For(lang), LocalOrRoot(returnUrl), email: null, error: null))
+            .ExcludeFromDescription();
         app.MapPost(LoginPath, LoginAsync).ExcludeFromDescription();
+        app.MapGet(RegisterPath, (HttpContext http, IAntiforgery antiforgery, ITenantContext tenant, string? returnUrl, string? lang) =>
+            RegisterPage(http, antiforgery, tenant, Texts.For(lang), LocalOrRoot(returnUrl), new RegisterForm(), errors: []))
+            .ExcludeFromDescription();
+        app.MapPost(RegisterPath, RegisterAsync).ExcludeFromDescription();
     }
-
-    private static IResult ShowLogin(HttpContext http, IAntiforgery antiforgery, ITenantContext tenant, string? returnUrl, string? lang) =>
-        Page(http, antiforgery, tenant, Texts.For(lang), LocalOrRoot(returnUrl), email: null, error: null);
 
     private static async Task<IResult> LoginAsync(
         HttpContext http,
@@ -53,108 +60,256 @@ public static class AccountPages
         [FromForm] string? returnUrl,
         [FromForm] string? lang)
     {
-        var texts = Texts.For(lang);
+        var t = Texts.For(lang);
         var target = LocalOrRoot(returnUrl);
         if (tenant.TenantId is not { } tenantId)
         {
-            return Page(http, antiforgery, tenant, texts, target, email, texts.NoTenant, StatusCodes.Status400BadRequest);
+            return LoginPage(http, antiforgery, tenant, t, target, email, t.NoTenant, StatusCodes.Status400BadRequest);
         }
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
         {
-            return Page(http, antiforgery, tenant, texts, target, email, texts.Missing, StatusCodes.Status400BadRequest);
+            return LoginPage(http, antiforgery, tenant, t, target, email, t.Missing, StatusCodes.Status400BadRequest);
         }
         var user = await users.FindByNameAsync(BuurtUser.UserNameFor(tenantId, email));
         var check = user is null ? null : await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         if (check is null || !check.Succeeded)
         {
-            var error = check?.IsLockedOut == true ? texts.LockedOut : texts.WrongPassword;
-            return Page(http, antiforgery, tenant, texts, target, email, error, StatusCodes.Status400BadRequest);
+            var error = check?.IsLockedOut == true ? t.LockedOut : t.WrongPassword;
+            return LoginPage(http, antiforgery, tenant, t, target, email, error, StatusCodes.Status400BadRequest);
         }
-        var session = new ClaimsIdentity(
-            [new Claim(BuurtClaims.Subject, user!.Id.ToString()), new Claim(BuurtClaims.Tenant, tenantId)],
-            SessionScheme);
-        await http.SignInAsync(SessionScheme, new ClaimsPrincipal(session));
+        await StartSessionAsync(http, user!);
         return Results.LocalRedirect(target);
     }
+
+    private static async Task<IResult> RegisterAsync(
+        HttpContext http,
+        IAntiforgery antiforgery,
+        ITenantContext tenant,
+        ResidentRegistration registration,
+        [FromForm] RegisterForm form,
+        CancellationToken cancellationToken)
+    {
+        var t = Texts.For(form.Lang);
+        var target = LocalOrRoot(form.ReturnUrl);
+        if (tenant.TenantId is not { } tenantId)
+        {
+            return RegisterPage(http, antiforgery, tenant, t, target, form, [("email", t.NoTenant)], StatusCodes.Status400BadRequest);
+        }
+        var missing = new (string Field, string? Value)[] { ("displayName", form.DisplayName), ("email", form.Email), ("password", form.Password), ("postcode", form.Postcode) }
+            .Where(f => string.IsNullOrWhiteSpace(f.Value)).Select(f => (f.Field, t.Required(f.Field))).ToList();
+        if (missing.Count > 0)
+        {
+            return RegisterPage(http, antiforgery, tenant, t, target, form, missing, StatusCodes.Status400BadRequest);
+        }
+        var outcome = await registration.RegisterAsync(tenantId, form.Email!, form.Password!, form.DisplayName!, form.Postcode!, cancellationToken);
+        switch (outcome)
+        {
+            case ResidentRegistration.Registered registered:
+                await StartSessionAsync(http, registered.User);
+                return Results.LocalRedirect(target);
+            case ResidentRegistration.Invalid invalid:
+                return RegisterPage(http, antiforgery, tenant, t, target, form, [(invalid.Field, t.Problem(invalid.Field))], StatusCodes.Status400BadRequest);
+            default:
+                return RegisterPage(http, antiforgery, tenant, t, target, form, [("email", t.AlreadyRegistered)], StatusCodes.Status409Conflict);
+        }
+    }
+
+    private static Task StartSessionAsync(HttpContext http, BuurtUser user) => http.SignInAsync(SessionScheme, new ClaimsPrincipal(
+        new ClaimsIdentity([new Claim(BuurtClaims.Subject, user.Id.ToString()), new Claim(BuurtClaims.Tenant, user.TenantId)], SessionScheme)));
 
     /// <summary>Only back into this site: an open redirect would help phishing.</summary>
     private static string LocalOrRoot(string? returnUrl) =>
         returnUrl is { Length: > 1 } url && url[0] == '/' && url[1] is not '/' and not '\\' ? url : "/";
 
-    private static IResult Page(
-        HttpContext http, IAntiforgery antiforgery, ITenantContext tenant, Texts t, string returnUrl,
-        string? email, string? error, int status = StatusCodes.Status200OK)
+    private static IResult LoginPage(
+        HttpContext http, IAntiforgery antiforgery, ITenantContext tenant, Texts t, string returnUrl, string? email, string? error,
+        int status = StatusCodes.Status200OK)
+    {
+        var errors = error is null ? new List<(string, string)>() : [("email", error)];
+        var body = $"""
+            <p>{E(string.Format(System.Globalization.CultureInfo.InvariantCulture, t.Intro, tenant.TenantId ?? "Buurt"))}</p>
+            {ErrorSummary(errors)}
+            <form method="post" action="{LoginPath}" novalidate>
+              {Hidden(http, antiforgery, returnUrl, t)}
+              {Field("email", t.Email, "email", "username", email, errors)}
+              {Field("password", t.Password, "password", "current-password", null, [])}
+              <button type="submit">{E(t.Login)}</button>
+            </form>
+            <p><a href="{RegisterPath}?lang={t.Language}&amp;returnUrl={E(Uri.EscapeDataString(returnUrl))}">{E(t.ToRegister)}</a></p>
+            """;
+        return Layout(t, t.Login, LoginPath, returnUrl, body, errors.Count > 0, status);
+    }
+
+    private static IResult RegisterPage(
+        HttpContext http, IAntiforgery antiforgery, ITenantContext tenant, Texts t, string returnUrl, RegisterForm form,
+        List<(string Field, string Message)> errors, int status = StatusCodes.Status200OK)
+    {
+        var body = $"""
+            <p>{E(t.RegisterIntro)}</p>
+            {ErrorSummary(errors)}
+            <form method="post" action="{RegisterPath}" novalidate>
+              {Hidden(http, antiforgery, returnUrl, t)}
+              {Field("displayName", t.DisplayName, "text", "name", form.DisplayName, errors)}
+              {Field("email", t.Email, "email", "email", form.Email, errors)}
+              {Field("password", t.NewPassword, "password", "new-password", null, errors, t.PasswordHint)}
+              {Field("postcode", t.Postcode, "text", "postal-code", form.Postcode, errors, t.PostcodeHint)}
+              <button type="submit">{E(t.Register)}</button>
+            </form>
+            <p><a href="{LoginPath}?lang={t.Language}&amp;returnUrl={E(Uri.EscapeDataString(returnUrl))}">{E(t.ToLogin)}</a></p>
+            """;
+        return Layout(t, t.Register, RegisterPath, returnUrl, body, errors.Count > 0, status);
+    }
+
+    private static string E(string? text) => s_html.Encode(text ?? "");
+
+    private static string Hidden(HttpContext http, IAntiforgery antiforgery, string returnUrl, Texts t)
     {
         var token = antiforgery.GetAndStoreTokens(http);
-        var e = HtmlEncoder.Default;
-        var other = t.Language == "nl" ? "en" : "nl";
-        var errorBlock = error is null ? "" : $"""
-            <div class="error" id="error" role="alert" tabindex="-1">{e.Encode(error)}</div>
+        return $"""
+            <input type="hidden" name="{token.FormFieldName}" value="{E(token.RequestToken)}">
+            <input type="hidden" name="returnUrl" value="{E(returnUrl)}">
+            <input type="hidden" name="lang" value="{t.Language}">
             """;
+    }
+
+    /// <summary>A labelled input; an error for it is linked with aria-describedby and aria-invalid.</summary>
+    private static string Field(string name, string label, string type, string autocomplete, string? value,
+        List<(string Field, string Message)> errors, string? hint = null)
+    {
+        var error = errors.FirstOrDefault(e => e.Field == name).Message;
+        var described = string.Join(' ', new[] { hint is null ? null : $"{name}-hint", error is null ? null : $"{name}-error" }.OfType<string>());
+        var html = new StringBuilder();
+        html.Append($"<label for=\"{name}\">{E(label)}</label>");
+        if (hint is not null)
+        {
+            html.Append($"<span class=\"hint\" id=\"{name}-hint\">{E(hint)}</span>");
+        }
+        if (error is not null)
+        {
+            html.Append($"<span class=\"field-error\" id=\"{name}-error\">{E(error)}</span>");
+        }
+        html.Append($"<input id=\"{name}\" name=\"{name}\" type=\"{type}\" autocomplete=\"{autocomplete}\" required");
+        html.Append(type == "password" ? "" : $" value=\"{E(value)}\"");
+        html.Append(described.Length > 0 ? $" aria-describedby=\"{described}\"" : "");
+        html.Append(error is not null ? " aria-invalid=\"true\">" : ">");
+        return html.ToString();
+    }
+
+    private static string ErrorSummary(List<(string Field, string Message)> errors) => errors.Count == 0 ? "" : $"""
+        <div class="error" id="error" role="alert" tabindex="-1"><ul>{string.Concat(errors.Select(e => $"<li><a href=\"#{e.Field}\">{E(e.Message)}</a></li>"))}</ul></div>
+        """;
+
+    private static IResult Layout(Texts t, string title, string path, string returnUrl, string body, bool hasErrors, int status)
+    {
+        var other = t.Language == "nl" ? "en" : "nl";
         var html = $$"""
             <!doctype html>
             <html lang="{{t.Language}}">
             <head>
               <meta charset="utf-8">
               <meta name="viewport" content="width=device-width, initial-scale=1">
-              <title>{{e.Encode(t.Title)}} – Buurt</title>
+              <title>{{E(title)}} – Buurt</title>
               <style>
                 body { font: 1.125rem/1.5 system-ui, sans-serif; margin: 0; color: #1a1a1a; background: #f5f5f0; }
                 main { max-width: 26rem; margin: 2rem auto; padding: 1.5rem; background: #fff; border-radius: .5rem; }
                 label { display: block; font-weight: 600; margin-top: 1rem; }
+                .hint { display: block; color: #444; font-size: 1rem; }
+                .field-error { display: block; color: #b00020; font-weight: 600; }
                 input { width: 100%; box-sizing: border-box; font: inherit; padding: .6rem; border: 2px solid #555; border-radius: .25rem; }
+                input[aria-invalid="true"] { border-color: #b00020; }
                 input:focus, button:focus, a:focus { outline: 3px solid #0b5cad; outline-offset: 2px; }
                 button { margin-top: 1.5rem; width: 100%; font: inherit; font-weight: 600; padding: .75rem; color: #fff; background: #0b5cad; border: 0; border-radius: .25rem; cursor: pointer; }
                 .error { margin: 1rem 0; padding: .75rem; border-left: 4px solid #b00020; background: #fdecee; color: #6b0013; }
+                .error ul { margin: 0; padding-left: 1.2rem; } .error a { color: inherit; }
                 .lang { text-align: right; }
               </style>
             </head>
             <body>
               <main>
-                <p class="lang"><a href="{{LoginPath}}?lang={{other}}&amp;returnUrl={{e.Encode(Uri.EscapeDataString(returnUrl))}}" lang="{{other}}">{{e.Encode(t.OtherLanguage)}}</a></p>
-                <h1>{{e.Encode(t.Title)}}</h1>
-                <p>{{e.Encode(string.Format(System.Globalization.CultureInfo.InvariantCulture, t.Intro, tenant.TenantId ?? "Buurt"))}}</p>
-                {{errorBlock}}
-                <form method="post" action="{{LoginPath}}" novalidate>
-                  <input type="hidden" name="{{token.FormFieldName}}" value="{{e.Encode(token.RequestToken!)}}">
-                  <input type="hidden" name="returnUrl" value="{{e.Encode(returnUrl)}}">
-                  <input type="hidden" name="lang" value="{{t.Language}}">
-                  <label for="email">{{e.Encode(t.Email)}}</label>
-                  <input id="email" name="email" type="email" autocomplete="username" required value="{{e.Encode(email ?? "")}}"{{(error is null ? " autofocus" : "")}} aria-describedby="{{(error is null ? "" : "error")}}">
-                  <label for="password">{{e.Encode(t.Password)}}</label>
-                  <input id="password" name="password" type="password" autocomplete="current-password" required>
-                  <button type="submit">{{e.Encode(t.Submit)}}</button>
-                </form>
+                <p class="lang"><a href="{{path}}?lang={{other}}&amp;returnUrl={{E(Uri.EscapeDataString(returnUrl))}}" lang="{{other}}">{{E(t.OtherLanguage)}}</a></p>
+                <h1>{{E(title)}}</h1>
+                {{body}}
               </main>
-              {{(error is null ? "" : "<script>document.getElementById('error').focus()</script>")}}
+              {{(hasErrors ? "<script>document.getElementById('error').focus()</script>" : "")}}
             </body>
             </html>
             """;
         return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
     }
 
+    /// <summary>The registration form as posted.</summary>
+    public sealed record RegisterForm
+    {
+        public string? DisplayName { get; init; }
+
+        public string? Email { get; init; }
+
+        public string? Password { get; init; }
+
+        public string? Postcode { get; init; }
+
+        public string? ReturnUrl { get; init; }
+
+        public string? Lang { get; init; }
+    }
+
     private sealed record Texts(
-        string Language, string Title, string Intro, string Email, string Password, string Submit, string OtherLanguage,
-        string WrongPassword, string LockedOut, string Missing, string NoTenant)
+        string Language, string Login, string Intro, string Email, string Password, string OtherLanguage,
+        string WrongPassword, string LockedOut, string Missing, string NoTenant,
+        string Register, string RegisterIntro, string DisplayName, string NewPassword, string PasswordHint, string Postcode,
+        string PostcodeHint, string ToRegister, string ToLogin, string AlreadyRegistered, string RequiredFormat,
+        IReadOnlyDictionary<string, string> Problems)
     {
         private static readonly Texts s_dutch = new(
-            "nl", "Inloggen", "Log in bij Buurt van gemeente {0}.", "E-mailadres", "Wachtwoord", "Inloggen", "English",
+            "nl", "Inloggen", "Log in bij Buurt van gemeente {0}.", "E-mailadres", "Wachtwoord", "English",
             "Het e-mailadres of het wachtwoord klopt niet.",
             "Dit account is tijdelijk geblokkeerd na te veel mislukte pogingen. Probeer het later opnieuw.",
             "Vul uw e-mailadres en wachtwoord in.",
-            "Open deze pagina via het adres van uw gemeente.");
+            "Open deze pagina via het adres van uw gemeente.",
+            "Account aanmaken", "Met een account kunt u initiatieven indienen voor uw buurt.", "Naam", "Kies een wachtwoord",
+            "Minstens 10 tekens, met een hoofdletter, een kleine letter, een cijfer en een leesteken.", "Postcode",
+            "Bijvoorbeeld 1221 AB. Uw postcode bepaalt uw wijk.", "Nog geen account? Maak er een aan", "Heeft u al een account? Log in",
+            "Er is al een account met dit e-mailadres. Log in of vraag een nieuw wachtwoord aan.", "Vul {0} in.",
+            new Dictionary<string, string>
+            {
+                ["postcode"] = "Deze postcode ligt niet in een wijk van deze gemeente, of is geen geldige postcode.",
+                ["password"] = "Dit wachtwoord is niet sterk genoeg: minstens 10 tekens, met een hoofdletter, een kleine letter, een cijfer en een leesteken.",
+                ["email"] = "Dit e-mailadres is niet geldig.",
+            });
 
         private static readonly Texts s_english = new(
-            "en", "Sign in", "Sign in to Buurt of the municipality of {0}.", "E-mail address", "Password", "Sign in", "Nederlands",
+            "en", "Sign in", "Sign in to Buurt of the municipality of {0}.", "E-mail address", "Password", "Nederlands",
             "The e-mail address or the password is wrong.",
             "This account is locked for a while after too many failed attempts. Please try again later.",
             "Enter your e-mail address and password.",
-            "Open this page through your municipality's address.");
+            "Open this page through your municipality's address.",
+            "Create an account", "With an account you can submit initiatives for your neighbourhood.", "Name", "Choose a password",
+            "At least 10 characters, with an upper-case and a lower-case letter, a digit and a symbol.", "Postcode",
+            "For example 1221 AB. Your postcode decides your wijk.", "No account yet? Create one", "Already have an account? Sign in",
+            "There is already an account with this e-mail address. Sign in or ask for a new password.", "Enter {0}.",
+            new Dictionary<string, string>
+            {
+                ["postcode"] = "This postcode lies in no wijk of this municipality, or is not a postcode.",
+                ["password"] = "This password is not strong enough: at least 10 characters, with an upper-case and a lower-case letter, a digit and a symbol.",
+                ["email"] = "This e-mail address is not valid.",
+            });
 
         /// <summary>
         /// Dutch first, English when chosen on the page. Not from the browser's language: many
         /// residents' browsers say English while they read Dutch more easily.
         /// </summary>
         public static Texts For(string? lang) => lang == "en" ? s_english : s_dutch;
+
+        public string Required(string field) => string.Format(System.Globalization.CultureInfo.InvariantCulture, RequiredFormat, LabelOf(field).ToLowerInvariant());
+
+        public string Problem(string field) => Problems.GetValueOrDefault(field) ?? Required(field);
+
+        private string LabelOf(string field) => field switch
+        {
+            "displayName" => DisplayName,
+            "email" => Email,
+            "password" => Password,
+            _ => Postcode,
+        };
     }
 }

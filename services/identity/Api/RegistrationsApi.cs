@@ -1,11 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Buurt.Identity.Data;
-using Buurt.Identity.Domain;
-using Buurt.ServiceDefaults.Auth;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurt.Identity.Api;
 
@@ -16,65 +11,20 @@ public static class RegistrationsApi
         api.MapPost("/registrations", RegisterAsync).WithTags("Users").WithName("RegisterResident");
 
     private static async Task<Results<Created<RegistrationResponse>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
-        RegisterResidentRequest request,
-        ITenantContext tenant,
-        UserManager<BuurtUser> users,
-        IdentityServiceDbContext db,
-        CancellationToken cancellationToken)
+        RegisterResidentRequest request, ITenantContext tenant, ResidentRegistration registration, CancellationToken cancellationToken)
     {
-        var tenantId = tenant.RequiredTenantId;
-        if (Postcode.Pc4Of(request.Postcode) is not { } pc4)
+        var outcome = await registration.RegisterAsync(
+            tenant.RequiredTenantId, request.Email!, request.Password!, request.DisplayName!, request.Postcode!, cancellationToken);
+        return outcome switch
         {
-            return Invalid("postcode", "A postcode is four digits, optionally followed by two letters (1221 AB).");
-        }
-        var wijk = await (
-            from range in db.PostcodeRanges
-            join area in db.Areas on range.AreaId equals area.Id
-            where range.From <= pc4 && pc4 <= range.To
-            select new AreaReference(area.Id, area.Name)).FirstOrDefaultAsync(cancellationToken);
-        if (wijk is null)
-        {
-            return Invalid("postcode", $"Postcode {pc4} lies in no wijk of this municipality.");
-        }
-        var email = request.Email!.Trim();
-        if (await users.FindByNameAsync(BuurtUser.UserNameFor(tenantId, email)) is not null)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
-                detail: "There is already an account with this e-mail address here. Sign in, or reset the password.");
-        }
-
-        var user = new BuurtUser
-        {
-            Id = Guid.CreateVersion7(),
-            UserName = BuurtUser.UserNameFor(tenantId, email),
-            Email = email,
-            TenantId = tenantId,
-            DisplayName = request.DisplayName!.Trim(),
-            Postcode = request.Postcode!.Trim().ToUpperInvariant(),
-            HomeAreaId = wijk.Id,
+            ResidentRegistration.Registered r => TypedResults.Created("/api/identity/v1/me",
+                new RegistrationResponse(r.User.Id, r.User.Email!, r.User.DisplayName, r.User.Postcode, r.Wijk)),
+            ResidentRegistration.Invalid i => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [i.Field] = i.Messages }),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
+                detail: "There is already an account with this e-mail address here. Sign in, or reset the password."),
         };
-        // The user and their role together, or neither.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var created = await users.CreateAsync(user, request.Password!);
-        if (!created.Succeeded)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                [created.Errors.Any(e => e.Code.StartsWith("Password", StringComparison.Ordinal)) ? "password" : "email"] =
-                    [.. created.Errors.Select(e => e.Description)],
-            });
-        }
-        var role = await users.AddToRoleAsync(user, BuurtRoles.Resident);
-        if (!role.Succeeded)
-        {
-            throw new InvalidOperationException("The resident role is missing: " + string.Join("; ", role.Errors.Select(e => e.Description)));
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Created("/api/identity/v1/me", new RegistrationResponse(user.Id, email, user.DisplayName, user.Postcode, wijk));
     }
 
-    private static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 }
 
 /// <summary>A resident's own account.</summary>
