@@ -1,6 +1,6 @@
 using Buurt.Initiatives.Api;
 using Buurt.Initiatives.Data;
-using Buurt.Initiatives.Domain;
+using Buurt.Initiatives.Messaging;
 using Buurt.Messaging;
 using Buurt.ServiceDefaults;
 using Buurt.ServiceDefaults.Data;
@@ -9,9 +9,13 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("initiatives");
 builder.Services.AddValidation(); // generated here, for this service's request types
 builder.AddServiceDatabase<InitiativesDbContext>();
-builder.AddMessaging<InitiativesDbContext>();
-builder.Services.Configure<AreaCatalogOptions>(builder.Configuration.GetSection("Areas"));
-builder.Services.AddSingleton<IAreaCatalog, ConfiguredAreaCatalog>();
+builder.AddMessaging<InitiativesDbContext>(bus =>
+{
+    bus.AddConsumer<AreaRegisteredConsumer>();
+    bus.AddConsumer<AreaChangedConsumer>();
+});
+builder.Services.AddHttpClient(nameof(AreaCatchUp));
+builder.Services.AddHostedService<AreaCatchUp>();
 
 var app = builder.Build();
 app.MapServiceDefaults().MapInitiatives();

@@ -42,7 +42,9 @@ public sealed class Platform : IAsyncLifetime
         {
             ["Identity:WebRedirectUris:0"] = $"http://hilversum.localhost:{gatewayPort}/signin-oidc",
         }, issuer);
-        Initiatives = new ServiceFactory<InitiativesDbContext>(WithAuthority(ServiceFixture<InitiativesDbContext>.Settings(_initiativesDb, _broker, issuer)), kestrel: true);
+        var initiatives = WithAuthority(ServiceFixture<InitiativesDbContext>.Settings(_initiativesDb, _broker, issuer));
+        initiatives["Identity:Address"] = Identity.Address.ToString();
+        Initiatives = new ServiceFactory<InitiativesDbContext>(initiatives, kestrel: true);
         Budget = new ServiceFactory<BudgetDbContext>(WithAuthority(ServiceFixture<BudgetDbContext>.Settings(_budgetDb, _broker, issuer)), kestrel: true);
         Gateway = new ServiceFactory<TenantResolver>(WithAuthority(new Dictionary<string, string?>
         {
@@ -58,6 +60,12 @@ public sealed class Platform : IAsyncLifetime
         // Ready once it has read the tenants from identity.
         using var probe = new HttpClient { BaseAddress = Gateway.Address };
         await Eventually.TrueAsync(async () => (await probe.GetAsync("/health/ready")).IsSuccessStatusCode, what: "the gateway to be ready");
+        // Initiatives has caught up on identity's areas.
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var scope = Initiatives.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<InitiativesDbContext>().Areas.IgnoreQueryFilters().AnyAsync();
+        }, what: "initiatives to copy the areas");
         // The budget consumer's queue must be bound before initiatives publishes.
         var bus = Budget.Services.GetRequiredService<IBusControl>();
         await Eventually.TrueAsync(() => Task.FromResult(bus.CheckHealth().Status == BusHealthStatus.Healthy), what: "the budget bus to connect");

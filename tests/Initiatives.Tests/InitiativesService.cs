@@ -16,6 +16,16 @@ public sealed class InitiativesService() : ServiceFixture<InitiativesDbContext>(
 
     public const string Resident = "resident@hilversum.example";
 
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        // The wijken come from identity: at start by the catch-up, later by events.
+        await Eventually.TrueAsync(async () => await InScopeAsync("hilversum", s => s.GetRequiredService<InitiativesDbContext>().Areas.AnyAsync()),
+            what: "the areas to be copied from identity");
+        var bus = Factory.Services.GetRequiredService<MassTransit.IBusControl>();
+        await Eventually.TrueAsync(() => Task.FromResult(bus.CheckHealth().Status == MassTransit.BusHealthStatus.Healthy), what: "the bus to connect");
+    }
+
     private readonly Dictionary<string, HttpClient> _signedIn = [];
 
     /// <summary>A client of the tenant signed in as a resident (cached: a token per account).</summary>

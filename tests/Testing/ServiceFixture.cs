@@ -27,7 +27,12 @@ public class ServiceFixture<TMarker>(string name, bool withIdentity = false) : I
         Database = new TestDatabase(name);
         Broker = await TestBroker.CreateAsync();
         Identity = withIdentity ? TestIdentity.Start(Broker) : null;
-        Factory = new ServiceFactory<TMarker>(Settings(Database, Broker, Identity?.Issuer), kestrel: true);
+        var settings = Settings(Database, Broker, Identity?.Issuer);
+        if (Identity is not null)
+        {
+            settings["Identity:Address"] = Identity.Address.ToString();
+        }
+        Factory = new ServiceFactory<TMarker>(settings, kestrel: true);
         Factory.EnsureStarted();
     }
 
@@ -40,6 +45,8 @@ public class ServiceFixture<TMarker>(string name, bool withIdentity = false) : I
         ["ConnectionStrings:RabbitMq"] = broker.Uri.ToString(),
         ["ConnectionStrings:Redis"] = TestServers.Redis,
         ["Outbox:PollInterval"] = "00:00:00.200",
+        // Services that copy identity's data read it only when a test gives them an identity.
+        ["Identity:Address"] = "",
     };
 
     /// <summary>A client for one tenant, as if through the gateway.</summary>

@@ -24,14 +24,14 @@ public static class InitiativesApi
     private static async Task<Results<Created<InitiativeResponse>, ValidationProblem>> Submit(
         SubmitInitiativeRequest request,
         ITenantContext tenant,
-        IAreaCatalog areas,
         InitiativesDbContext db,
         TimeProvider time,
         LinkGenerator links,
         CancellationToken cancellationToken)
     {
         var tenantId = tenant.RequiredTenantId;
-        if (areas.Find(tenantId, request.AreaId!.Value) is null)
+        var areaId = request.AreaId!.Value;
+        if (!await db.Areas.AnyAsync(a => a.Id == areaId && a.Kind == Area.Wijk, cancellationToken))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {

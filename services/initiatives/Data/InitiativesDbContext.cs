@@ -11,6 +11,9 @@ public sealed class InitiativesDbContext(DbContextOptions<InitiativesDbContext> 
 {
     public DbSet<Initiative> Initiatives => Set<Initiative>();
 
+    /// <summary>The copy of identity's wijken and buurten.</summary>
+    public DbSet<Area> Areas => Set<Area>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Initiative>(initiative =>
@@ -30,6 +33,16 @@ public sealed class InitiativesDbContext(DbContextOptions<InitiativesDbContext> 
             initiative.Property(i => i.Version).IsRowVersion();
             initiative.HasIndex(i => new { i.TenantId, i.AreaId, i.SubmittedAt });
             initiative.HasQueryFilter(i => i.TenantId == tenant.TenantId);
+        });
+        modelBuilder.Entity<Area>(area =>
+        {
+            area.HasKey(a => a.Id);
+            area.Property(a => a.TenantId).HasMaxLength(40);
+            area.Property(a => a.Kind).HasMaxLength(10);
+            area.Property(a => a.Name).HasMaxLength(100);
+            area.Property(a => a.Code).HasMaxLength(20);
+            area.HasIndex(a => a.TenantId);
+            area.HasQueryFilter(a => a.TenantId == tenant.TenantId);
         });
         modelBuilder.AddOutboxAndInbox();
     }

@@ -1,10 +1,43 @@
 namespace Buurt.Initiatives.Domain;
 
-/// <summary>A wijk as this service knows it: enough to validate and label initiatives.</summary>
-public sealed record Area(Guid Id, string Name, string Code);
-
-/// <summary>The wijken of each tenant.</summary>
-public interface IAreaCatalog
+/// <summary>
+/// A wijk or buurt as this service knows it, copied from identity's events: enough to validate
+/// and label initiatives without asking identity.
+/// </summary>
+public sealed class Area
 {
-    Area? Find(string tenantId, Guid areaId);
+    public const string Wijk = "wijk";
+
+    private Area()
+    {
+    }
+
+    public Area(string tenantId, Guid id, string kind, string name, string code, Guid? parentId)
+    {
+        TenantId = tenantId;
+        Id = id;
+        Kind = kind;
+        Name = name;
+        Code = code;
+        ParentId = parentId;
+    }
+
+    public string TenantId { get; private set; } = "";
+
+    public Guid Id { get; private set; }
+
+    /// <summary>wijk or buurt.</summary>
+    public string Kind { get; private set; } = "";
+
+    public string Name { get; private set; } = "";
+
+    public string Code { get; private set; } = "";
+
+    public Guid? ParentId { get; private set; }
+
+    public void Rename(string name, string code)
+    {
+        Name = name;
+        Code = code;
+    }
 }
