@@ -4,6 +4,7 @@ using Buurt.Initiatives.Messaging;
 using Buurt.Messaging;
 using Buurt.ServiceDefaults;
 using Buurt.ServiceDefaults.Data;
+using Buurt.ServiceDefaults.Health;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("initiatives");
@@ -15,7 +16,9 @@ builder.AddMessaging<InitiativesDbContext>(bus =>
     bus.AddConsumer<AreaChangedConsumer>();
 });
 builder.Services.AddHttpClient(nameof(AreaCatchUp));
-builder.Services.AddHostedService<AreaCatchUp>();
+builder.Services.AddSingleton<AreaCatchUp>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<AreaCatchUp>());
+builder.Services.AddHealthChecks().AddCheck<AreaCatchUp>("areas", tags: [HealthEndpoints.Ready]);
 
 var app = builder.Build();
 app.MapServiceDefaults().MapInitiatives();

@@ -1,6 +1,7 @@
 using Buurt.Initiatives.Domain;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Buurt.Initiatives.Data;
 
@@ -10,12 +11,19 @@ namespace Buurt.Initiatives.Data;
 /// and adds what it lacks; it never overwrites, so a newer event always wins.
 /// </summary>
 internal sealed partial class AreaCatchUp(
-    IServiceScopeFactory scopes, IHttpClientFactory http, IConfiguration configuration, ILogger<AreaCatchUp> logger) : BackgroundService
+    IServiceScopeFactory scopes, IHttpClientFactory http, IConfiguration configuration, ILogger<AreaCatchUp> logger) : BackgroundService, IHealthCheck
 {
+    private volatile bool _done;
+
+    /// <summary>Not ready before the catch-up: a submission would find no wijk.</summary>
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_done ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The areas have not been read from identity yet."));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (configuration["Identity:Address"] is not { Length: > 0 } address)
         {
+            _done = true;
             return;
         }
         var client = http.CreateClient(nameof(AreaCatchUp));
@@ -25,6 +33,7 @@ internal sealed partial class AreaCatchUp(
             try
             {
                 await CatchUpAsync(client, stoppingToken);
+                _done = true;
                 return;
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !stoppingToken.IsCancellationRequested)
