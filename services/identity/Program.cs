@@ -13,6 +13,7 @@ builder.AddMessaging<IdentityServiceDbContext>();
 builder.AddIdentityServer(builder.AddRedis());
 builder.Services.AddAccountSession();
 builder.Services.AddScoped<ResidentRegistration>();
+builder.Services.AddScoped<PasswordResets>();
 builder.Services.AddSingleton<LogMailer>();
 builder.Services.AddSingleton<IMailer>(sp => sp.GetRequiredService<LogMailer>());
 builder.Services.AddHostedService<DemoData>();

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Buurt.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using Microsoft.Playwright;
 
@@ -141,6 +142,37 @@ public sealed class BrowserLoginTests(Platform platform) : IClassFixture<Platfor
             (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString());
         Assert.Equal("329d4cef-ec33-5743-857d-6d7d15951eed", token.Claims.Single(c => c.Type == "wijk").Value);
         Assert.Contains(token.Claims, c => c.Type == "role" && c.Value == "resident");
+    }
+
+    [Fact]
+    public async Task A_forgotten_password_is_replaced_with_the_mailed_code_and_the_new_one_signs_in()
+    {
+        const string email = "alderman.zuid@hilversum.example";
+        var page = await NewPageAsync();
+        await page.GotoAsync($"{Site}/account/login");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Wachtwoord vergeten?" }).ClickAsync();
+        await page.GetByLabel("E-mailadres").FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Stuur mij een code" }).ClickAsync();
+        Assert.Contains("ontvangt u zo een e-mail", await page.GetByRole(AriaRole.Status).InnerTextAsync(), StringComparison.Ordinal);
+        var mailer = platform.Identity.Factory.Services.GetRequiredService<Buurt.Identity.Data.LogMailer>();
+        var code = mailer.Recent.Last(m => m.To == email).Token!;
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ik heb een code" }).ClickAsync();
+        await page.GetByLabel("Code uit de e-mail").FillAsync("verkeerde-code");
+        await page.GetByLabel("Kies een wachtwoord").FillAsync("Wethouder-2026!");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Wachtwoord opslaan" }).ClickAsync();
+        Assert.Contains("Deze code klopt niet", await page.GetByRole(AriaRole.Alert).InnerTextAsync(), StringComparison.Ordinal);
+        await page.GetByLabel("Code uit de e-mail").FillAsync(code);
+        await page.GetByLabel("Kies een wachtwoord").FillAsync("Wethouder-2026!");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Wachtwoord opslaan" }).ClickAsync();
+        Assert.Contains("Uw nieuwe wachtwoord is opgeslagen", await page.GetByRole(AriaRole.Status).InnerTextAsync(), StringComparison.Ordinal);
+
+        using var client = platform.Client();
+        var old = await client.PostAsync("/connect/token", new FormUrlEncodedContent(TestIdentity.PasswordForm(email)));
+        var renewed = await client.PostAsync("/connect/token", new FormUrlEncodedContent(TestIdentity.PasswordForm(email, "Wethouder-2026!")));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, old.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, renewed.StatusCode);
     }
 
     [Fact]

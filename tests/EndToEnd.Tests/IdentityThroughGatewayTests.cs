@@ -22,9 +22,15 @@ public sealed class IdentityThroughGatewayTests(Platform platform) : IClassFixtu
 
     [Theory]
     [InlineData("hilversum", "resident@hilversum.example")]
+    [InlineData("hilversum", "resident.oost@hilversum.example")]
     [InlineData("hilversum", "director.zuid@hilversum.example")]
+    [InlineData("hilversum", "alderman.zuid@hilversum.example")]
+    [InlineData("hilversum", "partner.zuid@hilversum.example")]
+    [InlineData("hilversum", "budget@hilversum.example")]
     [InlineData("hilversum", "admin@hilversum.example")]
     [InlineData("voorbeeldstad", "resident@voorbeeldstad.example")]
+    [InlineData("voorbeeldstad", "director@voorbeeldstad.example")]
+    [InlineData("voorbeeldstad", "admin@voorbeeldstad.example")]
     public async Task A_demo_account_gets_a_token_at_the_gateway_for_its_municipality(string tenant, string email)
     {
         var client = await platform.SignedInAsync(email, tenant);

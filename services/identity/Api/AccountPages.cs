@@ -20,6 +20,8 @@ public static class AccountPages
     public const string SessionScheme = "buurt.session";
     public const string LoginPath = "/account/login";
     public const string RegisterPath = "/account/register";
+    public const string ForgotPath = "/account/forgot";
+    public const string ResetPath = "/account/reset";
 
     private static readonly HtmlEncoder s_html = HtmlEncoder.Default;
 
@@ -47,6 +49,81 @@ public static class AccountPages
             RegisterPage(http, antiforgery, tenant, Texts.For(lang), LocalOrRoot(returnUrl), new RegisterForm(), errors: []))
             .ExcludeFromDescription();
         app.MapPost(RegisterPath, RegisterAsync).ExcludeFromDescription();
+        app.MapGet(ForgotPath, (HttpContext http, IAntiforgery antiforgery, string? lang) =>
+            ForgotPage(http, antiforgery, Texts.For(lang), sent: false)).ExcludeFromDescription();
+        app.MapPost(ForgotPath, RequestResetAsync).ExcludeFromDescription();
+        app.MapGet(ResetPath, (HttpContext http, IAntiforgery antiforgery, string? email, string? lang) =>
+            ResetPage(http, antiforgery, Texts.For(lang), email, errors: [], done: false)).ExcludeFromDescription();
+        app.MapPost(ResetPath, ResetAsync).ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> RequestResetAsync(
+        HttpContext http, IAntiforgery antiforgery, ITenantContext tenant, PasswordResets resets,
+        [FromForm] string? email, [FromForm] string? lang, CancellationToken cancellationToken)
+    {
+        var t = Texts.For(lang);
+        if (tenant.TenantId is { } tenantId && !string.IsNullOrWhiteSpace(email))
+        {
+            await resets.RequestAsync(tenantId, email, cancellationToken);
+        }
+        // The same answer whether the account exists or not.
+        return ForgotPage(http, antiforgery, t, sent: true, email);
+    }
+
+    private static async Task<IResult> ResetAsync(
+        HttpContext http, IAntiforgery antiforgery, ITenantContext tenant, PasswordResets resets,
+        [FromForm] string? email, [FromForm] string? token, [FromForm] string? password, [FromForm] string? lang)
+    {
+        var t = Texts.For(lang);
+        var missing = new (string Field, string? Value)[] { ("email", email), ("token", token), ("password", password) }
+            .Where(f => string.IsNullOrWhiteSpace(f.Value)).Select(f => (f.Field, t.Required(f.Field))).ToList();
+        if (tenant.TenantId is null || missing.Count > 0)
+        {
+            return ResetPage(http, antiforgery, t, email, missing.Count > 0 ? missing : [("email", t.NoTenant)], done: false, StatusCodes.Status400BadRequest);
+        }
+        var problem = await resets.ConfirmAsync(tenant.TenantId, email!, token!.Trim(), password!);
+        return problem is { } p
+            ? ResetPage(http, antiforgery, t, email, [(p.Field, t.Problem(p.Field))], done: false, StatusCodes.Status400BadRequest)
+            : ResetPage(http, antiforgery, t, email, [], done: true);
+    }
+
+    private static IResult ForgotPage(HttpContext http, IAntiforgery antiforgery, Texts t, bool sent, string? email = null)
+    {
+        var body = sent
+            ? $"""
+              <p role="status">{E(t.ResetSent)}</p>
+              <p><a href="{ResetPath}?lang={t.Language}&amp;email={E(Uri.EscapeDataString(email ?? ""))}">{E(t.ToReset)}</a></p>
+              """
+            : $"""
+              <p>{E(t.ForgotIntro)}</p>
+              <form method="post" action="{ForgotPath}" novalidate>
+                {Hidden(http, antiforgery, "/", t)}
+                {Field("email", t.Email, "email", "username", null, [])}
+                <button type="submit">{E(t.SendCode)}</button>
+              </form>
+              """;
+        return Layout(t, t.Forgot, ForgotPath, "/", body, hasErrors: false, StatusCodes.Status200OK);
+    }
+
+    private static IResult ResetPage(HttpContext http, IAntiforgery antiforgery, Texts t, string? email,
+        List<(string Field, string Message)> errors, bool done, int status = StatusCodes.Status200OK)
+    {
+        var body = done
+            ? $"""
+              <p role="status">{E(t.ResetDone)}</p>
+              <p><a href="{LoginPath}?lang={t.Language}">{E(t.Login)}</a></p>
+              """
+            : $"""
+              {ErrorSummary(errors)}
+              <form method="post" action="{ResetPath}" novalidate>
+                {Hidden(http, antiforgery, "/", t)}
+                {Field("email", t.Email, "email", "username", email, errors)}
+                {Field("token", t.Code, "text", "one-time-code", null, errors, t.CodeHint)}
+                {Field("password", t.NewPassword, "password", "new-password", null, errors, t.PasswordHint)}
+                <button type="submit">{E(t.SavePassword)}</button>
+              </form>
+              """;
+        return Layout(t, t.NewPassword, ResetPath, "/", body, errors.Count > 0, status);
     }
 
     private static async Task<IResult> LoginAsync(
@@ -135,6 +212,7 @@ public static class AccountPages
               {Field("password", t.Password, "password", "current-password", null, [])}
               <button type="submit">{E(t.Login)}</button>
             </form>
+            <p><a href="{ForgotPath}?lang={t.Language}">{E(t.Forgot)}</a></p>
             <p><a href="{RegisterPath}?lang={t.Language}&amp;returnUrl={E(Uri.EscapeDataString(returnUrl))}">{E(t.ToRegister)}</a></p>
             """;
         return Layout(t, t.Login, LoginPath, returnUrl, body, errors.Count > 0, status);
@@ -260,6 +338,28 @@ public static class AccountPages
         string PostcodeHint, string ToRegister, string ToLogin, string AlreadyRegistered, string RequiredFormat,
         IReadOnlyDictionary<string, string> Problems)
     {
+        public string Forgot => Language == "nl" ? "Wachtwoord vergeten?" : "Forgot your password?";
+
+        public string ForgotIntro => Language == "nl"
+            ? "Vul uw e-mailadres in. Heeft u een account, dan sturen we u een code om een nieuw wachtwoord te kiezen."
+            : "Enter your e-mail address. If you have an account, we send you a code to choose a new password.";
+
+        public string SendCode => Language == "nl" ? "Stuur mij een code" : "Send me a code";
+
+        public string ResetSent => Language == "nl"
+            ? "Als er een account is met dit e-mailadres, ontvangt u zo een e-mail met een code."
+            : "If there is an account with this e-mail address, you will soon receive an e-mail with a code.";
+
+        public string ToReset => Language == "nl" ? "Ik heb een code" : "I have a code";
+
+        public string Code => Language == "nl" ? "Code uit de e-mail" : "Code from the e-mail";
+
+        public string CodeHint => Language == "nl" ? "Kopieer de code uit de e-mail." : "Copy the code from the e-mail.";
+
+        public string SavePassword => Language == "nl" ? "Wachtwoord opslaan" : "Save password";
+
+        public string ResetDone => Language == "nl" ? "Uw nieuwe wachtwoord is opgeslagen. U kunt nu inloggen." : "Your new password is saved. You can sign in now.";
+
         private static readonly Texts s_dutch = new(
             "nl", "Inloggen", "Log in bij Buurt van gemeente {0}.", "E-mailadres", "Wachtwoord", "English",
             "Het e-mailadres of het wachtwoord klopt niet.",
@@ -275,6 +375,7 @@ public static class AccountPages
                 ["postcode"] = "Deze postcode ligt niet in een wijk van deze gemeente, of is geen geldige postcode.",
                 ["password"] = "Dit wachtwoord is niet sterk genoeg: minstens 10 tekens, met een hoofdletter, een kleine letter, een cijfer en een leesteken.",
                 ["email"] = "Dit e-mailadres is niet geldig.",
+                ["token"] = "Deze code klopt niet of is verlopen. Vraag een nieuwe aan.",
             });
 
         private static readonly Texts s_english = new(
@@ -292,6 +393,7 @@ public static class AccountPages
                 ["postcode"] = "This postcode lies in no wijk of this municipality, or is not a postcode.",
                 ["password"] = "This password is not strong enough: at least 10 characters, with an upper-case and a lower-case letter, a digit and a symbol.",
                 ["email"] = "This e-mail address is not valid.",
+                ["token"] = "This code is wrong or has expired. Ask for a new one.",
             });
 
         /// <summary>
@@ -309,6 +411,7 @@ public static class AccountPages
             "displayName" => DisplayName,
             "email" => Email,
             "password" => Password,
+            "token" => Code,
             _ => Postcode,
         };
     }

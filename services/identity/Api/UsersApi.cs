@@ -80,36 +80,17 @@ public static class UsersApi
 
     /// <summary>Always 202, whether the address has an account or not: no one learns who is registered.</summary>
     private static async Task<Accepted> RequestResetAsync(
-        PasswordResetRequest request, ITenantContext tenant, UserManager<BuurtUser> users, IMailer mailer, CancellationToken cancellationToken)
+        PasswordResetRequest request, ITenantContext tenant, PasswordResets resets, CancellationToken cancellationToken)
     {
-        if (await users.FindByNameAsync(BuurtUser.UserNameFor(tenant.RequiredTenantId, request.Email!)) is { } user)
-        {
-            var token = await users.GeneratePasswordResetTokenAsync(user);
-            await mailer.SendAsync(new OutgoingMail(user.Email!, "Buurt: nieuw wachtwoord",
-                "Kies een nieuw wachtwoord met de code in deze mail. Vroeg u dit niet aan, negeer deze mail dan.", token), cancellationToken);
-        }
+        await resets.RequestAsync(tenant.RequiredTenantId, request.Email!, cancellationToken);
         return TypedResults.Accepted((string?)null);
     }
 
     private static async Task<Results<NoContent, ValidationProblem>> ConfirmResetAsync(
-        ConfirmPasswordResetRequest request, ITenantContext tenant, UserManager<BuurtUser> users)
-    {
-        var user = await users.FindByNameAsync(BuurtUser.UserNameFor(tenant.RequiredTenantId, request.Email!));
-        if (user is null)
-        {
-            return Invalid("token", "This code is not valid (any more).");
-        }
-        var reset = await users.ResetPasswordAsync(user, request.Token!, request.Password!);
-        if (!reset.Succeeded)
-        {
-            var field = reset.Errors.Any(e => e.Code == "InvalidToken") ? "token" : "password";
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [.. reset.Errors.Select(e => e.Description)] });
-        }
-        // A new password ends a lockout: the owner proved who they are.
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
-        return TypedResults.NoContent();
-    }
+        ConfirmPasswordResetRequest request, ITenantContext tenant, PasswordResets resets) =>
+        await resets.ConfirmAsync(tenant.RequiredTenantId, request.Email!, request.Token!, request.Password!) is { } problem
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [problem.Field] = problem.Messages })
+            : TypedResults.NoContent();
 
     private static void Check(IdentityResult result)
     {
