@@ -56,6 +56,24 @@ public sealed class AreaAdminTests(IdentityFixture fixture) : IClassFixture<Iden
         Assert.All(events, e => Assert.Equal("hilversum", e.TenantId));
     }
 
+    [Fact]
+    public async Task A_wijk_may_carry_its_boundary_as_GeoJSON()
+    {
+        var admin = await AsAsync("admin@hilversum.example");
+        var boundary = new { type = "Polygon", coordinates = new[] { new[] { new[] { 5.17, 52.21 }, new[] { 5.18, 52.21 }, new[] { 5.18, 52.22 }, new[] { 5.17, 52.21 } } } };
+
+        var created = await admin.PostAsJsonAsync(Areas, new { kind = "wijk", name = "Met Grens", code = Code(), boundary });
+        var refused = await admin.PostAsJsonAsync(Areas, new { kind = "wijk", name = "Punt", code = Code(), boundary = new { type = "Point", coordinates = new[] { 5.17, 52.21 } } });
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var list = await fixture.Client("hilversum").GetFromJsonAsync<JsonElement>(Areas);
+        var wijk = list.GetProperty("items").EnumerateArray().Single(w => w.GetProperty("id").GetGuid() == id);
+        Assert.Equal("Polygon", wijk.GetProperty("boundary").GetProperty("type").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("boundary", out _));
+    }
+
     [Theory]
     [InlineData(null, null, HttpStatusCode.Unauthorized)]
     [InlineData("hilversum", "resident@hilversum.example", HttpStatusCode.Forbidden)]

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
 using Buurt.Identity.Data;
 using Buurt.Identity.Domain;
 using Buurt.Messaging;
@@ -33,12 +34,17 @@ public static class AreasAdminApi
         {
             return Invalid("parentId", "A buurt lies in a wijk of this municipality.");
         }
+        if (request.Boundary is { } boundary && !IsPolygon(boundary))
+        {
+            return Invalid("boundary", "A boundary is a GeoJSON geometry of type Polygon or MultiPolygon.");
+        }
         if (await CodeTakenAsync(db, request.Code!, except: null, cancellationToken))
         {
             return CodeTaken(request.Code!);
         }
         var (area, registered) = Area.Register(
-            Guid.CreateVersion7(), tenant.RequiredTenantId, kind, request.Name!, request.Code!, request.ParentId, time.GetUtcNow());
+            Guid.CreateVersion7(), tenant.RequiredTenantId, kind, request.Name!, request.Code!, request.ParentId, time.GetUtcNow(),
+            request.Boundary?.GetRawText());
         db.Areas.Add(area);
         db.AddIntegrationEvent(registered);
         await db.SaveChangesAsync(cancellationToken);
@@ -90,6 +96,12 @@ public static class AreasAdminApi
         return TypedResults.Created($"/api/identity/v1/postcodes/{from}", new PostcodeRangeResponse(from, to, id));
     }
 
+    private static bool IsPolygon(JsonElement geometry) =>
+        geometry.ValueKind == JsonValueKind.Object
+        && geometry.TryGetProperty("type", out var type) && type.GetString() is "Polygon" or "MultiPolygon"
+        && geometry.TryGetProperty("coordinates", out var coordinates) && coordinates.ValueKind == JsonValueKind.Array
+        && coordinates.GetArrayLength() > 0;
+
     private static Task<bool> CodeTakenAsync(IdentityServiceDbContext db, string code, Guid? except, CancellationToken cancellationToken)
     {
         var normalized = code.Trim().ToUpperInvariant();
@@ -121,6 +133,9 @@ public sealed record RegisterAreaRequest
 
     /// <summary>The wijk of a buurt.</summary>
     public Guid? ParentId { get; init; }
+
+    /// <summary>Optional GeoJSON Polygon or MultiPolygon (WGS84).</summary>
+    public JsonElement? Boundary { get; init; }
 }
 
 public sealed record ChangeAreaRequest

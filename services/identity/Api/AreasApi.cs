@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Buurt.Identity.Data;
 using Buurt.Identity.Domain;
 using Buurt.ServiceDefaults.Api;
@@ -23,10 +24,14 @@ public static class AreasApi
         var areas = await db.Areas.AsNoTracking().OrderBy(a => a.Name).ToListAsync(cancellationToken);
         var buurten = areas.Where(a => a.Kind == AreaKind.Buurt).ToLookup(a => a.ParentId);
         var wijken = areas.Where(a => a.Kind == AreaKind.Wijk)
-            .Select(w => new WijkResponse(w.Id, w.Name, w.Code, [.. buurten[w.Id].Select(b => new BuurtResponse(b.Id, b.Name, b.Code))]))
+            .Select(w => new WijkResponse(w.Id, w.Name, w.Code, Geometry(w.BoundaryGeoJson),
+                [.. buurten[w.Id].Select(b => new BuurtResponse(b.Id, b.Name, b.Code))]))
             .ToList();
         return TypedResults.Ok(new AreaList(wijken));
     }
+
+    private static JsonElement? Geometry(string? geoJson) =>
+        geoJson is null ? null : JsonSerializer.Deserialize<JsonElement>(geoJson);
 
     /// <summary>The wijk a PC4 postcode (1221, or a full 1221 AB) lies in.</summary>
     private static async Task<Results<Ok<PostcodeResponse>, ValidationProblem, ProblemHttpResult>> FindByPostcodeAsync(
@@ -52,7 +57,7 @@ public static class AreasApi
 
 public sealed record AreaList(IReadOnlyList<WijkResponse> Items);
 
-public sealed record WijkResponse(Guid Id, string Name, string Code, IReadOnlyList<BuurtResponse> Buurten);
+public sealed record WijkResponse(Guid Id, string Name, string Code, JsonElement? Boundary, IReadOnlyList<BuurtResponse> Buurten);
 
 public sealed record BuurtResponse(Guid Id, string Name, string Code);
 

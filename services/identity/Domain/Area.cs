@@ -44,9 +44,9 @@ public sealed class Area
 
     /// <summary>A new area with the event that tells the other services.</summary>
     public static (Area Area, AreaRegistered Registered) Register(
-        Guid id, string tenantId, AreaKind kind, string name, string code, Guid? parentId, DateTimeOffset now)
+        Guid id, string tenantId, AreaKind kind, string name, string code, Guid? parentId, DateTimeOffset now, string? boundaryGeoJson = null)
     {
-        var area = new Area(id, tenantId, kind, name.Trim(), code.Trim().ToUpperInvariant(), parentId);
+        var area = new Area(id, tenantId, kind, name.Trim(), code.Trim().ToUpperInvariant(), parentId) { BoundaryGeoJson = boundaryGeoJson };
         return (area, new AreaRegistered(tenantId, Guid.CreateVersion7(now), now, id, KindName(kind), area.Name, area.Code, parentId));
     }
 
