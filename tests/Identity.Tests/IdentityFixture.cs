@@ -3,16 +3,24 @@ using Buurt.Testing;
 namespace Buurt.Identity.Tests;
 
 /// <summary>The identity service with its demo data, on its own database and virtual host.</summary>
-public sealed class IdentityFixture : IAsyncLifetime
+public class IdentityFixture : IAsyncLifetime
 {
+    private readonly Dictionary<string, string?> _settings;
     private TestBroker _broker = null!;
+
+    public IdentityFixture()
+        : this(new() { ["Identity:MaxFailedLogins"] = "3" })
+    {
+    }
+
+    protected IdentityFixture(Dictionary<string, string?> settings) => _settings = settings;
 
     public TestIdentity Identity { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
         _broker = await TestBroker.CreateAsync();
-        Identity = TestIdentity.Start(_broker, new Dictionary<string, string?> { ["Identity:MaxFailedLogins"] = "3" });
+        Identity = TestIdentity.Start(_broker, _settings);
     }
 
     public HttpClient Client(string? tenant)
@@ -29,5 +37,6 @@ public sealed class IdentityFixture : IAsyncLifetime
     {
         await Identity.DisposeAsync();
         await _broker.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }
