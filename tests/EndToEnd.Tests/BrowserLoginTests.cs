@@ -176,6 +176,27 @@ public sealed class BrowserLoginTests(Platform platform) : IClassFixture<Platfor
     }
 
     [Fact]
+    public async Task A_signed_in_browser_is_not_asked_again_until_it_signs_out()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(AuthorizeRequest().Url);
+        await page.GetByLabel("E-mailadres").FillAsync("resident@hilversum.example");
+        await page.GetByLabel("Wachtwoord").FillAsync(TestIdentity.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        await page.WaitForURLAsync("**/signin-oidc?**");
+
+        // Still signed in: straight back with a code.
+        await page.GotoAsync(AuthorizeRequest().Url);
+        await page.WaitForURLAsync("**/signin-oidc?**");
+
+        await page.GotoAsync($"{Site}/connect/logout?client_id=buurt-web&post_logout_redirect_uri={Uri.EscapeDataString($"{Site}/")}");
+        await page.WaitForURLAsync($"{Site}/");
+        await page.GotoAsync(AuthorizeRequest().Url);
+
+        Assert.Equal("Inloggen", await page.InnerTextAsync("h1"));
+    }
+
+    [Fact]
     public async Task The_login_page_sends_nobody_elsewhere_after_signing_in()
     {
         var page = await NewPageAsync();

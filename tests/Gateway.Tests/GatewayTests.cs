@@ -146,6 +146,32 @@ public sealed class GatewayTests(Gateways gateways) : IClassFixture<Gateways>
     }
 
     [Fact]
+    public async Task Password_guessing_at_the_token_endpoint_meets_its_own_tighter_limit()
+    {
+        // appsettings' rule as it is, but in an hour-long window: no test straddles two windows.
+        var client = gateways.Start(TestServers.UniqueName("rl") + ":", settings: new Dictionary<string, string?>
+        {
+            ["RateLimiting:Rules:0:Window"] = "01:00:00",
+        }).CreateClient();
+        var statuses = new List<HttpStatusCode>();
+
+        for (var i = 0; i < 31; i++)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/connect/token")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "password" }),
+            };
+            request.Headers.Add("X-Tenant", "hilversum");
+            statuses.Add((await client.SendAsync(request)).StatusCode);
+        }
+
+        Assert.All(statuses.Take(30), s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[30]);
+        // Reading is counted apart, under the default limit.
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Get(UniquePath()))).StatusCode);
+    }
+
+    [Fact]
     public async Task Health_and_metrics_are_never_rate_limited()
     {
         var client = gateways.Start(TestServers.UniqueName("rl") + ":", settings: new Dictionary<string, string?>

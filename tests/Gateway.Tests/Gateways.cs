@@ -28,17 +28,19 @@ public sealed class Gateways : IAsyncLifetime
             ["Gateway:RedisKeyPrefix"] = prefix ?? SharedPrefix,
             ["ReverseProxy:Clusters:initiatives:Destinations:local:Address"] = (backend ?? Backend.Address).ToString(),
             ["ReverseProxy:Clusters:budget:Destinations:local:Address"] = (backend ?? Backend.Address).ToString(),
+            ["ReverseProxy:Clusters:identity:Destinations:local:Address"] = (backend ?? Backend.Address).ToString(),
             ["Cors:AllowedOrigins:0"] = "http://localhost:5173",
             ["Gateway:Tenants:0:Slug"] = "hilversum",
             ["Gateway:Tenants:0:Hosts:0"] = "hilversum.localhost",
             ["Gateway:Tenants:1:Slug"] = "voorbeeldstad",
             ["Gateway:Tenants:1:Hosts:0"] = "voorbeeldstad.localhost",
-            // A small limit on one path only, so the other tests are never limited. Windows are
+            // A small limit on one path only, so the other tests are never limited (rule 0 is
+            // appsettings' own limit on the token endpoint). Windows are
             // fixed and aligned to the clock: an hour long, a test never straddles two of them.
-            ["RateLimiting:Rules:0:Name"] = "limited",
-            ["RateLimiting:Rules:0:PathPrefix"] = "/api/budget/v1/limited",
-            ["RateLimiting:Rules:0:PermitLimit"] = "4",
-            ["RateLimiting:Rules:0:Window"] = "01:00:00",
+            ["RateLimiting:Rules:1:Name"] = "limited",
+            ["RateLimiting:Rules:1:PathPrefix"] = "/api/budget/v1/limited",
+            ["RateLimiting:Rules:1:PermitLimit"] = "4",
+            ["RateLimiting:Rules:1:Window"] = "01:00:00",
             ["RateLimiting:Default:Window"] = "01:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
