@@ -15,8 +15,7 @@ public sealed class BudgetService() : ServiceFixture<BudgetDbContext>("budget")
     {
         await base.InitializeAsync();
         // The consumer's queue must exist before anything is published to it.
-        var bus = Factory.Services.GetRequiredService<IBusControl>();
-        await Eventually.TrueAsync(() => Task.FromResult(bus.CheckHealth().Status == BusHealthStatus.Healthy), what: "the bus to connect");
+        await BusReadiness.ConnectedAsync(Factory.Services);
     }
 
     public static InitiativeSubmitted Submitted(string tenant, Guid area, decimal amount) =>

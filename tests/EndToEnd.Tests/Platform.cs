@@ -6,7 +6,6 @@ using Buurt.Initiatives.Data;
 using Buurt.Messaging.Outbox;
 using Buurt.ServiceDefaults.Tenancy;
 using Buurt.Testing;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -67,8 +66,7 @@ public sealed class Platform : IAsyncLifetime
             return await scope.ServiceProvider.GetRequiredService<InitiativesDbContext>().Areas.IgnoreQueryFilters().AnyAsync();
         }, what: "initiatives to copy the areas");
         // The budget consumer's queue must be bound before initiatives publishes.
-        var bus = Budget.Services.GetRequiredService<IBusControl>();
-        await Eventually.TrueAsync(() => Task.FromResult(bus.CheckHealth().Status == BusHealthStatus.Healthy), what: "the budget bus to connect");
+        await BusReadiness.ConnectedAsync(Budget.Services, "the budget bus to connect");
     }
 
     private Dictionary<string, string?> WithAuthority(Dictionary<string, string?> settings)

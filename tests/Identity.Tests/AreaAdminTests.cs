@@ -13,13 +13,6 @@ public sealed class AreaAdminTests(IdentityFixture fixture) : IClassFixture<Iden
 {
     private const string Areas = "/api/identity/v1/areas";
 
-    private async Task<HttpClient> AsAsync(string email, string tenant = "hilversum")
-    {
-        var client = fixture.Client(tenant);
-        client.DefaultRequestHeaders.Authorization = TestIdentity.Bearer(await fixture.Identity.TokenAsync(tenant, email));
-        return client;
-    }
-
     private async Task<List<OutboxMessage>> EventsAboutAsync(Guid areaId)
     {
         await using var scope = fixture.Identity.Factory.Services.CreateAsyncScope();
@@ -32,7 +25,7 @@ public sealed class AreaAdminTests(IdentityFixture fixture) : IClassFixture<Iden
     [Fact]
     public async Task The_tenant_admin_adds_a_wijk_with_a_buurt_and_postcodes_and_each_is_public_and_published()
     {
-        var admin = await AsAsync("admin@hilversum.example");
+        var admin = await fixture.ClientAsAsync("admin@hilversum.example");
         var code = Code();
 
         var wijk = await admin.PostAsJsonAsync(Areas, new { kind = "wijk", name = "Nieuwe Wijk", code });
@@ -59,7 +52,7 @@ public sealed class AreaAdminTests(IdentityFixture fixture) : IClassFixture<Iden
     [Fact]
     public async Task A_wijk_may_carry_its_boundary_as_GeoJSON()
     {
-        var admin = await AsAsync("admin@hilversum.example");
+        var admin = await fixture.ClientAsAsync("admin@hilversum.example");
         var boundary = new { type = "Polygon", coordinates = new[] { new[] { new[] { 5.17, 52.21 }, new[] { 5.18, 52.21 }, new[] { 5.18, 52.22 }, new[] { 5.17, 52.21 } } } };
 
         var created = await admin.PostAsJsonAsync(Areas, new { kind = "wijk", name = "Met Grens", code = Code(), boundary });
@@ -110,7 +103,7 @@ public sealed class AreaAdminTests(IdentityFixture fixture) : IClassFixture<Iden
     [MemberData(nameof(BadAreas))]
     public async Task A_bad_area_gets_a_4xx_naming_the_problem_and_changes_nothing(string why, object body, HttpStatusCode status, string? field)
     {
-        var admin = await AsAsync("admin@hilversum.example");
+        var admin = await fixture.ClientAsAsync("admin@hilversum.example");
         var before = (await fixture.Client("hilversum").GetStringAsync(Areas)).Length;
 
         var response = await admin.PostAsJsonAsync(Areas, body);
@@ -131,7 +124,7 @@ public sealed class AreaAdminTests(IdentityFixture fixture) : IClassFixture<Iden
     [InlineData(999, 1000, HttpStatusCode.BadRequest)]
     public async Task Postcode_ranges_do_not_overlap_and_run_forward(int from, int to, HttpStatusCode status)
     {
-        var admin = await AsAsync("admin@hilversum.example");
+        var admin = await fixture.ClientAsAsync("admin@hilversum.example");
 
         var response = await admin.PostAsJsonAsync($"{Areas}/dd9080e3-c70d-57ef-879c-cfd423882e5f/postcodes", new { from, to });
 

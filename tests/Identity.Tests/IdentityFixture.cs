@@ -23,15 +23,11 @@ public class IdentityFixture : IAsyncLifetime
         Identity = TestIdentity.Start(_broker, _settings);
     }
 
-    public HttpClient Client(string? tenant)
-    {
-        var client = Identity.Factory.CreateClient();
-        if (tenant is not null)
-        {
-            client.DefaultRequestHeaders.Add(Buurt.ServiceDefaults.Tenancy.TenantHeaders.Internal, tenant);
-        }
-        return client;
-    }
+    /// <summary>An anonymous client of identity for a tenant (none: no tenant header).</summary>
+    public HttpClient Client(string? tenant) => Identity.Client(tenant);
+
+    /// <summary>A client signed in as a demo account.</summary>
+    public Task<HttpClient> ClientAsAsync(string email, string tenant = "hilversum") => Identity.ClientAsync(tenant, email);
 
     public async ValueTask DisposeAsync()
     {

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Buurt.Identity.Data;
-using Buurt.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 
@@ -14,20 +13,13 @@ public sealed class StaffAndResetTests(IdentityFixture fixture) : IClassFixture<
 
     private LogMailer Mailer => fixture.Identity.Factory.Services.GetRequiredService<LogMailer>();
 
-    private async Task<HttpClient> AsAsync(string email, string tenant = "hilversum")
-    {
-        var client = fixture.Client(tenant);
-        client.DefaultRequestHeaders.Authorization = TestIdentity.Bearer(await fixture.Identity.TokenAsync(tenant, email));
-        return client;
-    }
-
     private string TokenMailedTo(string email) => Mailer.Recent.Last(m => m.To == email).Token!;
 
     [Fact]
     public async Task A_new_director_is_invited_chooses_a_password_and_signs_in_for_their_wijk()
     {
         var email = $"regisseur.{Guid.NewGuid():N}@hilversum.example";
-        var admin = await AsAsync("admin@hilversum.example");
+        var admin = await fixture.ClientAsAsync("admin@hilversum.example");
 
         var created = await admin.PostAsJsonAsync("/api/identity/v1/users", new { email, displayName = "Nieuwe Regisseur", role = "director", wijken = new[] { s_zuid } });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -52,7 +44,7 @@ public sealed class StaffAndResetTests(IdentityFixture fixture) : IClassFixture<
     [MemberData(nameof(BadStaff))]
     public async Task A_bad_staff_account_gets_400_naming_the_field(string why, object body, string field)
     {
-        var admin = await AsAsync("admin@hilversum.example");
+        var admin = await fixture.ClientAsAsync("admin@hilversum.example");
 
         var response = await admin.PostAsJsonAsync("/api/identity/v1/users", body);
 
@@ -66,7 +58,7 @@ public sealed class StaffAndResetTests(IdentityFixture fixture) : IClassFixture<
     [InlineData("director.zuid@hilversum.example")]
     public async Task Only_the_tenant_admin_creates_staff(string email)
     {
-        var client = await AsAsync(email);
+        var client = await fixture.ClientAsAsync(email);
 
         var response = await client.PostAsJsonAsync("/api/identity/v1/users", new { email = "nope@hilversum.example", displayName = "Nee", role = "tenant-admin" });
 

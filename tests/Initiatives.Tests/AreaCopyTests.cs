@@ -11,9 +11,7 @@ public sealed class AreaCopyTests(InitiativesService service) : IClassFixture<In
     [Fact]
     public async Task A_wijk_the_admin_registers_in_identity_soon_takes_initiatives_here()
     {
-        var admin = service.Identity!.Factory.CreateClient();
-        admin.DefaultRequestHeaders.Add("X-Buurt-Tenant", "hilversum");
-        admin.DefaultRequestHeaders.Authorization = TestIdentity.Bearer(await service.Identity.TokenAsync("hilversum", "admin@hilversum.example"));
+        var admin = await service.Identity!.ClientAsync("hilversum", "admin@hilversum.example");
         var registered = await admin.PostAsJsonAsync("/api/identity/v1/areas",
             new { kind = "wijk", name = "Anna's Hoeve", code = "AH" + Guid.NewGuid().ToString("N")[..6] });
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
@@ -41,8 +39,7 @@ public sealed class AreaCopyTests(InitiativesService service) : IClassFixture<In
     [Fact]
     public async Task A_buurt_is_no_wijk_to_submit_for()
     {
-        var identity = service.Identity!.Factory.CreateClient();
-        identity.DefaultRequestHeaders.Add("X-Buurt-Tenant", "hilversum");
+        var identity = service.Identity!.Client("hilversum");
         var areas = await identity.GetFromJsonAsync<JsonElement>("/api/identity/v1/areas");
         var zuid = areas.GetProperty("items").EnumerateArray().Single(w => w.GetProperty("name").GetString() == "Zuid");
         var buurt = zuid.GetProperty("buurten")[0].GetProperty("id").GetGuid();

@@ -22,8 +22,7 @@ public sealed class InitiativesService() : ServiceFixture<InitiativesDbContext>(
         // The wijken come from identity: at start by the catch-up, later by events.
         await Eventually.TrueAsync(async () => await InScopeAsync("hilversum", s => s.GetRequiredService<InitiativesDbContext>().Areas.AnyAsync()),
             what: "the areas to be copied from identity");
-        var bus = Factory.Services.GetRequiredService<MassTransit.IBusControl>();
-        await Eventually.TrueAsync(() => Task.FromResult(bus.CheckHealth().Status == MassTransit.BusHealthStatus.Healthy), what: "the bus to connect");
+        await BusReadiness.ConnectedAsync(Factory.Services);
     }
 
     private readonly Dictionary<string, HttpClient> _signedIn = [];

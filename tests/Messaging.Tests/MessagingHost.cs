@@ -3,7 +3,6 @@ using Buurt.Messaging.Outbox;
 using Buurt.ServiceDefaults;
 using Buurt.ServiceDefaults.Data;
 using Buurt.Testing;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,8 +61,7 @@ internal sealed class MessagingHost : IAsyncDisposable
         }
         await host.StartAsync();
         // Queues exist once the bus is up; a message published before that has nowhere to go.
-        var bus = host.Services.GetRequiredService<IBusControl>();
-        await Eventually.TrueAsync(() => Task.FromResult(bus.CheckHealth().Status == BusHealthStatus.Healthy), what: "the bus to connect");
+        await BusReadiness.ConnectedAsync(host.Services);
         return new MessagingHost(host);
     }
 

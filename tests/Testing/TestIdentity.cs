@@ -58,12 +58,30 @@ public sealed class TestIdentity : IAsyncDisposable
         return new TestIdentity(database, factory, issuer);
     }
 
+    /// <summary>A client of identity itself, as the gateway would call it for a tenant (none: no tenant header).</summary>
+    public HttpClient Client(string? tenant)
+    {
+        var client = Factory.CreateClient();
+        if (tenant is not null)
+        {
+            client.DefaultRequestHeaders.Add(TenantHeaders.Internal, tenant);
+        }
+        return client;
+    }
+
+    /// <summary>The same, signed in as a demo account of the tenant.</summary>
+    public async Task<HttpClient> ClientAsync(string tenant, string email)
+    {
+        var client = Client(tenant);
+        client.DefaultRequestHeaders.Authorization = Bearer(await TokenAsync(tenant, email));
+        return client;
+    }
+
     /// <summary>Asks for a token as the gateway would pass the request on (tenant in the internal header).</summary>
     public async Task<HttpResponseMessage> RequestTokenAsync(string tenant, IEnumerable<KeyValuePair<string, string>> form)
     {
-        using var client = Factory.CreateClient();
+        using var client = Client(tenant);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/connect/token") { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Add(TenantHeaders.Internal, tenant);
         return await client.SendAsync(request);
     }
 

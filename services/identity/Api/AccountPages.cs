@@ -75,8 +75,7 @@ public static class AccountPages
         [FromForm] string? email, [FromForm] string? token, [FromForm] string? password, [FromForm] string? lang)
     {
         var t = Texts.For(lang);
-        var missing = new (string Field, string? Value)[] { ("email", email), ("token", token), ("password", password) }
-            .Where(f => string.IsNullOrWhiteSpace(f.Value)).Select(f => (f.Field, t.Required(f.Field))).ToList();
+        var missing = Missing(t, ("email", email), ("token", token), ("password", password));
         if (tenant.TenantId is null || missing.Count > 0)
         {
             return ResetPage(http, antiforgery, t, email, missing.Count > 0 ? missing : [("email", t.NoTenant)], done: false, StatusCodes.Status400BadRequest);
@@ -147,7 +146,7 @@ public static class AccountPages
         {
             return LoginPage(http, antiforgery, tenant, t, target, email, t.Missing, StatusCodes.Status400BadRequest);
         }
-        var user = await users.FindByNameAsync(BuurtUser.UserNameFor(tenantId, email));
+        var user = await users.FindInTenantAsync(tenantId, email);
         var check = user is null ? null : await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         if (check is null || !check.Succeeded)
         {
@@ -172,8 +171,7 @@ public static class AccountPages
         {
             return RegisterPage(http, antiforgery, tenant, t, target, form, [("email", t.NoTenant)], StatusCodes.Status400BadRequest);
         }
-        var missing = new (string Field, string? Value)[] { ("displayName", form.DisplayName), ("email", form.Email), ("password", form.Password), ("postcode", form.Postcode) }
-            .Where(f => string.IsNullOrWhiteSpace(f.Value)).Select(f => (f.Field, t.Required(f.Field))).ToList();
+        var missing = Missing(t, ("displayName", form.DisplayName), ("email", form.Email), ("password", form.Password), ("postcode", form.Postcode));
         if (missing.Count > 0)
         {
             return RegisterPage(http, antiforgery, tenant, t, target, form, missing, StatusCodes.Status400BadRequest);
@@ -190,6 +188,10 @@ public static class AccountPages
                 return RegisterPage(http, antiforgery, tenant, t, target, form, [("email", t.AlreadyRegistered)], StatusCodes.Status409Conflict);
         }
     }
+
+    /// <summary>A "fill in ..." error for each empty field.</summary>
+    private static List<(string Field, string Message)> Missing(Texts t, params (string Field, string? Value)[] fields) =>
+        [.. fields.Where(f => string.IsNullOrWhiteSpace(f.Value)).Select(f => (f.Field, t.Required(f.Field)))];
 
     private static Task StartSessionAsync(HttpContext http, BuurtUser user) => http.SignInAsync(SessionScheme, new ClaimsPrincipal(
         new ClaimsIdentity([new Claim(BuurtClaims.Subject, user.Id.ToString()), new Claim(BuurtClaims.Tenant, user.TenantId)], SessionScheme)));

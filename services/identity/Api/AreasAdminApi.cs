@@ -4,6 +4,7 @@ using Buurt.Identity.Data;
 using Buurt.Identity.Domain;
 using Buurt.Messaging;
 using Buurt.ServiceDefaults.Auth;
+using Buurt.ServiceDefaults.Problems;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -27,16 +28,16 @@ public static class AreasAdminApi
         var kind = request.Kind!.Value;
         if (kind == AreaKind.Wijk && request.ParentId is not null)
         {
-            return Invalid("parentId", "A wijk lies in no other area.");
+            return ApiProblems.Field("parentId", "A wijk lies in no other area.");
         }
         if (kind == AreaKind.Buurt
             && (request.ParentId is not { } parent || !await db.Areas.AnyAsync(a => a.Id == parent && a.Kind == AreaKind.Wijk, cancellationToken)))
         {
-            return Invalid("parentId", "A buurt lies in a wijk of this municipality.");
+            return ApiProblems.Field("parentId", "A buurt lies in a wijk of this municipality.");
         }
         if (request.Boundary is { } boundary && !IsPolygon(boundary))
         {
-            return Invalid("boundary", "A boundary is a GeoJSON geometry of type Polygon or MultiPolygon.");
+            return ApiProblems.Field("boundary", "A boundary is a GeoJSON geometry of type Polygon or MultiPolygon.");
         }
         if (await CodeTakenAsync(db, request.Code!, except: null, cancellationToken))
         {
@@ -78,18 +79,17 @@ public static class AreasAdminApi
         }
         if (area.Kind != AreaKind.Wijk)
         {
-            return Invalid("id", "Postcodes map to a wijk, not to a buurt.");
+            return ApiProblems.Field("id", "Postcodes map to a wijk, not to a buurt.");
         }
         int from = request.From!.Value, to = request.To!.Value;
         if (to < from)
         {
-            return Invalid("to", "The range ends at or after its start.");
+            return ApiProblems.Field("to", "The range ends at or after its start.");
         }
         var overlapping = await db.PostcodeRanges.AnyAsync(r => r.From <= to && from <= r.To, cancellationToken);
         if (overlapping)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
-                detail: $"Postcodes {from}-{to} overlap a range that already belongs to a wijk.");
+            return ApiProblems.Conflict($"Postcodes {from}-{to} overlap a range that already belongs to a wijk.");
         }
         db.PostcodeRanges.Add(new PostcodeRange(tenant.RequiredTenantId, from, to, id));
         await db.SaveChangesAsync(cancellationToken);
@@ -108,14 +108,10 @@ public static class AreasAdminApi
         return db.Areas.AnyAsync(a => a.Code == normalized && a.Id != except, cancellationToken);
     }
 
-    private static ProblemHttpResult CodeTaken(string code) => TypedResults.Problem(
-        statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: $"Another area of this municipality has the code {code.Trim().ToUpperInvariant()}.");
+    private static ProblemHttpResult CodeTaken(string code) =>
+        ApiProblems.Conflict($"Another area of this municipality has the code {code.Trim().ToUpperInvariant()}.");
 
-    private static ProblemHttpResult NotFound(Guid id) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: $"There is no area {id} in this municipality.");
-
-    private static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+    private static ProblemHttpResult NotFound(Guid id) => ApiProblems.NotFound($"There is no area {id} in this municipality.");
 }
 
 public sealed record RegisterAreaRequest

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Buurt.Identity.Data;
 using Buurt.Identity.Domain;
 using Buurt.ServiceDefaults.Api;
+using Buurt.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,19 +40,12 @@ public static class AreasApi
     {
         if (Postcode.Pc4Of(postcode) is not { } pc4)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["postcode"] = ["A postcode is four digits (1221), optionally followed by two letters (1221 AB)."],
-            });
+            return ApiProblems.Field("postcode", "A postcode is four digits (1221), optionally followed by two letters (1221 AB).");
         }
-        var area = await (
-            from range in db.PostcodeRanges
-            join wijk in db.Areas on range.AreaId equals wijk.Id
-            where range.From <= pc4 && pc4 <= range.To
-            select new AreaReference(wijk.Id, wijk.Name)).FirstOrDefaultAsync(cancellationToken);
+        var area = await db.WijkOfAsync(pc4, cancellationToken);
         return area is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: $"Postcode {pc4} lies in no wijk of this municipality.")
-            : TypedResults.Ok(new PostcodeResponse(pc4.ToString(System.Globalization.CultureInfo.InvariantCulture), area));
+            ? ApiProblems.NotFound($"Postcode {pc4} lies in no wijk of this municipality.")
+            : TypedResults.Ok(new PostcodeResponse(pc4.ToString(System.Globalization.CultureInfo.InvariantCulture), new AreaReference(area.Id, area.Name)));
     }
 }
 

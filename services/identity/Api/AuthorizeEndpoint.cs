@@ -38,11 +38,7 @@ public static class AuthorizeEndpoint
         {
             if (request.HasPromptValue(PromptValues.None))
             {
-                return Results.Forbid(new AuthenticationProperties(new Dictionary<string, string?>
-                {
-                    [OpenIddictServerAspNetCoreConstants.Properties.Error] = Errors.LoginRequired,
-                    [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "The user is not signed in.",
-                }), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+                return TokenEndpoint.Refuse(Errors.LoginRequired, "The user is not signed in.");
             }
             // To the login page, and back here with the same request afterwards.
             var returnUrl = http.Request.PathBase + http.Request.Path + QueryOf(http, request);

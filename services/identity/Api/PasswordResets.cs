@@ -9,7 +9,7 @@ public sealed class PasswordResets(UserManager<BuurtUser> users, IMailer mailer)
     /// <summary>Mails a code if the account exists; says nothing either way, so no one learns who has an account.</summary>
     public async Task RequestAsync(string tenantId, string email, CancellationToken cancellationToken)
     {
-        if (await users.FindByNameAsync(BuurtUser.UserNameFor(tenantId, email)) is { } user)
+        if (await users.FindInTenantAsync(tenantId, email) is { } user)
         {
             var token = await users.GeneratePasswordResetTokenAsync(user);
             await mailer.SendAsync(new OutgoingMail(user.Email!, "Buurt: nieuw wachtwoord",
@@ -20,7 +20,7 @@ public sealed class PasswordResets(UserManager<BuurtUser> users, IMailer mailer)
     /// <summary>Null when done, else the field that is wrong ("token" or "password") and why.</summary>
     public async Task<(string Field, string[] Messages)?> ConfirmAsync(string tenantId, string email, string token, string password)
     {
-        var user = await users.FindByNameAsync(BuurtUser.UserNameFor(tenantId, email));
+        var user = await users.FindInTenantAsync(tenantId, email);
         if (user is null)
         {
             return ("token", ["This code is not valid (any more)."]);

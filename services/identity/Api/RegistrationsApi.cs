@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Buurt.ServiceDefaults.Problems;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,9 +20,8 @@ public static class RegistrationsApi
         {
             ResidentRegistration.Registered r => TypedResults.Created("/api/identity/v1/me",
                 new RegistrationResponse(r.User.Id, r.User.Email!, r.User.DisplayName, r.User.Postcode, r.Wijk)),
-            ResidentRegistration.Invalid i => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [i.Field] = i.Messages }),
-            _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
-                detail: "There is already an account with this e-mail address here. Sign in, or reset the password."),
+            ResidentRegistration.Invalid i => ApiProblems.Field(i.Field, i.Messages),
+            _ => ApiProblems.Conflict("There is already an account with this e-mail address here. Sign in, or reset the password."),
         };
     }
 

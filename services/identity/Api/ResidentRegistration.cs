@@ -2,7 +2,6 @@ using Buurt.Identity.Data;
 using Buurt.Identity.Domain;
 using Buurt.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurt.Identity.Api;
 
@@ -25,17 +24,13 @@ public sealed class ResidentRegistration(UserManager<BuurtUser> users, IdentityS
         {
             return new Invalid("postcode", ["A postcode is four digits, optionally followed by two letters (1221 AB)."]);
         }
-        var wijk = await (
-            from range in db.PostcodeRanges
-            join area in db.Areas on range.AreaId equals area.Id
-            where range.From <= pc4 && pc4 <= range.To
-            select new AreaReference(area.Id, area.Name)).FirstOrDefaultAsync(cancellationToken);
+        var wijk = await db.WijkOfAsync(pc4, cancellationToken) is { } area ? new AreaReference(area.Id, area.Name) : null;
         if (wijk is null)
         {
             return new Invalid("postcode", [$"Postcode {pc4} lies in no wijk of this municipality."]);
         }
         email = email.Trim();
-        if (await users.FindByNameAsync(BuurtUser.UserNameFor(tenantId, email)) is not null)
+        if (await users.FindInTenantAsync(tenantId, email) is not null)
         {
             return new AlreadyRegistered();
         }

@@ -44,7 +44,7 @@ public static class TokenEndpoint
 
         if (request.IsPasswordGrantType())
         {
-            var user = await users.FindByNameAsync(BuurtUser.UserNameFor(tenantId, request.Username ?? ""));
+            var user = await users.FindInTenantAsync(tenantId, request.Username ?? "");
             if (user is null)
             {
                 return Refuse(Errors.InvalidGrant, "The e-mail address or the password is wrong.");
@@ -128,7 +128,8 @@ public static class TokenEndpoint
     internal static IResult SignIn(ClaimsPrincipal principal) =>
         Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
 
-    private static IResult Refuse(string error, string description) => Results.Forbid(
+    /// <summary>An OAuth error answer (OpenIddict writes it as the protocol says).</summary>
+    internal static IResult Refuse(string error, string description) => Results.Forbid(
         new AuthenticationProperties(new Dictionary<string, string?>
         {
             [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,

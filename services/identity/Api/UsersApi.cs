@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Buurt.Identity.Data;
 using Buurt.Identity.Domain;
 using Buurt.ServiceDefaults.Auth;
+using Buurt.ServiceDefaults.Problems;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -36,23 +37,22 @@ public static class UsersApi
         var role = request.Role!;
         if (!s_staffRoles.Contains(role))
         {
-            return Invalid("role", $"A staff role is one of: {string.Join(", ", s_staffRoles)}.");
+            return ApiProblems.Field("role", $"A staff role is one of: {string.Join(", ", s_staffRoles)}.");
         }
         var wijken = request.Wijken?.Distinct().ToList() ?? [];
         if (s_scopedRoles.Contains(role) && wijken.Count == 0)
         {
-            return Invalid("wijken", $"A {role} works for at least one wijk.");
+            return ApiProblems.Field("wijken", $"A {role} works for at least one wijk.");
         }
         var known = await db.Areas.Where(a => wijken.Contains(a.Id) && a.Kind == AreaKind.Wijk).CountAsync(cancellationToken);
         if (known != wijken.Count)
         {
-            return Invalid("wijken", "Every wijk must be a wijk of this municipality.");
+            return ApiProblems.Field("wijken", "Every wijk must be a wijk of this municipality.");
         }
         var email = request.Email!.Trim();
-        if (await users.FindByNameAsync(BuurtUser.UserNameFor(tenantId, email)) is not null)
+        if (await users.FindInTenantAsync(tenantId, email) is not null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
-                detail: "There is already an account with this e-mail address here.");
+            return ApiProblems.Conflict("There is already an account with this e-mail address here.");
         }
 
         var user = new BuurtUser
@@ -89,7 +89,7 @@ public static class UsersApi
     private static async Task<Results<NoContent, ValidationProblem>> ConfirmResetAsync(
         ConfirmPasswordResetRequest request, ITenantContext tenant, PasswordResets resets) =>
         await resets.ConfirmAsync(tenant.RequiredTenantId, request.Email!, request.Token!, request.Password!) is { } problem
-            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [problem.Field] = problem.Messages })
+            ? ApiProblems.Field(problem.Field, problem.Messages)
             : TypedResults.NoContent();
 
     private static void Check(IdentityResult result)
@@ -99,9 +99,6 @@ public static class UsersApi
             throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
         }
     }
-
-    private static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 }
 
 public sealed record CreateStaffRequest

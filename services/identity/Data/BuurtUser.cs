@@ -20,6 +20,13 @@ public sealed class BuurtUser : IdentityUser<Guid>
     public static string UserNameFor(string tenantId, string email) => $"{tenantId}:{email.Trim().ToLowerInvariant()}";
 }
 
+public static class TenantUsers
+{
+    /// <summary>The account of this e-mail address in this municipality, if any.</summary>
+    public static Task<BuurtUser?> FindInTenantAsync(this UserManager<BuurtUser> users, string tenantId, string email) =>
+        users.FindByNameAsync(BuurtUser.UserNameFor(tenantId, email));
+}
+
 /// <summary>A wijk a director, alderman or partner works for.</summary>
 public sealed class UserAreaScope
 {

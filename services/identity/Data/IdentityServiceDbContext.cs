@@ -24,6 +24,13 @@ public sealed class IdentityServiceDbContext(DbContextOptions<IdentityServiceDbC
 
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
 
+    /// <summary>The wijk a PC4 postcode lies in, in the request's municipality.</summary>
+    public Task<Area?> WijkOfAsync(int pc4, CancellationToken cancellationToken) => (
+        from range in PostcodeRanges
+        join area in Areas.AsNoTracking() on range.AreaId equals area.Id
+        where range.From <= pc4 && pc4 <= range.To
+        select area).FirstOrDefaultAsync(cancellationToken);
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -3,6 +3,7 @@ using Buurt.Initiatives.Domain;
 using Buurt.Messaging;
 using Buurt.ServiceDefaults.Api;
 using Buurt.ServiceDefaults.Auth;
+using Buurt.ServiceDefaults.Problems;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -33,10 +34,7 @@ public static class InitiativesApi
         var areaId = request.AreaId!.Value;
         if (!await db.Areas.AnyAsync(a => a.Id == areaId && a.Kind == Area.Wijk, cancellationToken))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["areaId"] = [$"There is no wijk {request.AreaId} in this municipality."],
-            });
+            return ApiProblems.Field("areaId", $"There is no wijk {request.AreaId} in this municipality.");
         }
 
         var (initiative, submitted) = Initiative.Submit(
@@ -77,5 +75,5 @@ public static class InitiativesApi
         Guid id, InitiativesDbContext db, CancellationToken cancellationToken) =>
         await db.Initiatives.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken) is { } initiative
             ? TypedResults.Ok(InitiativeResponse.From(initiative))
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: $"There is no initiative {id}.");
+            : ApiProblems.NotFound($"There is no initiative {id}.");
 }
