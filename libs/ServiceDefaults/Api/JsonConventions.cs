@@ -5,13 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Buurt.ServiceDefaults.Api;
 
-/// <summary>camelCase names, enums as camelCase strings; times are DateTimeOffset, so ISO 8601 with offset.</summary>
+/// <summary>camelCase names, enums as kebab-case strings (<c>internal-check</c>); times are DateTimeOffset, so ISO 8601 with offset.</summary>
 public static class JsonConventions
 {
     public static void Apply(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
     }
 
     internal static void AddJsonConventions(this IServiceCollection services) =>

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using Buurt.Initiatives.Data;
 using Buurt.Initiatives.Domain;
 using Buurt.Messaging;
@@ -10,70 +13,253 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Buurt.Initiatives.Api;
 
-/// <summary>/api/initiatives/v1/initiatives: submit, list and read initiatives.</summary>
+/// <summary>/api/initiatives/v1/initiatives: submit, find, read, the map and the open-data exports.</summary>
 public static class InitiativesApi
 {
-    public static void MapInitiatives(this IEndpointRouteBuilder api)
+    /// <summary>The map shows at most this many points per request; zoom in (a smaller box) for the rest.</summary>
+    public const int MapLimit = 1000;
+
+    public static RouteGroupBuilder MapInitiatives(this IEndpointRouteBuilder api)
     {
-        var initiatives = api.MapGroup("/initiatives").WithTags("Initiatives");
+        var initiatives = api.MapGroup("/initiatives").WithTags("Initiatives").AddEndpointFilter<RuleProblems>();
         initiatives.MapPost("", Submit).WithName("SubmitInitiative").RequireAuthorization(BuurtPolicies.Resident);
         initiatives.MapGet("", List).WithName("ListInitiatives");
+        initiatives.MapGet("/map", Map).WithName("InitiativesMap")
+            .WithSummary("The matching initiatives with a location as a GeoJSON FeatureCollection; bbox=minLon,minLat,maxLon,maxLat.");
+        initiatives.MapGet("/export.csv", ExportCsv).WithName("ExportInitiativesCsv")
+            .WithSummary("Open data: every matching initiative as CSV, without personal data (names only with consent).");
+        initiatives.MapGet("/export.geojson", ExportGeoJson).WithName("ExportInitiativesGeoJson")
+            .WithSummary("Open data: every matching initiative with a location as GeoJSON, without personal data.");
         initiatives.MapGet("/{id:guid}", Get).WithName("GetInitiative");
+        return initiatives;
     }
 
-    /// <summary>Submit an initiative; it starts in the submitted state.</summary>
+    /// <summary>Submit an initiative; it starts in the submitted state with its first promised answer date.</summary>
     private static async Task<Results<Created<InitiativeResponse>, ValidationProblem>> Submit(
         SubmitInitiativeRequest request,
+        HttpContext http,
         ITenantContext tenant,
         InitiativesDbContext db,
         TimeProvider time,
         LinkGenerator links,
         CancellationToken cancellationToken)
     {
-        var tenantId = tenant.RequiredTenantId;
         var areaId = request.AreaId!.Value;
         if (!await db.Areas.AnyAsync(a => a.Id == areaId && a.Kind == Area.Wijk, cancellationToken))
         {
-            return ApiProblems.Field("areaId", $"There is no wijk {request.AreaId} in this municipality.");
+            return ApiProblems.Field("areaId", $"There is no wijk {areaId} in this municipality.");
+        }
+        if (request.BuurtId is { } buurtId && !await db.Areas.AnyAsync(a => a.Id == buurtId && a.ParentId == areaId, cancellationToken))
+        {
+            return ApiProblems.Field("buurtId", $"There is no buurt {buurtId} in wijk {areaId}.");
+        }
+        var now = time.GetUtcNow();
+        if (request.PriorityId is { } priorityId
+            && !await db.Priorities.AnyAsync(p => p.Id == priorityId && p.AreaId == areaId, cancellationToken))
+        {
+            return ApiProblems.Field("priorityId", $"Wijk {areaId} has no priority {priorityId}.");
         }
 
-        var (initiative, submitted) = Initiative.Submit(
-            tenantId, request.Title!, request.Description!, request.AreaId.Value, request.Theme!.Value,
-            request.RequestedAmount!.Value,
-            request.Location is { } l ? new GeoPoint(l.Lat!.Value, l.Lon!.Value) : null,
-            time.GetUtcNow());
+        var settings = await db.SettingsAsync(cancellationToken);
+        var (initiative, changes) = Initiative.Submit(
+            tenant.RequiredTenantId,
+            new NewInitiative(request.Title!, request.Description!, areaId, request.BuurtId, request.Theme!.Value, request.SubTheme,
+                request.RequestedAmount!.Value,
+                request.Location is { } l ? new GeoPoint(l.Lat!.Value, l.Lon!.Value) : null,
+                request.AddressText, request.PriorityId, request.PublicName),
+            new Caller(http.User).Id, settings, now);
         db.Initiatives.Add(initiative);
-        db.AddIntegrationEvent(submitted);
+        db.Store(changes);
         await db.SaveChangesAsync(cancellationToken);
         // A path, not a URL: behind the gateway the service does not know the public host.
         return TypedResults.Created(links.GetPathByName("GetInitiative", new { id = initiative.Id }), InitiativeResponse.From(initiative));
     }
 
-    /// <summary>Initiatives, newest first, optionally of one wijk.</summary>
-    private static async Task<Ok<PagedList<InitiativeResponse>>> List(
+    /// <summary>Initiatives matching the filters, sorted and paged (newest first by default).</summary>
+    private static async Task<Ok<PagedList<InitiativeSummary>>> List(
         [AsParameters] InitiativeQuery query,
         [AsParameters] PageRequest page,
         InitiativesDbContext db,
         CancellationToken cancellationToken)
     {
-        var matching = db.Initiatives.AsNoTracking();
-        if (query.AreaId is { } areaId)
-        {
-            matching = matching.Where(i => i.AreaId == areaId);
-        }
+        var matching = db.Initiatives.AsNoTracking().Matching(query);
+        var sorted = matching.Sorted(query);
         var total = await matching.LongCountAsync(cancellationToken);
-        var items = await matching
-            .OrderByDescending(i => i.SubmittedAt).ThenBy(i => i.Id)
+        var items = await sorted
             .Skip(page.Skip).Take(page.Size)
+            .Select(i => new InitiativeSummary(i.Id, i.Title, i.AreaId, i.BuurtId, i.Theme, i.SubTheme, i.RequestedAmount, i.Status,
+                i.SubmittedAt, i.AnswerDueBy, i.SupportCount, i.PriorityId))
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedList<InitiativeResponse>(
-            items.ConvertAll(InitiativeResponse.From), page.PageNumber, page.Size, total));
+        return TypedResults.Ok(new PagedList<InitiativeSummary>(items, page.PageNumber, page.Size, total));
     }
 
-    /// <summary>One initiative.</summary>
-    private static async Task<Results<Ok<InitiativeResponse>, ProblemHttpResult>> Get(
-        Guid id, InitiativesDbContext db, CancellationToken cancellationToken) =>
-        await db.Initiatives.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken) is { } initiative
-            ? TypedResults.Ok(InitiativeResponse.From(initiative))
-            : ApiProblems.NotFound($"There is no initiative {id}.");
+    /// <summary>One initiative with its current deal; a signed-in party also gets the moves they may make.</summary>
+    private static async Task<Ok<InitiativeResponse>> Get(
+        Guid id, HttpContext http, InitiativesDbContext db, CancellationToken cancellationToken)
+    {
+        var initiative = await db.Initiatives.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken)
+            ?? throw InitiativeRuleException.NotFound($"There is no initiative {id}.");
+        var deal = await db.CurrentDealAsync(initiative, tracked: false, cancellationToken);
+        var part = new Caller(http.User).PartIn(initiative);
+        var allowed = part is { } p ? initiative.AllowedMoves(p, await db.SettingsAsync(cancellationToken)) : null;
+        return TypedResults.Ok(InitiativeResponse.From(initiative, deal, allowed));
+    }
+
+    /// <summary>The GeoJSON the map draws: points with what a marker shows, newest first, at most <see cref="MapLimit"/>.</summary>
+    private static async Task<IResult> Map(
+        [AsParameters] InitiativeQuery query,
+        string? bbox,
+        InitiativesDbContext db,
+        CancellationToken cancellationToken)
+    {
+        var matching = db.Initiatives.AsNoTracking().Matching(query).Within(InitiativeSearch.ParseBox(bbox));
+        var points = await matching.Sorted(query).Take(MapLimit + 1)
+            .Select(i => new MapPoint(i.Id, i.Title, i.Status, i.Theme, i.AreaId, i.SupportCount, i.Location!.Lat, i.Location.Lon))
+            .ToListAsync(cancellationToken);
+        var truncated = points.Count > MapLimit;
+        var features = points.Take(MapLimit).Select(p => Feature(p.Lon, p.Lat, new Dictionary<string, object?>
+        {
+            ["id"] = p.Id,
+            ["title"] = p.Title,
+            ["status"] = p.Status.ApiName(),
+            ["theme"] = p.Theme.ToString().ToLowerInvariant(),
+            ["areaId"] = p.AreaId,
+            ["supportCount"] = p.SupportCount,
+        })).ToList();
+        return TypedResults.Json(new Dictionary<string, object?>
+        {
+            ["type"] = "FeatureCollection",
+            ["features"] = features,
+            ["numberReturned"] = features.Count,
+            ["truncated"] = truncated,
+        }, contentType: "application/geo+json");
+    }
+
+    private sealed record MapPoint(Guid Id, string Title, InitiativeStatus Status, Contracts.Theme Theme, Guid AreaId, int SupportCount, double Lat, double Lon);
+
+    private static Dictionary<string, object?> Feature(double lon, double lat, Dictionary<string, object?> properties) => new()
+    {
+        ["type"] = "Feature",
+        ["geometry"] = new Dictionary<string, object?> { ["type"] = "Point", ["coordinates"] = new[] { lon, lat } },
+        ["properties"] = properties,
+    };
+
+    /// <summary>What the open data exports: no ids of people, the initiators' name only with their consent.</summary>
+    private sealed record OpenDataRow(
+        Guid Id, string Title, string Description, string? Wijk, string? Buurt, Contracts.Theme Theme, string? SubTheme, InitiativeStatus Status,
+        DateTimeOffset SubmittedAt, decimal RequestedAmount, int SupportCount, double? Lat, double? Lon, string? PublicName);
+
+    private static IAsyncEnumerable<OpenDataRow> OpenData(InitiativesDbContext db, InitiativeQuery query, bool withLocationOnly) =>
+        (withLocationOnly ? db.Initiatives.AsNoTracking().Matching(query).Within(null) : db.Initiatives.AsNoTracking().Matching(query))
+        .Sorted(query)
+        .Select(i => new OpenDataRow(
+            i.Id, i.Title, i.Description,
+            db.Areas.Where(a => a.Id == i.AreaId).Select(a => a.Name).FirstOrDefault(),
+            db.Areas.Where(a => a.Id == i.BuurtId).Select(a => a.Name).FirstOrDefault(),
+            i.Theme, i.SubTheme, i.Status, i.SubmittedAt, i.RequestedAmount, i.SupportCount,
+            i.Location == null ? null : i.Location.Lat, i.Location == null ? null : i.Location.Lon, i.PublicName))
+        .AsAsyncEnumerable();
+
+    private static readonly string[] s_csvColumns =
+        ["id", "title", "description", "wijk", "buurt", "theme", "subTheme", "status", "submittedAt", "requestedAmount", "supportCount", "lat", "lon", "initiators"];
+
+    /// <summary>CSV (RFC 4180, UTF-8, comma-separated, invariant numbers), streamed.</summary>
+    private static async Task ExportCsv([AsParameters] InitiativeQuery query, HttpContext http, InitiativesDbContext db)
+    {
+        // Check the filters before the first byte goes out: a bad one is still a 400.
+        _ = db.Initiatives.Matching(query).Sorted(query);
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = "attachment; filename=\"initiatieven.csv\"";
+        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), bufferSize: 16 * 1024);
+        await writer.WriteAsync(string.Join(',', s_csvColumns) + "\r\n");
+        await foreach (var r in OpenData(db, query, withLocationOnly: false).WithCancellation(http.RequestAborted))
+        {
+            string[] fields =
+            [
+                r.Id.ToString(), r.Title, r.Description, r.Wijk ?? "", r.Buurt ?? "", r.Theme.ToString().ToLowerInvariant(), r.SubTheme ?? "",
+                r.Status.ApiName(), r.SubmittedAt.ToString("O", CultureInfo.InvariantCulture), r.RequestedAmount.ToString("0.00", CultureInfo.InvariantCulture),
+                r.SupportCount.ToString(CultureInfo.InvariantCulture), r.Lat?.ToString("R", CultureInfo.InvariantCulture) ?? "",
+                r.Lon?.ToString("R", CultureInfo.InvariantCulture) ?? "", r.PublicName ?? "",
+            ];
+            await writer.WriteAsync(string.Join(',', fields.Select(Csv.Field)) + "\r\n");
+        }
+    }
+
+    /// <summary>GeoJSON FeatureCollection of every matching initiative with a location, streamed.</summary>
+    private static async Task ExportGeoJson([AsParameters] InitiativeQuery query, HttpContext http, InitiativesDbContext db)
+    {
+        _ = db.Initiatives.Matching(query).Sorted(query);
+        http.Response.ContentType = "application/geo+json";
+        http.Response.Headers.ContentDisposition = "attachment; filename=\"initiatieven.geojson\"";
+        await using var json = new Utf8JsonWriter(http.Response.Body);
+        json.WriteStartObject();
+        json.WriteString("type", "FeatureCollection");
+        json.WriteStartArray("features");
+        await foreach (var r in OpenData(db, query, withLocationOnly: true).WithCancellation(http.RequestAborted))
+        {
+            JsonSerializer.Serialize(json, Feature(r.Lon!.Value, r.Lat!.Value, new Dictionary<string, object?>
+            {
+                ["id"] = r.Id,
+                ["title"] = r.Title,
+                ["description"] = r.Description,
+                ["wijk"] = r.Wijk,
+                ["buurt"] = r.Buurt,
+                ["theme"] = r.Theme.ToString().ToLowerInvariant(),
+                ["subTheme"] = r.SubTheme,
+                ["status"] = r.Status.ApiName(),
+                ["submittedAt"] = r.SubmittedAt,
+                ["requestedAmount"] = r.RequestedAmount,
+                ["supportCount"] = r.SupportCount,
+                ["initiators"] = r.PublicName,
+            }));
+            if (json.BytesPending > 16 * 1024)
+            {
+                await json.FlushAsync(http.RequestAborted);
+            }
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        await json.FlushAsync(http.RequestAborted);
+    }
+
+    /// <summary>Loads an initiative to change it, or a 404.</summary>
+    internal static async Task<Initiative> FindAsync(this InitiativesDbContext db, Guid id, CancellationToken cancellationToken) =>
+        await db.Initiatives.FirstOrDefaultAsync(i => i.Id == id, cancellationToken)
+        ?? throw InitiativeRuleException.NotFound($"There is no initiative {id}.");
+
+    /// <summary>The deal version on the table or accepted, with its commitments; null before any proposal.</summary>
+    internal static async Task<Deal?> CurrentDealAsync(this InitiativesDbContext db, Initiative initiative, bool tracked, CancellationToken cancellationToken)
+    {
+        if (initiative.DealVersion == 0)
+        {
+            return null;
+        }
+        var deals = tracked ? db.Deals : db.Deals.AsNoTracking();
+        return await deals.Include(d => d.Commitments)
+            .FirstAsync(d => d.InitiativeId == initiative.Id && d.Version == initiative.DealVersion, cancellationToken);
+    }
+
+    /// <summary>Adds what a step changed beside the entities: its timeline entries and its events (through the outbox).</summary>
+    internal static void Store(this InitiativesDbContext db, Changes changes)
+    {
+        db.Timeline.AddRange(changes.Timeline);
+        foreach (var integrationEvent in changes.Events)
+        {
+            db.AddIntegrationEvent(integrationEvent);
+        }
+    }
+}
+
+/// <summary>CSV fields (RFC 4180), safe to open in a spreadsheet.</summary>
+internal static class Csv
+{
+    public static string Field(string value)
+    {
+        // A leading =, +, - or @ would be run as a formula by spreadsheets (CSV injection).
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        {
+            value = "'" + value;
+        }
+        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+    }
 }

@@ -20,4 +20,10 @@ public sealed record GeoPoint
     public double Lat { get; }
 
     public double Lon { get; }
+
+    /// <summary>
+    /// Inside the box around the European Netherlands (with its coast and Wadden islands). A box,
+    /// not the border: it stops swapped coordinates and points abroad, and the wijk says the rest.
+    /// </summary>
+    public bool IsInNetherlands => Lat is >= 50.70 and <= 53.70 && Lon is >= 3.20 and <= 7.30;
 }

@@ -34,11 +34,14 @@ public enum InitiativeStatus
     Declined,
 }
 
-/// <summary>Who makes a move: an initiator, the director of the initiative's wijk, the platform itself.</summary>
+/// <summary>Who makes a move: an initiator, the director of the initiative's wijk, its alderman, the platform itself.</summary>
 public enum LifeCycleActor
 {
     Initiator,
     Director,
+
+    /// <summary>Wijkwethouder: accepts deals above the director's mandate.</summary>
+    Alderman,
 
     /// <summary>The service, when a condition is met (all acceptances and the funds are in).</summary>
     Platform,
@@ -87,4 +90,22 @@ public static class InitiativeLifeCycle
 
     /// <summary>A decline needs a reason the residents see; the other moves a note at most.</summary>
     public static bool NeedsReason(InitiativeStatus to) => to == InitiativeStatus.Declined;
+
+    /// <summary>Before the deal is accepted the initiators may still withdraw.</summary>
+    public static bool IsBeforeAcceptance(InitiativeStatus status) => s_beforeAcceptance.Contains(status);
+
+    /// <summary>The status as the API and the events name it: <c>internal-check</c>.</summary>
+    public static string ApiName(this InitiativeStatus status) => s_apiNames[(int)status];
+
+    /// <summary>The status of an API name, or null for a name that is none.</summary>
+    public static InitiativeStatus? FromApiName(string? name) =>
+        Array.IndexOf(s_apiNames, name) is >= 0 and var index ? (InitiativeStatus)index : null;
+
+    public static IReadOnlyList<string> ApiNames => s_apiNames;
+
+    private static readonly string[] s_apiNames =
+    [
+        "submitted", "internal-check", "reciprocity-talk", "deal-proposed", "deal-accepted",
+        "in-execution", "completed", "evaluated", "withdrawn", "declined",
+    ];
 }

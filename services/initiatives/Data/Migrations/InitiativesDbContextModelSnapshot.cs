@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -67,6 +68,323 @@ namespace Buurt.Initiatives.Data.Migrations
                     b.ToTable("areas", (string)null);
                 });
 
+            modelBuilder.Entity("Buurt.Initiatives.Domain.Comment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
+                    b.Property<DateTimeOffset?>("HiddenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hidden_at");
+
+                    b.Property<Guid?>("HiddenBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("hidden_by");
+
+                    b.Property<string>("HiddenReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("hidden_reason");
+
+                    b.Property<Guid>("InitiativeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("initiative_id");
+
+                    b.Property<int>("ReportCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("report_count");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_comments");
+
+                    b.HasIndex("InitiativeId", "At")
+                        .HasDatabaseName("ix_comments_initiative_id_at");
+
+                    b.HasIndex("TenantId", "ReportCount")
+                        .HasDatabaseName("ix_comments_tenant_id_report_count")
+                        .HasFilter("hidden_at IS NULL AND report_count > 0");
+
+                    b.ToTable("comments", (string)null);
+                });
+
+            modelBuilder.Entity("Buurt.Initiatives.Domain.CommentReport", b =>
+                {
+                    b.Property<Guid>("CommentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("comment_id");
+
+                    b.Property<Guid>("ReporterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reporter_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("CommentId", "ReporterId")
+                        .HasName("pk_comment_reports");
+
+                    b.ToTable("comment_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Buurt.Initiatives.Domain.Commitment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("DealId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deal_id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<Guid>("InitiativeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("initiative_id");
+
+                    b.Property<DateTimeOffset?>("LastDoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_done_at");
+
+                    b.Property<string>("LastDoneNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_done_note");
+
+                    b.Property<DateOnly?>("NextDue")
+                        .HasColumnType("date")
+                        .HasColumnName("next_due");
+
+                    b.Property<DateOnly?>("OverdueNotifiedFor")
+                        .HasColumnType("date")
+                        .HasColumnName("overdue_notified_for");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("owner");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("side");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("TimesDone")
+                        .HasColumnType("integer")
+                        .HasColumnName("times_done");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Recurrence", "Buurt.Initiatives.Domain.Commitment.Recurrence#Recurrence", b1 =>
+                        {
+                            b1.Property<string>("Frequency")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("recurrence_frequency");
+
+                            b1.Property<int>("Interval")
+                                .HasColumnType("integer")
+                                .HasColumnName("recurrence_interval");
+
+                            b1.Property<DateOnly>("Until")
+                                .HasColumnType("date")
+                                .HasColumnName("recurrence_until");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_commitments");
+
+                    b.HasIndex("DealId")
+                        .HasDatabaseName("ix_commitments_deal_id");
+
+                    b.HasIndex("NextDue")
+                        .HasDatabaseName("ix_commitments_next_due")
+                        .HasFilter("status = 'Open' AND next_due IS NOT NULL");
+
+                    b.ToTable("commitments", (string)null);
+                });
+
+            modelBuilder.Entity("Buurt.Initiatives.Domain.Deal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<DateTimeOffset?>("AldermanAcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("alderman_accepted_at");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Approver")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("approver");
+
+                    b.Property<DateTimeOffset?>("DirectorAcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("director_accepted_at");
+
+                    b.Property<string>("FundingRejectionDetail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("funding_rejection_detail");
+
+                    b.Property<string>("FundingRejectionReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("funding_rejection_reason");
+
+                    b.Property<string>("FundingStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("funding_status");
+
+                    b.Property<Guid>("InitiativeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("initiative_id");
+
+                    b.Property<DateTimeOffset?>("InitiatorsAcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("initiators_accepted_at");
+
+                    b.Property<DateTimeOffset>("ProposedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("proposed_at");
+
+                    b.Property<Guid>("ProposedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("proposed_by");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deals");
+
+                    b.HasIndex("InitiativeId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_deals_initiative_id_version");
+
+                    b.ToTable("deals", (string)null);
+                });
+
+            modelBuilder.Entity("Buurt.Initiatives.Domain.Evaluation", b =>
+                {
+                    b.Property<Guid>("InitiativeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("initiative_id");
+
+                    b.Property<string>("Reviews")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("reviews");
+
+                    b.Property<string>("Story")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("story");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UpdatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("InitiativeId")
+                        .HasName("pk_evaluations");
+
+                    b.ToTable("evaluations", (string)null);
+                });
+
             modelBuilder.Entity("Buurt.Initiatives.Domain.Initiative", b =>
                 {
                     b.Property<Guid>("Id")
@@ -74,9 +392,39 @@ namespace Buurt.Initiatives.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AddressText")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("address_text");
+
+                    b.Property<DateOnly?>("AnswerDueBy")
+                        .HasColumnType("date")
+                        .HasColumnName("answer_due_by");
+
+                    b.Property<bool>("AnswerOverdueNotified")
+                        .HasColumnType("boolean")
+                        .HasColumnName("answer_overdue_notified");
+
                     b.Property<Guid>("AreaId")
                         .HasColumnType("uuid")
                         .HasColumnName("area_id");
+
+                    b.Property<Guid?>("BuurtId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("buurt_id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<int>("DealVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("deal_version");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("decline_reason");
 
                     b.Property<string>("Description")
                         .IsRequired()
@@ -84,10 +432,38 @@ namespace Buurt.Initiatives.Data.Migrations
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("description");
 
+                    b.Property<decimal?>("FinalCost")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("final_cost");
+
+                    b.Property<DateTimeOffset?>("FirstAnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_answered_at");
+
+                    b.Property<Guid>("InitiatorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("initiator_id");
+
+                    b.Property<Guid?>("PriorityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("priority_id");
+
+                    b.Property<string>("PublicName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("public_name");
+
                     b.Property<decimal>("RequestedAmount")
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)")
                         .HasColumnName("requested_amount");
+
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasComputedColumnSql("to_tsvector('dutch', title || ' ' || description)", true);
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -95,9 +471,22 @@ namespace Buurt.Initiatives.Data.Migrations
                         .HasColumnType("character varying(30)")
                         .HasColumnName("status");
 
+                    b.Property<DateTimeOffset>("StatusChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_changed_at");
+
+                    b.Property<string>("SubTheme")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("sub_theme");
+
                     b.Property<DateTimeOffset>("SubmittedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("submitted_at");
+
+                    b.Property<int>("SupportCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("support_count");
 
                     b.Property<string>("TenantId")
                         .IsRequired()
@@ -137,10 +526,388 @@ namespace Buurt.Initiatives.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_initiatives");
 
+                    b.HasIndex("AnswerDueBy")
+                        .HasDatabaseName("ix_initiatives_answer_due_by")
+                        .HasFilter("NOT answer_overdue_notified AND answer_due_by IS NOT NULL");
+
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_initiatives_search_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "GIN");
+
+                    b.HasIndex("TenantId", "SubmittedAt")
+                        .HasDatabaseName("ix_initiatives_tenant_id_submitted_at");
+
                     b.HasIndex("TenantId", "AreaId", "SubmittedAt")
                         .HasDatabaseName("ix_initiatives_tenant_id_area_id_submitted_at");
 
+                    b.HasIndex("TenantId", "Status", "SubmittedAt")
+                        .HasDatabaseName("ix_initiatives_tenant_id_status_submitted_at");
+
                     b.ToTable("initiatives", (string)null);
+                });
+
+            modelBuilder.Entity("Buurt.Initiatives.Domain.Poll", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AreaId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("area_id");
+
+                    b.Property<DateTimeOffset>("ClosesAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closes_at");
+
+                    b.Property<Guid>("InitiativeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("initiative_id");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<Guid>("OpenedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("opened_by");
+
+                    b.PrimitiveCollection<List<string>>("Options")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("options");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("question");
+
+                    b.Property<string>("Results")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("results");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_polls");
+
+                    b.HasIndex("InitiativeId")
+                        .HasDatabaseName("ix_polls_initiative_id");
+
+                    b.ToTable("polls", (string)null);
+                });
+
+            modelBuilder.Entity("Buurt.Initiatives.Domain.ProgressUpdate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("AuthorRole")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("author_role");
+
+                    b.Property<Guid>("InitiativeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("initiative_id");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_updates");
+
+                    b.HasIndex("InitiativeId", "At")
+                        .HasDatabaseName("ix_updates_initiative_id_at");
+
+                    b.ToTable("updates", (string)null);
+                });
+
+            modelBuilder.Entity("Buurt.Initiatives.Domain.Rating", b =>
+                {
+                    b.Property<Guid>("InitiativeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("initiative_id");
+
+                    b.Property<Guid>("ResidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resident_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("comment");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("InitiativeId", "ResidentId")
+                        .HasName("pk_ratings");
+
+                    b.ToTable("ratings", (string)null);
+                });
+
+            modelBuilder.Entity("Buurt.Initiatives.Domain.Support", b =>
+                {
+                    b.Property<Guid>("InitiativeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("initiative_id");
+
+                    b.Property<Guid>("ResidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resident_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("InitiativeId", "ResidentId")
+                        .HasName("pk_supports");
+
+                    b.ToTable("supports", (string)null);
+                });
+
+            modelBuilder.Entity("Buurt.Initiatives.Domain.TenantSettings", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<decimal>("FastTrackMaxAmount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("fast_track_max_amount");
+
+                    b.PrimitiveCollection<List<DateOnly>>("Holidays")
+                        .IsRequired()
+                        .HasColumnType("date[]")
+                        .HasColumnName("holidays");
+
+                    b.Property<int>("RatingPeriodDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("rating_period_days");
+
+                    b.Property<string>("ResponseDays")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("response_days");
+
+                    b.Property<string>("SubThemes")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("sub_themes");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_settings");
+
+                    b.ToTable("settings", (string)null);
+                });
+
+            modelBuilder.Entity("Buurt.Initiatives.Domain.TimelineEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("actor_role");
+
+                    b.Property<DateOnly?>("AnswerDueBy")
+                        .HasColumnType("date")
+                        .HasColumnName("answer_due_by");
+
+                    b.Property<bool?>("AnsweredOnTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("answered_on_time");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("from");
+
+                    b.Property<Guid>("InitiativeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("initiative_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2502)
+                        .HasColumnType("character varying(2502)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("To")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timeline");
+
+                    b.HasIndex("InitiativeId", "At")
+                        .HasDatabaseName("ix_timeline_initiative_id_at");
+
+                    b.ToTable("timeline", (string)null);
+                });
+
+            modelBuilder.Entity("Buurt.Initiatives.Domain.Vote", b =>
+                {
+                    b.Property<Guid>("PollId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("poll_id");
+
+                    b.Property<Guid>("ResidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resident_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<int>("Option")
+                        .HasColumnType("integer")
+                        .HasColumnName("option");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("PollId", "ResidentId")
+                        .HasName("pk_votes");
+
+                    b.ToTable("votes", (string)null);
+                });
+
+            modelBuilder.Entity("Buurt.Initiatives.Domain.WijkPriority", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AreaId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("area_id");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Goal")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("goal");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer")
+                        .HasColumnName("rank");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("theme");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("title");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("date")
+                        .HasColumnName("until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_priorities");
+
+                    b.HasIndex("TenantId", "AreaId", "From")
+                        .HasDatabaseName("ix_priorities_tenant_id_area_id_from");
+
+                    b.ToTable("priorities", (string)null);
                 });
 
             modelBuilder.Entity("Buurt.Messaging.Inbox.InboxMessage", b =>
@@ -254,6 +1021,121 @@ namespace Buurt.Initiatives.Data.Migrations
                         .HasFilter("sent_at IS NULL AND dead_lettered_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Buurt.Initiatives.Domain.Comment", b =>
+                {
+                    b.HasOne("Buurt.Initiatives.Domain.Initiative", null)
+                        .WithMany()
+                        .HasForeignKey("InitiativeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_comments_initiatives_initiative_id");
+                });
+
+            modelBuilder.Entity("Buurt.Initiatives.Domain.CommentReport", b =>
+                {
+                    b.HasOne("Buurt.Initiatives.Domain.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_comment_reports_comments_comment_id");
+                });
+
+            modelBuilder.Entity("Buurt.Initiatives.Domain.Commitment", b =>
+                {
+                    b.HasOne("Buurt.Initiatives.Domain.Deal", null)
+                        .WithMany("Commitments")
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_commitments_deals_deal_id");
+                });
+
+            modelBuilder.Entity("Buurt.Initiatives.Domain.Deal", b =>
+                {
+                    b.HasOne("Buurt.Initiatives.Domain.Initiative", null)
+                        .WithMany()
+                        .HasForeignKey("InitiativeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_deals_initiatives_initiative_id");
+                });
+
+            modelBuilder.Entity("Buurt.Initiatives.Domain.Evaluation", b =>
+                {
+                    b.HasOne("Buurt.Initiatives.Domain.Initiative", null)
+                        .WithOne()
+                        .HasForeignKey("Buurt.Initiatives.Domain.Evaluation", "InitiativeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluations_initiatives_initiative_id");
+                });
+
+            modelBuilder.Entity("Buurt.Initiatives.Domain.Poll", b =>
+                {
+                    b.HasOne("Buurt.Initiatives.Domain.Initiative", null)
+                        .WithMany()
+                        .HasForeignKey("InitiativeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_polls_initiatives_initiative_id");
+                });
+
+            modelBuilder.Entity("Buurt.Initiatives.Domain.ProgressUpdate", b =>
+                {
+                    b.HasOne("Buurt.Initiatives.Domain.Initiative", null)
+                        .WithMany()
+                        .HasForeignKey("InitiativeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_updates_initiatives_initiative_id");
+                });
+
+            modelBuilder.Entity("Buurt.Initiatives.Domain.Rating", b =>
+                {
+                    b.HasOne("Buurt.Initiatives.Domain.Initiative", null)
+                        .WithMany()
+                        .HasForeignKey("InitiativeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ratings_initiatives_initiative_id");
+                });
+
+            modelBuilder.Entity("Buurt.Initiatives.Domain.Support", b =>
+                {
+                    b.HasOne("Buurt.Initiatives.Domain.Initiative", null)
+                        .WithMany()
+                        .HasForeignKey("InitiativeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supports_initiatives_initiative_id");
+                });
+
+            modelBuilder.Entity("Buurt.Initiatives.Domain.TimelineEntry", b =>
+                {
+                    b.HasOne("Buurt.Initiatives.Domain.Initiative", null)
+                        .WithMany()
+                        .HasForeignKey("InitiativeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_timeline_initiatives_initiative_id");
+                });
+
+            modelBuilder.Entity("Buurt.Initiatives.Domain.Vote", b =>
+                {
+                    b.HasOne("Buurt.Initiatives.Domain.Poll", null)
+                        .WithMany()
+                        .HasForeignKey("PollId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_votes_polls_poll_id");
+                });
+
+            modelBuilder.Entity("Buurt.Initiatives.Domain.Deal", b =>
+                {
+                    b.Navigation("Commitments");
                 });
 #pragma warning restore 612, 618
         }

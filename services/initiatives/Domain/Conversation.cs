@@ -1,0 +1,141 @@
+namespace Buurt.Initiatives.Domain;
+
+/// <summary>Who wrote a progress update.</summary>
+public enum AuthorRole
+{
+    Initiator,
+    Staff,
+}
+
+/// <summary>A progress update by the initiators or staff.</summary>
+public sealed class ProgressUpdate
+{
+    public const int TextMaxLength = 4000;
+
+    private ProgressUpdate()
+    {
+    }
+
+    public ProgressUpdate(Initiative initiative, Guid authorId, AuthorRole role, string text, DateTimeOffset at)
+    {
+        Id = Guid.CreateVersion7(at);
+        TenantId = initiative.TenantId;
+        InitiativeId = initiative.Id;
+        AuthorId = authorId;
+        AuthorRole = role;
+        Text = Conversation.Checked(text, TextMaxLength);
+        At = at;
+    }
+
+    public Guid Id { get; private set; }
+
+    public string TenantId { get; private set; } = "";
+
+    public Guid InitiativeId { get; private set; }
+
+    public Guid AuthorId { get; private set; }
+
+    public AuthorRole AuthorRole { get; private set; }
+
+    public string Text { get; private set; } = "";
+
+    public DateTimeOffset At { get; private set; }
+}
+
+/// <summary>A resident's comment; anyone signed in may report it, staff may hide it with a reason.</summary>
+public sealed class Comment
+{
+    public const int TextMaxLength = 2000;
+    public const int ReasonMaxLength = 500;
+
+    private Comment()
+    {
+    }
+
+    public Comment(Initiative initiative, Guid authorId, string text, DateTimeOffset at)
+    {
+        Id = Guid.CreateVersion7(at);
+        TenantId = initiative.TenantId;
+        InitiativeId = initiative.Id;
+        AuthorId = authorId;
+        Text = Conversation.Checked(text, TextMaxLength);
+        At = at;
+    }
+
+    public Guid Id { get; private set; }
+
+    public string TenantId { get; private set; } = "";
+
+    public Guid InitiativeId { get; private set; }
+
+    public Guid AuthorId { get; private set; }
+
+    public string Text { get; private set; } = "";
+
+    public DateTimeOffset At { get; private set; }
+
+    /// <summary>Kept with each report, for the moderation queue.</summary>
+    public int ReportCount { get; private set; }
+
+    public DateTimeOffset? HiddenAt { get; private set; }
+
+    public string? HiddenReason { get; private set; }
+
+    public Guid? HiddenBy { get; private set; }
+
+    public CommentReport Report(Guid reporterId, string reason, DateTimeOffset at)
+    {
+        var report = new CommentReport(this, reporterId, Conversation.Checked(reason, ReasonMaxLength, "reason"), at);
+        ReportCount++;
+        return report;
+    }
+
+    public void Hide(Guid staffId, string reason, DateTimeOffset at)
+    {
+        if (HiddenAt is not null)
+        {
+            throw InitiativeRuleException.Conflict("The comment is already hidden.");
+        }
+        HiddenReason = Conversation.Checked(reason, ReasonMaxLength, "reason");
+        HiddenAt = at;
+        HiddenBy = staffId;
+    }
+}
+
+/// <summary>Someone signed in reported a comment (once per person).</summary>
+public sealed class CommentReport
+{
+    private CommentReport()
+    {
+    }
+
+    internal CommentReport(Comment comment, Guid reporterId, string reason, DateTimeOffset at)
+    {
+        TenantId = comment.TenantId;
+        CommentId = comment.Id;
+        ReporterId = reporterId;
+        Reason = reason;
+        At = at;
+    }
+
+    public string TenantId { get; private set; } = "";
+
+    public Guid CommentId { get; private set; }
+
+    public Guid ReporterId { get; private set; }
+
+    public string Reason { get; private set; } = "";
+
+    public DateTimeOffset At { get; private set; }
+}
+
+internal static class Conversation
+{
+    public static string Checked(string text, int maxLength, string field = "text")
+    {
+        text = text.Trim();
+        return text.Length is 0 || text.Length > maxLength
+            ? throw InitiativeRuleException.Invalid(field, $"The {field} has 1 to {maxLength} characters.")
+            : text;
+    }
+}
