@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Buurt.Areas;
 using Buurt.Initiatives.Data;
 using Buurt.Initiatives.Domain;
 using Buurt.Messaging;

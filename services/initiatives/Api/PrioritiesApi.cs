@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Buurt.Areas;
 using Buurt.Contracts;
 using Buurt.Initiatives.Data;
 using Buurt.Initiatives.Domain;

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Text.Json;
+using Buurt.Areas;
 using Buurt.Initiatives.Domain;
 using Buurt.Messaging;
 using Buurt.ServiceDefaults.Api;
@@ -212,15 +213,7 @@ public sealed class InitiativesDbContext(DbContextOptions<InitiativesDbContext> 
             settings.Property(s => s.SubThemes).HasColumnType("jsonb").HasConversion(JsonConverter<List<SubTheme>>(), JsonComparer<List<SubTheme>>());
             Tenanted(settings);
         });
-        modelBuilder.Entity<Area>(area =>
-        {
-            area.HasKey(a => a.Id);
-            area.Property(a => a.Kind).HasMaxLength(10);
-            area.Property(a => a.Name).HasMaxLength(100);
-            area.Property(a => a.Code).HasMaxLength(20);
-            area.HasIndex(a => a.TenantId);
-            Tenanted(area);
-        });
+        modelBuilder.AddAreaCopy(a => a.TenantId == CurrentTenant);
         modelBuilder.AddOutboxAndInbox();
     }
 

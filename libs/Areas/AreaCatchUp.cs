@@ -1,9 +1,13 @@
-using Buurt.Initiatives.Domain;
+using System.Net.Http.Json;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
-namespace Buurt.Initiatives.Data;
+namespace Buurt.Areas;
 
 /// <summary>
 /// Events keep the copy of the areas current, but cannot bring areas registered before this
@@ -15,7 +19,7 @@ internal sealed partial class AreaCatchUp(
 {
     private volatile bool _done;
 
-    /// <summary>Not ready before the catch-up: a submission would find no wijk.</summary>
+    /// <summary>Not ready before the catch-up: a request would find no wijk.</summary>
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(_done ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The areas have not been read from identity yet."));
 
@@ -56,20 +60,20 @@ internal sealed partial class AreaCatchUp(
             var wijken = await response.Content.ReadFromJsonAsync<Page<WijkItem>>(cancellationToken);
 
             await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<InitiativesDbContext>();
-            var known = await db.Areas.IgnoreQueryFilters().Where(a => a.TenantId == tenant.Slug).Select(a => a.Id).ToListAsync(cancellationToken);
+            var store = scope.ServiceProvider.GetRequiredService<AreaStore>();
+            var known = await store.Areas.IgnoreQueryFilters().Where(a => a.TenantId == tenant.Slug).Select(a => a.Id).ToListAsync(cancellationToken);
             foreach (var wijk in wijken?.Items ?? [])
             {
                 if (!known.Contains(wijk.Id))
                 {
-                    db.Areas.Add(new Area(tenant.Slug, wijk.Id, Area.Wijk, wijk.Name, wijk.Code, null));
+                    store.Areas.Add(new Area(tenant.Slug, wijk.Id, Area.Wijk, wijk.Name, wijk.Code, null));
                 }
                 foreach (var buurt in wijk.Buurten.Where(b => !known.Contains(b.Id)))
                 {
-                    db.Areas.Add(new Area(tenant.Slug, buurt.Id, "buurt", buurt.Name, buurt.Code, wijk.Id));
+                    store.Areas.Add(new Area(tenant.Slug, buurt.Id, Area.Buurt, buurt.Name, buurt.Code, wijk.Id));
                 }
             }
-            await db.SaveChangesAsync(cancellationToken);
+            await store.Db.SaveChangesAsync(cancellationToken);
         }
     }
 

@@ -1,12 +1,14 @@
-namespace Buurt.Initiatives.Domain;
+namespace Buurt.Areas;
 
 /// <summary>
-/// A wijk or buurt as this service knows it, copied from identity's events: enough to validate
-/// and label initiatives without asking identity.
+/// A wijk or buurt as a service knows it, copied from identity's events: enough to validate and
+/// label its own data without asking identity.
 /// </summary>
 public sealed class Area
 {
     public const string Wijk = "wijk";
+
+    public const string Buurt = "buurt";
 
     private Area()
     {
