@@ -1,4 +1,8 @@
+using Buurt.Contracts;
 using Buurt.Initiatives.Data;
+using Buurt.Initiatives.Messaging;
+using Buurt.Messaging;
+using MassTransit;
 using Buurt.Messaging.Outbox;
 using Buurt.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -37,6 +41,29 @@ public sealed class InitiativesService() : ServiceFixture<InitiativesDbContext>(
         }
         return client;
     }
+
+    public const string Director = "director.zuid@hilversum.example";
+    public const string Alderman = "alderman.zuid@hilversum.example";
+    public const string ResidentOost = "resident.oost@hilversum.example";
+
+    /// <summary>A client signed in as a demo account of hilversum (cached).</summary>
+    public Task<HttpClient> AsAsync(string email) => ResidentAsync("hilversum", email);
+
+    /// <summary>Publishes an event as its owning service would, with the tenant header, on the service's broker.</summary>
+    public Task PublishAsync<T>(T message)
+        where T : class, IIntegrationEvent =>
+        Factory.Services.GetRequiredService<IBus>().Publish(message, context =>
+        {
+            context.MessageId = message.EventId;
+            context.Headers.Set(BuurtMessageHeaders.Tenant, message.TenantId);
+        });
+
+    /// <summary>One pass of the deadline watch, as its timer would run it.</summary>
+    public Task<int> WatchDeadlinesAsync() => Factory.Services.GetRequiredService<DeadlineWatch>().CheckAsync(CancellationToken.None);
+
+    /// <summary>Runs SQL on the service's database (test set-up, e.g. a promise in the past).</summary>
+    public Task<int> SqlAsync(FormattableString sql) => InScopeAsync("hilversum", services =>
+        services.GetRequiredService<InitiativesDbContext>().Database.ExecuteSqlAsync(sql));
 
     /// <summary>Every initiative and outbox row of every tenant: what a refused request must leave unchanged.</summary>
     public Task<(int Initiatives, int Outbox)> CountEverythingAsync() => InScopeAsync("hilversum", async services =>

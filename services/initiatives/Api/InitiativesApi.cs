@@ -73,7 +73,8 @@ public static class InitiativesApi
         db.Store(changes);
         await db.SaveChangesAsync(cancellationToken);
         // A path, not a URL: behind the gateway the service does not know the public host.
-        return TypedResults.Created(links.GetPathByName("GetInitiative", new { id = initiative.Id }), InitiativeResponse.From(initiative));
+        return TypedResults.Created(links.GetPathByName("GetInitiative", new { id = initiative.Id }),
+            InitiativeResponse.From(initiative, allowedMoves: initiative.AllowedMoves(LifeCycleActor.Initiator, settings)));
     }
 
     /// <summary>Initiatives matching the filters, sorted and paged (newest first by default).</summary>
@@ -148,7 +149,12 @@ public static class InitiativesApi
     /// <summary>What the open data exports: no ids of people, the initiators' name only with their consent.</summary>
     private sealed record OpenDataRow(
         Guid Id, string Title, string Description, string? Wijk, string? Buurt, Contracts.Theme Theme, string? SubTheme, InitiativeStatus Status,
-        DateTimeOffset SubmittedAt, decimal RequestedAmount, int SupportCount, double? Lat, double? Lon, string? PublicName);
+        DateTimeOffset SubmittedAt, decimal RequestedAmount, int SupportCount, GeoPoint? Location, string? PublicName)
+    {
+        public double? Lat => Location?.Lat;
+
+        public double? Lon => Location?.Lon;
+    }
 
     private static IAsyncEnumerable<OpenDataRow> OpenData(InitiativesDbContext db, InitiativeQuery query, bool withLocationOnly) =>
         (withLocationOnly ? db.Initiatives.AsNoTracking().Matching(query).Within(null) : db.Initiatives.AsNoTracking().Matching(query))
@@ -158,8 +164,10 @@ public static class InitiativesApi
             db.Areas.Where(a => a.Id == i.AreaId).Select(a => a.Name).FirstOrDefault(),
             db.Areas.Where(a => a.Id == i.BuurtId).Select(a => a.Name).FirstOrDefault(),
             i.Theme, i.SubTheme, i.Status, i.SubmittedAt, i.RequestedAmount, i.SupportCount,
-            i.Location == null ? null : i.Location.Lat, i.Location == null ? null : i.Location.Lon, i.PublicName))
+            i.Location, i.PublicName))
         .AsAsyncEnumerable();
+
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
     private static readonly string[] s_csvColumns =
         ["id", "title", "description", "wijk", "buurt", "theme", "subTheme", "status", "submittedAt", "requestedAmount", "supportCount", "lat", "lon", "initiators"];
@@ -198,7 +206,8 @@ public static class InitiativesApi
         json.WriteStartArray("features");
         await foreach (var r in OpenData(db, query, withLocationOnly: true).WithCancellation(http.RequestAborted))
         {
-            JsonSerializer.Serialize(json, Feature(r.Lon!.Value, r.Lat!.Value, new Dictionary<string, object?>
+            // Serialize(writer, ...) would flush synchronously, which Kestrel refuses; WriteTo only buffers.
+            JsonSerializer.SerializeToElement(Feature(r.Lon!.Value, r.Lat!.Value, new Dictionary<string, object?>
             {
                 ["id"] = r.Id,
                 ["title"] = r.Title,
@@ -212,7 +221,7 @@ public static class InitiativesApi
                 ["requestedAmount"] = r.RequestedAmount,
                 ["supportCount"] = r.SupportCount,
                 ["initiators"] = r.PublicName,
-            }));
+            }), s_json).WriteTo(json);
             if (json.BytesPending > 16 * 1024)
             {
                 await json.FlushAsync(http.RequestAborted);

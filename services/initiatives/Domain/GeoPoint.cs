@@ -23,7 +23,8 @@ public sealed record GeoPoint
 
     /// <summary>
     /// Inside the box around the European Netherlands (with its coast and Wadden islands). A box,
-    /// not the border: it stops swapped coordinates and points abroad, and the wijk says the rest.
+    /// not the border: it stops swapped coordinates and points far abroad (near the border the
+    /// box also holds a strip of Belgium and Germany).
     /// </summary>
     public bool IsInNetherlands => Lat is >= 50.70 and <= 53.70 && Lon is >= 3.20 and <= 7.30;
 }

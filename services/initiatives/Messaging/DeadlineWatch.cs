@@ -70,7 +70,7 @@ public sealed class DeadlineWatch(IServiceScopeFactory scopes, IConfiguration co
     {
         var today = WorkingDays.LocalDate(now);
         var late = await db.Initiatives.FromSql($"""
-            SELECT * FROM initiatives
+            SELECT *, xmin FROM initiatives
              WHERE answer_due_by < {today} AND NOT answer_overdue_notified
              ORDER BY answer_due_by LIMIT {Batch} FOR UPDATE SKIP LOCKED
             """).IgnoreQueryFilters().ToListAsync(cancellationToken);

@@ -1,0 +1,362 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Buurt.Contracts.Budget;
+using Buurt.Testing;
+
+namespace Buurt.Initiatives.Tests;
+
+/// <summary>The buurtcyclus through the service's API: moves, the deal and its money, support, polls, conversation, evaluation.</summary>
+public sealed class CycleApiTests(InitiativesService service) : IClassFixture<InitiativesService>
+{
+    private const string Base = "/api/initiatives/v1/initiatives";
+
+    private async Task<Guid> SubmitAsync(string email = InitiativesService.Resident, Guid? area = null, decimal amount = 2_500m,
+        string title = "Buurttuin aan de Kerkelandenlaan", string? publicName = null)
+    {
+        var client = await service.AsAsync(email);
+        var response = await client.PostAsJsonAsync(Base, new
+        {
+            title,
+            description = "Bewoners willen een moestuin aanleggen en samen onderhouden.",
+            areaId = area ?? InitiativesService.Zuid,
+            theme = "fysiek",
+            requestedAmount = amount,
+            location = new { lat = 52.2166, lon = 5.1736 },
+            addressText = "Kerkelandenlaan 12",
+            publicName,
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private async Task<HttpResponseMessage> MoveAsync(string email, Guid id, string status, string? reason = null, decimal? finalCost = null) =>
+        await (await service.AsAsync(email)).PostAsJsonAsync($"{Base}/{id}/status-changes", new { status, note = $"naar {status}", reason, finalCost });
+
+    private async Task<JsonElement> OkAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"expected {(int)status}, got {(int)response.StatusCode} {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    private static object DealBody(decimal amount = 2_400m) => new
+    {
+        amount,
+        residentCommitments = new object[]
+        {
+            new { description = "De tuin wekelijks onderhouden", owner = "Bewonersgroep Kerkelanden", recurrence = new { frequency = "weekly", until = "2028-11-30" } },
+        },
+        municipalCommitments = new object[]
+        {
+            new { description = "Grond en hekwerk leveren", owner = "Gemeente Hilversum", dueDate = "2027-03-01" },
+        },
+    };
+
+    private async Task<Guid> ToReciprocityTalkAsync()
+    {
+        var id = await SubmitAsync();
+        await OkAsync(await MoveAsync(InitiativesService.Director, id, "internal-check"));
+        await OkAsync(await MoveAsync(InitiativesService.Director, id, "reciprocity-talk"));
+        return id;
+    }
+
+    [Fact]
+    public async Task The_director_moves_it_the_timeline_keeps_every_step_and_answerDueBy_follows_each_stage()
+    {
+        var id = await SubmitAsync();
+        var submitted = await OkAsync(await (await service.AsAsync(InitiativesService.Resident)).GetAsync($"{Base}/{id}"));
+        Assert.Equal("submitted", submitted.GetProperty("status").GetString());
+        var firstDue = submitted.GetProperty("answerDueBy").GetString();
+        Assert.NotNull(firstDue);
+        Assert.Equal(["withdrawn"], submitted.GetProperty("allowedMoves").EnumerateArray().Select(m => m.GetString()));
+
+        var moved = await OkAsync(await MoveAsync(InitiativesService.Director, id, "internal-check"));
+
+        Assert.Equal("internal-check", moved.GetProperty("status").GetString());
+        Assert.NotEqual(firstDue, moved.GetProperty("answerDueBy").GetString());
+        var timeline = await OkAsync(await (await service.AsAsync(InitiativesService.Resident)).GetAsync($"{Base}/{id}/timeline"));
+        Assert.Equal(2, timeline.GetArrayLength());
+        var step = timeline[1];
+        Assert.Equal(("status-changed", "director", "submitted", "internal-check", "naar internal-check"),
+            (step.GetProperty("kind").GetString(), step.GetProperty("actorRole").GetString(), step.GetProperty("from").GetString(),
+             step.GetProperty("to").GetString(), step.GetProperty("note").GetString()));
+        Assert.True(step.GetProperty("answeredOnTime").GetBoolean());
+        var events = (await service.OutboxAsync()).Where(m => m.Payload.Contains(id.ToString(), StringComparison.Ordinal)).Select(m => m.Type).ToList();
+        Assert.Contains(events, t => t.Contains("InitiativeStatusChanged", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_illegal_move_is_409_naming_the_current_status_and_the_allowed_moves_and_changes_nothing()
+    {
+        var id = await SubmitAsync();
+
+        var problem = await ProblemAsync(await MoveAsync(InitiativesService.Director, id, "in-execution"), HttpStatusCode.Conflict);
+
+        Assert.Equal("submitted", problem.GetProperty("currentStatus").GetString());
+        Assert.Equal(["internal-check", "declined"], problem.GetProperty("allowedMoves").EnumerateArray().Select(m => m.GetString()));
+        var read = await OkAsync(await service.Client().GetAsync($"{Base}/{id}"));
+        Assert.Equal("submitted", read.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Moves_by_the_wrong_role_or_for_another_wijk_are_refused_and_change_nothing()
+    {
+        var oost = await SubmitAsync(InitiativesService.ResidentOost, InitiativesService.Oost1221);
+        var zuid = await SubmitAsync();
+
+        // The director of Zuid has no say in Oost; another resident none in anyone's initiative.
+        await ProblemAsync(await MoveAsync(InitiativesService.Director, oost, "internal-check"), HttpStatusCode.Forbidden);
+        await ProblemAsync(await MoveAsync(InitiativesService.ResidentOost, zuid, "withdrawn"), HttpStatusCode.Forbidden);
+        // The initiator may not do the director's moves.
+        var problem = await ProblemAsync(await MoveAsync(InitiativesService.Resident, zuid, "internal-check"), HttpStatusCode.Conflict);
+        Assert.Equal(["withdrawn"], problem.GetProperty("allowedMoves").EnumerateArray().Select(m => m.GetString()));
+        // Bad values name the field.
+        var unknown = await ProblemAsync(await MoveAsync(InitiativesService.Director, zuid, "afgerond"), HttpStatusCode.BadRequest);
+        Assert.True(unknown.GetProperty("errors").TryGetProperty("status", out _));
+        var noReason = await ProblemAsync(await MoveAsync(InitiativesService.Director, zuid, "declined"), HttpStatusCode.BadRequest);
+        Assert.True(noReason.GetProperty("errors").TryGetProperty("reason", out _));
+        // Other residents do not see the timeline.
+        await ProblemAsync(await (await service.AsAsync(InitiativesService.ResidentOost)).GetAsync($"{Base}/{zuid}/timeline"), HttpStatusCode.Forbidden);
+
+        foreach (var id in new[] { oost, zuid })
+        {
+            Assert.Equal("submitted", (await OkAsync(await service.Client().GetAsync($"{Base}/{id}"))).GetProperty("status").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task A_decline_shows_its_reason_to_the_residents()
+    {
+        var id = await SubmitAsync();
+
+        var declined = await OkAsync(await MoveAsync(InitiativesService.Director, id, "declined", reason: "Valt buiten het wijkplan"));
+
+        Assert.Equal(("declined", "Valt buiten het wijkplan"), (declined.GetProperty("status").GetString(), declined.GetProperty("declineReason").GetString()));
+        Assert.Equal(JsonValueKind.Null, declined.GetProperty("answerDueBy").ValueKind);
+    }
+
+    [Fact]
+    public async Task The_deal_waits_for_the_budget_and_every_party_then_is_accepted_and_no_longer_changes()
+    {
+        var id = await ToReciprocityTalkAsync();
+        var director = await service.AsAsync(InitiativesService.Director);
+
+        var proposed = await OkAsync(await director.PutAsJsonAsync($"{Base}/{id}/deal", DealBody()));
+
+        Assert.Equal("deal-proposed", proposed.GetProperty("status").GetString());
+        var deal = proposed.GetProperty("deal");
+        Assert.Equal((1, 2400m, "pending"), (deal.GetProperty("version").GetInt32(), deal.GetProperty("amount").GetDecimal(), deal.GetProperty("fundingStatus").GetString()));
+        Assert.Equal("weekly", deal.GetProperty("residentCommitments")[0].GetProperty("recurrence").GetProperty("frequency").GetString());
+        Assert.Contains(await service.OutboxAsync(), m => m.Type.Contains("DealProposed", StringComparison.Ordinal) && m.Payload.Contains(id.ToString(), StringComparison.Ordinal));
+
+        await OkAsync(await (await service.AsAsync(InitiativesService.Resident)).PostAsync($"{Base}/{id}/deal/acceptances", null));
+        await OkAsync(await director.PostAsync($"{Base}/{id}/deal/acceptances", null));
+        await ProblemAsync(await director.PostAsync($"{Base}/{id}/deal/acceptances", null), HttpStatusCode.Conflict);
+        Assert.Equal("deal-proposed", (await OkAsync(await service.Client().GetAsync($"{Base}/{id}"))).GetProperty("status").GetString());
+
+        // The budget answers over the bus.
+        await service.PublishAsync(new FundsReserved("hilversum", Guid.NewGuid(), DateTimeOffset.UtcNow, id, InitiativesService.Zuid, 1, 2400m, 2026, "director"));
+
+        var accepted = await Eventually.ValueAsync(async () => await OkAsync(await service.Client().GetAsync($"{Base}/{id}")),
+            read => read.GetProperty("status").GetString() == "deal-accepted", what: "the deal to be accepted once the funds are reserved");
+        Assert.Equal(("reserved", "accepted"), (accepted.GetProperty("deal").GetProperty("fundingStatus").GetString(), accepted.GetProperty("deal").GetProperty("state").GetString()));
+        Assert.Contains(await service.OutboxAsync(), m => m.Type.Contains("DealAccepted", StringComparison.Ordinal) && m.Payload.Contains(id.ToString(), StringComparison.Ordinal));
+
+        var change = await ProblemAsync(await director.PutAsJsonAsync($"{Base}/{id}/deal", DealBody(100m)), HttpStatusCode.Conflict);
+        Assert.Contains("accepted", change.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2400m, (await OkAsync(await service.Client().GetAsync($"{Base}/{id}"))).GetProperty("deal").GetProperty("amount").GetDecimal());
+
+        // Execution, a commitment done, completion with the final cost.
+        await OkAsync(await MoveAsync(InitiativesService.Director, id, "in-execution"));
+        var commitment = accepted.GetProperty("deal").GetProperty("municipalCommitments")[0].GetProperty("id").GetGuid();
+        var done = await OkAsync(await director.PostAsJsonAsync($"{Base}/{id}/deal/commitments/{commitment}/completions", new { note = "Geleverd" }));
+        Assert.Equal("done", done.GetProperty("status").GetString());
+        await ProblemAsync(await MoveAsync(InitiativesService.Director, id, "completed", finalCost: 2400.01m), HttpStatusCode.BadRequest);
+        var completed = await OkAsync(await MoveAsync(InitiativesService.Director, id, "completed", finalCost: 2150m));
+        Assert.Equal(2150m, completed.GetProperty("finalCost").GetDecimal());
+        Assert.Contains(await service.OutboxAsync(), m => m.Type.Contains("InitiativeCompleted", StringComparison.Ordinal) && m.Payload.Contains(id.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_refused_reservation_shows_the_reason_and_a_revision_is_a_new_version()
+    {
+        var id = await ToReciprocityTalkAsync();
+        var director = await service.AsAsync(InitiativesService.Director);
+        await OkAsync(await director.PutAsJsonAsync($"{Base}/{id}/deal", DealBody()));
+
+        await service.PublishAsync(new FundsReservationRejected("hilversum", Guid.NewGuid(), DateTimeOffset.UtcNow, id, InitiativesService.Zuid, 1, 2400m,
+            FundsRejectionReasons.InsufficientFunds, "Er is nog 1.000,00 euro over in Zuid."));
+
+        var rejected = await Eventually.ValueAsync(async () => (await OkAsync(await service.Client().GetAsync($"{Base}/{id}"))).GetProperty("deal"),
+            deal => deal.GetProperty("fundingStatus").GetString() == "rejected", what: "the rejection to show on the deal");
+        Assert.Equal("insufficient-funds", rejected.GetProperty("fundingRejectionReason").GetString());
+        await ProblemAsync(await (await service.AsAsync(InitiativesService.Resident)).PostAsync($"{Base}/{id}/deal/acceptances", null), HttpStatusCode.Conflict);
+
+        var revised = await OkAsync(await director.PutAsJsonAsync($"{Base}/{id}/deal", DealBody(900m)));
+        Assert.Equal((2, "pending"), (revised.GetProperty("deal").GetProperty("version").GetInt32(), revised.GetProperty("deal").GetProperty("fundingStatus").GetString()));
+    }
+
+    public static TheoryData<string, Func<JsonObject, JsonObject>, string> BadDeals() => new()
+    {
+        { "zero amount", d => { d["amount"] = 0; return d; }, "amount" },
+        { "negative amount", d => { d["amount"] = -5; return d; }, "amount" },
+        { "fraction of a cent", d => { d["amount"] = 10.001m; return d; }, "amount" },
+        { "no resident commitment", d => { d["residentCommitments"] = new JsonArray(); return d; }, "residentCommitments" },
+        { "commitment without owner", d => { d["residentCommitments"]![0]!.AsObject().Remove("owner"); return d; }, "residentCommitments[0].owner" },
+        { "over-long description", d => { d["residentCommitments"]![0]!["description"] = new string('x', 501); return d; }, "residentCommitments[0].description" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadDeals))]
+    public async Task A_bad_deal_gets_400_naming_the_field_and_stores_nothing(string why, Func<JsonObject, JsonObject> spoil, string field)
+    {
+        var id = await ToReciprocityTalkAsync();
+        var body = spoil(JsonSerializer.SerializeToNode(DealBody())!.AsObject());
+
+        var response = await (await service.AsAsync(InitiativesService.Director)).PutAsJsonAsync($"{Base}/{id}/deal", body);
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{why}: {problem}");
+        var read = await OkAsync(await service.Client().GetAsync($"{Base}/{id}"));
+        Assert.Equal(("reciprocity-talk", JsonValueKind.Null), (read.GetProperty("status").GetString(), read.GetProperty("deal").ValueKind));
+    }
+
+    [Fact]
+    public async Task Residents_of_the_wijk_support_once_and_can_take_it_back_others_cannot_support()
+    {
+        var id = await SubmitAsync();
+        var resident = await service.AsAsync(InitiativesService.Resident);
+
+        var supported = await OkAsync(await resident.PutAsync($"{Base}/{id}/support", null));
+        Assert.Equal((true, 1), (supported.GetProperty("supported").GetBoolean(), supported.GetProperty("supportCount").GetInt32()));
+        await ProblemAsync(await resident.PutAsync($"{Base}/{id}/support", null), HttpStatusCode.Conflict);
+        await ProblemAsync(await (await service.AsAsync(InitiativesService.ResidentOost)).PutAsync($"{Base}/{id}/support", null), HttpStatusCode.Forbidden);
+        Assert.Equal(1, (await OkAsync(await service.Client().GetAsync($"{Base}/{id}"))).GetProperty("supportCount").GetInt32());
+
+        var withdrawn = await OkAsync(await resident.DeleteAsync($"{Base}/{id}/support"));
+        Assert.Equal(0, withdrawn.GetProperty("supportCount").GetInt32());
+        await ProblemAsync(await resident.DeleteAsync($"{Base}/{id}/support"), HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task A_poll_takes_one_vote_per_resident_of_the_wijk_until_it_closes_and_shows_results_as_set()
+    {
+        var id = await SubmitAsync();
+        var director = await service.AsAsync(InitiativesService.Director);
+        var closesAt = DateTimeOffset.UtcNow.AddSeconds(4);
+
+        var opened = await director.PostAsJsonAsync($"{Base}/{id}/polls",
+            new { question = "Waar komt de tuin?", options = new[] { "Bij de school", "Bij het plein" }, closesAt, results = "after-closing" });
+        var poll = await OkAsync(opened);
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        var pollUrl = $"{Base}/{id}/polls/{poll.GetProperty("id").GetGuid()}";
+
+        var voted = await OkAsync(await (await service.AsAsync(InitiativesService.Resident)).PostAsJsonAsync($"{pollUrl}/votes", new { option = 1 }));
+        Assert.Equal(JsonValueKind.Null, voted.GetProperty("results").ValueKind);
+        await ProblemAsync(await (await service.AsAsync(InitiativesService.Resident)).PostAsJsonAsync($"{pollUrl}/votes", new { option = 0 }), HttpStatusCode.Conflict);
+        await ProblemAsync(await (await service.AsAsync(InitiativesService.ResidentOost)).PostAsJsonAsync($"{pollUrl}/votes", new { option = 0 }), HttpStatusCode.Forbidden);
+        await ProblemAsync(await (await service.AsAsync(InitiativesService.Resident)).PostAsJsonAsync($"{pollUrl}/votes", new { option = 7 }), HttpStatusCode.BadRequest);
+
+        await Task.Delay(closesAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(300));
+        var closed = await OkAsync(await service.Client().GetAsync(pollUrl));
+        Assert.True(closed.GetProperty("closed").GetBoolean());
+        Assert.Equal([0, 1], closed.GetProperty("results").EnumerateArray().Select(r => r.GetInt32()));
+        await ProblemAsync(await (await service.AsAsync(InitiativesService.Resident)).PostAsJsonAsync($"{pollUrl}/votes", new { option = 0 }), HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Comments_can_be_reported_once_and_hidden_by_staff_with_a_reason()
+    {
+        var id = await SubmitAsync();
+        var comment = await OkAsync(await (await service.AsAsync(InitiativesService.ResidentOost)).PostAsJsonAsync($"{Base}/{id}/comments", new { text = "Goed plan!" }));
+        var url = $"{Base}/{id}/comments/{comment.GetProperty("id").GetGuid()}";
+        var reporter = await service.AsAsync(InitiativesService.Resident);
+
+        await OkAsync(await reporter.PostAsJsonAsync($"{url}/reports", new { reason = "Reclame" }));
+        await ProblemAsync(await reporter.PostAsJsonAsync($"{url}/reports", new { reason = "Nog eens" }), HttpStatusCode.Conflict);
+        await ProblemAsync(await reporter.PostAsJsonAsync($"{url}/hide", new { reason = "Reclame" }), HttpStatusCode.Forbidden);
+        var queue = await OkAsync(await (await service.AsAsync(InitiativesService.Director)).GetAsync($"{Base}/comments/reported"));
+        Assert.Contains(queue.GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetGuid() == comment.GetProperty("id").GetGuid());
+
+        await OkAsync(await (await service.AsAsync(InitiativesService.Director)).PostAsJsonAsync($"{url}/hide", new { reason = "Reclame" }));
+
+        var listed = (await OkAsync(await service.Client().GetAsync($"{Base}/{id}/comments"))).GetProperty("items")[0];
+        Assert.Equal((true, "Reclame", JsonValueKind.Null), (listed.GetProperty("hidden").GetBoolean(), listed.GetProperty("hiddenReason").GetString(), listed.GetProperty("text").ValueKind));
+        await ProblemAsync(await reporter.PostAsJsonAsync($"{Base}/{id}/comments", new { text = new string('x', 2001) }), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task The_list_filters_searches_Dutch_text_and_the_map_and_exports_show_it_without_personal_data()
+    {
+        var marker = $"Jeu-de-boulesbaan{Guid.NewGuid():N}"[..24];
+        var consented = await SubmitAsync(title: $"{marker} speeltuinen", publicName: "Familie de Vries");
+        var anonymous = await SubmitAsync(title: $"{marker} speeltuin");
+        var client = service.Client();
+
+        var found = await OkAsync(await client.GetAsync($"{Base}?q=speeltuin%20{marker}&status=submitted&theme=fysiek&areaId={InitiativesService.Zuid}&sort=oldest"));
+        Assert.Equal([consented, anonymous], found.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+        await ProblemAsync(await client.GetAsync($"{Base}?status=klaar"), HttpStatusCode.BadRequest);
+        await ProblemAsync(await client.GetAsync($"{Base}?sort=random"), HttpStatusCode.BadRequest);
+
+        var map = await OkAsync(await client.GetAsync($"{Base}/map?q={marker}&bbox=5.1,52.2,5.2,52.3"));
+        Assert.Equal("FeatureCollection", map.GetProperty("type").GetString());
+        Assert.Equal(2, map.GetProperty("features").GetArrayLength());
+        Assert.Equal(5.1736, map.GetProperty("features")[0].GetProperty("geometry").GetProperty("coordinates")[0].GetDouble());
+        Assert.Equal(0, (await OkAsync(await client.GetAsync($"{Base}/map?q={marker}&bbox=4,51,4.1,51.1"))).GetProperty("features").GetArrayLength());
+        await ProblemAsync(await client.GetAsync($"{Base}/map?bbox=5.2,52.2,5.1"), HttpStatusCode.BadRequest);
+
+        var csv = await client.GetStringAsync($"{Base}/export.csv?q={marker}");
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("id,title,description,wijk,buurt", lines[0], StringComparison.Ordinal);
+        Assert.Contains("Familie de Vries", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain(InitiativesService.Resident, csv, StringComparison.Ordinal);
+        Assert.Single(lines, l => l.Contains("Familie de Vries", StringComparison.Ordinal));
+        var geojson = JsonDocument.Parse(await client.GetStringAsync($"{Base}/export.geojson?q={marker}")).RootElement;
+        Assert.Equal(2, geojson.GetProperty("features").GetArrayLength());
+        Assert.Contains("Zuid", geojson.GetProperty("features")[0].GetProperty("properties").GetProperty("wijk").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_passed_answer_date_is_listed_for_the_director_and_published_once()
+    {
+        var id = await SubmitAsync();
+        await service.SqlAsync($"UPDATE initiatives SET answer_due_by = current_date - 3 WHERE id = {id}");
+
+        var first = await service.WatchDeadlinesAsync();
+        var second = await service.WatchDeadlinesAsync();
+
+        Assert.True(first >= 1);
+        Assert.Equal(0, second);
+        Assert.Single(await service.OutboxAsync(), m => m.Type.Contains("InitiativeAnswerOverdue", StringComparison.Ordinal) && m.Payload.Contains(id.ToString(), StringComparison.Ordinal));
+        var overdue = await OkAsync(await (await service.AsAsync(InitiativesService.Director)).GetAsync($"{Base}/overdue?pageSize=100"));
+        Assert.Contains(overdue.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetGuid() == id);
+        await ProblemAsync(await (await service.AsAsync(InitiativesService.Resident)).GetAsync($"{Base}/overdue"), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Submitting_outside_the_Netherlands_or_in_a_buurt_of_another_wijk_is_400()
+    {
+        var client = await service.AsAsync(InitiativesService.Resident);
+        var abroad = await client.PostAsJsonAsync(Base, new
+        {
+            title = "t", description = "d", areaId = InitiativesService.Zuid, theme = "sociaal", requestedAmount = 1m, location = new { lat = 48.86, lon = 2.35 },
+        });
+        Assert.True((await ProblemAsync(abroad, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("location", out _));
+        var wrongBuurt = await client.PostAsJsonAsync(Base, new
+        {
+            title = "t", description = "d", areaId = InitiativesService.Zuid, buurtId = InitiativesService.Oost1221, theme = "sociaal", requestedAmount = 1m,
+        });
+        Assert.True((await ProblemAsync(wrongBuurt, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("buurtId", out _));
+    }
+}
