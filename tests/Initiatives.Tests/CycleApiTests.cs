@@ -359,4 +359,24 @@ public sealed class CycleApiTests(InitiativesService service) : IClassFixture<In
         });
         Assert.True((await ProblemAsync(wrongBuurt, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("buurtId", out _));
     }
+
+    [Fact]
+    public async Task The_public_answer_figures_count_answers_on_time_and_the_median_days_to_a_first_answer_per_wijk()
+    {
+        var id = await SubmitAsync(InitiativesService.ResidentOost, InitiativesService.Oost1221);
+        await service.SqlAsync($"UPDATE initiatives SET submitted_at = submitted_at - interval '2 days' WHERE id = {id}");
+        var before = await OkAsync(await service.Client().GetAsync("/api/initiatives/v1/statistics/answers"));
+        var oostBefore = before.EnumerateArray().Single(w => w.GetProperty("areaId").GetGuid() == InitiativesService.Oost1221);
+
+        // No demo director works for Oost: write the answer as a move would (first answer two days on, in time).
+        await service.SqlAsync($"UPDATE initiatives SET first_answered_at = submitted_at + interval '2 days' WHERE id = {id}");
+        await service.SqlAsync($"INSERT INTO timeline (id, tenant_id, initiative_id, at, kind, actor_role, answered_on_time) VALUES ({Guid.NewGuid()}, 'hilversum', {id}, now(), 'StatusChanged', 'Director', true)");
+
+        var after = await OkAsync(await service.Client().GetAsync("/api/initiatives/v1/statistics/answers?year=" + DateTimeOffset.UtcNow.Year));
+        var oost = after.EnumerateArray().Single(w => w.GetProperty("areaId").GetGuid() == InitiativesService.Oost1221);
+        Assert.Equal(oostBefore.GetProperty("answers").GetInt32() + 1, oost.GetProperty("answers").GetInt32());
+        Assert.Equal(oostBefore.GetProperty("answeredOnTime").GetInt32() + 1, oost.GetProperty("answeredOnTime").GetInt32());
+        Assert.True(oost.GetProperty("medianDaysToFirstAnswer").GetDouble() is > 1.9 and < 2.1);
+        Assert.Contains(after.EnumerateArray(), w => w.GetProperty("areaId").GetGuid() == InitiativesService.Zuid);
+    }
 }

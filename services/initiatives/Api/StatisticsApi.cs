@@ -19,17 +19,18 @@ public static class StatisticsApi
     {
         var from = new DateTimeOffset(year ?? time.GetUtcNow().Year, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var until = from.AddYears(1);
-        // One query over the wijk copy, the initiatives and their answering moves; raw SQL, so the tenant is named here.
+        // One query over the wijk copy, the initiatives and their answering moves; raw SQL, so the tenant is named here
+        // (and the columns in snake_case, as the naming convention maps them).
         var rows = await db.Database.SqlQuery<AnswerFigures>($"""
-            SELECT a.id AS "AreaId", a.name AS "Wijk",
-                   count(DISTINCT i.id)::int AS "Initiatives",
-                   count(t.id)::int AS "Answers",
-                   count(t.id) FILTER (WHERE t.answered_on_time)::int AS "AnsweredOnTime",
+            SELECT a.id AS area_id, a.name AS wijk,
+                   count(DISTINCT i.id)::int AS initiatives,
+                   count(t.id)::int AS answers,
+                   count(t.id) FILTER (WHERE t.answered_on_time)::int AS answered_on_time,
                    CASE WHEN count(t.id) = 0 THEN NULL
-                        ELSE round(count(t.id) FILTER (WHERE t.answered_on_time)::numeric / count(t.id), 3)::float8 END AS "OnTimeShare",
+                        ELSE round(count(t.id) FILTER (WHERE t.answered_on_time)::numeric / count(t.id), 3)::float8 END AS on_time_share,
                    (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.first_answered_at - f.submitted_at) / 86400)
                       FROM initiatives f WHERE f.area_id = a.id AND f.tenant_id = a.tenant_id AND f.first_answered_at IS NOT NULL
-                       AND f.submitted_at >= {from} AND f.submitted_at < {until})::float8 AS "MedianDaysToFirstAnswer"
+                       AND f.submitted_at >= {from} AND f.submitted_at < {until})::float8 AS median_days_to_first_answer
               FROM areas a
               LEFT JOIN initiatives i ON i.area_id = a.id AND i.tenant_id = a.tenant_id AND i.submitted_at >= {from} AND i.submitted_at < {until}
               LEFT JOIN timeline t ON t.initiative_id = i.id AND t.answered_on_time IS NOT NULL
