@@ -17,6 +17,7 @@ builder.AddMessaging<InitiativesDbContext>(bus =>
     bus.AddConsumer<FundsReservationRejectedConsumer>();
 });
 builder.AddAreaCopy<InitiativesDbContext>();
+builder.Services.AddHostedService<DemoData>();
 builder.Services.AddSingleton<DeadlineWatch>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<DeadlineWatch>());
 builder.Services.AddSingleton<InitiativeMetrics>();
