@@ -22,6 +22,7 @@ namespace Buurt.Initiatives.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.14")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "btree_gin");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Buurt.Areas.Area", b =>
@@ -530,10 +531,10 @@ namespace Buurt.Initiatives.Data.Migrations
                         .HasDatabaseName("ix_initiatives_answer_due_by")
                         .HasFilter("NOT answer_overdue_notified AND answer_due_by IS NOT NULL");
 
-                    b.HasIndex("SearchVector")
-                        .HasDatabaseName("ix_initiatives_search_vector");
+                    b.HasIndex("TenantId", "SearchVector")
+                        .HasDatabaseName("ix_initiatives_tenant_id_search_vector");
 
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "GIN");
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TenantId", "SearchVector"), "GIN");
 
                     b.HasIndex("TenantId", "SubmittedAt")
                         .HasDatabaseName("ix_initiatives_tenant_id_submitted_at");
