@@ -44,7 +44,11 @@ public sealed class Platform : IAsyncLifetime
         var initiatives = WithAuthority(ServiceFixture<InitiativesDbContext>.Settings(_initiativesDb, _broker, issuer));
         initiatives["Identity:Address"] = Identity.Address.ToString();
         Initiatives = new ServiceFactory<InitiativesDbContext>(initiatives, kestrel: true);
-        Budget = new ServiceFactory<BudgetDbContext>(WithAuthority(ServiceFixture<BudgetDbContext>.Settings(_budgetDb, _broker, issuer)), kestrel: true);
+        var budget = WithAuthority(ServiceFixture<BudgetDbContext>.Settings(_budgetDb, _broker, issuer));
+        budget["Identity:Address"] = Identity.Address.ToString();
+        // The demo books: hilversum's wijken have money this year, mandates director €5,000 and alderman €25,000.
+        budget["Demo:Enabled"] = "true";
+        Budget = new ServiceFactory<BudgetDbContext>(budget, kestrel: true);
         Gateway = new ServiceFactory<TenantResolver>(WithAuthority(new Dictionary<string, string?>
         {
             ["Auth:Issuer"] = issuer.ToString(),
