@@ -42,7 +42,7 @@ OTEL_EXPORTER_OTLP_ENDPOINT: {{ .Values.global.otlpEndpoint | quote }}
 - name: RABBITMQ_PASSWORD
   valueFrom: {secretKeyRef: {name: {{ .existingSecret | quote }}, key: {{ .passwordKey | quote }}}}
 - name: ConnectionStrings__RabbitMq
-  value: {{ printf "%s://$(RABBITMQ_USERNAME):$(RABBITMQ_PASSWORD)@%s:%v/%s" (ternary "amqps" "amqp" .tls) .host .port (.vhost | urlquery) | quote }}
+  value: {{ printf "%s://$(RABBITMQ_USERNAME):$(RABBITMQ_PASSWORD)@%s:%v/%s" (ternary "amqps" "amqp" .tls) .host .port (ternary "" (.vhost | urlquery) (eq .vhost "/")) | quote }}
 {{- end }}
 {{- end }}
 {{- if .Values.redis.enabled }}
