@@ -15,6 +15,23 @@ public sealed partial class Chart
         Values = File.Exists(values) ? Yaml.Load(values) as JsonObject ?? [] : [];
     }
 
+    /// <summary>
+    /// The values Helm validates: values.yaml plus a key per dependency (a subchart's values; for a
+    /// library, an empty map Helm adds all the same).
+    /// </summary>
+    public JsonObject ValuesAsHelmSeesThem
+    {
+        get
+        {
+            var values = (JsonObject)Values.DeepClone();
+            foreach (var dependency in Dependencies.Where(d => !values.ContainsKey(d)))
+            {
+                values[dependency] = new JsonObject();
+            }
+            return values;
+        }
+    }
+
     public string Directory { get; }
 
     /// <summary>The folder's name; Chart.yaml's name must be the same.</summary>
@@ -65,7 +82,7 @@ public sealed partial class Chart
     /// </summary>
     public JsonObject ValuesUnder(JsonObject umbrellaValues)
     {
-        var merged = (JsonObject)Yaml.Merge(Values, umbrellaValues[Name])!;
+        var merged = (JsonObject)Yaml.Merge(ValuesAsHelmSeesThem, umbrellaValues[Name])!;
         merged["global"] = Yaml.Merge(merged["global"], umbrellaValues["global"]);
         return merged;
     }

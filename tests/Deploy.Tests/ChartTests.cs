@@ -68,14 +68,14 @@ public sealed partial class ChartTests
     {
         var chart = Chart.Named(name);
 
-        await AssertValidAsync(chart.SchemaPath, chart.Values, $"{name}/values.yaml");
+        await AssertValidAsync(chart.SchemaPath, chart.ValuesAsHelmSeesThem, $"{name}/values.yaml");
     }
 
     [Theory]
     [MemberData(nameof(ExamplesAndParts))]
     public async Task Each_part_is_valid_under_the_umbrella_with_each_example(string example, string part)
     {
-        var values = (JsonObject)Yaml.Merge(Chart.Umbrella.Values, Yaml.Load(Path.Combine(Monitoring.Helm, "examples", example)))!;
+        var values = (JsonObject)Yaml.Merge(Chart.Umbrella.ValuesAsHelmSeesThem, Yaml.Load(Path.Combine(Monitoring.Helm, "examples", example)))!;
 
         await AssertValidAsync(Chart.Umbrella.SchemaPath, values, $"buurt with {example}");
         await AssertValidAsync(Chart.Named(part).SchemaPath, Chart.Named(part).ValuesUnder(values), $"{part} under buurt with {example}");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Buurt.Testing;
 
 namespace Buurt.Deploy.Tests;
@@ -36,15 +35,9 @@ public sealed class MigrateOnlyTests
     private static async Task<(int Exit, string Output)> RunAsync(string service, string connectionString)
     {
         var assembly = $"Buurt.{char.ToUpperInvariant(service[0])}{service[1..]}.dll";
-        var start = new ProcessStartInfo("dotnet")
-        {
-            // The content root, as in the image: the service's own appsettings.json.
-            WorkingDirectory = Path.Combine(Monitoring.Root, "services", service),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
-        foreach (var (key, value) in new Dictionary<string, string>
+        // The content root, as in the image: the service's own appsettings.json.
+        var workingDirectory = Path.Combine(Monitoring.Root, "services", service);
+        var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ServiceFactory<MigrateOnlyTests>.FreePort()}",
@@ -56,23 +49,7 @@ public sealed class MigrateOnlyTests
             ["Auth__Issuer"] = "http://127.0.0.1:9/",
             ["Identity__Address"] = "",
             ["Logging__Console__FormatterName"] = "simple",
-        })
-        {
-            start.Environment[key] = value;
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{service} did not exit within 120 s in migrate-only mode:\n{await output}{await error}");
-        }
-        return (process.ExitCode, await output + await error);
+        };
+        return await Processes.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, assembly)], workingDirectory, environment);
     }
 }

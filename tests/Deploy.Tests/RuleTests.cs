@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Buurt.Deploy.Tests;
 
 /// <summary>The alert rules, checked and unit-tested by Prometheus's own promtool (Debian's prometheus package).</summary>
@@ -44,16 +42,6 @@ public sealed class RuleTests
     {
         var promtool = new[] { "/usr/bin/promtool", "/usr/local/bin/promtool" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("promtool is missing: apt-get install prometheus (./platform test and .ci/run install it).");
-        var start = new ProcessStartInfo(promtool) { WorkingDirectory = Monitoring.Rules, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
+        return await Processes.RunAsync(promtool, arguments, Monitoring.Rules, timeoutSeconds: 60);
     }
 }
