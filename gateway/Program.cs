@@ -28,7 +28,13 @@ builder.Services.AddConfiguredCors(builder.Configuration);
 // The gateway checks tokens too: a bad one never reaches a service, nor one of another municipality.
 builder.Services.AddTenancy();
 builder.AddTokenValidation();
-builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+var proxy = builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+// In Kubernetes a destination is a headless Service: DNS names every ready pod, and YARP balances
+// requests over them (a ClusterIP would pin each pooled connection to one pod). docs/architecture.md.
+if (builder.Configuration.GetValue("Gateway:DestinationDns:Enabled", false))
+{
+    proxy.AddDnsDestinationResolver(options => builder.Configuration.GetSection("Gateway:DestinationDns").Bind(options));
+}
 
 var app = builder.Build();
 app.UseForwardedHeaders();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Buurt.Gateway.Tenancy;
 using Buurt.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Buurt.Gateway.Tests;
 
@@ -329,6 +330,28 @@ public sealed class GatewayTests(Gateways gateways) : IClassFixture<Gateways>
         var metrics = await client.GetStringAsync("/metrics");
         Assert.Contains("http_server_request_duration_seconds", metrics, StringComparison.Ordinal);
         Assert.Contains("buurt_tenant=\"hilversum\"", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_destination_dns_each_address_of_a_service_name_becomes_a_destination()
+    {
+        // As with a headless Service in Kubernetes: the name resolves to the pods, YARP balances over them.
+        var byName = new Uri($"http://localhost:{gateways.Backend.Address.Port}/");
+        var gateway = gateways.Start(backend: byName, settings: new Dictionary<string, string?>
+        {
+            ["Gateway:DestinationDns:Enabled"] = "true",
+            ["Gateway:DestinationDns:AddressFamily"] = "InterNetwork",
+        });
+        var path = UniquePath();
+
+        var response = await gateway.CreateClient().SendAsync(Get(path));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(ReceivedFor(path));
+        var proxy = gateway.Services.GetRequiredService<Yarp.ReverseProxy.IProxyStateLookup>();
+        Assert.True(proxy.TryGetCluster("initiatives", out var cluster));
+        var destination = Assert.Single(cluster.Destinations.Values);
+        Assert.Equal($"http://127.0.0.1:{byName.Port}/", destination.Model.Config.Address);
     }
 
     [Fact]

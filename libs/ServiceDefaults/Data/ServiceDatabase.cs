@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Buurt.ServiceDefaults.Data;
 
@@ -11,6 +12,8 @@ namespace Buurt.ServiceDefaults.Data;
 /// The service's own PostgreSQL database from <c>ConnectionStrings:Database</c>: snake_case names,
 /// a readiness check, and migrations applied at start (EF Core takes a lock, so replicas may start
 /// together; in Kubernetes the Helm hook Job migrates first and sets <c>Database:MigrateOnStart=false</c>).
+/// With <c>Database:MigrateOnly=true</c> the process only applies the migrations and exits (0 when done):
+/// no server, no bus, no other background work. That is the Helm hook Job's command.
 /// </summary>
 public static class ServiceDatabase
 {
@@ -22,7 +25,14 @@ public static class ServiceDatabase
         builder.Services.AddDbContext<TDbContext>((services, options) => Conventions(options, connectionString)
             .AddInterceptors(services.GetServices<IInterceptor>()));
         builder.Services.AddHealthChecks().AddDbContextCheck<TDbContext>("database", tags: [HealthEndpoints.Ready]);
-        if (builder.Configuration.GetValue("Database:MigrateOnStart", true))
+        if (builder.Configuration.GetValue("Database:MigrateOnly", false))
+        {
+            builder.Services.AddHostedService<MigrateAndStop<TDbContext>>();
+            // Every other hosted service (Kestrel, the bus, the outbox, catch-ups, demo data) is left
+            // out when the container is built, so nothing else starts, listens or connects.
+            builder.ConfigureContainer(new OnlyHostedService<MigrateAndStop<TDbContext>>());
+        }
+        else if (builder.Configuration.GetValue("Database:MigrateOnStart", true))
         {
             builder.Services.AddHostedService<MigrateOnStart<TDbContext>>();
         }
@@ -55,5 +65,39 @@ public static class ServiceDatabase
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>Applies the migrations, then stops the host: the process exits 0. A failure makes start fail (exit not 0).</summary>
+    private sealed class MigrateAndStop<TDbContext>(
+        IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, ILogger<MigrateAndStop<TDbContext>> logger) : IHostedService
+        where TDbContext : DbContext
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var database = scope.ServiceProvider.GetRequiredService<TDbContext>().Database;
+            var pending = (await database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            await database.MigrateAsync(cancellationToken);
+            logger.LogInformation("Database:MigrateOnly: applied {Count} migration(s) to {Database}: {Migrations}",
+                pending.Count, database.GetDbConnection().Database, string.Join(", ", pending));
+            lifetime.StopApplication();
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>Builds the service provider with one hosted service only.</summary>
+    private sealed class OnlyHostedService<TKeep> : IServiceProviderFactory<IServiceCollection>
+    {
+        public IServiceCollection CreateBuilder(IServiceCollection services)
+        {
+            foreach (var descriptor in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType != typeof(TKeep)).ToList())
+            {
+                services.Remove(descriptor);
+            }
+            return services;
+        }
+
+        public IServiceProvider CreateServiceProvider(IServiceCollection containerBuilder) => containerBuilder.BuildServiceProvider();
     }
 }
