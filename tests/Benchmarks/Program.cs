@@ -1,10 +1,15 @@
 using BenchmarkDotNet.Running;
 
 // ./platform bench [--filter *Outbox*]: BenchmarkDotNet, against the test servers ./platform starts.
+// ./platform bench reservations [rate] [seconds]: the budget's reservation load test.
 // ./platform bench initiatives-queries [tenants] [perTenant] [requests]: list and map latency at scale.
-if (args is ["initiatives-queries", .. var rest])
+switch (args)
 {
-    await Buurt.Benchmarks.InitiativeQueryLatency.RunAsync(rest);
-    return;
+    case ["reservations", .. var rest]:
+        return await Buurt.Benchmarks.ReservationLoad.RunAsync(rest);
+    case ["initiatives-queries", .. var rest]:
+        await Buurt.Benchmarks.InitiativeQueryLatency.RunAsync(rest);
+        return 0;
 }
 BenchmarkSwitcher.FromAssembly(typeof(Buurt.Benchmarks.OutboxWriteBenchmarks).Assembly).Run(args);
+return 0;
