@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Buurt.Areas;
+
+/// <summary>The copy of the areas inside a service's own DbContext (scoped: the consumer's and the inbox's context are one).</summary>
+public sealed class AreaStore(DbContext db)
+{
+    public DbContext Db => db;
+
+    /// <summary>The current tenant's areas (the service's query filter applies).</summary>
+    public DbSet<Area> Areas => db.Set<Area>();
+
+    /// <summary>Whether <paramref name="id"/> is a wijk of the current tenant.</summary>
+    public Task<bool> IsWijkAsync(Guid id, CancellationToken cancellationToken) =>
+        Areas.AnyAsync(a => a.Id == id && a.Kind == Area.Wijk, cancellationToken);
+}
