@@ -1,3 +1,4 @@
+using Buurt.Areas;
 using Buurt.Initiatives.Data;
 using Buurt.Initiatives.Domain;
 using Buurt.Messaging;

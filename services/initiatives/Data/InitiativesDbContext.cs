@@ -1,3 +1,4 @@
+using Buurt.Areas;
 using Buurt.Initiatives.Domain;
 using Buurt.Messaging;
 using Buurt.ServiceDefaults.Tenancy;
@@ -34,16 +35,7 @@ public sealed class InitiativesDbContext(DbContextOptions<InitiativesDbContext> 
             initiative.HasIndex(i => new { i.TenantId, i.AreaId, i.SubmittedAt });
             initiative.HasQueryFilter(i => i.TenantId == tenant.TenantId);
         });
-        modelBuilder.Entity<Area>(area =>
-        {
-            area.HasKey(a => a.Id);
-            area.Property(a => a.TenantId).HasMaxLength(40);
-            area.Property(a => a.Kind).HasMaxLength(10);
-            area.Property(a => a.Name).HasMaxLength(100);
-            area.Property(a => a.Code).HasMaxLength(20);
-            area.HasIndex(a => a.TenantId);
-            area.HasQueryFilter(a => a.TenantId == tenant.TenantId);
-        });
+        modelBuilder.AddAreaCopy(a => a.TenantId == tenant.TenantId);
         modelBuilder.AddOutboxAndInbox();
     }
 }

@@ -23,7 +23,7 @@ namespace Buurt.Initiatives.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Buurt.Initiatives.Domain.Area", b =>
+            modelBuilder.Entity("Buurt.Areas.Area", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
