@@ -32,8 +32,25 @@ public class ServiceFixture<TMarker>(string name, bool withIdentity = false) : I
         {
             settings["Identity:Address"] = Identity.Address.ToString();
         }
-        Factory = new ServiceFactory<TMarker>(settings, kestrel: true);
-        Factory.EnsureStarted();
+        Configure(settings);
+        Factory = StartInstance(settings);
+    }
+
+    /// <summary>What the service gets beside the test defaults (override to add settings).</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings)
+    {
+    }
+
+    /// <summary>The settings the fixture's service was started with, to start more instances of it.</summary>
+    public IReadOnlyDictionary<string, string?> InstanceSettings { get; private set; } = new Dictionary<string, string?>();
+
+    /// <summary>Starts an instance of the service on the fixture's database and virtual host (a replica: the caller disposes it).</summary>
+    public ServiceFactory<TMarker> StartInstance(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        InstanceSettings = settings ?? InstanceSettings;
+        var instance = new ServiceFactory<TMarker>(InstanceSettings, kestrel: true);
+        instance.EnsureStarted();
+        return instance;
     }
 
     /// <summary>The settings a service gets in tests: real servers, fast outbox polling.</summary>

@@ -38,7 +38,8 @@ public static class AuthSetup
             .AddPolicy(BuurtPolicies.Resident, p => p.RequireRole(BuurtRoles.Resident))
             .AddPolicy(BuurtPolicies.Staff, p => p.RequireRole(
                 BuurtRoles.Director, BuurtRoles.Alderman, BuurtRoles.BudgetController, BuurtRoles.TenantAdmin))
-            .AddPolicy(BuurtPolicies.TenantAdmin, p => p.RequireRole(BuurtRoles.TenantAdmin));
+            .AddPolicy(BuurtPolicies.TenantAdmin, p => p.RequireRole(BuurtRoles.TenantAdmin))
+            .AddPolicy(BuurtPolicies.BudgetController, p => p.RequireRole(BuurtRoles.BudgetController));
     }
 
     /// <summary>
@@ -91,4 +92,6 @@ public static class BuurtPolicies
     public const string Staff = "staff";
 
     public const string TenantAdmin = "tenant-admin";
+
+    public const string BudgetController = "budget-controller";
 }
