@@ -1,3 +1,4 @@
+using Buurt.Areas;
 using Buurt.Budget.Api;
 using Buurt.Budget.Data;
 using Buurt.Budget.Messaging;
@@ -9,8 +10,27 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("budget");
 builder.Services.AddValidation(); // generated here, for this service's request types
 builder.AddServiceDatabase<BudgetDbContext>();
-builder.AddMessaging<BudgetDbContext>(bus => bus.AddConsumer<InitiativeSubmittedConsumer>());
+builder.AddMessaging<BudgetDbContext>(bus =>
+{
+    bus.AddAreaCopyConsumers();
+    bus.AddConsumer<InitiativeSubmittedConsumer>();
+    bus.AddConsumer<DealProposedConsumer>();
+    bus.AddConsumer<DealAcceptedConsumer>();
+    bus.AddConsumer<InitiativeWithdrawnConsumer>();
+    bus.AddConsumer<InitiativeDeclinedConsumer>();
+    bus.AddConsumer<InitiativeCompletedConsumer>();
+});
+builder.AddAreaCopy<BudgetDbContext>();
+builder.Services.AddScoped<Books>();
+builder.Services.AddHostedService<DemoBudgets>();
+builder.Services.Configure<BudgetOptions>(builder.Configuration.GetSection("Budget"));
+builder.Services.AddSingleton<BudgetMetrics>();
+builder.Services.AddHostedService<BudgetMetricsRefresher>();
 
 var app = builder.Build();
-app.MapServiceDefaults().MapPipeline();
+app.UseIdempotencyKeys();
+var api = app.MapServiceDefaults();
+api.MapBudgets();
+api.MapAwards();
+api.MapPipeline();
 app.Run();

@@ -1,31 +1,124 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Buurt.Budget.Data;
 using Buurt.Contracts;
 using Buurt.Contracts.Initiatives;
 using Buurt.Messaging;
+using Buurt.Messaging.Outbox;
 using Buurt.Testing;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Buurt.Budget.Tests;
 
-/// <summary>The budget service on its own database and virtual host.</summary>
-public sealed class BudgetService() : ServiceFixture<BudgetDbContext>("budget")
+/// <summary>
+/// The budget service on its own database and virtual host, with the real identity service (its
+/// demo wijken reach the budget's area copy; tokens of the demo accounts). The demo books are
+/// loaded; tests book in years of their own (2040 and later) so they never meet.
+/// </summary>
+public sealed class BudgetService() : ServiceFixture<BudgetDbContext>("budget", withIdentity: true)
 {
+    public static readonly Guid Zuid = Guid.Parse("dd9080e3-c70d-57ef-879c-cfd423882e5f");
+    public static readonly Guid Centrum = Guid.Parse("ee649a34-a6c4-5272-9817-e912c82f2e91");
+    public static readonly Guid Oost1223 = Guid.Parse("3081fc01-52d2-5888-bfbc-7f8a399f214f");
+    public static readonly Guid VoorbeeldstadNoord = Guid.Parse("40437c71-c350-5967-8430-06f36ad69767");
+
+    public const string Controller = "budget@hilversum.example";
+    public const string Admin = "admin@hilversum.example";
+    public const string Director = "director.zuid@hilversum.example";
+
+    private static int s_nextYear = 2040;
+    private readonly Dictionary<string, HttpClient> _signedIn = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<object>>> _once = new();
+
+    /// <summary>Something several tests set up alike, made once per fixture (for scenes nothing may change).</summary>
+    public async Task<T> OnceAsync<T>(string key, Func<Task<T>> create) =>
+        (T)await _once.GetOrAdd(key, _ => new Lazy<Task<object>>(async () => (await create())!)).Value;
+
+    /// <summary>A year (and the <paramref name="span"/> - 1 after it) no other test books in.</summary>
+    public static int FreshYear(int span = 1) => Interlocked.Add(ref s_nextYear, span) - span + 1;
+
+    /// <summary>An instant in the middle of a year, as initiatives' events carry it.</summary>
+    public static DateTimeOffset In(int year) => new(year, 6, 15, 12, 0, 0, TimeSpan.FromHours(2));
+
+    protected override void Configure(Dictionary<string, string?> settings) => settings["Budget:MetricsInterval"] = "00:00:00.500";
+
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        // The consumer's queue must exist before anything is published to it.
+        await Eventually.TrueAsync(async () => await InScopeAsync("hilversum", s => s.GetRequiredService<BudgetDbContext>().Areas.AnyAsync()),
+            what: "the areas to be copied from identity");
         await BusReadiness.ConnectedAsync(Factory.Services);
+    }
+
+    /// <summary>A client of the tenant signed in as a demo account (a token per account).</summary>
+    public async Task<HttpClient> AsAsync(string email, string tenant = "hilversum")
+    {
+        var key = $"{tenant}/{email}";
+        if (!_signedIn.TryGetValue(key, out var client))
+        {
+            _signedIn[key] = client = await ClientAsAsync(tenant, email);
+        }
+        return client;
+    }
+
+    /// <summary>Opens <paramref name="year"/> with a total and gives wijk Zuid (or another) its allocation, as the budget controller.</summary>
+    public async Task OpenYearAsync(int year, decimal total, decimal allocation, Guid? wijk = null)
+    {
+        var controller = await AsAsync(Controller);
+        (await controller.PutAsJsonAsync($"/api/budget/v1/budgets/{year}", new { total })).EnsureSuccessStatusCode();
+        (await controller.PutAsJsonAsync($"/api/budget/v1/budgets/{year}/allocations/{wijk ?? Zuid}", new { amount = allocation })).EnsureSuccessStatusCode();
     }
 
     public static InitiativeSubmitted Submitted(string tenant, Guid area, decimal amount) =>
         new(tenant, Guid.CreateVersion7(), DateTimeOffset.UtcNow, Guid.CreateVersion7(), area, Theme.Sociaal, amount);
 
+    public static DealProposed Proposed(Guid initiative, decimal amount, int year, int version = 1, Guid? area = null, string tenant = "hilversum", Theme theme = Theme.Fysiek) =>
+        new(tenant, Guid.CreateVersion7(), In(year), initiative, area ?? Zuid, theme, version, amount);
+
     /// <summary>Publishes as the initiatives service's outbox does: message id = event id, tenant header.</summary>
-    public Task PublishAsync(InitiativeSubmitted submitted) =>
-        Factory.Services.GetRequiredService<IBus>().Publish(submitted, context =>
+    public Task PublishAsync<T>(T message)
+        where T : class, IIntegrationEvent =>
+        Factory.Services.GetRequiredService<IBus>().Publish(message, context =>
         {
-            context.MessageId = submitted.EventId;
-            context.Headers.Set(BuurtMessageHeaders.Tenant, submitted.TenantId);
+            context.MessageId = message.EventId;
+            context.Headers.Set(BuurtMessageHeaders.Tenant, message.TenantId);
         });
+
+    /// <summary>The events the budget wrote to its outbox about an initiative: (type name, payload).</summary>
+    public Task<List<(string Type, JsonElement Payload)>> AnswersAsync(Guid initiative) => InScopeAsync("hilversum", async services =>
+    {
+        var id = initiative.ToString();
+        var rows = (await services.GetRequiredService<BudgetDbContext>().Set<OutboxMessage>().AsNoTracking()
+            .OrderBy(m => m.Sequence).ToListAsync()).Where(m => m.Payload.Contains(id, StringComparison.Ordinal));
+        return rows.Select(r => (r.Type.Split(',')[0].Split('.')[^1], JsonDocument.Parse(r.Payload).RootElement)).ToList();
+    });
+
+    /// <summary>Waits for the <paramref name="count"/>th answer about an initiative and returns them all.</summary>
+    public Task<List<(string Type, JsonElement Payload)>> WaitForAnswersAsync(Guid initiative, int count = 1) =>
+        Eventually.ValueAsync(() => AnswersAsync(initiative), a => a.Count >= count, what: $"{count} answer(s) about initiative {initiative}");
+
+    /// <summary>A wijk's balance in a year as the public summary shows it.</summary>
+    public async Task<JsonElement> SummaryAsync(int year, Guid? wijk = null, string tenant = "hilversum") =>
+        await Client(tenant).GetFromJsonAsync<JsonElement>($"/api/budget/v1/budgets/{year}/areas/{wijk ?? Zuid}");
+
+    /// <summary>Every ledger entry of the tenant.</summary>
+    public Task<int> LedgerCountAsync(string tenant = "hilversum") =>
+        InScopeAsync(tenant, services => services.GetRequiredService<BudgetDbContext>().Ledger.CountAsync());
+
+    /// <summary>The balance row against the sums of the ledger for the same wijk and year: they must always agree.</summary>
+    public Task<(decimal[] Balance, decimal[] Ledger)> BalanceAndLedgerAsync(int year, Guid? wijk = null) => InScopeAsync("hilversum", async services =>
+    {
+        var db = services.GetRequiredService<BudgetDbContext>();
+        var area = wijk ?? Zuid;
+        var b = await db.Balances.AsNoTracking().SingleAsync(x => x.Year == year && x.AreaId == area);
+        var entries = await db.Ledger.AsNoTracking().Where(e => e.Year == year && e.AreaId == area).ToListAsync();
+        return (new[] { b.Allocated, b.Amended, b.Reserved, b.Committed, b.Paid },
+            new[]
+            {
+                entries.Sum(e => e.AllocatedChange), entries.Sum(e => e.AmendedChange), entries.Sum(e => e.ReservedChange),
+                entries.Sum(e => e.CommittedChange), entries.Sum(e => e.PaidChange),
+            });
+    });
 }

@@ -2,11 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Buurt.Budget.Domain;
+using Buurt.Contracts;
+using Buurt.Contracts.Initiatives;
 using Buurt.Testing;
 
 namespace Buurt.Budget.Tests;
 
-public sealed class PipelineTests(BudgetService service) : IClassFixture<BudgetService>
+[Collection(BudgetCollection.Name)]
+public sealed class PipelineTests(BudgetService service)
 {
     private const string Base = "/api/budget/v1/pipeline";
 
@@ -128,15 +131,36 @@ public sealed class PipelineTests(BudgetService service) : IClassFixture<BudgetS
     }
 
     [Fact]
-    public void A_pipeline_adds_amounts_and_refuses_a_negative_one()
+    public async Task A_proposed_deal_or_a_withdrawal_takes_the_initiative_out_of_the_pipeline()
     {
-        var pipeline = AreaPipeline.Empty("hilversum", Guid.NewGuid());
-        pipeline.Add(100.10m, DateTimeOffset.UtcNow);
-        pipeline.Add(0.05m, DateTimeOffset.UtcNow);
+        var area = BudgetService.Centrum;
+        var before = await PipelineAsync("hilversum", area);
+        var (dealt, withdrawn, waiting) = (BudgetService.Submitted("hilversum", area, 100m), BudgetService.Submitted("hilversum", area, 20m), BudgetService.Submitted("hilversum", area, 3m));
+        await service.PublishAsync(dealt);
+        await service.PublishAsync(withdrawn);
+        await service.PublishAsync(waiting);
+        await WaitForAsync("hilversum", area, before.GetProperty("initiatives").GetInt32() + 3);
 
-        Assert.Equal(2, pipeline.Initiatives);
-        Assert.Equal(100.15m, pipeline.RequestedAmount);
-        Assert.Throws<ArgumentOutOfRangeException>(() => pipeline.Add(-1m, DateTimeOffset.UtcNow));
-        Assert.Equal(2, pipeline.Initiatives);
+        await service.PublishAsync(BudgetService.Proposed(dealt.InitiativeId, 100m, BudgetService.FreshYear(), area: area));
+        await service.PublishAsync(new InitiativeWithdrawn("hilversum", Guid.CreateVersion7(), DateTimeOffset.UtcNow, withdrawn.InitiativeId, area));
+
+        var after = await Eventually.ValueAsync(() => PipelineAsync("hilversum", area),
+            p => p.GetProperty("initiatives").GetInt32() == before.GetProperty("initiatives").GetInt32() + 1, what: "two initiatives to leave the pipeline");
+        Assert.Equal(before.GetProperty("requestedAmount").GetDecimal() + 3m, after.GetProperty("requestedAmount").GetDecimal());
+    }
+
+    [Fact]
+    public void A_pipeline_item_refuses_a_negative_or_over_precise_amount_and_leaves_once()
+    {
+        var item = new PipelineItem("hilversum", Guid.NewGuid(), Guid.NewGuid(), Theme.Fysiek, 100.10m, new DateTimeOffset(2040, 12, 31, 23, 30, 0, TimeSpan.Zero));
+        var first = DateTimeOffset.UtcNow;
+        item.Leave(first);
+        item.Leave(first.AddHours(1));
+
+        Assert.Equal(2041, item.Year);
+        Assert.Equal(first, item.LeftAt);
+        Assert.False(item.IsOpen);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PipelineItem("hilversum", Guid.NewGuid(), Guid.NewGuid(), Theme.Fysiek, -1m, first));
+        Assert.Throws<ArgumentException>(() => new PipelineItem("hilversum", Guid.NewGuid(), Guid.NewGuid(), Theme.Fysiek, 0.001m, first));
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Buurt.Budget.Api;
 
-/// <summary>/api/budget/v1/pipeline: per wijk, what submitted initiatives ask for.</summary>
+/// <summary>/api/budget/v1/pipeline: per wijk, what initiatives without a deal yet ask for.</summary>
 public static class PipelineApi
 {
     public static void MapPipeline(this IEndpointRouteBuilder api)
@@ -19,20 +19,22 @@ public static class PipelineApi
     private static async Task<Ok<PagedList<PipelineResponse>>> List(
         [AsParameters] PageRequest page, BudgetDbContext db, CancellationToken cancellationToken)
     {
-        var all = db.Pipelines.AsNoTracking();
-        var total = await all.LongCountAsync(cancellationToken);
-        var items = await all.OrderBy(p => p.AreaId).Skip(page.Skip).Take(page.Size)
-            .Select(p => new PipelineResponse(p.AreaId, p.Initiatives, p.RequestedAmount))
+        var total = await Open(db).Select(p => p.AreaId).Distinct().LongCountAsync(cancellationToken);
+        var items = await Open(db).GroupBy(p => p.AreaId).OrderBy(g => g.Key).Skip(page.Skip).Take(page.Size)
+            .Select(g => new PipelineResponse(g.Key, g.Count(), g.Sum(p => p.RequestedAmount)))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new PagedList<PipelineResponse>(items, page.PageNumber, page.Size, total));
     }
 
-    /// <summary>One wijk's pipeline; zero when nothing was asked yet.</summary>
-    private static async Task<Ok<PipelineResponse>> Get(Guid areaId, BudgetDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await db.Pipelines.AsNoTracking()
-            .Where(p => p.AreaId == areaId)
-            .Select(p => new PipelineResponse(p.AreaId, p.Initiatives, p.RequestedAmount))
-            .FirstOrDefaultAsync(cancellationToken) ?? new PipelineResponse(areaId, 0, 0m));
+    /// <summary>One wijk's pipeline; zero when nothing is asked.</summary>
+    private static async Task<Ok<PipelineResponse>> Get(Guid areaId, BudgetDbContext db, CancellationToken cancellationToken)
+    {
+        var open = Open(db).Where(p => p.AreaId == areaId);
+        return TypedResults.Ok(new PipelineResponse(
+            areaId, await open.CountAsync(cancellationToken), await open.SumAsync(p => p.RequestedAmount, cancellationToken)));
+    }
+
+    private static IQueryable<Domain.PipelineItem> Open(BudgetDbContext db) => db.Pipeline.AsNoTracking().Where(p => p.LeftAt == null);
 }
 
 /// <summary>How many initiatives of a wijk are in the pipeline and what they ask in total (euros).</summary>

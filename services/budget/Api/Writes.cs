@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using Buurt.Areas;
+using Buurt.Budget.Data;
+using Buurt.Budget.Domain;
+using Buurt.ServiceDefaults.Auth;
+using Buurt.ServiceDefaults.Problems;
+
+namespace Buurt.Budget.Api;
+
+/// <summary>What every write of the API shares: the ledger's who and where-from, the answers to refused bookings, the checks of years and wijken.</summary>
+internal static class Writes
+{
+    public const int FirstYear = 2000;
+    public const int LastYear = 2100;
+
+    /// <summary>Who writes (the token's subject) and the call as the entry's source.</summary>
+    public static Entry EntryFor(HttpContext http, string reason)
+    {
+        var key = http.Request.Headers[IdempotencyKeys.Header].ToString();
+        var call = $"api:{http.Request.Method} {http.Request.Path}";
+        var source = key.Length > 0 ? $"{call} key={key}" : $"{call} trace={Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier}";
+        return new Entry(http.User.FindFirst(BuurtClaims.Subject)?.Value ?? "unknown", reason, source.Length > 200 ? source[..200] : source);
+    }
+
+    /// <summary>Runs a booking in a transaction; a refused booking is a 409, a missing year or deal a 404, and nothing is booked.</summary>
+    public static async Task<IResult> BookAsync(Books books, Func<Task<IResult>> booking, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var write = await books.BeginAsync(cancellationToken);
+            var result = await booking();
+            await write.CommitAsync(cancellationToken);
+            return result;
+        }
+        catch (BookingRefusedException refused)
+        {
+            return ApiProblems.Conflict(refused.Message);
+        }
+        catch (BudgetNotFoundException missing)
+        {
+            return ApiProblems.NotFound(missing.Message);
+        }
+    }
+
+    /// <summary>A year in the range we keep books for, or the problem naming it.</summary>
+    public static IResult? CheckYear(int year) =>
+        year is < FirstYear or > LastYear ? ApiProblems.Field("year", $"The year must be between {FirstYear} and {LastYear}.") : null;
+
+    /// <summary>A wijk of this municipality, or the problem naming the field.</summary>
+    public static async Task<IResult?> CheckWijkAsync(AreaStore areas, Guid areaId, string field, CancellationToken cancellationToken) =>
+        await areas.IsWijkAsync(areaId, cancellationToken) ? null : ApiProblems.Field(field, $"There is no wijk {areaId} in this municipality.");
+
+    /// <summary>More than zero (EuroAmount allows zero).</summary>
+    public static IResult? CheckPositive(decimal amount, string field) =>
+        amount > 0 ? null : ApiProblems.Field(field, "The amount must be more than zero.");
+}

@@ -1,0 +1,401 @@
+using Buurt.Areas;
+using Buurt.Budget.Domain;
+using Buurt.Contracts.Budget;
+using Buurt.Contracts.Initiatives;
+using Buurt.Messaging;
+using Buurt.ServiceDefaults.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Buurt.Budget.Data;
+
+/// <summary>
+/// Every booking of the budget service, each inside one transaction with the ledger entries it
+/// writes and the events it raises. The wijk-year balance row is locked (<c>SELECT ... FOR
+/// UPDATE</c>) before it is read for a decision, so two replicas reserving on one wijk take turns;
+/// rows are always locked in (year, wijk) order, so bookings on two wijken never deadlock. The
+/// CHECK constraints on the balance tables stop whatever might slip past the code.
+/// </summary>
+public sealed partial class Books(BudgetDbContext db, AreaStore areas, ITenantContext tenant, TimeProvider time, ILogger<Books> logger)
+{
+    /// <summary>The actor of bookings that come from the initiatives service's events.</summary>
+    public const string InitiativesService = "service:initiatives";
+
+    private string TenantId => tenant.RequiredTenantId;
+
+    /// <summary>Now, to the microsecond PostgreSQL keeps.</summary>
+    public DateTimeOffset Now
+    {
+        get
+        {
+            var now = time.GetUtcNow();
+            return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
+        }
+    }
+
+    /// <summary>Starts a transaction, or joins the one already open (the inbox's or the idempotency key's).</summary>
+    public async Task<Write> BeginAsync(CancellationToken cancellationToken) =>
+        new(db, db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null);
+
+    // ---- the deal's money (events of the initiatives service) -------------------------------
+
+    /// <summary>
+    /// Reserves a proposed deal's amount, or rejects it with the reason. A later version replaces
+    /// the earlier: what the earlier held is released first, whatever the answer to the new one.
+    /// An older or repeated version is ignored (it was answered already).
+    /// </summary>
+    public async Task ProposeAsync(DealProposed deal, CancellationToken cancellationToken)
+    {
+        Money.RequireValid(deal.Amount, nameof(deal.Amount));
+        var now = Now;
+        var year = BudgetYearRule.YearOf(deal.OccurredAt);
+        var reservation = await LockReservationAsync(deal.InitiativeId, cancellationToken);
+        if (reservation is not null && deal.DealVersion <= reservation.DealVersion)
+        {
+            LogStaleVersion(logger, deal.InitiativeId, deal.DealVersion, reservation.DealVersion);
+            return;
+        }
+        if (reservation?.Status is ReservationStatus.Committed or ReservationStatus.Completed)
+        {
+            LogProposalAfterAcceptance(logger, deal.InitiativeId, deal.DealVersion);
+            return;
+        }
+        await LeavePipelineAsync(deal.InitiativeId, now, cancellationToken);
+
+        var keys = new List<(int, Guid)> { (year, deal.AreaId) };
+        if (reservation is { Open: > 0 })
+        {
+            keys.Add((reservation.Year, reservation.AreaId));
+        }
+        var budgetYear = await LockYearAsync(year, share: true, cancellationToken);
+        var balances = await LockBalancesAsync(keys, cancellationToken);
+        var about = new Entry(InitiativesService, $"Deal version {deal.DealVersion} proposed", $"event:{deal.EventId}")
+        {
+            InitiativeId = deal.InitiativeId,
+            Theme = deal.Theme,
+        };
+        if (reservation is { Open: > 0 } earlier)
+        {
+            var balance = balances[(earlier.Year, earlier.AreaId)];
+            var released = earlier.Release(now);
+            Book(balance, LedgerKind.Release, released, Buckets.ReleaseReserved(released),
+                about with { Reason = $"Deal version {earlier.DealVersion} replaced by version {deal.DealVersion}" }, now);
+            // Written now, so the release precedes the new reservation in the ledger (EF may order one batch's inserts otherwise).
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        if (reservation is null)
+        {
+            reservation = Reservation.New(TenantId, deal.InitiativeId);
+            db.Reservations.Add(reservation);
+        }
+
+        balances.TryGetValue((year, deal.AreaId), out var wijk);
+        var decision = await db.ExecutiveDecisions.FirstOrDefaultAsync(d => d.InitiativeId == deal.InitiativeId, cancellationToken);
+        var approver = Mandate.ApproverFor(deal.Amount, await db.Mandates.ToListAsync(cancellationToken), decision);
+        var (reason, detail) =
+            !await areas.IsWijkAsync(deal.AreaId, cancellationToken) ? (FundsRejectionReasons.NoBudget, $"Wijk {deal.AreaId} is unknown in this municipality.")
+            : budgetYear is null ? (FundsRejectionReasons.NoBudget, $"There is no wijk budget for {year}.")
+            : budgetYear.IsClosed ? (FundsRejectionReasons.NoBudget, $"The budget of {year} is closed.")
+            : wijk is null || wijk.Budget == 0 ? (FundsRejectionReasons.NoBudget, $"The wijk has no allocation in {year}.")
+            : approver is null ? (FundsRejectionReasons.AboveMandate, $"€{deal.Amount:0.00} is above every mandate and no executive decision was recorded for this initiative.")
+            : deal.Amount > wijk.Available ? (FundsRejectionReasons.InsufficientFunds, $"€{deal.Amount:0.00} asked, €{wijk.Available:0.00} available in the wijk's budget of {year}.")
+            : (null, null);
+        if (reason is not null)
+        {
+            reservation.Reject(deal.DealVersion, now);
+            db.AddIntegrationEvent(new FundsReservationRejected(
+                TenantId, Guid.CreateVersion7(now), now, deal.InitiativeId, deal.AreaId, deal.DealVersion, deal.Amount, reason, detail!));
+            return;
+        }
+
+        reservation.Reserve(deal.AreaId, year, deal.Theme, deal.DealVersion, deal.Amount, approver!, now);
+        Book(wijk!, LedgerKind.Reservation, deal.Amount, Buckets.Reserve(deal.Amount), about, now);
+        db.AddIntegrationEvent(new FundsReserved(
+            TenantId, Guid.CreateVersion7(now), now, deal.InitiativeId, deal.AreaId, deal.DealVersion, deal.Amount, year, approver!));
+    }
+
+    /// <summary>The accepted deal's reservation becomes a commitment.</summary>
+    public async Task AcceptAsync(DealAccepted deal, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var reservation = await LockReservationAsync(deal.InitiativeId, cancellationToken);
+        if (reservation is { Status: ReservationStatus.Committed or ReservationStatus.Completed } && reservation.DealVersion == deal.DealVersion)
+        {
+            return;
+        }
+        if (reservation is not { Status: ReservationStatus.Reserved } || reservation.DealVersion != deal.DealVersion || reservation.Amount != deal.Amount)
+        {
+            // Not something to guess about: after the retries the message waits in the error queue.
+            throw new InvalidOperationException(
+                $"Deal version {deal.DealVersion} of initiative {deal.InitiativeId} (€{deal.Amount:0.00}) was accepted, but no such reservation is held.");
+        }
+        var balance = (await LockBalancesAsync([(reservation.Year, reservation.AreaId)], cancellationToken)).Values.Single();
+        Book(balance, LedgerKind.Commitment, reservation.Amount, Buckets.Commit(reservation.Amount),
+            new Entry(InitiativesService, $"Deal version {deal.DealVersion} accepted", $"event:{deal.EventId}")
+            {
+                InitiativeId = deal.InitiativeId,
+                Theme = reservation.Theme,
+            }, now);
+        reservation.Commit(now);
+    }
+
+    /// <summary>An initiative that ends without being carried out gives back what it held.</summary>
+    public async Task ReleaseAsync(Guid initiativeId, string reason, Guid eventId, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        await LeavePipelineAsync(initiativeId, now, cancellationToken);
+        var reservation = await LockReservationAsync(initiativeId, cancellationToken);
+        if (reservation is not { Open: > 0 })
+        {
+            return;
+        }
+        var balance = (await LockBalancesAsync([(reservation.Year, reservation.AreaId)], cancellationToken)).Values.Single();
+        var change = reservation.Status == ReservationStatus.Reserved ? Buckets.ReleaseReserved(reservation.Open) : Buckets.ReleaseCommitted(reservation.Open);
+        var released = reservation.Release(now);
+        Book(balance, LedgerKind.Release, released, change,
+            new Entry(InitiativesService, reason, $"event:{eventId}") { InitiativeId = initiativeId, Theme = reservation.Theme }, now);
+    }
+
+    /// <summary>A completed initiative's final cost stays committed; the rest is released.</summary>
+    public async Task CompleteAsync(InitiativeCompleted completed, CancellationToken cancellationToken)
+    {
+        Money.RequireValid(completed.FinalCost, nameof(completed.FinalCost));
+        var now = Now;
+        var reservation = await LockReservationAsync(completed.InitiativeId, cancellationToken);
+        if (reservation is null || reservation.Status is ReservationStatus.Released or ReservationStatus.Completed)
+        {
+            return;
+        }
+        if (reservation.Status == ReservationStatus.Reserved)
+        {
+            await ReleaseAsync(completed.InitiativeId, "Completed without an accepted deal", completed.EventId, cancellationToken);
+            return;
+        }
+        if (completed.FinalCost > reservation.Amount)
+        {
+            LogCostAboveCommitment(logger, completed.InitiativeId, completed.FinalCost, reservation.Amount);
+        }
+        var balance = (await LockBalancesAsync([(reservation.Year, reservation.AreaId)], cancellationToken)).Values.Single();
+        var released = reservation.Complete(completed.FinalCost, now);
+        if (released > 0)
+        {
+            Book(balance, LedgerKind.Release, released, Buckets.ReleaseCommitted(released),
+                new Entry(InitiativesService, $"Completed at a final cost of €{completed.FinalCost:0.00}", $"event:{completed.EventId}")
+                {
+                    InitiativeId = completed.InitiativeId,
+                    Theme = reservation.Theme,
+                }, now);
+        }
+    }
+
+    /// <summary>A submitted initiative enters its wijk's pipeline (once).</summary>
+    public async Task EnterPipelineAsync(InitiativeSubmitted submitted, CancellationToken cancellationToken)
+    {
+        if (!await db.Pipeline.AnyAsync(p => p.InitiativeId == submitted.InitiativeId, cancellationToken))
+        {
+            db.Pipeline.Add(new PipelineItem(submitted.TenantId, submitted.InitiativeId, submitted.AreaId, submitted.Theme, submitted.RequestedAmount, submitted.OccurredAt));
+        }
+    }
+
+    // ---- a budget controller's bookings (the API) -------------------------------------------
+
+    /// <summary>Sets a year's total, opening the year if it is new; returns it and whether it was new.</summary>
+    public async Task<(BudgetYear Year, bool Created)> SetTotalAsync(int year, decimal total, Entry about, CancellationToken cancellationToken)
+    {
+        var created = await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO budget_years (tenant_id, year, total, pool_amended, carried_over, allocated_to_wijken) VALUES ({TenantId}, {year}, 0, 0, 0, 0) ON CONFLICT DO NOTHING",
+            cancellationToken) == 1;
+        var budget = (await LockYearAsync(year, share: false, cancellationToken))!;
+        var change = budget.SetTotal(total);
+        if (change != 0)
+        {
+            BookYear(year, LedgerKind.Allocation, change, Buckets.Allocate(change), about, Now);
+        }
+        return (budget, created);
+    }
+
+    /// <summary>Sets a wijk's allocation in a year (the ledger gets the difference).</summary>
+    public async Task<WijkBalance> AllocateAsync(int year, Guid areaId, decimal amount, Entry about, CancellationToken cancellationToken)
+    {
+        var budget = await RequireOpenYearAsync(year, cancellationToken);
+        var balance = await LockOrCreateBalanceAsync(year, areaId, cancellationToken);
+        var change = amount - balance.Allocated;
+        if (change != 0)
+        {
+            budget.Allocate(change);
+            Book(balance, LedgerKind.Allocation, change, Buckets.Allocate(change), about, Now);
+        }
+        return balance;
+    }
+
+    /// <summary>Records a council amendment: to the wijk it is earmarked for, or to the year's pool.</summary>
+    public async Task<Amendment> AmendAsync(int year, string reference, decimal amount, Contracts.Theme? theme, Guid? areaId, string description, Entry about, CancellationToken cancellationToken)
+    {
+        var budget = await RequireOpenYearAsync(year, cancellationToken);
+        var now = Now;
+        var amendment = new Amendment(TenantId, year, reference, amount, theme, areaId, description, about.Actor, now);
+        db.Amendments.Add(amendment);
+        about = about with { Reference = reference, Theme = theme };
+        if (areaId is { } wijk)
+        {
+            Book(await LockOrCreateBalanceAsync(year, wijk, cancellationToken), LedgerKind.Amendment, amount, Buckets.Amend(amount), about, now);
+        }
+        else
+        {
+            budget.AmendPool(amount);
+            BookYear(year, LedgerKind.Amendment, amount, Buckets.Amend(amount), about, now);
+        }
+        return amendment;
+    }
+
+    /// <summary>Records a payment for an initiative's committed deal and tells the others.</summary>
+    public async Task<Payment> PayAsync(Guid initiativeId, decimal amount, string? reference, Entry about, CancellationToken cancellationToken)
+    {
+        var reservation = await LockReservationAsync(initiativeId, cancellationToken)
+            ?? throw new BudgetNotFoundException($"No deal of initiative {initiativeId} has money in the budget.");
+        await RequireOpenYearAsync(reservation.Year, cancellationToken);
+        var now = Now;
+        var balance = (await LockBalancesAsync([(reservation.Year, reservation.AreaId)], cancellationToken)).Values.Single();
+        reservation.Pay(amount, now);
+        var payment = new Payment(TenantId, initiativeId, reservation.AreaId, reservation.Year, amount, reference, about.Actor, now);
+        db.Payments.Add(payment);
+        Book(balance, LedgerKind.Payment, amount, Buckets.Pay(amount),
+            about with { InitiativeId = initiativeId, Theme = reservation.Theme, Reference = reference }, now);
+        db.AddIntegrationEvent(new PaymentRecorded(TenantId, Guid.CreateVersion7(now), now, payment.Id, initiativeId, reservation.AreaId, reservation.Year, amount));
+        return payment;
+    }
+
+    /// <summary>Closes a year; with the carry-over rule, each wijk's available money is allocated to it in the next year.</summary>
+    public async Task<BudgetYear> CloseAsync(int year, CarryOverRule carryOver, Entry about, CancellationToken cancellationToken)
+    {
+        var budget = await RequireOpenYearAsync(year, cancellationToken);
+        var now = Now;
+        budget.Close(about.Actor, now);
+        if (carryOver == CarryOverRule.Available)
+        {
+            var left = await db.Balances.Where(b => b.Year == year).ToListAsync(cancellationToken);
+            var carried = left.Where(b => b.Available > 0).ToList();
+            if (carried.Count > 0)
+            {
+                var (next, _) = await SetTotalAsync(year + 1, (await db.Years.FirstOrDefaultAsync(y => y.Year == year + 1, cancellationToken))?.Total ?? 0m, about, cancellationToken);
+                var sum = carried.Sum(b => b.Available);
+                next.CarryIn(sum);
+                var carry = about with { Reason = $"Carried over from {year}" };
+                BookYear(year + 1, LedgerKind.Allocation, sum, Buckets.Allocate(sum), carry, now);
+                foreach (var from in carried.OrderBy(b => b.AreaId))
+                {
+                    next.Allocate(from.Available);
+                    Book(await LockOrCreateBalanceAsync(year + 1, from.AreaId, cancellationToken), LedgerKind.Allocation, from.Available, Buckets.Allocate(from.Available), carry, now);
+                }
+            }
+        }
+        return budget;
+    }
+
+    /// <summary>A budget controller's correction of one bucket of a wijk's balance, also in a closed year.</summary>
+    public async Task<WijkBalance> CorrectAsync(int year, Guid areaId, Bucket bucket, decimal amount, Entry about, CancellationToken cancellationToken)
+    {
+        var budget = await LockYearAsync(year, share: false, cancellationToken) ?? throw new BudgetNotFoundException($"There is no budget for {year}.");
+        var balance = await LockOrCreateBalanceAsync(year, areaId, cancellationToken);
+        if (bucket == Bucket.Allocated)
+        {
+            budget.Allocate(amount, correction: true);
+        }
+        Book(balance, LedgerKind.Correction, amount, Buckets.Of(bucket, amount), about, Now);
+        return balance;
+    }
+
+    // ---- locks and entries ---------------------------------------------------------------
+
+    private void Book(WijkBalance balance, LedgerKind kind, decimal amount, Buckets change, Entry about, DateTimeOffset now)
+    {
+        balance.Apply(change);
+        db.Ledger.Add(LedgerEntry.Record(TenantId, balance.Year, balance.AreaId, kind, amount, change, about, now));
+    }
+
+    private void BookYear(int year, LedgerKind kind, decimal amount, Buckets change, Entry about, DateTimeOffset now) =>
+        db.Ledger.Add(LedgerEntry.Record(TenantId, year, null, kind, amount, change, about, now));
+
+    private async Task<BudgetYear> RequireOpenYearAsync(int year, CancellationToken cancellationToken)
+    {
+        var budget = await LockYearAsync(year, share: false, cancellationToken) ?? throw new BudgetNotFoundException($"There is no budget for {year}; set its total first.");
+        budget.RequireOpen();
+        return budget;
+    }
+
+    /// <summary>The year's row, locked: shared by reservations, exclusive by what changes the year (close, allocations).</summary>
+    private async Task<BudgetYear?> LockYearAsync(int year, bool share, CancellationToken cancellationToken)
+    {
+        var rows = share
+            ? db.Years.FromSql($"SELECT y.*, y.xmin FROM budget_years y WHERE y.tenant_id = {TenantId} AND y.year = {year} FOR SHARE")
+            : db.Years.FromSql($"SELECT y.*, y.xmin FROM budget_years y WHERE y.tenant_id = {TenantId} AND y.year = {year} FOR UPDATE");
+        return (await rows.IgnoreQueryFilters().ToListAsync(cancellationToken)).SingleOrDefault();
+    }
+
+    /// <summary>Locks the balance rows of (year, wijk) pairs, in that order; pairs without a row are absent.</summary>
+    private async Task<Dictionary<(int Year, Guid AreaId), WijkBalance>> LockBalancesAsync(IReadOnlyCollection<(int Year, Guid AreaId)> keys, CancellationToken cancellationToken)
+    {
+        var years = keys.Select(k => k.Year).ToArray();
+        var wijken = keys.Select(k => k.AreaId).ToArray();
+        var rows = await db.Balances.FromSql($"""
+            SELECT b.*, b.xmin FROM wijk_balances b
+            WHERE b.tenant_id = {TenantId} AND (b.year, b.area_id) IN (SELECT * FROM unnest({years}, {wijken}))
+            ORDER BY b.year, b.area_id
+            FOR UPDATE
+            """).IgnoreQueryFilters().ToListAsync(cancellationToken);
+        return rows.ToDictionary(b => (b.Year, b.AreaId));
+    }
+
+    private async Task<WijkBalance> LockOrCreateBalanceAsync(int year, Guid areaId, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO wijk_balances (tenant_id, year, area_id, allocated, amended, reserved, committed, paid) VALUES ({TenantId}, {year}, {areaId}, 0, 0, 0, 0, 0) ON CONFLICT DO NOTHING",
+            cancellationToken);
+        return (await LockBalancesAsync([(year, areaId)], cancellationToken)).Values.Single();
+    }
+
+    private async Task<Reservation?> LockReservationAsync(Guid initiativeId, CancellationToken cancellationToken) =>
+        (await db.Reservations.FromSql($"SELECT r.*, r.xmin FROM reservations r WHERE r.tenant_id = {TenantId} AND r.initiative_id = {initiativeId} FOR UPDATE")
+            .IgnoreQueryFilters().ToListAsync(cancellationToken)).SingleOrDefault();
+
+    private async Task LeavePipelineAsync(Guid initiativeId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await db.Pipeline.FirstOrDefaultAsync(p => p.InitiativeId == initiativeId, cancellationToken) is { } item)
+        {
+            item.Leave(now);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deal version {Version} of initiative {InitiativeId} is not newer than version {Current}; ignored")]
+    private static partial void LogStaleVersion(ILogger logger, Guid initiativeId, int version, int current);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deal version {Version} of initiative {InitiativeId} was proposed after a deal was accepted; ignored")]
+    private static partial void LogProposalAfterAcceptance(ILogger logger, Guid initiativeId, int version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Initiative {InitiativeId} completed at €{FinalCost} above its commitment of €{Committed}; the commitment stays")]
+    private static partial void LogCostAboveCommitment(ILogger logger, Guid initiativeId, decimal finalCost, decimal committed);
+}
+
+/// <summary>A write transaction the books own, or a share in one already open.</summary>
+public sealed class Write(BudgetDbContext db, IDbContextTransaction? own) : IAsyncDisposable
+{
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (own is not null)
+        {
+            await own.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>What a booking needs does not exist (a year without budget, an initiative without money); the API answers 404.</summary>
+public sealed class BudgetNotFoundException(string message) : Exception(message);

@@ -1,0 +1,103 @@
+using Buurt.ServiceDefaults.Auth;
+
+namespace Buurt.Budget.Domain;
+
+/// <summary>The largest single award a role may approve in a municipality (a tenant setting).</summary>
+public sealed class Mandate
+{
+    /// <summary>The roles that hold a mandate, smallest first by custom.</summary>
+    public static readonly IReadOnlyList<string> Roles = [BuurtRoles.Director, BuurtRoles.Alderman];
+
+    private Mandate()
+    {
+    }
+
+    public Mandate(string tenantId, string role, decimal maxAmount)
+    {
+        TenantId = tenantId;
+        Role = role;
+        MaxAmount = maxAmount;
+    }
+
+    public string TenantId { get; private set; } = "";
+
+    public string Role { get; private set; } = "";
+
+    public decimal MaxAmount { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>
+    /// Who approves <paramref name="amount"/>: the role with the smallest mandate that covers it.
+    /// Above every mandate only an executive decision for the initiative (covering the amount)
+    /// lets it through, approved by the role with the largest mandate; otherwise null.
+    /// </summary>
+    public static string? ApproverFor(decimal amount, IEnumerable<Mandate> mandates, ExecutiveDecision? decision)
+    {
+        var ordered = mandates.OrderBy(m => m.MaxAmount).ToList();
+        if (ordered.FirstOrDefault(m => amount <= m.MaxAmount) is { } covering)
+        {
+            return covering.Role;
+        }
+        if (decision is not null && amount <= decision.MaxAmount)
+        {
+            return ordered.LastOrDefault()?.Role ?? BuurtRoles.Alderman;
+        }
+        return null;
+    }
+}
+
+/// <summary>The executive's (college van B&amp;W) decision to fund one initiative above every mandate, recorded by a budget controller.</summary>
+public sealed class ExecutiveDecision
+{
+    private ExecutiveDecision()
+    {
+    }
+
+    public ExecutiveDecision(string tenantId, Guid initiativeId, string reference, decimal maxAmount, string recordedBy, DateTimeOffset at)
+    {
+        TenantId = tenantId;
+        InitiativeId = initiativeId;
+        Reference = reference;
+        MaxAmount = maxAmount;
+        RecordedBy = recordedBy;
+        RecordedAt = at;
+    }
+
+    public string TenantId { get; private set; } = "";
+
+    public Guid InitiativeId { get; private set; }
+
+    public string Reference { get; private set; } = "";
+
+    /// <summary>Up to how much the decision allows for the initiative.</summary>
+    public decimal MaxAmount { get; private set; }
+
+    public string RecordedBy { get; private set; } = "";
+
+    public DateTimeOffset RecordedAt { get; private set; }
+}
+
+/// <summary>What happens to a wijk's available money when a year is closed.</summary>
+public enum CarryOverRule
+{
+    /// <summary>Nothing carries over (the default).</summary>
+    None,
+
+    /// <summary>Each wijk's available money is allocated to it in the next year.</summary>
+    Available,
+}
+
+/// <summary>A municipality's budget settings.</summary>
+public sealed class TenantSettings
+{
+    private TenantSettings()
+    {
+    }
+
+    public TenantSettings(string tenantId) => TenantId = tenantId;
+
+    public string TenantId { get; private set; } = "";
+
+    public CarryOverRule CarryOver { get; set; }
+}

@@ -1,0 +1,62 @@
+namespace Buurt.Budget.Domain;
+
+/// <summary>
+/// A wijk's money in one year: the running sum of its ledger entries, kept in one row so that a
+/// row lock serialises every booking on it. Available = allocated + amended − reserved − committed,
+/// never below zero (also a CHECK constraint in PostgreSQL).
+/// </summary>
+public sealed class WijkBalance
+{
+    private WijkBalance()
+    {
+    }
+
+    public string TenantId { get; private set; } = "";
+
+    public int Year { get; private set; }
+
+    public Guid AreaId { get; private set; }
+
+    public decimal Allocated { get; private set; }
+
+    public decimal Amended { get; private set; }
+
+    public decimal Reserved { get; private set; }
+
+    public decimal Committed { get; private set; }
+
+    public decimal Paid { get; private set; }
+
+    public decimal Available => Allocated + Amended - Reserved - Committed;
+
+    /// <summary>The wijk's money this year: allocation and amendments.</summary>
+    public decimal Budget => Allocated + Amended;
+
+    public uint Version { get; private set; }
+
+    public static WijkBalance Empty(string tenantId, int year, Guid areaId) => new() { TenantId = tenantId, Year = year, AreaId = areaId };
+
+    /// <summary>Applies a booking, or refuses it (nothing changes) when the balance would be impossible.</summary>
+    public void Apply(Buckets change)
+    {
+        var allocated = Allocated + change.Allocated;
+        var amended = Amended + change.Amended;
+        var reserved = Reserved + change.Reserved;
+        var committed = Committed + change.Committed;
+        var paid = Paid + change.Paid;
+        if (allocated < 0 || amended < 0 || reserved < 0 || committed < 0 || paid < 0)
+        {
+            throw new BookingRefusedException("A wijk's allocation, amendments, reservations, commitments and payments cannot go below zero.");
+        }
+        if (paid > committed)
+        {
+            throw new BookingRefusedException($"Paid ({paid:0.00}) would exceed what is committed ({committed:0.00}).");
+        }
+        if (allocated + amended - reserved - committed < 0)
+        {
+            throw new BookingRefusedException(
+                $"Available would go below zero: budget {allocated + amended:0.00}, reserved {reserved:0.00}, committed {committed:0.00}.");
+        }
+        (Allocated, Amended, Reserved, Committed, Paid) = (allocated, amended, reserved, committed, paid);
+    }
+}
