@@ -14,7 +14,8 @@ builder.AddMessaging<BudgetDbContext>(bus =>
 {
     bus.AddAreaCopyConsumers();
     bus.AddConsumer<InitiativeSubmittedConsumer>();
-    bus.AddConsumer<DealProposedConsumer>();
+    // Deals on one wijk queue on its row lock; more in flight keep the lock busy and the reads before it overlapped.
+    bus.AddConsumer<DealProposedConsumer>().Endpoint(e => (e.PrefetchCount, e.ConcurrentMessageLimit) = (64, 32));
     bus.AddConsumer<DealAcceptedConsumer>();
     bus.AddConsumer<InitiativeWithdrawnConsumer>();
     bus.AddConsumer<InitiativeDeclinedConsumer>();

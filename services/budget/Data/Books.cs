@@ -13,7 +13,8 @@ namespace Buurt.Budget.Data;
 /// Every booking of the budget service, each inside one transaction with the ledger entries it
 /// writes and the events it raises. The wijk-year balance row is locked (<c>SELECT ... FOR
 /// UPDATE</c>) before it is read for a decision, so two replicas reserving on one wijk take turns;
-/// rows are always locked in (year, wijk) order, so bookings on two wijken never deadlock. The
+/// rows are always locked in (year, wijk) order, so bookings on two wijken never deadlock; what
+/// needs no lock is read before it, so the lock is held for the decision and the write only. The
 /// CHECK constraints on the balance tables stop whatever might slip past the code.
 /// </summary>
 public sealed partial class Books(BudgetDbContext db, AreaStore areas, ITenantContext tenant, TimeProvider time, ILogger<Books> logger)
@@ -62,12 +63,16 @@ public sealed partial class Books(BudgetDbContext db, AreaStore areas, ITenantCo
         }
         await LeavePipelineAsync(deal.InitiativeId, now, cancellationToken);
 
+        // Everything that needs no lock is read first: the wijk's row is locked only for the decision and the write.
+        var isWijk = await areas.IsWijkAsync(deal.AreaId, cancellationToken);
+        var decision = await db.ExecutiveDecisions.FirstOrDefaultAsync(d => d.InitiativeId == deal.InitiativeId, cancellationToken);
+        var approver = Mandate.ApproverFor(deal.Amount, await db.Mandates.ToListAsync(cancellationToken), decision);
         var keys = new List<(int, Guid)> { (year, deal.AreaId) };
         if (reservation is { Open: > 0 })
         {
             keys.Add((reservation.Year, reservation.AreaId));
         }
-        var budgetYear = await LockYearAsync(year, share: true, cancellationToken);
+        // The lock returns the row as the last commit left it: a close that held it first has marked it closed.
         var balances = await LockBalancesAsync(keys, cancellationToken);
         var about = new Entry(InitiativesService, $"Deal version {deal.DealVersion} proposed", $"event:{deal.EventId}")
         {
@@ -90,13 +95,10 @@ public sealed partial class Books(BudgetDbContext db, AreaStore areas, ITenantCo
         }
 
         balances.TryGetValue((year, deal.AreaId), out var wijk);
-        var decision = await db.ExecutiveDecisions.FirstOrDefaultAsync(d => d.InitiativeId == deal.InitiativeId, cancellationToken);
-        var approver = Mandate.ApproverFor(deal.Amount, await db.Mandates.ToListAsync(cancellationToken), decision);
         var (reason, detail) =
-            !await areas.IsWijkAsync(deal.AreaId, cancellationToken) ? (FundsRejectionReasons.NoBudget, $"Wijk {deal.AreaId} is unknown in this municipality.")
-            : budgetYear is null ? (FundsRejectionReasons.NoBudget, $"There is no wijk budget for {year}.")
-            : budgetYear.IsClosed ? (FundsRejectionReasons.NoBudget, $"The budget of {year} is closed.")
-            : wijk is null || wijk.Budget == 0 ? (FundsRejectionReasons.NoBudget, $"The wijk has no allocation in {year}.")
+            !isWijk ? (FundsRejectionReasons.NoBudget, $"Wijk {deal.AreaId} is unknown in this municipality.")
+            : wijk is null || wijk.Budget == 0 ? (FundsRejectionReasons.NoBudget, $"The wijk has no budget in {year}.")
+            : wijk.Closed ? (FundsRejectionReasons.NoBudget, $"The budget of {year} is closed.")
             : approver is null ? (FundsRejectionReasons.AboveMandate, $"€{deal.Amount:0.00} is above every mandate and no executive decision was recorded for this initiative.")
             : deal.Amount > wijk.Available ? (FundsRejectionReasons.InsufficientFunds, $"€{deal.Amount:0.00} asked, €{wijk.Available:0.00} available in the wijk's budget of {year}.")
             : (null, null);
@@ -205,7 +207,7 @@ public sealed partial class Books(BudgetDbContext db, AreaStore areas, ITenantCo
         var created = await db.Database.ExecuteSqlAsync(
             $"INSERT INTO budget_years (tenant_id, year, total, pool_amended, carried_over, allocated_to_wijken) VALUES ({TenantId}, {year}, 0, 0, 0, 0) ON CONFLICT DO NOTHING",
             cancellationToken) == 1;
-        var budget = (await LockYearAsync(year, share: false, cancellationToken))!;
+        var budget = (await LockYearAsync(year, cancellationToken))!;
         var change = budget.SetTotal(total);
         if (change != 0)
         {
@@ -269,12 +271,15 @@ public sealed partial class Books(BudgetDbContext db, AreaStore areas, ITenantCo
     public async Task<BudgetYear> CloseAsync(int year, CarryOverRule carryOver, Entry about, CancellationToken cancellationToken)
     {
         var budget = await RequireOpenYearAsync(year, cancellationToken);
+        // Reservations lock only their wijk's row: every row is locked and marked, so none books into the closed year.
+        var wijken = await db.Balances.FromSql($"SELECT b.*, b.xmin FROM wijk_balances b WHERE b.tenant_id = {TenantId} AND b.year = {year} ORDER BY b.area_id FOR UPDATE")
+            .IgnoreQueryFilters().ToListAsync(cancellationToken);
+        wijken.ForEach(b => b.Close());
         var now = Now;
         budget.Close(about.Actor, now);
         if (carryOver == CarryOverRule.Available)
         {
-            var left = await db.Balances.Where(b => b.Year == year).ToListAsync(cancellationToken);
-            var carried = left.Where(b => b.Available > 0).ToList();
+            var carried = wijken.Where(b => b.Available > 0).ToList();
             if (carried.Count > 0)
             {
                 var (next, _) = await SetTotalAsync(year + 1, (await db.Years.FirstOrDefaultAsync(y => y.Year == year + 1, cancellationToken))?.Total ?? 0m, about, cancellationToken);
@@ -295,8 +300,12 @@ public sealed partial class Books(BudgetDbContext db, AreaStore areas, ITenantCo
     /// <summary>A budget controller's correction of one bucket of a wijk's balance, also in a closed year.</summary>
     public async Task<WijkBalance> CorrectAsync(int year, Guid areaId, Bucket bucket, decimal amount, Entry about, CancellationToken cancellationToken)
     {
-        var budget = await LockYearAsync(year, share: false, cancellationToken) ?? throw new BudgetNotFoundException($"There is no budget for {year}.");
+        var budget = await LockYearAsync(year, cancellationToken) ?? throw new BudgetNotFoundException($"There is no budget for {year}.");
         var balance = await LockOrCreateBalanceAsync(year, areaId, cancellationToken);
+        if (budget.IsClosed)
+        {
+            balance.Close();
+        }
         if (bucket == Bucket.Allocated)
         {
             budget.Allocate(amount, correction: true);
@@ -318,19 +327,15 @@ public sealed partial class Books(BudgetDbContext db, AreaStore areas, ITenantCo
 
     private async Task<BudgetYear> RequireOpenYearAsync(int year, CancellationToken cancellationToken)
     {
-        var budget = await LockYearAsync(year, share: false, cancellationToken) ?? throw new BudgetNotFoundException($"There is no budget for {year}; set its total first.");
+        var budget = await LockYearAsync(year, cancellationToken) ?? throw new BudgetNotFoundException($"There is no budget for {year}; set its total first.");
         budget.RequireOpen();
         return budget;
     }
 
-    /// <summary>The year's row, locked: shared by reservations, exclusive by what changes the year (close, allocations).</summary>
-    private async Task<BudgetYear?> LockYearAsync(int year, bool share, CancellationToken cancellationToken)
-    {
-        var rows = share
-            ? db.Years.FromSql($"SELECT y.*, y.xmin FROM budget_years y WHERE y.tenant_id = {TenantId} AND y.year = {year} FOR SHARE")
-            : db.Years.FromSql($"SELECT y.*, y.xmin FROM budget_years y WHERE y.tenant_id = {TenantId} AND y.year = {year} FOR UPDATE");
-        return (await rows.IgnoreQueryFilters().ToListAsync(cancellationToken)).SingleOrDefault();
-    }
+    /// <summary>The year's row, locked by what changes the year (total, allocations, amendments, close, payments, corrections).</summary>
+    private async Task<BudgetYear?> LockYearAsync(int year, CancellationToken cancellationToken) =>
+        (await db.Years.FromSql($"SELECT y.*, y.xmin FROM budget_years y WHERE y.tenant_id = {TenantId} AND y.year = {year} FOR UPDATE")
+            .IgnoreQueryFilters().ToListAsync(cancellationToken)).SingleOrDefault();
 
     /// <summary>Locks the balance rows of (year, wijk) pairs, in that order; pairs without a row are absent.</summary>
     private async Task<Dictionary<(int Year, Guid AreaId), WijkBalance>> LockBalancesAsync(IReadOnlyCollection<(int Year, Guid AreaId)> keys, CancellationToken cancellationToken)
@@ -349,7 +354,7 @@ public sealed partial class Books(BudgetDbContext db, AreaStore areas, ITenantCo
     private async Task<WijkBalance> LockOrCreateBalanceAsync(int year, Guid areaId, CancellationToken cancellationToken)
     {
         await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO wijk_balances (tenant_id, year, area_id, allocated, amended, reserved, committed, paid) VALUES ({TenantId}, {year}, {areaId}, 0, 0, 0, 0, 0) ON CONFLICT DO NOTHING",
+            $"INSERT INTO wijk_balances (tenant_id, year, area_id, allocated, amended, reserved, committed, paid, closed) VALUES ({TenantId}, {year}, {areaId}, 0, 0, 0, 0, 0, false) ON CONFLICT DO NOTHING",
             cancellationToken);
         return (await LockBalancesAsync([(year, areaId)], cancellationToken)).Values.Single();
     }

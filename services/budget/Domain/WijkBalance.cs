@@ -32,7 +32,15 @@ public sealed class WijkBalance
     /// <summary>The wijk's money this year: allocation and amendments.</summary>
     public decimal Budget => Allocated + Amended;
 
+    /// <summary>
+    /// The year is closed (a copy of the year's flag, set under this row's lock when the year
+    /// closes): a reservation that locks this row sees it without reading the year.
+    /// </summary>
+    public bool Closed { get; private set; }
+
     public uint Version { get; private set; }
+
+    public void Close() => Closed = true;
 
     public static WijkBalance Empty(string tenantId, int year, Guid areaId) => new() { TenantId = tenantId, Year = year, AreaId = areaId };
 

@@ -632,6 +632,10 @@ namespace Buurt.Budget.Data.Migrations
                         .HasColumnType("numeric(12,2)")
                         .HasColumnName("amended");
 
+                    b.Property<bool>("Closed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("closed");
+
                     b.Property<decimal>("Committed")
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)")

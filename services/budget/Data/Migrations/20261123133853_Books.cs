@@ -233,6 +233,7 @@ namespace Buurt.Budget.Data.Migrations
                     reserved = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: false),
                     committed = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: false),
                     paid = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: false),
+                    closed = table.Column<bool>(type: "boolean", nullable: false),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>

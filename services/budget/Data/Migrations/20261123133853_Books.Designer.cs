@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Buurt.Budget.Data.Migrations
 {
     [DbContext(typeof(BudgetDbContext))]
-    [Migration("20261123130029_Books")]
+    [Migration("20261123133853_Books")]
     partial class Books
     {
         /// <inheritdoc />
@@ -634,6 +634,10 @@ namespace Buurt.Budget.Data.Migrations
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)")
                         .HasColumnName("amended");
+
+                    b.Property<bool>("Closed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("closed");
 
                     b.Property<decimal>("Committed")
                         .HasPrecision(12, 2)

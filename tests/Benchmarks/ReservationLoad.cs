@@ -1,0 +1,206 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Buurt.Budget.Data;
+using Buurt.Budget.Domain;
+using Buurt.Contracts;
+using Buurt.Contracts.Budget;
+using Buurt.Contracts.Initiatives;
+using Buurt.Messaging;
+using Buurt.ServiceDefaults.Tenancy;
+using Buurt.Testing;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Buurt.Benchmarks;
+
+/// <summary>
+/// <c>./platform bench reservations [rate] [seconds]</c>: the real budget service (in-process, on
+/// the test PostgreSQL and RabbitMQ) takes <c>DealProposed</c> events for ONE wijk at a fixed rate
+/// (default 300/s for 10 s, after a 2 s warm-up at the same rate). Latency is measured per deal
+/// from the publish to the arrival of its answer (<c>FundsReserved</c> or
+/// <c>FundsReservationRejected</c>, published through the outbox): broker, consumer, row lock,
+/// ledger, commit and outbox dispatch included. The wijk can fund two thirds of the deals; the
+/// run fails when any deal goes unanswered or the wijk is overspent. Not a BenchmarkDotNet
+/// benchmark: a rate and a percentile are what is asked, not a mean of a tight loop.
+/// </summary>
+public static class ReservationLoad
+{
+    private const string Tenant = "hilversum";
+    private const decimal Amount = 50m;
+    private static readonly Guid s_wijk = Guid.Parse("dd9080e3-c70d-57ef-879c-cfd423882e5f");
+    private static readonly Guid s_other = Guid.Parse("ee649a34-a6c4-5272-9817-e912c82f2e91");
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var rate = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 300;
+        var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+        var warmup = rate * 2;
+        var measured = rate * seconds;
+        // Room for two thirds of all deals: both answers are exercised under contention.
+        var allocation = decimal.Floor((warmup + measured) * Amount * 2 / 3 / Amount) * Amount;
+
+        // Outside a test host WebApplicationFactory looks for the content root beside the solution.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_BUURT_BUDGET", ServiceRoot());
+        await using var database = new TestDatabase("bench_budget");
+        await using var broker = await TestBroker.CreateAsync();
+        var settings = ServiceFixture<BudgetDbContext>.Settings(database, broker);
+        settings["Demo:Enabled"] = "false";
+        settings["Outbox:PollInterval"] = "00:00:01";
+        await using var service = new ServiceFactory<BudgetDbContext>(settings, kestrel: true);
+        service.EnsureStarted();
+        await BusReadiness.ConnectedAsync(service.Services);
+        await OpenBooksAsync(service.Services, allocation);
+
+        var started = new ConcurrentDictionary<Guid, long>();
+        var latencies = new ConcurrentDictionary<Guid, double>();
+        var reservedCount = 0;
+        var bus = service.Services.GetRequiredService<IBus>();
+        var answers = bus.ConnectReceiveEndpoint("bench-answers", e =>
+        {
+            e.Handler<FundsReserved>(c => Answer(c.Message.InitiativeId, reserved: true));
+            e.Handler<FundsReservationRejected>(c => Answer(c.Message.InitiativeId, reserved: false));
+        });
+        await answers.Ready;
+
+        Task Answer(Guid initiative, bool reserved)
+        {
+            if (started.TryGetValue(initiative, out var at))
+            {
+                latencies.TryAdd(initiative, Stopwatch.GetElapsedTime(at).TotalMilliseconds);
+            }
+            if (reserved)
+            {
+                Interlocked.Increment(ref reservedCount);
+            }
+            return Task.CompletedTask;
+        }
+
+        if (Environment.GetEnvironmentVariable("BENCH_DIRECT") == "1")
+        {
+            await DirectAsync(service.Services);
+        }
+        Console.WriteLine($"Reservations on one wijk: {rate}/s, warm-up {warmup}, measured {measured}, allocation {allocation:0.00}, {Amount:0.00} each");
+        await FireAsync(bus, rate, warmup, started);
+        var deals = await FireAsync(bus, rate, measured, started);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (latencies.Count < warmup + measured && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(1000);
+            var (consumed, sent) = await ProgressAsync(database);
+            Console.WriteLine($"  consumed {consumed}, answers sent {sent}, received {latencies.Count}");
+        }
+
+        var samples = deals.Initiatives.Select(i => latencies.TryGetValue(i, out var ms) ? ms : double.NaN).ToList();
+        var missing = samples.Count(double.IsNaN);
+        var sorted = samples.Where(s => !double.IsNaN(s)).Order().ToList();
+        var (reserved, available, matches) = await BooksAsync(service.Services);
+
+        Console.WriteLine($"offered rate: {measured / deals.Elapsed.TotalSeconds:0.0}/s over {deals.Elapsed.TotalSeconds:0.00} s");
+        Console.WriteLine($"latency ms: p50 {Percentile(sorted, 50):0.0}  p95 {Percentile(sorted, 95):0.0}  p99 {Percentile(sorted, 99):0.0}  max {sorted.LastOrDefault():0.0}");
+        Console.WriteLine($"answered {sorted.Count}/{measured} measured ({missing} missing); reserved {reservedCount} of {warmup + measured} in all");
+        Console.WriteLine($"wijk: reserved {reserved:0.00} of {allocation:0.00}, available {available:0.00}, balance equals ledger: {matches}");
+        var overspent = reserved > allocation || available < 0 || reserved != reservedCount * Amount;
+        Console.WriteLine(overspent ? "OVERSPEND" : "overspend: 0");
+        var p99 = Percentile(sorted, 99);
+        var ok = missing == 0 && !overspent && matches && p99 <= 50;
+        Console.WriteLine(ok ? "PASS (p99 <= 50 ms, 0 overspend, none lost)" : "FAIL");
+        return ok ? 0 : 1;
+    }
+
+    private static async Task<(List<Guid> Initiatives, TimeSpan Elapsed)> FireAsync(
+        IBus bus, int rate, int count, ConcurrentDictionary<Guid, long> started)
+    {
+        var initiatives = Enumerable.Range(0, count).Select(_ => Guid.CreateVersion7()).ToList();
+        var clock = Stopwatch.StartNew();
+        var publishes = new List<Task>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var wait = TimeSpan.FromSeconds((double)i / rate) - clock.Elapsed;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+            var deal = new DealProposed(Tenant, Guid.CreateVersion7(), DateTimeOffset.UtcNow, initiatives[i], s_wijk, Theme.Fysiek, 1, Amount);
+            started[deal.InitiativeId] = Stopwatch.GetTimestamp();
+            publishes.Add(bus.Publish(deal, c =>
+            {
+                c.MessageId = deal.EventId;
+                c.Headers.Set(BuurtMessageHeaders.Tenant, Tenant);
+            }));
+        }
+        await Task.WhenAll(publishes);
+        return (initiatives, clock.Elapsed);
+    }
+
+    private static async Task OpenBooksAsync(IServiceProvider services, decimal allocation)
+    {
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(Tenant);
+        var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
+        db.Areas.Add(new Areas.Area(Tenant, s_wijk, Areas.Area.Wijk, "Zuid", "HZ", null));
+        db.Areas.Add(new Areas.Area(Tenant, s_other, Areas.Area.Wijk, "Centrum", "HC", null));
+        db.Mandates.Add(new Mandate(Tenant, "director", 5_000m));
+        await db.SaveChangesAsync();
+        var books = scope.ServiceProvider.GetRequiredService<Books>();
+        var year = BudgetYearRule.YearOf(DateTimeOffset.UtcNow);
+        var about = new Entry("bench", "Benchmark", "bench");
+        await using var write = await books.BeginAsync(CancellationToken.None);
+        await books.SetTotalAsync(year, allocation + 1_000m, about, CancellationToken.None);
+        await books.AllocateAsync(year, s_wijk, allocation, about, CancellationToken.None);
+        await books.AllocateAsync(year, s_other, 1_000m, about, CancellationToken.None);
+        await write.CommitAsync(CancellationToken.None);
+    }
+
+    private static async Task<(decimal Reserved, decimal Available, bool Matches)> BooksAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(Tenant);
+        var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
+        var balance = await db.Balances.AsNoTracking().SingleAsync(b => b.AreaId == s_wijk);
+        var ledgerReserved = await db.Ledger.Where(e => e.AreaId == s_wijk).SumAsync(e => e.ReservedChange);
+        return (balance.Reserved, balance.Available, ledgerReserved == balance.Reserved);
+    }
+
+    /// <summary>The consumer's work without the broker, one at a time, on another wijk (BENCH_DIRECT=1): what one reservation costs.</summary>
+    private static async Task DirectAsync(IServiceProvider services)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < 300; i++)
+        {
+            await using var scope = services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(Tenant);
+            var books = scope.ServiceProvider.GetRequiredService<Books>();
+            var clock = Stopwatch.StartNew();
+            await using (var write = await books.BeginAsync(CancellationToken.None))
+            {
+                await books.ProposeAsync(new DealProposed(Tenant, Guid.CreateVersion7(), DateTimeOffset.UtcNow, Guid.CreateVersion7(), s_other, Theme.Fysiek, 1, 0.01m), CancellationToken.None);
+                await write.CommitAsync(CancellationToken.None);
+            }
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        Console.WriteLine($"direct (one at a time, no broker): p50 {Percentile(times, 50):0.00} ms  p99 {Percentile(times, 99):0.00} ms");
+    }
+
+    private static async Task<(long Consumed, long Sent)> ProgressAsync(TestDatabase database) => (
+        await database.ScalarAsync<long>("SELECT count(*) FROM inbox_messages"),
+        await database.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE sent_at IS NOT NULL"));
+
+    private static string ServiceRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "services", "budget");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new InvalidOperationException("Run from inside the repository.");
+    }
+
+    private static double Percentile(List<double> sorted, int percent) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(percent / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
+}
