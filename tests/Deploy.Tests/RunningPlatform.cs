@@ -54,6 +54,9 @@ public sealed class RunningPlatform : IAsyncLifetime
         await BusReadiness.ConnectedAsync(budget.Services, "the budget bus to connect");
         await SendTrafficAsync(client);
 
+        await Eventually.TrueAsync(async () =>
+            (await client.GetStringAsync(new Uri(initiatives.Address, "/metrics"))).Contains("buurt_initiatives_answers_overdue{", StringComparison.Ordinal),
+            what: "the initiatives gauges to count the submission");
         foreach (var (part, address) in new[]
         {
             ("gateway", gateway.Address), ("identity", identity.Address),
@@ -76,6 +79,9 @@ public sealed class RunningPlatform : IAsyncLifetime
         var settings = ServiceFixture<TDbContext>.Settings(database, broker, issuer);
         settings["Auth:Authority"] = identity.Address.ToString();
         settings["Identity:Address"] = identity.Address.ToString();
+        // The business gauges are counted in the background; count often, so the traffic shows.
+        settings["Initiatives:MetricsInterval"] = "00:00:01";
+        settings["Budget:MetricsInterval"] = "00:00:01";
         var service = new ServiceFactory<TDbContext>(settings, kestrel: true);
         _parts.Insert(0, service);
         service.EnsureStarted();
