@@ -195,9 +195,9 @@ public static class BudgetsApi
             line.AppendJoin(',',
                 e.Sequence.ToString(CultureInfo.InvariantCulture), e.RecordedAt.ToString("O", CultureInfo.InvariantCulture),
                 e.Year.ToString(CultureInfo.InvariantCulture), e.AreaId?.ToString() ?? "", e.Kind.ToString().ToLowerInvariant(),
-                Euro(e.Amount), Euro(e.AllocatedChange), Euro(e.AmendedChange), Euro(e.ReservedChange), Euro(e.CommittedChange), Euro(e.PaidChange),
+                Csv.Euro(e.Amount), Csv.Euro(e.AllocatedChange), Csv.Euro(e.AmendedChange), Csv.Euro(e.ReservedChange), Csv.Euro(e.CommittedChange), Csv.Euro(e.PaidChange),
                 e.InitiativeId?.ToString() ?? "", e.Theme?.ToString().ToLowerInvariant() ?? "",
-                Text(e.Reference), Text(e.Actor), Text(e.Reason), Text(e.Source));
+                Csv.Text(e.Reference), Csv.Text(e.Actor), Csv.Text(e.Reason), Csv.Text(e.Source));
             line.Append('\n');
             await http.Response.WriteAsync(line.ToString(), cancellationToken);
         }
@@ -228,21 +228,5 @@ public static class BudgetsApi
     {
         var entries = db.Ledger.AsNoTracking().Where(e => e.Year == year);
         return areaId is { } area ? entries.Where(e => e.AreaId == area) : entries;
-    }
-
-    private static string Euro(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
-
-    /// <summary>Quoted when needed; a leading = + - @ is defused so a spreadsheet shows text, not a formula.</summary>
-    private static string Text(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-        if (value[0] is '=' or '+' or '-' or '@')
-        {
-            value = "'" + value;
-        }
-        return value.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
     }
 }

@@ -16,7 +16,13 @@ public sealed class Caller(ClaimsPrincipal user)
 
     public bool HasRole(string role) => user.IsInRole(role);
 
-    public bool HasWijk(Guid areaId) => user.FindAll(BuurtClaims.Wijk).Any(c => Guid.TryParse(c.Value, out var w) && w == areaId);
+    /// <summary>The wijken the user lives in or works for (the token's <c>wijk</c> claims).</summary>
+    public IReadOnlyList<Guid> Wijken => [.. user.FindAll(BuurtClaims.Wijk).Select(c => Guid.TryParse(c.Value, out var w) ? w : Guid.Empty).Where(w => w != Guid.Empty)];
+
+    public bool HasWijk(Guid areaId) => Wijken.Contains(areaId);
+
+    /// <summary>For staff lists: a director sees their own wijken only (null: no such limit, e.g. a tenant admin).</summary>
+    public IReadOnlyList<Guid>? OwnWijkenOnly => HasRole(BuurtRoles.Director) && !HasRole(BuurtRoles.TenantAdmin) ? Wijken : null;
 
     public bool IsResidentOf(Guid areaId) => HasRole(BuurtRoles.Resident) && HasWijk(areaId);
 

@@ -31,8 +31,7 @@ public static class ConversationApi
     private static async Task<Created<UpdateResponse>> PostUpdate(
         Guid id, TextRequest request, HttpContext http, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var initiative = await db.Initiatives.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken)
-            ?? throw InitiativeRuleException.NotFound($"There is no initiative {id}.");
+        var initiative = await db.ReadAsync(id, cancellationToken);
         var caller = new Caller(http.User);
         var role = caller.IsInitiatorOf(initiative) ? AuthorRole.Initiator
             : caller.IsStaff ? AuthorRole.Staff
@@ -55,8 +54,7 @@ public static class ConversationApi
     private static async Task<Created<CommentResponse>> PostComment(
         Guid id, TextRequest request, HttpContext http, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var initiative = await db.Initiatives.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken)
-            ?? throw InitiativeRuleException.NotFound($"There is no initiative {id}.");
+        var initiative = await db.ReadAsync(id, cancellationToken);
         var comment = new Comment(initiative, new Caller(http.User).Id, request.Text!, time.GetUtcNow());
         db.Comments.Add(comment);
         await db.SaveChangesAsync(cancellationToken);

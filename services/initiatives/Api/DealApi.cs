@@ -84,10 +84,8 @@ public static class DealApi
             join i in db.Initiatives.AsNoTracking() on c.InitiativeId equals i.Id
             where c.Status == CommitmentStatus.Open && c.NextDue < today
             select new { c, i.Title, i.AreaId };
-        var caller = new Caller(http.User);
-        if (caller.HasRole(BuurtRoles.Director) && !caller.HasRole(BuurtRoles.TenantAdmin))
+        if (new Caller(http.User).OwnWijkenOnly is { } wijken)
         {
-            var wijken = http.User.FindAll(BuurtClaims.Wijk).Select(w => Guid.TryParse(w.Value, out var g) ? g : Guid.Empty).ToList();
             overdue = overdue.Where(o => wijken.Contains(o.AreaId));
         }
         var total = await overdue.LongCountAsync(cancellationToken);

@@ -59,8 +59,7 @@ public static class EvaluationApi
     private static async Task<Created<RatingSummary>> Rate(
         Guid id, RatingRequest request, HttpContext http, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var initiative = await db.Initiatives.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken)
-            ?? throw InitiativeRuleException.NotFound($"There is no initiative {id}.");
+        var initiative = await db.ReadAsync(id, cancellationToken);
         var caller = new Caller(http.User);
         caller.RequireResidentOf(initiative.AreaId);
         var rating = new Rating(initiative, caller.Id, request.Score!.Value, request.Comment, await db.SettingsAsync(cancellationToken), time.GetUtcNow());

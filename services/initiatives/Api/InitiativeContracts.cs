@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Linq.Expressions;
 using Buurt.Contracts;
 using Buurt.Initiatives.Domain;
 using Buurt.ServiceDefaults.Api;
@@ -134,7 +135,12 @@ public sealed record InitiativeSummary(
     DateTimeOffset SubmittedAt,
     DateOnly? AnswerDueBy,
     int SupportCount,
-    Guid? PriorityId);
+    Guid? PriorityId)
+{
+    /// <summary>The projection every list uses: translated to SQL, so lists never load whole initiatives.</summary>
+    public static readonly Expression<Func<Initiative, InitiativeSummary>> Of = i => new InitiativeSummary(
+        i.Id, i.Title, i.AreaId, i.BuurtId, i.Theme, i.SubTheme, i.RequestedAmount, i.Status, i.SubmittedAt, i.AnswerDueBy, i.SupportCount, i.PriorityId);
+}
 
 /// <summary>A move: the new status, a note for the timeline, a reason (needed to decline) and, to complete, the final cost.</summary>
 public sealed record StatusChangeRequest

@@ -89,8 +89,7 @@ public static class InitiativesApi
         var total = await matching.LongCountAsync(cancellationToken);
         var items = await sorted
             .Skip(page.Skip).Take(page.Size)
-            .Select(i => new InitiativeSummary(i.Id, i.Title, i.AreaId, i.BuurtId, i.Theme, i.SubTheme, i.RequestedAmount, i.Status,
-                i.SubmittedAt, i.AnswerDueBy, i.SupportCount, i.PriorityId))
+            .Select(InitiativeSummary.Of)
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new PagedList<InitiativeSummary>(items, page.PageNumber, page.Size, total));
     }
@@ -99,8 +98,7 @@ public static class InitiativesApi
     private static async Task<Ok<InitiativeResponse>> Get(
         Guid id, HttpContext http, InitiativesDbContext db, CancellationToken cancellationToken)
     {
-        var initiative = await db.Initiatives.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken)
-            ?? throw InitiativeRuleException.NotFound($"There is no initiative {id}.");
+        var initiative = await db.ReadAsync(id, cancellationToken);
         var deal = await db.CurrentDealAsync(initiative, tracked: false, cancellationToken);
         var part = new Caller(http.User).PartIn(initiative);
         var allowed = part is { } p ? initiative.AllowedMoves(p, await db.SettingsAsync(cancellationToken)) : null;
@@ -185,12 +183,12 @@ public static class InitiativesApi
         {
             string[] fields =
             [
-                r.Id.ToString(), r.Title, r.Description, r.Wijk ?? "", r.Buurt ?? "", r.Theme.ToString().ToLowerInvariant(), r.SubTheme ?? "",
-                r.Status.ApiName(), r.SubmittedAt.ToString("O", CultureInfo.InvariantCulture), r.RequestedAmount.ToString("0.00", CultureInfo.InvariantCulture),
+                r.Id.ToString(), Csv.Text(r.Title), Csv.Text(r.Description), Csv.Text(r.Wijk), Csv.Text(r.Buurt), r.Theme.ToString().ToLowerInvariant(),
+                Csv.Text(r.SubTheme), r.Status.ApiName(), r.SubmittedAt.ToString("O", CultureInfo.InvariantCulture), Csv.Euro(r.RequestedAmount),
                 r.SupportCount.ToString(CultureInfo.InvariantCulture), r.Lat?.ToString("R", CultureInfo.InvariantCulture) ?? "",
-                r.Lon?.ToString("R", CultureInfo.InvariantCulture) ?? "", r.PublicName ?? "",
+                r.Lon?.ToString("R", CultureInfo.InvariantCulture) ?? "", Csv.Text(r.PublicName),
             ];
-            await writer.WriteAsync(string.Join(',', fields.Select(Csv.Field)) + "\r\n");
+            await writer.WriteAsync(string.Join(',', fields) + "\r\n");
         }
     }
 
@@ -233,8 +231,15 @@ public static class InitiativesApi
     }
 
     /// <summary>Loads an initiative to change it, or a 404.</summary>
-    internal static async Task<Initiative> FindAsync(this InitiativesDbContext db, Guid id, CancellationToken cancellationToken) =>
-        await db.Initiatives.FirstOrDefaultAsync(i => i.Id == id, cancellationToken)
+    internal static Task<Initiative> FindAsync(this InitiativesDbContext db, Guid id, CancellationToken cancellationToken) =>
+        FindAsync(db.Initiatives, id, cancellationToken);
+
+    /// <summary>Reads an initiative (untracked), or a 404.</summary>
+    internal static Task<Initiative> ReadAsync(this InitiativesDbContext db, Guid id, CancellationToken cancellationToken) =>
+        FindAsync(db.Initiatives.AsNoTracking(), id, cancellationToken);
+
+    private static async Task<Initiative> FindAsync(IQueryable<Initiative> initiatives, Guid id, CancellationToken cancellationToken) =>
+        await initiatives.FirstOrDefaultAsync(i => i.Id == id, cancellationToken)
         ?? throw InitiativeRuleException.NotFound($"There is no initiative {id}.");
 
     /// <summary>The deal version on the table or accepted, with its commitments; null before any proposal.</summary>
@@ -257,19 +262,5 @@ public static class InitiativesApi
         {
             db.AddIntegrationEvent(integrationEvent);
         }
-    }
-}
-
-/// <summary>CSV fields (RFC 4180), safe to open in a spreadsheet.</summary>
-internal static class Csv
-{
-    public static string Field(string value)
-    {
-        // A leading =, +, - or @ would be run as a formula by spreadsheets (CSV injection).
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-        {
-            value = "'" + value;
-        }
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
     }
 }

@@ -44,8 +44,7 @@ public static class LifeCycleApi
     private static async Task<Ok<IReadOnlyList<TimelineEntryResponse>>> Timeline(
         Guid id, HttpContext http, InitiativesDbContext db, CancellationToken cancellationToken)
     {
-        var initiative = await db.Initiatives.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken)
-            ?? throw InitiativeRuleException.NotFound($"There is no initiative {id}.");
+        var initiative = await db.ReadAsync(id, cancellationToken);
         if (!new Caller(http.User).MaySeeInternals(initiative))
         {
             throw InitiativeRuleException.Forbidden("The timeline is for the initiators and the staff of the wijk.");
@@ -60,16 +59,13 @@ public static class LifeCycleApi
     {
         var today = WorkingDays.LocalDate(time.GetUtcNow());
         var overdue = db.Initiatives.AsNoTracking().Where(i => i.AnswerDueBy < today);
-        var caller = new Caller(http.User);
-        if (caller.HasRole(BuurtRoles.Director) && !caller.HasRole(BuurtRoles.TenantAdmin))
+        if (new Caller(http.User).OwnWijkenOnly is { } wijken)
         {
-            var wijken = http.User.FindAll(BuurtClaims.Wijk).Select(c => Guid.TryParse(c.Value, out var w) ? w : Guid.Empty).ToList();
             overdue = overdue.Where(i => wijken.Contains(i.AreaId));
         }
         var total = await overdue.LongCountAsync(cancellationToken);
         var items = await overdue.OrderBy(i => i.AnswerDueBy).ThenBy(i => i.Id).Skip(page.Skip).Take(page.Size)
-            .Select(i => new InitiativeSummary(i.Id, i.Title, i.AreaId, i.BuurtId, i.Theme, i.SubTheme, i.RequestedAmount, i.Status,
-                i.SubmittedAt, i.AnswerDueBy, i.SupportCount, i.PriorityId))
+            .Select(InitiativeSummary.Of)
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new PagedList<InitiativeSummary>(items, page.PageNumber, page.Size, total));
     }

@@ -28,8 +28,7 @@ public static class ParticipationApi
     private static async Task<Ok<SupportResponse>> Support(
         Guid id, HttpContext http, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var initiative = await db.Initiatives.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken)
-            ?? throw InitiativeRuleException.NotFound($"There is no initiative {id}.");
+        var initiative = await db.ReadAsync(id, cancellationToken);
         var caller = new Caller(http.User);
         caller.RequireResidentOf(initiative.AreaId);
         if (await db.Supports.AnyAsync(s => s.InitiativeId == id && s.ResidentId == caller.Id, cancellationToken))
@@ -71,8 +70,7 @@ public static class ParticipationApi
     private static async Task<Created<PollResponse>> OpenPoll(
         Guid id, OpenPollRequest request, HttpContext http, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var initiative = await db.Initiatives.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken)
-            ?? throw InitiativeRuleException.NotFound($"There is no initiative {id}.");
+        var initiative = await db.ReadAsync(id, cancellationToken);
         var caller = new Caller(http.User);
         caller.RequireDirectorOf(initiative.AreaId);
         var now = time.GetUtcNow();
