@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Buurt.ServiceDefaults.Background;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,7 @@ public sealed class BudgetMetrics : IDisposable
 
     private void Gauge(string bucket, Func<Row, decimal> value, string description) =>
         _meter.CreateObservableGauge($"buurt.budget.{bucket}", () => _rows.Select(r => new Measurement<double>(
+            // The books stay decimal; only the gauge is a double, as OpenTelemetry and Prometheus export numbers.
             (double)value(r),
             new KeyValuePair<string, object?>("tenant", r.Tenant),
             new KeyValuePair<string, object?>("wijk", r.Wijk),
@@ -42,25 +44,13 @@ public sealed class BudgetMetrics : IDisposable
 }
 
 /// <summary>Reads every tenant's wijk balances for the gauges, periodically (never per scrape).</summary>
-internal sealed partial class BudgetMetricsRefresher(
+internal sealed class BudgetMetricsRefresher(
     IServiceScopeFactory scopes, BudgetMetrics metrics, IOptions<BudgetOptions> options, TimeProvider time, ILogger<BudgetMetricsRefresher> logger)
-    : BackgroundService
+    : PeriodicService(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RefreshAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogRefreshFailed(logger, ex);
-            }
-            await Task.Delay(options.Value.MetricsInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
+    protected override TimeSpan Interval => options.Value.MetricsInterval;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => RefreshAsync(cancellationToken);
 
     internal async Task RefreshAsync(CancellationToken cancellationToken)
     {
@@ -75,12 +65,9 @@ internal sealed partial class BudgetMetricsRefresher(
             b.Allocated + b.Amended, b.Reserved, b.Committed, b.Paid, b.Allocated + b.Amended - b.Reserved - b.Committed)).ToList());
 
         // Housekeeping on the same beat: keyed answers are kept for a day.
-        var before = time.GetUtcNow() - Api.IdempotencyKeys.Retention;
+        var before = Time.GetUtcNow() - Api.IdempotencyKeys.Retention;
         await db.IdempotentRequests.IgnoreQueryFilters().Where(r => r.CreatedAt < before).ExecuteDeleteAsync(cancellationToken);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the budget balances for the metrics failed")]
-    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
 }
 
 /// <summary>Settings of the budget service (section "Budget").</summary>

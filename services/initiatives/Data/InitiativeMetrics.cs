@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Buurt.Initiatives.Domain;
+using Buurt.ServiceDefaults.Background;
 using Microsoft.EntityFrameworkCore;
 
 namespace Buurt.Initiatives.Data;
@@ -9,22 +10,18 @@ namespace Buurt.Initiatives.Data;
 /// and status, and answers past their promised date per wijk. Counted by one query every half
 /// minute, not per scrape.
 /// </summary>
-public sealed class InitiativeMetrics : BackgroundService
+public sealed class InitiativeMetrics : PeriodicService
 {
     public const string Name = "Buurt.Initiatives";
 
     private readonly IServiceScopeFactory _scopes;
-    private readonly TimeProvider _time;
-    private readonly ILogger<InitiativeMetrics> _logger;
-    private readonly TimeSpan _interval;
     private IReadOnlyList<Count> _counts = [];
 
     public InitiativeMetrics(IMeterFactory meters, IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<InitiativeMetrics> logger)
+        : base(time, logger)
     {
         _scopes = scopes;
-        _time = time;
-        _logger = logger;
-        _interval = configuration.GetValue("Initiatives:MetricsInterval", TimeSpan.FromSeconds(30));
+        Interval = configuration.GetValue("Initiatives:MetricsInterval", TimeSpan.FromSeconds(30));
         var meter = meters.Create(Name);
         meter.CreateObservableGauge("buurt.initiatives", () => _counts.Select(c =>
             new Measurement<long>(c.Initiatives, new("tenant", c.Tenant), new("wijk", c.Wijk), new("status", c.Status))), "{initiative}",
@@ -36,28 +33,15 @@ public sealed class InitiativeMetrics : BackgroundService
 
     private sealed record Count(string Tenant, string Wijk, string Status, long Initiatives, long Overdue);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(_interval, _time);
-        do
-        {
-            try
-            {
-                await RefreshAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                _logger.LogWarning(e, "Counting initiatives for the metrics failed.");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval { get; }
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => RefreshAsync(cancellationToken);
 
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<InitiativesDbContext>();
-        var today = WorkingDays.LocalDate(_time.GetUtcNow());
+        var today = WorkingDays.LocalDate(Time.GetUtcNow());
         var rows = await (
             from i in db.Initiatives.IgnoreQueryFilters()
             join a in db.Areas.IgnoreQueryFilters() on i.AreaId equals a.Id into wijk

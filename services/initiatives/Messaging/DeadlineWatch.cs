@@ -2,6 +2,7 @@ using Buurt.Contracts.Initiatives;
 using Buurt.Initiatives.Data;
 using Buurt.Initiatives.Domain;
 using Buurt.Messaging;
+using Buurt.ServiceDefaults.Background;
 using Microsoft.EntityFrameworkCore;
 
 namespace Buurt.Initiatives.Messaging;
@@ -13,27 +14,13 @@ namespace Buurt.Initiatives.Messaging;
 /// the event and the "published" mark commit together (outbox).
 /// </summary>
 public sealed class DeadlineWatch(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<DeadlineWatch> logger)
-    : BackgroundService
+    : PeriodicService(time, logger)
 {
     private const int Batch = 200;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = configuration.GetValue("Initiatives:DeadlineCheckInterval", TimeSpan.FromMinutes(5));
-        using var timer = new PeriodicTimer(interval, time);
-        do
-        {
-            try
-            {
-                await CheckAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "The deadline check failed; it runs again in {Interval}.", interval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval { get; } = configuration.GetValue("Initiatives:DeadlineCheckInterval", TimeSpan.FromMinutes(5));
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => CheckAsync(cancellationToken);
 
     /// <summary>One pass over every tenant; returns how many events it published.</summary>
     public async Task<int> CheckAsync(CancellationToken cancellationToken)
@@ -60,7 +47,7 @@ public sealed class DeadlineWatch(IServiceScopeFactory scopes, IConfiguration co
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<InitiativesDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var count = await step(db, time.GetUtcNow(), cancellationToken);
+        var count = await step(db, Time.GetUtcNow(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return count;
