@@ -37,9 +37,21 @@ public sealed class MessagingMetrics : IDisposable
 
     internal void DeadLettered() => _deadLettered.Add(1);
 
-    internal void Applied(string consumer) => _applied.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
+    internal void Applied(string consumer, int count = 1)
+    {
+        if (count > 0)
+        {
+            _applied.Add(count, new KeyValuePair<string, object?>("consumer", consumer));
+        }
+    }
 
-    internal void DuplicateSkipped(string consumer) => _duplicates.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
+    internal void DuplicateSkipped(string consumer, int count = 1)
+    {
+        if (count > 0)
+        {
+            _duplicates.Add(count, new KeyValuePair<string, object?>("consumer", consumer));
+        }
+    }
 
     internal void Observe(OutboxBacklog backlog) => _backlog = backlog;
 

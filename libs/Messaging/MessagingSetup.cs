@@ -1,3 +1,4 @@
+using Buurt.Contracts;
 using Buurt.Messaging.Inbox;
 using Buurt.Messaging.Outbox;
 using Buurt.ServiceDefaults;
@@ -62,5 +63,21 @@ public static class MessagingSetup
         // Start without the broker; readiness reports it and the outbox keeps every event meanwhile.
         builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = false);
         return builder;
+    }
+
+    /// <summary>
+    /// Adds a consumer whose messages are applied in groups of up to <paramref name="limit"/> (see
+    /// <see cref="IGroupConsumer{TMessage}"/>). Its queue is named after the message, as a consumer's
+    /// would be; no other consumer of this service may take <typeparamref name="TMessage"/>.
+    /// </summary>
+    public static void AddGroupConsumer<TConsumer, TMessage>(this IBusRegistrationConfigurator bus, int limit = 100)
+        where TConsumer : class, IGroupConsumer<TMessage>
+        where TMessage : class, IIntegrationEvent
+    {
+        bus.AddScoped<IGroupConsumer<TMessage>, TConsumer>();
+        bus.AddSingleton(new GroupedMessageType(typeof(TMessage)));
+        bus.AddSingleton(s => new GroupCommit<TMessage>(s.GetRequiredService<IServiceScopeFactory>(), s.GetRequiredService<MessagingMetrics>(), limit));
+        // Every message of the group committing and of the next one waits in a slot until its group commits.
+        bus.AddConsumer<GroupedConsumer<TMessage>>().Endpoint(endpoint => (endpoint.PrefetchCount, endpoint.ConcurrentMessageLimit) = (limit * 2, limit * 2));
     }
 }

@@ -2,6 +2,7 @@ using Buurt.Areas;
 using Buurt.Budget.Api;
 using Buurt.Budget.Data;
 using Buurt.Budget.Messaging;
+using Buurt.Contracts.Initiatives;
 using Buurt.Messaging;
 using Buurt.ServiceDefaults;
 using Buurt.ServiceDefaults.Data;
@@ -14,8 +15,7 @@ builder.AddMessaging<BudgetDbContext>(bus =>
 {
     bus.AddAreaCopyConsumers();
     bus.AddConsumer<InitiativeSubmittedConsumer>();
-    // Deals on one wijk queue on its row lock; more in flight keep the lock busy and the reads before it overlapped.
-    bus.AddConsumer<DealProposedConsumer>().Endpoint(e => (e.PrefetchCount, e.ConcurrentMessageLimit) = (64, 32));
+    bus.AddGroupConsumer<DealProposedConsumer, DealProposed>();
     bus.AddConsumer<DealAcceptedConsumer>();
     bus.AddConsumer<InitiativeWithdrawnConsumer>();
     bus.AddConsumer<InitiativeDeclinedConsumer>();

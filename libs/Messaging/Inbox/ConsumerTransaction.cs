@@ -1,13 +1,14 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Buurt.Messaging.Inbox;
 
-/// <summary>One consumed message as one database transaction: the inbox record, the effect and any new outbox events.</summary>
+/// <summary>Consumed messages as one database transaction: their inbox records, the effect and any new outbox events.</summary>
 internal interface IConsumerTransaction : IAsyncDisposable
 {
-    /// <summary>Starts the transaction; false when this consumer already applied the message.</summary>
-    Task<bool> BeginAsync(Guid messageId, string consumer, string? tenantId, CancellationToken cancellationToken);
+    /// <summary>Starts the transaction and records the messages; returns the ids this consumer had not applied yet.</summary>
+    Task<IReadOnlySet<Guid>> BeginAsync(IReadOnlyCollection<Guid> messageIds, string consumer, string? tenantId, CancellationToken cancellationToken);
 
     Task CommitAsync(CancellationToken cancellationToken);
 }
@@ -17,20 +18,31 @@ internal sealed class ConsumerTransaction<TDbContext>(TDbContext db) : IConsumer
 {
     private IDbContextTransaction? _transaction;
 
-    public async Task<bool> BeginAsync(Guid messageId, string consumer, string? tenantId, CancellationToken cancellationToken)
+    public async Task<IReadOnlySet<Guid>> BeginAsync(IReadOnlyCollection<Guid> messageIds, string consumer, string? tenantId, CancellationToken cancellationToken)
     {
         // A retry reuses the scope: forget whatever the failed attempt tracked.
         db.ChangeTracker.Clear();
         _transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // A concurrent duplicate blocks on the key until the first commits, then inserts nothing.
-        var inserted = await db.Database.ExecuteSqlAsync(
-            $"""
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = _transaction.GetDbTransaction();
+        command.CommandText = """
             INSERT INTO inbox_messages (message_id, consumer, tenant_id, processed_at)
-            VALUES ({messageId}, {consumer}, {tenantId}, {DateTimeOffset.UtcNow})
+            SELECT id, @consumer, @tenant, @now FROM unnest(@ids) AS id
             ON CONFLICT DO NOTHING
-            """,
-            cancellationToken);
-        return inserted == 1;
+            RETURNING message_id
+            """;
+        Add(command, "ids", messageIds.ToArray());
+        Add(command, "consumer", consumer);
+        Add(command, "tenant", (object?)tenantId ?? DBNull.Value);
+        Add(command, "now", DateTimeOffset.UtcNow);
+        var fresh = new HashSet<Guid>(messageIds.Count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            fresh.Add(reader.GetGuid(0));
+        }
+        return fresh;
     }
 
     public async Task CommitAsync(CancellationToken cancellationToken)
@@ -46,5 +58,13 @@ internal sealed class ConsumerTransaction<TDbContext>(TDbContext db) : IConsumer
             await _transaction.DisposeAsync();
             _transaction = null;
         }
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 }

@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Buurt.Messaging.Inbox;
@@ -8,21 +9,31 @@ namespace Buurt.Messaging.Inbox;
 /// effect. The consumer only changes the DbContext; this filter saves and commits.
 /// </summary>
 internal sealed partial class InboxFilter<TMessage>(
-    IConsumerTransaction transaction,
+    IServiceProvider services,
+    IEnumerable<GroupedMessageType> grouped,
     MessagingMetrics metrics,
     ILogger<InboxFilter<TMessage>> logger) : IFilter<ConsumeContext<TMessage>>
     where TMessage : class
 {
+    private static readonly GroupedMessageType s_self = new(typeof(TMessage));
+
     public async Task Send(ConsumeContext<TMessage> context, IPipe<ConsumeContext<TMessage>> next)
     {
+        if (grouped.Contains(s_self))
+        {
+            // Its group records it in the group's transaction.
+            await next.Send(context);
+            return;
+        }
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"A {typeof(TMessage).Name} arrived without a message id.");
         var consumer = context.ReceiveContext.InputAddress.AbsolutePath.Split('/')[^1];
         var tenant = context.Headers.Get<string>(BuurtMessageHeaders.Tenant);
 
-        await using (transaction)
+        // Resolved here, not injected: a grouped message needs no DbContext of its own.
+        await using (var transaction = services.GetRequiredService<IConsumerTransaction>())
         {
-            if (!await transaction.BeginAsync(messageId, consumer, tenant, context.CancellationToken))
+            if ((await transaction.BeginAsync([messageId], consumer, tenant, context.CancellationToken)).Count == 0)
             {
                 metrics.DuplicateSkipped(consumer);
                 LogDuplicate(logger, messageId, consumer);

@@ -90,24 +90,33 @@ internal sealed partial class OutboxDispatcher<TDbContext>(
             return (0, false);
         }
 
-        var published = new List<OutboxMessage>(batch.Count);
-        var failed = false;
+        // Published side by side, each with its own confirm: one round trip for the batch instead
+        // of one per message. Order across messages is not promised (each consumer reads its own
+        // queue, so it never was); a failed one is retried on its own.
+        var publishing = new List<(OutboxMessage Message, Task Publish)>(batch.Count);
         foreach (var message in batch)
         {
-            if (!TryRead(message, out var body, out var type))
+            if (TryRead(message, out var body, out var type))
+            {
+                publishing.Add((message, PublishAsync(message, body, type, cancellationToken)));
+            }
+            else
             {
                 message.DeadLetter($"Cannot read a {message.Type}: unknown type or unreadable payload.", now);
                 metrics.DeadLettered();
-                continue;
             }
+        }
+        var published = new List<OutboxMessage>(publishing.Count);
+        var failed = false;
+        foreach (var (message, publish) in publishing)
+        {
             try
             {
-                await PublishAsync(message, body, type, cancellationToken);
+                await publish;
                 published.Add(message);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                // Keep order: stop here, the rest waits for the next round.
                 failed = true;
                 message.RecordFailure(ex.Message, now, _options);
                 metrics.PublishFailed();
@@ -116,7 +125,6 @@ internal sealed partial class OutboxDispatcher<TDbContext>(
                     metrics.DeadLettered();
                 }
                 LogPublishFailed(logger, ex, message.Id, message.Attempts);
-                break;
             }
         }
 

@@ -50,7 +50,7 @@ public static class TelemetrySetup
                 .AddRuntimeInstrumentation()
                 .AddMeter(s_meters)
                 .AddPrometheusExporter())
-            .WithTracing(tracing => tracing
+            .WithTracing(tracing => tracing.SetSampler(new OpenTelemetry.Trace.AlwaysOffSampler())
                 .AddSource(BuurtSources, "MassTransit", "Yarp.ReverseProxy")
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsInfrastructure(context.Request.Path))
                 .AddHttpClientInstrumentation()

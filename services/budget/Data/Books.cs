@@ -41,57 +41,74 @@ public sealed partial class Books(BudgetDbContext db, AreaStore areas, ITenantCo
     // ---- the deal's money (events of the initiatives service) -------------------------------
 
     /// <summary>
-    /// Reserves a proposed deal's amount, or rejects it with the reason. A later version replaces
+    /// Reserves each proposed deal's amount, or rejects it with the reason, in the order given (a
+    /// batch of one tenant's deals: one lock per wijk for all of them). A later version replaces
     /// the earlier: what the earlier held is released first, whatever the answer to the new one.
     /// An older or repeated version is ignored (it was answered already).
     /// </summary>
-    public async Task ProposeAsync(DealProposed deal, CancellationToken cancellationToken)
+    public async Task ProposeAsync(IReadOnlyList<DealProposed> deals, CancellationToken cancellationToken)
     {
-        Money.RequireValid(deal.Amount, nameof(deal.Amount));
+        foreach (var deal in deals)
+        {
+            Money.RequireValid(deal.Amount, nameof(deal.Amount));
+        }
         var now = Now;
-        var year = BudgetYearRule.YearOf(deal.OccurredAt);
-        var reservation = await LockReservationAsync(deal.InitiativeId, cancellationToken);
-        if (reservation is not null && deal.DealVersion <= reservation.DealVersion)
-        {
-            LogStaleVersion(logger, deal.InitiativeId, deal.DealVersion, reservation.DealVersion);
-            return;
-        }
-        if (reservation?.Status is ReservationStatus.Committed or ReservationStatus.Completed)
-        {
-            LogProposalAfterAcceptance(logger, deal.InitiativeId, deal.DealVersion);
-            return;
-        }
-        await LeavePipelineAsync(deal.InitiativeId, now, cancellationToken);
+        var initiatives = deals.Select(d => d.InitiativeId).Distinct().ToArray();
+        var reservations = await LockReservationsAsync(initiatives, cancellationToken);
 
-        // Everything that needs no lock is read first: the wijk's row is locked only for the decision and the write.
-        var isWijk = await areas.IsWijkAsync(deal.AreaId, cancellationToken);
-        var decision = await db.ExecutiveDecisions.FirstOrDefaultAsync(d => d.InitiativeId == deal.InitiativeId, cancellationToken);
-        var approver = Mandate.ApproverFor(deal.Amount, await db.Mandates.ToListAsync(cancellationToken), decision);
-        var keys = new List<(int, Guid)> { (year, deal.AreaId) };
-        if (reservation is { Open: > 0 })
-        {
-            keys.Add((reservation.Year, reservation.AreaId));
-        }
-        // The lock returns the row as the last commit left it: a close that held it first has marked it closed.
+        // Everything that needs no lock is read first, once for the batch: the wijk's row is locked only for the decisions and the write.
+        var pipeline = await db.Pipeline.Where(p => initiatives.Contains(p.InitiativeId)).ToDictionaryAsync(p => p.InitiativeId, cancellationToken);
+        var wijken = await areas.WijkenAmongAsync(deals.Select(d => d.AreaId).Distinct().ToArray(), cancellationToken);
+        var decisions = await db.ExecutiveDecisions.Where(d => initiatives.Contains(d.InitiativeId)).ToDictionaryAsync(d => d.InitiativeId, cancellationToken);
+        var mandates = await db.Mandates.ToListAsync(cancellationToken);
+        var keys = deals.Select(d => (BudgetYearRule.YearOf(d.OccurredAt), d.AreaId))
+            .Concat(reservations.Values.Where(r => r.Open > 0).Select(r => (r.Year, r.AreaId)))
+            .Distinct().ToList();
+        // The lock returns the rows as the last commit left them: a close that held them first has marked them closed.
         var balances = await LockBalancesAsync(keys, cancellationToken);
+
+        foreach (var deal in deals)
+        {
+            var reservation = reservations.GetValueOrDefault(deal.InitiativeId);
+            if (reservation is not null && deal.DealVersion <= reservation.DealVersion)
+            {
+                LogStaleVersion(logger, deal.InitiativeId, deal.DealVersion, reservation.DealVersion);
+                continue;
+            }
+            if (reservation?.Status is ReservationStatus.Committed or ReservationStatus.Completed)
+            {
+                LogProposalAfterAcceptance(logger, deal.InitiativeId, deal.DealVersion);
+                continue;
+            }
+            pipeline.GetValueOrDefault(deal.InitiativeId)?.Leave(now);
+            if (reservation is null)
+            {
+                reservation = reservations[deal.InitiativeId] = Reservation.New(TenantId, deal.InitiativeId);
+                db.Reservations.Add(reservation);
+            }
+            await ProposeAsync(deal, reservation, balances, wijken.Contains(deal.AreaId),
+                Mandate.ApproverFor(deal.Amount, mandates, decisions.GetValueOrDefault(deal.InitiativeId)), now, cancellationToken);
+        }
+    }
+
+    private async Task ProposeAsync(
+        DealProposed deal, Reservation reservation, Dictionary<(int Year, Guid AreaId), WijkBalance> balances, bool isWijk, string? approver,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var year = BudgetYearRule.YearOf(deal.OccurredAt);
         var about = new Entry(InitiativesService, $"Deal version {deal.DealVersion} proposed", $"event:{deal.EventId}")
         {
             InitiativeId = deal.InitiativeId,
             Theme = deal.Theme,
         };
-        if (reservation is { Open: > 0 } earlier)
+        if (reservation.Open > 0)
         {
-            var balance = balances[(earlier.Year, earlier.AreaId)];
-            var released = earlier.Release(now);
-            Book(balance, LedgerKind.Release, released, Buckets.ReleaseReserved(released),
-                about with { Reason = $"Deal version {earlier.DealVersion} replaced by version {deal.DealVersion}" }, now);
-            // Written now, so the release precedes the new reservation in the ledger (EF may order one batch's inserts otherwise).
+            // Written around the release, so the ledger and the answers keep their order (EF may order one batch's inserts otherwise).
             await db.SaveChangesAsync(cancellationToken);
-        }
-        if (reservation is null)
-        {
-            reservation = Reservation.New(TenantId, deal.InitiativeId);
-            db.Reservations.Add(reservation);
+            var released = reservation.Release(now);
+            Book(balances[(reservation.Year, reservation.AreaId)], LedgerKind.Release, released, Buckets.ReleaseReserved(released),
+                about with { Reason = $"Deal version {reservation.DealVersion} replaced by version {deal.DealVersion}" }, now);
+            await db.SaveChangesAsync(cancellationToken);
         }
 
         balances.TryGetValue((year, deal.AreaId), out var wijk);
@@ -360,8 +377,16 @@ public sealed partial class Books(BudgetDbContext db, AreaStore areas, ITenantCo
     }
 
     private async Task<Reservation?> LockReservationAsync(Guid initiativeId, CancellationToken cancellationToken) =>
-        (await db.Reservations.FromSql($"SELECT r.*, r.xmin FROM reservations r WHERE r.tenant_id = {TenantId} AND r.initiative_id = {initiativeId} FOR UPDATE")
-            .IgnoreQueryFilters().ToListAsync(cancellationToken)).SingleOrDefault();
+        (await LockReservationsAsync([initiativeId], cancellationToken)).Values.SingleOrDefault();
+
+    /// <summary>Locks the reservations of initiatives, in id order; initiatives without one are absent.</summary>
+    private async Task<Dictionary<Guid, Reservation>> LockReservationsAsync(Guid[] initiativeIds, CancellationToken cancellationToken) =>
+        await db.Reservations.FromSql($"""
+            SELECT r.*, r.xmin FROM reservations r
+            WHERE r.tenant_id = {TenantId} AND r.initiative_id = ANY({initiativeIds})
+            ORDER BY r.initiative_id
+            FOR UPDATE
+            """).IgnoreQueryFilters().ToDictionaryAsync(r => r.InitiativeId, cancellationToken);
 
     private async Task LeavePipelineAsync(Guid initiativeId, DateTimeOffset now, CancellationToken cancellationToken)
     {

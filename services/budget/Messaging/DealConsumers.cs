@@ -1,5 +1,6 @@
 using Buurt.Budget.Data;
 using Buurt.Contracts.Initiatives;
+using Buurt.Messaging.Inbox;
 using MassTransit;
 
 namespace Buurt.Budget.Messaging;
@@ -7,10 +8,14 @@ namespace Buurt.Budget.Messaging;
 // The deal's money. Each consumer runs in the inbox's transaction: its bookings, ledger entries and
 // answers commit together with the message's inbox record, or not at all.
 
-/// <summary>A proposed (or revised) deal: reserve, or reject with the reason.</summary>
-public sealed class DealProposedConsumer(Books books) : IConsumer<DealProposed>
+/// <summary>
+/// Proposed (or revised) deals: reserve, or reject with the reason. Applied in groups: deals on
+/// one wijk queue on its row lock, so one lock and one commit serve every deal that arrived meanwhile.
+/// </summary>
+public sealed class DealProposedConsumer(Books books) : IGroupConsumer<DealProposed>
 {
-    public Task Consume(ConsumeContext<DealProposed> context) => books.ProposeAsync(context.Message, context.CancellationToken);
+    public Task ConsumeAsync(IReadOnlyList<DealProposed> messages, CancellationToken cancellationToken) =>
+        books.ProposeAsync(messages, cancellationToken);
 }
 
 /// <summary>An accepted deal: its reservation becomes a commitment.</summary>

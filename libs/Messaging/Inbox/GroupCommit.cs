@@ -1,0 +1,135 @@
+using System.Threading.Channels;
+using Buurt.Contracts;
+using Buurt.ServiceDefaults.Tenancy;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Buurt.Messaging.Inbox;
+
+/// <summary>
+/// A consumer whose messages are applied in groups: what arrived while the previous group was
+/// committing goes into the next one, as ONE transaction with the inbox records of all of them.
+/// For a hot path where messages queue on one row lock, that is one lock and one commit per group
+/// instead of per message, without waiting for a group to fill. Register with
+/// <see cref="MessagingSetup.AddGroupConsumer{TConsumer, TMessage}"/>.
+/// </summary>
+public interface IGroupConsumer<in TMessage>
+    where TMessage : class, IIntegrationEvent
+{
+    /// <summary>
+    /// Applies one tenant's messages this consumer has not applied before, in the order they
+    /// arrived. The inbox saves and commits afterwards; a throw rolls the whole group back.
+    /// </summary>
+    Task ConsumeAsync(IReadOnlyList<TMessage> messages, CancellationToken cancellationToken);
+}
+
+/// <summary>The message types of this service that are applied in groups (their inbox is the group's).</summary>
+internal sealed record GroupedMessageType(Type Type);
+
+/// <summary>
+/// The MassTransit consumer of a grouped message: hands it to the group and returns when the group
+/// that took it has committed. Each message keeps its own acknowledgement, retries and error queue.
+/// </summary>
+internal sealed class GroupedConsumer<TMessage>(GroupCommit<TMessage> group) : IConsumer<TMessage>
+    where TMessage : class, IIntegrationEvent
+{
+    public Task Consume(ConsumeContext<TMessage> context) => group.ApplyAsync(context);
+}
+
+/// <summary>
+/// One writer per replica for a grouped message type: takes what is waiting (up to the limit),
+/// applies it per tenant in one transaction, and tells each message's consumer how it went. When a
+/// group fails, its messages are tried one by one, so one bad message fails alone.
+/// </summary>
+internal sealed class GroupCommit<TMessage>(IServiceScopeFactory scopes, MessagingMetrics metrics, int limit) : IAsyncDisposable
+    where TMessage : class, IIntegrationEvent
+{
+    private sealed record Waiting(TMessage Message, Guid MessageId, string Consumer, TaskCompletionSource Done);
+
+    private readonly Channel<Waiting> _waiting = Channel.CreateUnbounded<Waiting>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _start = new();
+    private Task? _writer;
+
+    public Task ApplyAsync(ConsumeContext<TMessage> context)
+    {
+        var waiting = new Waiting(
+            context.Message,
+            context.MessageId ?? throw new InvalidOperationException($"A {typeof(TMessage).Name} arrived without a message id."),
+            context.ReceiveContext.InputAddress.AbsolutePath.Split('/')[^1],
+            new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        lock (_start)
+        {
+            _writer ??= Task.Run(() => WriteAsync(_stopping.Token));
+        }
+        _waiting.Writer.TryWrite(waiting);
+        // Stopping does not undo a commit: a message given up here and redelivered meets its inbox record.
+        return waiting.Done.Task.WaitAsync(context.CancellationToken);
+    }
+
+    private async Task WriteAsync(CancellationToken stopping)
+    {
+        var group = new List<Waiting>(limit);
+        while (await _waiting.Reader.WaitToReadAsync(stopping).ConfigureAwait(false))
+        {
+            while (group.Count < limit && _waiting.Reader.TryRead(out var next))
+            {
+                group.Add(next);
+            }
+            foreach (var part in group.GroupBy(w => (w.Message.TenantId, w.Consumer)))
+            {
+                await CommitAsync(part.ToList(), stopping).ConfigureAwait(false);
+            }
+            group.Clear();
+        }
+    }
+
+    private async Task CommitAsync(List<Waiting> group, CancellationToken stopping)
+    {
+        try
+        {
+            await ApplyAsync(group, stopping);
+            group.ForEach(w => w.Done.TrySetResult());
+        }
+        catch (Exception) when (group.Count > 1)
+        {
+            foreach (var one in group)
+            {
+                await CommitAsync([one], stopping);
+            }
+        }
+        catch (Exception ex)
+        {
+            group[0].Done.TrySetException(ex);
+        }
+    }
+
+    private async Task ApplyAsync(List<Waiting> group, CancellationToken stopping)
+    {
+        var (tenantId, consumer) = (group[0].Message.TenantId, group[0].Consumer);
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
+        await using var transaction = scope.ServiceProvider.GetRequiredService<IConsumerTransaction>();
+        var fresh = (await transaction.BeginAsync(group.Select(w => w.MessageId).ToList(), consumer, tenantId, stopping)).ToHashSet();
+        // Removed as taken: a message redelivered into the same group is applied once.
+        var messages = group.Where(w => fresh.Remove(w.MessageId)).Select(w => w.Message).ToList();
+        if (messages.Count > 0)
+        {
+            await scope.ServiceProvider.GetRequiredService<IGroupConsumer<TMessage>>().ConsumeAsync(messages, stopping);
+        }
+        await transaction.CommitAsync(stopping);
+        metrics.Applied(consumer, messages.Count);
+        metrics.DuplicateSkipped(consumer, group.Count - messages.Count);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        _waiting.Writer.TryComplete();
+        if (_writer is not null)
+        {
+            await _writer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        _stopping.Dispose();
+    }
+}
