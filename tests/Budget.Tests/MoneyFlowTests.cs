@@ -177,6 +177,42 @@ public sealed class MoneyFlowTests(BudgetService service)
     }
 
     [Fact]
+    public async Task Deals_applied_in_one_group_are_decided_in_order_and_the_ledger_and_answers_keep_that_order()
+    {
+        var year = FreshYear();
+        await service.OpenYearAsync(year, 50_000m, 5_000m);
+        var (initiative, other, late) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+
+        // One group as the consumer would apply it: three versions of one deal, and others competing for the same money.
+        await service.InScopeAsync("hilversum", async services =>
+        {
+            var books = services.GetRequiredService<Books>();
+            await using var write = await books.BeginAsync(CancellationToken.None);
+            await books.ProposeAsync(
+            [
+                Proposed(initiative, 1_000m, year),
+                Proposed(other, 2_500m, year),
+                Proposed(initiative, 2_000m, year, version: 2),
+                Proposed(initiative, 500m, year, version: 1), // an older version in the same group: ignored
+                Proposed(late, 2_000m, year), // only 500 is left by now
+                Proposed(initiative, 2_500m, year, version: 3),
+            ], CancellationToken.None);
+            await write.CommitAsync(CancellationToken.None);
+            return 0;
+        });
+
+        var answers = await service.AnswersAsync(initiative);
+        Assert.Equal([1, 2, 3], answers.Select(a => a.Payload.GetProperty("dealVersion").GetInt32()));
+        Assert.All(answers, a => Assert.Equal(nameof(FundsReserved), a.Type));
+        var rejected = Assert.Single(await service.AnswersAsync(late));
+        Assert.Equal(FundsRejectionReasons.InsufficientFunds, rejected.Payload.GetProperty("reason").GetString());
+        Assert.Equal(
+            [("Reservation", 1_000m), ("Release", 1_000m), ("Reservation", 2_000m), ("Release", 2_000m), ("Reservation", 2_500m)],
+            (await LedgerOfAsync(initiative)).Select(e => (e.Kind.ToString(), e.Amount)));
+        await AssertBooksAsync(year, 5_000m, 5_000m, 0, 0);
+    }
+
+    [Fact]
     public async Task Withdrawn_and_declined_initiatives_release_their_money_once_even_when_redelivered()
     {
         var year = FreshYear();

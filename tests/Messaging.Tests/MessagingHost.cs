@@ -26,7 +26,7 @@ internal sealed class MessagingHost : IAsyncDisposable
     public OutboxDispatcher<TestDbContext> Dispatcher =>
         _host.Services.GetServices<IHostedService>().OfType<OutboxDispatcher<TestDbContext>>().Single();
 
-    public static async Task<MessagingHost> StartAsync(TestDatabase database, Uri broker, bool consumer = true)
+    public static async Task<MessagingHost> StartAsync(TestDatabase database, Uri broker, bool consumer = true, bool grouped = false)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -47,7 +47,11 @@ internal sealed class MessagingHost : IAsyncDisposable
         builder.AddServiceDatabase<TestDbContext>();
         builder.AddMessaging<TestDbContext>(bus =>
         {
-            if (consumer)
+            if (consumer && grouped)
+            {
+                bus.AddGroupConsumer<GroupedEffectConsumer, SomethingHappened>(limit: 20);
+            }
+            else if (consumer)
             {
                 bus.AddConsumer<EffectConsumer>();
             }

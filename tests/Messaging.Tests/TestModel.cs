@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Buurt.Contracts;
+using Buurt.Messaging.Inbox;
 using Buurt.ServiceDefaults.Tenancy;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,9 @@ public sealed class Effect
     public string? TenantSeen { get; set; }
 
     public string? TraceIdSeen { get; set; }
+
+    /// <summary>How many messages the group that applied this one held (1 for a plain consumer).</summary>
+    public int GroupSize { get; set; } = 1;
 }
 
 public sealed class TestDbContext(DbContextOptions<TestDbContext> options) : DbContext(options)
@@ -52,6 +56,23 @@ public sealed class EffectConsumer(TestDbContext db, ITenantContext tenant, Fail
         });
         // Fails after the effect is tracked: the inbox must roll it back, the retry must apply it once.
         failures.ThrowIfArmed(context.Message.Number);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Applies messages in groups, noting each group's size; fails the whole group when one of its messages is armed.</summary>
+public sealed class GroupedEffectConsumer(TestDbContext db, ITenantContext tenant, FailureSwitch failures) : IGroupConsumer<SomethingHappened>
+{
+    public Task ConsumeAsync(IReadOnlyList<SomethingHappened> messages, CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
+        {
+            db.Effects.Add(new Effect { EventId = message.EventId, Number = message.Number, TenantSeen = tenant.TenantId, GroupSize = messages.Count });
+        }
+        foreach (var message in messages)
+        {
+            failures.ThrowIfArmed(message.Number);
+        }
         return Task.CompletedTask;
     }
 }

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Buurt.Testing;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Buurt.Messaging.Tests;
+
+/// <summary>A group consumer on real PostgreSQL and RabbitMQ: messages applied together, each once, a bad one failing alone.</summary>
+public sealed class GroupCommitTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new("groups");
+    private TestBroker _broker = null!;
+
+    public async ValueTask InitializeAsync() => _broker = await TestBroker.CreateAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _broker.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Messages_that_arrive_while_a_group_commits_are_applied_together_and_each_once()
+    {
+        await using var host = await MessagingHost.StartAsync(_database, _broker.Uri, grouped: true);
+        var events = Enumerable.Range(1, 150).Select(n => SomethingHappened.Create(n, tenant: n % 3 == 0 ? "voorbeeldstad" : "hilversum")).ToArray();
+
+        await host.WriteAsync(events);
+
+        var effects = await Eventually.ValueAsync(host.EffectsAsync, e => e.Count >= events.Length, what: "every effect");
+        Assert.Equal(events.Select(e => e.EventId).Order(), effects.Select(e => e.EventId).Order());
+        Assert.Contains(effects, e => e.GroupSize > 1);
+        Assert.All(effects, e => Assert.InRange(e.GroupSize, 1, 20));
+        // A group holds one tenant: each effect ran under its own message's tenant.
+        Assert.All(effects, e => Assert.Equal(e.Number % 3 == 0 ? "voorbeeldstad" : "hilversum", e.TenantSeen));
+        Assert.Empty(await ErrorQueuesAsync());
+    }
+
+    [Fact]
+    public async Task A_redelivered_message_has_no_second_effect_in_a_later_group()
+    {
+        await using var host = await MessagingHost.StartAsync(_database, _broker.Uri, grouped: true);
+        using var duplicates = new DuplicateCounter();
+        var bus = host.Services.GetRequiredService<IBus>();
+        var happened = SomethingHappened.Create(7);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await bus.Publish(happened, context => context.MessageId = happened.EventId);
+            await Eventually.TrueAsync(() => Task.FromResult(duplicates.Count == i), what: $"{i} duplicate(s) skipped");
+        }
+
+        Assert.Single(await host.EffectsAsync());
+    }
+
+    [Fact]
+    public async Task A_message_that_fails_fails_alone_and_the_rest_of_its_group_is_applied_once()
+    {
+        await using var host = await MessagingHost.StartAsync(_database, _broker.Uri, grouped: true);
+        // More failures than retries: it ends in the error queue.
+        host.Services.GetRequiredService<FailureSwitch>().FailTimes(13, 100);
+        var events = Enumerable.Range(1, 40).Select(n => SomethingHappened.Create(n)).ToArray();
+
+        await host.WriteAsync(events);
+
+        var effects = await Eventually.ValueAsync(host.EffectsAsync, e => e.Count >= events.Length - 1, what: "every other effect");
+        var failed = await Eventually.ValueAsync(ErrorQueuesAsync, q => q.Values.Sum() >= 1, what: "the failed message in the error queue");
+        Assert.DoesNotContain(effects, e => e.Number == 13);
+        Assert.Equal(events.Where(e => e.Number != 13).Select(e => e.EventId).Order(), effects.Select(e => e.EventId).Order());
+        Assert.Equal(1, failed.Values.Sum());
+    }
+
+    /// <summary>Messages per "_error" queue of the broker's virtual host.</summary>
+    private async Task<Dictionary<string, int>> ErrorQueuesAsync()
+    {
+        using var queues = JsonDocument.Parse(await _broker.QueuesJsonAsync());
+        return queues.RootElement.EnumerateArray()
+            .Where(q => q.GetProperty("name").GetString()!.EndsWith("_error", StringComparison.Ordinal))
+            .ToDictionary(q => q.GetProperty("name").GetString()!, q => q.TryGetProperty("messages", out var m) ? m.GetInt32() : 0);
+    }
+}
