@@ -50,7 +50,7 @@ public static class TelemetrySetup
                 .AddRuntimeInstrumentation()
                 .AddMeter(s_meters)
                 .AddPrometheusExporter())
-            .WithTracing(tracing => tracing.SetSampler(new OpenTelemetry.Trace.AlwaysOffSampler())
+            .WithTracing(tracing => tracing
                 .AddSource(BuurtSources, "MassTransit", "Yarp.ReverseProxy")
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsInfrastructure(context.Request.Path))
                 .AddHttpClientInstrumentation()
