@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using Buurt.Budget.Data;
 using Buurt.Budget.Domain;
@@ -87,8 +88,11 @@ public static class ReservationLoad
         await FireAsync(bus, rate, warmup, started);
         // The measured deals start on an empty queue: what the warm-up left behind is not theirs.
         await AnsweredAsync(latencies, warmup);
+        // The service's own part of each measured deal: from its arrival at the consumer to its group's commit.
+        using var groups = new GroupListener();
         var deals = await FireAsync(bus, rate, measured, started);
         await AnsweredAsync(latencies, warmup + measured);
+        groups.Report();
         var (consumed, sent) = await ProgressAsync(database);
         Console.WriteLine($"consumed {consumed} messages, sent {sent} answers");
 
@@ -138,6 +142,38 @@ public static class ReservationLoad
         }
         await Task.WhenAll(publishes);
         return (initiatives, clock.Elapsed);
+    }
+
+    /// <summary>Listens to the group consumer's histograms (Buurt.Messaging meter) while it lives.</summary>
+    private sealed class GroupListener : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly ConcurrentBag<double> _latencies = [];
+        private readonly ConcurrentBag<int> _sizes = [];
+
+        public GroupListener()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == MessagingMetrics.Name && instrument.Name is "buurt.inbox.group_latency" or "buurt.inbox.group_size")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<double>((_, seconds, _, _) => _latencies.Add(seconds * 1000));
+            _listener.SetMeasurementEventCallback<int>((_, size, _, _) => _sizes.Add(size));
+            _listener.Start();
+        }
+
+        public void Report()
+        {
+            var sorted = _latencies.Order().ToList();
+            Console.WriteLine($"in the service (arrival at the consumer to the group's commit) ms: p50 {Percentile(sorted, 50):0.0}  p95 {Percentile(sorted, 95):0.0}  p99 {Percentile(sorted, 99):0.0}  max {sorted.LastOrDefault():0.0}");
+            var sizes = _sizes.Order().ToList();
+            Console.WriteLine($"groups: {sizes.Count}, size p50 {Percentile(sizes.Select(s => (double)s).ToList(), 50):0}, mean {(sizes.Count == 0 ? 0 : sizes.Average()):0.0}, max {sizes.LastOrDefault()}");
+        }
+
+        public void Dispose() => _listener.Dispose();
     }
 
     private static async Task AnsweredAsync(ConcurrentDictionary<Guid, double> latencies, int count)

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Buurt.Testing;
 using MassTransit;
@@ -23,6 +25,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
     public async Task Messages_that_arrive_while_a_group_commits_are_applied_together_and_each_once()
     {
         await using var host = await MessagingHost.StartAsync(_database, _broker.Uri, grouped: true);
+        using var groups = new GroupMeasurements();
         var events = Enumerable.Range(1, 150).Select(n => SomethingHappened.Create(n, tenant: n % 3 == 0 ? "voorbeeldstad" : "hilversum")).ToArray();
 
         await host.WriteAsync(events);
@@ -34,6 +37,11 @@ public sealed class GroupCommitTests : IAsyncLifetime
         // A group holds one tenant: each effect ran under its own message's tenant.
         Assert.All(effects, e => Assert.Equal(e.Number % 3 == 0 ? "voorbeeldstad" : "hilversum", e.TenantSeen));
         Assert.Empty(await ErrorQueuesAsync());
+        // The metrics tell operators the same: every message in some group, each with how long it waited.
+        await Eventually.TrueAsync(() => Task.FromResult(groups.Sizes.Sum() == events.Length), what: "every message counted in a group");
+        Assert.Equal(effects.Select(e => e.GroupSize).Max(), groups.Sizes.Max());
+        Assert.Equal(events.Length, groups.Latencies.Count);
+        Assert.All(groups.Latencies, seconds => Assert.InRange(seconds, 0, 60));
     }
 
     [Fact]
@@ -78,4 +86,32 @@ public sealed class GroupCommitTests : IAsyncLifetime
             .Where(q => q.GetProperty("name").GetString()!.EndsWith("_error", StringComparison.Ordinal))
             .ToDictionary(q => q.GetProperty("name").GetString()!, q => q.TryGetProperty("messages", out var m) ? m.GetInt32() : 0);
     }
+}
+
+/// <summary>Collects the group consumer's histograms (group sizes, and each message's wait in seconds).</summary>
+internal sealed class GroupMeasurements : IDisposable
+{
+    private readonly MeterListener _listener = new();
+    private readonly ConcurrentQueue<int> _sizes = new();
+    private readonly ConcurrentQueue<double> _latencies = new();
+
+    public GroupMeasurements()
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == MessagingMetrics.Name && instrument.Name is "buurt.inbox.group_size" or "buurt.inbox.group_latency")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<int>((_, size, _, _) => _sizes.Enqueue(size));
+        _listener.SetMeasurementEventCallback<double>((_, seconds, _, _) => _latencies.Enqueue(seconds));
+        _listener.Start();
+    }
+
+    public List<int> Sizes => [.. _sizes];
+
+    public List<double> Latencies => [.. _latencies];
+
+    public void Dispose() => _listener.Dispose();
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Buurt.Contracts;
 using Buurt.ServiceDefaults.Tenancy;
@@ -44,7 +45,7 @@ internal sealed class GroupedConsumer<TMessage>(GroupCommit<TMessage> group) : I
 internal sealed class GroupCommit<TMessage>(IServiceScopeFactory scopes, MessagingMetrics metrics, int limit) : IAsyncDisposable
     where TMessage : class, IIntegrationEvent
 {
-    private sealed record Waiting(TMessage Message, Guid MessageId, string Consumer, TaskCompletionSource Done);
+    private sealed record Waiting(TMessage Message, Guid MessageId, string Consumer, long Arrived, TaskCompletionSource Done);
 
     private readonly Channel<Waiting> _waiting = Channel.CreateUnbounded<Waiting>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
@@ -57,6 +58,7 @@ internal sealed class GroupCommit<TMessage>(IServiceScopeFactory scopes, Messagi
             context.Message,
             context.MessageId ?? throw new InvalidOperationException($"A {typeof(TMessage).Name} arrived without a message id."),
             context.ReceiveContext.InputAddress.AbsolutePath.Split('/')[^1],
+            Stopwatch.GetTimestamp(),
             new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         lock (_start)
         {
@@ -89,7 +91,12 @@ internal sealed class GroupCommit<TMessage>(IServiceScopeFactory scopes, Messagi
         try
         {
             await ApplyAsync(group, stopping);
-            group.ForEach(w => w.Done.TrySetResult());
+            metrics.GroupCommitted(group[0].Consumer, group.Count);
+            foreach (var waiting in group)
+            {
+                metrics.GroupWaited(waiting.Consumer, Stopwatch.GetElapsedTime(waiting.Arrived));
+                waiting.Done.TrySetResult();
+            }
         }
         catch (Exception) when (group.Count > 1)
         {
