@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Buurt.Testing;
+using static Buurt.EndToEnd.Tests.Responses;
 
 namespace Buurt.EndToEnd.Tests;
 
@@ -15,14 +16,6 @@ public sealed class BuurtcyclusTests(Platform platform) : IClassFixture<Platform
 {
     private static readonly Guid s_zuid = Guid.Parse("dd9080e3-c70d-57ef-879c-cfd423882e5f");
     private const string Base = "/api/initiatives/v1/initiatives";
-
-    private static async Task<JsonElement> OkAsync(Task<HttpResponseMessage> call)
-    {
-        var response = await call;
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}");
-        return JsonDocument.Parse(body).RootElement;
-    }
 
     private static async Task RefusedAsync(Task<HttpResponseMessage> call, HttpStatusCode status)
     {
