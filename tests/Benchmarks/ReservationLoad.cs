@@ -109,7 +109,9 @@ public static class ReservationLoad
         var overspent = reserved > allocation || available < 0 || reserved != reservedCount * Amount;
         Console.WriteLine(overspent ? "OVERSPEND" : "overspend: 0");
         var metrics = await service.CreateClient().GetStringAsync("/metrics");
-        foreach (var gauge in metrics.Split('\n').Where(l => l.StartsWith("buurt_budget_", StringComparison.Ordinal) && l.Contains("wijk=\"HZ\"", StringComparison.Ordinal)))
+        foreach (var gauge in metrics.Split('\n').Where(l =>
+            (l.StartsWith("buurt_budget_", StringComparison.Ordinal) && l.Contains("wijk=\"HZ\"", StringComparison.Ordinal))
+            || (l.StartsWith("buurt_inbox_group_", StringComparison.Ordinal) && !l.Contains("_bucket", StringComparison.Ordinal))))
         {
             Console.WriteLine($"  {gauge}");
         }
