@@ -61,6 +61,26 @@ public sealed class PipelineTests(BudgetService service)
     }
 
     [Fact]
+    public async Task A_submission_that_arrives_after_its_deal_was_answered_stays_out_of_the_pipeline()
+    {
+        var area = Guid.NewGuid();
+        var late = BudgetService.Submitted("hilversum", area, 700m);
+        // The deal's queue ran ahead of the submissions' queue (no budget in that area: rejected, but answered).
+        await service.PublishAsync(BudgetService.Proposed(late.InitiativeId, 700m, DateTimeOffset.UtcNow.Year, area: area));
+        await service.WaitForAnswersAsync(late.InitiativeId);
+
+        await service.PublishAsync(late);
+        // A later event on the same queue: once it is counted, the late submission has been handled.
+        await service.PublishAsync(BudgetService.Submitted("hilversum", area, 1m));
+        var pipeline = await WaitForAsync("hilversum", area, 1);
+        await Task.Delay(300);
+        pipeline = await PipelineAsync("hilversum", area);
+
+        Assert.Equal(1, pipeline.GetProperty("initiatives").GetInt32());
+        Assert.Equal(1m, pipeline.GetProperty("requestedAmount").GetDecimal());
+    }
+
+    [Fact]
     public async Task A_municipality_sees_only_its_own_pipelines()
     {
         var area = Guid.NewGuid();

@@ -210,10 +210,17 @@ public sealed partial class Books(BudgetDbContext db, AreaStore areas, ITenantCo
     /// <summary>A submitted initiative enters its wijk's pipeline (once).</summary>
     public async Task EnterPipelineAsync(InitiativeSubmitted submitted, CancellationToken cancellationToken)
     {
-        if (!await db.Pipeline.AnyAsync(p => p.InitiativeId == submitted.InitiativeId, cancellationToken))
+        if (await db.Pipeline.AnyAsync(p => p.InitiativeId == submitted.InitiativeId, cancellationToken))
         {
-            db.Pipeline.Add(new PipelineItem(submitted.TenantId, submitted.InitiativeId, submitted.AreaId, submitted.Theme, submitted.RequestedAmount, submitted.OccurredAt));
+            return;
         }
+        var item = new PipelineItem(submitted.TenantId, submitted.InitiativeId, submitted.AreaId, submitted.Theme, submitted.RequestedAmount, submitted.OccurredAt);
+        // Queues keep no order among themselves: a deal answered before this arrived has taken it out of the pipeline already.
+        if (await db.Reservations.AnyAsync(r => r.InitiativeId == submitted.InitiativeId, cancellationToken))
+        {
+            item.Leave(Now);
+        }
+        db.Pipeline.Add(item);
     }
 
     // ---- a budget controller's bookings (the API) -------------------------------------------
