@@ -27,6 +27,14 @@ public sealed class PipelineTests(BudgetService service)
         return pipeline;
     }
 
+    /// <summary>Waits for <paramref name="initiatives"/>, then a moment more: what came before them on the queue has been handled too.</summary>
+    private async Task<JsonElement> SettledAsync(string tenant, Guid area, int initiatives)
+    {
+        await WaitForAsync(tenant, area, initiatives);
+        await Task.Delay(300);
+        return await PipelineAsync(tenant, area);
+    }
+
     [Fact]
     public async Task Submitted_initiatives_add_up_per_wijk_to_the_cent()
     {
@@ -52,9 +60,7 @@ public sealed class PipelineTests(BudgetService service)
         // A later event on the same queue: once it is counted, the duplicate before it has been handled.
         await service.PublishAsync(BudgetService.Submitted("hilversum", area, 1m));
 
-        var pipeline = await WaitForAsync("hilversum", area, 2);
-        await Task.Delay(300);
-        pipeline = await PipelineAsync("hilversum", area);
+        var pipeline = await SettledAsync("hilversum", area, 2);
 
         Assert.Equal(2, pipeline.GetProperty("initiatives").GetInt32());
         Assert.Equal(501m, pipeline.GetProperty("requestedAmount").GetDecimal());
@@ -72,9 +78,7 @@ public sealed class PipelineTests(BudgetService service)
         await service.PublishAsync(late);
         // A later event on the same queue: once it is counted, the late submission has been handled.
         await service.PublishAsync(BudgetService.Submitted("hilversum", area, 1m));
-        var pipeline = await WaitForAsync("hilversum", area, 1);
-        await Task.Delay(300);
-        pipeline = await PipelineAsync("hilversum", area);
+        var pipeline = await SettledAsync("hilversum", area, 1);
 
         Assert.Equal(1, pipeline.GetProperty("initiatives").GetInt32());
         Assert.Equal(1m, pipeline.GetProperty("requestedAmount").GetDecimal());
