@@ -13,8 +13,4 @@ public sealed class AreaStore(DbContext db)
     /// <summary>Whether <paramref name="id"/> is a wijk of the current tenant.</summary>
     public Task<bool> IsWijkAsync(Guid id, CancellationToken cancellationToken) =>
         Areas.AnyAsync(a => a.Id == id && a.Kind == Area.Wijk, cancellationToken);
-
-    /// <summary>Which of <paramref name="ids"/> are wijken of the current tenant.</summary>
-    public async Task<HashSet<Guid>> WijkenAmongAsync(Guid[] ids, CancellationToken cancellationToken) =>
-        (await Areas.Where(a => ids.Contains(a.Id) && a.Kind == Area.Wijk).Select(a => a.Id).ToListAsync(cancellationToken)).ToHashSet();
 }

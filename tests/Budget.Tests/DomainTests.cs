@@ -21,8 +21,8 @@ public sealed class DomainTests
     {
         var decision = new ExecutiveDecision("hilversum", Guid.NewGuid(), "B&W 1", 40_000m, "x", DateTimeOffset.UtcNow);
 
-        Assert.Equal("alderman", Mandate.ApproverFor(40_000m, Mandates(), decision));
-        Assert.Null(Mandate.ApproverFor(40_000.01m, Mandates(), decision));
+        Assert.Equal("alderman", Mandate.ApproverFor(40_000m, Mandates(), decision.MaxAmount));
+        Assert.Null(Mandate.ApproverFor(40_000.01m, Mandates(), decision.MaxAmount));
         Assert.Null(Mandate.ApproverFor(1m, [], null));
     }
 

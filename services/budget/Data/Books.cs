@@ -6,6 +6,7 @@ using Buurt.Messaging;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Buurt.Budget.Data;
 
@@ -17,7 +18,7 @@ namespace Buurt.Budget.Data;
 /// needs no lock is read before it, so the lock is held for the decision and the write only. The
 /// CHECK constraints on the balance tables stop whatever might slip past the code.
 /// </summary>
-public sealed partial class Books(BudgetDbContext db, AreaStore areas, ITenantContext tenant, TimeProvider time, ILogger<Books> logger)
+public sealed partial class Books(BudgetDbContext db, ITenantContext tenant, TimeProvider time, ILogger<Books> logger)
 {
     /// <summary>The actor of bookings that come from the initiatives service's events.</summary>
     public const string InitiativesService = "service:initiatives";
@@ -56,11 +57,8 @@ public sealed partial class Books(BudgetDbContext db, AreaStore areas, ITenantCo
         var initiatives = deals.Select(d => d.InitiativeId).Distinct().ToArray();
         var reservations = await LockReservationsAsync(initiatives, cancellationToken);
 
-        // Everything that needs no lock is read first, once for the batch: the wijk's row is locked only for the decisions and the write.
-        var pipeline = await db.Pipeline.Where(p => initiatives.Contains(p.InitiativeId)).ToDictionaryAsync(p => p.InitiativeId, cancellationToken);
-        var wijken = await areas.WijkenAmongAsync(deals.Select(d => d.AreaId).Distinct().ToArray(), cancellationToken);
-        var decisions = await db.ExecutiveDecisions.Where(d => initiatives.Contains(d.InitiativeId)).ToDictionaryAsync(d => d.InitiativeId, cancellationToken);
-        var mandates = await db.Mandates.ToListAsync(cancellationToken);
+        // Everything that needs no lock is read first, in one round trip for the group: the wijk's row is locked only for the decisions and the write.
+        var (wijken, mandates, decisions) = await LeavePipelineAndReadRulesAsync(initiatives, deals.Select(d => d.AreaId).Distinct().ToArray(), now, cancellationToken);
         var keys = deals.Select(d => (BudgetYearRule.YearOf(d.OccurredAt), d.AreaId))
             .Concat(reservations.Values.Where(r => r.Open > 0).Select(r => (r.Year, r.AreaId)))
             .Distinct().ToList();
@@ -80,14 +78,61 @@ public sealed partial class Books(BudgetDbContext db, AreaStore areas, ITenantCo
                 LogProposalAfterAcceptance(logger, deal.InitiativeId, deal.DealVersion);
                 continue;
             }
-            pipeline.GetValueOrDefault(deal.InitiativeId)?.Leave(now);
             if (reservation is null)
             {
                 reservation = reservations[deal.InitiativeId] = Reservation.New(TenantId, deal.InitiativeId);
                 db.Reservations.Add(reservation);
             }
             await ProposeAsync(deal, reservation, balances, wijken.Contains(deal.AreaId),
-                Mandate.ApproverFor(deal.Amount, mandates, decisions.GetValueOrDefault(deal.InitiativeId)), now, cancellationToken);
+                Mandate.ApproverFor(deal.Amount, mandates, decisions.TryGetValue(deal.InitiativeId, out var upTo) ? upTo : null), now, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Takes the initiatives out of the pipeline and reads which areas are wijken, the mandates
+    /// and the executive decisions, as one batch: one round trip instead of four. Leaving is the
+    /// same for every deal of the group: one already answered has left before.
+    /// </summary>
+    private async Task<(HashSet<Guid> Wijken, List<Mandate> Mandates, Dictionary<Guid, decimal> Decisions)> LeavePipelineAndReadRulesAsync(
+        Guid[] initiatives, Guid[] areaIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction())
+        {
+            BatchCommands =
+            {
+                Command("UPDATE pipeline_items SET left_at = $1 WHERE tenant_id = $2 AND initiative_id = ANY($3) AND left_at IS NULL", now, TenantId, initiatives),
+                Command($"SELECT id FROM {AreaCopy.Table} WHERE tenant_id = $1 AND kind = $2 AND id = ANY($3)", TenantId, Area.Wijk, areaIds),
+                Command("SELECT role, max_amount FROM mandates WHERE tenant_id = $1", TenantId),
+                Command("SELECT initiative_id, max_amount FROM executive_decisions WHERE tenant_id = $1 AND initiative_id = ANY($2)", TenantId, initiatives),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var (wijken, mandates, decisions) = (new HashSet<Guid>(), new List<Mandate>(), new Dictionary<Guid, decimal>());
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            wijken.Add(reader.GetGuid(0));
+        }
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            mandates.Add(new Mandate(TenantId, reader.GetString(0), reader.GetDecimal(1)));
+        }
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            decisions[reader.GetGuid(0)] = reader.GetDecimal(1);
+        }
+        return (wijken, mandates, decisions);
+
+        static NpgsqlBatchCommand Command(string sql, params object[] values)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            foreach (var value in values)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+            return command;
         }
     }
 

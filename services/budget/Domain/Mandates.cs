@@ -29,17 +29,18 @@ public sealed class Mandate
 
     /// <summary>
     /// Who approves <paramref name="amount"/>: the role with the smallest mandate that covers it.
-    /// Above every mandate only an executive decision for the initiative (covering the amount)
-    /// lets it through, approved by the role with the largest mandate; otherwise null.
+    /// Above every mandate only an executive decision for the initiative (allowing up to
+    /// <paramref name="decidedUpTo"/>) lets it through, approved by the role with the largest
+    /// mandate; otherwise null.
     /// </summary>
-    public static string? ApproverFor(decimal amount, IEnumerable<Mandate> mandates, ExecutiveDecision? decision)
+    public static string? ApproverFor(decimal amount, IEnumerable<Mandate> mandates, decimal? decidedUpTo)
     {
         var ordered = mandates.OrderBy(m => m.MaxAmount).ToList();
         if (ordered.FirstOrDefault(m => amount <= m.MaxAmount) is { } covering)
         {
             return covering.Role;
         }
-        if (decision is not null && amount <= decision.MaxAmount)
+        if (amount <= decidedUpTo)
         {
             return ordered.LastOrDefault()?.Role ?? BuurtRoles.Alderman;
         }
