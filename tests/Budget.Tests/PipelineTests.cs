@@ -67,24 +67,6 @@ public sealed class PipelineTests(BudgetService service)
     }
 
     [Fact]
-    public async Task A_proposed_deal_takes_its_initiative_out_of_the_pipeline_and_a_withdrawal_another()
-    {
-        var area = Guid.NewGuid();
-        var (dealt, withdrawn, waiting) = (BudgetService.Submitted("hilversum", area, 300m), BudgetService.Submitted("hilversum", area, 200m), BudgetService.Submitted("hilversum", area, 50m));
-        foreach (var submitted in new[] { dealt, withdrawn, waiting })
-        {
-            await service.PublishAsync(submitted);
-        }
-        await WaitForAsync("hilversum", area, 3);
-
-        await service.PublishAsync(BudgetService.Proposed(dealt.InitiativeId, 300m, DateTimeOffset.UtcNow.Year, area: area));
-        await service.PublishAsync(new InitiativeWithdrawn("hilversum", Guid.CreateVersion7(), DateTimeOffset.UtcNow, withdrawn.InitiativeId, area));
-
-        var pipeline = await Eventually.ValueAsync(() => PipelineAsync("hilversum", area), p => p.GetProperty("initiatives").GetInt32() == 1, what: "two initiatives out of the pipeline");
-        Assert.Equal(50m, pipeline.GetProperty("requestedAmount").GetDecimal());
-    }
-
-    [Fact]
     public async Task A_submission_that_arrives_after_its_deal_was_answered_stays_out_of_the_pipeline()
     {
         var area = Guid.NewGuid();
