@@ -1,4 +1,5 @@
 using System.Data.Common;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -8,9 +9,16 @@ namespace Buurt.Messaging.Inbox;
 internal interface IConsumerTransaction : IAsyncDisposable
 {
     /// <summary>Starts the transaction and records the messages; returns the ids this consumer had not applied yet.</summary>
-    Task<IReadOnlySet<Guid>> BeginAsync(IReadOnlyCollection<Guid> messageIds, string consumer, string? tenantId, CancellationToken cancellationToken);
+    Task<HashSet<Guid>> BeginAsync(Guid[] messageIds, string consumer, string? tenantId, CancellationToken cancellationToken);
 
     Task CommitAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>What names a consumer's inbox records.</summary>
+internal static class InboxRecord
+{
+    /// <summary>The queue the consumer reads: one message may be applied once per consumer.</summary>
+    public static string ConsumerOf(ConsumeContext context) => context.ReceiveContext.InputAddress.AbsolutePath.Split('/')[^1];
 }
 
 internal sealed class ConsumerTransaction<TDbContext>(TDbContext db) : IConsumerTransaction
@@ -18,7 +26,7 @@ internal sealed class ConsumerTransaction<TDbContext>(TDbContext db) : IConsumer
 {
     private IDbContextTransaction? _transaction;
 
-    public async Task<IReadOnlySet<Guid>> BeginAsync(IReadOnlyCollection<Guid> messageIds, string consumer, string? tenantId, CancellationToken cancellationToken)
+    public async Task<HashSet<Guid>> BeginAsync(Guid[] messageIds, string consumer, string? tenantId, CancellationToken cancellationToken)
     {
         // A retry reuses the scope: forget whatever the failed attempt tracked.
         db.ChangeTracker.Clear();
@@ -32,11 +40,11 @@ internal sealed class ConsumerTransaction<TDbContext>(TDbContext db) : IConsumer
             ON CONFLICT DO NOTHING
             RETURNING message_id
             """;
-        Add(command, "ids", messageIds.ToArray());
+        Add(command, "ids", messageIds);
         Add(command, "consumer", consumer);
         Add(command, "tenant", (object?)tenantId ?? DBNull.Value);
         Add(command, "now", DateTimeOffset.UtcNow);
-        var fresh = new HashSet<Guid>(messageIds.Count);
+        var fresh = new HashSet<Guid>(messageIds.Length);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -42,28 +42,33 @@ internal sealed class GroupedConsumer<TMessage>(GroupCommit<TMessage> group) : I
 /// applies it per tenant in one transaction, and tells each message's consumer how it went. When a
 /// group fails, its messages are tried one by one, so one bad message fails alone.
 /// </summary>
-internal sealed class GroupCommit<TMessage>(IServiceScopeFactory scopes, MessagingMetrics metrics, int limit) : IAsyncDisposable
+internal sealed class GroupCommit<TMessage> : IAsyncDisposable
     where TMessage : class, IIntegrationEvent
 {
     private sealed record Waiting(TMessage Message, Guid MessageId, string Consumer, long Arrived, TaskCompletionSource Done);
 
+    private readonly IServiceScopeFactory _scopes;
+    private readonly MessagingMetrics _metrics;
+    private readonly int _limit;
     private readonly Channel<Waiting> _waiting = Channel.CreateUnbounded<Waiting>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Lock _start = new();
-    private Task? _writer;
+    private readonly Task _writer;
+
+    // A singleton, first resolved by the first message: the writer starts with it.
+    public GroupCommit(IServiceScopeFactory scopes, MessagingMetrics metrics, int limit)
+    {
+        (_scopes, _metrics, _limit) = (scopes, metrics, limit);
+        _writer = Task.Run(() => WriteAsync(_stopping.Token));
+    }
 
     public Task ApplyAsync(ConsumeContext<TMessage> context)
     {
         var waiting = new Waiting(
             context.Message,
             context.MessageId ?? throw new InvalidOperationException($"A {typeof(TMessage).Name} arrived without a message id."),
-            context.ReceiveContext.InputAddress.AbsolutePath.Split('/')[^1],
+            InboxRecord.ConsumerOf(context),
             Stopwatch.GetTimestamp(),
             new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        lock (_start)
-        {
-            _writer ??= Task.Run(() => WriteAsync(_stopping.Token));
-        }
         _waiting.Writer.TryWrite(waiting);
         // Stopping does not undo a commit: a message given up here and redelivered meets its inbox record.
         return waiting.Done.Task.WaitAsync(context.CancellationToken);
@@ -71,10 +76,10 @@ internal sealed class GroupCommit<TMessage>(IServiceScopeFactory scopes, Messagi
 
     private async Task WriteAsync(CancellationToken stopping)
     {
-        var group = new List<Waiting>(limit);
+        var group = new List<Waiting>(_limit);
         while (await _waiting.Reader.WaitToReadAsync(stopping).ConfigureAwait(false))
         {
-            while (group.Count < limit && _waiting.Reader.TryRead(out var next))
+            while (group.Count < _limit && _waiting.Reader.TryRead(out var next))
             {
                 group.Add(next);
             }
@@ -91,10 +96,10 @@ internal sealed class GroupCommit<TMessage>(IServiceScopeFactory scopes, Messagi
         try
         {
             await ApplyAsync(group, stopping);
-            metrics.GroupCommitted(group[0].Consumer, group.Count);
+            _metrics.GroupCommitted(group[0].Consumer, group.Count);
             foreach (var waiting in group)
             {
-                metrics.GroupWaited(waiting.Consumer, Stopwatch.GetElapsedTime(waiting.Arrived));
+                _metrics.GroupWaited(waiting.Consumer, Stopwatch.GetElapsedTime(waiting.Arrived));
                 waiting.Done.TrySetResult();
             }
         }
@@ -114,10 +119,10 @@ internal sealed class GroupCommit<TMessage>(IServiceScopeFactory scopes, Messagi
     private async Task ApplyAsync(List<Waiting> group, CancellationToken stopping)
     {
         var (tenantId, consumer) = (group[0].Message.TenantId, group[0].Consumer);
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = _scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
         await using var transaction = scope.ServiceProvider.GetRequiredService<IConsumerTransaction>();
-        var fresh = (await transaction.BeginAsync(group.Select(w => w.MessageId).ToList(), consumer, tenantId, stopping)).ToHashSet();
+        var fresh = await transaction.BeginAsync([.. group.Select(w => w.MessageId)], consumer, tenantId, stopping);
         // Removed as taken: a message redelivered into the same group is applied once.
         var messages = group.Where(w => fresh.Remove(w.MessageId)).Select(w => w.Message).ToList();
         if (messages.Count > 0)
@@ -125,18 +130,15 @@ internal sealed class GroupCommit<TMessage>(IServiceScopeFactory scopes, Messagi
             await scope.ServiceProvider.GetRequiredService<IGroupConsumer<TMessage>>().ConsumeAsync(messages, stopping);
         }
         await transaction.CommitAsync(stopping);
-        metrics.Applied(consumer, messages.Count);
-        metrics.DuplicateSkipped(consumer, group.Count - messages.Count);
+        _metrics.Applied(consumer, messages.Count);
+        _metrics.DuplicateSkipped(consumer, group.Count - messages.Count);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
         _waiting.Writer.TryComplete();
-        if (_writer is not null)
-        {
-            await _writer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
+        await _writer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stopping.Dispose();
     }
 }

@@ -27,7 +27,7 @@ internal sealed partial class InboxFilter<TMessage>(
         }
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"A {typeof(TMessage).Name} arrived without a message id.");
-        var consumer = context.ReceiveContext.InputAddress.AbsolutePath.Split('/')[^1];
+        var consumer = InboxRecord.ConsumerOf(context);
         var tenant = context.Headers.Get<string>(BuurtMessageHeaders.Tenant);
 
         // Resolved here, not injected: a grouped message needs no DbContext of its own.
