@@ -1,10 +1,15 @@
 using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http;
 
 namespace Buurt.ServiceDefaults.Api;
 
 /// <summary>CSV cells (RFC 4180, invariant culture) that are safe to open in a spreadsheet.</summary>
 public static class Csv
 {
+    /// <summary>A buffered UTF-8 writer (no BOM) over a response body: rows leave in 16 KB chunks instead of a flush each.</summary>
+    public static StreamWriter Writer(HttpResponse response) => new(response.Body, new UTF8Encoding(false), bufferSize: 16 * 1024);
+
     /// <summary>
     /// Free text: quoted when it holds a comma, quote or line break; a leading = + - @ gets a
     /// <c>'</c> so a spreadsheet shows text instead of running a formula (CSV injection).

@@ -185,8 +185,9 @@ public static class BudgetsApi
     {
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"ledger-{year}.csv\"";
-        await http.Response.WriteAsync(
-            "sequence,recorded_at,year,area_id,kind,amount,allocated_change,amended_change,reserved_change,committed_change,paid_change,initiative_id,theme,reference,actor,reason,source\n",
+        await using var writer = Csv.Writer(http.Response);
+        await writer.WriteAsync(
+            "sequence,recorded_at,year,area_id,kind,amount,allocated_change,amended_change,reserved_change,committed_change,paid_change,initiative_id,theme,reference,actor,reason,source\n".AsMemory(),
             cancellationToken);
         var line = new StringBuilder();
         await foreach (var e in Filter(db, year, filter.AreaId).OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
@@ -199,7 +200,7 @@ public static class BudgetsApi
                 e.InitiativeId?.ToString() ?? "", e.Theme?.ToString().ToLowerInvariant() ?? "",
                 Csv.Text(e.Reference), Csv.Text(e.Actor), Csv.Text(e.Reason), Csv.Text(e.Source));
             line.Append('\n');
-            await http.Response.WriteAsync(line.ToString(), cancellationToken);
+            await writer.WriteAsync(line, cancellationToken);
         }
     }
 

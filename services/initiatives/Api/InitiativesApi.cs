@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Buurt.Areas;
 using Buurt.Initiatives.Data;
@@ -177,7 +176,7 @@ public static class InitiativesApi
         _ = db.Initiatives.Matching(query).Sorted(query);
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = "attachment; filename=\"initiatieven.csv\"";
-        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), bufferSize: 16 * 1024);
+        await using var writer = Csv.Writer(http.Response);
         await writer.WriteAsync(string.Join(',', s_csvColumns) + "\r\n");
         await foreach (var r in OpenData(db, query, withLocationOnly: false).WithCancellation(http.RequestAborted))
         {
