@@ -71,7 +71,7 @@ public sealed record CorrectionRequest
     public Bucket? Bucket { get; init; }
 
     /// <summary>Signed euros (whole cents, not zero): what to add to the bucket.</summary>
-    [Required, Range(-10_000_000.0, 10_000_000.0)]
+    [Required, Range(typeof(decimal), "-10000000", "10000000", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
     public decimal? Amount { get; init; }
 
     [Required, StringLength(500, MinimumLength = 1)]

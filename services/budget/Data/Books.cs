@@ -150,8 +150,7 @@ public sealed partial class Books(BudgetDbContext db, ITenantContext tenant, Tim
         {
             // Written around the release, so the ledger and the answers keep their order (EF may order one batch's inserts otherwise).
             await db.SaveChangesAsync(cancellationToken);
-            var released = reservation.Release(now);
-            Book(balances[(reservation.Year, reservation.AreaId)], LedgerKind.Release, released, Buckets.ReleaseReserved(released),
+            BookRelease(reservation, balances[(reservation.Year, reservation.AreaId)],
                 about with { Reason = $"Deal version {reservation.DealVersion} replaced by version {deal.DealVersion}" }, now);
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -193,7 +192,7 @@ public sealed partial class Books(BudgetDbContext db, ITenantContext tenant, Tim
             throw new InvalidOperationException(
                 $"Deal version {deal.DealVersion} of initiative {deal.InitiativeId} (€{deal.Amount:0.00}) was accepted, but no such reservation is held.");
         }
-        var balance = (await LockBalancesAsync([(reservation.Year, reservation.AreaId)], cancellationToken)).Values.Single();
+        var balance = await LockBalanceAsync(reservation.Year, reservation.AreaId, cancellationToken);
         Book(balance, LedgerKind.Commitment, reservation.Amount, Buckets.Commit(reservation.Amount),
             new Entry(InitiativesService, $"Deal version {deal.DealVersion} accepted", $"event:{deal.EventId}")
             {
@@ -213,10 +212,7 @@ public sealed partial class Books(BudgetDbContext db, ITenantContext tenant, Tim
         {
             return;
         }
-        var balance = (await LockBalancesAsync([(reservation.Year, reservation.AreaId)], cancellationToken)).Values.Single();
-        var change = reservation.Status == ReservationStatus.Reserved ? Buckets.ReleaseReserved(reservation.Open) : Buckets.ReleaseCommitted(reservation.Open);
-        var released = reservation.Release(now);
-        Book(balance, LedgerKind.Release, released, change,
+        BookRelease(reservation, await LockBalanceAsync(reservation.Year, reservation.AreaId, cancellationToken),
             new Entry(InitiativesService, reason, $"event:{eventId}") { InitiativeId = initiativeId, Theme = reservation.Theme }, now);
     }
 
@@ -230,16 +226,18 @@ public sealed partial class Books(BudgetDbContext db, ITenantContext tenant, Tim
         {
             return;
         }
+        var balance = await LockBalanceAsync(reservation.Year, reservation.AreaId, cancellationToken);
         if (reservation.Status == ReservationStatus.Reserved)
         {
-            await ReleaseAsync(completed.InitiativeId, "Completed without an accepted deal", completed.EventId, cancellationToken);
+            // Its proposal took it out of the pipeline already.
+            BookRelease(reservation, balance,
+                new Entry(InitiativesService, "Completed without an accepted deal", $"event:{completed.EventId}") { InitiativeId = completed.InitiativeId, Theme = reservation.Theme }, now);
             return;
         }
         if (completed.FinalCost > reservation.Amount)
         {
             LogCostAboveCommitment(logger, completed.InitiativeId, completed.FinalCost, reservation.Amount);
         }
-        var balance = (await LockBalancesAsync([(reservation.Year, reservation.AreaId)], cancellationToken)).Values.Single();
         var released = reservation.Complete(completed.FinalCost, now);
         if (released > 0)
         {
@@ -326,7 +324,7 @@ public sealed partial class Books(BudgetDbContext db, ITenantContext tenant, Tim
             ?? throw new BudgetNotFoundException($"No deal of initiative {initiativeId} has money in the budget.");
         await RequireOpenYearAsync(reservation.Year, cancellationToken);
         var now = Now;
-        var balance = (await LockBalancesAsync([(reservation.Year, reservation.AreaId)], cancellationToken)).Values.Single();
+        var balance = await LockBalanceAsync(reservation.Year, reservation.AreaId, cancellationToken);
         reservation.Pay(amount, now);
         var payment = new Payment(TenantId, initiativeId, reservation.AreaId, reservation.Year, amount, reference, about.Actor, now);
         db.Payments.Add(payment);
@@ -391,6 +389,14 @@ public sealed partial class Books(BudgetDbContext db, ITenantContext tenant, Tim
         db.Ledger.Add(LedgerEntry.Record(TenantId, balance.Year, balance.AreaId, kind, amount, change, about, now));
     }
 
+    /// <summary>Gives back what the reservation holds, from the bucket it is in.</summary>
+    private void BookRelease(Reservation reservation, WijkBalance balance, Entry about, DateTimeOffset now)
+    {
+        var change = reservation.Status == ReservationStatus.Reserved ? Buckets.ReleaseReserved(reservation.Open) : Buckets.ReleaseCommitted(reservation.Open);
+        var released = reservation.Release(now);
+        Book(balance, LedgerKind.Release, released, change, about, now);
+    }
+
     private void BookYear(int year, LedgerKind kind, decimal amount, Buckets change, Entry about, DateTimeOffset now) =>
         db.Ledger.Add(LedgerEntry.Record(TenantId, year, null, kind, amount, change, about, now));
 
@@ -420,12 +426,16 @@ public sealed partial class Books(BudgetDbContext db, ITenantContext tenant, Tim
         return rows.ToDictionary(b => (b.Year, b.AreaId));
     }
 
+    /// <summary>Locks the balance row of one wijk and year, which must exist.</summary>
+    private async Task<WijkBalance> LockBalanceAsync(int year, Guid areaId, CancellationToken cancellationToken) =>
+        (await LockBalancesAsync([(year, areaId)], cancellationToken)).Values.Single();
+
     private async Task<WijkBalance> LockOrCreateBalanceAsync(int year, Guid areaId, CancellationToken cancellationToken)
     {
         await db.Database.ExecuteSqlAsync(
             $"INSERT INTO wijk_balances (tenant_id, year, area_id, allocated, amended, reserved, committed, paid, closed) VALUES ({TenantId}, {year}, {areaId}, 0, 0, 0, 0, 0, false) ON CONFLICT DO NOTHING",
             cancellationToken);
-        return (await LockBalancesAsync([(year, areaId)], cancellationToken)).Values.Single();
+        return await LockBalanceAsync(year, areaId, cancellationToken);
     }
 
     private async Task<Reservation?> LockReservationAsync(Guid initiativeId, CancellationToken cancellationToken) =>

@@ -69,8 +69,6 @@ public sealed class LedgerEntry
 
     public DateTimeOffset RecordedAt { get; private set; }
 
-    public Buckets Change => new(AllocatedChange, AmendedChange, ReservedChange, CommittedChange, PaidChange);
-
     public static LedgerEntry Record(
         string tenantId, int year, Guid? areaId, LedgerKind kind, decimal amount, Buckets change,
         Entry about, DateTimeOffset at) => new()

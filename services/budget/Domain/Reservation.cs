@@ -109,7 +109,4 @@ public sealed class Reservation
         Paid += amount;
         UpdatedAt = at;
     }
-
-    /// <summary>A budget controller's correction of what is paid for this initiative.</summary>
-    public void CorrectPaid(decimal change, DateTimeOffset at) => (Paid, UpdatedAt) = (Paid + change, at);
 }
