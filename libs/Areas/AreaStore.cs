@@ -11,6 +11,12 @@ public sealed class AreaStore(DbContext db)
     public DbSet<Area> Areas => db.Set<Area>();
 
     /// <summary>Whether <paramref name="id"/> is a wijk of the current tenant.</summary>
-    public Task<bool> IsWijkAsync(Guid id, CancellationToken cancellationToken) =>
-        Areas.AnyAsync(a => a.Id == id && a.Kind == Area.Wijk, cancellationToken);
+    public Task<bool> IsWijkAsync(Guid id, CancellationToken cancellationToken) => Areas.IsWijkAsync(id, cancellationToken);
+}
+
+public static class AreaQueries
+{
+    /// <summary>Whether <paramref name="id"/> is a wijk among <paramref name="areas"/> (the service's query filter applies).</summary>
+    public static Task<bool> IsWijkAsync(this IQueryable<Area> areas, Guid id, CancellationToken cancellationToken) =>
+        areas.AnyAsync(a => a.Id == id && a.Kind == Area.Wijk, cancellationToken);
 }

@@ -29,8 +29,7 @@ public static class InitiativeSearch
         if (!string.IsNullOrWhiteSpace(query.Status))
         {
             var statuses = query.Status.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                .Select(name => InitiativeLifeCycle.FromApiName(name)
-                    ?? throw InitiativeRuleException.Invalid("status", $"'{name}' is no status; use {string.Join(", ", InitiativeLifeCycle.ApiNames)}."))
+                .Select(name => InitiativeLifeCycle.ParseApiName(name, "status"))
                 .ToList();
             initiatives = initiatives.Where(i => statuses.Contains(i.Status));
         }

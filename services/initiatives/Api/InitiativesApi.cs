@@ -45,7 +45,7 @@ public static class InitiativesApi
         CancellationToken cancellationToken)
     {
         var areaId = request.AreaId!.Value;
-        if (!await db.Areas.AnyAsync(a => a.Id == areaId && a.Kind == Area.Wijk, cancellationToken))
+        if (!await db.Areas.IsWijkAsync(areaId, cancellationToken))
         {
             return ApiProblems.Field("areaId", $"There is no wijk {areaId} in this municipality.");
         }

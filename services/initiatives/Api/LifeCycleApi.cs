@@ -24,8 +24,7 @@ public static class LifeCycleApi
     private static async Task<Ok<InitiativeResponse>> Move(
         Guid id, StatusChangeRequest request, HttpContext http, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var to = InitiativeLifeCycle.FromApiName(request.Status)
-            ?? throw InitiativeRuleException.Invalid("status", $"'{request.Status}' is no status; use {string.Join(", ", InitiativeLifeCycle.ApiNames)}.");
+        var to = InitiativeLifeCycle.ParseApiName(request.Status, "status");
         var initiative = await db.FindAsync(id, cancellationToken);
         var caller = new Caller(http.User);
         var part = caller.RequirePartIn(initiative);

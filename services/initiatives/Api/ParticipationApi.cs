@@ -92,18 +92,20 @@ public static class ParticipationApi
             PollResponse.From(p, counts.Where(c => c.PollId == p.Id).ToDictionary(c => c.Option, c => c.Count), now)));
     }
 
+    private static async Task<Poll> FindPollAsync(InitiativesDbContext db, Guid id, Guid pollId, CancellationToken cancellationToken) =>
+        await db.Polls.AsNoTracking().FirstOrDefaultAsync(p => p.Id == pollId && p.InitiativeId == id, cancellationToken)
+            ?? throw InitiativeRuleException.NotFound($"Initiative {id} has no poll {pollId}.");
+
     private static async Task<Ok<PollResponse>> Poll(Guid id, Guid pollId, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var poll = await db.Polls.AsNoTracking().FirstOrDefaultAsync(p => p.Id == pollId && p.InitiativeId == id, cancellationToken)
-            ?? throw InitiativeRuleException.NotFound($"Initiative {id} has no poll {pollId}.");
+        var poll = await FindPollAsync(db, id, pollId, cancellationToken);
         return TypedResults.Ok(PollResponse.From(poll, await CountsAsync(db, pollId, cancellationToken), time.GetUtcNow()));
     }
 
     private static async Task<Ok<PollResponse>> Vote(
         Guid id, Guid pollId, VoteRequest request, HttpContext http, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var poll = await db.Polls.AsNoTracking().FirstOrDefaultAsync(p => p.Id == pollId && p.InitiativeId == id, cancellationToken)
-            ?? throw InitiativeRuleException.NotFound($"Initiative {id} has no poll {pollId}.");
+        var poll = await FindPollAsync(db, id, pollId, cancellationToken);
         var caller = new Caller(http.User);
         caller.RequireResidentOf(poll.AreaId);
         var now = time.GetUtcNow();

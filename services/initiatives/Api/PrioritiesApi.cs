@@ -65,7 +65,7 @@ public static class PrioritiesApi
 
     private static async Task EnsureMayKeepAsync(InitiativesDbContext db, Caller caller, Guid areaId, CancellationToken cancellationToken)
     {
-        if (!await db.Areas.AnyAsync(a => a.Id == areaId && a.Kind == Area.Wijk, cancellationToken))
+        if (!await db.Areas.IsWijkAsync(areaId, cancellationToken))
         {
             throw InitiativeRuleException.Invalid("areaId", $"There is no wijk {areaId} in this municipality.");
         }

@@ -27,8 +27,7 @@ public static class SettingsApi
         var days = new Dictionary<InitiativeStatus, int>();
         foreach (var (name, count) in request.ResponseDays!)
         {
-            var status = InitiativeLifeCycle.FromApiName(name)
-                ?? throw InitiativeRuleException.Invalid("responseDays", $"'{name}' is no status; use {string.Join(", ", InitiativeLifeCycle.ApiNames)}.");
+            var status = InitiativeLifeCycle.ParseApiName(name, "responseDays");
             days[status] = count;
         }
         settings.Change(request.FastTrackMaxAmount!.Value, days, request.Holidays ?? [],

@@ -97,11 +97,11 @@ public static class InitiativeLifeCycle
     /// <summary>The status as the API and the events name it: <c>internal-check</c>.</summary>
     public static string ApiName(this InitiativeStatus status) => s_apiNames[(int)status];
 
-    /// <summary>The status of an API name, or null for a name that is none.</summary>
-    public static InitiativeStatus? FromApiName(string? name) =>
-        Array.IndexOf(s_apiNames, name) is >= 0 and var index ? (InitiativeStatus)index : null;
-
-    public static IReadOnlyList<string> ApiNames => s_apiNames;
+    /// <summary>The status of an API name; a name that is none is refused, naming <paramref name="field"/> and the names there are.</summary>
+    public static InitiativeStatus ParseApiName(string? name, string field) =>
+        Array.IndexOf(s_apiNames, name) is >= 0 and var index
+            ? (InitiativeStatus)index
+            : throw InitiativeRuleException.Invalid(field, $"'{name}' is no status; use {string.Join(", ", s_apiNames)}.");
 
     private static readonly string[] s_apiNames =
     [

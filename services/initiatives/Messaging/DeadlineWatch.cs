@@ -80,7 +80,7 @@ public sealed class DeadlineWatch(IServiceScopeFactory scopes, IConfiguration co
              ORDER BY next_due LIMIT {Batch} FOR UPDATE SKIP LOCKED
             """).IgnoreQueryFilters().ToListAsync(cancellationToken);
         var ids = late.Select(c => c.InitiativeId).Distinct().ToList();
-        var areas = await db.Initiatives.IgnoreQueryFilters().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.AreaId, cancellationToken);
+        var areas = await db.Initiatives.IgnoreQueryFilters().Where(i => ids.Contains(i.Id)).Select(i => new { i.Id, i.AreaId }).ToDictionaryAsync(i => i.Id, i => i.AreaId, cancellationToken);
         foreach (var commitment in late)
         {
             var due = commitment.NextDue!.Value;
