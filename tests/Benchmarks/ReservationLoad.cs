@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Globalization;
 using Buurt.Budget.Data;
 using Buurt.Budget.Domain;
@@ -149,33 +148,19 @@ public static class ReservationLoad
     /// <summary>Listens to the group consumer's histograms (Buurt.Messaging meter) while it lives.</summary>
     private sealed class GroupListener : IDisposable
     {
-        private readonly MeterListener _listener = new();
-        private readonly ConcurrentBag<double> _latencies = [];
-        private readonly ConcurrentBag<int> _sizes = [];
-
-        public GroupListener()
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == MessagingMetrics.Name && instrument.Name is "buurt.inbox.group_latency" or "buurt.inbox.group_size")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<double>((_, seconds, _, _) => _latencies.Add(seconds * 1000));
-            _listener.SetMeasurementEventCallback<int>((_, size, _, _) => _sizes.Add(size));
-            _listener.Start();
-        }
+        private const string Size = "buurt.inbox.group_size";
+        private const string Latency = "buurt.inbox.group_latency";
+        private readonly MeasurementRecorder _recorder = new(MessagingMetrics.Name, Size, Latency);
 
         public void Report()
         {
-            var sorted = _latencies.Order().ToList();
-            Console.WriteLine($"in the service (arrival at the consumer to the group's commit) ms: p50 {Percentile(sorted, 50):0.0}  p95 {Percentile(sorted, 95):0.0}  p99 {Percentile(sorted, 99):0.0}  max {sorted.LastOrDefault():0.0}");
-            var sizes = _sizes.Order().ToList();
-            Console.WriteLine($"groups: {sizes.Count}, size p50 {Percentile(sizes.Select(s => (double)s).ToList(), 50):0}, mean {(sizes.Count == 0 ? 0 : sizes.Average()):0.0}, max {sizes.LastOrDefault()}");
+            var latencies = _recorder.Values(Latency).Select(seconds => seconds * 1000).Order().ToList();
+            Console.WriteLine($"in the service (arrival at the consumer to the group's commit) ms: p50 {Percentile(latencies, 50):0.0}  p95 {Percentile(latencies, 95):0.0}  p99 {Percentile(latencies, 99):0.0}  max {latencies.LastOrDefault():0.0}");
+            var sizes = _recorder.Values(Size).Order().ToList();
+            Console.WriteLine($"groups: {sizes.Count}, size p50 {Percentile(sizes, 50):0}, mean {(sizes.Count == 0 ? 0 : sizes.Average()):0.0}, max {sizes.LastOrDefault()}");
         }
 
-        public void Dispose() => _listener.Dispose();
+        public void Dispose() => _recorder.Dispose();
     }
 
     private static async Task AnsweredAsync(ConcurrentDictionary<Guid, double> latencies, int count)

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Buurt.Testing;
 using MassTransit;
@@ -10,6 +8,8 @@ namespace Buurt.Messaging.Tests;
 /// <summary>A group consumer on real PostgreSQL and RabbitMQ: messages applied together, each once, a bad one failing alone.</summary>
 public sealed class GroupCommitTests : IAsyncLifetime
 {
+    private const string GroupSize = "buurt.inbox.group_size";
+    private const string GroupLatency = "buurt.inbox.group_latency";
     private readonly TestDatabase _database = new("groups");
     private TestBroker _broker = null!;
 
@@ -25,7 +25,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
     public async Task Messages_that_arrive_while_a_group_commits_are_applied_together_and_each_once()
     {
         await using var host = await MessagingHost.StartAsync(_database, _broker.Uri, grouped: true);
-        using var groups = new GroupMeasurements();
+        using var groups = new MeasurementRecorder(MessagingMetrics.Name, GroupSize, GroupLatency);
         var events = Enumerable.Range(1, 150).Select(n => SomethingHappened.Create(n, tenant: n % 3 == 0 ? "voorbeeldstad" : "hilversum")).ToArray();
 
         await host.WriteAsync(events);
@@ -38,10 +38,10 @@ public sealed class GroupCommitTests : IAsyncLifetime
         Assert.All(effects, e => Assert.Equal(e.Number % 3 == 0 ? "voorbeeldstad" : "hilversum", e.TenantSeen));
         Assert.Empty(await ErrorQueuesAsync());
         // The metrics tell operators the same: every message in some group, each with how long it waited.
-        await Eventually.TrueAsync(() => Task.FromResult(groups.Sizes.Sum() == events.Length), what: "every message counted in a group");
-        Assert.Equal(effects.Select(e => e.GroupSize).Max(), groups.Sizes.Max());
-        Assert.Equal(events.Length, groups.Latencies.Count);
-        Assert.All(groups.Latencies, seconds => Assert.InRange(seconds, 0, 60));
+        await Eventually.TrueAsync(() => Task.FromResult(groups.Values(GroupSize).Sum() == events.Length), what: "every message counted in a group");
+        Assert.Equal(effects.Select(e => e.GroupSize).Max(), groups.Values(GroupSize).Max());
+        Assert.Equal(events.Length, groups.Values(GroupLatency).Count);
+        Assert.All(groups.Values(GroupLatency), seconds => Assert.InRange(seconds, 0, 60));
     }
 
     [Fact]
@@ -86,32 +86,4 @@ public sealed class GroupCommitTests : IAsyncLifetime
             .Where(q => q.GetProperty("name").GetString()!.EndsWith("_error", StringComparison.Ordinal))
             .ToDictionary(q => q.GetProperty("name").GetString()!, q => q.TryGetProperty("messages", out var m) ? m.GetInt32() : 0);
     }
-}
-
-/// <summary>Collects the group consumer's histograms (group sizes, and each message's wait in seconds).</summary>
-internal sealed class GroupMeasurements : IDisposable
-{
-    private readonly MeterListener _listener = new();
-    private readonly ConcurrentQueue<int> _sizes = new();
-    private readonly ConcurrentQueue<double> _latencies = new();
-
-    public GroupMeasurements()
-    {
-        _listener.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter.Name == MessagingMetrics.Name && instrument.Name is "buurt.inbox.group_size" or "buurt.inbox.group_latency")
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        _listener.SetMeasurementEventCallback<int>((_, size, _, _) => _sizes.Enqueue(size));
-        _listener.SetMeasurementEventCallback<double>((_, seconds, _, _) => _latencies.Enqueue(seconds));
-        _listener.Start();
-    }
-
-    public List<int> Sizes => [.. _sizes];
-
-    public List<double> Latencies => [.. _latencies];
-
-    public void Dispose() => _listener.Dispose();
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Buurt.Messaging.Outbox;
 using Buurt.ServiceDefaults;
 using Buurt.ServiceDefaults.Data;
@@ -101,23 +100,10 @@ internal sealed class MessagingHost : IAsyncDisposable
 /// <summary>Counts the inbox's skipped duplicates, to prove a message really arrived twice.</summary>
 public sealed class DuplicateCounter : IDisposable
 {
-    private readonly MeterListener _listener = new();
-    private long _count;
+    private const string Duplicates = "buurt.inbox.duplicates";
+    private readonly MeasurementRecorder _recorder = new(MessagingMetrics.Name, Duplicates);
 
-    public DuplicateCounter()
-    {
-        _listener.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter.Name == MessagingMetrics.Name && instrument.Name == "buurt.inbox.duplicates")
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _count, value));
-        _listener.Start();
-    }
+    public long Count => (long)_recorder.Values(Duplicates).Sum();
 
-    public long Count => Interlocked.Read(ref _count);
-
-    public void Dispose() => _listener.Dispose();
+    public void Dispose() => _recorder.Dispose();
 }
