@@ -92,9 +92,8 @@ public static class AwardsApi
 
     private static async Task<Ok<PagedList<ExecutiveDecisionResponse>>> ListDecisions([AsParameters] PageRequest page, BudgetDbContext db, CancellationToken cancellationToken)
     {
-        var total = await db.ExecutiveDecisions.LongCountAsync(cancellationToken);
-        var items = await db.ExecutiveDecisions.AsNoTracking().OrderByDescending(d => d.RecordedAt).Skip(page.Skip).Take(page.Size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedList<ExecutiveDecisionResponse>(items.Select(ExecutiveDecisionResponse.From).ToList(), page.PageNumber, page.Size, total));
+        return TypedResults.Ok(await db.ExecutiveDecisions.AsNoTracking().OrderByDescending(d => d.RecordedAt)
+            .ToPageAsync(page, ExecutiveDecisionResponse.From, cancellationToken));
     }
 
     /// <summary>Records the executive's decision to fund an initiative above every mandate (one per initiative).</summary>
@@ -125,9 +124,7 @@ public static class AwardsApi
         {
             payments = payments.Where(p => p.InitiativeId == id);
         }
-        var total = await payments.LongCountAsync(cancellationToken);
-        var items = await payments.OrderByDescending(p => p.RecordedAt).Skip(page.Skip).Take(page.Size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedList<PaymentResponse>(items.Select(PaymentResponse.From).ToList(), page.PageNumber, page.Size, total));
+        return TypedResults.Ok(await payments.OrderByDescending(p => p.RecordedAt).ToPageAsync(page, PaymentResponse.From, cancellationToken));
     }
 
     private static async Task<IResult> GetPayment(Guid id, BudgetDbContext db, CancellationToken cancellationToken) =>

@@ -49,9 +49,7 @@ public static class BudgetsApi
     /// <summary>Every year with a budget, newest first.</summary>
     private static async Task<Ok<PagedList<BudgetYearResponse>>> ListYears([AsParameters] PageRequest page, BudgetDbContext db, CancellationToken cancellationToken)
     {
-        var total = await db.Years.LongCountAsync(cancellationToken);
-        var items = await db.Years.AsNoTracking().OrderByDescending(y => y.Year).Skip(page.Skip).Take(page.Size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedList<BudgetYearResponse>(items.Select(BudgetYearResponse.From).ToList(), page.PageNumber, page.Size, total));
+        return TypedResults.Ok(await db.Years.AsNoTracking().OrderByDescending(y => y.Year).ToPageAsync(page, BudgetYearResponse.From, cancellationToken));
     }
 
     /// <summary>A year's total, pool, carry-over, what is allocated and whether it is closed.</summary>
@@ -81,13 +79,11 @@ public static class BudgetsApi
     /// <summary>Every wijk's balance in a year, with % used.</summary>
     private static async Task<Ok<PagedList<AreaBudgetResponse>>> ListAreas(int year, [AsParameters] PageRequest page, BudgetDbContext db, CancellationToken cancellationToken)
     {
-        var balances = db.Balances.AsNoTracking().Where(b => b.Year == year);
-        var total = await balances.LongCountAsync(cancellationToken);
-        var items = await balances.OrderBy(b => b.AreaId).Skip(page.Skip).Take(page.Size).ToListAsync(cancellationToken);
-        var ids = items.Select(b => b.AreaId).ToList();
+        var balances = await db.Balances.AsNoTracking().Where(b => b.Year == year).OrderBy(b => b.AreaId).ToPageAsync(page, cancellationToken);
+        var ids = balances.Items.Select(b => b.AreaId).ToList();
         var names = await db.Areas.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
         return TypedResults.Ok(new PagedList<AreaBudgetResponse>(
-            items.Select(b => AreaBudgetResponse.From(b, names.GetValueOrDefault(b.AreaId))).ToList(), page.PageNumber, page.Size, total));
+            balances.Items.Select(b => AreaBudgetResponse.From(b, names.GetValueOrDefault(b.AreaId))).ToList(), balances.Page, balances.PageSize, balances.Total));
     }
 
     /// <summary>How much is left in a wijk this year: public, no personal data. Zero everywhere for a wijk without budget.</summary>
@@ -120,10 +116,8 @@ public static class BudgetsApi
     /// <summary>The year's amendments.</summary>
     private static async Task<Ok<PagedList<AmendmentResponse>>> ListAmendments(int year, [AsParameters] PageRequest page, BudgetDbContext db, CancellationToken cancellationToken)
     {
-        var amendments = db.Amendments.AsNoTracking().Where(a => a.Year == year);
-        var total = await amendments.LongCountAsync(cancellationToken);
-        var items = await amendments.OrderBy(a => a.RecordedAt).Skip(page.Skip).Take(page.Size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedList<AmendmentResponse>(items.Select(AmendmentResponse.From).ToList(), page.PageNumber, page.Size, total));
+        return TypedResults.Ok(await db.Amendments.AsNoTracking().Where(a => a.Year == year).OrderBy(a => a.RecordedAt)
+            .ToPageAsync(page, AmendmentResponse.From, cancellationToken));
     }
 
     /// <summary>Records a council amendment for the year: to its wijk, or to the pool to allocate.</summary>
@@ -175,9 +169,7 @@ public static class BudgetsApi
             }
             entries = entries.Where(e => e.Kind == kind);
         }
-        var total = await entries.LongCountAsync(cancellationToken);
-        var items = await entries.OrderBy(e => e.Sequence).Skip(page.Skip).Take(page.Size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedList<LedgerEntryResponse>(items.Select(LedgerEntryResponse.From).ToList(), page.PageNumber, page.Size, total));
+        return TypedResults.Ok(await entries.OrderBy(e => e.Sequence).ToPageAsync(page, LedgerEntryResponse.From, cancellationToken));
     }
 
     /// <summary>The year's ledger (optionally of one wijk) as CSV: comma-separated, a point for decimals, UTF-8.</summary>

@@ -45,10 +45,8 @@ public static class ConversationApi
     private static async Task<Ok<PagedList<UpdateResponse>>> Updates(
         Guid id, [AsParameters] PageRequest page, InitiativesDbContext db, CancellationToken cancellationToken)
     {
-        var updates = db.Updates.AsNoTracking().Where(u => u.InitiativeId == id);
-        var items = await updates.OrderByDescending(u => u.At).Skip(page.Skip).Take(page.Size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedList<UpdateResponse>(items.ConvertAll(UpdateResponse.From), page.PageNumber, page.Size,
-            await updates.LongCountAsync(cancellationToken)));
+        return TypedResults.Ok(await db.Updates.AsNoTracking().Where(u => u.InitiativeId == id).OrderByDescending(u => u.At)
+            .ToPageAsync(page, UpdateResponse.From, cancellationToken));
     }
 
     private static async Task<Created<CommentResponse>> PostComment(
@@ -64,10 +62,8 @@ public static class ConversationApi
     private static async Task<Ok<PagedList<CommentResponse>>> Comments(
         Guid id, [AsParameters] PageRequest page, InitiativesDbContext db, CancellationToken cancellationToken)
     {
-        var comments = db.Comments.AsNoTracking().Where(c => c.InitiativeId == id);
-        var items = await comments.OrderBy(c => c.At).ThenBy(c => c.Id).Skip(page.Skip).Take(page.Size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedList<CommentResponse>(items.ConvertAll(CommentResponse.From), page.PageNumber, page.Size,
-            await comments.LongCountAsync(cancellationToken)));
+        return TypedResults.Ok(await db.Comments.AsNoTracking().Where(c => c.InitiativeId == id).OrderBy(c => c.At).ThenBy(c => c.Id)
+            .ToPageAsync(page, CommentResponse.From, cancellationToken));
     }
 
     private static async Task<Ok<CommentResponse>> Report(
@@ -96,10 +92,8 @@ public static class ConversationApi
     private static async Task<Ok<PagedList<CommentResponse>>> Reported(
         [AsParameters] PageRequest page, InitiativesDbContext db, CancellationToken cancellationToken)
     {
-        var reported = db.Comments.AsNoTracking().Where(c => c.HiddenAt == null && c.ReportCount > 0);
-        var items = await reported.OrderByDescending(c => c.ReportCount).ThenBy(c => c.At).Skip(page.Skip).Take(page.Size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedList<CommentResponse>(items.ConvertAll(CommentResponse.From), page.PageNumber, page.Size,
-            await reported.LongCountAsync(cancellationToken)));
+        return TypedResults.Ok(await db.Comments.AsNoTracking().Where(c => c.HiddenAt == null && c.ReportCount > 0)
+            .OrderByDescending(c => c.ReportCount).ThenBy(c => c.At).ToPageAsync(page, CommentResponse.From, cancellationToken));
     }
 
     private static async Task<Comment> FindCommentAsync(InitiativesDbContext db, Guid id, Guid commentId, CancellationToken cancellationToken) =>

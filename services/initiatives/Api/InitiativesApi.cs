@@ -83,14 +83,7 @@ public static class InitiativesApi
         InitiativesDbContext db,
         CancellationToken cancellationToken)
     {
-        var matching = db.Initiatives.AsNoTracking().Matching(query);
-        var sorted = matching.Sorted(query);
-        var total = await matching.LongCountAsync(cancellationToken);
-        var items = await sorted
-            .Skip(page.Skip).Take(page.Size)
-            .Select(InitiativeSummary.Of)
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedList<InitiativeSummary>(items, page.PageNumber, page.Size, total));
+        return TypedResults.Ok(await db.Initiatives.AsNoTracking().Matching(query).Sorted(query).Select(InitiativeSummary.Of).ToPageAsync(page, cancellationToken));
     }
 
     /// <summary>One initiative with its current deal; a signed-in party also gets the moves they may make.</summary>

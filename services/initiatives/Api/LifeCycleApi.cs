@@ -62,10 +62,6 @@ public static class LifeCycleApi
         {
             overdue = overdue.Where(i => wijken.Contains(i.AreaId));
         }
-        var total = await overdue.LongCountAsync(cancellationToken);
-        var items = await overdue.OrderBy(i => i.AnswerDueBy).ThenBy(i => i.Id).Skip(page.Skip).Take(page.Size)
-            .Select(InitiativeSummary.Of)
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedList<InitiativeSummary>(items, page.PageNumber, page.Size, total));
+        return TypedResults.Ok(await overdue.OrderBy(i => i.AnswerDueBy).ThenBy(i => i.Id).Select(InitiativeSummary.Of).ToPageAsync(page, cancellationToken));
     }
 }
