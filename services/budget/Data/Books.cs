@@ -271,16 +271,22 @@ public sealed partial class Books(BudgetDbContext db, ITenantContext tenant, Tim
     /// <summary>Sets a year's total, opening the year if it is new; returns it and whether it was new.</summary>
     public async Task<(BudgetYear Year, bool Created)> SetTotalAsync(int year, decimal total, Entry about, CancellationToken cancellationToken)
     {
-        var created = await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO budget_years (tenant_id, year, total, pool_amended, carried_over, allocated_to_wijken) VALUES ({TenantId}, {year}, 0, 0, 0, 0) ON CONFLICT DO NOTHING",
-            cancellationToken) == 1;
-        var budget = (await LockYearAsync(year, cancellationToken))!;
+        var (budget, created) = await OpenYearAsync(year, cancellationToken);
         var change = budget.SetTotal(total);
         if (change != 0)
         {
             BookYear(year, LedgerKind.Allocation, change, Buckets.Allocate(change), about, Now);
         }
         return (budget, created);
+    }
+
+    /// <summary>Creates the year's row if it is new (total zero) and locks it; returns it and whether it was new.</summary>
+    private async Task<(BudgetYear Year, bool Created)> OpenYearAsync(int year, CancellationToken cancellationToken)
+    {
+        var created = await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO budget_years (tenant_id, year, total, pool_amended, carried_over, allocated_to_wijken) VALUES ({TenantId}, {year}, 0, 0, 0, 0) ON CONFLICT DO NOTHING",
+            cancellationToken) == 1;
+        return ((await LockYearAsync(year, cancellationToken))!, created);
     }
 
     /// <summary>Sets a wijk's allocation in a year (the ledger gets the difference).</summary>
@@ -349,7 +355,7 @@ public sealed partial class Books(BudgetDbContext db, ITenantContext tenant, Tim
             var carried = wijken.Where(b => b.Available > 0).ToList();
             if (carried.Count > 0)
             {
-                var (next, _) = await SetTotalAsync(year + 1, (await db.Years.FirstOrDefaultAsync(y => y.Year == year + 1, cancellationToken))?.Total ?? 0m, about, cancellationToken);
+                var (next, _) = await OpenYearAsync(year + 1, cancellationToken);
                 var sum = carried.Sum(b => b.Available);
                 next.CarryIn(sum);
                 var carry = about with { Reason = $"Carried over from {year}" };
