@@ -37,7 +37,7 @@ public static class ReservationLoad
         var rate = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 300;
         var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
         // Long enough for tiered compilation to settle on two cores: the steady state is what a running service shows.
-        var warmup = rate * 10;
+        var warmup = rate * (args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10);
         var measured = rate * seconds;
         // Room for two thirds of all deals: both answers are exercised under contention.
         var allocation = decimal.Floor((warmup + measured) * Amount * 2 / 3 / Amount) * Amount;
@@ -89,9 +89,11 @@ public static class ReservationLoad
         await AnsweredAsync(latencies, warmup);
         // The service's own part of each measured deal: from its arrival at the consumer to its group's commit.
         using var groups = new GroupListener();
+        var before = Runtime.Now();
         var deals = await FireAsync(bus, rate, measured, started);
         await AnsweredAsync(latencies, warmup + measured);
         groups.Report();
+        Runtime.Now().Report(before, measured);
         var (consumed, sent) = await ProgressAsync(database);
         Console.WriteLine($"consumed {consumed} messages, sent {sent} answers");
 
@@ -241,4 +243,21 @@ public static class ReservationLoad
 
     private static double Percentile(List<double> sorted, int percent) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(percent / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    /// <summary>What the runtime spent while measuring, beside the deals themselves.</summary>
+    private readonly record struct Runtime(TimeSpan Cpu, long JitMethods, TimeSpan JitTime, TimeSpan GcPause, long Allocated, int Gen0, int Gen2)
+    {
+        public static Runtime Now() => new(
+            Environment.CpuUsage.TotalTime, System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime(),
+            GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), GC.CollectionCount(2));
+
+        public void Report(Runtime before, int deals)
+        {
+            // The process holds the generator and the answer listener too: an upper bound for the service.
+            Console.WriteLine($"process CPU while measuring: {(Cpu - before.Cpu).TotalSeconds:0.0} s, {(Cpu - before.Cpu).TotalMilliseconds / deals:0.00} ms per deal");
+            // Code still being compiled takes cores from the deals: a steady state compiles next to nothing.
+            Console.WriteLine($"JIT while measuring: {JitMethods - before.JitMethods} methods, {(JitTime - before.JitTime).TotalMilliseconds:0} ms");
+            Console.WriteLine($"GC while measuring: {(Allocated - before.Allocated) / 1024.0 / deals:0} KB allocated per deal, {Gen0 - before.Gen0} gen0, {Gen2 - before.Gen2} gen2, paused {(GcPause - before.GcPause).TotalMilliseconds:0} ms");
+        }
+    }
 }

@@ -25,7 +25,8 @@ internal sealed class MessagingHost : IAsyncDisposable
     public OutboxDispatcher<TestDbContext> Dispatcher =>
         _host.Services.GetServices<IHostedService>().OfType<OutboxDispatcher<TestDbContext>>().Single();
 
-    public static async Task<MessagingHost> StartAsync(TestDatabase database, Uri broker, bool consumer = true, bool grouped = false)
+    public static async Task<MessagingHost> StartAsync(
+        TestDatabase database, Uri broker, bool consumer = true, bool grouped = false, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -56,6 +57,7 @@ internal sealed class MessagingHost : IAsyncDisposable
             }
         });
         builder.Services.AddSingleton<FailureSwitch>();
+        services?.Invoke(builder.Services);
 
         var host = builder.Build();
         await using (var scope = host.Services.CreateAsyncScope())

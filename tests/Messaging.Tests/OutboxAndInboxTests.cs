@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Buurt.Testing;
 using MassTransit;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 // These tests count metrics process-wide and cut broker connections: one at a time.
@@ -67,6 +69,29 @@ public sealed class OutboxAndInboxTests : IAsyncLifetime
         await Task.Delay(500);
         Assert.DoesNotContain(await host.EffectsAsync(), e => e.EventId == rolledBack.EventId);
         Assert.DoesNotContain(await host.OutboxAsync(), m => m.Id == rolledBack.EventId);
+    }
+
+    [Fact]
+    public async Task A_write_in_a_transaction_sets_no_savepoint()
+    {
+        var transactions = new TransactionCounter();
+        await using var host = await MessagingHost.StartAsync(_database, _broker.Uri, consumer: false,
+            services: s => s.AddSingleton<IInterceptor>(transactions));
+
+        await host.QueryAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.AddIntegrationEvent(SomethingHappened.Create(1));
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+            return true;
+        });
+
+        // All or nothing: a SAVEPOINT and its RELEASE would be two more round trips for nothing.
+        // The outbox dispatcher's own transactions count too.
+        Assert.True(transactions.Started >= 1);
+        Assert.Equal(0, transactions.Savepoints);
+        Assert.Single(await host.OutboxAsync());
     }
 
     [Fact]
@@ -199,5 +224,26 @@ public sealed class OutboxAndInboxTests : IAsyncLifetime
         };
         ActivitySource.AddActivityListener(listener);
         return listener;
+    }
+}
+
+/// <summary>Counts transactions begun and savepoints set through EF Core.</summary>
+internal sealed class TransactionCounter : DbTransactionInterceptor
+{
+    public int Started;
+    public int Savepoints;
+
+    public override ValueTask<DbTransaction> TransactionStartedAsync(
+        DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref Started);
+        return ValueTask.FromResult(result);
+    }
+
+    public override ValueTask<InterceptionResult> CreatingSavepointAsync(
+        DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref Savepoints);
+        return ValueTask.FromResult(result);
     }
 }
