@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Buurt.Messaging;
 
@@ -76,7 +77,8 @@ public static class MessagingSetup
     {
         bus.AddScoped<IGroupConsumer<TMessage>, TConsumer>();
         bus.AddSingleton(new GroupedMessageType(typeof(TMessage)));
-        bus.AddSingleton(s => new GroupCommit<TMessage>(s.GetRequiredService<IServiceScopeFactory>(), s.GetRequiredService<MessagingMetrics>(), limit));
+        bus.AddSingleton(s => new GroupCommit<TMessage>(
+            s.GetRequiredService<IServiceScopeFactory>(), s.GetRequiredService<MessagingMetrics>(), s.GetRequiredService<ILogger<GroupCommit<TMessage>>>(), limit));
         // Every message of the group committing and of the next one waits in a slot until its group commits.
         bus.AddConsumer<GroupedConsumer<TMessage>>().Endpoint(endpoint => (endpoint.PrefetchCount, endpoint.ConcurrentMessageLimit) = (limit * 2, limit * 2));
     }

@@ -73,6 +73,7 @@ public sealed class ApiTests(BudgetService service)
         { "POST", "/payments", new { initiativeId = "{initiative}", amount = -1m }, HttpStatusCode.BadRequest, "amount" },
         { "POST", "/payments", new { initiativeId = "{initiative}", amount = 1.005m }, HttpStatusCode.BadRequest, "amount" },
         { "POST", "/payments", new { initiativeId = Guid.Empty, amount = 1m }, HttpStatusCode.NotFound, null },
+        { "POST", "/payments", new { initiativeId = "{closedDeal}", amount = 1m }, HttpStatusCode.Conflict, null },
         { "POST", "/executive-decisions", new { initiativeId = Guid.Empty, reference = "", maxAmount = 1m }, HttpStatusCode.BadRequest, "reference" },
     };
 
@@ -81,16 +82,15 @@ public sealed class ApiTests(BudgetService service)
     public async Task Bad_input_gets_a_problem_naming_the_field_or_the_rule_and_books_nothing(
         string method, string path, object body, HttpStatusCode status, string? field)
     {
-        // Wijk Zuid of a year: total 50,000, allocation 10,000, a committed deal of 2,000 (nothing paid); a closed year;
-        // a year without budget. Made once: none of these requests may change anything.
-        var (year, initiative, closed, none) = await service.OnceAsync("bad-input", async () =>
+        // Wijk Zuid of a year: total 50,000, allocation 10,000, a committed deal of 2,000 (nothing paid); a closed year
+        // with a committed deal of 100 in it; a year without budget. Made once: none of these requests may change anything.
+        var (year, initiative, closed, closedDeal, none) = await service.OnceAsync("bad-input", async () =>
         {
             var (year, initiative) = await CommittedDealAsync(2_000m, allocation: 10_000m);
-            var closed = FreshYear();
-            await service.OpenYearAsync(closed, 1_000m, 100m);
+            var (closed, closedDeal) = await CommittedDealAsync(100m, allocation: 1_000m);
             var controller = await service.AsAsync(Controller);
             Assert.Equal(HttpStatusCode.OK, (await controller.PostAsync($"{Api}/budgets/{closed}/close", null)).StatusCode);
-            return (year, initiative, closed, FreshYear());
+            return (year, initiative, closed, closedDeal, FreshYear());
         });
         var controller = await service.AsAsync(Controller);
         var url = Api + path
@@ -100,7 +100,9 @@ public sealed class ApiTests(BudgetService service)
             .Replace("{zuid}", Zuid.ToString(), StringComparison.Ordinal)
             .Replace("{noord}", VoorbeeldstadNoord.ToString(), StringComparison.Ordinal)
             .Replace("{unknown}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
-        var json = JsonSerializer.Serialize(body).Replace("{initiative}", initiative.ToString(), StringComparison.Ordinal);
+        var json = JsonSerializer.Serialize(body)
+            .Replace("{initiative}", initiative.ToString(), StringComparison.Ordinal)
+            .Replace("{closedDeal}", closedDeal.ToString(), StringComparison.Ordinal);
         var before = await service.LedgerCountAsync();
 
         var response = await controller.SendAsync(new HttpRequestMessage(new HttpMethod(method), url)

@@ -171,6 +171,10 @@ public sealed partial class ChartTests
         }
         Assert.Contains("helm.sh/hook: pre-install,pre-upgrade", library, StringComparison.Ordinal);
         Assert.Contains("name: Database__MigrateOnly", library, StringComparison.Ordinal);
+        // The migration Job runs the service's program like the pods do: the same secrets and extraEnv.
+        Assert.Matches(@"define ""buurt\.env"" -\}\}\s+\{\{ include ""buurt\.secretEnv"" \. \}\}\s+\{\{- with \.Values\.extraEnv \}\}", library);
+        Assert.Matches(@"- name: migrate[\s\S]+include ""buurt\.env"" \. \| nindent 12", library);
+        Assert.Matches(@"configMapRef:[\s\S]+include ""buurt\.env"" \. \| nindent 4", library);
         Assert.Contains("helm.sh/hook: test", library, StringComparison.Ordinal);
         foreach (var chart in Chart.UsingLibrary)
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Buurt.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Buurt.Messaging.Tests;
 
@@ -76,6 +77,25 @@ public sealed class GroupCommitTests : IAsyncLifetime
         Assert.DoesNotContain(effects, e => e.Number == 13);
         Assert.Equal(events.Where(e => e.Number != 13).Select(e => e.EventId).Order(), effects.Select(e => e.EventId).Order());
         Assert.Equal(1, failed.Values.Sum());
+    }
+
+    [Fact]
+    public async Task A_group_that_meets_a_database_failure_fails_whole_and_each_message_is_retried_once_applied()
+    {
+        var logs = new LogCollector();
+        await using var host = await MessagingHost.StartAsync(_database, _broker.Uri, grouped: true,
+            services: s => s.AddSingleton<ILoggerProvider>(logs));
+        host.Services.GetRequiredService<FailureSwitch>().FailGroupsTransiently(1);
+        var events = Enumerable.Range(1, 100).Select(n => SomethingHappened.Create(n)).ToArray();
+
+        await host.WriteAsync(events);
+
+        var effects = await Eventually.ValueAsync(host.EffectsAsync, e => e.Count >= events.Length, what: "every effect");
+        Assert.Equal(events.Select(e => e.EventId).Order(), effects.Select(e => e.EventId).Order());
+        // Not split into lone attempts against a failing database: the messages' own retries took over.
+        Assert.Single(logs.Warnings, m => m.Contains("their retries take over", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Warnings, m => m.Contains("one by one", StringComparison.Ordinal));
+        Assert.DoesNotContain(await ErrorQueuesAsync(), q => q.Value > 0);
     }
 
     /// <summary>Messages per "_error" queue of the broker's virtual host.</summary>

@@ -69,6 +69,7 @@ public sealed class GroupedEffectConsumer(TestDbContext db, ITenantContext tenan
         {
             db.Effects.Add(new Effect { EventId = message.EventId, Number = message.Number, TenantSeen = tenant.TenantId, GroupSize = messages.Count });
         }
+        failures.ThrowIfArmedForGroup(messages.Count);
         foreach (var message in messages)
         {
             failures.ThrowIfArmed(message.Number);
@@ -77,10 +78,22 @@ public sealed class GroupedEffectConsumer(TestDbContext db, ITenantContext tenan
     }
 }
 
-/// <summary>Makes the consumer fail a given number of times for one message number.</summary>
+/// <summary>Makes the consumer fail a given number of times for one message number, or for the next groups.</summary>
 public sealed class FailureSwitch
 {
     private readonly Dictionary<int, int> _remaining = [];
+    private int _groupsToFail;
+
+    /// <summary>The next groups of more than one message fail as if the database timed out.</summary>
+    public void FailGroupsTransiently(int groups) => Volatile.Write(ref _groupsToFail, groups);
+
+    public void ThrowIfArmedForGroup(int size)
+    {
+        if (size > 1 && Interlocked.Decrement(ref _groupsToFail) >= 0)
+        {
+            throw new TimeoutException($"Simulated database timeout for a group of {size}");
+        }
+    }
 
     public void FailTimes(int number, int times)
     {

@@ -1,9 +1,11 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Buurt.Contracts;
 using Buurt.ServiceDefaults.Tenancy;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Buurt.Messaging.Inbox;
 
@@ -40,24 +42,28 @@ internal sealed class GroupedConsumer<TMessage>(GroupCommit<TMessage> group) : I
 /// <summary>
 /// One writer per replica for a grouped message type: takes what is waiting (up to the limit),
 /// applies it per tenant in one transaction, and tells each message's consumer how it went. When a
-/// group fails, its messages are tried one by one, so one bad message fails alone.
+/// group fails on something a message may have caused, its messages are tried one by one, so one
+/// bad message fails alone; when the database itself failed (a transient error), the whole group
+/// fails at once and each message's retry policy takes over, instead of a hundred lone attempts
+/// against a database that is not there.
 /// </summary>
-internal sealed class GroupCommit<TMessage> : IAsyncDisposable
+internal sealed partial class GroupCommit<TMessage> : IAsyncDisposable
     where TMessage : class, IIntegrationEvent
 {
     private sealed record Waiting(TMessage Message, Guid MessageId, string Consumer, long Arrived, TaskCompletionSource Done);
 
     private readonly IServiceScopeFactory _scopes;
     private readonly MessagingMetrics _metrics;
+    private readonly ILogger _logger;
     private readonly int _limit;
     private readonly Channel<Waiting> _waiting = Channel.CreateUnbounded<Waiting>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _writer;
 
     // A singleton, first resolved by the first message: the writer starts with it.
-    public GroupCommit(IServiceScopeFactory scopes, MessagingMetrics metrics, int limit)
+    public GroupCommit(IServiceScopeFactory scopes, MessagingMetrics metrics, ILogger<GroupCommit<TMessage>> logger, int limit)
     {
-        (_scopes, _metrics, _limit) = (scopes, metrics, limit);
+        (_scopes, _metrics, _logger, _limit) = (scopes, metrics, logger, limit);
         _writer = Task.Run(() => WriteAsync(_stopping.Token));
     }
 
@@ -103,8 +109,9 @@ internal sealed class GroupCommit<TMessage> : IAsyncDisposable
                 waiting.Done.TrySetResult();
             }
         }
-        catch (Exception) when (group.Count > 1)
+        catch (Exception ex) when (group.Count > 1 && !IsTransient(ex))
         {
+            LogGroupSplit(_logger, ex, group[0].Consumer, group.Count);
             foreach (var one in group)
             {
                 await CommitAsync([one], stopping);
@@ -112,9 +119,32 @@ internal sealed class GroupCommit<TMessage> : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            group[0].Done.TrySetException(ex);
+            LogGroupFailed(_logger, ex, group[0].Consumer, group.Count);
+            foreach (var waiting in group)
+            {
+                waiting.Done.TrySetException(ex);
+            }
         }
     }
+
+    /// <summary>The database or the connection failed, not a message: trying the messages alone would fail the same way.</summary>
+    private static bool IsTransient(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is DbException { IsTransient: true } or TimeoutException)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A group of {Count} {Consumer} messages failed; trying them one by one")]
+    private static partial void LogGroupSplit(ILogger logger, Exception exception, string consumer, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} {Consumer} message(s) failed; their retries take over")]
+    private static partial void LogGroupFailed(ILogger logger, Exception exception, string consumer, int count);
 
     private async Task ApplyAsync(List<Waiting> group, CancellationToken stopping)
     {

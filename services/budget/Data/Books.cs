@@ -328,9 +328,10 @@ public sealed partial class Books(BudgetDbContext db, ITenantContext tenant, Tim
     {
         var reservation = await LockReservationAsync(initiativeId, cancellationToken)
             ?? throw new BudgetNotFoundException($"No deal of initiative {initiativeId} has money in the budget.");
-        await RequireOpenYearAsync(reservation.Year, cancellationToken);
-        var now = Now;
+        // The wijk's row, not the year's: payments do not queue behind allocations and amendments.
         var balance = await LockBalanceAsync(reservation.Year, reservation.AreaId, cancellationToken);
+        balance.RequireOpen();
+        var now = Now;
         reservation.Pay(amount, now);
         var payment = new Payment(TenantId, initiativeId, reservation.AreaId, reservation.Year, amount, reference, about.Actor, now);
         db.Payments.Add(payment);
@@ -413,7 +414,7 @@ public sealed partial class Books(BudgetDbContext db, ITenantContext tenant, Tim
         return budget;
     }
 
-    /// <summary>The year's row, locked by what changes the year (total, allocations, amendments, close, payments, corrections).</summary>
+    /// <summary>The year's row, locked by what changes the year (total, allocations, amendments, close, corrections).</summary>
     private async Task<BudgetYear?> LockYearAsync(int year, CancellationToken cancellationToken) =>
         (await db.Years.FromSql($"SELECT y.*, y.xmin FROM budget_years y WHERE y.tenant_id = {TenantId} AND y.year = {year} FOR UPDATE")
             .IgnoreQueryFilters().ToListAsync(cancellationToken)).SingleOrDefault();

@@ -85,11 +85,14 @@ public sealed class BudgetYear
         ClosedBy = by;
     }
 
+    internal static BookingRefusedException ClosedError(int year) =>
+        new($"The budget of {year} is closed; only corrections by a budget controller change it.");
+
     public void RequireOpen()
     {
         if (IsClosed)
         {
-            throw new BookingRefusedException($"The budget of {Year} is closed; only corrections by a budget controller change it.");
+            throw ClosedError(Year);
         }
     }
 }

@@ -42,6 +42,15 @@ public sealed class WijkBalance
 
     public void Close() => Closed = true;
 
+    /// <summary>Closing a year marks every wijk's row under its lock, so the row alone answers "is this year open?".</summary>
+    public void RequireOpen()
+    {
+        if (Closed)
+        {
+            throw BudgetYear.ClosedError(Year);
+        }
+    }
+
     public static WijkBalance Empty(string tenantId, int year, Guid areaId) => new() { TenantId = tenantId, Year = year, AreaId = areaId };
 
     /// <summary>Applies a booking, or refuses it (nothing changes) when the balance would be impossible.</summary>

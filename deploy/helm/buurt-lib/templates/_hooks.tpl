@@ -2,7 +2,7 @@
 Migrations run once, before new pods: a Job (pre-install, pre-upgrade hook) runs the same image
 with Database__MigrateOnly=true, which applies the migrations and exits. The Deployment's pods then
 start with Database__MigrateOnStart=false. The Job cannot use the chart's ConfigMap (hooks run
-before it exists), so it gets the same settings inline.
+before it exists), so it gets the same settings inline, and the same secrets and extraEnv.
 */}}
 {{- define "buurt.migrationJob" -}}
 {{- if and .Values.database.enabled .Values.migrations.enabled }}
@@ -49,7 +49,7 @@ spec:
             {{- end }}
             - name: Database__MigrateOnly
               value: "true"
-            {{- include "buurt.secretEnv" . | nindent 12 }}
+            {{- include "buurt.env" . | nindent 12 }}
           resources:
             {{- toYaml .Values.resources | nindent 12 }}
           volumeMounts:

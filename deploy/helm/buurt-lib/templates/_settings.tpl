@@ -2,7 +2,8 @@
 The service's configuration as environment variables (ASP.NET Core keys, "__" for ":").
 "buurt.settings" is the non-secret part (a ConfigMap for the Deployment, inline for the hook Job,
 which runs before the ConfigMap exists); "buurt.secretEnv" reads passwords from existing Secrets
-and composes the connection strings from them.
+and composes the connection strings from them; "buurt.env" is that plus the chart's extraEnv, for
+every container that runs the service (the Deployment's and the migration Job's alike).
 */}}
 {{- define "buurt.settings" -}}
 {{- $ns := .Release.Namespace -}}
@@ -57,5 +58,12 @@ OTEL_EXPORTER_OTLP_ENDPOINT: {{ .Values.global.otlpEndpoint | quote }}
   value: {{ printf "%s:%v,ssl=%t,abortConnect=false" .host .port .tls | quote }}
 {{- end }}
 {{- end }}
+{{- end }}
+{{- end -}}
+
+{{- define "buurt.env" -}}
+{{ include "buurt.secretEnv" . }}
+{{- with .Values.extraEnv }}
+{{ toYaml . }}
 {{- end }}
 {{- end -}}

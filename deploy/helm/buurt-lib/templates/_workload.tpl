@@ -13,10 +13,7 @@
     - configMapRef:
         name: {{ include "buurt.name" . }}
   env:
-    {{- include "buurt.secretEnv" . | nindent 4 }}
-    {{- with .Values.extraEnv }}
-    {{- toYaml . | nindent 4 }}
-    {{- end }}
+    {{- include "buurt.env" . | nindent 4 }}
   # /health/live: the process only (a broker outage never restarts pods);
   # /health/ready: database, broker, Redis where used.
   startupProbe:
