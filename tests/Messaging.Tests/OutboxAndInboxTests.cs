@@ -121,6 +121,39 @@ public sealed class OutboxAndInboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_write_made_while_a_batch_is_being_marked_sent_leaves_at_once_through_another_loop()
+    {
+        await using var host = await MessagingHost.StartAsync(_database, _broker.Uri);
+        var first = SomethingHappened.Create(1);
+        var second = SomethingHappened.Create(2);
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Dispatcher.AfterPublish = async published =>
+        {
+            if (published.Any(m => m.Id == first.EventId))
+            {
+                held.TrySetResult();
+                await release.Task;
+            }
+        };
+
+        try
+        {
+            await host.WriteAsync(first);
+            await held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            // The loop that published the first is still holding its batch open.
+            await host.WriteAsync(second);
+            await Eventually.ValueAsync(host.EffectsAsync, e => e.Any(x => x.EventId == second.EventId), what: "the second effect");
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+        await Eventually.TrueAsync(async () => (await host.OutboxAsync()).All(m => m.SentAt is not null), what: "both marked sent");
+        Assert.Equal(2, (await host.EffectsAsync()).Count);
+    }
+
+    [Fact]
     public async Task Events_written_while_the_broker_is_down_are_all_delivered_once_it_is_back()
     {
         await using var proxy = new TcpProxy(TestServers.RabbitMq.Host, TestServers.RabbitMq.Port);

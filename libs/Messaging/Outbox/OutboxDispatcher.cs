@@ -33,14 +33,20 @@ internal sealed partial class OutboxDispatcher<TDbContext>(
     /// <summary>Test seam: runs after a batch was published and before it is marked sent.</summary>
     internal Func<IReadOnlyList<OutboxMessage>, Task>? AfterPublish { get; set; }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Math.Max(1, _options.Loops)).Select(loop => Task.Run(() => LoopAsync(loop == 0, stoppingToken), CancellationToken.None)));
+
+    private async Task LoopAsync(bool housekeeper, CancellationToken stoppingToken)
     {
         var idleRounds = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await HousekeepIfDueAsync(stoppingToken);
+                if (housekeeper)
+                {
+                    await HousekeepIfDueAsync(stoppingToken);
+                }
                 if (bus.CheckHealth().Status != BusHealthStatus.Healthy)
                 {
                     // The broker is away: wait without spending the messages' attempts.

@@ -6,6 +6,12 @@ public sealed class OutboxOptions
     /// <summary>How many messages one dispatcher claims per transaction.</summary>
     public int BatchSize { get; set; } = 50;
 
+    /// <summary>
+    /// Dispatch loops per replica. While one publishes its batch and marks it sent, a write's signal
+    /// wakes another, which claims the new rows at once (the first one's rows stay locked to it).
+    /// </summary>
+    public int Loops { get; set; } = 2;
+
     /// <summary>How often to look for work when no local write signalled any (other replicas, retries).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
