@@ -1,3 +1,4 @@
+using Buurt.Contracts;
 using Buurt.Budget.Domain;
 
 namespace Buurt.Budget.Tests;
@@ -6,6 +7,28 @@ namespace Buurt.Budget.Tests;
 public sealed class DomainTests
 {
     private static Mandate[] Mandates(string tenant = "hilversum") => [new(tenant, "alderman", 25_000m), new(tenant, "director", 5_000m)];
+
+    [Fact]
+    public void An_unspent_earmark_is_out_of_reach_of_other_themes_and_comes_back_when_its_theme_gives_money_back()
+    {
+        // 500 for sociaal, 200 for veilig of which 150 is held by a veilig deal; 1,000 available in the wijk.
+        var earmarks = new Earmarks(
+            new Dictionary<Theme, decimal> { [Theme.Sociaal] = 500m, [Theme.Veilig] = 200m },
+            new Dictionary<Theme, decimal> { [Theme.Veilig] = 150m, [Theme.Fysiek] = 3_000m });
+
+        Assert.Equal(450m, earmarks.FreeFor(Theme.Fysiek, 1_000m));
+        Assert.Equal(950m, earmarks.FreeFor(Theme.Sociaal, 1_000m));
+        Assert.Equal(500m, earmarks.FreeFor(Theme.Veilig, 1_000m));
+
+        // Sociaal's deals use its earmark first; beyond it, nothing more is held for sociaal.
+        earmarks.Use(Theme.Sociaal, 600m);
+        Assert.Equal(0m, earmarks.Unspent(Theme.Sociaal));
+        Assert.Equal(350m, earmarks.FreeFor(Theme.Fysiek, 400m));
+
+        earmarks.GiveBack(Theme.Sociaal, 300m);
+        Assert.Equal(200m, earmarks.Unspent(Theme.Sociaal));
+        Assert.Equal(450m, earmarks.FreeFor(Theme.Fysiek, 700m));
+    }
 
     [Theory]
     [InlineData("0", "director")]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Buurt.Budget.Data;
+using Buurt.Contracts;
 using Buurt.Contracts.Budget;
 using Buurt.Contracts.Initiatives;
 using Buurt.Testing;
@@ -141,6 +142,40 @@ public sealed class MoneyFlowTests(BudgetService service)
         }
         Assert.Equal(before, await service.LedgerCountAsync());
         await AssertBooksAsync(year, 3_000m, 0, 0, 0);
+    }
+
+    [Fact]
+    public async Task Money_a_council_amendment_earmarked_for_a_theme_funds_only_that_theme_until_it_is_used()
+    {
+        var year = FreshYear();
+        await service.OpenYearAsync(year, 50_000m, 1_000m);
+        var controller = await service.AsAsync(Controller);
+        var amended = await controller.PostAsJsonAsync($"/api/budget/v1/budgets/{year}/amendments",
+            new { reference = "A40-7", amount = 500m, theme = "sociaal", areaId = Zuid, description = "Sociale cohesie" });
+        Assert.Equal(HttpStatusCode.Created, amended.StatusCode);
+        await AssertBooksAsync(year, 1_000m, 0, 0, 0, amended: 500m);
+        var (fysiek, sociaal, secondFysiek) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+
+        // 1,500 available, but 500 of it is earmarked for sociaal: a fysiek deal gets at most 1,000.
+        await service.PublishAsync(Proposed(fysiek, 1_000.01m, year, theme: Theme.Fysiek));
+        var rejected = Assert.Single(await service.WaitForAnswersAsync(fysiek));
+        Assert.Equal(nameof(FundsReservationRejected), rejected.Type);
+        Assert.Equal(FundsRejectionReasons.InsufficientFunds, rejected.Payload.GetProperty("reason").GetString());
+        Assert.Contains("earmarked", rejected.Payload.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await service.PublishAsync(Proposed(fysiek, 1_000m, year, version: 2, theme: Theme.Fysiek));
+        Assert.Equal(nameof(FundsReserved), (await service.WaitForAnswersAsync(fysiek, 2))[1].Type);
+
+        // The earmark itself funds sociaal.
+        await service.PublishAsync(Proposed(sociaal, 500m, year, theme: Theme.Sociaal));
+        Assert.Equal(nameof(FundsReserved), Assert.Single(await service.WaitForAnswersAsync(sociaal)).Type);
+        await AssertBooksAsync(year, 1_000m, 1_500m, 0, 0, amended: 500m);
+
+        // Sociaal's deal withdrawn: its 500 is earmarked again, so fysiek still cannot have it.
+        await service.PublishAsync(new InitiativeWithdrawn("hilversum", Guid.CreateVersion7(), In(year), sociaal, Zuid));
+        await WaitForSummaryAsync(year, s => s.GetProperty("reserved").GetDecimal() == 1_000m, "the release");
+        await service.PublishAsync(Proposed(secondFysiek, 1m, year, theme: Theme.Fysiek));
+        Assert.Equal(nameof(FundsReservationRejected), Assert.Single(await service.WaitForAnswersAsync(secondFysiek)).Type);
+        await AssertBooksAsync(year, 1_000m, 1_000m, 0, 0, amended: 500m);
     }
 
     [Fact]

@@ -58,12 +58,13 @@ public sealed partial class Books(BudgetDbContext db, ITenantContext tenant, Tim
         var reservations = await LockReservationsAsync(initiatives, cancellationToken);
 
         // Everything that needs no lock is read first, in one round trip for the group: the wijk's row is locked only for the decisions and the write.
-        var (wijken, mandates, decisions) = await LeavePipelineAndReadRulesAsync(initiatives, deals.Select(d => d.AreaId).Distinct().ToArray(), now, cancellationToken);
+        var (wijken, mandates, decisions, earmarked) = await LeavePipelineAndReadRulesAsync(initiatives, deals.Select(d => d.AreaId).Distinct().ToArray(), now, cancellationToken);
         var keys = deals.Select(d => (BudgetYearRule.YearOf(d.OccurredAt), d.AreaId))
             .Concat(reservations.Values.Where(r => r.Open > 0).Select(r => (r.Year, r.AreaId)))
             .Distinct().ToList();
         // The lock returns the rows as the last commit left them: a close that held them first has marked them closed.
         var balances = await LockBalancesAsync(keys, cancellationToken);
+        var earmarks = await EarmarksAsync(keys.Where(earmarked.ContainsKey), earmarked, cancellationToken);
 
         foreach (var deal in deals)
         {
@@ -83,17 +84,38 @@ public sealed partial class Books(BudgetDbContext db, ITenantContext tenant, Tim
                 reservation = reservations[deal.InitiativeId] = Reservation.New(TenantId, deal.InitiativeId);
                 db.Reservations.Add(reservation);
             }
-            await ProposeAsync(deal, reservation, balances, wijken.Contains(deal.AreaId),
+            await ProposeAsync(deal, reservation, balances, earmarks, wijken.Contains(deal.AreaId),
                 Mandate.ApproverFor(deal.Amount, mandates, decisions.TryGetValue(deal.InitiativeId, out var upTo) ? upTo : null), now, cancellationToken);
         }
     }
 
     /// <summary>
-    /// Takes the initiatives out of the pipeline and reads which areas are wijken, the mandates
-    /// and the executive decisions, as one batch: one round trip instead of four. Leaving is the
-    /// same for every deal of the group: one already answered has left before.
+    /// The earmarks of the wijken that have any, with what each theme's deals hold there. Read under
+    /// the wijk's lock, before the group changes anything; the group keeps them current as it books.
     /// </summary>
-    private async Task<(HashSet<Guid> Wijken, List<Mandate> Mandates, Dictionary<Guid, decimal> Decisions)> LeavePipelineAndReadRulesAsync(
+    private async Task<Dictionary<(int Year, Guid AreaId), Earmarks>> EarmarksAsync(
+        IEnumerable<(int Year, Guid AreaId)> keys, Dictionary<(int Year, Guid AreaId), Dictionary<Contracts.Theme, decimal>> earmarked, CancellationToken cancellationToken)
+    {
+        var earmarks = new Dictionary<(int Year, Guid AreaId), Earmarks>();
+        foreach (var (year, areaId) in keys)
+        {
+            var used = await db.Reservations.AsNoTracking()
+                .Where(r => r.Year == year && r.AreaId == areaId)
+                .GroupBy(r => r.Theme)
+                .Select(g => new { Theme = g.Key, Held = g.Sum(r => r.Amount) })
+                .ToDictionaryAsync(g => g.Theme, g => g.Held, cancellationToken);
+            earmarks[(year, areaId)] = new Earmarks(earmarked[(year, areaId)], used);
+        }
+        return earmarks;
+    }
+
+    /// <summary>
+    /// Takes the initiatives out of the pipeline and reads which areas are wijken, the mandates,
+    /// the executive decisions and the wijken's theme earmarks, as one batch: one round trip
+    /// instead of five. Leaving is the same for every deal of the group: one already answered has left before.
+    /// </summary>
+    private async Task<(HashSet<Guid> Wijken, List<Mandate> Mandates, Dictionary<Guid, decimal> Decisions,
+        Dictionary<(int Year, Guid AreaId), Dictionary<Contracts.Theme, decimal>> Earmarked)> LeavePipelineAndReadRulesAsync(
         Guid[] initiatives, Guid[] areaIds, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -105,6 +127,8 @@ public sealed partial class Books(BudgetDbContext db, ITenantContext tenant, Tim
                 Command($"SELECT id FROM {AreaCopy.Table} WHERE tenant_id = $1 AND kind = $2 AND id = ANY($3)", TenantId, Area.Wijk, areaIds),
                 Command("SELECT role, max_amount FROM mandates WHERE tenant_id = $1", TenantId),
                 Command("SELECT initiative_id, max_amount FROM executive_decisions WHERE tenant_id = $1 AND initiative_id = ANY($2)", TenantId, initiatives),
+                Command("SELECT year, area_id, theme, sum(amount) FROM amendments WHERE tenant_id = $1 AND area_id = ANY($2) AND theme IS NOT NULL GROUP BY year, area_id, theme",
+                    TenantId, areaIds),
             },
         };
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -123,7 +147,14 @@ public sealed partial class Books(BudgetDbContext db, ITenantContext tenant, Tim
         {
             decisions[reader.GetGuid(0)] = reader.GetDecimal(1);
         }
-        return (wijken, mandates, decisions);
+        await reader.NextResultAsync(cancellationToken);
+        var earmarked = new Dictionary<(int Year, Guid AreaId), Dictionary<Contracts.Theme, decimal>>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var key = (reader.GetInt32(0), reader.GetGuid(1));
+            (earmarked.TryGetValue(key, out var themes) ? themes : earmarked[key] = [])[Enum.Parse<Contracts.Theme>(reader.GetString(2))] = reader.GetDecimal(3);
+        }
+        return (wijken, mandates, decisions, earmarked);
 
         static NpgsqlBatchCommand Command(string sql, params object[] values)
         {
@@ -137,8 +168,8 @@ public sealed partial class Books(BudgetDbContext db, ITenantContext tenant, Tim
     }
 
     private async Task ProposeAsync(
-        DealProposed deal, Reservation reservation, Dictionary<(int Year, Guid AreaId), WijkBalance> balances, bool isWijk, string? approver,
-        DateTimeOffset now, CancellationToken cancellationToken)
+        DealProposed deal, Reservation reservation, Dictionary<(int Year, Guid AreaId), WijkBalance> balances,
+        Dictionary<(int Year, Guid AreaId), Earmarks> earmarks, bool isWijk, string? approver, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var year = BudgetYearRule.YearOf(deal.OccurredAt);
         var about = new Entry(InitiativesService, $"Deal version {deal.DealVersion} proposed", $"event:{deal.EventId}")
@@ -150,18 +181,24 @@ public sealed partial class Books(BudgetDbContext db, ITenantContext tenant, Tim
         {
             // Written around the release, so the ledger and the answers keep their order (EF may order one batch's inserts otherwise).
             await db.SaveChangesAsync(cancellationToken);
-            BookRelease(reservation, balances[(reservation.Year, reservation.AreaId)],
+            var (replacedTheme, replacedIn) = (reservation.Theme, (reservation.Year, reservation.AreaId));
+            var released = BookRelease(reservation, balances[replacedIn],
                 about with { Reason = $"Deal version {reservation.DealVersion} replaced by version {deal.DealVersion}" }, now);
+            earmarks.GetValueOrDefault(replacedIn)?.GiveBack(replacedTheme, released);
             await db.SaveChangesAsync(cancellationToken);
         }
 
         balances.TryGetValue((year, deal.AreaId), out var wijk);
+        var earmark = earmarks.GetValueOrDefault((year, deal.AreaId));
+        var free = wijk is null ? 0m : earmark?.FreeFor(deal.Theme, wijk.Available) ?? wijk.Available;
         var (reason, detail) =
             !isWijk ? (FundsRejectionReasons.NoBudget, $"Wijk {deal.AreaId} is unknown in this municipality.")
             : wijk is null || wijk.Budget == 0 ? (FundsRejectionReasons.NoBudget, $"The wijk has no budget in {year}.")
             : wijk.Closed ? (FundsRejectionReasons.NoBudget, $"The budget of {year} is closed.")
             : approver is null ? (FundsRejectionReasons.AboveMandate, $"€{deal.Amount:0.00} is above every mandate and no executive decision was recorded for this initiative.")
-            : deal.Amount > wijk.Available ? (FundsRejectionReasons.InsufficientFunds, $"€{deal.Amount:0.00} asked, €{wijk.Available:0.00} available in the wijk's budget of {year}.")
+            : deal.Amount > free ? (FundsRejectionReasons.InsufficientFunds, free == wijk.Available
+                ? $"€{deal.Amount:0.00} asked, €{wijk.Available:0.00} available in the wijk's budget of {year}."
+                : $"€{deal.Amount:0.00} asked, €{Math.Max(free, 0m):0.00} available for {deal.Theme} in the wijk's budget of {year}: €{wijk.Available - free:0.00} of the €{wijk.Available:0.00} available is earmarked for other themes by council amendments.")
             : (null, null);
         if (reason is not null)
         {
@@ -173,6 +210,7 @@ public sealed partial class Books(BudgetDbContext db, ITenantContext tenant, Tim
 
         reservation.Reserve(deal.AreaId, year, deal.Theme, deal.DealVersion, deal.Amount, approver!, now);
         Book(wijk!, LedgerKind.Reservation, deal.Amount, Buckets.Reserve(deal.Amount), about, now);
+        earmark?.Use(deal.Theme, deal.Amount);
         db.AddIntegrationEvent(new FundsReserved(
             TenantId, Guid.CreateVersion7(now), now, deal.InitiativeId, deal.AreaId, deal.DealVersion, deal.Amount, year, approver!));
     }
@@ -396,12 +434,13 @@ public sealed partial class Books(BudgetDbContext db, ITenantContext tenant, Tim
         db.Ledger.Add(LedgerEntry.Record(TenantId, balance.Year, balance.AreaId, kind, amount, change, about, now));
     }
 
-    /// <summary>Gives back what the reservation holds, from the bucket it is in.</summary>
-    private void BookRelease(Reservation reservation, WijkBalance balance, Entry about, DateTimeOffset now)
+    /// <summary>Gives back what the reservation holds, from the bucket it is in; returns how much.</summary>
+    private decimal BookRelease(Reservation reservation, WijkBalance balance, Entry about, DateTimeOffset now)
     {
         var change = reservation.Status == ReservationStatus.Reserved ? Buckets.ReleaseReserved(reservation.Open) : Buckets.ReleaseCommitted(reservation.Open);
         var released = reservation.Release(now);
         Book(balance, LedgerKind.Release, released, change, about, now);
+        return released;
     }
 
     private void BookYear(int year, LedgerKind kind, decimal amount, Buckets change, Entry about, DateTimeOffset now) =>
