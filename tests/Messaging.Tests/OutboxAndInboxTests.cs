@@ -94,6 +94,33 @@ public sealed class OutboxAndInboxTests : IAsyncLifetime
         Assert.Single(await host.OutboxAsync());
     }
 
+    [Theory]
+    [InlineData("SELECT count(*) FROM outbox_messages WHERE dead_lettered_at IS NOT NULL", "ix_outbox_messages_dead_lettered")]
+    [InlineData("DELETE FROM outbox_messages WHERE sent_at < now() - interval '7 days'", "ix_outbox_messages_sent")]
+    [InlineData("DELETE FROM inbox_messages WHERE processed_at < now() - interval '30 days'", "ix_inbox_messages_processed_at")]
+    public async Task Housekeeping_reads_an_index_not_the_whole_table(string housekeeping, string index)
+    {
+        await using var host = await MessagingHost.StartAsync(_database, _broker.Uri, consumer: false);
+        await using var connection = new Npgsql.NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        // A week of sent rows is large: every 15 s, each replica must not scan them all.
+        await using (var off = new Npgsql.NpgsqlCommand("SET enable_seqscan = off", connection))
+        {
+            await off.ExecuteNonQueryAsync();
+        }
+        await using var explain = new Npgsql.NpgsqlCommand($"EXPLAIN {housekeeping}", connection);
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Contains(plan, line => line.Contains(index, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_dispatcher_that_dies_after_publishing_but_before_marking_causes_no_double_effect()
     {

@@ -772,6 +772,14 @@ namespace Buurt.Budget.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_outbox_messages");
 
+                    b.HasIndex("DeadLetteredAt")
+                        .HasDatabaseName("ix_outbox_messages_dead_lettered")
+                        .HasFilter("dead_lettered_at IS NOT NULL");
+
+                    b.HasIndex("SentAt")
+                        .HasDatabaseName("ix_outbox_messages_sent")
+                        .HasFilter("sent_at IS NOT NULL");
+
                     b.HasIndex("Sequence")
                         .IsUnique()
                         .HasDatabaseName("ix_outbox_messages_sequence");

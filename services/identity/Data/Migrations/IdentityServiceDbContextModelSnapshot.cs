@@ -420,6 +420,14 @@ namespace Buurt.Identity.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_outbox_messages");
 
+                    b.HasIndex("DeadLetteredAt")
+                        .HasDatabaseName("ix_outbox_messages_dead_lettered")
+                        .HasFilter("dead_lettered_at IS NOT NULL");
+
+                    b.HasIndex("SentAt")
+                        .HasDatabaseName("ix_outbox_messages_sent")
+                        .HasFilter("sent_at IS NOT NULL");
+
                     b.HasIndex("Sequence")
                         .IsUnique()
                         .HasDatabaseName("ix_outbox_messages_sequence");
