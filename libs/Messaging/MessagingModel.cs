@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Buurt.Contracts;
 using Buurt.Messaging.Inbox;
 using Buurt.Messaging.Outbox;
+using Buurt.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Buurt.Messaging;
@@ -18,6 +19,8 @@ public static class MessagingModel
         modelBuilder.Entity<OutboxMessage>(outbox =>
         {
             outbox.ToTable(OutboxTable);
+            // The dispatcher publishes every tenant's events; each row names its tenant.
+            outbox.SharedAcrossTenants();
             outbox.HasKey(m => m.Id);
             outbox.Property(m => m.Sequence).UseIdentityAlwaysColumn();
             outbox.HasIndex(m => m.Sequence).IsUnique();
@@ -39,6 +42,7 @@ public static class MessagingModel
         modelBuilder.Entity<InboxMessage>(inbox =>
         {
             inbox.ToTable(InboxTable);
+            inbox.SharedAcrossTenants();
             inbox.HasKey(m => new { m.MessageId, m.Consumer });
             inbox.Property(m => m.Consumer).HasMaxLength(200);
             inbox.Property(m => m.TenantId).HasMaxLength(40);

@@ -38,6 +38,7 @@ public static class MessagingSetup
         builder.Services.AddSingleton<MessagingMetrics>();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<IInterceptor, OutboxSignalInterceptor>();
+        builder.Services.AddSingleton<IInterceptor, RaisedEventsInterceptor>();
         builder.Services.AddHostedService<OutboxDispatcher<TDbContext>>();
         builder.Services.AddScoped<IConsumerTransaction, ConsumerTransaction<TDbContext>>();
 

@@ -1,4 +1,4 @@
-using Buurt.Areas;
+using Buurt.AreaCopy;
 using Buurt.Budget.Api;
 using Buurt.Budget.Data;
 using Buurt.Budget.Messaging;

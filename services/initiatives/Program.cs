@@ -1,4 +1,4 @@
-using Buurt.Areas;
+using Buurt.AreaCopy;
 using Buurt.Initiatives.Api;
 using Buurt.Initiatives.Data;
 using Buurt.Initiatives.Messaging;

@@ -29,8 +29,8 @@ public static class ReservationLoad
 {
     private const string Tenant = "hilversum";
     private const decimal Amount = 50m;
-    private static readonly Guid s_wijk = Guid.Parse("dd9080e3-c70d-57ef-879c-cfd423882e5f");
-    private static readonly Guid s_other = Guid.Parse("ee649a34-a6c4-5272-9817-e912c82f2e91");
+    private static readonly Guid s_wijk = Demo.Zuid;
+    private static readonly Guid s_other = Demo.Centrum;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -184,8 +184,8 @@ public static class ReservationLoad
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(Tenant);
         var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
-        db.Areas.Add(new Areas.Area(Tenant, s_wijk, Areas.Area.Wijk, "Zuid", "HZ", null));
-        db.Areas.Add(new Areas.Area(Tenant, s_other, Areas.Area.Wijk, "Centrum", "HC", null));
+        db.Areas.Add(new AreaCopy.CopiedArea(Tenant, s_wijk, AreaCopy.CopiedArea.Wijk, "Zuid", "HZ", null));
+        db.Areas.Add(new AreaCopy.CopiedArea(Tenant, s_other, AreaCopy.CopiedArea.Wijk, "Centrum", "HC", null));
         db.Mandates.Add(new Mandate(Tenant, "director", 5_000m));
         await db.SaveChangesAsync();
         var books = scope.ServiceProvider.GetRequiredService<Books>();

@@ -3,10 +3,8 @@ using System.Text.Json;
 using Buurt.Budget.Data;
 using Buurt.Contracts;
 using Buurt.Contracts.Initiatives;
-using Buurt.Messaging;
 using Buurt.Messaging.Outbox;
 using Buurt.Testing;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,17 +17,16 @@ namespace Buurt.Budget.Tests;
 /// </summary>
 public sealed class BudgetService() : ServiceFixture<BudgetDbContext>("budget", withIdentity: true)
 {
-    public static readonly Guid Zuid = Guid.Parse("dd9080e3-c70d-57ef-879c-cfd423882e5f");
-    public static readonly Guid Centrum = Guid.Parse("ee649a34-a6c4-5272-9817-e912c82f2e91");
-    public static readonly Guid Oost1223 = Guid.Parse("3081fc01-52d2-5888-bfbc-7f8a399f214f");
-    public static readonly Guid VoorbeeldstadNoord = Guid.Parse("40437c71-c350-5967-8430-06f36ad69767");
+    public static readonly Guid Zuid = Demo.Zuid;
+    public static readonly Guid Centrum = Demo.Centrum;
+    public static readonly Guid Oost1223 = Demo.Oost1223;
+    public static readonly Guid VoorbeeldstadNoord = Demo.VoorbeeldstadNoord;
 
-    public const string Controller = "budget@hilversum.example";
-    public const string Admin = "admin@hilversum.example";
-    public const string Director = "director.zuid@hilversum.example";
+    public const string Controller = Demo.BudgetController;
+    public const string Admin = Demo.Admin;
+    public const string Director = Demo.Director;
 
     private static int s_nextYear = 2040;
-    private readonly Dictionary<string, HttpClient> _signedIn = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<object>>> _once = new();
 
     /// <summary>Something several tests set up alike, made once per fixture (for scenes nothing may change).</summary>
@@ -52,17 +49,6 @@ public sealed class BudgetService() : ServiceFixture<BudgetDbContext>("budget", 
         await BusReadiness.ConnectedAsync(Factory.Services);
     }
 
-    /// <summary>A client of the tenant signed in as a demo account (a token per account).</summary>
-    public async Task<HttpClient> AsAsync(string email, string tenant = "hilversum")
-    {
-        var key = $"{tenant}/{email}";
-        if (!_signedIn.TryGetValue(key, out var client))
-        {
-            _signedIn[key] = client = await ClientAsAsync(tenant, email);
-        }
-        return client;
-    }
-
     /// <summary>Opens <paramref name="year"/> with a total and gives wijk Zuid (or another) its allocation, as the budget controller.</summary>
     public async Task OpenYearAsync(int year, decimal total, decimal allocation, Guid? wijk = null)
     {
@@ -76,15 +62,6 @@ public sealed class BudgetService() : ServiceFixture<BudgetDbContext>("budget", 
 
     public static DealProposed Proposed(Guid initiative, decimal amount, int year, int version = 1, Guid? area = null, string tenant = "hilversum", Theme theme = Theme.Fysiek) =>
         new(tenant, Guid.CreateVersion7(), In(year), initiative, area ?? Zuid, theme, version, amount);
-
-    /// <summary>Publishes as the initiatives service's outbox does: message id = event id, tenant header.</summary>
-    public Task PublishAsync<T>(T message)
-        where T : class, IIntegrationEvent =>
-        Factory.Services.GetRequiredService<IBus>().Publish(message, context =>
-        {
-            context.MessageId = message.EventId;
-            context.Headers.Set(BuurtMessageHeaders.Tenant, message.TenantId);
-        });
 
     /// <summary>The events the budget wrote to its outbox about an initiative: (type name, payload).</summary>
     public Task<List<(string Type, JsonElement Payload)>> AnswersAsync(Guid initiative) => InScopeAsync("hilversum", async services =>

@@ -16,7 +16,7 @@ namespace Buurt.Deploy.Tests;
 /// </summary>
 public sealed class RunningPlatform : IAsyncLifetime
 {
-    private static readonly Guid s_hilversumZuid = Guid.Parse("dd9080e3-c70d-57ef-879c-cfd423882e5f");
+    private static readonly Guid s_hilversumZuid = Demo.Zuid;
     private readonly List<IAsyncDisposable> _parts = [];
 
     /// <summary>Metric name to the part that emitted it (gateway, identity, initiatives, budget, rabbitmq).</summary>

@@ -13,7 +13,7 @@ namespace Buurt.EndToEnd.Tests;
 /// </summary>
 public sealed class BudgetFlowTests(Platform platform) : IClassFixture<Platform>
 {
-    private static readonly Guid s_zuid = Guid.Parse("dd9080e3-c70d-57ef-879c-cfd423882e5f");
+    private static readonly Guid s_zuid = Demo.Zuid;
     private static readonly int s_year = DateTimeOffset.UtcNow.Year;
     private static readonly string[] s_buckets = ["allocated", "amended", "reserved", "committed", "paid"];
     private const string Initiatives = "/api/initiatives/v1/initiatives";

@@ -14,7 +14,7 @@ namespace Buurt.EndToEnd.Tests;
 /// </summary>
 public sealed class BuurtcyclusTests(Platform platform) : IClassFixture<Platform>
 {
-    private static readonly Guid s_zuid = Guid.Parse("dd9080e3-c70d-57ef-879c-cfd423882e5f");
+    private static readonly Guid s_zuid = Demo.Zuid;
     private const string Base = "/api/initiatives/v1/initiatives";
 
     private static async Task RefusedAsync(Task<HttpResponseMessage> call, HttpStatusCode status)

@@ -9,7 +9,7 @@ namespace Buurt.EndToEnd.Tests;
 public sealed class IdentityThroughGatewayTests(Platform platform) : IClassFixture<Platform>
 {
     private const string Initiatives = "/api/initiatives/v1/initiatives";
-    private static readonly Guid s_zuid = Guid.Parse("dd9080e3-c70d-57ef-879c-cfd423882e5f");
+    private static readonly Guid s_zuid = Demo.Zuid;
 
     private static JsonContent Initiative() => JsonContent.Create(new
     {

@@ -11,8 +11,8 @@ namespace Buurt.EndToEnd.Tests;
 /// <summary>The thin slice through the gateway: submit, list, and the budget pipeline that follows.</summary>
 public sealed class SliceTests(Platform platform) : IClassFixture<Platform>
 {
-    private static readonly Guid s_hilversumZuid = Guid.Parse("dd9080e3-c70d-57ef-879c-cfd423882e5f");
-    private static readonly Guid s_hilversumOost = Guid.Parse("329d4cef-ec33-5743-857d-6d7d15951eed");
+    private static readonly Guid s_hilversumZuid = Demo.Zuid;
+    private static readonly Guid s_hilversumOost = Demo.Oost1221;
 
     private static JsonContent Initiative(Guid area, decimal amount) => JsonContent.Create(new JsonObject
     {

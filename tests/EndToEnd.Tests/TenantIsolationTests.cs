@@ -2,13 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Buurt.Testing;
 
 namespace Buurt.EndToEnd.Tests;
 
 /// <summary>No municipality reaches another's data, through any endpoint any service documents.</summary>
 public sealed class TenantIsolationTests(Platform platform) : IClassFixture<Platform>
 {
-    private static readonly Guid s_zuid = Guid.Parse("dd9080e3-c70d-57ef-879c-cfd423882e5f");
+    private static readonly Guid s_zuid = Demo.Zuid;
     private static readonly string[] s_services = ["identity", "initiatives", "budget"];
     private static readonly string[] s_methods = ["get", "post", "put", "patch", "delete"];
 

@@ -92,7 +92,7 @@ public sealed class AreaAdminTests(IdentityFixture fixture) : IClassFixture<Iden
     {
         { "a buurt without its wijk", new { kind = "buurt", name = "Los", code = "LOS1" }, HttpStatusCode.BadRequest, "parentId" },
         { "a buurt in another municipality's wijk", new { kind = "buurt", name = "Los", code = "LOS2", parentId = "40437c71-c350-5967-8430-06f36ad69767" }, HttpStatusCode.BadRequest, "parentId" },
-        { "a wijk inside a wijk", new { kind = "wijk", name = "Los", code = "LOS3", parentId = "dd9080e3-c70d-57ef-879c-cfd423882e5f" }, HttpStatusCode.BadRequest, "parentId" },
+        { "a wijk inside a wijk", new { kind = "wijk", name = "Los", code = "LOS3", parentId = Demo.Zuid }, HttpStatusCode.BadRequest, "parentId" },
         { "an existing code", new { kind = "wijk", name = "Dubbel", code = "hz" }, HttpStatusCode.Conflict, null },
         { "an unknown kind", new { kind = "stad", name = "Los", code = "LOS4" }, HttpStatusCode.BadRequest, "kind" },
         { "a code with spaces", new { kind = "wijk", name = "Los", code = "L O S" }, HttpStatusCode.BadRequest, "code" },
@@ -126,7 +126,7 @@ public sealed class AreaAdminTests(IdentityFixture fixture) : IClassFixture<Iden
     {
         var admin = await fixture.ClientAsAsync("admin@hilversum.example");
 
-        var response = await admin.PostAsJsonAsync($"{Areas}/dd9080e3-c70d-57ef-879c-cfd423882e5f/postcodes", new { from, to });
+        var response = await admin.PostAsJsonAsync($"{Areas}/{Demo.Zuid}/postcodes", new { from, to });
 
         Assert.Equal(status, response.StatusCode);
     }

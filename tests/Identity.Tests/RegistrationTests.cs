@@ -6,13 +6,14 @@ using Buurt.Identity.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Buurt.Testing;
 
 namespace Buurt.Identity.Tests;
 
 public sealed class RegistrationTests(IdentityFixture fixture) : IClassFixture<IdentityFixture>
 {
     private const string Path = "/api/identity/v1/registrations";
-    private static readonly Guid s_oost1221 = Guid.Parse("329d4cef-ec33-5743-857d-6d7d15951eed");
+    private static readonly Guid s_oost1221 = Demo.Oost1221;
 
     private static JsonObject Registration(string? email = null) => new()
     {

@@ -4,12 +4,13 @@ using System.Text.Json;
 using Buurt.Identity.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Buurt.Testing;
 
 namespace Buurt.Identity.Tests;
 
 public sealed class StaffAndResetTests(IdentityFixture fixture) : IClassFixture<IdentityFixture>
 {
-    private static readonly Guid s_zuid = Guid.Parse("dd9080e3-c70d-57ef-879c-cfd423882e5f");
+    private static readonly Guid s_zuid = Demo.Zuid;
 
     private LogMailer Mailer => fixture.Identity.Factory.Services.GetRequiredService<LogMailer>();
 

@@ -8,7 +8,7 @@ namespace Buurt.Identity.Tests;
 
 public sealed class TokenTests(IdentityFixture fixture) : IClassFixture<IdentityFixture>
 {
-    private static readonly Guid s_zuid = Guid.Parse("dd9080e3-c70d-57ef-879c-cfd423882e5f");
+    private static readonly Guid s_zuid = Demo.Zuid;
 
     public static TheoryData<string, string, string> DemoAccounts() => new()
     {

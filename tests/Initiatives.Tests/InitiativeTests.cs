@@ -4,6 +4,7 @@ using Buurt.Initiatives.Domain;
 using DealAcceptedEvent = Buurt.Contracts.Initiatives.DealAccepted;
 using DealProposedEvent = Buurt.Contracts.Initiatives.DealProposed;
 using static Buurt.Initiatives.Domain.InitiativeStatus;
+using Buurt.Testing;
 
 namespace Buurt.Initiatives.Tests;
 
@@ -12,7 +13,7 @@ public sealed class InitiativeTests
 {
     // Monday 23 November 2026, 10:15 in Hilversum.
     private static readonly DateTimeOffset s_now = new(2026, 11, 23, 10, 15, 30, TimeSpan.FromHours(1));
-    private static readonly Guid s_area = Guid.Parse("dd9080e3-c70d-57ef-879c-cfd423882e5f");
+    private static readonly Guid s_area = Demo.Zuid;
     private static readonly Guid s_resident = Guid.NewGuid();
     private static readonly Guid s_director = Guid.NewGuid();
 

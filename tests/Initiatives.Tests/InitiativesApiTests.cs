@@ -24,7 +24,7 @@ public sealed class InitiativesApiTests(InitiativesService service) : IClassFixt
 
     private async Task<JsonElement> SubmitAsync(JsonObject body, string tenant = "hilversum")
     {
-        var client = await service.ResidentAsync(tenant, tenant == "hilversum" ? InitiativesService.Resident : $"resident@{tenant}.example");
+        var client = await service.ResidentAsync(tenant);
         return await SubmitAsync(client, body);
     }
 

@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
+using Buurt.Contracts;
+using Buurt.Messaging;
+using MassTransit;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -78,7 +82,22 @@ public class ServiceFixture<TMarker>(string name, bool withIdentity = false) : I
         return client;
     }
 
-    /// <summary>A client signed in as a demo account of the tenant.</summary>
+    private readonly ConcurrentDictionary<string, Lazy<Task<HttpClient>>> _signedIn = new();
+
+    /// <summary>A client of the tenant signed in as a demo account: one token per account and fixture.</summary>
+    public Task<HttpClient> AsAsync(string email, string tenant = Demo.Hilversum) =>
+        _signedIn.GetOrAdd($"{tenant}/{email}", _ => new Lazy<Task<HttpClient>>(() => ClientAsAsync(tenant, email))).Value;
+
+    /// <summary>Publishes an event as its owning service's outbox does (message id = event id, the tenant header), on the fixture's broker.</summary>
+    public Task PublishAsync<T>(T message)
+        where T : class, IIntegrationEvent =>
+        Factory.Services.GetRequiredService<IBus>().Publish(message, context =>
+        {
+            context.MessageId = message.EventId;
+            context.Headers.Set(BuurtMessageHeaders.Tenant, message.TenantId);
+        });
+
+    /// <summary>A new client signed in as a demo account of the tenant (a new token each time).</summary>
     public async Task<HttpClient> ClientAsAsync(string tenant, string email)
     {
         var identity = Identity ?? throw new InvalidOperationException("This fixture runs without identity.");

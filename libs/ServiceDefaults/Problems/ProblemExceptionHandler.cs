@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Buurt.ServiceDefaults.Domain;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -19,15 +20,16 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         {
             BadHttpRequestException { InnerException: JsonException json } => UnreadableJson(json),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Detail = bad.Message },
+            RuleException rule => RuleProblem(rule),
             DbUpdateConcurrencyException => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
-                Detail = "The resource was changed by someone else in the meantime. Read it again and retry.",
+                Detail = ConcurrentChange,
             },
             DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
-                Detail = "This already exists.",
+                Detail = AlreadyDone,
             },
             _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError },
         };
@@ -45,6 +47,39 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    /// <summary>The one wording of a lost optimistic-concurrency race (409).</summary>
+    public const string ConcurrentChange = "It was changed by someone else in the meantime; read it again and retry.";
+
+    /// <summary>The one wording of a second of what may happen once (a unique key, 409).</summary>
+    public const string AlreadyDone = "That already exists or was already done; it happens only once.";
+
+    /// <summary>A domain rule's "no": 400 naming the field, 403, 404, or 409 with what the rule adds (e.g. the allowed moves).</summary>
+    private static ProblemDetails RuleProblem(RuleException rule)
+    {
+        if (rule.Kind == RuleKind.Invalid)
+        {
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [rule.Field ?? "body"] = [rule.Message] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+            };
+        }
+        var problem = new ProblemDetails
+        {
+            Status = rule.Kind switch
+            {
+                RuleKind.Forbidden => StatusCodes.Status403Forbidden,
+                RuleKind.NotFound => StatusCodes.Status404NotFound,
+                _ => StatusCodes.Status409Conflict,
+            },
+            Detail = rule.Message,
+        };
+        foreach (var (name, value) in rule.Details ?? new Dictionary<string, object?>())
+        {
+            problem.Extensions[name] = value;
+        }
+        return problem;
     }
 
     /// <summary>A body that is not JSON, or a field of the wrong type or an unknown value.</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Buurt.Areas;
+using Buurt.AreaCopy;
 using Buurt.Budget.Data;
 using Buurt.Budget.Domain;
 using Buurt.ServiceDefaults.Api;

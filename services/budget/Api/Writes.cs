@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Buurt.Areas;
+using Buurt.AreaCopy;
 using Buurt.Budget.Data;
 using Buurt.Budget.Domain;
 using Buurt.ServiceDefaults.Auth;

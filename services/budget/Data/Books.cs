@@ -1,4 +1,4 @@
-using Buurt.Areas;
+using Buurt.AreaCopy;
 using Buurt.Budget.Domain;
 using Buurt.Contracts.Budget;
 using Buurt.Contracts.Initiatives;
@@ -124,7 +124,7 @@ public sealed partial class Books(BudgetDbContext db, ITenantContext tenant, Tim
             BatchCommands =
             {
                 Command("UPDATE pipeline_items SET left_at = $1 WHERE tenant_id = $2 AND initiative_id = ANY($3) AND left_at IS NULL", now, TenantId, initiatives),
-                Command($"SELECT id FROM {AreaCopy.Table} WHERE tenant_id = $1 AND kind = $2 AND id = ANY($3)", TenantId, Area.Wijk, areaIds),
+                Command($"SELECT id FROM {AreaCopySetup.Table} WHERE tenant_id = $1 AND kind = $2 AND id = ANY($3)", TenantId, CopiedArea.Wijk, areaIds),
                 Command("SELECT role, max_amount FROM mandates WHERE tenant_id = $1", TenantId),
                 Command("SELECT initiative_id, max_amount FROM executive_decisions WHERE tenant_id = $1 AND initiative_id = ANY($2)", TenantId, initiatives),
                 Command("SELECT year, area_id, theme, sum(amount) FROM amendments WHERE tenant_id = $1 AND area_id = ANY($2) AND theme IS NOT NULL GROUP BY year, area_id, theme",

@@ -1,7 +1,8 @@
-using Buurt.Areas;
+using Buurt.AreaCopy;
 using Buurt.Budget.Api;
 using Buurt.Budget.Domain;
 using Buurt.Messaging;
+using Buurt.ServiceDefaults.Data;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -35,7 +36,7 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options, I
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
 
     /// <summary>The copy of identity's wijken and buurten.</summary>
-    public DbSet<Area> Areas => Set<Area>();
+    public DbSet<CopiedArea> Areas => Set<CopiedArea>();
 
     /// <summary>The tenant whose rows new entities get.</summary>
     public string TenantIdOrThrow() => tenant.RequiredTenantId;
@@ -56,7 +57,6 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options, I
             Money(year.Property(y => y.AllocatedToWijken));
             year.Property(y => y.ClosedBy).HasMaxLength(100);
             year.Property(y => y.Version).IsRowVersion();
-            Tenant(year);
         });
         modelBuilder.Entity<WijkBalance>(balance =>
         {
@@ -74,7 +74,6 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options, I
             Money(balance.Property(b => b.Committed));
             Money(balance.Property(b => b.Paid));
             balance.Property(b => b.Version).IsRowVersion();
-            Tenant(balance);
         });
         modelBuilder.Entity<LedgerEntry>(entry =>
         {
@@ -96,7 +95,6 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options, I
             entry.Property(e => e.Actor).HasMaxLength(100);
             entry.Property(e => e.Reason).HasMaxLength(500);
             entry.Property(e => e.Source).HasMaxLength(200);
-            Tenant(entry);
         });
         modelBuilder.Entity<Reservation>(reservation =>
         {
@@ -109,7 +107,6 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options, I
             Money(reservation.Property(r => r.Paid));
             reservation.Property(r => r.Version).IsRowVersion();
             reservation.HasIndex(r => new { r.TenantId, r.Year, r.AreaId });
-            Tenant(reservation);
         });
         modelBuilder.Entity<Amendment>(amendment =>
         {
@@ -121,7 +118,6 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options, I
             amendment.Property(a => a.Theme).HasConversion<string>().HasMaxLength(20);
             amendment.Property(a => a.RecordedBy).HasMaxLength(100);
             Money(amendment.Property(a => a.Amount));
-            Tenant(amendment);
         });
         modelBuilder.Entity<Payment>(payment =>
         {
@@ -131,7 +127,6 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options, I
             payment.Property(p => p.Reference).HasMaxLength(100);
             payment.Property(p => p.RecordedBy).HasMaxLength(100);
             Money(payment.Property(p => p.Amount));
-            Tenant(payment);
         });
         modelBuilder.Entity<Mandate>(mandate =>
         {
@@ -139,7 +134,6 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options, I
             mandate.HasKey(m => new { m.TenantId, m.Role });
             mandate.Property(m => m.Role).HasMaxLength(40);
             Money(mandate.Property(m => m.MaxAmount));
-            Tenant(mandate);
         });
         modelBuilder.Entity<ExecutiveDecision>(decision =>
         {
@@ -148,14 +142,12 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options, I
             decision.Property(d => d.Reference).HasMaxLength(100);
             decision.Property(d => d.RecordedBy).HasMaxLength(100);
             Money(decision.Property(d => d.MaxAmount));
-            Tenant(decision);
         });
         modelBuilder.Entity<TenantSettings>(settings =>
         {
             settings.ToTable("tenant_settings");
             settings.HasKey(s => s.TenantId);
             settings.Property(s => s.CarryOver).HasConversion<string>().HasMaxLength(20);
-            Tenant(settings);
         });
         modelBuilder.Entity<PipelineItem>(item =>
         {
@@ -164,7 +156,6 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options, I
             item.Property(i => i.Theme).HasConversion<string>().HasMaxLength(20);
             Money(item.Property(i => i.RequestedAmount));
             item.HasIndex(i => new { i.TenantId, i.AreaId }).HasFilter("left_at IS NULL");
-            Tenant(item);
         });
         modelBuilder.Entity<IdempotentRequest>(request =>
         {
@@ -175,19 +166,12 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options, I
             request.Property(r => r.Location).HasMaxLength(300);
             request.Property(r => r.ContentType).HasMaxLength(100);
             request.HasIndex(r => r.CreatedAt);
-            Tenant(request);
         });
-        modelBuilder.AddAreaCopy(a => a.TenantId == tenant.TenantId);
+        modelBuilder.AddAreaCopy();
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.FilterByTenant(() => tenant.TenantId);
     }
 
     /// <summary>Euros with cents; up to a hundred million.</summary>
     private static void Money(PropertyBuilder<decimal> property) => property.HasPrecision(12, 2);
-
-    private void Tenant<T>(EntityTypeBuilder<T> entity)
-        where T : class
-    {
-        entity.Property<string>("TenantId").HasMaxLength(40);
-        entity.HasQueryFilter(e => EF.Property<string>(e, "TenantId") == tenant.TenantId);
-    }
 }

@@ -1,5 +1,6 @@
 using Buurt.Identity.Domain;
 using Buurt.Messaging;
+using Buurt.ServiceDefaults.Data;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -56,7 +57,6 @@ public sealed class IdentityServiceDbContext(DbContextOptions<IdentityServiceDbC
             a.HasIndex(x => new { x.TenantId, x.Code }).IsUnique();
             a.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId);
             a.HasOne<Area>().WithMany().HasForeignKey(x => x.ParentId);
-            a.HasQueryFilter(x => x.TenantId == tenant.TenantId);
         });
         builder.Entity<PostcodeRange>(p =>
         {
@@ -64,7 +64,6 @@ public sealed class IdentityServiceDbContext(DbContextOptions<IdentityServiceDbC
             p.Property(x => x.TenantId).HasMaxLength(40);
             p.HasIndex(x => new { x.TenantId, x.From });
             p.HasOne<Area>().WithMany().HasForeignKey(x => x.AreaId);
-            p.HasQueryFilter(x => x.TenantId == tenant.TenantId);
         });
         builder.Entity<BuurtUser>(u =>
         {
@@ -73,6 +72,8 @@ public sealed class IdentityServiceDbContext(DbContextOptions<IdentityServiceDbC
             u.Property(x => x.Postcode).HasMaxLength(7);
             u.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId);
             u.HasIndex(x => x.TenantId);
+            // Accounts are found by their tenant-qualified user name, also before a tenant is known (demo data, tokens).
+            u.SharedAcrossTenants();
         });
         builder.Entity<UserAreaScope>(s =>
         {
@@ -86,5 +87,6 @@ public sealed class IdentityServiceDbContext(DbContextOptions<IdentityServiceDbC
             k.Property(x => x.Use).HasMaxLength(10);
         });
         builder.AddOutboxAndInbox();
+        builder.FilterByTenant(() => tenant.TenantId);
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Buurt.Areas;
+using Buurt.AreaCopy;
 using Buurt.Initiatives.Data;
 using Buurt.Initiatives.Domain;
 using Buurt.Messaging;

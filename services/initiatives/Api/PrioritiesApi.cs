@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Buurt.Areas;
+using Buurt.AreaCopy;
 using Buurt.Contracts;
 using Buurt.Initiatives.Data;
 using Buurt.Initiatives.Domain;

@@ -1,13 +1,12 @@
-using System.Linq.Expressions;
 using System.Text.Json;
-using Buurt.Areas;
+using Buurt.AreaCopy;
 using Buurt.Initiatives.Domain;
 using Buurt.Messaging;
+using Buurt.ServiceDefaults.Data;
 using Buurt.ServiceDefaults.Api;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using NpgsqlTypes;
 
@@ -49,7 +48,7 @@ public sealed class InitiativesDbContext(DbContextOptions<InitiativesDbContext> 
     public DbSet<TenantSettings> Settings => Set<TenantSettings>();
 
     /// <summary>The copy of identity's wijken and buurten.</summary>
-    public DbSet<Area> Areas => Set<Area>();
+    public DbSet<CopiedArea> Areas => Set<CopiedArea>();
 
     /// <summary>The current tenant, for raw SQL (which the query filters do not reach).</summary>
     public string RequiredTenantId => tenant.RequiredTenantId;
@@ -89,7 +88,6 @@ public sealed class InitiativesDbContext(DbContextOptions<InitiativesDbContext> 
             initiative.HasIndex(i => new { i.TenantId, i.AreaId, i.SubmittedAt });
             initiative.HasIndex(i => new { i.TenantId, i.Status, i.SubmittedAt });
             initiative.HasIndex(i => i.AnswerDueBy).HasFilter("NOT answer_overdue_notified AND answer_due_by IS NOT NULL");
-            Tenanted(initiative);
         });
         modelBuilder.Entity<TimelineEntry>(entry =>
         {
@@ -102,7 +100,6 @@ public sealed class InitiativesDbContext(DbContextOptions<InitiativesDbContext> 
             entry.Property(e => e.Reason).HasMaxLength(Initiative.NoteMaxLength);
             entry.HasOne<Initiative>().WithMany().HasForeignKey(e => e.InitiativeId);
             entry.HasIndex(e => new { e.InitiativeId, e.At });
-            Tenanted(entry);
         });
         modelBuilder.Entity<Deal>(deal =>
         {
@@ -117,7 +114,6 @@ public sealed class InitiativesDbContext(DbContextOptions<InitiativesDbContext> 
             deal.HasIndex(d => new { d.InitiativeId, d.Version }).IsUnique();
             deal.HasMany(d => d.Commitments).WithOne().HasForeignKey(c => c.DealId);
             deal.Navigation(d => d.Commitments).HasField("_commitments");
-            Tenanted(deal);
         });
         modelBuilder.Entity<Commitment>(commitment =>
         {
@@ -134,13 +130,11 @@ public sealed class InitiativesDbContext(DbContextOptions<InitiativesDbContext> 
                 recurrence.Property(r => r.Until).HasColumnName("recurrence_until");
             });
             commitment.HasIndex(c => c.NextDue).HasFilter("status = 'Open' AND next_due IS NOT NULL");
-            Tenanted(commitment);
         });
         modelBuilder.Entity<Support>(support =>
         {
             support.HasKey(s => new { s.InitiativeId, s.ResidentId });
             support.HasOne<Initiative>().WithMany().HasForeignKey(s => s.InitiativeId);
-            Tenanted(support);
         });
         modelBuilder.Entity<Poll>(poll =>
         {
@@ -149,13 +143,11 @@ public sealed class InitiativesDbContext(DbContextOptions<InitiativesDbContext> 
             poll.Property(p => p.Results).HasConversion<string>().HasMaxLength(20);
             poll.HasOne<Initiative>().WithMany().HasForeignKey(p => p.InitiativeId);
             poll.HasIndex(p => p.InitiativeId);
-            Tenanted(poll);
         });
         modelBuilder.Entity<Vote>(vote =>
         {
             vote.HasKey(v => new { v.PollId, v.ResidentId });
             vote.HasOne<Poll>().WithMany().HasForeignKey(v => v.PollId);
-            Tenanted(vote);
         });
         modelBuilder.Entity<ProgressUpdate>(update =>
         {
@@ -164,7 +156,6 @@ public sealed class InitiativesDbContext(DbContextOptions<InitiativesDbContext> 
             update.Property(u => u.Text).HasMaxLength(ProgressUpdate.TextMaxLength);
             update.HasOne<Initiative>().WithMany().HasForeignKey(u => u.InitiativeId);
             update.HasIndex(u => new { u.InitiativeId, u.At });
-            Tenanted(update);
         });
         modelBuilder.Entity<Comment>(comment =>
         {
@@ -174,14 +165,12 @@ public sealed class InitiativesDbContext(DbContextOptions<InitiativesDbContext> 
             comment.HasOne<Initiative>().WithMany().HasForeignKey(c => c.InitiativeId);
             comment.HasIndex(c => new { c.InitiativeId, c.At });
             comment.HasIndex(c => new { c.TenantId, c.ReportCount }).HasFilter("hidden_at IS NULL AND report_count > 0");
-            Tenanted(comment);
         });
         modelBuilder.Entity<CommentReport>(report =>
         {
             report.HasKey(r => new { r.CommentId, r.ReporterId });
             report.Property(r => r.Reason).HasMaxLength(Comment.ReasonMaxLength);
             report.HasOne<Comment>().WithMany().HasForeignKey(r => r.CommentId);
-            Tenanted(report);
         });
         modelBuilder.Entity<Evaluation>(evaluation =>
         {
@@ -189,14 +178,12 @@ public sealed class InitiativesDbContext(DbContextOptions<InitiativesDbContext> 
             evaluation.Property(e => e.Story).HasMaxLength(Evaluation.StoryMaxLength);
             evaluation.Property(e => e.Reviews).HasColumnType("jsonb").HasConversion(JsonConverter<List<CommitmentReview>>(), JsonComparer<List<CommitmentReview>>());
             evaluation.HasOne<Initiative>().WithOne().HasForeignKey<Evaluation>(e => e.InitiativeId);
-            Tenanted(evaluation);
         });
         modelBuilder.Entity<Rating>(rating =>
         {
             rating.HasKey(r => new { r.InitiativeId, r.ResidentId });
             rating.Property(r => r.Comment).HasMaxLength(Rating.CommentMaxLength);
             rating.HasOne<Initiative>().WithMany().HasForeignKey(r => r.InitiativeId);
-            Tenanted(rating);
         });
         modelBuilder.Entity<WijkPriority>(priority =>
         {
@@ -205,7 +192,6 @@ public sealed class InitiativesDbContext(DbContextOptions<InitiativesDbContext> 
             priority.Property(p => p.Title).HasMaxLength(WijkPriority.TitleMaxLength);
             priority.Property(p => p.Goal).HasMaxLength(WijkPriority.GoalMaxLength);
             priority.HasIndex(p => new { p.TenantId, p.AreaId, p.From });
-            Tenanted(priority);
         });
         modelBuilder.Entity<TenantSettings>(settings =>
         {
@@ -213,27 +199,11 @@ public sealed class InitiativesDbContext(DbContextOptions<InitiativesDbContext> 
             settings.Property(s => s.FastTrackMaxAmount).HasPrecision(12, 2);
             settings.Property(s => s.ResponseDays).HasColumnType("jsonb").HasConversion(JsonConverter<Dictionary<InitiativeStatus, int>>(), JsonComparer<Dictionary<InitiativeStatus, int>>());
             settings.Property(s => s.SubThemes).HasColumnType("jsonb").HasConversion(JsonConverter<List<SubTheme>>(), JsonComparer<List<SubTheme>>());
-            Tenanted(settings);
         });
-        modelBuilder.AddAreaCopy(a => a.TenantId == CurrentTenant);
+        modelBuilder.AddAreaCopy();
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.FilterByTenant(() => tenant.TenantId);
     }
-
-    /// <summary>Every tenant-owned row: a slug-sized tenant column and the filter that shows one tenant only.</summary>
-    private void Tenanted<T>(EntityTypeBuilder<T> entity)
-        where T : class
-    {
-        entity.Property<string>("TenantId").HasMaxLength(40);
-        var row = Expression.Parameter(typeof(T), "row");
-        var filter = Expression.Lambda<Func<T, bool>>(
-            Expression.Equal(
-                Expression.Call(typeof(EF), nameof(EF.Property), [typeof(string)], row, Expression.Constant("TenantId")),
-                Expression.Property(Expression.Constant(this), nameof(CurrentTenant))),
-            row);
-        entity.HasQueryFilter(filter);
-    }
-
-    private string? CurrentTenant => tenant.TenantId;
 
     private static readonly JsonSerializerOptions s_json = CreateJsonOptions();
 

@@ -25,7 +25,7 @@ namespace Buurt.Budget.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Buurt.Areas.Area", b =>
+            modelBuilder.Entity("Buurt.AreaCopy.CopiedArea", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

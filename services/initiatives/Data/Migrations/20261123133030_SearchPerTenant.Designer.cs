@@ -28,7 +28,7 @@ namespace Buurt.Initiatives.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "btree_gin");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Buurt.Areas.Area", b =>
+            modelBuilder.Entity("Buurt.AreaCopy.CopiedArea", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

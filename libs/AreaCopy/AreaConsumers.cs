@@ -2,7 +2,7 @@ using Buurt.Contracts.Identity;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
-namespace Buurt.Areas;
+namespace Buurt.AreaCopy;
 
 /// <summary>Keeps the copy of the areas: a registered area is added (once: it may already be there from the catch-up).</summary>
 public sealed class AreaRegisteredConsumer(AreaStore store) : IConsumer<AreaRegistered>
@@ -12,7 +12,7 @@ public sealed class AreaRegisteredConsumer(AreaStore store) : IConsumer<AreaRegi
         var e = context.Message;
         if (!await store.Areas.AnyAsync(a => a.Id == e.AreaId, context.CancellationToken))
         {
-            store.Areas.Add(new Area(e.TenantId, e.AreaId, e.Kind, e.Name, e.Code, e.ParentId));
+            store.Areas.Add(new CopiedArea(e.TenantId, e.AreaId, e.Kind, e.Name, e.Code, e.ParentId));
         }
     }
 }

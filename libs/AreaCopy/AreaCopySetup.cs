@@ -1,27 +1,23 @@
-using System.Linq.Expressions;
 using Buurt.ServiceDefaults.Health;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace Buurt.Areas;
+namespace Buurt.AreaCopy;
 
 /// <summary>
 /// A service's own copy of identity's wijken and buurten: the table in its DbContext, the
 /// consumers of <c>AreaRegistered</c>/<c>AreaChanged</c>, and the one-time catch-up at start.
 /// </summary>
-public static class AreaCopy
+public static class AreaCopySetup
 {
     public const string Table = "areas";
 
-    /// <summary>
-    /// Call from <c>OnModelCreating</c> with the context's tenant filter, written there
-    /// (<c>a =&gt; a.TenantId == tenant.TenantId</c>) so EF Core reads the tenant per context.
-    /// </summary>
-    public static ModelBuilder AddAreaCopy(this ModelBuilder modelBuilder, Expression<Func<Area, bool>> tenantFilter)
+    /// <summary>Call from <c>OnModelCreating</c>, before <c>FilterByTenant</c> (which gives the copy its tenant filter).</summary>
+    public static ModelBuilder AddAreaCopy(this ModelBuilder modelBuilder)
     {
-        modelBuilder.Entity<Area>(area =>
+        modelBuilder.Entity<CopiedArea>(area =>
         {
             area.ToTable(Table);
             area.HasKey(a => a.Id);
@@ -30,7 +26,6 @@ public static class AreaCopy
             area.Property(a => a.Name).HasMaxLength(100);
             area.Property(a => a.Code).HasMaxLength(20);
             area.HasIndex(a => a.TenantId);
-            area.HasQueryFilter(tenantFilter);
         });
         return modelBuilder;
     }

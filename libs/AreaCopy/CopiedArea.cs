@@ -1,20 +1,20 @@
-namespace Buurt.Areas;
+namespace Buurt.AreaCopy;
 
 /// <summary>
 /// A wijk or buurt as a service knows it, copied from identity's events: enough to validate and
 /// label its own data without asking identity.
 /// </summary>
-public sealed class Area
+public sealed class CopiedArea
 {
     public const string Wijk = "wijk";
 
     public const string Buurt = "buurt";
 
-    private Area()
+    private CopiedArea()
     {
     }
 
-    public Area(string tenantId, Guid id, string kind, string name, string code, Guid? parentId)
+    public CopiedArea(string tenantId, Guid id, string kind, string name, string code, Guid? parentId)
     {
         TenantId = tenantId;
         Id = id;

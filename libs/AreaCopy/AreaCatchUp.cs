@@ -7,7 +7,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Buurt.Areas;
+namespace Buurt.AreaCopy;
 
 /// <summary>
 /// Events keep the copy of the areas current, but cannot bring areas registered before this
@@ -66,11 +66,11 @@ internal sealed partial class AreaCatchUp(
             {
                 if (!known.Contains(wijk.Id))
                 {
-                    store.Areas.Add(new Area(tenant.Slug, wijk.Id, Area.Wijk, wijk.Name, wijk.Code, null));
+                    store.Areas.Add(new CopiedArea(tenant.Slug, wijk.Id, CopiedArea.Wijk, wijk.Name, wijk.Code, null));
                 }
                 foreach (var buurt in wijk.Buurten.Where(b => !known.Contains(b.Id)))
                 {
-                    store.Areas.Add(new Area(tenant.Slug, buurt.Id, Area.Buurt, buurt.Name, buurt.Code, wijk.Id));
+                    store.Areas.Add(new CopiedArea(tenant.Slug, buurt.Id, CopiedArea.Buurt, buurt.Name, buurt.Code, wijk.Id));
                 }
             }
             await store.Db.SaveChangesAsync(cancellationToken);
