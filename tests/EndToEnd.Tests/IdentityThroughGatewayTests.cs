@@ -67,13 +67,13 @@ public sealed class IdentityThroughGatewayTests(Platform platform) : IClassFixtu
     {
         var response = await platform.Client(tenant).GetAsync($"/api/identity/v1/postcodes/{Uri.EscapeDataString(postcode)}");
 
-        Assert.Equal(status, response.StatusCode);
         if (wijk is null)
         {
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            // A malformed postcode names the field; one in no wijk is simply not found.
+            await response.ProblemAsync(status, status == HttpStatusCode.BadRequest ? "postcode" : null);
             return;
         }
-        var found = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var found = await response.OkAsync();
         Assert.Equal(wijk, found.GetProperty("area").GetProperty("name").GetString());
     }
 
@@ -92,9 +92,7 @@ public sealed class IdentityThroughGatewayTests(Platform platform) : IClassFixtu
         var client = platform.Client();
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Initiatives)).StatusCode);
-        var response = await client.PostAsync(Initiatives, Initiative());
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await client.PostAsync(Initiatives, Initiative()).ProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -109,9 +107,8 @@ public sealed class IdentityThroughGatewayTests(Platform platform) : IClassFixtu
         var submit = await client.PostAsync(Initiatives, Initiative());
         var read = await client.GetAsync(Initiatives);
 
-        Assert.Equal(HttpStatusCode.Forbidden, submit.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
-        Assert.Equal("application/problem+json", submit.Content.Headers.ContentType?.MediaType);
+        await submit.ProblemAsync(HttpStatusCode.Forbidden);
+        await read.ProblemAsync(HttpStatusCode.Forbidden);
     }
 
     [Fact]

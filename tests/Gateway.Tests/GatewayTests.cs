@@ -37,11 +37,7 @@ public sealed class GatewayTests(Gateways gateways) : IClassFixture<Gateways>
 
     private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
     {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
-        Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
+        var problem = await response.ProblemAsync(status);
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
     }
 
@@ -108,9 +104,12 @@ public sealed class GatewayTests(Gateways gateways) : IClassFixture<Gateways>
     [Fact]
     public async Task A_host_and_header_that_agree_are_no_conflict()
     {
-        var response = await Gateway.CreateClient().SendAsync(Get(UniquePath(), tenant: "hilversum", host: "hilversum.localhost"));
+        var path = UniquePath();
+
+        var response = await Gateway.CreateClient().SendAsync(Get(path, tenant: "hilversum", host: "hilversum.localhost"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("hilversum", Assert.Single(ReceivedFor(path)).Headers["X-Buurt-Tenant"]);
     }
 
     [Fact]
