@@ -5,6 +5,24 @@ namespace Buurt.Gateway;
 
 internal static class GatewaySetup
 {
+    /// <summary>
+    /// Every Redis key the gateway writes starts with this ("Gateway:RedisKeyPrefix", default
+    /// <c>buurt:</c>), so platforms (or test runs) can share one Redis.
+    /// </summary>
+    public static string RedisKeyPrefix(this IConfiguration configuration) => configuration["Gateway:RedisKeyPrefix"] ?? "buurt:";
+
+    /// <summary>YARP's routes and clusters from the "ReverseProxy" section.</summary>
+    public static void AddConfiguredReverseProxy(this WebApplicationBuilder builder)
+    {
+        var proxy = builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        // In Kubernetes a destination is a headless Service: DNS names every ready pod, and YARP balances
+        // requests over them (a ClusterIP would pin each pooled connection to one pod). docs/architecture.md.
+        if (builder.Configuration.GetValue("Gateway:DestinationDns:Enabled", false))
+        {
+            proxy.AddDnsDestinationResolver(options => builder.Configuration.GetSection("Gateway:DestinationDns").Bind(options));
+        }
+    }
+
     /// <summary>CORS for the web and app origins in "Cors:AllowedOrigins"; none by default.</summary>
     public static void AddConfiguredCors(this IServiceCollection services, IConfiguration configuration)
     {

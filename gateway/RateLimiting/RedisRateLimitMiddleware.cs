@@ -92,3 +92,13 @@ public sealed partial class RedisRateLimitMiddleware(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable; request let through without rate limiting")]
     private static partial void LogRedisUnavailable(ILogger logger, Exception exception);
 }
+
+internal static class RateLimitSetup
+{
+    /// <summary>The limits of the "RateLimiting" section, counted under the gateway's Redis key prefix.</summary>
+    public static void AddRedisRateLimits(this IServiceCollection services, IConfiguration configuration, string keyPrefix)
+    {
+        services.Configure<RateLimitOptions>(configuration.GetSection("RateLimiting"));
+        services.Configure<RateLimitOptions>(o => o.KeyPrefix = keyPrefix);
+    }
+}

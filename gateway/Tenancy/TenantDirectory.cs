@@ -1,3 +1,4 @@
+using Buurt.ServiceDefaults.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -74,4 +75,18 @@ internal sealed class TenantDirectoryHealthCheck(TenantDirectory directory) : IH
         Task.FromResult(directory.Current is { } current
             ? HealthCheckResult.Healthy($"{current.Slugs.Count} tenant(s)")
             : HealthCheckResult.Unhealthy("The tenants have not been read from identity yet."));
+}
+
+internal static class TenantDirectorySetup
+{
+    /// <summary>The tenants from the "Gateway" section or identity's list, refreshed, and a readiness check that waits for them.</summary>
+    public static void AddTenantDirectory(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<TenantOptions>(builder.Configuration.GetSection("Gateway"));
+        builder.Services.AddSingleton<TenantDirectory>();
+        builder.Services.AddSingleton<TenantResolver>();
+        builder.Services.AddHttpClient(nameof(TenantRefresher));
+        builder.Services.AddHostedService<TenantRefresher>();
+        builder.Services.AddHealthChecks().AddCheck<TenantDirectoryHealthCheck>("tenants", tags: [HealthEndpoints.Ready]);
+    }
 }

@@ -256,7 +256,11 @@ public sealed class ApiTests(BudgetService service)
 
         var csv = await director.GetAsync($"{Api}/budgets/{year}/ledger/export?areaId={Zuid}");
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
-        var lines = (await csv.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n');
+        var body = await csv.Content.ReadAsStringAsync();
+        // RFC 4180: every row ends in CRLF, the last one too.
+        Assert.EndsWith("\r\n", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", body.Replace("\r\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        var lines = body[..^2].Split("\r\n");
         Assert.StartsWith("sequence,recorded_at,year,area_id,kind,amount", lines[0], StringComparison.Ordinal);
         Assert.Equal(3, lines.Length - 1); // allocation, correction, reservation (the total's line is no wijk's)
         // A text that looks like a formula stays text in a spreadsheet.

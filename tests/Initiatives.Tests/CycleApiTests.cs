@@ -316,7 +316,10 @@ public sealed class CycleApiTests(InitiativesService service) : IClassFixture<In
         await ProblemAsync(await client.GetAsync($"{Base}/map?bbox=5.2,52.2,5.1"), HttpStatusCode.BadRequest);
 
         var csv = await client.GetStringAsync($"{Base}/export.csv?q={marker}");
-        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        // RFC 4180: every row ends in CRLF, the last one too.
+        Assert.EndsWith("\r\n", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", csv.Replace("\r\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        var lines = csv[..^2].Split("\r\n");
         Assert.Equal(3, lines.Length);
         Assert.StartsWith("id,title,description,wijk,buurt", lines[0], StringComparison.Ordinal);
         Assert.Contains("Familie de Vries", csv, StringComparison.Ordinal);
@@ -350,12 +353,22 @@ public sealed class CycleApiTests(InitiativesService service) : IClassFixture<In
         var client = await service.AsAsync(InitiativesService.Resident);
         var abroad = await client.PostAsJsonAsync(Base, new
         {
-            title = "t", description = "d", areaId = InitiativesService.Zuid, theme = "sociaal", requestedAmount = 1m, location = new { lat = 48.86, lon = 2.35 },
+            title = "t",
+            description = "d",
+            areaId = InitiativesService.Zuid,
+            theme = "sociaal",
+            requestedAmount = 1m,
+            location = new { lat = 48.86, lon = 2.35 },
         });
         Assert.True((await ProblemAsync(abroad, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("location", out _));
         var wrongBuurt = await client.PostAsJsonAsync(Base, new
         {
-            title = "t", description = "d", areaId = InitiativesService.Zuid, buurtId = InitiativesService.Oost1221, theme = "sociaal", requestedAmount = 1m,
+            title = "t",
+            description = "d",
+            areaId = InitiativesService.Zuid,
+            buurtId = InitiativesService.Oost1221,
+            theme = "sociaal",
+            requestedAmount = 1m,
         });
         Assert.True((await ProblemAsync(wrongBuurt, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("buurtId", out _));
     }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Buurt.AreaCopy;
 using Buurt.Budget.Data;
 using Buurt.Budget.Domain;
@@ -172,27 +170,26 @@ public static class BudgetsApi
         return TypedResults.Ok(await entries.OrderBy(e => e.Sequence).ToPageAsync(page, LedgerEntryResponse.From, cancellationToken));
     }
 
+    private static readonly string[] s_ledgerColumns =
+    [
+        "sequence", "recorded_at", "year", "area_id", "kind", "amount", "allocated_change", "amended_change", "reserved_change", "committed_change",
+        "paid_change", "initiative_id", "theme", "reference", "actor", "reason", "source",
+    ];
+
     /// <summary>The year's ledger (optionally of one wijk) as CSV: comma-separated, a point for decimals, UTF-8.</summary>
     private static async Task Export(int year, [AsParameters] AreaFilter filter, BudgetDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"ledger-{year}.csv\"";
-        await using var writer = Csv.Writer(http.Response);
-        await writer.WriteAsync(
-            "sequence,recorded_at,year,area_id,kind,amount,allocated_change,amended_change,reserved_change,committed_change,paid_change,initiative_id,theme,reference,actor,reason,source\n".AsMemory(),
-            cancellationToken);
-        var line = new StringBuilder();
+        await using var csv = CsvWriter.For(http.Response);
+        await csv.WriteRowAsync(s_ledgerColumns, cancellationToken);
         await foreach (var e in Filter(db, year, filter.AreaId).OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            line.Clear();
-            line.AppendJoin(',',
-                e.Sequence.ToString(CultureInfo.InvariantCulture), e.RecordedAt.ToString("O", CultureInfo.InvariantCulture),
-                e.Year.ToString(CultureInfo.InvariantCulture), e.AreaId?.ToString() ?? "", e.Kind.ToString().ToLowerInvariant(),
-                Csv.Euro(e.Amount), Csv.Euro(e.AllocatedChange), Csv.Euro(e.AmendedChange), Csv.Euro(e.ReservedChange), Csv.Euro(e.CommittedChange), Csv.Euro(e.PaidChange),
-                e.InitiativeId?.ToString() ?? "", e.Theme?.ToString().ToLowerInvariant() ?? "",
-                Csv.Text(e.Reference), Csv.Text(e.Actor), Csv.Text(e.Reason), Csv.Text(e.Source));
-            line.Append('\n');
-            await writer.WriteAsync(line, cancellationToken);
+            csv.Value(e.Sequence).Value(e.RecordedAt).Value(e.Year).Value(e.AreaId).Value(e.Kind.ToString().ToLowerInvariant())
+                .Euro(e.Amount).Euro(e.AllocatedChange).Euro(e.AmendedChange).Euro(e.ReservedChange).Euro(e.CommittedChange).Euro(e.PaidChange)
+                .Value(e.InitiativeId).Value(e.Theme?.ToString().ToLowerInvariant())
+                .Text(e.Reference).Text(e.Actor).Text(e.Reason).Text(e.Source);
+            await csv.EndRowAsync(cancellationToken);
         }
     }
 

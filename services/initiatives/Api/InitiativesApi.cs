@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Buurt.AreaCopy;
 using Buurt.Initiatives.Data;
@@ -169,18 +168,14 @@ public static class InitiativesApi
         _ = db.Initiatives.Matching(query).Sorted(query);
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = "attachment; filename=\"initiatieven.csv\"";
-        await using var writer = Csv.Writer(http.Response);
-        await writer.WriteAsync(string.Join(',', s_csvColumns) + "\r\n");
+        await using var csv = CsvWriter.For(http.Response);
+        await csv.WriteRowAsync(s_csvColumns, http.RequestAborted);
         await foreach (var r in OpenData(db, query, withLocationOnly: false).WithCancellation(http.RequestAborted))
         {
-            string[] fields =
-            [
-                r.Id.ToString(), Csv.Text(r.Title), Csv.Text(r.Description), Csv.Text(r.Wijk), Csv.Text(r.Buurt), r.Theme.ToString().ToLowerInvariant(),
-                Csv.Text(r.SubTheme), r.Status.ApiName(), r.SubmittedAt.ToString("O", CultureInfo.InvariantCulture), Csv.Euro(r.RequestedAmount),
-                r.SupportCount.ToString(CultureInfo.InvariantCulture), r.Lat?.ToString("R", CultureInfo.InvariantCulture) ?? "",
-                r.Lon?.ToString("R", CultureInfo.InvariantCulture) ?? "", Csv.Text(r.PublicName),
-            ];
-            await writer.WriteAsync(string.Join(',', fields) + "\r\n");
+            csv.Value(r.Id).Text(r.Title).Text(r.Description).Text(r.Wijk).Text(r.Buurt).Value(r.Theme.ToString().ToLowerInvariant())
+                .Text(r.SubTheme).Value(r.Status.ApiName()).Value(r.SubmittedAt).Euro(r.RequestedAmount)
+                .Value(r.SupportCount).Value(r.Lat).Value(r.Lon).Text(r.PublicName);
+            await csv.EndRowAsync(http.RequestAborted);
         }
     }
 
