@@ -39,6 +39,10 @@ public sealed partial class Chart
 
     public JsonObject Meta { get; }
 
+    /// <summary>The project an app chart deploys: services/&lt;name&gt;, or gateway.</summary>
+    public string ProjectDirectory =>
+        System.IO.Path.Combine(Monitoring.Root, Name == "gateway" ? Name : System.IO.Path.Combine("services", Name));
+
     public JsonObject Values { get; }
 
     public string Type => Meta["type"]?.GetValue<string>() ?? "application";

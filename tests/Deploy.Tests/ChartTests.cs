@@ -146,8 +146,8 @@ public sealed partial class ChartTests
             && File.ReadAllText(t).Contains("include \"buurt.test\" .", StringComparison.Ordinal));
         // The image is the one `dotnet publish -t:PublishContainer` makes (Directory.Build.props: buurt/<project>).
         Assert.Equal($"buurt/{name}", chart.Values["image"]?["repository"]?.GetValue<string>());
-        var project = name == "gateway" ? "gateway/Buurt.Gateway.csproj" : $"services/{name}/Buurt.{char.ToUpperInvariant(name[0])}{name[1..]}.csproj";
-        Assert.True(File.Exists(Path.Combine(Monitoring.Root, project)), project);
+        var project = Path.Combine(chart.ProjectDirectory, $"Buurt.{char.ToUpperInvariant(name[0])}{name[1..]}.csproj");
+        Assert.True(File.Exists(project), project);
     }
 
     [Theory]
