@@ -5,9 +5,10 @@ namespace Buurt.Deploy.Tests;
 /// <summary>
 /// Every address or connection setting a service reads is set by its chart, so that none falls back
 /// to appsettings.json's or the code's 127.0.0.1/localhost in a pod (issue 13: budget's
-/// Identity:Address). The settings come from the service's appsettings and code (ServiceSettings),
-/// the chart's environment from its templates and values (ChartEnvironment); a new chart is checked
-/// as it comes.
+/// Identity:Address), and the NetworkPolicies let a pod reach the Buurt services its settings name.
+/// The settings come from the service's appsettings and code (ServiceSettings), the chart's
+/// environment from its templates and values (ChartEnvironment); a new chart is checked as it
+/// comes.
 /// </summary>
 public sealed class ChartEnvironmentTests
 {
@@ -21,6 +22,8 @@ public sealed class ChartEnvironmentTests
         ["*:OTEL_EXPORTER_OTLP_ENDPOINT"] = "optional and without a local default: unset, nothing goes out over OTLP; global.otlpEndpoint sets it",
         ["identity:Identity:WebRedirectUris"] = "read only by the demo data (Demo:Enabled), which the identity chart turns off",
     };
+
+    public static TheoryData<string> Services => [.. Chart.UsingLibrary.Select(c => c.Name)];
 
     /// <summary>Each app chart with its own values.yaml and under the umbrella with each example.</summary>
     public static TheoryData<string, string> ServicesAndValues =>
@@ -57,6 +60,25 @@ public sealed class ChartEnvironmentTests
             var (chart, key) = (entry.Split(':', 2)[0], entry.Split(':', 2)[1]);
             Assert.True(reason.Length > 20, $"{entry}: say why Kubernetes needs no value");
             Assert.True(read.Any(r => (chart == "*" || chart == r.Chart) && IsUnder(r.Key, key)), $"{entry} is read by no service any more: remove it");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void A_service_may_reach_each_buurt_service_its_environment_names(string name)
+    {
+        var chart = Chart.Named(name);
+        var env = ChartEnvironment.Of(chart.ValuesAsHelmSeesThem);
+        var called = env.SelectMany(e => ChartEnvironment.ServicesNamedIn(e.Value, chart.Values).Select(s => (Service: s, Setting: e.Key))).ToList();
+
+        Assert.NotEmpty(called);
+        foreach (var (service, setting) in called)
+        {
+            var policy = Chart.Named(service).Values["networkPolicy"]!;
+            Assert.True(chart.Values["networkPolicy"]!["allowTo"]!.AsArray().Any(p => p!.GetValue<string>() == service),
+                $"{name} calls {service} ({setting}) but its networkPolicy.allowTo lacks {service}");
+            Assert.True(policy["allowFromAnywhere"]!.GetValue<bool>() || policy["allowFrom"]!.AsArray().Any(p => p!.GetValue<string>() == name),
+                $"{name} calls {service} ({setting}) but {service}'s networkPolicy.allowFrom lacks {name}");
         }
     }
 
