@@ -97,4 +97,12 @@ public sealed partial class Chart
 
     [GeneratedRegex(@"\.Values((?:\.[A-Za-z_][A-Za-z0-9_]*)+)")]
     private static partial Regex ValuesPath();
+
+    /// <summary>A template action, {{ ... }} or {{- ... -}}: group 1 is its words.</summary>
+    [GeneratedRegex(@"\{\{-?(.*?)-?\}\}", RegexOptions.Singleline)]
+    public static partial Regex TemplateAction();
+
+    /// <summary>An action's words that open a block closed by {{ end }}.</summary>
+    [GeneratedRegex(@"^(if|range|with|define|block)\b")]
+    public static partial Regex BlockStart();
 }

@@ -54,10 +54,10 @@ public static partial class ChartEnvironment
         }
         var body = templates.IndexOf("}}", start, StringComparison.Ordinal) + 2;
         var depth = 1;
-        foreach (Match action in Action().Matches(templates, body))
+        foreach (Match action in Chart.TemplateAction().Matches(templates, body))
         {
             var words = action.Groups[1].Value.Trim();
-            depth += BlockStart().IsMatch(words) ? 1 : words == "end" ? -1 : 0;
+            depth += Chart.BlockStart().IsMatch(words) ? 1 : words == "end" ? -1 : 0;
             if (depth == 0)
             {
                 return templates[body..action.Index];
@@ -73,7 +73,7 @@ public static partial class ChartEnvironment
         var frames = new Stack<Frame>();
         frames.Push(new Frame(Active: true, Dot: values, Taken: true));
         var at = 0;
-        foreach (Match action in Action().Matches(template))
+        foreach (Match action in Chart.TemplateAction().Matches(template))
         {
             var frame = frames.Peek();
             if (frame.Active)
@@ -166,12 +166,6 @@ public static partial class ChartEnvironment
     };
 
     private sealed record Frame(bool Active, JsonNode? Dot, bool Taken);
-
-    [GeneratedRegex(@"\{\{-?(.*?)-?\}\}", RegexOptions.Singleline)]
-    private static partial Regex Action();
-
-    [GeneratedRegex(@"^(if|range|with|define|block)\b")]
-    private static partial Regex BlockStart();
 
     [GeneratedRegex(@"^\$\w+\s*,\s*\$\w+\s*:=\s*(\.Values(?:\.\w+)+)$")]
     private static partial Regex RangeOverMap();

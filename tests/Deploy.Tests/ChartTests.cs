@@ -123,8 +123,8 @@ public sealed partial class ChartTests
         foreach (var template in chart.Templates)
         {
             var text = File.ReadAllText(template);
-            var actions = Action().Matches(text).Select(m => m.Groups[1].Value.Trim()).ToList();
-            var opened = actions.Count(a => BlockStart().IsMatch(a));
+            var actions = Chart.TemplateAction().Matches(text).Select(m => m.Groups[1].Value.Trim()).ToList();
+            var opened = actions.Count(a => Chart.BlockStart().IsMatch(a));
             var closed = actions.Count(a => a == "end");
             Assert.True(opened == closed, $"{name}/{Path.GetFileName(template)}: {opened} blocks opened, {closed} closed");
             foreach (Match include in Include().Matches(text))
@@ -222,12 +222,6 @@ public sealed partial class ChartTests
 
     [GeneratedRegex(@"^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$")]
     private static partial Regex SemVer();
-
-    [GeneratedRegex(@"\{\{-?(.*?)-?\}\}", RegexOptions.Singleline)]
-    private static partial Regex Action();
-
-    [GeneratedRegex(@"^(if|range|with|define|block)\b")]
-    private static partial Regex BlockStart();
 
     [GeneratedRegex(@"define ""([^""]+)""")]
     private static partial Regex Define();

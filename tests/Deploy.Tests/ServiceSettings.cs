@@ -141,10 +141,7 @@ public static partial class ServiceSettings
                 todo.Push(Path.GetFullPath(Path.Combine(directory, reference.Attribute("Include")!.Value)));
             }
         }
-        return seen.SelectMany(d => Directory.EnumerateFiles(d, "*.cs", SearchOption.AllDirectories))
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Order();
+        return seen.SelectMany(Monitoring.CodeFiles);
     }
 
     /// <summary>The project's own files, and every other file that declares something they (or files so found) name.</summary>
