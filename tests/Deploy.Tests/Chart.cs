@@ -39,6 +39,10 @@ public sealed partial class Chart
 
     public JsonObject Meta { get; }
 
+    /// <summary>The project an app chart deploys: services/&lt;name&gt;, or gateway.</summary>
+    public string ProjectDirectory =>
+        System.IO.Path.Combine(Monitoring.Root, Name == "gateway" ? Name : System.IO.Path.Combine("services", Name));
+
     public JsonObject Values { get; }
 
     public string Type => Meta["type"]?.GetValue<string>() ?? "application";
@@ -93,4 +97,12 @@ public sealed partial class Chart
 
     [GeneratedRegex(@"\.Values((?:\.[A-Za-z_][A-Za-z0-9_]*)+)")]
     private static partial Regex ValuesPath();
+
+    /// <summary>A template action, {{ ... }} or {{- ... -}}: group 1 is its words.</summary>
+    [GeneratedRegex(@"\{\{-?(.*?)-?\}\}", RegexOptions.Singleline)]
+    public static partial Regex TemplateAction();
+
+    /// <summary>An action's words that open a block closed by {{ end }}.</summary>
+    [GeneratedRegex(@"^(if|range|with|define|block)\b")]
+    public static partial Regex BlockStart();
 }

@@ -123,8 +123,8 @@ public sealed partial class ChartTests
         foreach (var template in chart.Templates)
         {
             var text = File.ReadAllText(template);
-            var actions = Action().Matches(text).Select(m => m.Groups[1].Value.Trim()).ToList();
-            var opened = actions.Count(a => BlockStart().IsMatch(a));
+            var actions = Chart.TemplateAction().Matches(text).Select(m => m.Groups[1].Value.Trim()).ToList();
+            var opened = actions.Count(a => Chart.BlockStart().IsMatch(a));
             var closed = actions.Count(a => a == "end");
             Assert.True(opened == closed, $"{name}/{Path.GetFileName(template)}: {opened} blocks opened, {closed} closed");
             foreach (Match include in Include().Matches(text))
@@ -146,8 +146,8 @@ public sealed partial class ChartTests
             && File.ReadAllText(t).Contains("include \"buurt.test\" .", StringComparison.Ordinal));
         // The image is the one `dotnet publish -t:PublishContainer` makes (Directory.Build.props: buurt/<project>).
         Assert.Equal($"buurt/{name}", chart.Values["image"]?["repository"]?.GetValue<string>());
-        var project = name == "gateway" ? "gateway/Buurt.Gateway.csproj" : $"services/{name}/Buurt.{char.ToUpperInvariant(name[0])}{name[1..]}.csproj";
-        Assert.True(File.Exists(Path.Combine(Monitoring.Root, project)), project);
+        var project = Path.Combine(chart.ProjectDirectory, $"Buurt.{char.ToUpperInvariant(name[0])}{name[1..]}.csproj");
+        Assert.True(File.Exists(project), project);
     }
 
     [Theory]
@@ -222,12 +222,6 @@ public sealed partial class ChartTests
 
     [GeneratedRegex(@"^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$")]
     private static partial Regex SemVer();
-
-    [GeneratedRegex(@"\{\{-?(.*?)-?\}\}", RegexOptions.Singleline)]
-    private static partial Regex Action();
-
-    [GeneratedRegex(@"^(if|range|with|define|block)\b")]
-    private static partial Regex BlockStart();
 
     [GeneratedRegex(@"define ""([^""]+)""")]
     private static partial Regex Define();

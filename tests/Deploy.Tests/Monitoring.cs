@@ -17,6 +17,13 @@ public static class Monitoring
 
     public static string Rules => Path.Combine(Root, "deploy", "monitoring", "rules");
 
+    /// <summary>The C# files below a folder, build output (obj/, bin/) left out.</summary>
+    public static IEnumerable<string> CodeFiles(string directory) =>
+        Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Order();
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
