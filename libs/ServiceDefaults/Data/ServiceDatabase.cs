@@ -41,10 +41,10 @@ public static class ServiceDatabase
     }
 
     /// <summary>
-    /// Options for <c>dotnet ef</c> (an <c>IDesignTimeDbContextFactory</c>): the same conventions as
-    /// at run time, so migrations match; no database is contacted.
+    /// Options for <c>dotnet ef</c> (see <see cref="DesignTimeFactory{TDbContext}"/>): the same conventions
+    /// as at run time, so migrations match; no database is contacted.
     /// </summary>
-    public static DbContextOptions<TDbContext> DesignTimeOptions<TDbContext>(string database)
+    internal static DbContextOptions<TDbContext> DesignTimeOptions<TDbContext>(string database)
         where TDbContext : DbContext =>
         Conventions(new DbContextOptionsBuilder<TDbContext>(), $"Host=localhost;Database={database}").Options;
 
