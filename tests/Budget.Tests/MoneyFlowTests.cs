@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Buurt.Budget.Data;
+using Buurt.Budget.UseCases;
 using Buurt.Contracts;
 using Buurt.Contracts.Budget;
 using Buurt.Contracts.Initiatives;
+using Buurt.ServiceDefaults.Data;
 using Buurt.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -221,9 +223,9 @@ public sealed class MoneyFlowTests(BudgetService service)
         // One group as the consumer would apply it: three versions of one deal, and others competing for the same money.
         await service.InScopeAsync("hilversum", async services =>
         {
-            var books = services.GetRequiredService<Books>();
-            await using var write = await books.BeginAsync(CancellationToken.None);
-            await books.ProposeAsync(
+            var funding = services.GetRequiredService<DealFunding>();
+            await using var write = await services.GetRequiredService<BudgetDbContext>().BeginWriteAsync(CancellationToken.None);
+            await funding.ProposeAsync(
             [
                 Proposed(initiative, 1_000m, year),
                 Proposed(other, 2_500m, year),
