@@ -187,6 +187,21 @@ public sealed class ApiTests(BudgetService service)
     }
 
     [Fact]
+    public async Task Idempotency_keys_are_kept_for_a_day_and_then_deleted()
+    {
+        var (old, young) = ($"old-{Guid.NewGuid()}", $"young-{Guid.NewGuid()}");
+        await service.Database.ScalarAsync<int>($"""
+            INSERT INTO idempotent_requests (tenant_id, key, fingerprint, status_code, created_at)
+            VALUES ('hilversum', '{old}', 'x', 201, now() - interval '24 hours 1 minute'), ('hilversum', '{young}', 'x', 201, now() - interval '23 hours 50 minutes')
+            RETURNING 1
+            """);
+        Task<long> CountAsync(string key) => service.Database.ScalarAsync<long>($"SELECT count(*) FROM idempotent_requests WHERE key = '{key}'");
+
+        await Eventually.TrueAsync(async () => await CountAsync(old) == 0, what: "the day-old key to be deleted");
+        Assert.Equal(1, await CountAsync(young));
+    }
+
+    [Fact]
     public async Task Allocations_amendments_and_corrections_show_in_the_views_and_the_ledger_pages_and_exports()
     {
         var year = FreshYear();
