@@ -76,9 +76,9 @@ public sealed partial class DealFunding(BudgetDbContext db, LockedBooks books, I
         };
         if (reservation.Open > 0)
         {
-            // Saved around the release, so the ledger and the answers keep their order: one SaveChanges inserts
-            // its rows in key order, not in the order they were raised, and the aggregates' rows and events are
-            // added when it runs. What came before goes in first, then the release, then what follows.
+            // Saved around the release, so the ledger and the answers keep their order: one SaveChanges may insert
+            // its rows in another order than they were raised (EF sorts its commands), and the aggregates' rows and
+            // events are added when it runs. What came before goes in first, then the release, then what follows.
             await db.SaveChangesAsync(cancellationToken);
             var (replacedTheme, replacedIn) = (reservation.Theme, (reservation.Year, reservation.AreaId));
             var released = reservation.Release(balances[replacedIn],
