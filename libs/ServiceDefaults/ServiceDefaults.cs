@@ -1,5 +1,6 @@
 using Buurt.ServiceDefaults.Api;
 using Buurt.ServiceDefaults.Auth;
+using Buurt.ServiceDefaults.Idempotency;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -23,7 +24,8 @@ public static class ServiceDefaults
     }
 
     /// <summary>
-    /// Middleware and infrastructure endpoints; call right after <c>Build()</c>. Returns the group
+    /// Middleware and infrastructure endpoints (with idempotency keys when the service turned them
+    /// on); call right after <c>Build()</c>. Returns the group
     /// "/api/{service}/v1" for the service's endpoints, which all require a tenant.
     /// </summary>
     public static RouteGroupBuilder MapServiceDefaults(this WebApplication app)
@@ -32,6 +34,7 @@ public static class ServiceDefaults
         app.UseTenancy();
         app.UseTokenValidation();
         app.UseApiVersionHeader();
+        app.UseIdempotencyKeys();
         app.MapApiDocument();
         return app.MapGroup(app.Services.GetRequiredService<ServiceInfo>().ApiPrefix).RequireTenant();
     }

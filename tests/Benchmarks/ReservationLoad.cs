@@ -3,10 +3,12 @@ using System.Diagnostics;
 using System.Globalization;
 using Buurt.Budget.Data;
 using Buurt.Budget.Domain;
+using Buurt.Budget.UseCases;
 using Buurt.Contracts;
 using Buurt.Contracts.Budget;
 using Buurt.Contracts.Initiatives;
 using Buurt.Messaging;
+using Buurt.ServiceDefaults.Data;
 using Buurt.ServiceDefaults.Tenancy;
 using Buurt.Testing;
 using MassTransit;
@@ -186,12 +188,12 @@ public static class ReservationLoad
         var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
         db.Areas.Add(new AreaCopy.CopiedArea(Tenant, s_wijk, AreaCopy.CopiedArea.Wijk, "Zuid", "HZ", null));
         db.Areas.Add(new AreaCopy.CopiedArea(Tenant, s_other, AreaCopy.CopiedArea.Wijk, "Centrum", "HC", null));
-        db.Mandates.Add(new Mandate(Tenant, "director", 5_000m));
+        db.Mandates.Add(new Mandate(Tenant, "director", 5_000m, DateTimeOffset.UtcNow));
         await db.SaveChangesAsync();
-        var books = scope.ServiceProvider.GetRequiredService<Books>();
+        var books = scope.ServiceProvider.GetRequiredService<BudgetBookings>();
         var year = BudgetYearRule.YearOf(DateTimeOffset.UtcNow);
         var about = new Entry("bench", "Benchmark", "bench");
-        await using var write = await books.BeginAsync(CancellationToken.None);
+        await using var write = await db.BeginWriteAsync(CancellationToken.None);
         await books.SetTotalAsync(year, allocation + 1_000m, about, CancellationToken.None);
         await books.AllocateAsync(year, s_wijk, allocation, about, CancellationToken.None);
         await books.AllocateAsync(year, s_other, 1_000m, about, CancellationToken.None);
@@ -216,11 +218,12 @@ public static class ReservationLoad
         {
             await using var scope = services.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<TenantContext>().Set(Tenant);
-            var books = scope.ServiceProvider.GetRequiredService<Books>();
+            var funding = scope.ServiceProvider.GetRequiredService<DealFunding>();
+            var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
             var clock = Stopwatch.StartNew();
-            await using (var write = await books.BeginAsync(CancellationToken.None))
+            await using (var write = await db.BeginWriteAsync(CancellationToken.None))
             {
-                await books.ProposeAsync([new DealProposed(Tenant, Guid.CreateVersion7(), DateTimeOffset.UtcNow, Guid.CreateVersion7(), s_other, Theme.Fysiek, 1, 0.01m)], CancellationToken.None);
+                await funding.ProposeAsync([new DealProposed(Tenant, Guid.CreateVersion7(), DateTimeOffset.UtcNow, Guid.CreateVersion7(), s_other, Theme.Fysiek, 1, 0.01m)], CancellationToken.None);
                 await write.CommitAsync(CancellationToken.None);
             }
             times.Add(clock.Elapsed.TotalMilliseconds);

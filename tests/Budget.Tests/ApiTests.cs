@@ -32,19 +32,6 @@ public sealed class ApiTests(BudgetService service)
         Headers = { { "Idempotency-Key", key } },
     };
 
-    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string? field = null)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(status == response.StatusCode, $"{(int)response.StatusCode} {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        if (field is not null)
-        {
-            var errors = JsonDocument.Parse(body).RootElement.GetProperty("errors");
-            Assert.True(errors.TryGetProperty(field, out var messages), body);
-            Assert.NotEmpty(messages.EnumerateArray());
-        }
-    }
-
     public static TheoryData<string, string, object, HttpStatusCode, string?> BadWrites => new()
     {
         { "PUT", "/budgets/{year}", new { total = -5m }, HttpStatusCode.BadRequest, "total" },
@@ -110,7 +97,7 @@ public sealed class ApiTests(BudgetService service)
             Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
         });
 
-        await AssertProblemAsync(response, status, field);
+        await response.ProblemAsync(status, field);
         Assert.Equal(before, await service.LedgerCountAsync());
         var (balance, ledger) = await service.BalanceAndLedgerAsync(year);
         Assert.Equal(balance, ledger);
@@ -147,8 +134,8 @@ public sealed class ApiTests(BudgetService service)
         var aboveAlderman = await admin.PutAsJsonAsync($"{Api}/mandates/director", new { maxAmount = 30_000m });
         var same = await admin.PutAsJsonAsync($"{Api}/mandates/director", new { maxAmount = 5_000m });
 
-        await AssertProblemAsync(wrongRole, HttpStatusCode.BadRequest, "role");
-        await AssertProblemAsync(aboveAlderman, HttpStatusCode.Conflict);
+        await wrongRole.ProblemAsync(HttpStatusCode.BadRequest, "role");
+        await aboveAlderman.ProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal(HttpStatusCode.OK, same.StatusCode);
         var mandates = await admin.GetFromJsonAsync<JsonElement>($"{Api}/mandates");
         Assert.Equal(["director", "alderman"], mandates.EnumerateArray().Select(m => m.GetProperty("role").GetString()));
@@ -176,7 +163,7 @@ public sealed class ApiTests(BudgetService service)
             Assert.Equal(first.Headers.Location, response.Headers.Location);
             Assert.Equal(id, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
         }
-        await AssertProblemAsync(other, HttpStatusCode.UnprocessableEntity);
+        await other.ProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal(1_000m, (await service.SummaryAsync(year)).GetProperty("paid").GetDecimal());
         var payments = await controller.GetFromJsonAsync<JsonElement>($"{Api}/payments?initiativeId={initiative}");
         Assert.Equal(1, payments.GetProperty("total").GetInt64());
@@ -194,9 +181,24 @@ public sealed class ApiTests(BudgetService service)
         var tooMuch = await controller.SendAsync(Payment(600m));
         var corrected = await controller.SendAsync(Payment(500m));
 
-        Assert.Equal(HttpStatusCode.Conflict, tooMuch.StatusCode);
+        await tooMuch.ProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal(HttpStatusCode.Created, corrected.StatusCode);
         Assert.Equal(500m, (await service.SummaryAsync(year)).GetProperty("paid").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Idempotency_keys_are_kept_for_a_day_and_then_deleted()
+    {
+        var (old, young) = ($"old-{Guid.NewGuid()}", $"young-{Guid.NewGuid()}");
+        await service.Database.ScalarAsync<int>($"""
+            INSERT INTO idempotent_requests (tenant_id, key, fingerprint, status_code, created_at)
+            VALUES ('hilversum', '{old}', 'x', 201, now() - interval '24 hours 1 minute'), ('hilversum', '{young}', 'x', 201, now() - interval '23 hours 50 minutes')
+            RETURNING 1
+            """);
+        Task<long> CountAsync(string key) => service.Database.ScalarAsync<long>($"SELECT count(*) FROM idempotent_requests WHERE key = '{key}'");
+
+        await Eventually.TrueAsync(async () => await CountAsync(old) == 0, what: "the day-old key to be deleted");
+        Assert.Equal(1, await CountAsync(young));
     }
 
     [Fact]
@@ -210,8 +212,7 @@ public sealed class ApiTests(BudgetService service)
             new { reference = "A40-182", amount = 50_000m, theme = "sociaal", areaId = Oost1223, description = "Sociale cohesie" })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await controller.PostAsJsonAsync($"{Api}/budgets/{year}/amendments",
             new { reference = "A40-183", amount = 20_000m, theme = "veilig" })).StatusCode);
-        await AssertProblemAsync(await controller.PostAsJsonAsync($"{Api}/budgets/{year}/amendments",
-            new { reference = "A40-183", amount = 1m }), HttpStatusCode.Conflict);
+        await controller.PostAsJsonAsync($"{Api}/budgets/{year}/amendments", new { reference = "A40-183", amount = 1m }).ProblemAsync(HttpStatusCode.Conflict);
         // The pool's 20,000 may be allocated on top of the total.
         Assert.Equal(HttpStatusCode.OK, (await controller.PutAsJsonAsync($"{Api}/budgets/{year}/allocations/{Centrum}", new { amount = 90_000m })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await controller.PostAsJsonAsync($"{Api}/budgets/{year}/corrections",
@@ -299,7 +300,7 @@ public sealed class ApiTests(BudgetService service)
         var (balance, ledger) = await service.BalanceAndLedgerAsync(year + 1);
         Assert.Equal(balance, ledger);
 
-        await AssertProblemAsync(await controller.PutAsJsonAsync($"{Api}/budgets/{year}", new { total = 20_000m }), HttpStatusCode.Conflict);
+        await controller.PutAsJsonAsync($"{Api}/budgets/{year}", new { total = 20_000m }).ProblemAsync(HttpStatusCode.Conflict);
         var correction = await controller.PostAsJsonAsync($"{Api}/budgets/{year}/corrections",
             new { areaId = Zuid, bucket = "reserved", amount = -1_000m, reason = "Reservering vervallen bij jaarafsluiting", initiativeId = initiative });
         Assert.Equal(HttpStatusCode.Created, correction.StatusCode);

@@ -39,7 +39,11 @@ public sealed class BudgetService() : ServiceFixture<BudgetDbContext>("budget", 
     /// <summary>An instant in the middle of a year, as initiatives' events carry it.</summary>
     public static DateTimeOffset In(int year) => new(year, 6, 15, 12, 0, 0, TimeSpan.FromHours(2));
 
-    protected override void Configure(Dictionary<string, string?> settings) => settings["Budget:MetricsInterval"] = "00:00:00.500";
+    protected override void Configure(Dictionary<string, string?> settings)
+    {
+        settings["Budget:MetricsInterval"] = "00:00:00.500";
+        settings["IdempotencyKeys:CleanupInterval"] = "00:00:00.500";
+    }
 
     public override async ValueTask InitializeAsync()
     {

@@ -1,12 +1,16 @@
-using Buurt.Contracts;
 using Buurt.Budget.Domain;
+using Buurt.Contracts;
+using Buurt.ServiceDefaults.Domain;
 
 namespace Buurt.Budget.Tests;
 
-/// <summary>The rules of the books, without a database.</summary>
+/// <summary>The rules of the books, without a database: earmarks, mandates, rounding.</summary>
 public sealed class DomainTests
 {
-    private static Mandate[] Mandates(string tenant = "hilversum") => [new(tenant, "alderman", 25_000m), new(tenant, "director", 5_000m)];
+    private static Mandate[] Mandates(string tenant = "hilversum") =>
+        [new(tenant, "alderman", 25_000m, DateTimeOffset.UtcNow), new(tenant, "director", 5_000m, DateTimeOffset.UtcNow)];
+
+    private static decimal D(string value) => decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public void An_unspent_earmark_is_out_of_reach_of_other_themes_and_comes_back_when_its_theme_gives_money_back()
@@ -30,6 +34,32 @@ public sealed class DomainTests
         Assert.Equal(450m, earmarks.FreeFor(Theme.Fysiek, 700m));
     }
 
+    [Fact]
+    public void Earmarks_hold_only_the_unspent_part_of_other_themes_and_may_leave_a_theme_less_than_nothing()
+    {
+        var earmarks = new Earmarks(
+            new Dictionary<Theme, decimal> { [Theme.Sociaal] = 500m, [Theme.Veilig] = 200m },
+            new Dictionary<Theme, decimal>());
+
+        Assert.Equal(500m, earmarks.Unspent(Theme.Sociaal));
+        Assert.Equal(0m, earmarks.Unspent(Theme.Fysiek));
+        Assert.Equal(700m, earmarks.HeldForOthers(Theme.Fysiek));
+        Assert.Equal(200m, earmarks.HeldForOthers(Theme.Sociaal));
+        Assert.Equal(500m, earmarks.HeldForOthers(Theme.Veilig));
+        // Less available than the earmarks: another theme can use nothing (the verdict shows it as 0).
+        Assert.Equal(-100m, earmarks.FreeFor(Theme.Fysiek, 600m));
+
+        // Used beyond its earmark, a theme holds nothing back; giving the money back restores the earmark.
+        earmarks.Use(Theme.Veilig, 250m);
+        Assert.Equal(0m, earmarks.Unspent(Theme.Veilig));
+        Assert.Equal(500m, earmarks.HeldForOthers(Theme.Fysiek));
+        earmarks.GiveBack(Theme.Veilig, 250m);
+        Assert.Equal(200m, earmarks.Unspent(Theme.Veilig));
+
+        var none = new Earmarks(new Dictionary<Theme, decimal>(), new Dictionary<Theme, decimal> { [Theme.Fysiek] = 10m });
+        Assert.Equal(1_000m, none.FreeFor(Theme.Fysiek, 1_000m));
+    }
+
     [Theory]
     [InlineData("0", "director")]
     [InlineData("5000", "director")]
@@ -37,7 +67,7 @@ public sealed class DomainTests
     [InlineData("25000", "alderman")]
     [InlineData("25000.01", null)]
     public void The_approver_is_the_smallest_mandate_that_covers_the_amount(string amount, string? approver) =>
-        Assert.Equal(approver, Mandate.ApproverFor(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), Mandates(), null));
+        Assert.Equal(approver, Mandate.ApproverFor(D(amount), Mandates(), null));
 
     [Fact]
     public void Above_every_mandate_only_an_executive_decision_covering_the_amount_lets_it_through()
@@ -49,56 +79,40 @@ public sealed class DomainTests
         Assert.Null(Mandate.ApproverFor(1m, [], null));
     }
 
-    [Fact]
-    public void A_balance_never_shows_money_that_is_not_there()
+    [Theory]
+    [InlineData("director", "0", true)]
+    [InlineData("director", "25000", true)]
+    [InlineData("director", "25000.01", false)]
+    [InlineData("director", "30000", false)]
+    [InlineData("alderman", "5000", true)]
+    [InlineData("alderman", "4999.99", false)]
+    [InlineData("alderman", "1000000", true)]
+    public void Mandates_rise_from_director_to_alderman(string role, string amount, bool allowed)
     {
-        var balance = WijkBalance.Empty("hilversum", 2040, Guid.NewGuid());
-        balance.Apply(Buckets.Allocate(1_000m));
-        balance.Apply(Buckets.Reserve(600m));
-        balance.Apply(Buckets.Commit(600m));
-        balance.Apply(Buckets.Pay(250m));
+        var set = Record.Exception(() => Mandate.RequireOrder(role, D(amount), Mandates()));
 
-        Assert.Throws<BookingRefusedException>(() => balance.Apply(Buckets.Reserve(400.01m)));
-        Assert.Throws<BookingRefusedException>(() => balance.Apply(Buckets.Pay(350.01m)));
-        Assert.Throws<BookingRefusedException>(() => balance.Apply(Buckets.ReleaseCommitted(350.01m)));
-        Assert.Throws<BookingRefusedException>(() => balance.Apply(Buckets.Allocate(-400.01m)));
-        Assert.Equal((1_000m, 0m, 600m, 250m, 400m), (balance.Allocated, balance.Reserved, balance.Committed, balance.Paid, balance.Available));
-    }
-
-    [Fact]
-    public void A_year_refuses_allocations_above_what_is_left_and_every_write_once_closed()
-    {
-        var year = BudgetYear.Open("hilversum", 2040);
-        year.SetTotal(450_000m);
-        year.AmendPool(50_000m);
-        year.Allocate(500_000m);
-
-        Assert.Throws<BookingRefusedException>(() => year.Allocate(0.01m));
-        Assert.Throws<BookingRefusedException>(() => year.SetTotal(449_999.99m));
-        Assert.Throws<ArgumentException>(() => year.SetTotal(1.001m));
-        year.Close("controller", DateTimeOffset.UtcNow);
-        Assert.Throws<BookingRefusedException>(() => year.SetTotal(460_000m));
-        Assert.Throws<BookingRefusedException>(() => year.Allocate(-1m));
-        year.Allocate(-1m, correction: true);
-        Assert.Equal(499_999m, year.AllocatedToWijken);
-    }
-
-    [Fact]
-    public void A_completion_keeps_the_final_cost_never_less_than_paid_nor_more_than_committed()
-    {
-        Reservation Committed(decimal amount, decimal paid)
+        if (allowed)
         {
-            var r = Reservation.New("hilversum", Guid.NewGuid());
-            r.Reserve(Guid.NewGuid(), 2040, Contracts.Theme.Fysiek, 1, amount, "director", DateTimeOffset.UtcNow);
-            r.Commit(DateTimeOffset.UtcNow);
-            r.Pay(paid, DateTimeOffset.UtcNow);
-            return r;
+            Assert.Null(set);
         }
+        else
+        {
+            var refused = Assert.IsType<RuleException>(set);
+            Assert.Equal(RuleKind.Conflict, refused.Kind);
+            Assert.StartsWith("Mandates rise from director to alderman;", refused.Message, StringComparison.Ordinal);
+        }
+    }
 
-        Assert.Equal(1_000m, Committed(4_000m, 500m).Complete(3_000m, DateTimeOffset.UtcNow));
-        Assert.Equal(3_500m, Committed(4_000m, 500m).Complete(100m, DateTimeOffset.UtcNow));
-        Assert.Equal(0m, Committed(4_000m, 500m).Complete(9_000m, DateTimeOffset.UtcNow));
-        Assert.Throws<BookingRefusedException>(() => Committed(4_000m, 4_000m).Pay(0.01m, DateTimeOffset.UtcNow));
+    [Fact]
+    public void A_role_is_checked_only_against_the_other_roles_and_only_director_and_alderman_hold_a_mandate()
+    {
+        Mandate.RequireOrder("director", 99_000m, [new("hilversum", "director", 5_000m, DateTimeOffset.UtcNow)]);
+        Mandate.RequireOrder("alderman", 1m, []);
+
+        var resident = Assert.Throws<RuleException>(() => Mandate.RequireRole("resident"));
+        Assert.Equal((RuleKind.Invalid, "role"), (resident.Kind, resident.Field));
+        Assert.Throws<RuleException>(() => new Mandate("hilversum", "partner", 1m, DateTimeOffset.UtcNow));
+        Mandate.RequireRole("alderman");
     }
 
     [Theory]
@@ -106,9 +120,6 @@ public sealed class DomainTests
     [InlineData("2", "3", "66.7")]
     [InlineData("1", "8", "12.5")]
     [InlineData("1", "0", "0")]
-    public void Percent_used_is_rounded_half_away_from_zero_to_one_decimal(string used, string budget, string percent)
-    {
-        var culture = System.Globalization.CultureInfo.InvariantCulture;
-        Assert.Equal(decimal.Parse(percent, culture), Money.Percent(decimal.Parse(used, culture), decimal.Parse(budget, culture)));
-    }
+    public void Percent_used_is_rounded_half_away_from_zero_to_one_decimal(string used, string budget, string percent) =>
+        Assert.Equal(D(percent), Money.Percent(D(used), D(budget)));
 }

@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Buurt.Budget.Data;
+using Buurt.Budget.UseCases;
 using Buurt.Contracts;
 using Buurt.Contracts.Budget;
 using Buurt.Contracts.Initiatives;
+using Buurt.ServiceDefaults.Data;
 using Buurt.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -221,9 +223,9 @@ public sealed class MoneyFlowTests(BudgetService service)
         // One group as the consumer would apply it: three versions of one deal, and others competing for the same money.
         await service.InScopeAsync("hilversum", async services =>
         {
-            var books = services.GetRequiredService<Books>();
-            await using var write = await books.BeginAsync(CancellationToken.None);
-            await books.ProposeAsync(
+            var funding = services.GetRequiredService<DealFunding>();
+            await using var write = await services.GetRequiredService<BudgetDbContext>().BeginWriteAsync(CancellationToken.None);
+            await funding.ProposeAsync(
             [
                 Proposed(initiative, 1_000m, year),
                 Proposed(other, 2_500m, year),
@@ -245,6 +247,52 @@ public sealed class MoneyFlowTests(BudgetService service)
             [("Reservation", 1_000m), ("Release", 1_000m), ("Reservation", 2_000m), ("Release", 2_000m), ("Reservation", 2_500m)],
             (await LedgerOfAsync(initiative)).Select(e => (e.Kind.ToString(), e.Amount)));
         await AssertBooksAsync(year, 5_000m, 5_000m, 0, 0);
+    }
+
+    [Fact]
+    public async Task A_group_of_deals_on_one_wijk_costs_the_same_round_trips_whatever_its_size()
+    {
+        var year = FreshYear();
+        await service.OpenYearAsync(year, 50_000m, 10_000m);
+
+        // The statements PostgreSQL receives while the group is applied (as the inbox would, minus its own insert).
+        async Task<List<string>> StatementsAsync(int deals)
+        {
+            var statements = new List<string>();
+            using var group = new System.Diagnostics.Activity("group").Start();
+            using var listener = new System.Diagnostics.ActivityListener
+            {
+                ShouldListenTo = source => source.Name == "Npgsql",
+                Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+                ActivityStopped = a =>
+                {
+                    if (a.TraceId == group.TraceId)
+                    {
+                        lock (statements)
+                        {
+                            statements.Add(a.DisplayName);
+                        }
+                    }
+                },
+            };
+            System.Diagnostics.ActivitySource.AddActivityListener(listener);
+            await service.InScopeAsync("hilversum", async services =>
+            {
+                await using var write = await services.GetRequiredService<BudgetDbContext>().BeginWriteAsync(CancellationToken.None);
+                await services.GetRequiredService<DealFunding>().ProposeAsync(
+                    Enumerable.Range(0, deals).Select(_ => Proposed(Guid.CreateVersion7(), 10m, year)).ToList(), CancellationToken.None);
+                await write.CommitAsync(CancellationToken.None);
+                return 0;
+            });
+            return statements;
+        }
+
+        var one = await StatementsAsync(1);
+        var many = await StatementsAsync(25);
+
+        // The reservations' lock, the batch of reads, the wijk's lock, the write; the commit goes with none of them.
+        Assert.True(one.Count == 4, string.Join(" | ", one));
+        Assert.Equal(one, many);
     }
 
     [Fact]

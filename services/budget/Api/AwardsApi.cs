@@ -1,7 +1,9 @@
 using Buurt.Budget.Data;
 using Buurt.Budget.Domain;
+using Buurt.Budget.UseCases;
 using Buurt.ServiceDefaults.Api;
 using Buurt.ServiceDefaults.Auth;
+using Buurt.ServiceDefaults.Idempotency;
 using Buurt.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -47,48 +49,18 @@ public static class AwardsApi
             .Select(m => new MandateResponse(m.Role, m.MaxAmount)).ToListAsync(cancellationToken));
 
     /// <summary>Sets a role's mandate (director or alderman); a director's never exceeds an alderman's.</summary>
-    private static async Task<IResult> SetMandate(
-        string role, MandateRequest request, BudgetDbContext db, Books books, CancellationToken cancellationToken)
+    private static async Task<Ok<MandateResponse>> SetMandate(string role, MandateRequest request, AwardRules rules, CancellationToken cancellationToken)
     {
-        if (!Mandate.Roles.Contains(role))
-        {
-            return ApiProblems.Field("role", $"Only {string.Join(" and ", Mandate.Roles)} hold a mandate.");
-        }
-        var amount = request.MaxAmount!.Value;
-        var all = await db.Mandates.ToListAsync(cancellationToken);
-        var smaller = Mandate.Roles.TakeWhile(r => r != role).ToHashSet();
-        if (all.Any(m => m.Role != role && (smaller.Contains(m.Role) ? m.MaxAmount > amount : m.MaxAmount < amount)))
-        {
-            return ApiProblems.Conflict($"Mandates rise from {string.Join(" to ", Mandate.Roles)}; {amount:0.00} for {role} breaks that order.");
-        }
-        var mandate = all.FirstOrDefault(m => m.Role == role);
-        if (mandate is null)
-        {
-            mandate = new Mandate(db.TenantIdOrThrow(), role, amount);
-            db.Mandates.Add(mandate);
-        }
-        mandate.MaxAmount = amount;
-        mandate.UpdatedAt = books.Now;
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new MandateResponse(role, amount));
+        var mandate = await rules.SetMandateAsync(role, request.MaxAmount!.Value, cancellationToken);
+        return TypedResults.Ok(new MandateResponse(mandate.Role, mandate.MaxAmount));
     }
 
     private static async Task<Ok<SettingsResponse>> GetSettings(BudgetDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(new SettingsResponse((await db.Settings.AsNoTracking().FirstOrDefaultAsync(cancellationToken))?.CarryOver ?? CarryOverRule.None));
 
     /// <summary>Sets the carry-over rule applied when a year is closed.</summary>
-    private static async Task<Ok<SettingsResponse>> SetSettings(SettingsRequest request, BudgetDbContext db, CancellationToken cancellationToken)
-    {
-        var settings = await db.Settings.FirstOrDefaultAsync(cancellationToken);
-        if (settings is null)
-        {
-            settings = new TenantSettings(db.TenantIdOrThrow());
-            db.Settings.Add(settings);
-        }
-        settings.CarryOver = request.CarryOver!.Value;
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new SettingsResponse(settings.CarryOver));
-    }
+    private static async Task<Ok<SettingsResponse>> SetSettings(SettingsRequest request, AwardRules rules, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new SettingsResponse((await rules.SetCarryOverAsync(request.CarryOver!.Value, cancellationToken)).CarryOver));
 
     private static async Task<Ok<PagedList<ExecutiveDecisionResponse>>> ListDecisions([AsParameters] PageRequest page, BudgetDbContext db, CancellationToken cancellationToken)
     {
@@ -97,21 +69,14 @@ public static class AwardsApi
     }
 
     /// <summary>Records the executive's decision to fund an initiative above every mandate (one per initiative).</summary>
-    private static async Task<IResult> RecordDecision(
-        ExecutiveDecisionRequest request, BudgetDbContext db, Books books, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<IResult> RecordDecision(ExecutiveDecisionRequest request, AwardRules rules, HttpContext http, CancellationToken cancellationToken)
     {
         if (Writes.CheckPositive(request.MaxAmount!.Value, "maxAmount") is { } problem)
         {
             return problem;
         }
-        if (await db.ExecutiveDecisions.AnyAsync(d => d.InitiativeId == request.InitiativeId, cancellationToken))
-        {
-            return ApiProblems.Conflict($"An executive decision for initiative {request.InitiativeId} is recorded already.");
-        }
-        var decision = new ExecutiveDecision(db.TenantIdOrThrow(), request.InitiativeId!.Value, request.Reference!, request.MaxAmount.Value,
-            Writes.EntryFor(http, "").Actor, books.Now);
-        db.ExecutiveDecisions.Add(decision);
-        await db.SaveChangesAsync(cancellationToken);
+        var decision = await rules.RecordExecutiveDecisionAsync(request.InitiativeId!.Value, request.Reference!, request.MaxAmount.Value,
+            Writes.EntryFor(http, "").Actor, cancellationToken);
         return TypedResults.Created((string?)null, ExecutiveDecisionResponse.From(decision));
     }
 
@@ -133,13 +98,16 @@ public static class AwardsApi
             : ApiProblems.NotFound($"There is no payment {id}.");
 
     /// <summary>Records a payment for an initiative's committed deal; refused above what is committed and unpaid, or in a closed year.</summary>
-    private static async Task<IResult> Pay(PaymentRequest request, Books books, HttpContext http, LinkGenerator links, CancellationToken cancellationToken) =>
-        Writes.CheckPositive(request.Amount!.Value, "amount") ?? await Writes.BookAsync(books, async () =>
+    private static async Task<IResult> Pay(PaymentRequest request, BudgetBookings bookings, HttpContext http, LinkGenerator links, CancellationToken cancellationToken)
+    {
+        if (Writes.CheckPositive(request.Amount!.Value, "amount") is { } problem)
         {
-            var payment = await books.PayAsync(request.InitiativeId!.Value, request.Amount.Value, request.Reference,
-                Writes.EntryFor(http, $"Payment of {request.Amount:0.00}"), cancellationToken);
-            return TypedResults.Created(links.GetPathByName("GetPayment", new { id = payment.Id }), PaymentResponse.From(payment));
-        }, cancellationToken);
+            return problem;
+        }
+        var payment = await bookings.PayAsync(request.InitiativeId!.Value, request.Amount.Value, request.Reference,
+            Writes.EntryFor(http, $"Payment of {request.Amount:0.00}"), cancellationToken);
+        return TypedResults.Created(links.GetPathByName("GetPayment", new { id = payment.Id }), PaymentResponse.From(payment));
+    }
 
     /// <summary>Where an initiative's money stands: its deal version, reserved or committed, paid.</summary>
     private static async Task<IResult> GetReservation(Guid id, BudgetDbContext db, CancellationToken cancellationToken) =>

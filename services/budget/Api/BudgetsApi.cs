@@ -1,8 +1,10 @@
 using Buurt.AreaCopy;
 using Buurt.Budget.Data;
 using Buurt.Budget.Domain;
+using Buurt.Budget.UseCases;
 using Buurt.ServiceDefaults.Api;
 using Buurt.ServiceDefaults.Auth;
+using Buurt.ServiceDefaults.Idempotency;
 using Buurt.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -57,22 +59,22 @@ public static class BudgetsApi
             : ApiProblems.NotFound($"There is no budget for {year}.");
 
     /// <summary>Sets the council's total for a year (opens the year when new). Refused below what is allocated, or in a closed year.</summary>
-    private static async Task<IResult> SetTotal(int year, BudgetTotalRequest request, Books books, HttpContext http, LinkGenerator links, CancellationToken cancellationToken) =>
-        Writes.CheckYear(year) ?? await Writes.BookAsync(books, async () =>
+    private static async Task<IResult> SetTotal(
+        int year, BudgetTotalRequest request, BudgetBookings bookings, HttpContext http, LinkGenerator links, CancellationToken cancellationToken)
+    {
+        if (Writes.CheckYear(year) is { } problem)
         {
-            var (budget, created) = await books.SetTotalAsync(year, request.Total!.Value, Writes.EntryFor(http, $"Total for {year} set to {request.Total:0.00}"), cancellationToken);
-            var response = BudgetYearResponse.From(budget);
-            return created ? TypedResults.Created(links.GetPathByName("GetBudgetYear", new { year }), response) : TypedResults.Ok(response);
-        }, cancellationToken);
+            return problem;
+        }
+        var (budget, created) = await bookings.SetTotalAsync(year, request.Total!.Value, Writes.EntryFor(http, $"Total for {year} set to {request.Total:0.00}"), cancellationToken);
+        var response = BudgetYearResponse.From(budget);
+        return created ? TypedResults.Created(links.GetPathByName("GetBudgetYear", new { year }), response) : TypedResults.Ok(response);
+    }
 
     /// <summary>Closes a year: afterwards only corrections change it. With the carry-over setting, what is available moves to the next year.</summary>
-    private static async Task<IResult> Close(int year, Books books, BudgetDbContext db, HttpContext http, CancellationToken cancellationToken) =>
-        Writes.CheckYear(year) ?? await Writes.BookAsync(books, async () =>
-        {
-            var carryOver = (await db.Settings.FirstOrDefaultAsync(cancellationToken))?.CarryOver ?? CarryOverRule.None;
-            var budget = await books.CloseAsync(year, carryOver, Writes.EntryFor(http, $"Year {year} closed"), cancellationToken);
-            return TypedResults.Ok(BudgetYearResponse.From(budget));
-        }, cancellationToken);
+    private static async Task<IResult> Close(int year, BudgetBookings bookings, HttpContext http, CancellationToken cancellationToken) =>
+        Writes.CheckYear(year)
+        ?? TypedResults.Ok(BudgetYearResponse.From(await bookings.CloseAsync(year, Writes.EntryFor(http, $"Year {year} closed"), cancellationToken)));
 
     /// <summary>Every wijk's balance in a year, with % used.</summary>
     private static async Task<Ok<PagedList<AreaBudgetResponse>>> ListAreas(int year, [AsParameters] PageRequest page, BudgetDbContext db, CancellationToken cancellationToken)
@@ -97,18 +99,15 @@ public static class BudgetsApi
 
     /// <summary>Sets a wijk's allocation for a year. Refused above what is left of the year's budget, below what the wijk has used, or in a closed year.</summary>
     private static async Task<IResult> Allocate(
-        int year, Guid areaId, AllocationRequest request, Books books, AreaStore areas, HttpContext http, CancellationToken cancellationToken)
+        int year, Guid areaId, AllocationRequest request, BudgetBookings bookings, AreaStore areas, HttpContext http, CancellationToken cancellationToken)
     {
         if ((Writes.CheckYear(year) ?? await Writes.CheckWijkAsync(areas, areaId, "areaId", cancellationToken)) is { } problem)
         {
             return problem;
         }
-        return await Writes.BookAsync(books, async () =>
-        {
-            var reason = request.Reason is { Length: > 0 } given ? given : $"Allocation for {year} set to {request.Amount:0.00}";
-            var balance = await books.AllocateAsync(year, areaId, request.Amount!.Value, Writes.EntryFor(http, reason), cancellationToken);
-            return TypedResults.Ok(AreaBudgetResponse.From(balance, null));
-        }, cancellationToken);
+        var reason = request.Reason is { Length: > 0 } given ? given : $"Allocation for {year} set to {request.Amount:0.00}";
+        var balance = await bookings.AllocateAsync(year, areaId, request.Amount!.Value, Writes.EntryFor(http, reason), cancellationToken);
+        return TypedResults.Ok(AreaBudgetResponse.From(balance, null));
     }
 
     /// <summary>The year's amendments.</summary>
@@ -120,23 +119,16 @@ public static class BudgetsApi
 
     /// <summary>Records a council amendment for the year: to its wijk, or to the pool to allocate.</summary>
     private static async Task<IResult> Amend(
-        int year, AmendmentRequest request, Books books, BudgetDbContext db, AreaStore areas, HttpContext http, CancellationToken cancellationToken)
+        int year, AmendmentRequest request, BudgetBookings bookings, AreaStore areas, HttpContext http, CancellationToken cancellationToken)
     {
         if ((Writes.CheckYear(year) ?? Writes.CheckPositive(request.Amount!.Value, "amount")
             ?? (request.AreaId is { } areaId ? await Writes.CheckWijkAsync(areas, areaId, "areaId", cancellationToken) : null)) is { } problem)
         {
             return problem;
         }
-        if (await db.Amendments.AnyAsync(a => a.Year == year && a.Reference == request.Reference, cancellationToken))
-        {
-            return ApiProblems.Conflict($"Amendment {request.Reference} of {year} is recorded already.");
-        }
-        return await Writes.BookAsync(books, async () =>
-        {
-            var amendment = await books.AmendAsync(year, request.Reference!, request.Amount!.Value, request.Theme, request.AreaId, request.Description ?? "",
-                Writes.EntryFor(http, $"Amendment {request.Reference}"), cancellationToken);
-            return TypedResults.Created($"{http.Request.PathBase}{http.Request.Path}/{amendment.Id}", AmendmentResponse.From(amendment));
-        }, cancellationToken);
+        var amendment = await bookings.AmendAsync(year, request.Reference!, request.Amount!.Value, request.Theme, request.AreaId, request.Description ?? "",
+            Writes.EntryFor(http, $"Amendment {request.Reference}"), cancellationToken);
+        return TypedResults.Created($"{http.Request.PathBase}{http.Request.Path}/{amendment.Id}", AmendmentResponse.From(amendment));
     }
 
     /// <summary>The year per theme: amendments earmarked for it, and what its initiatives' deals reserved, committed and were paid.</summary>
@@ -195,7 +187,7 @@ public static class BudgetsApi
 
     /// <summary>Corrects one bucket of a wijk's balance by a signed amount, also in a closed year; the books must stay possible.</summary>
     private static async Task<IResult> Correct(
-        int year, CorrectionRequest request, Books books, AreaStore areas, HttpContext http, CancellationToken cancellationToken)
+        int year, CorrectionRequest request, BudgetBookings bookings, AreaStore areas, HttpContext http, CancellationToken cancellationToken)
     {
         var amount = request.Amount!.Value;
         if ((Writes.CheckYear(year) ?? await Writes.CheckWijkAsync(areas, request.AreaId!.Value, "areaId", cancellationToken)) is { } problem)
@@ -206,12 +198,9 @@ public static class BudgetsApi
         {
             return ApiProblems.Field("amount", "A correction is a signed amount in whole cents, not zero.");
         }
-        return await Writes.BookAsync(books, async () =>
-        {
-            var balance = await books.CorrectAsync(year, request.AreaId!.Value, request.Bucket!.Value, amount,
-                Writes.EntryFor(http, request.Reason!) with { InitiativeId = request.InitiativeId }, cancellationToken);
-            return TypedResults.Created((string?)null, AreaBudgetResponse.From(balance, null));
-        }, cancellationToken);
+        var balance = await bookings.CorrectAsync(year, request.AreaId!.Value, request.Bucket!.Value, amount,
+            Writes.EntryFor(http, request.Reason!) with { InitiativeId = request.InitiativeId }, cancellationToken);
+        return TypedResults.Created((string?)null, AreaBudgetResponse.From(balance, null));
     }
 
     private static IQueryable<LedgerEntry> Filter(BudgetDbContext db, int year, Guid? areaId)

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using Buurt.AreaCopy;
-using Buurt.Budget.Data;
 using Buurt.Budget.Domain;
 using Buurt.ServiceDefaults.Auth;
+using Buurt.ServiceDefaults.Idempotency;
 using Buurt.ServiceDefaults.Problems;
 
 namespace Buurt.Budget.Api;
 
-/// <summary>What every write of the API shares: the ledger's who and where-from, the answers to refused bookings, the checks of years and wijken.</summary>
+/// <summary>What every write of the API shares: the ledger's who and where-from, the checks of years, wijken and amounts in the request.</summary>
 internal static class Writes
 {
     public const int FirstYear = 2000;
@@ -20,26 +20,6 @@ internal static class Writes
         var call = $"api:{http.Request.Method} {http.Request.Path}";
         var source = key.Length > 0 ? $"{call} key={key}" : $"{call} trace={Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier}";
         return new Entry(http.User.FindFirst(BuurtClaims.Subject)?.Value ?? "unknown", reason, source.Length > 200 ? source[..200] : source);
-    }
-
-    /// <summary>Runs a booking in a transaction; a refused booking is a 409, a missing year or deal a 404, and nothing is booked.</summary>
-    public static async Task<IResult> BookAsync(Books books, Func<Task<IResult>> booking, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var write = await books.BeginAsync(cancellationToken);
-            var result = await booking();
-            await write.CommitAsync(cancellationToken);
-            return result;
-        }
-        catch (BookingRefusedException refused)
-        {
-            return ApiProblems.Conflict(refused.Message);
-        }
-        catch (BudgetNotFoundException missing)
-        {
-            return ApiProblems.NotFound(missing.Message);
-        }
     }
 
     /// <summary>A year in the range we keep books for, or the problem naming it.</summary>

@@ -1,15 +1,15 @@
 using Buurt.AreaCopy;
-using Buurt.Budget.Api;
 using Buurt.Budget.Domain;
 using Buurt.Messaging;
 using Buurt.ServiceDefaults.Data;
+using Buurt.ServiceDefaults.Idempotency;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Buurt.Budget.Data;
 
-/// <summary>The budget database: the books, their balances and the outbox/inbox. Every query sees one tenant.</summary>
+/// <summary>The budget database: the books, their balances, idempotency keys and the outbox/inbox. Every query sees one tenant.</summary>
 public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options, ITenantContext tenant)
     : DbContext(options)
 {
@@ -33,13 +33,8 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options, I
 
     public DbSet<PipelineItem> Pipeline => Set<PipelineItem>();
 
-    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
-
     /// <summary>The copy of identity's wijken and buurten.</summary>
     public DbSet<CopiedArea> Areas => Set<CopiedArea>();
-
-    /// <summary>The tenant whose rows new entities get.</summary>
-    public string TenantIdOrThrow() => tenant.RequiredTenantId;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -157,16 +152,7 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options, I
             Money(item.Property(i => i.RequestedAmount));
             item.HasIndex(i => new { i.TenantId, i.AreaId }).HasFilter("left_at IS NULL");
         });
-        modelBuilder.Entity<IdempotentRequest>(request =>
-        {
-            request.ToTable("idempotent_requests");
-            request.HasKey(r => new { r.TenantId, r.Key });
-            request.Property(r => r.Key).HasMaxLength(IdempotencyKeys.MaxKeyLength);
-            request.Property(r => r.Fingerprint).HasMaxLength(64);
-            request.Property(r => r.Location).HasMaxLength(300);
-            request.Property(r => r.ContentType).HasMaxLength(100);
-            request.HasIndex(r => r.CreatedAt);
-        });
+        modelBuilder.AddIdempotentRequests();
         modelBuilder.AddAreaCopy();
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.FilterByTenant(() => tenant.TenantId);

@@ -63,10 +63,18 @@ internal sealed class BudgetMetricsRefresher(
         metrics.Observe(rows.Select(b => new BudgetMetrics.Row(
             b.TenantId, codes.GetValueOrDefault(b.AreaId) ?? b.AreaId.ToString(), b.Year,
             b.Allocated + b.Amended, b.Reserved, b.Committed, b.Paid, b.Allocated + b.Amended - b.Reserved - b.Committed)).ToList());
+    }
+}
 
-        // Housekeeping on the same beat: keyed answers are kept for a day.
-        var before = Time.GetUtcNow() - Api.IdempotencyKeys.Retention;
-        await db.IdempotentRequests.IgnoreQueryFilters().Where(r => r.CreatedAt < before).ExecuteDeleteAsync(cancellationToken);
+/// <summary>Registers the budget gauges and their refresher.</summary>
+public static class BudgetMetricsSetup
+{
+    public static IHostApplicationBuilder AddBudgetMetrics(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<BudgetOptions>(builder.Configuration.GetSection("Budget"));
+        builder.Services.AddSingleton<BudgetMetrics>();
+        builder.Services.AddHostedService<BudgetMetricsRefresher>();
+        return builder;
     }
 }
 

@@ -1,4 +1,5 @@
 using Buurt.ServiceDefaults.Auth;
+using Buurt.ServiceDefaults.Domain;
 
 namespace Buurt.Budget.Domain;
 
@@ -12,20 +13,48 @@ public sealed class Mandate
     {
     }
 
-    public Mandate(string tenantId, string role, decimal maxAmount)
+    public Mandate(string tenantId, string role, decimal maxAmount, DateTimeOffset updatedAt)
     {
+        RequireRole(role);
         TenantId = tenantId;
         Role = role;
         MaxAmount = maxAmount;
+        UpdatedAt = updatedAt;
     }
 
     public string TenantId { get; private set; } = "";
 
     public string Role { get; private set; } = "";
 
-    public decimal MaxAmount { get; set; }
+    public decimal MaxAmount { get; private set; }
 
-    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>Only the <see cref="Roles"/> hold a mandate (400 naming "role").</summary>
+    public static void RequireRole(string role)
+    {
+        if (!Roles.Contains(role))
+        {
+            throw RuleException.Invalid("role", $"Only {string.Join(" and ", Roles)} hold a mandate.");
+        }
+    }
+
+    /// <summary>
+    /// Mandates rise in the order of <see cref="Roles"/>: <paramref name="amount"/> for
+    /// <paramref name="role"/> may not be below a smaller role's mandate nor above a larger one's
+    /// (equal is allowed). <paramref name="mandates"/> are the municipality's current ones; the
+    /// role's own is ignored.
+    /// </summary>
+    public static void RequireOrder(string role, decimal amount, IEnumerable<Mandate> mandates)
+    {
+        var smaller = Roles.TakeWhile(r => r != role).ToHashSet();
+        if (mandates.Any(m => m.Role != role && (smaller.Contains(m.Role) ? m.MaxAmount > amount : m.MaxAmount < amount)))
+        {
+            throw RuleException.Conflict($"Mandates rise from {string.Join(" to ", Roles)}; {amount:0.00} for {role} breaks that order.");
+        }
+    }
+
+    public void Change(decimal maxAmount, DateTimeOffset at) => (MaxAmount, UpdatedAt) = (maxAmount, at);
 
     /// <summary>
     /// Who approves <paramref name="amount"/>: the role with the smallest mandate that covers it.
@@ -100,5 +129,7 @@ public sealed class TenantSettings
 
     public string TenantId { get; private set; } = "";
 
-    public CarryOverRule CarryOver { get; set; }
+    public CarryOverRule CarryOver { get; private set; }
+
+    public void SetCarryOver(CarryOverRule rule) => CarryOver = rule;
 }

@@ -24,6 +24,3 @@ public static class Money
         }
     }
 }
-
-/// <summary>A booking the rules refuse (the books would show money that is not there); the API answers 409.</summary>
-public sealed class BookingRefusedException(string message) : Exception(message);

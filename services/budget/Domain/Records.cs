@@ -1,4 +1,6 @@
 using Buurt.Contracts;
+using Buurt.Contracts.Budget;
+using Buurt.ServiceDefaults.Domain;
 
 namespace Buurt.Budget.Domain;
 
@@ -37,18 +39,11 @@ public sealed class Amendment
     public DateTimeOffset RecordedAt { get; private set; }
 }
 
-/// <summary>A payment a budget controller recorded for an initiative's deal.</summary>
-public sealed class Payment
+/// <summary>A payment a budget controller recorded for an initiative's deal; the initiatives service hears of it (<c>PaymentRecorded</c>).</summary>
+public sealed class Payment : Aggregate
 {
     private Payment()
     {
-    }
-
-    public Payment(string tenantId, Guid initiativeId, Guid areaId, int year, decimal amount, string? reference, string recordedBy, DateTimeOffset at)
-    {
-        Id = Guid.CreateVersion7(at);
-        (TenantId, InitiativeId, AreaId, Year, Amount, Reference, RecordedBy, RecordedAt) =
-            (tenantId, initiativeId, areaId, year, amount, reference, recordedBy, at);
     }
 
     public Guid Id { get; private set; }
@@ -68,6 +63,32 @@ public sealed class Payment
     public string RecordedBy { get; private set; } = "";
 
     public DateTimeOffset RecordedAt { get; private set; }
+
+    /// <summary>
+    /// Pays from a committed deal, booked in its wijk (locked by the caller). Refused in a closed
+    /// year and above what is committed and unpaid.
+    /// </summary>
+    public static Payment Record(Reservation reservation, WijkBalance wijk, decimal amount, string? reference, Entry about, DateTimeOffset at)
+    {
+        wijk.RequireOpen();
+        reservation.Pay(amount, at);
+        var payment = new Payment
+        {
+            Id = Guid.CreateVersion7(at),
+            TenantId = reservation.TenantId,
+            InitiativeId = reservation.InitiativeId,
+            AreaId = reservation.AreaId,
+            Year = reservation.Year,
+            Amount = amount,
+            Reference = reference,
+            RecordedBy = about.Actor,
+            RecordedAt = at,
+        };
+        wijk.Book(LedgerKind.Payment, amount, Buckets.Pay(amount),
+            about with { InitiativeId = reservation.InitiativeId, Theme = reservation.Theme, Reference = reference }, at);
+        payment.Raise(new PaymentRecorded(payment.TenantId, Guid.CreateVersion7(at), at, payment.Id, payment.InitiativeId, payment.AreaId, payment.Year, amount));
+        return payment;
+    }
 }
 
 /// <summary>

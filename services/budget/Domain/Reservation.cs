@@ -1,4 +1,6 @@
 using Buurt.Contracts;
+using Buurt.Contracts.Budget;
+using Buurt.ServiceDefaults.Domain;
 
 namespace Buurt.Budget.Domain;
 
@@ -20,9 +22,11 @@ public enum ReservationStatus
 
 /// <summary>
 /// The money of one initiative's deal (at most one per initiative): the version that counts, its
-/// wijk and year, and how much is reserved or committed and paid.
+/// wijk and year, and how much is reserved or committed and paid. Each step books in the wijk's
+/// balance; reserving and rejecting answer the initiatives service (<c>FundsReserved</c>,
+/// <c>FundsReservationRejected</c>).
 /// </summary>
-public sealed class Reservation
+public sealed class Reservation : Aggregate
 {
     private Reservation()
     {
@@ -67,44 +71,63 @@ public sealed class Reservation
 
     public static Reservation New(string tenantId, Guid initiativeId) => new() { TenantId = tenantId, InitiativeId = initiativeId, Status = ReservationStatus.Released };
 
-    public void Reserve(Guid areaId, int year, Theme theme, int dealVersion, decimal amount, string approver, DateTimeOffset at)
+    /// <summary>A funded deal's amount is held in its wijk (booked there) and the initiatives service hears so.</summary>
+    public void Reserve(DealTerms deal, string approver, WijkBalance wijk, Entry about, DateTimeOffset at)
     {
+        wijk.Book(LedgerKind.Reservation, deal.Amount, Buckets.Reserve(deal.Amount), about, at);
         (AreaId, Year, Theme, DealVersion, Amount, Approver, Status, Paid, UpdatedAt) =
-            (areaId, year, theme, dealVersion, amount, approver, ReservationStatus.Reserved, 0m, at);
+            (deal.AreaId, deal.Year, deal.Theme, deal.Version, deal.Amount, approver, ReservationStatus.Reserved, 0m, at);
+        Raise(new FundsReserved(TenantId, Guid.CreateVersion7(at), at, InitiativeId, deal.AreaId, deal.Version, deal.Amount, deal.Year, approver));
     }
 
-    /// <summary>Records a version that got no money (rejected): nothing is held for the initiative.</summary>
-    public void Reject(int dealVersion, DateTimeOffset at)
+    /// <summary>Records a version that got no money (rejected): nothing is held for the initiative, and the initiatives service hears why.</summary>
+    public void Reject(DealTerms deal, FundingVerdict verdict, DateTimeOffset at)
     {
-        (DealVersion, Amount, Status, UpdatedAt) = (dealVersion, 0m, ReservationStatus.Released, at);
+        if (verdict.RejectionReason is not { } reason)
+        {
+            throw new ArgumentException("The verdict funds the deal.", nameof(verdict));
+        }
+        (DealVersion, Amount, Status, UpdatedAt) = (deal.Version, 0m, ReservationStatus.Released, at);
+        Raise(new FundsReservationRejected(TenantId, Guid.CreateVersion7(at), at, InitiativeId, deal.AreaId, deal.Version, deal.Amount, reason, verdict.Detail!));
     }
 
-    public void Commit(DateTimeOffset at) => (Status, UpdatedAt) = (ReservationStatus.Committed, at);
+    /// <summary>The accepted deal's reservation becomes a commitment in its wijk.</summary>
+    public void Commit(WijkBalance wijk, Entry about, DateTimeOffset at)
+    {
+        wijk.Book(LedgerKind.Commitment, Amount, Buckets.Commit(Amount), about, at);
+        (Status, UpdatedAt) = (ReservationStatus.Committed, at);
+    }
 
-    /// <summary>Gives back what is open; returns it.</summary>
-    public decimal Release(DateTimeOffset at)
+    /// <summary>Gives back what is open, from the bucket it is in; returns it.</summary>
+    public decimal Release(WijkBalance wijk, Entry about, DateTimeOffset at)
     {
         var open = Open;
+        wijk.Book(LedgerKind.Release, open, Status == ReservationStatus.Reserved ? Buckets.ReleaseReserved(open) : Buckets.ReleaseCommitted(open), about, at);
         Amount -= open;
         Status = ReservationStatus.Released;
         UpdatedAt = at;
         return open;
     }
 
-    /// <summary>The final cost is what is committed from now on (never below what was paid); returns what is released.</summary>
-    public decimal Complete(decimal finalCost, DateTimeOffset at)
+    /// <summary>The final cost is what is committed from now on (never below what was paid, never above what was committed); the rest is released. Returns what is released.</summary>
+    public decimal Complete(decimal finalCost, WijkBalance wijk, Entry about, DateTimeOffset at)
     {
         var final = Math.Min(Amount, Math.Max(finalCost, Paid));
         var released = Amount - final;
+        if (released > 0)
+        {
+            wijk.Book(LedgerKind.Release, released, Buckets.ReleaseCommitted(released), about, at);
+        }
         (Amount, Status, UpdatedAt) = (final, ReservationStatus.Completed, at);
         return released;
     }
 
-    public void Pay(decimal amount, DateTimeOffset at)
+    /// <summary>Part of a <see cref="Payment"/>: refused above what is committed and unpaid.</summary>
+    internal void Pay(decimal amount, DateTimeOffset at)
     {
         if (amount > Payable)
         {
-            throw new BookingRefusedException($"Only {Payable:0.00} of this initiative's commitment is left to pay; {amount:0.00} was asked.");
+            throw RuleException.Conflict($"Only {Payable:0.00} of this initiative's commitment is left to pay; {amount:0.00} was asked.");
         }
         Paid += amount;
         UpdatedAt = at;

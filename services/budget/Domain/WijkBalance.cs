@@ -1,11 +1,14 @@
+using Buurt.ServiceDefaults.Domain;
+
 namespace Buurt.Budget.Domain;
 
 /// <summary>
 /// A wijk's money in one year: the running sum of its ledger entries, kept in one row so that a
 /// row lock serialises every booking on it. Available = allocated + amended − reserved − committed,
-/// never below zero (also a CHECK constraint in PostgreSQL).
+/// never below zero (also a CHECK constraint in PostgreSQL). Every change is a <see cref="Book"/>ing,
+/// which records its ledger entry with it.
 /// </summary>
-public sealed class WijkBalance
+public sealed class WijkBalance : Aggregate
 {
     private WijkBalance()
     {
@@ -53,8 +56,17 @@ public sealed class WijkBalance
 
     public static WijkBalance Empty(string tenantId, int year, Guid areaId) => new() { TenantId = tenantId, Year = year, AreaId = areaId };
 
-    /// <summary>Applies a booking, or refuses it (nothing changes) when the balance would be impossible.</summary>
-    public void Apply(Buckets change)
+    /// <summary>
+    /// Applies a booking and records its ledger entry, or refuses it (a 409; nothing changes) when
+    /// the balance would be impossible.
+    /// </summary>
+    public void Book(LedgerKind kind, decimal amount, Buckets change, Entry about, DateTimeOffset at)
+    {
+        Apply(change);
+        Record(LedgerEntry.Record(TenantId, Year, AreaId, kind, amount, change, about, at));
+    }
+
+    private void Apply(Buckets change)
     {
         var allocated = Allocated + change.Allocated;
         var amended = Amended + change.Amended;
@@ -63,15 +75,15 @@ public sealed class WijkBalance
         var paid = Paid + change.Paid;
         if (allocated < 0 || amended < 0 || reserved < 0 || committed < 0 || paid < 0)
         {
-            throw new BookingRefusedException("A wijk's allocation, amendments, reservations, commitments and payments cannot go below zero.");
+            throw RuleException.Conflict("A wijk's allocation, amendments, reservations, commitments and payments cannot go below zero.");
         }
         if (paid > committed)
         {
-            throw new BookingRefusedException($"Paid ({paid:0.00}) would exceed what is committed ({committed:0.00}).");
+            throw RuleException.Conflict($"Paid ({paid:0.00}) would exceed what is committed ({committed:0.00}).");
         }
         if (allocated + amended - reserved - committed < 0)
         {
-            throw new BookingRefusedException(
+            throw RuleException.Conflict(
                 $"Available would go below zero: budget {allocated + amended:0.00}, reserved {reserved:0.00}, committed {committed:0.00}.");
         }
         (Allocated, Amended, Reserved, Committed, Paid) = (allocated, amended, reserved, committed, paid);

@@ -69,7 +69,7 @@ namespace Buurt.Budget.Data.Migrations
                     b.ToTable("areas", (string)null);
                 });
 
-            modelBuilder.Entity("Buurt.Budget.Api.IdempotentRequest", b =>
+            modelBuilder.Entity("Buurt.ServiceDefaults.Idempotency.IdempotentRequest", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(40)

@@ -1,10 +1,12 @@
+using Buurt.Budget.Data;
 using Buurt.Budget.Domain;
 using Buurt.Contracts;
 using Buurt.ServiceDefaults.Auth;
+using Buurt.ServiceDefaults.Data;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
-namespace Buurt.Budget.Data;
+namespace Buurt.Budget.UseCases;
 
 /// <summary>
 /// The demo municipalities' books ("Demo:Enabled"), booked through the ledger like any other:
@@ -65,8 +67,9 @@ internal sealed class DemoBudgets(IServiceScopeFactory scopes, IConfiguration co
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
         var db = scope.ServiceProvider.GetRequiredService<BudgetDbContext>();
-        var books = scope.ServiceProvider.GetRequiredService<Books>();
-        await using var write = await books.BeginAsync(cancellationToken);
+        var books = scope.ServiceProvider.GetRequiredService<BudgetBookings>();
+        // One transaction for the whole year: the bookings join it.
+        await using var write = await db.BeginWriteAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext('buurt-budget-demo'))", cancellationToken);
         if (await db.Years.AnyAsync(y => y.Year == year, cancellationToken))
         {
@@ -86,9 +89,9 @@ internal sealed class DemoBudgets(IServiceScopeFactory scopes, IConfiguration co
         }
         if (!await db.Mandates.AnyAsync(cancellationToken))
         {
-            var now = books.Now;
-            db.Mandates.Add(new Mandate(tenant, BuurtRoles.Director, 5_000m) { UpdatedAt = now });
-            db.Mandates.Add(new Mandate(tenant, BuurtRoles.Alderman, 25_000m) { UpdatedAt = now });
+            var now = time.Now();
+            db.Mandates.Add(new Mandate(tenant, BuurtRoles.Director, 5_000m, now));
+            db.Mandates.Add(new Mandate(tenant, BuurtRoles.Alderman, 25_000m, now));
         }
         if (close)
         {

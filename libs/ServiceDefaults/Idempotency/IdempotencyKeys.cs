@@ -1,20 +1,31 @@
 using System.Security.Cryptography;
 using System.Text;
-using Buurt.Budget.Data;
 using Buurt.ServiceDefaults.Auth;
 using Buurt.ServiceDefaults.Problems;
 using Buurt.ServiceDefaults.Tenancy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.OpenApi;
 
-namespace Buurt.Budget.Api;
+namespace Buurt.ServiceDefaults.Idempotency;
 
 /// <summary>
-/// <c>Idempotency-Key</c> on API writes: the key, the request's fingerprint and the response are
-/// stored in the same transaction as the write itself, so a retried request gets the first
-/// answer (with <c>Idempotent-Replayed: true</c>) and books nothing twice, also when the two
-/// arrive at once at two replicas (the second waits on the key's row). Only successful answers
-/// are kept: a refused request may be corrected and sent again with the same key. The same key
-/// with another request (method, path, caller or body) is a 422. Keys are kept for 24 hours.
+/// <c>Idempotency-Key</c> on API writes, for any service that turns it on: the key, the request's
+/// fingerprint and the response are stored in the same transaction as the write itself, so a
+/// retried request gets the first answer (with <c>Idempotent-Replayed: true</c>) and writes
+/// nothing twice, also when the two arrive at once at two replicas (the second waits on the key's
+/// row). Only successful answers are kept: a refused request may be corrected and sent again with
+/// the same key. The same key with another request (method, path, caller or body) is a 422. Keys
+/// are kept for 24 hours.
+/// <para>
+/// Turn on with <see cref="AddIdempotencyKeys{TDbContext}"/> and <see cref="IdempotencyModel.AddIdempotentRequests"/>
+/// in the DbContext; mark each write with <see cref="WithIdempotencyKey"/>. The write's use case
+/// joins the key's transaction (<c>BeginWriteAsync</c>) instead of opening its own.
+/// </para>
 /// </summary>
 public static class IdempotencyKeys
 {
@@ -23,15 +34,33 @@ public static class IdempotencyKeys
     public const int MaxKeyLength = 100;
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
 
-    /// <summary>Keeps the bodies of keyed writes readable twice (the fingerprint and the binding).</summary>
-    public static void UseIdempotencyKeys(this WebApplication app) => app.Use((context, next) =>
+    /// <summary>Keys over <typeparamref name="TDbContext"/> (which maps <see cref="IdempotencyModel.AddIdempotentRequests"/>), and their daily cleanup.</summary>
+    public static IHostApplicationBuilder AddIdempotencyKeys<TDbContext>(this IHostApplicationBuilder builder)
+        where TDbContext : DbContext
     {
-        if (context.Request.Headers.ContainsKey(Header) && !HttpMethods.IsGet(context.Request.Method))
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.Configure<IdempotencyKeyOptions>(builder.Configuration.GetSection("IdempotencyKeys"));
+        builder.Services.AddScoped(services => new KeyStore(services.GetRequiredService<TDbContext>()));
+        builder.Services.AddHostedService<IdempotencyKeyCleanup<TDbContext>>();
+        return builder;
+    }
+
+    /// <summary>Keeps the bodies of keyed writes readable twice (the fingerprint and the binding); mapped by the service defaults when keys are on.</summary>
+    internal static void UseIdempotencyKeys(this WebApplication app)
+    {
+        if (app.Services.GetService<IServiceProviderIsService>()?.IsService(typeof(KeyStore)) != true)
         {
-            context.Request.EnableBuffering();
+            return;
         }
-        return next(context);
-    });
+        app.Use((context, next) =>
+        {
+            if (context.Request.Headers.ContainsKey(Header) && !HttpMethods.IsGet(context.Request.Method))
+            {
+                context.Request.EnableBuffering();
+            }
+            return next(context);
+        });
+    }
 
     /// <summary>Makes an endpoint honour the header (and documents it).</summary>
     public static RouteHandlerBuilder WithIdempotencyKey(this RouteHandlerBuilder builder) => builder
@@ -39,13 +68,13 @@ public static class IdempotencyKeys
         .AddOpenApiOperationTransformer((operation, _, _) =>
         {
             operation.Parameters ??= [];
-            operation.Parameters.Add(new Microsoft.OpenApi.OpenApiParameter
+            operation.Parameters.Add(new OpenApiParameter
             {
                 Name = Header,
-                In = Microsoft.OpenApi.ParameterLocation.Header,
+                In = ParameterLocation.Header,
                 Required = false,
                 Description = "A unique key per intended write (e.g. a UUID); a retry with the same key returns the first answer and books nothing again.",
-                Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, MaxLength = MaxKeyLength },
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = MaxKeyLength },
             });
             return Task.CompletedTask;
         });
@@ -61,7 +90,8 @@ public static class IdempotencyKeys
             return ApiProblems.Field(Header, $"The {Header} header must be 1 to {MaxKeyLength} characters.");
         }
         var cancellationToken = http.RequestAborted;
-        var db = http.RequestServices.GetRequiredService<BudgetDbContext>();
+        var db = (http.RequestServices.GetService<KeyStore>()
+            ?? throw new InvalidOperationException($"{Header} needs AddIdempotencyKeys<TDbContext>() in Program.cs.")).Db;
         var tenant = http.RequestServices.GetRequiredService<ITenantContext>().RequiredTenantId;
         var fingerprint = await FingerprintAsync(http, cancellationToken);
         var time = http.RequestServices.GetRequiredService<TimeProvider>();
@@ -74,7 +104,7 @@ public static class IdempotencyKeys
         if (!first)
         {
             await transaction.RollbackAsync(cancellationToken);
-            var earlier = await db.IdempotentRequests.AsNoTracking().SingleAsync(r => r.Key == key, cancellationToken);
+            var earlier = await db.Set<IdempotentRequest>().AsNoTracking().SingleAsync(r => r.Key == key, cancellationToken);
             return earlier.Fingerprint != fingerprint
                 ? TypedResults.Problem(
                     statusCode: StatusCodes.Status422UnprocessableEntity,
@@ -83,6 +113,7 @@ public static class IdempotencyKeys
                 : new Replay(earlier);
         }
 
+        // A refused write throws (a domain rule) and the transaction rolls back with the key: it stays free.
         var result = await next();
         var executable = result as IResult ?? TypedResults.Ok(result);
         var original = http.Response.Body;
@@ -128,6 +159,9 @@ public static class IdempotencyKeys
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
+    /// <summary>The service's DbContext, where the keys live.</summary>
+    private sealed record KeyStore(DbContext Db);
+
     /// <summary>The first answer again.</summary>
     private sealed class Replay(IdempotentRequest earlier) : IResult
     {
@@ -147,25 +181,4 @@ public static class IdempotencyKeys
             await response.WriteAsync(earlier.Body ?? "", httpContext.RequestAborted);
         }
     }
-}
-
-/// <summary>A keyed write and its first successful answer.</summary>
-public sealed class IdempotentRequest
-{
-    public string TenantId { get; set; } = "";
-
-    public string Key { get; set; } = "";
-
-    /// <summary>SHA-256 of method, path, caller and body.</summary>
-    public string Fingerprint { get; set; } = "";
-
-    public int StatusCode { get; set; }
-
-    public string? ContentType { get; set; }
-
-    public string? Location { get; set; }
-
-    public string? Body { get; set; }
-
-    public DateTimeOffset CreatedAt { get; set; }
 }
