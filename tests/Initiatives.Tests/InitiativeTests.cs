@@ -1,6 +1,7 @@
 using Buurt.Contracts;
 using Buurt.Contracts.Initiatives;
 using Buurt.Initiatives.Domain;
+using Buurt.ServiceDefaults.Domain;
 using DealAcceptedEvent = Buurt.Contracts.Initiatives.DealAccepted;
 using DealProposedEvent = Buurt.Contracts.Initiatives.DealProposed;
 using static Buurt.Initiatives.Domain.InitiativeStatus;
@@ -85,7 +86,7 @@ public sealed class InitiativeTests
     [MemberData(nameof(BadDetails))]
     public void Bad_details_are_refused_naming_the_field(string why, NewInitiative details, string field)
     {
-        var error = Assert.Throws<InitiativeRuleException>(() => Initiative.Submit("hilversum", details, s_resident, Settings(), s_now));
+        var error = Assert.Throws<RuleException>(() => Initiative.Submit("hilversum", details, s_resident, Settings(), s_now));
         Assert.True(error.Kind == RuleKind.Invalid && error.Field == field, $"{why}: {error.Kind} {error.Field}");
     }
 
@@ -120,12 +121,12 @@ public sealed class InitiativeTests
     {
         var (initiative, _) = Submit();
 
-        var error = Assert.Throws<InitiativeRuleException>(() =>
+        var error = Assert.Throws<RuleException>(() =>
             initiative.Move(InExecution, LifeCycleActor.Director, s_director, null, null, null, null, false, Settings(), s_now));
 
         Assert.Equal(RuleKind.Conflict, error.Kind);
-        Assert.Equal(Submitted, error.CurrentStatus);
-        Assert.Equal([InternalCheck, Declined], error.AllowedMoves);
+        Assert.Equal("submitted", error.Details![Initiative.CurrentStatusDetail]);
+        Assert.Equal(["internal-check", "declined"], Assert.IsType<string[]>(error.Details[Initiative.AllowedMovesDetail]));
         Assert.Equal(Submitted, initiative.Status);
     }
 
@@ -133,7 +134,7 @@ public sealed class InitiativeTests
     public void A_decline_needs_a_reason_which_the_residents_see_and_the_budget_hears()
     {
         var (initiative, _) = Submit();
-        Assert.Equal("reason", Assert.Throws<InitiativeRuleException>(() =>
+        Assert.Equal("reason", Assert.Throws<RuleException>(() =>
             initiative.Move(Declined, LifeCycleActor.Director, s_director, null, "  ", null, null, false, Settings(), s_now)).Field);
 
         var changes = initiative.Move(Declined, LifeCycleActor.Director, s_director, null, "Past niet in het wijkplan", null, null, false, Settings(), s_now);
@@ -152,10 +153,10 @@ public sealed class InitiativeTests
         Assert.Contains(changes.Events, e => e is InitiativeWithdrawn);
 
         var (accepted, deal) = ToAcceptedDeal();
-        var error = Assert.Throws<InitiativeRuleException>(() =>
+        var error = Assert.Throws<RuleException>(() =>
             accepted.Move(Withdrawn, LifeCycleActor.Initiator, s_resident, null, null, null, deal, false, Settings(), s_now));
-        Assert.Equal(InitiativeStatus.DealAccepted, error.CurrentStatus);
-        Assert.Empty(error.AllowedMoves!);
+        Assert.Equal("deal-accepted", error.Details![Initiative.CurrentStatusDetail]);
+        Assert.Empty(Assert.IsType<string[]>(error.Details[Initiative.AllowedMovesDetail]));
     }
 
     [Fact]
@@ -165,7 +166,7 @@ public sealed class InitiativeTests
         initiative.Move(InternalCheck, LifeCycleActor.Director, s_director, null, null, null, null, false, Settings(), s_now);
         initiative.Move(ReciprocityTalk, LifeCycleActor.Director, s_director, null, null, null, null, false, Settings(), s_now);
 
-        var error = Assert.Throws<InitiativeRuleException>(() =>
+        var error = Assert.Throws<RuleException>(() =>
             initiative.Move(InitiativeStatus.DealProposed, LifeCycleActor.Director, s_director, null, null, null, null, false, Settings(), s_now));
         Assert.Contains("PUT", error.Message, StringComparison.Ordinal);
     }
@@ -181,8 +182,8 @@ public sealed class InitiativeTests
 
         var (large, _) = Submit(amount: 4_000m);
         large.Move(InternalCheck, LifeCycleActor.Director, s_director, null, null, null, null, false, Settings(), s_now);
-        var error = Assert.Throws<InitiativeRuleException>(() => large.ProposeDeal(null, s_terms, s_director, null, Settings(), s_now));
-        Assert.Equal([ReciprocityTalk, Declined], error.AllowedMoves);
+        var error = Assert.Throws<RuleException>(() => large.ProposeDeal(null, s_terms, s_director, null, Settings(), s_now));
+        Assert.Equal(["reciprocity-talk", "declined"], Assert.IsType<string[]>(error.Details![Initiative.AllowedMovesDetail]));
         Assert.Equal(InternalCheck, large.Status);
     }
 
@@ -252,7 +253,7 @@ public sealed class InitiativeTests
         var (first, _) = initiative.ProposeDeal(null, s_terms, s_director, null, Settings(), s_now);
         initiative.FundsRejected(first, "insufficient-funds", "Er is nog 500,00 euro over in Zuid.", s_now);
         Assert.Equal((FundingStatus.Rejected, "insufficient-funds"), (first.FundingStatus, first.FundingRejectionReason));
-        Assert.Equal(RuleKind.Conflict, Assert.Throws<InitiativeRuleException>(() =>
+        Assert.Equal(RuleKind.Conflict, Assert.Throws<RuleException>(() =>
             initiative.AcceptDeal(first, LifeCycleActor.Initiator, s_resident, Settings(), s_now)).Kind);
 
         var (second, revised) = initiative.ProposeDeal(first, s_terms with { Amount = 500m }, s_director, null, Settings(), s_now);
@@ -269,7 +270,7 @@ public sealed class InitiativeTests
     public void An_accepted_deal_does_not_change()
     {
         var (initiative, deal) = ToAcceptedDeal();
-        var error = Assert.Throws<InitiativeRuleException>(() => initiative.ProposeDeal(deal, s_terms, s_director, null, Settings(), s_now));
+        var error = Assert.Throws<RuleException>(() => initiative.ProposeDeal(deal, s_terms, s_director, null, Settings(), s_now));
         Assert.Equal(RuleKind.Conflict, error.Kind);
         Assert.Equal(DealState.Accepted, deal.State);
     }
@@ -278,11 +279,11 @@ public sealed class InitiativeTests
     public void A_deal_needs_a_positive_amount_in_cents_and_something_the_residents_do()
     {
         var (initiative, _) = ToReciprocityTalk();
-        Assert.Equal("amount", Assert.Throws<InitiativeRuleException>(() =>
+        Assert.Equal("amount", Assert.Throws<RuleException>(() =>
             initiative.ProposeDeal(null, s_terms with { Amount = 0m }, s_director, null, Settings(), s_now)).Field);
-        Assert.Equal("amount", Assert.Throws<InitiativeRuleException>(() =>
+        Assert.Equal("amount", Assert.Throws<RuleException>(() =>
             initiative.ProposeDeal(null, s_terms with { Amount = 1.001m }, s_director, null, Settings(), s_now)).Field);
-        Assert.Equal("residentCommitments", Assert.Throws<InitiativeRuleException>(() =>
+        Assert.Equal("residentCommitments", Assert.Throws<RuleException>(() =>
             initiative.ProposeDeal(null, s_terms with { Commitments = [.. s_terms.Commitments.Where(c => c.Side == CommitmentSide.Municipal)] },
                 s_director, null, Settings(), s_now)).Field);
         Assert.Equal(ReciprocityTalk, initiative.Status);
@@ -302,7 +303,7 @@ public sealed class InitiativeTests
         var once = deal.Commitments[0];
         initiative.MarkCommitmentDone(deal, once.Id, LifeCycleActor.Initiator, s_resident, null, s_now);
         Assert.Equal(CommitmentStatus.Done, once.Status);
-        Assert.Equal(RuleKind.Conflict, Assert.Throws<InitiativeRuleException>(() =>
+        Assert.Equal(RuleKind.Conflict, Assert.Throws<RuleException>(() =>
             initiative.MarkCommitmentDone(deal, once.Id, LifeCycleActor.Initiator, s_resident, null, s_now)).Kind);
     }
 
@@ -311,15 +312,15 @@ public sealed class InitiativeTests
     {
         var (initiative, deal) = ToAcceptedDeal();
         initiative.Move(InExecution, LifeCycleActor.Director, s_director, null, null, null, deal, false, Settings(), s_now);
-        Assert.Equal("finalCost", Assert.Throws<InitiativeRuleException>(() =>
+        Assert.Equal("finalCost", Assert.Throws<RuleException>(() =>
             initiative.Move(Completed, LifeCycleActor.Director, s_director, null, null, null, deal, false, Settings(), s_now)).Field);
-        Assert.Equal("finalCost", Assert.Throws<InitiativeRuleException>(() =>
+        Assert.Equal("finalCost", Assert.Throws<RuleException>(() =>
             initiative.Move(Completed, LifeCycleActor.Director, s_director, null, null, 800.01m, deal, false, Settings(), s_now)).Field);
 
         var completed = initiative.Move(Completed, LifeCycleActor.Director, s_director, null, null, 742.10m, deal, false, Settings(), s_now);
 
         Assert.Equal(742.10m, Assert.Single(completed.Events.OfType<InitiativeCompleted>()).FinalCost);
-        Assert.Equal(RuleKind.Conflict, Assert.Throws<InitiativeRuleException>(() =>
+        Assert.Equal(RuleKind.Conflict, Assert.Throws<RuleException>(() =>
             initiative.Move(Evaluated, LifeCycleActor.Director, s_director, null, null, null, deal, false, Settings(), s_now)).Kind);
         var evaluation = Evaluation.Write(null, initiative, deal, "Het bankje staat er.",
             [.. deal.Commitments.Select(c => new CommitmentReview(c.Id, CommitmentOutcome.Kept, null))], s_resident, s_now);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Buurt.Initiatives.Domain;
 using Buurt.ServiceDefaults.Auth;
+using Buurt.ServiceDefaults.Domain;
 
 namespace Buurt.Initiatives.Api;
 
@@ -12,7 +13,7 @@ public sealed class Caller(ClaimsPrincipal user)
     /// <summary>The user's id (<c>sub</c>); the endpoints that use it require a signed-in user.</summary>
     public Guid Id => Guid.TryParse(user.FindFirst(BuurtClaims.Subject)?.Value, out var id)
         ? id
-        : throw InitiativeRuleException.Forbidden("This needs a signed-in person, not a machine client.");
+        : throw RuleException.Forbidden("This needs a signed-in person, not a machine client.");
 
     public bool HasRole(string role) => user.IsInRole(role);
 
@@ -43,14 +44,14 @@ public sealed class Caller(ClaimsPrincipal user)
 
     /// <summary>The caller's part, or a 403 naming who may act.</summary>
     public LifeCycleActor RequirePartIn(Initiative initiative) => PartIn(initiative)
-        ?? throw InitiativeRuleException.Forbidden("Only the initiators and the director or alderman of the initiative's wijk take part in its cycle.");
+        ?? throw RuleException.Forbidden("Only the initiators and the director or alderman of the initiative's wijk take part in its cycle.");
 
     /// <summary>The caller is the director of the initiative's wijk, or a 403.</summary>
     public void RequireDirectorOf(Guid areaId)
     {
         if (!IsDirectorOf(areaId))
         {
-            throw InitiativeRuleException.Forbidden("Only the director (wijkregisseur) of the initiative's wijk may do this.");
+            throw RuleException.Forbidden("Only the director (wijkregisseur) of the initiative's wijk may do this.");
         }
     }
 
@@ -59,7 +60,7 @@ public sealed class Caller(ClaimsPrincipal user)
     {
         if (!IsResidentOf(areaId))
         {
-            throw InitiativeRuleException.Forbidden("Only residents of the initiative's wijk may do this.");
+            throw RuleException.Forbidden("Only residents of the initiative's wijk may do this.");
         }
     }
 

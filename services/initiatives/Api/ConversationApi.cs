@@ -3,6 +3,7 @@ using Buurt.Initiatives.Data;
 using Buurt.Initiatives.Domain;
 using Buurt.ServiceDefaults.Api;
 using Buurt.ServiceDefaults.Auth;
+using Buurt.ServiceDefaults.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,7 +36,7 @@ public static class ConversationApi
         var caller = new Caller(http.User);
         var role = caller.IsInitiatorOf(initiative) ? AuthorRole.Initiator
             : caller.IsStaff ? AuthorRole.Staff
-            : throw InitiativeRuleException.Forbidden("Progress updates are posted by the initiators and staff.");
+            : throw RuleException.Forbidden("Progress updates are posted by the initiators and staff.");
         var update = new ProgressUpdate(initiative, caller.Id, role, request.Text!, time.GetUtcNow());
         db.Updates.Add(update);
         await db.SaveChangesAsync(cancellationToken);
@@ -73,7 +74,7 @@ public static class ConversationApi
         var reporter = new Caller(http.User).Id;
         if (await db.CommentReports.AnyAsync(r => r.CommentId == commentId && r.ReporterId == reporter, cancellationToken))
         {
-            throw InitiativeRuleException.Conflict("You already reported this comment.");
+            throw RuleException.Conflict("You already reported this comment.");
         }
         db.CommentReports.Add(comment.Report(reporter, request.Reason!, time.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
@@ -98,7 +99,7 @@ public static class ConversationApi
 
     private static async Task<Comment> FindCommentAsync(InitiativesDbContext db, Guid id, Guid commentId, CancellationToken cancellationToken) =>
         await db.Comments.FirstOrDefaultAsync(c => c.Id == commentId && c.InitiativeId == id, cancellationToken)
-        ?? throw InitiativeRuleException.NotFound($"Initiative {id} has no comment {commentId}.");
+        ?? throw RuleException.NotFound($"Initiative {id} has no comment {commentId}.");
 }
 
 public sealed record TextRequest

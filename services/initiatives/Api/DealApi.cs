@@ -2,6 +2,7 @@ using Buurt.Initiatives.Data;
 using Buurt.Initiatives.Domain;
 using Buurt.ServiceDefaults.Api;
 using Buurt.ServiceDefaults.Auth;
+using Buurt.ServiceDefaults.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -55,7 +56,7 @@ public static class DealApi
         var part = caller.RequirePartIn(initiative);
         var settings = await db.SettingsAsync(cancellationToken);
         var deal = await db.CurrentDealAsync(initiative, tracked: true, cancellationToken)
-            ?? throw InitiativeRuleException.Conflict($"No deal has been proposed; the initiative is {initiative.Status.ApiName()}.");
+            ?? throw RuleException.Conflict($"No deal has been proposed; the initiative is {initiative.Status.ApiName()}.");
         db.Store(initiative.AcceptDeal(deal, part, caller.Id, settings, time.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(InitiativeResponse.From(initiative, deal, initiative.AllowedMoves(part, settings)));
@@ -69,7 +70,7 @@ public static class DealApi
         var caller = new Caller(http.User);
         var part = caller.RequirePartIn(initiative);
         var deal = await db.CurrentDealAsync(initiative, tracked: true, cancellationToken)
-            ?? throw InitiativeRuleException.Conflict("The initiative has no deal.");
+            ?? throw RuleException.Conflict("The initiative has no deal.");
         db.Store(initiative.MarkCommitmentDone(deal, commitmentId, part, caller.Id, request?.Note, time.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(CommitmentResponse.From(deal.Commitments.Single(c => c.Id == commitmentId)));

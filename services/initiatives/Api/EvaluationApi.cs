@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Buurt.Initiatives.Data;
 using Buurt.Initiatives.Domain;
 using Buurt.ServiceDefaults.Auth;
+using Buurt.ServiceDefaults.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,10 +29,10 @@ public static class EvaluationApi
         var caller = new Caller(http.User);
         if (caller.PartIn(initiative) is not (LifeCycleActor.Initiator or LifeCycleActor.Director))
         {
-            throw InitiativeRuleException.Forbidden("The evaluation is written by the initiators and the director of the wijk.");
+            throw RuleException.Forbidden("The evaluation is written by the initiators and the director of the wijk.");
         }
         var deal = await db.CurrentDealAsync(initiative, tracked: false, cancellationToken)
-            ?? throw InitiativeRuleException.Conflict("The initiative has no deal to evaluate.");
+            ?? throw RuleException.Conflict("The initiative has no deal to evaluate.");
         var existing = await db.Evaluations.FirstOrDefaultAsync(e => e.InitiativeId == id, cancellationToken);
         var evaluation = Evaluation.Write(existing, initiative, deal, request.Story!,
             [.. request.Reviews!.Select(r => new CommitmentReview(r.CommitmentId!.Value, r.Outcome!.Value, r.Note))],
@@ -48,7 +49,7 @@ public static class EvaluationApi
     private static async Task<Ok<EvaluationResponse>> Read(Guid id, InitiativesDbContext db, CancellationToken cancellationToken)
     {
         var evaluation = await db.Evaluations.AsNoTracking().FirstOrDefaultAsync(e => e.InitiativeId == id, cancellationToken)
-            ?? throw InitiativeRuleException.NotFound($"Initiative {id} has no evaluation yet.");
+            ?? throw RuleException.NotFound($"Initiative {id} has no evaluation yet.");
         var initiative = await db.Initiatives.AsNoTracking().FirstAsync(i => i.Id == id, cancellationToken);
         var deal = await db.CurrentDealAsync(initiative, tracked: false, cancellationToken);
         return TypedResults.Ok(EvaluationResponse.From(evaluation, deal is not null && deal.IsEvaluatedBy(evaluation)));
@@ -65,7 +66,7 @@ public static class EvaluationApi
         var rating = new Rating(initiative, caller.Id, request.Score!.Value, request.Comment, await db.SettingsAsync(cancellationToken), time.GetUtcNow());
         if (await db.Ratings.AnyAsync(r => r.InitiativeId == id && r.ResidentId == caller.Id, cancellationToken))
         {
-            throw InitiativeRuleException.Conflict("You already rated this initiative.");
+            throw RuleException.Conflict("You already rated this initiative.");
         }
         db.Ratings.Add(rating);
         await db.SaveChangesAsync(cancellationToken);

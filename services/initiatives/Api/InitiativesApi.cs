@@ -6,6 +6,7 @@ using Buurt.Initiatives.Domain;
 using Buurt.Messaging;
 using Buurt.ServiceDefaults.Api;
 using Buurt.ServiceDefaults.Auth;
+using Buurt.ServiceDefaults.Domain;
 using Buurt.ServiceDefaults.Problems;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,7 +22,7 @@ public static class InitiativesApi
 
     public static RouteGroupBuilder MapInitiatives(this IEndpointRouteBuilder api)
     {
-        var initiatives = api.MapGroup("/initiatives").WithTags("Initiatives").AddEndpointFilter<RuleProblems>();
+        var initiatives = api.MapGroup("/initiatives").WithTags("Initiatives");
         initiatives.MapPost("", Submit).WithName("SubmitInitiative").RequireAuthorization(BuurtPolicies.Resident);
         initiatives.MapGet("", List).WithName("ListInitiatives");
         initiatives.MapGet("/map", Map).WithName("InitiativesMap")
@@ -232,7 +233,7 @@ public static class InitiativesApi
 
     private static async Task<Initiative> FindAsync(IQueryable<Initiative> initiatives, Guid id, CancellationToken cancellationToken) =>
         await initiatives.FirstOrDefaultAsync(i => i.Id == id, cancellationToken)
-        ?? throw InitiativeRuleException.NotFound($"There is no initiative {id}.");
+        ?? throw RuleException.NotFound($"There is no initiative {id}.");
 
     /// <summary>The deal version on the table or accepted, with its commitments; null before any proposal.</summary>
     internal static async Task<Deal?> CurrentDealAsync(this InitiativesDbContext db, Initiative initiative, bool tracked, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Buurt.Initiatives.Data;
 using Buurt.Initiatives.Domain;
 using Buurt.ServiceDefaults.Api;
 using Buurt.ServiceDefaults.Auth;
+using Buurt.ServiceDefaults.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -46,7 +47,7 @@ public static class LifeCycleApi
         var initiative = await db.ReadAsync(id, cancellationToken);
         if (!new Caller(http.User).MaySeeInternals(initiative))
         {
-            throw InitiativeRuleException.Forbidden("The timeline is for the initiators and the staff of the wijk.");
+            throw RuleException.Forbidden("The timeline is for the initiators and the staff of the wijk.");
         }
         var entries = await db.Timeline.AsNoTracking().Where(e => e.InitiativeId == id).OrderBy(e => e.At).ThenBy(e => e.Id)
             .ToListAsync(cancellationToken);

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Buurt.Initiatives.Data;
 using Buurt.Initiatives.Domain;
 using Buurt.ServiceDefaults.Auth;
+using Buurt.ServiceDefaults.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,7 +34,7 @@ public static class ParticipationApi
         caller.RequireResidentOf(initiative.AreaId);
         if (await db.Supports.AnyAsync(s => s.InitiativeId == id && s.ResidentId == caller.Id, cancellationToken))
         {
-            throw InitiativeRuleException.Conflict("You already support this initiative.");
+            throw RuleException.Conflict("You already support this initiative.");
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Supports.Add(new Support(initiative, caller.Id, time.GetUtcNow()));
@@ -53,8 +54,8 @@ public static class ParticipationApi
         if (removed == 0)
         {
             throw await db.Initiatives.AnyAsync(i => i.Id == id, cancellationToken)
-                ? InitiativeRuleException.Conflict("You do not support this initiative.")
-                : InitiativeRuleException.NotFound($"There is no initiative {id}.");
+                ? RuleException.Conflict("You do not support this initiative.")
+                : RuleException.NotFound($"There is no initiative {id}.");
         }
         var count = await CountAsync(db, id, -1, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -94,7 +95,7 @@ public static class ParticipationApi
 
     private static async Task<Poll> FindPollAsync(InitiativesDbContext db, Guid id, Guid pollId, CancellationToken cancellationToken) =>
         await db.Polls.AsNoTracking().FirstOrDefaultAsync(p => p.Id == pollId && p.InitiativeId == id, cancellationToken)
-            ?? throw InitiativeRuleException.NotFound($"Initiative {id} has no poll {pollId}.");
+            ?? throw RuleException.NotFound($"Initiative {id} has no poll {pollId}.");
 
     private static async Task<Ok<PollResponse>> Poll(Guid id, Guid pollId, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -112,7 +113,7 @@ public static class ParticipationApi
         var vote = poll.Vote(caller.Id, request.Option!.Value, now);
         if (await db.Votes.AnyAsync(v => v.PollId == pollId && v.ResidentId == caller.Id, cancellationToken))
         {
-            throw InitiativeRuleException.Conflict("You already voted in this poll.");
+            throw RuleException.Conflict("You already voted in this poll.");
         }
         db.Votes.Add(vote);
         await db.SaveChangesAsync(cancellationToken);

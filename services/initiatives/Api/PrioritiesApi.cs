@@ -4,6 +4,7 @@ using Buurt.Contracts;
 using Buurt.Initiatives.Data;
 using Buurt.Initiatives.Domain;
 using Buurt.ServiceDefaults.Auth;
+using Buurt.ServiceDefaults.Domain;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ public static class PrioritiesApi
 {
     public static void MapPriorities(this IEndpointRouteBuilder api)
     {
-        var priorities = api.MapGroup("/priorities").WithTags("Wijk priorities").AddEndpointFilter<RuleProblems>();
+        var priorities = api.MapGroup("/priorities").WithTags("Wijk priorities");
         priorities.MapGet("", List).WithName("ListPriorities").WithSummary("Priorities, of one wijk and/or in force on a date.");
         priorities.MapPost("", Create).WithName("CreatePriority").RequireAuthorization(BuurtPolicies.Staff);
         priorities.MapPut("/{id:guid}", Change).WithName("ChangePriority").RequireAuthorization(BuurtPolicies.Staff);
@@ -52,10 +53,10 @@ public static class PrioritiesApi
         Guid id, PriorityRequest request, HttpContext http, InitiativesDbContext db, CancellationToken cancellationToken)
     {
         var priority = await db.Priorities.FirstOrDefaultAsync(p => p.Id == id, cancellationToken)
-            ?? throw InitiativeRuleException.NotFound($"There is no priority {id}.");
+            ?? throw RuleException.NotFound($"There is no priority {id}.");
         if (request.AreaId != priority.AreaId)
         {
-            throw InitiativeRuleException.Invalid("areaId", "A priority stays in its wijk.");
+            throw RuleException.Invalid("areaId", "A priority stays in its wijk.");
         }
         await EnsureMayKeepAsync(db, new Caller(http.User), priority.AreaId, cancellationToken);
         priority.Change(request.From!.Value, request.Until!.Value, request.Theme!.Value, request.Title!, request.Goal!, request.Rank ?? priority.Rank);
@@ -67,11 +68,11 @@ public static class PrioritiesApi
     {
         if (!await db.Areas.IsWijkAsync(areaId, cancellationToken))
         {
-            throw InitiativeRuleException.Invalid("areaId", $"There is no wijk {areaId} in this municipality.");
+            throw RuleException.Invalid("areaId", $"There is no wijk {areaId} in this municipality.");
         }
         if (!caller.IsDirectorOf(areaId) && !caller.HasRole(BuurtRoles.TenantAdmin))
         {
-            throw InitiativeRuleException.Forbidden("A wijk's priorities are kept by its director or the municipality's admin.");
+            throw RuleException.Forbidden("A wijk's priorities are kept by its director or the municipality's admin.");
         }
     }
 }

@@ -13,7 +13,7 @@ public static class SettingsApi
 {
     public static void MapSettings(this IEndpointRouteBuilder api)
     {
-        var settings = api.MapGroup("/settings").WithTags("Settings").AddEndpointFilter<RuleProblems>();
+        var settings = api.MapGroup("/settings").WithTags("Settings");
         settings.MapGet("", Read).WithName("GetSettings");
         settings.MapPut("", Change).WithName("ChangeSettings").RequireAuthorization(BuurtPolicies.TenantAdmin);
     }

@@ -1,3 +1,5 @@
+using Buurt.ServiceDefaults.Domain;
+
 namespace Buurt.Initiatives.Domain;
 
 /// <summary>Whose commitment: the residents' (what they do) or the municipality's.</summary>
@@ -88,15 +90,15 @@ public sealed class Commitment
         var owner = terms.Owner.Trim();
         if (description.Length is 0 or > DescriptionMaxLength)
         {
-            throw InitiativeRuleException.Invalid("commitments.description", $"A commitment's description has 1 to {DescriptionMaxLength} characters.");
+            throw RuleException.Invalid("commitments.description", $"A commitment's description has 1 to {DescriptionMaxLength} characters.");
         }
         if (owner.Length is 0 or > OwnerMaxLength)
         {
-            throw InitiativeRuleException.Invalid("commitments.owner", $"A commitment's owner has 1 to {OwnerMaxLength} characters.");
+            throw RuleException.Invalid("commitments.owner", $"A commitment's owner has 1 to {OwnerMaxLength} characters.");
         }
         if (terms.Recurrence is { } r && (r.Interval is < 1 or > 12 || (terms.DueDate is { } first && r.Until < first)))
         {
-            throw InitiativeRuleException.Invalid("commitments.recurrence",
+            throw RuleException.Invalid("commitments.recurrence",
                 "A recurrence repeats every 1 to 12 periods and ends on or after its first due date.");
         }
         return new Commitment
@@ -121,7 +123,7 @@ public sealed class Commitment
     {
         if (Status == CommitmentStatus.Done)
         {
-            throw InitiativeRuleException.Conflict("This commitment is already done.");
+            throw RuleException.Conflict("This commitment is already done.");
         }
         TimesDone++;
         LastDoneAt = now;

@@ -1,3 +1,5 @@
+using Buurt.ServiceDefaults.Domain;
+
 namespace Buurt.Initiatives.Domain;
 
 /// <summary>Who wrote a progress update.</summary>
@@ -94,7 +96,7 @@ public sealed class Comment
     {
         if (HiddenAt is not null)
         {
-            throw InitiativeRuleException.Conflict("The comment is already hidden.");
+            throw RuleException.Conflict("The comment is already hidden.");
         }
         HiddenReason = Conversation.Checked(reason, ReasonMaxLength, "reason");
         HiddenAt = at;
@@ -135,7 +137,7 @@ internal static class Conversation
     {
         text = text.Trim();
         return text.Length is 0 || text.Length > maxLength
-            ? throw InitiativeRuleException.Invalid(field, $"The {field} has 1 to {maxLength} characters.")
+            ? throw RuleException.Invalid(field, $"The {field} has 1 to {maxLength} characters.")
             : text;
     }
 }

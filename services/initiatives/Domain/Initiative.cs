@@ -1,5 +1,6 @@
 using Buurt.Contracts;
 using Buurt.Contracts.Initiatives;
+using Buurt.ServiceDefaults.Domain;
 
 namespace Buurt.Initiatives.Domain;
 
@@ -37,6 +38,12 @@ public sealed class Initiative
     public const int AddressMaxLength = 200;
     public const int PublicNameMaxLength = 100;
     public const int NoteMaxLength = 2000;
+
+    /// <summary>What an illegal move's 409 adds: the current status and the caller's allowed moves (API names).</summary>
+    public const string CurrentStatusDetail = "currentStatus";
+
+    /// <inheritdoc cref="CurrentStatusDetail"/>
+    public const string AllowedMovesDetail = "allowedMoves";
 
     private Initiative()
     {
@@ -118,24 +125,24 @@ public sealed class Initiative
         var description = details.Description.Trim();
         if (title.Length is 0 or > TitleMaxLength)
         {
-            throw InitiativeRuleException.Invalid("title", $"A title has 1 to {TitleMaxLength} characters.");
+            throw RuleException.Invalid("title", $"A title has 1 to {TitleMaxLength} characters.");
         }
         if (description.Length is 0 or > DescriptionMaxLength)
         {
-            throw InitiativeRuleException.Invalid("description", $"A description has 1 to {DescriptionMaxLength} characters.");
+            throw RuleException.Invalid("description", $"A description has 1 to {DescriptionMaxLength} characters.");
         }
         if (details.RequestedAmount < 0 || decimal.Round(details.RequestedAmount, 2) != details.RequestedAmount)
         {
-            throw InitiativeRuleException.Invalid("requestedAmount", "An amount is zero or more, in whole cents.");
+            throw RuleException.Invalid("requestedAmount", "An amount is zero or more, in whole cents.");
         }
         if (details.Location is { IsInNetherlands: false })
         {
-            throw InitiativeRuleException.Invalid("location", "The location lies outside the Netherlands (check that lat and lon are not swapped).");
+            throw RuleException.Invalid("location", "The location lies outside the Netherlands (check that lat and lon are not swapped).");
         }
         string? subTheme = null;
         if (details.SubTheme is { } wanted && (subTheme = settings.FindSubTheme(details.Theme, wanted)) is null)
         {
-            throw InitiativeRuleException.Invalid("subTheme", $"The municipality has no sub-theme '{wanted}' under {details.Theme.ToString().ToLowerInvariant()}.");
+            throw RuleException.Invalid("subTheme", $"The municipality has no sub-theme '{wanted}' under {details.Theme.ToString().ToLowerInvariant()}.");
         }
 
         var initiative = new Initiative
@@ -193,7 +200,7 @@ public sealed class Initiative
         reason = Trimmed(reason);
         if (InitiativeLifeCycle.NeedsReason(to) && reason is null)
         {
-            throw InitiativeRuleException.Invalid("reason", "A decline needs a reason the residents will see.");
+            throw RuleException.Invalid("reason", "A decline needs a reason the residents will see.");
         }
         var changes = new Changes();
         switch (to)
@@ -201,22 +208,22 @@ public sealed class Initiative
             case InitiativeStatus.Completed:
                 if (finalCost is not { } cost)
                 {
-                    throw InitiativeRuleException.Invalid("finalCost", "Completing an initiative records its final cost.");
+                    throw RuleException.Invalid("finalCost", "Completing an initiative records its final cost.");
                 }
                 if (cost < 0 || decimal.Round(cost, 2) != cost)
                 {
-                    throw InitiativeRuleException.Invalid("finalCost", "The final cost is zero or more, in whole cents.");
+                    throw RuleException.Invalid("finalCost", "The final cost is zero or more, in whole cents.");
                 }
                 if (acceptedDeal is null || cost > acceptedDeal.Amount)
                 {
-                    throw InitiativeRuleException.Invalid("finalCost", $"The final cost may not exceed the deal's {acceptedDeal?.Amount ?? 0:0.00} euros.");
+                    throw RuleException.Invalid("finalCost", $"The final cost may not exceed the deal's {acceptedDeal?.Amount ?? 0:0.00} euros.");
                 }
                 FinalCost = cost;
                 CompletedAt = now;
                 changes.Events.Add(new InitiativeCompleted(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, cost));
                 break;
             case InitiativeStatus.Evaluated when !evaluationComplete:
-                throw InitiativeRuleException.Conflict("The evaluation is not finished: write the story and review every commitment of the deal first.");
+                throw RuleException.Conflict("The evaluation is not finished: write the story and review every commitment of the deal first.");
             case InitiativeStatus.Withdrawn:
                 changes.Events.Add(new InitiativeWithdrawn(TenantId, Guid.CreateVersion7(now), now, Id, AreaId));
                 break;
@@ -239,35 +246,35 @@ public sealed class Initiative
         now = Truncate(now);
         if (terms.Amount <= 0 || decimal.Round(terms.Amount, 2) != terms.Amount)
         {
-            throw InitiativeRuleException.Invalid("amount", "The amount is more than zero, in whole cents.");
+            throw RuleException.Invalid("amount", "The amount is more than zero, in whole cents.");
         }
         if (!terms.Commitments.Any(c => c.Side == CommitmentSide.Resident))
         {
-            throw InitiativeRuleException.Invalid("residentCommitments", "A buurtdeal is two-sided: name at least one thing the residents do.");
+            throw RuleException.Invalid("residentCommitments", "A buurtdeal is two-sided: name at least one thing the residents do.");
         }
         if (terms.Commitments.GroupBy(c => c.Side).Any(g => g.Count() > Deal.MaxCommitmentsPerSide))
         {
-            throw InitiativeRuleException.Invalid("residentCommitments", $"A side has at most {Deal.MaxCommitmentsPerSide} commitments.");
+            throw RuleException.Invalid("residentCommitments", $"A side has at most {Deal.MaxCommitmentsPerSide} commitments.");
         }
         var changes = new Changes();
         if (Status == InitiativeStatus.DealProposed)
         {
             if (current is not { State: DealState.Proposed })
             {
-                throw InitiativeRuleException.Conflict("There is no proposed deal to revise.");
+                throw RuleException.Conflict("There is no proposed deal to revise.");
             }
             current.Supersede();
         }
         else if (current is { State: DealState.Accepted })
         {
-            throw InitiativeRuleException.Conflict($"The deal was accepted (version {current.Version}); an accepted deal does not change.");
+            throw RuleException.Conflict($"The deal was accepted (version {current.Version}); an accepted deal does not change.");
         }
         else
         {
             EnsureCanMove(InitiativeStatus.DealProposed, LifeCycleActor.Director, settings);
             if (Status == InitiativeStatus.InternalCheck && !settings.IsFastTrack(terms.Amount))
             {
-                throw InitiativeRuleException.Invalid("amount",
+                throw RuleException.Invalid("amount",
                     $"On the fast track a deal is at most {settings.FastTrackMaxAmount:0.00} euros; hold the reciprocity talk first.");
             }
             changes.Timeline.Add(Enter(InitiativeStatus.DealProposed, LifeCycleActor.Director, directorId, null, null, settings, now, changes));
@@ -292,15 +299,15 @@ public sealed class Initiative
         now = Truncate(now);
         if (Status != InitiativeStatus.DealProposed || deal.State != DealState.Proposed || deal.Version != DealVersion)
         {
-            throw InitiativeRuleException.Conflict($"There is no proposed deal to accept: the initiative is {Status.ApiName()}.");
+            throw RuleException.Conflict($"There is no proposed deal to accept: the initiative is {Status.ApiName()}.");
         }
         if (deal.FundingStatus == FundingStatus.Rejected)
         {
-            throw InitiativeRuleException.Conflict($"The budget refused the money ({deal.FundingRejectionDetail}); the deal must be revised first.");
+            throw RuleException.Conflict($"The budget refused the money ({deal.FundingRejectionDetail}); the deal must be revised first.");
         }
         if (!deal.AcceptBy(party, now))
         {
-            throw InitiativeRuleException.Conflict($"The {party.ToString().ToLowerInvariant()} side already accepted version {deal.Version}.");
+            throw RuleException.Conflict($"The {party.ToString().ToLowerInvariant()} side already accepted version {deal.Version}.");
         }
         var changes = new Changes();
         changes.Timeline.Add(TimelineEntry.For(this, TimelineKind.DealAcceptedByParty, party, actorId, now, $"Version {deal.Version}"));
@@ -344,14 +351,14 @@ public sealed class Initiative
         now = Truncate(now);
         if (deal.State != DealState.Accepted)
         {
-            throw InitiativeRuleException.Conflict("Commitments are marked done once the deal is accepted.");
+            throw RuleException.Conflict("Commitments are marked done once the deal is accepted.");
         }
         var commitment = deal.Commitments.FirstOrDefault(c => c.Id == commitmentId)
-            ?? throw InitiativeRuleException.Invalid("commitmentId", $"The deal has no commitment {commitmentId}.");
+            ?? throw RuleException.Invalid("commitmentId", $"The deal has no commitment {commitmentId}.");
         note = Trimmed(note);
         if (note?.Length > Commitment.NoteMaxLength)
         {
-            throw InitiativeRuleException.Invalid("note", $"A note has at most {Commitment.NoteMaxLength} characters.");
+            throw RuleException.Invalid("note", $"A note has at most {Commitment.NoteMaxLength} characters.");
         }
         commitment.MarkDone(note, now);
         var changes = new Changes();
@@ -387,8 +394,13 @@ public sealed class Initiative
         }
     }
 
-    private InitiativeRuleException Illegal(LifeCycleActor by, TenantSettings settings, string message) =>
-        new(RuleKind.Conflict, message) { CurrentStatus = Status, AllowedMoves = AllowedMoves(by, settings) };
+    /// <summary>A 409 that tells the caller where the initiative is and where they may take it.</summary>
+    private RuleException Illegal(LifeCycleActor by, TenantSettings settings, string message) =>
+        RuleException.Conflict(message, new Dictionary<string, object?>
+        {
+            [CurrentStatusDetail] = Status.ApiName(),
+            [AllowedMovesDetail] = AllowedMoves(by, settings).Select(m => m.ApiName()).ToArray(),
+        });
 
     private void CompleteAcceptance(Deal deal, TenantSettings settings, DateTimeOffset now, Changes changes)
     {
@@ -408,7 +420,7 @@ public sealed class Initiative
         note = Trimmed(note);
         if (note?.Length > NoteMaxLength)
         {
-            throw InitiativeRuleException.Invalid("note", $"A note has at most {NoteMaxLength} characters.");
+            throw RuleException.Invalid("note", $"A note has at most {NoteMaxLength} characters.");
         }
         var today = WorkingDays.LocalDate(now);
         var answered = by != LifeCycleActor.Initiator;

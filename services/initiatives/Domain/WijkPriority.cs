@@ -1,4 +1,5 @@
 using Buurt.Contracts;
+using Buurt.ServiceDefaults.Domain;
 
 namespace Buurt.Initiatives.Domain;
 
@@ -46,11 +47,11 @@ public sealed class WijkPriority
     {
         if (until < from || until > from.AddYears(10))
         {
-            throw InitiativeRuleException.Invalid("until", "A period ends on or after its start, within ten years.");
+            throw RuleException.Invalid("until", "A period ends on or after its start, within ten years.");
         }
         if (rank is < 1 or > 100)
         {
-            throw InitiativeRuleException.Invalid("rank", "A rank is 1 to 100.");
+            throw RuleException.Invalid("rank", "A rank is 1 to 100.");
         }
         From = from;
         Until = until;
