@@ -1,3 +1,4 @@
+using Buurt.Contracts.Initiatives;
 using Buurt.ServiceDefaults.Domain;
 
 namespace Buurt.Initiatives.Domain;
@@ -39,9 +40,10 @@ public sealed record CommitmentTerms(CommitmentSide Side, string Description, st
 
 /// <summary>
 /// One promise of a deal, by one side, with an owner and a due date or a recurrence. Marked done
-/// with a note; a recurring one moves on to its next occurrence until its end date.
+/// with a note; a recurring one moves on to its next occurrence until its end date. Tells when
+/// it is overdue.
 /// </summary>
-public sealed class Commitment
+public sealed class Commitment : Aggregate
 {
     public const int DescriptionMaxLength = 500;
     public const int OwnerMaxLength = 120;
@@ -137,14 +139,19 @@ public sealed class Commitment
         NextDue = null;
     }
 
-    /// <summary>Whether a <c>CommitmentOverdue</c> is due now (and then remembers it was published).</summary>
-    public bool TakeOverdue(DateOnly today)
+    /// <summary>
+    /// Raises <c>CommitmentOverdue</c> when the next occurrence's date has passed; once per due date
+    /// (true when now). <paramref name="areaId"/> is the wijk of the deal's initiative.
+    /// </summary>
+    public bool RaiseIfOverdue(Guid areaId, DateTimeOffset now)
     {
-        if (Status != CommitmentStatus.Open || NextDue is not { } due || due >= today || OverdueNotifiedFor == due)
+        if (Status != CommitmentStatus.Open || NextDue is not { } due || due >= WorkingDays.LocalDate(now) || OverdueNotifiedFor == due)
         {
             return false;
         }
         OverdueNotifiedFor = due;
+        Raise(new CommitmentOverdue(TenantId, Guid.CreateVersion7(now), now, InitiativeId, areaId, Id,
+            Side == CommitmentSide.Resident ? "resident" : "municipal", Owner, due));
         return true;
     }
 }

@@ -38,15 +38,15 @@ public sealed class Evaluation
 
     public Guid UpdatedBy { get; private set; }
 
-    /// <summary>Writes or rewrites the evaluation; only for a completed initiative.</summary>
-    public static Evaluation Write(Evaluation? existing, Initiative initiative, Deal deal, string story, IReadOnlyList<CommitmentReview> reviews,
+    /// <summary>Writes or rewrites the evaluation; only for a completed initiative (through <see cref="Initiative.WriteEvaluation"/>, which keeps the timeline).</summary>
+    internal static Evaluation Write(Evaluation? existing, Initiative initiative, Deal deal, string story, IReadOnlyList<CommitmentReview> reviews,
         Guid authorId, DateTimeOffset now)
     {
         if (initiative.Status != InitiativeStatus.Completed)
         {
             throw RuleException.Conflict($"The evaluation is written once the initiative is completed; it is {initiative.Status.ApiName()}.");
         }
-        story = Conversation.Checked(story, StoryMaxLength, "story");
+        story = RequiredText.Checked(story, StoryMaxLength, "story");
         var known = deal.Commitments.Select(c => c.Id).ToHashSet();
         if (reviews.Any(r => !known.Contains(r.CommitmentId)) || reviews.DistinctBy(r => r.CommitmentId).Count() != reviews.Count)
         {

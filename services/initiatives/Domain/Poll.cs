@@ -12,6 +12,9 @@ public enum PollResults
     AfterClosing,
 }
 
+/// <summary>What a director asks: a question, its options, when it closes and when the results show.</summary>
+public sealed record NewPoll(string Question, IReadOnlyList<string> Options, DateTimeOffset ClosesAt, PollResults Results);
+
 /// <summary>
 /// A buurtpeiling: the director asks the residents of the initiative's wijk a question with a
 /// few options until a closing time. Each resident votes once.
@@ -48,11 +51,11 @@ public sealed class Poll
 
     public Guid OpenedBy { get; private set; }
 
-    public static Poll Open(Initiative initiative, string question, IReadOnlyList<string> options, DateTimeOffset closesAt,
-        PollResults results, Guid directorId, DateTimeOffset now)
+    public static Poll Open(Initiative initiative, NewPoll asked, Guid directorId, DateTimeOffset now)
     {
-        question = question.Trim();
-        var trimmed = options.Select(o => o.Trim()).ToList();
+        var question = asked.Question.Trim();
+        var trimmed = asked.Options.Select(o => o.Trim()).ToList();
+        var closesAt = asked.ClosesAt;
         if (question.Length is 0 or > QuestionMaxLength)
         {
             throw RuleException.Invalid("question", $"A question has 1 to {QuestionMaxLength} characters.");
@@ -83,7 +86,7 @@ public sealed class Poll
             Options = trimmed,
             OpenedAt = now,
             ClosesAt = closesAt,
-            Results = results,
+            Results = asked.Results,
             OpenedBy = directorId,
         };
     }
