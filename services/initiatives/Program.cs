@@ -2,6 +2,7 @@ using Buurt.AreaCopy;
 using Buurt.Initiatives.Api;
 using Buurt.Initiatives.Data;
 using Buurt.Initiatives.Messaging;
+using Buurt.Initiatives.UseCases;
 using Buurt.Messaging;
 using Buurt.ServiceDefaults;
 using Buurt.ServiceDefaults.Data;
@@ -17,6 +18,7 @@ builder.AddMessaging<InitiativesDbContext>(bus =>
     bus.AddConsumer<FundsReservationRejectedConsumer>();
 });
 builder.AddAreaCopy<InitiativesDbContext>();
+builder.Services.AddUseCases();
 builder.Services.AddHostedService<DemoData>();
 builder.Services.AddSingleton<DeadlineWatch>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<DeadlineWatch>());

@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Buurt.AreaCopy;
+using Buurt.Initiatives.Data;
 using Buurt.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Buurt.Initiatives.Tests;
 
@@ -11,29 +15,26 @@ public sealed class AreaCopyTests(InitiativesService service) : IClassFixture<In
     [Fact]
     public async Task A_wijk_the_admin_registers_in_identity_soon_takes_initiatives_here()
     {
-        var admin = await service.Identity!.ClientAsync("hilversum", "admin@hilversum.example");
+        var admin = await service.Identity!.ClientAsync(Demo.Hilversum, Demo.Admin);
         var registered = await admin.PostAsJsonAsync("/api/identity/v1/areas",
-            new { kind = "wijk", name = "Anna's Hoeve", code = "AH" + Guid.NewGuid().ToString("N")[..6] });
-        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
-        var wijk = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var resident = await service.ResidentAsync();
+            new { kind = "wijk", name = "Anna's Hoeve", code = "AH" + Guid.NewGuid().ToString("N")[..6] }).OkAsync();
+        var (wijk, code) = (registered.GetProperty("id").GetGuid(), registered.GetProperty("code").GetString());
 
-        HttpStatusCode status = default;
-        await Eventually.TrueAsync(async () =>
+        var copied = await Eventually.ValueAsync(
+            () => service.InScopeAsync(Demo.Hilversum, s => s.GetRequiredService<InitiativesDbContext>().Areas.AsNoTracking().FirstOrDefaultAsync(a => a.Id == wijk)),
+            area => area is not null, what: "the new wijk to reach the copy");
+
+        Assert.Equal((CopiedArea.Wijk, "Anna's Hoeve", code, (Guid?)null), (copied!.Kind, copied.Name, copied.Code, copied.ParentId));
+        var submitted = await (await service.ResidentAsync()).PostAsJsonAsync("/api/initiatives/v1/initiatives", new
         {
-            var response = await resident.PostAsJsonAsync("/api/initiatives/v1/initiatives", new
-            {
-                title = "Speeltuin opknappen",
-                description = "De wipwap is kapot.",
-                areaId = wijk,
-                theme = "fysiek",
-                requestedAmount = 1200m,
-            });
-            status = response.StatusCode;
-            return status == HttpStatusCode.Created;
-        }, what: "the new wijk to reach initiatives");
-
-        Assert.Equal(HttpStatusCode.Created, status);
+            title = "Speeltuin opknappen",
+            description = "De wipwap is kapot.",
+            areaId = wijk,
+            theme = "fysiek",
+            requestedAmount = 1200m,
+        });
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+        Assert.Equal(wijk, (await submitted.OkAsync()).GetProperty("areaId").GetGuid());
     }
 
     [Fact]
@@ -54,6 +55,6 @@ public sealed class AreaCopyTests(InitiativesService service) : IClassFixture<In
             requestedAmount = 10m,
         });
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await response.ProblemAsync(HttpStatusCode.BadRequest, "areaId");
     }
 }

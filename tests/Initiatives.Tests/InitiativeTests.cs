@@ -1,10 +1,11 @@
 using Buurt.Contracts;
 using Buurt.Contracts.Initiatives;
 using Buurt.Initiatives.Domain;
+using Buurt.ServiceDefaults.Domain;
+using Buurt.Testing;
 using DealAcceptedEvent = Buurt.Contracts.Initiatives.DealAccepted;
 using DealProposedEvent = Buurt.Contracts.Initiatives.DealProposed;
 using static Buurt.Initiatives.Domain.InitiativeStatus;
-using Buurt.Testing;
 
 namespace Buurt.Initiatives.Tests;
 
@@ -28,8 +29,10 @@ public sealed class InitiativeTests
         new("  Bankje bij de speeltuin ", " Een bank voor ouders. ", s_area, null, Theme.Fysiek, subTheme, amount,
             location ?? new GeoPoint(52.22, 5.17), "Speeltuin Kerkelanden", null, null);
 
-    private static (Initiative Initiative, Changes Changes) Submit(decimal amount = 850.50m, TenantSettings? settings = null) =>
+    private static Initiative Submit(decimal amount = 850.50m, TenantSettings? settings = null) =>
         Initiative.Submit("hilversum", Details(amount), s_resident, settings ?? Settings(), s_now);
+
+    private static Move ByDirector(InitiativeStatus to) => new(to, LifeCycleActor.Director, s_director);
 
     private static readonly DealTerms s_terms = new(800m,
     [
@@ -39,10 +42,34 @@ public sealed class InitiativeTests
         new CommitmentTerms(CommitmentSide.Municipal, "Bank plaatsen", "Gemeente", new DateOnly(2027, 2, 1), null),
     ]);
 
+    /// <summary>What an aggregate raised (events) and recorded (rows stored with it), as the DbContext takes them on save.</summary>
+    private sealed record Raised(IReadOnlyList<IIntegrationEvent> Events, IReadOnlyList<object> Rows)
+    {
+        public IReadOnlyList<TimelineEntry> Timeline => [.. Rows.OfType<TimelineEntry>()];
+
+        /// <summary>What the aggregate raised and recorded since it was last taken.</summary>
+        public static Raised By(Aggregate aggregate) => new(aggregate.TakeRaisedEvents(), aggregate.TakeRecordedRows());
+
+        /// <summary>What one step raised and recorded (what came before is taken first).</summary>
+        public static Raised By(Aggregate aggregate, Action step)
+        {
+            By(aggregate);
+            step();
+            return By(aggregate);
+        }
+    }
+
+    private static void AssertNothingStored(Aggregate aggregate)
+    {
+        Assert.Empty(aggregate.TakeRaisedEvents());
+        Assert.Empty(aggregate.TakeRecordedRows());
+    }
+
     [Fact]
     public void A_submitted_initiative_starts_submitted_with_its_first_timeline_entry_answer_date_and_event()
     {
-        var (initiative, changes) = Submit();
+        var initiative = Submit();
+        var raised = Raised.By(initiative);
 
         Assert.Equal(Submitted, initiative.Status);
         Assert.Equal("Bankje bij de speeltuin", initiative.Title);
@@ -50,11 +77,13 @@ public sealed class InitiativeTests
         Assert.Equal(7, initiative.Id.Version);
         // Five working days after Monday the 23rd: Monday the 30th.
         Assert.Equal(new DateOnly(2026, 11, 30), initiative.AnswerDueBy);
-        var entry = Assert.Single(changes.Timeline);
+        var entry = Assert.IsType<TimelineEntry>(Assert.Single(raised.Rows));
         Assert.Equal((TimelineKind.Submitted, LifeCycleActor.Initiator, s_resident), (entry.Kind, entry.ActorRole, entry.ActorId));
-        var submitted = Assert.IsType<InitiativeSubmitted>(Assert.Single(changes.Events));
+        var submitted = Assert.IsType<InitiativeSubmitted>(Assert.Single(raised.Events));
         Assert.Equal(("hilversum", initiative.Id, s_area, Theme.Fysiek, 850.50m, initiative.SubmittedAt),
             (submitted.TenantId, submitted.InitiativeId, submitted.AreaId, submitted.Theme, submitted.RequestedAmount, submitted.OccurredAt));
+        // Taken once: a second save stores nothing again.
+        AssertNothingStored(initiative);
     }
 
     [Fact]
@@ -64,8 +93,8 @@ public sealed class InitiativeTests
         Assert.Equal(new DateOnly(2026, 12, 25), WorkingDays.Add(friday, 5, []));
         // Christmas and Boxing Day off: Friday the 18th + 5 working days is Tuesday the 29th... minus the 25th only (26th is a Saturday).
         Assert.Equal(new DateOnly(2026, 12, 28), WorkingDays.Add(friday, 5, [new DateOnly(2026, 12, 25)]));
-        Assert.Equal(new DateOnly(2026, 11, 30), Submit(settings: Settings()).Initiative.AnswerDueBy);
-        var withHoliday = Initiative.Submit("hilversum", Details(), s_resident, Settings(holidays: new DateOnly(2026, 11, 27)), s_now).Initiative;
+        Assert.Equal(new DateOnly(2026, 11, 30), Submit(settings: Settings()).AnswerDueBy);
+        var withHoliday = Initiative.Submit("hilversum", Details(), s_resident, Settings(holidays: new DateOnly(2026, 11, 27)), s_now);
         Assert.Equal(new DateOnly(2026, 12, 1), withHoliday.AnswerDueBy);
     }
 
@@ -85,119 +114,140 @@ public sealed class InitiativeTests
     [MemberData(nameof(BadDetails))]
     public void Bad_details_are_refused_naming_the_field(string why, NewInitiative details, string field)
     {
-        var error = Assert.Throws<InitiativeRuleException>(() => Initiative.Submit("hilversum", details, s_resident, Settings(), s_now));
+        var error = Assert.Throws<RuleException>(() => Initiative.Submit("hilversum", details, s_resident, Settings(), s_now));
         Assert.True(error.Kind == RuleKind.Invalid && error.Field == field, $"{why}: {error.Kind} {error.Field}");
     }
 
     [Fact]
     public void A_sub_theme_is_kept_as_the_municipality_spells_it()
     {
-        var (initiative, _) = Initiative.Submit("hilversum", Details(subTheme: "groen"), s_resident, Settings(), s_now);
+        var initiative = Initiative.Submit("hilversum", Details(subTheme: "groen"), s_resident, Settings(), s_now);
         Assert.Equal("Groen", initiative.SubTheme);
     }
 
     [Fact]
     public void A_move_keeps_who_when_and_the_note_and_whether_the_answer_came_on_time()
     {
-        var (initiative, _) = Submit();
+        var initiative = Submit();
         var later = s_now.AddDays(9); // Wednesday 2 December: after the promised Monday.
 
-        var changes = initiative.Move(InternalCheck, LifeCycleActor.Director, s_director, "Wijkteam kijkt mee", null, null, null, false, Settings(), later);
+        var moved = Raised.By(initiative, () => initiative.Move(ByDirector(InternalCheck) with { Note = "Wijkteam kijkt mee" }, Settings(), later));
 
-        var entry = Assert.Single(changes.Timeline);
+        var entry = Assert.Single(moved.Timeline);
         Assert.Equal((Submitted, InternalCheck, s_director, "Wijkteam kijkt mee"), (entry.From!.Value, entry.To!.Value, entry.ActorId!.Value, entry.Note));
         Assert.Equal(new DateOnly(2026, 11, 30), entry.AnswerDueBy);
         Assert.False(entry.AnsweredOnTime);
         Assert.Equal(later, initiative.FirstAnsweredAt);
         // Ten working days from Wednesday 2 December.
         Assert.Equal(new DateOnly(2026, 12, 16), initiative.AnswerDueBy);
-        var changed = Assert.IsType<InitiativeStatusChanged>(Assert.Single(changes.Events));
+        var changed = Assert.IsType<InitiativeStatusChanged>(Assert.Single(moved.Events));
         Assert.Equal(("submitted", "internal-check"), (changed.From, changed.To));
     }
 
     [Fact]
     public void An_illegal_move_names_the_current_status_and_the_allowed_moves_and_changes_nothing()
     {
-        var (initiative, _) = Submit();
+        var initiative = Submit();
+        Raised.By(initiative);
 
-        var error = Assert.Throws<InitiativeRuleException>(() =>
-            initiative.Move(InExecution, LifeCycleActor.Director, s_director, null, null, null, null, false, Settings(), s_now));
+        var error = Assert.Throws<RuleException>(() => initiative.Move(ByDirector(InExecution), Settings(), s_now));
 
         Assert.Equal(RuleKind.Conflict, error.Kind);
-        Assert.Equal(Submitted, error.CurrentStatus);
-        Assert.Equal([InternalCheck, Declined], error.AllowedMoves);
+        Assert.Equal("submitted", error.Details![Initiative.CurrentStatusDetail]);
+        Assert.Equal(["internal-check", "declined"], Assert.IsType<string[]>(error.Details[Initiative.AllowedMovesDetail]));
         Assert.Equal(Submitted, initiative.Status);
+        AssertNothingStored(initiative);
+    }
+
+    [Fact]
+    public void A_refused_step_is_refused_before_it_changes_anything_so_nothing_is_stored()
+    {
+        // A decline with a reason but an over-long note: the reason is not kept, no event leaves.
+        var declined = Submit();
+        Raised.By(declined);
+        Assert.Equal("note", Assert.Throws<RuleException>(() => declined.Move(
+            ByDirector(Declined) with { Reason = "Past niet", Note = new string('x', Initiative.NoteMaxLength + 1) }, Settings(), s_now)).Field);
+        Assert.Equal(Submitted, declined.Status);
+        Assert.Null(declined.DeclineReason);
+        AssertNothingStored(declined);
+
+        // A revision with a bad commitment: the proposed deal stays on the table, no new version.
+        var initiative = ToReciprocityTalk();
+        var first = initiative.ProposeDeal(null, s_terms, s_director, null, Settings(), s_now);
+        Raised.By(initiative);
+        var badCommitment = s_terms with { Commitments = [.. s_terms.Commitments, new CommitmentTerms(CommitmentSide.Resident, "Iets", " ", null, null)] };
+        Assert.Equal("commitments.owner", Assert.Throws<RuleException>(() =>
+            initiative.ProposeDeal(first, badCommitment, s_director, null, Settings(), s_now)).Field);
+        Assert.Equal((DealState.Proposed, 1), (first.State, initiative.DealVersion));
+        AssertNothingStored(initiative);
     }
 
     [Fact]
     public void A_decline_needs_a_reason_which_the_residents_see_and_the_budget_hears()
     {
-        var (initiative, _) = Submit();
-        Assert.Equal("reason", Assert.Throws<InitiativeRuleException>(() =>
-            initiative.Move(Declined, LifeCycleActor.Director, s_director, null, "  ", null, null, false, Settings(), s_now)).Field);
+        var initiative = Submit();
+        Assert.Equal("reason", Assert.Throws<RuleException>(() =>
+            initiative.Move(ByDirector(Declined) with { Reason = "  " }, Settings(), s_now)).Field);
 
-        var changes = initiative.Move(Declined, LifeCycleActor.Director, s_director, null, "Past niet in het wijkplan", null, null, false, Settings(), s_now);
+        var declined = Raised.By(initiative, () => initiative.Move(ByDirector(Declined) with { Reason = "Past niet in het wijkplan" }, Settings(), s_now));
 
         Assert.Equal(Declined, initiative.Status);
         Assert.Equal("Past niet in het wijkplan", initiative.DeclineReason);
         Assert.Null(initiative.AnswerDueBy);
-        Assert.Contains(changes.Events, e => e is InitiativeDeclined { Reason: "Past niet in het wijkplan" });
+        Assert.Contains(declined.Events, e => e is InitiativeDeclined { Reason: "Past niet in het wijkplan" });
     }
 
     [Fact]
     public void Initiators_withdraw_before_the_deal_is_accepted_but_not_after()
     {
-        var (initiative, _) = Submit();
-        var changes = initiative.Move(Withdrawn, LifeCycleActor.Initiator, s_resident, null, null, null, null, false, Settings(), s_now);
-        Assert.Contains(changes.Events, e => e is InitiativeWithdrawn);
+        var initiative = Submit();
+        var withdrawn = Raised.By(initiative, () => initiative.Move(new Move(Withdrawn, LifeCycleActor.Initiator, s_resident), Settings(), s_now));
+        Assert.Contains(withdrawn.Events, e => e is InitiativeWithdrawn);
 
         var (accepted, deal) = ToAcceptedDeal();
-        var error = Assert.Throws<InitiativeRuleException>(() =>
-            accepted.Move(Withdrawn, LifeCycleActor.Initiator, s_resident, null, null, null, deal, false, Settings(), s_now));
-        Assert.Equal(InitiativeStatus.DealAccepted, error.CurrentStatus);
-        Assert.Empty(error.AllowedMoves!);
+        var error = Assert.Throws<RuleException>(() =>
+            accepted.Move(new Move(Withdrawn, LifeCycleActor.Initiator, s_resident) { Deal = deal }, Settings(), s_now));
+        Assert.Equal("deal-accepted", error.Details![Initiative.CurrentStatusDetail]);
+        Assert.Empty(Assert.IsType<string[]>(error.Details[Initiative.AllowedMovesDetail]));
     }
 
     [Fact]
     public void A_deal_is_proposed_with_its_own_resource_not_as_a_status_change()
     {
-        var (initiative, _) = Submit();
-        initiative.Move(InternalCheck, LifeCycleActor.Director, s_director, null, null, null, null, false, Settings(), s_now);
-        initiative.Move(ReciprocityTalk, LifeCycleActor.Director, s_director, null, null, null, null, false, Settings(), s_now);
+        var initiative = ToReciprocityTalk();
 
-        var error = Assert.Throws<InitiativeRuleException>(() =>
-            initiative.Move(InitiativeStatus.DealProposed, LifeCycleActor.Director, s_director, null, null, null, null, false, Settings(), s_now));
+        var error = Assert.Throws<RuleException>(() => initiative.Move(ByDirector(InitiativeStatus.DealProposed), Settings(), s_now));
         Assert.Contains("PUT", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void The_fast_track_goes_from_the_internal_check_to_a_deal_only_for_small_amounts()
     {
-        var (small, _) = Submit(amount: 400m);
-        small.Move(InternalCheck, LifeCycleActor.Director, s_director, null, null, null, null, false, Settings(), s_now);
-        var (deal, _) = small.ProposeDeal(null, s_terms with { Amount = 400m }, s_director, null, Settings(), s_now);
+        var small = Submit(amount: 400m);
+        small.Move(ByDirector(InternalCheck), Settings(), s_now);
+        var deal = small.ProposeDeal(null, s_terms with { Amount = 400m }, s_director, null, Settings(), s_now);
         Assert.Equal(InitiativeStatus.DealProposed, small.Status);
         Assert.Equal(1, deal.Version);
 
-        var (large, _) = Submit(amount: 4_000m);
-        large.Move(InternalCheck, LifeCycleActor.Director, s_director, null, null, null, null, false, Settings(), s_now);
-        var error = Assert.Throws<InitiativeRuleException>(() => large.ProposeDeal(null, s_terms, s_director, null, Settings(), s_now));
-        Assert.Equal([ReciprocityTalk, Declined], error.AllowedMoves);
+        var large = Submit(amount: 4_000m);
+        large.Move(ByDirector(InternalCheck), Settings(), s_now);
+        var error = Assert.Throws<RuleException>(() => large.ProposeDeal(null, s_terms, s_director, null, Settings(), s_now));
+        Assert.Equal(["reciprocity-talk", "declined"], Assert.IsType<string[]>(error.Details![Initiative.AllowedMovesDetail]));
         Assert.Equal(InternalCheck, large.Status);
     }
 
-    private static (Initiative, Changes) ToReciprocityTalk()
+    private static Initiative ToReciprocityTalk()
     {
-        var (initiative, changes) = Submit();
-        initiative.Move(InternalCheck, LifeCycleActor.Director, s_director, null, null, null, null, false, Settings(), s_now);
-        initiative.Move(ReciprocityTalk, LifeCycleActor.Director, s_director, null, null, null, null, false, Settings(), s_now);
-        return (initiative, changes);
+        var initiative = Submit();
+        initiative.Move(ByDirector(InternalCheck), Settings(), s_now);
+        initiative.Move(ByDirector(ReciprocityTalk), Settings(), s_now);
+        return initiative;
     }
 
     private static (Initiative, Deal) ToAcceptedDeal()
     {
-        var (initiative, _) = ToReciprocityTalk();
-        var (deal, _) = initiative.ProposeDeal(null, s_terms, s_director, null, Settings(), s_now);
+        var initiative = ToReciprocityTalk();
+        var deal = initiative.ProposeDeal(null, s_terms, s_director, null, Settings(), s_now);
         initiative.AcceptDeal(deal, LifeCycleActor.Initiator, s_resident, Settings(), s_now);
         initiative.AcceptDeal(deal, LifeCycleActor.Director, s_director, Settings(), s_now);
         initiative.FundsReserved(deal, "director", Settings(), s_now);
@@ -207,18 +257,22 @@ public sealed class InitiativeTests
     [Fact]
     public void Proposing_asks_the_budget_and_the_deal_is_accepted_only_when_every_party_and_the_funds_are_in()
     {
-        var (initiative, _) = ToReciprocityTalk();
+        var initiative = ToReciprocityTalk();
+        Deal deal = null!;
 
-        var (deal, proposed) = initiative.ProposeDeal(null, s_terms, s_director, null, Settings(), s_now);
+        var proposed = Raised.By(initiative, () => deal = initiative.ProposeDeal(null, s_terms, s_director, null, Settings(), s_now));
 
         var asked = Assert.Single(proposed.Events.OfType<DealProposedEvent>());
         Assert.Equal((initiative.Id, 1, 800m), (asked.InitiativeId, asked.DealVersion, asked.Amount));
+        // The new version is stored with the initiative, beside the timeline's move and proposal.
+        Assert.Same(deal, Assert.Single(proposed.Rows.OfType<Deal>()));
+        Assert.Equal([TimelineKind.StatusChanged, TimelineKind.DealProposed], proposed.Timeline.Select(e => e.Kind));
         Assert.Equal(FundingStatus.Pending, deal.FundingStatus);
-        Assert.Empty(initiative.AcceptDeal(deal, LifeCycleActor.Initiator, s_resident, Settings(), s_now).Events);
-        Assert.Empty(initiative.AcceptDeal(deal, LifeCycleActor.Director, s_director, Settings(), s_now).Events);
+        Assert.Empty(Raised.By(initiative, () => initiative.AcceptDeal(deal, LifeCycleActor.Initiator, s_resident, Settings(), s_now)).Events);
+        Assert.Empty(Raised.By(initiative, () => initiative.AcceptDeal(deal, LifeCycleActor.Director, s_director, Settings(), s_now)).Events);
         Assert.Equal(InitiativeStatus.DealProposed, initiative.Status);
 
-        var funded = initiative.FundsReserved(deal, "director", Settings(), s_now);
+        var funded = Raised.By(initiative, () => initiative.FundsReserved(deal, "director", Settings(), s_now));
 
         Assert.Equal(InitiativeStatus.DealAccepted, initiative.Status);
         Assert.Equal(DealState.Accepted, deal.State);
@@ -233,8 +287,8 @@ public sealed class InitiativeTests
     [Fact]
     public void Above_the_director_s_mandate_the_alderman_accepts_too()
     {
-        var (initiative, _) = ToReciprocityTalk();
-        var (deal, _) = initiative.ProposeDeal(null, s_terms, s_director, null, Settings(), s_now);
+        var initiative = ToReciprocityTalk();
+        var deal = initiative.ProposeDeal(null, s_terms, s_director, null, Settings(), s_now);
         initiative.FundsReserved(deal, "alderman", Settings(), s_now);
         initiative.AcceptDeal(deal, LifeCycleActor.Initiator, s_resident, Settings(), s_now);
         initiative.AcceptDeal(deal, LifeCycleActor.Director, s_director, Settings(), s_now);
@@ -246,22 +300,37 @@ public sealed class InitiativeTests
     }
 
     [Fact]
+    public void A_deal_is_accepted_and_its_commitments_marked_done_only_once_proposed()
+    {
+        var initiative = ToReciprocityTalk();
+
+        Assert.Contains("No deal has been proposed", Assert.Throws<RuleException>(() =>
+            initiative.AcceptDeal(null, LifeCycleActor.Initiator, s_resident, Settings(), s_now)).Message, StringComparison.Ordinal);
+        Assert.Equal(RuleKind.Conflict, Assert.Throws<RuleException>(() =>
+            initiative.MarkCommitmentDone(null, Guid.NewGuid(), LifeCycleActor.Initiator, s_resident, null, s_now)).Kind);
+        var deal = initiative.ProposeDeal(null, s_terms, s_director, null, Settings(), s_now);
+        Assert.Equal(RuleKind.Conflict, Assert.Throws<RuleException>(() =>
+            initiative.MarkCommitmentDone(deal, deal.Commitments[0].Id, LifeCycleActor.Initiator, s_resident, null, s_now)).Kind);
+    }
+
+    [Fact]
     public void A_refused_reservation_shows_its_reason_blocks_acceptance_and_a_revision_makes_a_new_version()
     {
-        var (initiative, _) = ToReciprocityTalk();
-        var (first, _) = initiative.ProposeDeal(null, s_terms, s_director, null, Settings(), s_now);
+        var initiative = ToReciprocityTalk();
+        var first = initiative.ProposeDeal(null, s_terms, s_director, null, Settings(), s_now);
         initiative.FundsRejected(first, "insufficient-funds", "Er is nog 500,00 euro over in Zuid.", s_now);
         Assert.Equal((FundingStatus.Rejected, "insufficient-funds"), (first.FundingStatus, first.FundingRejectionReason));
-        Assert.Equal(RuleKind.Conflict, Assert.Throws<InitiativeRuleException>(() =>
+        Assert.Equal(RuleKind.Conflict, Assert.Throws<RuleException>(() =>
             initiative.AcceptDeal(first, LifeCycleActor.Initiator, s_resident, Settings(), s_now)).Kind);
+        Deal second = null!;
 
-        var (second, revised) = initiative.ProposeDeal(first, s_terms with { Amount = 500m }, s_director, null, Settings(), s_now);
+        var revised = Raised.By(initiative, () => second = initiative.ProposeDeal(first, s_terms with { Amount = 500m }, s_director, null, Settings(), s_now));
 
         Assert.Equal(DealState.Superseded, first.State);
         Assert.Equal((2, 500m, FundingStatus.Pending), (second.Version, second.Amount, second.FundingStatus));
         Assert.Equal(2, Assert.Single(revised.Events.OfType<DealProposedEvent>()).DealVersion);
         // A late answer for the old version changes nothing.
-        Assert.Empty(initiative.FundsReserved(first, "director", Settings(), s_now).Events);
+        Assert.Empty(Raised.By(initiative, () => initiative.FundsReserved(first, "director", Settings(), s_now)).Events);
         Assert.Equal(FundingStatus.Pending, second.FundingStatus);
     }
 
@@ -269,7 +338,7 @@ public sealed class InitiativeTests
     public void An_accepted_deal_does_not_change()
     {
         var (initiative, deal) = ToAcceptedDeal();
-        var error = Assert.Throws<InitiativeRuleException>(() => initiative.ProposeDeal(deal, s_terms, s_director, null, Settings(), s_now));
+        var error = Assert.Throws<RuleException>(() => initiative.ProposeDeal(deal, s_terms, s_director, null, Settings(), s_now));
         Assert.Equal(RuleKind.Conflict, error.Kind);
         Assert.Equal(DealState.Accepted, deal.State);
     }
@@ -277,16 +346,19 @@ public sealed class InitiativeTests
     [Fact]
     public void A_deal_needs_a_positive_amount_in_cents_and_something_the_residents_do()
     {
-        var (initiative, _) = ToReciprocityTalk();
-        Assert.Equal("amount", Assert.Throws<InitiativeRuleException>(() =>
+        var initiative = ToReciprocityTalk();
+        Assert.Equal("amount", Assert.Throws<RuleException>(() =>
             initiative.ProposeDeal(null, s_terms with { Amount = 0m }, s_director, null, Settings(), s_now)).Field);
-        Assert.Equal("amount", Assert.Throws<InitiativeRuleException>(() =>
+        Assert.Equal("amount", Assert.Throws<RuleException>(() =>
             initiative.ProposeDeal(null, s_terms with { Amount = 1.001m }, s_director, null, Settings(), s_now)).Field);
-        Assert.Equal("residentCommitments", Assert.Throws<InitiativeRuleException>(() =>
+        Assert.Equal("residentCommitments", Assert.Throws<RuleException>(() =>
             initiative.ProposeDeal(null, s_terms with { Commitments = [.. s_terms.Commitments.Where(c => c.Side == CommitmentSide.Municipal)] },
                 s_director, null, Settings(), s_now)).Field);
         Assert.Equal(ReciprocityTalk, initiative.Status);
     }
+
+    /// <summary>Noon in Hilversum on that day.</summary>
+    private static DateTimeOffset On(int year, int month, int day) => new(year, month, day, 12, 0, 0, TimeSpan.FromHours(1));
 
     [Fact]
     public void A_recurring_commitment_moves_to_its_next_occurrence_until_its_end_and_overdue_is_told_once_per_due_date()
@@ -294,53 +366,141 @@ public sealed class InitiativeTests
         var (initiative, deal) = ToAcceptedDeal();
         var garden = deal.Commitments[1];
 
-        initiative.MarkCommitmentDone(deal, garden.Id, LifeCycleActor.Initiator, s_resident, "Gemaaid", s_now);
+        var done = Raised.By(initiative, () => initiative.MarkCommitmentDone(deal, garden.Id, LifeCycleActor.Initiator, s_resident, "Gemaaid", s_now));
 
         Assert.Equal((CommitmentStatus.Open, 1, new DateOnly(2027, 1, 23)), (garden.Status, garden.TimesDone, garden.NextDue!.Value));
-        Assert.True(garden.TakeOverdue(new DateOnly(2027, 1, 24)));
-        Assert.False(garden.TakeOverdue(new DateOnly(2027, 1, 25)));
+        Assert.Equal("Tuin onderhouden: Gemaaid", Assert.Single(done.Timeline).Note);
+        Assert.True(garden.RaiseIfOverdue(s_area, On(2027, 1, 24)));
+        Assert.False(garden.RaiseIfOverdue(s_area, On(2027, 1, 25)));
         var once = deal.Commitments[0];
         initiative.MarkCommitmentDone(deal, once.Id, LifeCycleActor.Initiator, s_resident, null, s_now);
         Assert.Equal(CommitmentStatus.Done, once.Status);
-        Assert.Equal(RuleKind.Conflict, Assert.Throws<InitiativeRuleException>(() =>
+        Assert.Equal(RuleKind.Conflict, Assert.Throws<RuleException>(() =>
             initiative.MarkCommitmentDone(deal, once.Id, LifeCycleActor.Initiator, s_resident, null, s_now)).Kind);
+    }
+
+    [Fact]
+    public void An_overdue_commitment_raises_CommitmentOverdue_with_its_wijk_side_owner_and_due_date()
+    {
+        var (_, deal) = ToAcceptedDeal();
+        var bench = deal.Commitments[2];
+
+        Assert.False(bench.RaiseIfOverdue(s_area, On(2027, 2, 1))); // Due that day: not late yet.
+        Assert.Empty(bench.TakeRaisedEvents());
+        Assert.True(bench.RaiseIfOverdue(s_area, On(2027, 2, 2)));
+
+        var overdue = Assert.IsType<CommitmentOverdue>(Assert.Single(bench.TakeRaisedEvents()));
+        Assert.Equal(("hilversum", deal.InitiativeId, s_area, bench.Id, "municipal", "Gemeente", new DateOnly(2027, 2, 1)),
+            (overdue.TenantId, overdue.InitiativeId, overdue.AreaId, overdue.CommitmentId, overdue.Side, overdue.Owner, overdue.DueDate));
+        Assert.Equal(new DateOnly(2027, 2, 1), bench.OverdueNotifiedFor);
+        Assert.False(bench.RaiseIfOverdue(s_area, On(2027, 2, 3)));
+        Assert.Equal("resident", Assert.IsType<CommitmentOverdue>(Assert.Single(RaisedOverdue(deal.Commitments[0], On(2027, 3, 2)))).Side);
+    }
+
+    private static IReadOnlyList<IIntegrationEvent> RaisedOverdue(Commitment commitment, DateTimeOffset now)
+    {
+        commitment.RaiseIfOverdue(s_area, now);
+        return commitment.TakeRaisedEvents();
     }
 
     [Fact]
     public void Completion_records_the_final_cost_at_most_the_deal_s_amount_and_evaluation_needs_the_story()
     {
         var (initiative, deal) = ToAcceptedDeal();
-        initiative.Move(InExecution, LifeCycleActor.Director, s_director, null, null, null, deal, false, Settings(), s_now);
-        Assert.Equal("finalCost", Assert.Throws<InitiativeRuleException>(() =>
-            initiative.Move(Completed, LifeCycleActor.Director, s_director, null, null, null, deal, false, Settings(), s_now)).Field);
-        Assert.Equal("finalCost", Assert.Throws<InitiativeRuleException>(() =>
-            initiative.Move(Completed, LifeCycleActor.Director, s_director, null, null, 800.01m, deal, false, Settings(), s_now)).Field);
+        initiative.Move(ByDirector(InExecution) with { Deal = deal }, Settings(), s_now);
+        Assert.Equal("finalCost", Assert.Throws<RuleException>(() =>
+            initiative.Move(ByDirector(Completed) with { Deal = deal }, Settings(), s_now)).Field);
+        Assert.Equal("finalCost", Assert.Throws<RuleException>(() =>
+            initiative.Move(ByDirector(Completed) with { Deal = deal, FinalCost = 800.01m }, Settings(), s_now)).Field);
 
-        var completed = initiative.Move(Completed, LifeCycleActor.Director, s_director, null, null, 742.10m, deal, false, Settings(), s_now);
+        var completed = Raised.By(initiative, () => initiative.Move(ByDirector(Completed) with { Deal = deal, FinalCost = 742.10m }, Settings(), s_now));
 
         Assert.Equal(742.10m, Assert.Single(completed.Events.OfType<InitiativeCompleted>()).FinalCost);
-        Assert.Equal(RuleKind.Conflict, Assert.Throws<InitiativeRuleException>(() =>
-            initiative.Move(Evaluated, LifeCycleActor.Director, s_director, null, null, null, deal, false, Settings(), s_now)).Kind);
-        var evaluation = Evaluation.Write(null, initiative, deal, "Het bankje staat er.",
-            [.. deal.Commitments.Select(c => new CommitmentReview(c.Id, CommitmentOutcome.Kept, null))], s_resident, s_now);
+        Assert.Equal(RuleKind.Conflict, Assert.Throws<RuleException>(() =>
+            initiative.Move(ByDirector(Evaluated) with { Deal = deal }, Settings(), s_now)).Kind);
+        // A story without a review of every commitment is not finished.
+        var unfinished = initiative.WriteEvaluation(null, deal, "Het bankje staat er.",
+            [new CommitmentReview(deal.Commitments[0].Id, CommitmentOutcome.Kept, null)], LifeCycleActor.Initiator, s_resident, s_now);
+        Assert.Equal(RuleKind.Conflict, Assert.Throws<RuleException>(() =>
+            initiative.Move(ByDirector(Evaluated) with { Deal = deal, Evaluation = unfinished }, Settings(), s_now)).Kind);
+        var evaluation = initiative.WriteEvaluation(unfinished, deal, "Het bankje staat er.",
+            [.. deal.Commitments.Select(c => new CommitmentReview(c.Id, CommitmentOutcome.Kept, null))], LifeCycleActor.Director, s_director, s_now);
         Assert.True(evaluation.IsCompleteFor(deal));
-        initiative.Move(Evaluated, LifeCycleActor.Director, s_director, null, null, null, deal, evaluation.IsCompleteFor(deal), Settings(), s_now);
+        initiative.Move(ByDirector(Evaluated) with { Deal = deal, Evaluation = evaluation }, Settings(), s_now);
         Assert.Equal(Evaluated, initiative.Status);
+    }
+
+    [Fact]
+    public void The_evaluation_is_written_by_the_initiators_or_the_director_once_completed_and_each_version_is_on_the_timeline()
+    {
+        var (initiative, deal) = ToAcceptedDeal();
+        IReadOnlyList<CommitmentReview> reviews = [.. deal.Commitments.Select(c => new CommitmentReview(c.Id, CommitmentOutcome.Partly, "Half"))];
+        Evaluation Write(Evaluation? existing, Deal? on, LifeCycleActor? by) =>
+            initiative.WriteEvaluation(existing, on, "Het bankje staat er.", reviews, by, s_resident, s_now);
+
+        Assert.Equal(RuleKind.Forbidden, Assert.Throws<RuleException>(() => Write(null, deal, LifeCycleActor.Alderman)).Kind);
+        Assert.Equal(RuleKind.Forbidden, Assert.Throws<RuleException>(() => Write(null, deal, null)).Kind);
+        Assert.Equal(RuleKind.Conflict, Assert.Throws<RuleException>(() => Write(null, null, LifeCycleActor.Director)).Kind);
+        Assert.Equal(RuleKind.Conflict, Assert.Throws<RuleException>(() => Write(null, deal, LifeCycleActor.Director)).Kind); // Not completed yet.
+        initiative.Move(ByDirector(InExecution) with { Deal = deal }, Settings(), s_now);
+        initiative.Move(ByDirector(Completed) with { Deal = deal, FinalCost = 700m }, Settings(), s_now);
+        Evaluation first = null!;
+
+        var written = Raised.By(initiative, () => first = Write(null, deal, LifeCycleActor.Initiator));
+        var rewritten = Raised.By(initiative, () => Write(first, deal, LifeCycleActor.Director));
+
+        Assert.Same(first, Assert.Single(written.Rows.OfType<Evaluation>()));
+        Assert.Equal((TimelineKind.EvaluationWritten, LifeCycleActor.Initiator), (Assert.Single(written.Timeline).Kind, written.Timeline[0].ActorRole));
+        // A rewrite changes the stored evaluation; only the timeline gets a row.
+        Assert.Equal(LifeCycleActor.Director, Assert.IsType<TimelineEntry>(Assert.Single(rewritten.Rows)).ActorRole);
+        Assert.Empty(written.Events);
     }
 
     [Fact]
     public void An_overdue_answer_is_told_once_per_stage()
     {
-        var (initiative, _) = Submit();
-        Assert.Null(initiative.TakeAnswerOverdue(s_now.AddDays(7))); // Monday the 30th: still in time.
+        var initiative = Submit();
+        Raised.By(initiative);
+        Assert.False(initiative.RaiseIfAnswerOverdue(s_now.AddDays(7))); // Monday the 30th: still in time.
 
-        var overdue = initiative.TakeAnswerOverdue(s_now.AddDays(8));
+        Assert.True(initiative.RaiseIfAnswerOverdue(s_now.AddDays(8)));
 
-        Assert.Equal(("submitted", new DateOnly(2026, 11, 30)), (overdue!.Status, overdue.DueBy));
-        Assert.Null(initiative.TakeAnswerOverdue(s_now.AddDays(9)));
-        initiative.Move(InternalCheck, LifeCycleActor.Director, s_director, null, null, null, null, false, Settings(), s_now.AddDays(9));
-        Assert.Null(initiative.TakeAnswerOverdue(s_now.AddDays(10)));
-        Assert.NotNull(initiative.TakeAnswerOverdue(s_now.AddDays(40)));
+        var overdue = Assert.IsType<InitiativeAnswerOverdue>(Assert.Single(initiative.TakeRaisedEvents()));
+        Assert.Equal(("submitted", new DateOnly(2026, 11, 30)), (overdue.Status, overdue.DueBy));
+        Assert.False(initiative.RaiseIfAnswerOverdue(s_now.AddDays(9)));
+        initiative.Move(ByDirector(InternalCheck), Settings(), s_now.AddDays(9));
+        Assert.False(initiative.RaiseIfAnswerOverdue(s_now.AddDays(10)));
+        Assert.True(initiative.RaiseIfAnswerOverdue(s_now.AddDays(40)));
+    }
+
+    [Fact]
+    public void A_report_is_stored_with_the_comment_and_counted_for_the_moderation_queue()
+    {
+        var comment = new Comment(Submit(), s_resident, " Goed plan! ", s_now);
+        var reporter = Guid.NewGuid();
+
+        var reported = Raised.By(comment, () => comment.Report(reporter, " Reclame ", s_now));
+
+        var report = Assert.IsType<CommentReport>(Assert.Single(reported.Rows));
+        Assert.Equal((comment.Id, reporter, "Reclame"), (report.CommentId, report.ReporterId, report.Reason));
+        Assert.Equal(1, comment.ReportCount);
+        Assert.Equal("reason", Assert.Throws<RuleException>(() => comment.Report(reporter, "  ", s_now)).Field);
+        Assert.Equal((1, 0), (comment.ReportCount, comment.TakeRecordedRows().Count));
+    }
+
+    [Fact]
+    public void A_new_priority_ranks_first_unless_given_and_a_change_keeps_the_rank_it_does_not_name()
+    {
+        var details = new PriorityDetails(new DateOnly(2027, 1, 1), new DateOnly(2028, 12, 31), Theme.Sociaal, "Ontmoeting", "Meer plekken om elkaar te zien", null);
+        var priority = WijkPriority.Create("hilversum", s_area, details, s_now);
+        Assert.Equal(1, priority.Rank);
+
+        priority.Change(details with { Rank = 3 });
+        priority.Change(details with { Title = "Ontmoeting en cultuur" });
+
+        Assert.Equal((3, "Ontmoeting en cultuur"), (priority.Rank, priority.Title));
+        Assert.Equal("goal", Assert.Throws<RuleException>(() => priority.Change(details with { Title = "Anders", Goal = " " })).Field);
+        Assert.Equal("Ontmoeting en cultuur", priority.Title);
     }
 
     [Theory]

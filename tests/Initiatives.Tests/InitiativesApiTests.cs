@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Buurt.Testing;
 
 namespace Buurt.Initiatives.Tests;
 
@@ -108,15 +109,11 @@ public sealed class InitiativesApiTests(InitiativesService service) : IClassFixt
         var response = await (await service.ResidentAsync()).PostAsync(Base, Json(body));
 
         Assert.True(status == response.StatusCode, $"{why}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        var problem = await response.ProblemAsync(status, field);
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
         if (field is not null)
         {
-            var errors = problem.GetProperty("errors");
-            Assert.True(errors.TryGetProperty(field, out var messages), $"{why}: no error for '{field}' in {errors}");
-            Assert.NotEmpty(messages[0].GetString()!);
+            Assert.NotEmpty(problem.GetProperty("errors").GetProperty(field)[0].GetString()!);
         }
         Assert.Equal(before, await service.CountEverythingAsync());
     }
@@ -268,13 +265,7 @@ public sealed class InitiativesApiTests(InitiativesService service) : IClassFixt
     {
         var response = await service.Client().GetAsync($"{Base}?{query}");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        if (field is not null)
-        {
-            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
-        }
+        await response.ProblemAsync(HttpStatusCode.BadRequest, field);
     }
 
     [Fact]

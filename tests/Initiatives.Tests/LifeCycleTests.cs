@@ -25,14 +25,6 @@ public sealed class LifeCycleTests
         Assert.False(InitiativeLifeCycle.CanMove(DealProposed, DealAccepted, LifeCycleActor.Initiator, fastTrack: false));
     }
 
-    [Fact]
-    public void The_fast_track_skips_the_talk_only_for_small_requests()
-    {
-        Assert.True(InitiativeLifeCycle.CanMove(InternalCheck, DealProposed, LifeCycleActor.Director, fastTrack: true));
-        Assert.False(InitiativeLifeCycle.CanMove(InternalCheck, DealProposed, LifeCycleActor.Director, fastTrack: false));
-        Assert.Equal([ReciprocityTalk, Declined], InitiativeLifeCycle.AllowedMoves(InternalCheck, LifeCycleActor.Director, fastTrack: false));
-    }
-
     [Theory]
     [InlineData(Submitted, true)]
     [InlineData(InternalCheck, true)]

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using Buurt.Initiatives.Data;
 using Buurt.Initiatives.Domain;
+using Buurt.Initiatives.UseCases;
 using Buurt.ServiceDefaults.Api;
 using Buurt.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,16 +31,9 @@ public static class ConversationApi
     }
 
     private static async Task<Created<UpdateResponse>> PostUpdate(
-        Guid id, TextRequest request, HttpContext http, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, TextRequest request, ClaimsPrincipal user, Conversation conversation, CancellationToken cancellationToken)
     {
-        var initiative = await db.ReadAsync(id, cancellationToken);
-        var caller = new Caller(http.User);
-        var role = caller.IsInitiatorOf(initiative) ? AuthorRole.Initiator
-            : caller.IsStaff ? AuthorRole.Staff
-            : throw InitiativeRuleException.Forbidden("Progress updates are posted by the initiators and staff.");
-        var update = new ProgressUpdate(initiative, caller.Id, role, request.Text!, time.GetUtcNow());
-        db.Updates.Add(update);
-        await db.SaveChangesAsync(cancellationToken);
+        var update = await conversation.PostUpdateAsync(id, Caller.Of(user), request.Text!, cancellationToken);
         return TypedResults.Created($"/api/initiatives/v1/initiatives/{id}/updates", UpdateResponse.From(update));
     }
 
@@ -50,12 +45,9 @@ public static class ConversationApi
     }
 
     private static async Task<Created<CommentResponse>> PostComment(
-        Guid id, TextRequest request, HttpContext http, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, TextRequest request, ClaimsPrincipal user, Conversation conversation, CancellationToken cancellationToken)
     {
-        var initiative = await db.ReadAsync(id, cancellationToken);
-        var comment = new Comment(initiative, new Caller(http.User).Id, request.Text!, time.GetUtcNow());
-        db.Comments.Add(comment);
-        await db.SaveChangesAsync(cancellationToken);
+        var comment = await conversation.PostCommentAsync(id, Caller.Of(user), request.Text!, cancellationToken);
         return TypedResults.Created($"/api/initiatives/v1/initiatives/{id}/comments", CommentResponse.From(comment));
     }
 
@@ -67,27 +59,12 @@ public static class ConversationApi
     }
 
     private static async Task<Ok<CommentResponse>> Report(
-        Guid id, Guid commentId, ReasonRequest request, HttpContext http, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var comment = await FindCommentAsync(db, id, commentId, cancellationToken);
-        var reporter = new Caller(http.User).Id;
-        if (await db.CommentReports.AnyAsync(r => r.CommentId == commentId && r.ReporterId == reporter, cancellationToken))
-        {
-            throw InitiativeRuleException.Conflict("You already reported this comment.");
-        }
-        db.CommentReports.Add(comment.Report(reporter, request.Reason!, time.GetUtcNow()));
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(CommentResponse.From(comment));
-    }
+        Guid id, Guid commentId, ReasonRequest request, ClaimsPrincipal user, Conversation conversation, CancellationToken cancellationToken) =>
+        TypedResults.Ok(CommentResponse.From(await conversation.ReportCommentAsync(id, commentId, Caller.Of(user), request.Reason!, cancellationToken)));
 
     private static async Task<Ok<CommentResponse>> Hide(
-        Guid id, Guid commentId, ReasonRequest request, HttpContext http, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var comment = await FindCommentAsync(db, id, commentId, cancellationToken);
-        comment.Hide(new Caller(http.User).Id, request.Reason!, time.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(CommentResponse.From(comment));
-    }
+        Guid id, Guid commentId, ReasonRequest request, ClaimsPrincipal user, Conversation conversation, CancellationToken cancellationToken) =>
+        TypedResults.Ok(CommentResponse.From(await conversation.HideCommentAsync(id, commentId, Caller.Of(user), request.Reason!, cancellationToken)));
 
     private static async Task<Ok<PagedList<CommentResponse>>> Reported(
         [AsParameters] PageRequest page, InitiativesDbContext db, CancellationToken cancellationToken)
@@ -95,10 +72,6 @@ public static class ConversationApi
         return TypedResults.Ok(await db.Comments.AsNoTracking().Where(c => c.HiddenAt == null && c.ReportCount > 0)
             .OrderByDescending(c => c.ReportCount).ThenBy(c => c.At).ToPageAsync(page, CommentResponse.From, cancellationToken));
     }
-
-    private static async Task<Comment> FindCommentAsync(InitiativesDbContext db, Guid id, Guid commentId, CancellationToken cancellationToken) =>
-        await db.Comments.FirstOrDefaultAsync(c => c.Id == commentId && c.InitiativeId == id, cancellationToken)
-        ?? throw InitiativeRuleException.NotFound($"Initiative {id} has no comment {commentId}.");
 }
 
 public sealed record TextRequest

@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Buurt.Initiatives.Data;
 using Buurt.Initiatives.Domain;
+using Buurt.Initiatives.UseCases;
 using Buurt.ServiceDefaults.Api;
 using Buurt.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,59 +26,29 @@ public static class DealApi
     }
 
     private static async Task<Ok<InitiativeResponse>> Propose(
-        Guid id, DealRequest request, HttpContext http, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, DealRequest request, ClaimsPrincipal user, Deals deals, CancellationToken cancellationToken)
     {
-        var initiative = await db.FindAsync(id, cancellationToken);
-        var caller = new Caller(http.User);
-        caller.RequireDirectorOf(initiative.AreaId);
-        var settings = await db.SettingsAsync(cancellationToken);
-        var current = await db.CurrentDealAsync(initiative, tracked: true, cancellationToken);
         var terms = new DealTerms(request.Amount!.Value,
         [
             .. request.ResidentCommitments!.Select(c => Terms(CommitmentSide.Resident, c)),
             .. (request.MunicipalCommitments ?? []).Select(c => Terms(CommitmentSide.Municipal, c)),
         ]);
-        var (deal, changes) = initiative.ProposeDeal(current, terms, caller.Id, request.Note, settings, time.GetUtcNow());
-        db.Deals.Add(deal);
-        db.Store(changes);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(InitiativeResponse.From(initiative, deal, initiative.AllowedMoves(LifeCycleActor.Director, settings)));
+        return TypedResults.Ok(InitiativeResponse.From(await deals.ProposeAsync(id, Caller.Of(user), terms, request.Note, cancellationToken)));
     }
 
     private static CommitmentTerms Terms(CommitmentSide side, CommitmentRequest c) => new(
         side, c.Description!, c.Owner!, c.DueDate,
         c.Recurrence is { } r ? new Recurrence(r.Frequency!.Value, r.Interval ?? 1, r.Until!.Value) : null);
 
-    private static async Task<Ok<InitiativeResponse>> Accept(
-        Guid id, HttpContext http, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var initiative = await db.FindAsync(id, cancellationToken);
-        var caller = new Caller(http.User);
-        var part = caller.RequirePartIn(initiative);
-        var settings = await db.SettingsAsync(cancellationToken);
-        var deal = await db.CurrentDealAsync(initiative, tracked: true, cancellationToken)
-            ?? throw InitiativeRuleException.Conflict($"No deal has been proposed; the initiative is {initiative.Status.ApiName()}.");
-        db.Store(initiative.AcceptDeal(deal, part, caller.Id, settings, time.GetUtcNow()));
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(InitiativeResponse.From(initiative, deal, initiative.AllowedMoves(part, settings)));
-    }
+    private static async Task<Ok<InitiativeResponse>> Accept(Guid id, ClaimsPrincipal user, Deals deals, CancellationToken cancellationToken) =>
+        TypedResults.Ok(InitiativeResponse.From(await deals.AcceptAsync(id, Caller.Of(user), cancellationToken)));
 
     private static async Task<Ok<CommitmentResponse>> MarkDone(
-        Guid id, Guid commitmentId, CommitmentDoneRequest? request, HttpContext http, InitiativesDbContext db, TimeProvider time,
-        CancellationToken cancellationToken)
-    {
-        var initiative = await db.FindAsync(id, cancellationToken);
-        var caller = new Caller(http.User);
-        var part = caller.RequirePartIn(initiative);
-        var deal = await db.CurrentDealAsync(initiative, tracked: true, cancellationToken)
-            ?? throw InitiativeRuleException.Conflict("The initiative has no deal.");
-        db.Store(initiative.MarkCommitmentDone(deal, commitmentId, part, caller.Id, request?.Note, time.GetUtcNow()));
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(CommitmentResponse.From(deal.Commitments.Single(c => c.Id == commitmentId)));
-    }
+        Guid id, Guid commitmentId, CommitmentDoneRequest? request, ClaimsPrincipal user, Deals deals, CancellationToken cancellationToken) =>
+        TypedResults.Ok(CommitmentResponse.From(await deals.MarkCommitmentDoneAsync(id, commitmentId, Caller.Of(user), request?.Note, cancellationToken)));
 
     private static async Task<Ok<PagedList<OverdueCommitment>>> Overdue(
-        [AsParameters] PageRequest page, HttpContext http, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        [AsParameters] PageRequest page, ClaimsPrincipal user, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var today = WorkingDays.LocalDate(time.GetUtcNow());
         var overdue =
@@ -84,7 +56,7 @@ public static class DealApi
             join i in db.Initiatives.AsNoTracking() on c.InitiativeId equals i.Id
             where c.Status == CommitmentStatus.Open && c.NextDue < today
             select new { c, i.Title, i.AreaId };
-        if (new Caller(http.User).OwnWijkenOnly is { } wijken)
+        if (Caller.Of(user).OwnWijkenOnly is { } wijken)
         {
             overdue = overdue.Where(o => wijken.Contains(o.AreaId));
         }

@@ -1,7 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using Buurt.Initiatives.Data;
 using Buurt.Initiatives.Domain;
+using Buurt.Initiatives.UseCases;
 using Buurt.ServiceDefaults.Auth;
+using Buurt.ServiceDefaults.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,53 +25,26 @@ public static class EvaluationApi
     }
 
     private static async Task<Ok<EvaluationResponse>> Write(
-        Guid id, EvaluationRequest request, HttpContext http, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, EvaluationRequest request, ClaimsPrincipal user, Evaluations evaluations, CancellationToken cancellationToken)
     {
-        var initiative = await db.FindAsync(id, cancellationToken);
-        var caller = new Caller(http.User);
-        if (caller.PartIn(initiative) is not (LifeCycleActor.Initiator or LifeCycleActor.Director))
-        {
-            throw InitiativeRuleException.Forbidden("The evaluation is written by the initiators and the director of the wijk.");
-        }
-        var deal = await db.CurrentDealAsync(initiative, tracked: false, cancellationToken)
-            ?? throw InitiativeRuleException.Conflict("The initiative has no deal to evaluate.");
-        var existing = await db.Evaluations.FirstOrDefaultAsync(e => e.InitiativeId == id, cancellationToken);
-        var evaluation = Evaluation.Write(existing, initiative, deal, request.Story!,
-            [.. request.Reviews!.Select(r => new CommitmentReview(r.CommitmentId!.Value, r.Outcome!.Value, r.Note))],
-            caller.Id, time.GetUtcNow());
-        if (existing is null)
-        {
-            db.Evaluations.Add(evaluation);
-        }
-        db.Timeline.Add(initiative.Record(TimelineKind.EvaluationWritten, caller.RequirePartIn(initiative), caller.Id, evaluation.UpdatedAt));
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(EvaluationResponse.From(evaluation, deal.IsEvaluatedBy(evaluation)));
+        var (evaluation, deal) = await evaluations.WriteAsync(id, Caller.Of(user), request.Story!,
+            [.. request.Reviews!.Select(r => new CommitmentReview(r.CommitmentId!.Value, r.Outcome!.Value, r.Note))], cancellationToken);
+        return TypedResults.Ok(EvaluationResponse.From(evaluation, evaluation.IsCompleteFor(deal)));
     }
 
     private static async Task<Ok<EvaluationResponse>> Read(Guid id, InitiativesDbContext db, CancellationToken cancellationToken)
     {
         var evaluation = await db.Evaluations.AsNoTracking().FirstOrDefaultAsync(e => e.InitiativeId == id, cancellationToken)
-            ?? throw InitiativeRuleException.NotFound($"Initiative {id} has no evaluation yet.");
+            ?? throw RuleException.NotFound($"Initiative {id} has no evaluation yet.");
         var initiative = await db.Initiatives.AsNoTracking().FirstAsync(i => i.Id == id, cancellationToken);
         var deal = await db.CurrentDealAsync(initiative, tracked: false, cancellationToken);
-        return TypedResults.Ok(EvaluationResponse.From(evaluation, deal is not null && deal.IsEvaluatedBy(evaluation)));
+        return TypedResults.Ok(EvaluationResponse.From(evaluation, deal is not null && evaluation.IsCompleteFor(deal)));
     }
 
-    private static bool IsEvaluatedBy(this Deal deal, Evaluation evaluation) => evaluation.IsCompleteFor(deal);
-
     private static async Task<Created<RatingSummary>> Rate(
-        Guid id, RatingRequest request, HttpContext http, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, RatingRequest request, ClaimsPrincipal user, Evaluations evaluations, InitiativesDbContext db, CancellationToken cancellationToken)
     {
-        var initiative = await db.ReadAsync(id, cancellationToken);
-        var caller = new Caller(http.User);
-        caller.RequireResidentOf(initiative.AreaId);
-        var rating = new Rating(initiative, caller.Id, request.Score!.Value, request.Comment, await db.SettingsAsync(cancellationToken), time.GetUtcNow());
-        if (await db.Ratings.AnyAsync(r => r.InitiativeId == id && r.ResidentId == caller.Id, cancellationToken))
-        {
-            throw InitiativeRuleException.Conflict("You already rated this initiative.");
-        }
-        db.Ratings.Add(rating);
-        await db.SaveChangesAsync(cancellationToken);
+        await evaluations.RateAsync(id, Caller.Of(user), request.Score!.Value, request.Comment, cancellationToken);
         return TypedResults.Created($"/api/initiatives/v1/initiatives/{id}/ratings", await SummaryAsync(db, id, cancellationToken));
     }
 

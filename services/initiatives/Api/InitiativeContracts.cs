@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Linq.Expressions;
 using Buurt.Contracts;
 using Buurt.Initiatives.Domain;
+using Buurt.Initiatives.UseCases;
 using Buurt.ServiceDefaults.Api;
 
 namespace Buurt.Initiatives.Api;
@@ -120,6 +121,8 @@ public sealed record InitiativeResponse(
         i.Location is null ? null : new LocationDto { Lat = i.Location.Lat, Lon = i.Location.Lon },
         i.AddressText, i.PriorityId, i.PublicName, i.Status, i.SubmittedAt, i.StatusChangedAt, i.AnswerDueBy, i.DeclineReason,
         i.SupportCount, i.FinalCost, i.CompletedAt, deal is null ? null : DealResponse.From(deal), allowedMoves);
+
+    public static InitiativeResponse From(InitiativeView view) => From(view.Initiative, view.Deal, view.AllowedMoves);
 }
 
 /// <summary>An initiative in a list: what a list shows, without the long text.</summary>

@@ -1,6 +1,7 @@
 using Buurt.Contracts;
 using Buurt.Initiatives.Data;
 using Buurt.Initiatives.Domain;
+using Buurt.ServiceDefaults.Domain;
 using Microsoft.EntityFrameworkCore;
 using NpgsqlTypes;
 
@@ -37,7 +38,7 @@ public static class InitiativeSearch
         {
             if (!Enum.TryParse<Theme>(query.Theme, ignoreCase: true, out var theme) || !Enum.IsDefined(theme) || int.TryParse(query.Theme, out _))
             {
-                throw InitiativeRuleException.Invalid("theme", $"'{query.Theme}' is no theme; use sociaal, fysiek or veilig.");
+                throw RuleException.Invalid("theme", $"'{query.Theme}' is no theme; use sociaal, fysiek or veilig.");
             }
             initiatives = initiatives.Where(i => i.Theme == theme);
         }
@@ -56,7 +57,7 @@ public static class InitiativeSearch
         "oldest" => initiatives.OrderBy(i => i.SubmittedAt).ThenBy(i => i.Id),
         "support" => initiatives.OrderByDescending(i => i.SupportCount).ThenByDescending(i => i.SubmittedAt).ThenBy(i => i.Id),
         "title" => initiatives.OrderBy(i => i.Title).ThenBy(i => i.Id),
-        var other => throw InitiativeRuleException.Invalid("sort", $"'{other}' is no sort order; use {string.Join(", ", SortOrders)}."),
+        var other => throw RuleException.Invalid("sort", $"'{other}' is no sort order; use {string.Join(", ", SortOrders)}."),
     };
 
     /// <summary>Parses <c>bbox=minLon,minLat,maxLon,maxLat</c> (WGS84, as in OGC API Features).</summary>
@@ -73,7 +74,7 @@ public static class InitiativeSearch
             || numbers[0] > numbers[2] || numbers[1] > numbers[3]
             || numbers[0] < -180 || numbers[2] > 180 || numbers[1] < -90 || numbers[3] > 90)
         {
-            throw InitiativeRuleException.Invalid("bbox", "A box is minLon,minLat,maxLon,maxLat in WGS84 degrees, min before max.");
+            throw RuleException.Invalid("bbox", "A box is minLon,minLat,maxLon,maxLat in WGS84 degrees, min before max.");
         }
         return (numbers[0], numbers[1], numbers[2], numbers[3]);
     }

@@ -1,12 +1,10 @@
+using System.Security.Claims;
 using System.Text.Json;
-using Buurt.AreaCopy;
 using Buurt.Initiatives.Data;
 using Buurt.Initiatives.Domain;
-using Buurt.Messaging;
+using Buurt.Initiatives.UseCases;
 using Buurt.ServiceDefaults.Api;
 using Buurt.ServiceDefaults.Auth;
-using Buurt.ServiceDefaults.Problems;
-using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,8 +18,8 @@ public static class InitiativesApi
 
     public static RouteGroupBuilder MapInitiatives(this IEndpointRouteBuilder api)
     {
-        var initiatives = api.MapGroup("/initiatives").WithTags("Initiatives").AddEndpointFilter<RuleProblems>();
-        initiatives.MapPost("", Submit).WithName("SubmitInitiative").RequireAuthorization(BuurtPolicies.Resident);
+        var initiatives = api.MapGroup("/initiatives").WithTags("Initiatives");
+        initiatives.MapPost("", Submit).WithName("SubmitInitiative").RequireAuthorization(BuurtPolicies.Resident).ProducesValidationProblem();
         initiatives.MapGet("", List).WithName("ListInitiatives");
         initiatives.MapGet("/map", Map).WithName("InitiativesMap")
             .WithSummary("The matching initiatives with a location as a GeoJSON FeatureCollection; bbox=minLon,minLat,maxLon,maxLat.");
@@ -34,45 +32,17 @@ public static class InitiativesApi
     }
 
     /// <summary>Submit an initiative; it starts in the submitted state with its first promised answer date.</summary>
-    private static async Task<Results<Created<InitiativeResponse>, ValidationProblem>> Submit(
-        SubmitInitiativeRequest request,
-        HttpContext http,
-        ITenantContext tenant,
-        InitiativesDbContext db,
-        TimeProvider time,
-        LinkGenerator links,
-        CancellationToken cancellationToken)
+    private static async Task<Created<InitiativeResponse>> Submit(
+        SubmitInitiativeRequest request, ClaimsPrincipal user, InitiativeCycle cycle, LinkGenerator links, CancellationToken cancellationToken)
     {
-        var areaId = request.AreaId!.Value;
-        if (!await db.Areas.IsWijkAsync(areaId, cancellationToken))
-        {
-            return ApiProblems.Field("areaId", $"There is no wijk {areaId} in this municipality.");
-        }
-        if (request.BuurtId is { } buurtId && !await db.Areas.AnyAsync(a => a.Id == buurtId && a.ParentId == areaId, cancellationToken))
-        {
-            return ApiProblems.Field("buurtId", $"There is no buurt {buurtId} in wijk {areaId}.");
-        }
-        var now = time.GetUtcNow();
-        if (request.PriorityId is { } priorityId
-            && !await db.Priorities.AnyAsync(p => p.Id == priorityId && p.AreaId == areaId, cancellationToken))
-        {
-            return ApiProblems.Field("priorityId", $"Wijk {areaId} has no priority {priorityId}.");
-        }
-
-        var settings = await db.SettingsAsync(cancellationToken);
-        var (initiative, changes) = Initiative.Submit(
-            tenant.RequiredTenantId,
-            new NewInitiative(request.Title!, request.Description!, areaId, request.BuurtId, request.Theme!.Value, request.SubTheme,
+        var submitted = await cycle.SubmitAsync(
+            new NewInitiative(request.Title!, request.Description!, request.AreaId!.Value, request.BuurtId, request.Theme!.Value, request.SubTheme,
                 request.RequestedAmount!.Value,
                 request.Location is { } l ? new GeoPoint(l.Lat!.Value, l.Lon!.Value) : null,
                 request.AddressText, request.PriorityId, request.PublicName),
-            new Caller(http.User).Id, settings, now);
-        db.Initiatives.Add(initiative);
-        db.Store(changes);
-        await db.SaveChangesAsync(cancellationToken);
+            Caller.Of(user), cancellationToken);
         // A path, not a URL: behind the gateway the service does not know the public host.
-        return TypedResults.Created(links.GetPathByName("GetInitiative", new { id = initiative.Id }),
-            InitiativeResponse.From(initiative, allowedMoves: initiative.AllowedMoves(LifeCycleActor.Initiator, settings)));
+        return TypedResults.Created(links.GetPathByName("GetInitiative", new { id = submitted.Initiative.Id }), InitiativeResponse.From(submitted));
     }
 
     /// <summary>Initiatives matching the filters, sorted and paged (newest first by default).</summary>
@@ -87,11 +57,11 @@ public static class InitiativesApi
 
     /// <summary>One initiative with its current deal; a signed-in party also gets the moves they may make.</summary>
     private static async Task<Ok<InitiativeResponse>> Get(
-        Guid id, HttpContext http, InitiativesDbContext db, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, InitiativesDbContext db, CancellationToken cancellationToken)
     {
-        var initiative = await db.ReadAsync(id, cancellationToken);
+        var initiative = await db.ReadInitiativeAsync(id, cancellationToken);
         var deal = await db.CurrentDealAsync(initiative, tracked: false, cancellationToken);
-        var part = new Caller(http.User).PartIn(initiative);
+        var part = Caller.Of(user).PartIn(initiative);
         var allowed = part is { } p ? initiative.AllowedMoves(p, await db.SettingsAsync(cancellationToken)) : null;
         return TypedResults.Ok(InitiativeResponse.From(initiative, deal, allowed));
     }
@@ -215,39 +185,5 @@ public static class InitiativesApi
         json.WriteEndArray();
         json.WriteEndObject();
         await json.FlushAsync(http.RequestAborted);
-    }
-
-    /// <summary>Loads an initiative to change it, or a 404.</summary>
-    internal static Task<Initiative> FindAsync(this InitiativesDbContext db, Guid id, CancellationToken cancellationToken) =>
-        FindAsync(db.Initiatives, id, cancellationToken);
-
-    /// <summary>Reads an initiative (untracked), or a 404.</summary>
-    internal static Task<Initiative> ReadAsync(this InitiativesDbContext db, Guid id, CancellationToken cancellationToken) =>
-        FindAsync(db.Initiatives.AsNoTracking(), id, cancellationToken);
-
-    private static async Task<Initiative> FindAsync(IQueryable<Initiative> initiatives, Guid id, CancellationToken cancellationToken) =>
-        await initiatives.FirstOrDefaultAsync(i => i.Id == id, cancellationToken)
-        ?? throw InitiativeRuleException.NotFound($"There is no initiative {id}.");
-
-    /// <summary>The deal version on the table or accepted, with its commitments; null before any proposal.</summary>
-    internal static async Task<Deal?> CurrentDealAsync(this InitiativesDbContext db, Initiative initiative, bool tracked, CancellationToken cancellationToken)
-    {
-        if (initiative.DealVersion == 0)
-        {
-            return null;
-        }
-        var deals = tracked ? db.Deals : db.Deals.AsNoTracking();
-        return await deals.Include(d => d.Commitments)
-            .FirstAsync(d => d.InitiativeId == initiative.Id && d.Version == initiative.DealVersion, cancellationToken);
-    }
-
-    /// <summary>Adds what a step changed beside the entities: its timeline entries and its events (through the outbox).</summary>
-    internal static void Store(this InitiativesDbContext db, Changes changes)
-    {
-        db.Timeline.AddRange(changes.Timeline);
-        foreach (var integrationEvent in changes.Events)
-        {
-            db.AddIntegrationEvent(integrationEvent);
-        }
     }
 }

@@ -1,7 +1,10 @@
+using System.Security.Claims;
 using Buurt.Initiatives.Data;
 using Buurt.Initiatives.Domain;
+using Buurt.Initiatives.UseCases;
 using Buurt.ServiceDefaults.Api;
 using Buurt.ServiceDefaults.Auth;
+using Buurt.ServiceDefaults.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,31 +25,20 @@ public static class LifeCycleApi
     }
 
     private static async Task<Ok<InitiativeResponse>> Move(
-        Guid id, StatusChangeRequest request, HttpContext http, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, StatusChangeRequest request, ClaimsPrincipal user, InitiativeCycle cycle, CancellationToken cancellationToken)
     {
         var to = InitiativeLifeCycle.ParseApiName(request.Status, "status");
-        var initiative = await db.FindAsync(id, cancellationToken);
-        var caller = new Caller(http.User);
-        var part = caller.RequirePartIn(initiative);
-        var settings = await db.SettingsAsync(cancellationToken);
-        var deal = await db.CurrentDealAsync(initiative, tracked: true, cancellationToken);
-        var evaluation = to == InitiativeStatus.Evaluated ? await db.Evaluations.FirstOrDefaultAsync(e => e.InitiativeId == id, cancellationToken) : null;
-        var changes = initiative.Move(to, part, caller.Id, request.Note, request.Reason, request.FinalCost,
-            deal is { State: DealState.Accepted } ? deal : null,
-            evaluation is not null && deal is not null && evaluation.IsCompleteFor(deal),
-            settings, time.GetUtcNow());
-        db.Store(changes);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(InitiativeResponse.From(initiative, deal, initiative.AllowedMoves(part, settings)));
+        var moved = await cycle.MoveAsync(id, Caller.Of(user), to, request.Note, request.Reason, request.FinalCost, cancellationToken);
+        return TypedResults.Ok(InitiativeResponse.From(moved));
     }
 
     private static async Task<Ok<IReadOnlyList<TimelineEntryResponse>>> Timeline(
-        Guid id, HttpContext http, InitiativesDbContext db, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, InitiativesDbContext db, CancellationToken cancellationToken)
     {
-        var initiative = await db.ReadAsync(id, cancellationToken);
-        if (!new Caller(http.User).MaySeeInternals(initiative))
+        var initiative = await db.ReadInitiativeAsync(id, cancellationToken);
+        if (!Caller.Of(user).MaySeeInternals(initiative))
         {
-            throw InitiativeRuleException.Forbidden("The timeline is for the initiators and the staff of the wijk.");
+            throw RuleException.Forbidden("The timeline is for the initiators and the staff of the wijk.");
         }
         var entries = await db.Timeline.AsNoTracking().Where(e => e.InitiativeId == id).OrderBy(e => e.At).ThenBy(e => e.Id)
             .ToListAsync(cancellationToken);
@@ -54,11 +46,11 @@ public static class LifeCycleApi
     }
 
     private static async Task<Ok<PagedList<InitiativeSummary>>> Overdue(
-        [AsParameters] PageRequest page, HttpContext http, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        [AsParameters] PageRequest page, ClaimsPrincipal user, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var today = WorkingDays.LocalDate(time.GetUtcNow());
         var overdue = db.Initiatives.AsNoTracking().Where(i => i.AnswerDueBy < today);
-        if (new Caller(http.User).OwnWijkenOnly is { } wijken)
+        if (Caller.Of(user).OwnWijkenOnly is { } wijken)
         {
             overdue = overdue.Where(i => wijken.Contains(i.AreaId));
         }

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using Buurt.Initiatives.Data;
 using Buurt.Initiatives.Domain;
+using Buurt.Initiatives.UseCases;
 using Buurt.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -25,60 +27,18 @@ public static class ParticipationApi
         return initiatives;
     }
 
-    private static async Task<Ok<SupportResponse>> Support(
-        Guid id, HttpContext http, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var initiative = await db.ReadAsync(id, cancellationToken);
-        var caller = new Caller(http.User);
-        caller.RequireResidentOf(initiative.AreaId);
-        if (await db.Supports.AnyAsync(s => s.InitiativeId == id && s.ResidentId == caller.Id, cancellationToken))
-        {
-            throw InitiativeRuleException.Conflict("You already support this initiative.");
-        }
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.Supports.Add(new Support(initiative, caller.Id, time.GetUtcNow()));
-        await db.SaveChangesAsync(cancellationToken);
-        // The count moves in the database, in the same transaction: concurrent supporters never lose one.
-        var count = await CountAsync(db, id, +1, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(new SupportResponse(true, count));
-    }
+    private static async Task<Ok<SupportResponse>> Support(Guid id, ClaimsPrincipal user, Participation participation, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new SupportResponse(true, await participation.SupportAsync(id, Caller.Of(user), cancellationToken)));
 
-    private static async Task<Ok<SupportResponse>> Unsupport(
-        Guid id, HttpContext http, InitiativesDbContext db, CancellationToken cancellationToken)
-    {
-        var caller = new Caller(http.User);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var removed = await db.Supports.Where(s => s.InitiativeId == id && s.ResidentId == caller.Id).ExecuteDeleteAsync(cancellationToken);
-        if (removed == 0)
-        {
-            throw await db.Initiatives.AnyAsync(i => i.Id == id, cancellationToken)
-                ? InitiativeRuleException.Conflict("You do not support this initiative.")
-                : InitiativeRuleException.NotFound($"There is no initiative {id}.");
-        }
-        var count = await CountAsync(db, id, -1, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(new SupportResponse(false, count));
-    }
-
-    private static async Task<int> CountAsync(InitiativesDbContext db, Guid id, int change, CancellationToken cancellationToken)
-    {
-        await db.Initiatives.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.SupportCount, i => i.SupportCount + change), cancellationToken);
-        return await db.Initiatives.Where(i => i.Id == id).Select(i => i.SupportCount).SingleAsync(cancellationToken);
-    }
+    private static async Task<Ok<SupportResponse>> Unsupport(Guid id, ClaimsPrincipal user, Participation participation, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new SupportResponse(false, await participation.WithdrawSupportAsync(id, Caller.Of(user), cancellationToken)));
 
     private static async Task<Created<PollResponse>> OpenPoll(
-        Guid id, OpenPollRequest request, HttpContext http, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, OpenPollRequest request, ClaimsPrincipal user, Participation participation, TimeProvider time, CancellationToken cancellationToken)
     {
-        var initiative = await db.ReadAsync(id, cancellationToken);
-        var caller = new Caller(http.User);
-        caller.RequireDirectorOf(initiative.AreaId);
-        var now = time.GetUtcNow();
-        var poll = Domain.Poll.Open(initiative, request.Question!, request.Options!, request.ClosesAt!.Value,
-            request.Results ?? PollResults.Live, caller.Id, now);
-        db.Polls.Add(poll);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/initiatives/v1/initiatives/{id}/polls/{poll.Id}", PollResponse.From(poll, new Dictionary<int, int>(), now));
+        var poll = await participation.OpenPollAsync(id, Caller.Of(user),
+            new NewPoll(request.Question!, request.Options!, request.ClosesAt!.Value, request.Results ?? PollResults.Live), cancellationToken);
+        return TypedResults.Created($"/api/initiatives/v1/initiatives/{id}/polls/{poll.Id}", PollResponse.From(poll, new Dictionary<int, int>(), time.GetUtcNow()));
     }
 
     private static async Task<Ok<IReadOnlyList<PollResponse>>> Polls(Guid id, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
@@ -92,31 +52,18 @@ public static class ParticipationApi
             PollResponse.From(p, counts.Where(c => c.PollId == p.Id).ToDictionary(c => c.Option, c => c.Count), now)));
     }
 
-    private static async Task<Poll> FindPollAsync(InitiativesDbContext db, Guid id, Guid pollId, CancellationToken cancellationToken) =>
-        await db.Polls.AsNoTracking().FirstOrDefaultAsync(p => p.Id == pollId && p.InitiativeId == id, cancellationToken)
-            ?? throw InitiativeRuleException.NotFound($"Initiative {id} has no poll {pollId}.");
-
     private static async Task<Ok<PollResponse>> Poll(Guid id, Guid pollId, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var poll = await FindPollAsync(db, id, pollId, cancellationToken);
+        var poll = await db.ReadPollAsync(id, pollId, cancellationToken);
         return TypedResults.Ok(PollResponse.From(poll, await CountsAsync(db, pollId, cancellationToken), time.GetUtcNow()));
     }
 
     private static async Task<Ok<PollResponse>> Vote(
-        Guid id, Guid pollId, VoteRequest request, HttpContext http, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, Guid pollId, VoteRequest request, ClaimsPrincipal user, Participation participation, InitiativesDbContext db, TimeProvider time,
+        CancellationToken cancellationToken)
     {
-        var poll = await FindPollAsync(db, id, pollId, cancellationToken);
-        var caller = new Caller(http.User);
-        caller.RequireResidentOf(poll.AreaId);
-        var now = time.GetUtcNow();
-        var vote = poll.Vote(caller.Id, request.Option!.Value, now);
-        if (await db.Votes.AnyAsync(v => v.PollId == pollId && v.ResidentId == caller.Id, cancellationToken))
-        {
-            throw InitiativeRuleException.Conflict("You already voted in this poll.");
-        }
-        db.Votes.Add(vote);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(PollResponse.From(poll, await CountsAsync(db, pollId, cancellationToken), now));
+        var poll = await participation.VoteAsync(id, pollId, Caller.Of(user), request.Option!.Value, cancellationToken);
+        return TypedResults.Ok(PollResponse.From(poll, await CountsAsync(db, pollId, cancellationToken), time.GetUtcNow()));
     }
 
     private static Task<Dictionary<int, int>> CountsAsync(InitiativesDbContext db, Guid pollId, CancellationToken cancellationToken) =>

@@ -1,10 +1,10 @@
 using System.ComponentModel.DataAnnotations;
-using Buurt.AreaCopy;
+using System.Security.Claims;
 using Buurt.Contracts;
 using Buurt.Initiatives.Data;
 using Buurt.Initiatives.Domain;
+using Buurt.Initiatives.UseCases;
 using Buurt.ServiceDefaults.Auth;
-using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +15,7 @@ public static class PrioritiesApi
 {
     public static void MapPriorities(this IEndpointRouteBuilder api)
     {
-        var priorities = api.MapGroup("/priorities").WithTags("Wijk priorities").AddEndpointFilter<RuleProblems>();
+        var priorities = api.MapGroup("/priorities").WithTags("Wijk priorities");
         priorities.MapGet("", List).WithName("ListPriorities").WithSummary("Priorities, of one wijk and/or in force on a date.");
         priorities.MapPost("", Create).WithName("CreatePriority").RequireAuthorization(BuurtPolicies.Staff);
         priorities.MapPut("/{id:guid}", Change).WithName("ChangePriority").RequireAuthorization(BuurtPolicies.Staff);
@@ -37,43 +37,15 @@ public static class PrioritiesApi
     }
 
     private static async Task<Created<PriorityResponse>> Create(
-        PriorityRequest request, HttpContext http, ITenantContext tenant, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        PriorityRequest request, ClaimsPrincipal user, Priorities priorities, CancellationToken cancellationToken)
     {
-        var areaId = request.AreaId!.Value;
-        await EnsureMayKeepAsync(db, new Caller(http.User), areaId, cancellationToken);
-        var priority = WijkPriority.Create(tenant.RequiredTenantId, areaId, request.From!.Value, request.Until!.Value, request.Theme!.Value,
-            request.Title!, request.Goal!, request.Rank ?? 1, time.GetUtcNow());
-        db.Priorities.Add(priority);
-        await db.SaveChangesAsync(cancellationToken);
+        var priority = await priorities.CreateAsync(Caller.Of(user), request.AreaId!.Value, request.Details(), cancellationToken);
         return TypedResults.Created($"/api/initiatives/v1/priorities/{priority.Id}", PriorityResponse.Of(priority));
     }
 
     private static async Task<Ok<PriorityResponse>> Change(
-        Guid id, PriorityRequest request, HttpContext http, InitiativesDbContext db, CancellationToken cancellationToken)
-    {
-        var priority = await db.Priorities.FirstOrDefaultAsync(p => p.Id == id, cancellationToken)
-            ?? throw InitiativeRuleException.NotFound($"There is no priority {id}.");
-        if (request.AreaId != priority.AreaId)
-        {
-            throw InitiativeRuleException.Invalid("areaId", "A priority stays in its wijk.");
-        }
-        await EnsureMayKeepAsync(db, new Caller(http.User), priority.AreaId, cancellationToken);
-        priority.Change(request.From!.Value, request.Until!.Value, request.Theme!.Value, request.Title!, request.Goal!, request.Rank ?? priority.Rank);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(PriorityResponse.Of(priority));
-    }
-
-    private static async Task EnsureMayKeepAsync(InitiativesDbContext db, Caller caller, Guid areaId, CancellationToken cancellationToken)
-    {
-        if (!await db.Areas.IsWijkAsync(areaId, cancellationToken))
-        {
-            throw InitiativeRuleException.Invalid("areaId", $"There is no wijk {areaId} in this municipality.");
-        }
-        if (!caller.IsDirectorOf(areaId) && !caller.HasRole(BuurtRoles.TenantAdmin))
-        {
-            throw InitiativeRuleException.Forbidden("A wijk's priorities are kept by its director or the municipality's admin.");
-        }
-    }
+        Guid id, PriorityRequest request, ClaimsPrincipal user, Priorities priorities, CancellationToken cancellationToken) =>
+        TypedResults.Ok(PriorityResponse.Of(await priorities.ChangeAsync(id, Caller.Of(user), request.AreaId!.Value, request.Details(), cancellationToken)));
 }
 
 public sealed record PriorityRequest
@@ -98,6 +70,8 @@ public sealed record PriorityRequest
 
     [Range(1, 100)]
     public int? Rank { get; init; }
+
+    public PriorityDetails Details() => new(From!.Value, Until!.Value, Theme!.Value, Title!, Goal!, Rank);
 }
 
 public sealed record PriorityResponse(Guid Id, Guid AreaId, DateOnly From, DateOnly Until, Theme Theme, string Title, string Goal, int Rank)

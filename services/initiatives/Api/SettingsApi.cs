@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Buurt.Contracts;
 using Buurt.Initiatives.Data;
 using Buurt.Initiatives.Domain;
+using Buurt.Initiatives.UseCases;
 using Buurt.ServiceDefaults.Api;
 using Buurt.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +14,7 @@ public static class SettingsApi
 {
     public static void MapSettings(this IEndpointRouteBuilder api)
     {
-        var settings = api.MapGroup("/settings").WithTags("Settings").AddEndpointFilter<RuleProblems>();
+        var settings = api.MapGroup("/settings").WithTags("Settings");
         settings.MapGet("", Read).WithName("GetSettings");
         settings.MapPut("", Change).WithName("ChangeSettings").RequireAuthorization(BuurtPolicies.TenantAdmin);
     }
@@ -21,23 +22,16 @@ public static class SettingsApi
     private static async Task<Ok<SettingsDto>> Read(InitiativesDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(SettingsDto.From(await db.SettingsAsync(cancellationToken)));
 
-    private static async Task<Ok<SettingsDto>> Change(SettingsDto request, InitiativesDbContext db, CancellationToken cancellationToken)
+    private static async Task<Ok<SettingsDto>> Change(SettingsDto request, MunicipalitySettings settings, CancellationToken cancellationToken)
     {
-        var settings = await db.SettingsAsync(cancellationToken);
         var days = new Dictionary<InitiativeStatus, int>();
         foreach (var (name, count) in request.ResponseDays!)
         {
-            var status = InitiativeLifeCycle.ParseApiName(name, "responseDays");
-            days[status] = count;
+            days[InitiativeLifeCycle.ParseApiName(name, "responseDays")] = count;
         }
-        settings.Change(request.FastTrackMaxAmount!.Value, days, request.Holidays ?? [],
-            (request.SubThemes ?? []).Select(s => new SubTheme(s.Theme!.Value, s.Name!)), request.RatingPeriodDays!.Value);
-        if (db.Entry(settings).State == Microsoft.EntityFrameworkCore.EntityState.Detached)
-        {
-            db.Settings.Add(settings);
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(SettingsDto.From(settings));
+        var changed = await settings.ChangeAsync(request.FastTrackMaxAmount!.Value, days, request.Holidays ?? [],
+            [.. (request.SubThemes ?? []).Select(s => new SubTheme(s.Theme!.Value, s.Name!))], request.RatingPeriodDays!.Value, cancellationToken);
+        return TypedResults.Ok(SettingsDto.From(changed));
     }
 }
 

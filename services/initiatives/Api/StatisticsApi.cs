@@ -1,5 +1,6 @@
 using Buurt.Initiatives.Data;
 using Buurt.ServiceDefaults.Api;
+using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,12 +11,13 @@ public static class StatisticsApi
 {
     public static void MapStatistics(this IEndpointRouteBuilder api)
     {
-        api.MapGroup("/statistics").WithTags("Statistics").AddEndpointFilter<RuleProblems>()
+        api.MapGroup("/statistics").WithTags("Statistics")
             .MapGet("/answers", Answers).WithName("AnswerStatistics").CachePublicly(TimeSpan.FromMinutes(1))
             .WithSummary("Per wijk, for initiatives submitted in the year: answers given, the share on time, the median days to the first answer.");
     }
 
-    private static async Task<Ok<IReadOnlyList<AnswerFigures>>> Answers(int? year, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<AnswerFigures>>> Answers(
+        int? year, ITenantContext tenant, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var from = new DateTimeOffset(year ?? time.GetUtcNow().Year, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var until = from.AddYears(1);
@@ -34,7 +36,7 @@ public static class StatisticsApi
               FROM areas a
               LEFT JOIN initiatives i ON i.area_id = a.id AND i.tenant_id = a.tenant_id AND i.submitted_at >= {from} AND i.submitted_at < {until}
               LEFT JOIN timeline t ON t.initiative_id = i.id AND t.answered_on_time IS NOT NULL
-             WHERE a.kind = 'wijk' AND a.tenant_id = {db.RequiredTenantId}
+             WHERE a.kind = 'wijk' AND a.tenant_id = {tenant.RequiredTenantId}
              GROUP BY a.id, a.name
              ORDER BY a.name
             """).ToListAsync(cancellationToken);

@@ -50,9 +50,6 @@ public sealed class InitiativesDbContext(DbContextOptions<InitiativesDbContext> 
     /// <summary>The copy of identity's wijken and buurten.</summary>
     public DbSet<CopiedArea> Areas => Set<CopiedArea>();
 
-    /// <summary>The current tenant, for raw SQL (which the query filters do not reach).</summary>
-    public string RequiredTenantId => tenant.RequiredTenantId;
-
     /// <summary>The tenant's settings, or the defaults while its admin has set none.</summary>
     public async Task<TenantSettings> SettingsAsync(CancellationToken cancellationToken = default) =>
         await Settings.FirstOrDefaultAsync(cancellationToken) ?? TenantSettings.Default(tenant.RequiredTenantId);

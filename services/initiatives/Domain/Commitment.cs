@@ -1,3 +1,6 @@
+using Buurt.Contracts.Initiatives;
+using Buurt.ServiceDefaults.Domain;
+
 namespace Buurt.Initiatives.Domain;
 
 /// <summary>Whose commitment: the residents' (what they do) or the municipality's.</summary>
@@ -37,9 +40,10 @@ public sealed record CommitmentTerms(CommitmentSide Side, string Description, st
 
 /// <summary>
 /// One promise of a deal, by one side, with an owner and a due date or a recurrence. Marked done
-/// with a note; a recurring one moves on to its next occurrence until its end date.
+/// with a note; a recurring one moves on to its next occurrence until its end date. Tells when
+/// it is overdue.
 /// </summary>
-public sealed class Commitment
+public sealed class Commitment : Aggregate
 {
     public const int DescriptionMaxLength = 500;
     public const int OwnerMaxLength = 120;
@@ -88,15 +92,15 @@ public sealed class Commitment
         var owner = terms.Owner.Trim();
         if (description.Length is 0 or > DescriptionMaxLength)
         {
-            throw InitiativeRuleException.Invalid("commitments.description", $"A commitment's description has 1 to {DescriptionMaxLength} characters.");
+            throw RuleException.Invalid("commitments.description", $"A commitment's description has 1 to {DescriptionMaxLength} characters.");
         }
         if (owner.Length is 0 or > OwnerMaxLength)
         {
-            throw InitiativeRuleException.Invalid("commitments.owner", $"A commitment's owner has 1 to {OwnerMaxLength} characters.");
+            throw RuleException.Invalid("commitments.owner", $"A commitment's owner has 1 to {OwnerMaxLength} characters.");
         }
         if (terms.Recurrence is { } r && (r.Interval is < 1 or > 12 || (terms.DueDate is { } first && r.Until < first)))
         {
-            throw InitiativeRuleException.Invalid("commitments.recurrence",
+            throw RuleException.Invalid("commitments.recurrence",
                 "A recurrence repeats every 1 to 12 periods and ends on or after its first due date.");
         }
         return new Commitment
@@ -121,7 +125,7 @@ public sealed class Commitment
     {
         if (Status == CommitmentStatus.Done)
         {
-            throw InitiativeRuleException.Conflict("This commitment is already done.");
+            throw RuleException.Conflict("This commitment is already done.");
         }
         TimesDone++;
         LastDoneAt = now;
@@ -135,14 +139,19 @@ public sealed class Commitment
         NextDue = null;
     }
 
-    /// <summary>Whether a <c>CommitmentOverdue</c> is due now (and then remembers it was published).</summary>
-    public bool TakeOverdue(DateOnly today)
+    /// <summary>
+    /// Raises <c>CommitmentOverdue</c> when the next occurrence's date has passed; once per due date
+    /// (true when now). <paramref name="areaId"/> is the wijk of the deal's initiative.
+    /// </summary>
+    public bool RaiseIfOverdue(Guid areaId, DateTimeOffset now)
     {
-        if (Status != CommitmentStatus.Open || NextDue is not { } due || due >= today || OverdueNotifiedFor == due)
+        if (Status != CommitmentStatus.Open || NextDue is not { } due || due >= WorkingDays.LocalDate(now) || OverdueNotifiedFor == due)
         {
             return false;
         }
         OverdueNotifiedFor = due;
+        Raise(new CommitmentOverdue(TenantId, Guid.CreateVersion7(now), now, InitiativeId, areaId, Id,
+            Side == CommitmentSide.Resident ? "resident" : "municipal", Owner, due));
         return true;
     }
 }

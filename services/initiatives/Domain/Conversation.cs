@@ -1,3 +1,5 @@
+using Buurt.ServiceDefaults.Domain;
+
 namespace Buurt.Initiatives.Domain;
 
 /// <summary>Who wrote a progress update.</summary>
@@ -23,7 +25,7 @@ public sealed class ProgressUpdate
         InitiativeId = initiative.Id;
         AuthorId = authorId;
         AuthorRole = role;
-        Text = Conversation.Checked(text, TextMaxLength);
+        Text = RequiredText.Checked(text, TextMaxLength);
         At = at;
     }
 
@@ -43,7 +45,7 @@ public sealed class ProgressUpdate
 }
 
 /// <summary>A resident's comment; anyone signed in may report it, staff may hide it with a reason.</summary>
-public sealed class Comment
+public sealed class Comment : Aggregate
 {
     public const int TextMaxLength = 2000;
     public const int ReasonMaxLength = 500;
@@ -58,7 +60,7 @@ public sealed class Comment
         TenantId = initiative.TenantId;
         InitiativeId = initiative.Id;
         AuthorId = authorId;
-        Text = Conversation.Checked(text, TextMaxLength);
+        Text = RequiredText.Checked(text, TextMaxLength);
         At = at;
     }
 
@@ -83,20 +85,20 @@ public sealed class Comment
 
     public Guid? HiddenBy { get; private set; }
 
-    public CommentReport Report(Guid reporterId, string reason, DateTimeOffset at)
+    /// <summary>Someone reports the comment: the report is stored with it, and the comment counts it for the moderation queue.</summary>
+    public void Report(Guid reporterId, string reason, DateTimeOffset at)
     {
-        var report = new CommentReport(this, reporterId, Conversation.Checked(reason, ReasonMaxLength, "reason"), at);
+        Record(new CommentReport(this, reporterId, RequiredText.Checked(reason, ReasonMaxLength, "reason"), at));
         ReportCount++;
-        return report;
     }
 
     public void Hide(Guid staffId, string reason, DateTimeOffset at)
     {
         if (HiddenAt is not null)
         {
-            throw InitiativeRuleException.Conflict("The comment is already hidden.");
+            throw RuleException.Conflict("The comment is already hidden.");
         }
-        HiddenReason = Conversation.Checked(reason, ReasonMaxLength, "reason");
+        HiddenReason = RequiredText.Checked(reason, ReasonMaxLength, "reason");
         HiddenAt = at;
         HiddenBy = staffId;
     }
@@ -129,13 +131,14 @@ public sealed class CommentReport
     public DateTimeOffset At { get; private set; }
 }
 
-internal static class Conversation
+/// <summary>A text a person writes: trimmed, not empty, not too long (400 naming the field).</summary>
+internal static class RequiredText
 {
     public static string Checked(string text, int maxLength, string field = "text")
     {
         text = text.Trim();
         return text.Length is 0 || text.Length > maxLength
-            ? throw InitiativeRuleException.Invalid(field, $"The {field} has 1 to {maxLength} characters.")
+            ? throw RuleException.Invalid(field, $"The {field} has 1 to {maxLength} characters.")
             : text;
     }
 }

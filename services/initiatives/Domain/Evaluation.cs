@@ -1,3 +1,5 @@
+using Buurt.ServiceDefaults.Domain;
+
 namespace Buurt.Initiatives.Domain;
 
 /// <summary>How a commitment turned out, as the evaluation says.</summary>
@@ -36,23 +38,23 @@ public sealed class Evaluation
 
     public Guid UpdatedBy { get; private set; }
 
-    /// <summary>Writes or rewrites the evaluation; only for a completed initiative.</summary>
-    public static Evaluation Write(Evaluation? existing, Initiative initiative, Deal deal, string story, IReadOnlyList<CommitmentReview> reviews,
+    /// <summary>Writes or rewrites the evaluation; only for a completed initiative (through <see cref="Initiative.WriteEvaluation"/>, which keeps the timeline).</summary>
+    internal static Evaluation Write(Evaluation? existing, Initiative initiative, Deal deal, string story, IReadOnlyList<CommitmentReview> reviews,
         Guid authorId, DateTimeOffset now)
     {
         if (initiative.Status != InitiativeStatus.Completed)
         {
-            throw InitiativeRuleException.Conflict($"The evaluation is written once the initiative is completed; it is {initiative.Status.ApiName()}.");
+            throw RuleException.Conflict($"The evaluation is written once the initiative is completed; it is {initiative.Status.ApiName()}.");
         }
-        story = Conversation.Checked(story, StoryMaxLength, "story");
+        story = RequiredText.Checked(story, StoryMaxLength, "story");
         var known = deal.Commitments.Select(c => c.Id).ToHashSet();
         if (reviews.Any(r => !known.Contains(r.CommitmentId)) || reviews.DistinctBy(r => r.CommitmentId).Count() != reviews.Count)
         {
-            throw InitiativeRuleException.Invalid("reviews", "Review each commitment of the accepted deal once, by its id.");
+            throw RuleException.Invalid("reviews", "Review each commitment of the accepted deal once, by its id.");
         }
         if (reviews.Any(r => r.Note?.Length > ReviewNoteMaxLength))
         {
-            throw InitiativeRuleException.Invalid("reviews", $"A review's note has at most {ReviewNoteMaxLength} characters.");
+            throw RuleException.Invalid("reviews", $"A review's note has at most {ReviewNoteMaxLength} characters.");
         }
         var evaluation = existing ?? new Evaluation { InitiativeId = initiative.Id, TenantId = initiative.TenantId };
         evaluation.Story = story;
@@ -80,20 +82,20 @@ public sealed class Rating
     {
         if (initiative.CompletedAt is not { } completedAt || initiative.Status is not (InitiativeStatus.Completed or InitiativeStatus.Evaluated))
         {
-            throw InitiativeRuleException.Conflict("Residents rate an initiative once it is completed.");
+            throw RuleException.Conflict("Residents rate an initiative once it is completed.");
         }
         if (now > completedAt.AddDays(settings.RatingPeriodDays))
         {
-            throw InitiativeRuleException.Conflict($"Rating closed {settings.RatingPeriodDays} days after completion.");
+            throw RuleException.Conflict($"Rating closed {settings.RatingPeriodDays} days after completion.");
         }
         if (score is < 1 or > 5)
         {
-            throw InitiativeRuleException.Invalid("score", "A score is 1 to 5.");
+            throw RuleException.Invalid("score", "A score is 1 to 5.");
         }
         comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         if (comment?.Length > CommentMaxLength)
         {
-            throw InitiativeRuleException.Invalid("comment", $"A comment has at most {CommentMaxLength} characters.");
+            throw RuleException.Invalid("comment", $"A comment has at most {CommentMaxLength} characters.");
         }
         TenantId = initiative.TenantId;
         InitiativeId = initiative.Id;

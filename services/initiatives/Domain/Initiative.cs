@@ -1,5 +1,6 @@
 using Buurt.Contracts;
 using Buurt.Contracts.Initiatives;
+using Buurt.ServiceDefaults.Domain;
 
 namespace Buurt.Initiatives.Domain;
 
@@ -17,26 +18,48 @@ public sealed record NewInitiative(
     Guid? PriorityId,
     string? PublicName);
 
-/// <summary>What a step changed beside the entities themselves: timeline entries and events to store with it.</summary>
-public sealed class Changes
+/// <summary>
+/// A move through the status-changes resource: where to, in which part and by which user, and what
+/// goes with it. Completing needs the final cost and the initiative's deal; the move to evaluated
+/// needs the evaluation.
+/// </summary>
+public sealed record Move(InitiativeStatus To, LifeCycleActor By, Guid ActorId)
 {
-    public List<TimelineEntry> Timeline { get; } = [];
+    /// <summary>For the timeline.</summary>
+    public string? Note { get; init; }
 
-    public List<IIntegrationEvent> Events { get; } = [];
+    /// <summary>Why; a decline needs one, and the residents see it.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>What the wijk budget really spent: completing records it, at most the accepted deal's amount.</summary>
+    public decimal? FinalCost { get; init; }
+
+    /// <summary>The initiative's current deal version, if any.</summary>
+    public Deal? Deal { get; init; }
+
+    /// <summary>The evaluation, if written: the move to evaluated needs it finished.</summary>
+    public Evaluation? Evaluation { get; init; }
 }
 
 /// <summary>
 /// A resident's initiative for their street or neighbourhood (initiatief), and its way through
-/// the buurtcyclus. Every step checks the life-cycle rules, keeps a timeline entry, sets the next
-/// promised answer date and names the events the other services hear.
+/// the buurtcyclus. Every step checks the life-cycle rules before it changes anything, then records
+/// its timeline entry, sets the next promised answer date and raises the events the other services
+/// hear (stored with the change when it is saved).
 /// </summary>
-public sealed class Initiative
+public sealed class Initiative : Aggregate
 {
     public const int TitleMaxLength = 120;
     public const int DescriptionMaxLength = 4000;
     public const int AddressMaxLength = 200;
     public const int PublicNameMaxLength = 100;
     public const int NoteMaxLength = 2000;
+
+    /// <summary>What an illegal move's 409 adds: the current status and the caller's allowed moves (API names).</summary>
+    public const string CurrentStatusDetail = "currentStatus";
+
+    /// <inheritdoc cref="CurrentStatusDetail"/>
+    public const string AllowedMovesDetail = "allowedMoves";
 
     private Initiative()
     {
@@ -109,7 +132,7 @@ public sealed class Initiative
     public uint Version { get; private set; }
 
     /// <summary>A new initiative, in the submitted state, with its first timeline entry and the event that tells the other services.</summary>
-    public static (Initiative Initiative, Changes Changes) Submit(
+    public static Initiative Submit(
         string tenantId, NewInitiative details, Guid initiatorId, TenantSettings settings, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
@@ -118,24 +141,24 @@ public sealed class Initiative
         var description = details.Description.Trim();
         if (title.Length is 0 or > TitleMaxLength)
         {
-            throw InitiativeRuleException.Invalid("title", $"A title has 1 to {TitleMaxLength} characters.");
+            throw RuleException.Invalid("title", $"A title has 1 to {TitleMaxLength} characters.");
         }
         if (description.Length is 0 or > DescriptionMaxLength)
         {
-            throw InitiativeRuleException.Invalid("description", $"A description has 1 to {DescriptionMaxLength} characters.");
+            throw RuleException.Invalid("description", $"A description has 1 to {DescriptionMaxLength} characters.");
         }
         if (details.RequestedAmount < 0 || decimal.Round(details.RequestedAmount, 2) != details.RequestedAmount)
         {
-            throw InitiativeRuleException.Invalid("requestedAmount", "An amount is zero or more, in whole cents.");
+            throw RuleException.Invalid("requestedAmount", "An amount is zero or more, in whole cents.");
         }
         if (details.Location is { IsInNetherlands: false })
         {
-            throw InitiativeRuleException.Invalid("location", "The location lies outside the Netherlands (check that lat and lon are not swapped).");
+            throw RuleException.Invalid("location", "The location lies outside the Netherlands (check that lat and lon are not swapped).");
         }
         string? subTheme = null;
         if (details.SubTheme is { } wanted && (subTheme = settings.FindSubTheme(details.Theme, wanted)) is null)
         {
-            throw InitiativeRuleException.Invalid("subTheme", $"The municipality has no sub-theme '{wanted}' under {details.Theme.ToString().ToLowerInvariant()}.");
+            throw RuleException.Invalid("subTheme", $"The municipality has no sub-theme '{wanted}' under {details.Theme.ToString().ToLowerInvariant()}.");
         }
 
         var initiative = new Initiative
@@ -159,11 +182,10 @@ public sealed class Initiative
             StatusChangedAt = now,
             AnswerDueBy = settings.AnswerDueBy(InitiativeStatus.Submitted, WorkingDays.LocalDate(now)),
         };
-        var changes = new Changes();
-        changes.Timeline.Add(TimelineEntry.For(initiative, TimelineKind.Submitted, LifeCycleActor.Initiator, initiatorId, now));
-        changes.Events.Add(new InitiativeSubmitted(
+        initiative.Record(TimelineEntry.For(initiative, TimelineKind.Submitted, LifeCycleActor.Initiator, initiatorId, now));
+        initiative.Raise(new InitiativeSubmitted(
             tenantId, Guid.CreateVersion7(now), now, initiative.Id, initiative.AreaId, initiative.Theme, initiative.RequestedAmount));
-        return (initiative, changes);
+        return initiative;
     }
 
     /// <summary>Whether this initiative may take the fast track (its request is small enough).</summary>
@@ -178,10 +200,10 @@ public sealed class Initiative
     /// made by proposing and accepting the deal. Completing needs the final cost (at most the
     /// accepted deal's amount); evaluating needs a finished evaluation.
     /// </summary>
-    public Changes Move(InitiativeStatus to, LifeCycleActor by, Guid actorId, string? note, string? reason, decimal? finalCost,
-        Deal? acceptedDeal, bool evaluationComplete, TenantSettings settings, DateTimeOffset now)
+    public void Move(Move move, TenantSettings settings, DateTimeOffset now)
     {
         now = Truncate(now);
+        var (to, by) = (move.To, move.By);
         if (to is InitiativeStatus.DealProposed or InitiativeStatus.DealAccepted && CanMove(to, by, settings))
         {
             throw Illegal(by, settings,
@@ -190,189 +212,209 @@ public sealed class Initiative
                     : "A deal is accepted when every party has accepted it (POST .../deal/acceptances) and the budget reserved the money.");
         }
         EnsureCanMove(to, by, settings);
-        reason = Trimmed(reason);
+        var reason = Trimmed(move.Reason);
         if (InitiativeLifeCycle.NeedsReason(to) && reason is null)
         {
-            throw InitiativeRuleException.Invalid("reason", "A decline needs a reason the residents will see.");
+            throw RuleException.Invalid("reason", "A decline needs a reason the residents will see.");
         }
-        var changes = new Changes();
+        var finalCost = to == InitiativeStatus.Completed ? CheckedFinalCost(move.FinalCost, move.Deal) : 0m;
+        if (to == InitiativeStatus.Evaluated && !(move.Evaluation is { } evaluation && move.Deal is { } deal && evaluation.IsCompleteFor(deal)))
+        {
+            throw RuleException.Conflict("The evaluation is not finished: write the story and review every commitment of the deal first.");
+        }
+        var note = CheckedNote(move.Note);
+
         switch (to)
         {
             case InitiativeStatus.Completed:
-                if (finalCost is not { } cost)
-                {
-                    throw InitiativeRuleException.Invalid("finalCost", "Completing an initiative records its final cost.");
-                }
-                if (cost < 0 || decimal.Round(cost, 2) != cost)
-                {
-                    throw InitiativeRuleException.Invalid("finalCost", "The final cost is zero or more, in whole cents.");
-                }
-                if (acceptedDeal is null || cost > acceptedDeal.Amount)
-                {
-                    throw InitiativeRuleException.Invalid("finalCost", $"The final cost may not exceed the deal's {acceptedDeal?.Amount ?? 0:0.00} euros.");
-                }
-                FinalCost = cost;
+                FinalCost = finalCost;
                 CompletedAt = now;
-                changes.Events.Add(new InitiativeCompleted(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, cost));
+                Raise(new InitiativeCompleted(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, finalCost));
                 break;
-            case InitiativeStatus.Evaluated when !evaluationComplete:
-                throw InitiativeRuleException.Conflict("The evaluation is not finished: write the story and review every commitment of the deal first.");
             case InitiativeStatus.Withdrawn:
-                changes.Events.Add(new InitiativeWithdrawn(TenantId, Guid.CreateVersion7(now), now, Id, AreaId));
+                Raise(new InitiativeWithdrawn(TenantId, Guid.CreateVersion7(now), now, Id, AreaId));
                 break;
             case InitiativeStatus.Declined:
                 DeclineReason = reason;
-                changes.Events.Add(new InitiativeDeclined(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, reason!));
+                Raise(new InitiativeDeclined(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, reason!));
                 break;
         }
-        changes.Timeline.Insert(0, Enter(to, by, actorId, note, reason, settings, now, changes));
-        return changes;
+        Enter(to, by, move.ActorId, note, reason, settings, now);
     }
 
     /// <summary>
     /// The director proposes the deal (from the reciprocity talk, or on the fast track from the
     /// internal check) or revises the proposed one, which makes a new version. Accepted deals are
-    /// immutable.
+    /// immutable. The new version is stored with the initiative.
     /// </summary>
-    public (Deal Deal, Changes Changes) ProposeDeal(Deal? current, DealTerms terms, Guid directorId, string? note, TenantSettings settings, DateTimeOffset now)
+    public Deal ProposeDeal(Deal? current, DealTerms terms, Guid directorId, string? note, TenantSettings settings, DateTimeOffset now)
     {
         now = Truncate(now);
         if (terms.Amount <= 0 || decimal.Round(terms.Amount, 2) != terms.Amount)
         {
-            throw InitiativeRuleException.Invalid("amount", "The amount is more than zero, in whole cents.");
+            throw RuleException.Invalid("amount", "The amount is more than zero, in whole cents.");
         }
         if (!terms.Commitments.Any(c => c.Side == CommitmentSide.Resident))
         {
-            throw InitiativeRuleException.Invalid("residentCommitments", "A buurtdeal is two-sided: name at least one thing the residents do.");
+            throw RuleException.Invalid("residentCommitments", "A buurtdeal is two-sided: name at least one thing the residents do.");
         }
         if (terms.Commitments.GroupBy(c => c.Side).Any(g => g.Count() > Deal.MaxCommitmentsPerSide))
         {
-            throw InitiativeRuleException.Invalid("residentCommitments", $"A side has at most {Deal.MaxCommitmentsPerSide} commitments.");
+            throw RuleException.Invalid("residentCommitments", $"A side has at most {Deal.MaxCommitmentsPerSide} commitments.");
         }
-        var changes = new Changes();
-        if (Status == InitiativeStatus.DealProposed)
+        var revision = Status == InitiativeStatus.DealProposed;
+        if (revision)
         {
             if (current is not { State: DealState.Proposed })
             {
-                throw InitiativeRuleException.Conflict("There is no proposed deal to revise.");
+                throw RuleException.Conflict("There is no proposed deal to revise.");
             }
-            current.Supersede();
         }
         else if (current is { State: DealState.Accepted })
         {
-            throw InitiativeRuleException.Conflict($"The deal was accepted (version {current.Version}); an accepted deal does not change.");
+            throw RuleException.Conflict($"The deal was accepted (version {current.Version}); an accepted deal does not change.");
         }
         else
         {
             EnsureCanMove(InitiativeStatus.DealProposed, LifeCycleActor.Director, settings);
             if (Status == InitiativeStatus.InternalCheck && !settings.IsFastTrack(terms.Amount))
             {
-                throw InitiativeRuleException.Invalid("amount",
+                throw RuleException.Invalid("amount",
                     $"On the fast track a deal is at most {settings.FastTrackMaxAmount:0.00} euros; hold the reciprocity talk first.");
             }
-            changes.Timeline.Add(Enter(InitiativeStatus.DealProposed, LifeCycleActor.Director, directorId, null, null, settings, now, changes));
         }
+        // Checks its commitments, so before anything changes.
         var deal = Deal.Propose(this, DealVersion + 1, terms, directorId, now);
-        DealVersion = deal.Version;
-        if (Status == InitiativeStatus.DealProposed && changes.Timeline.Count == 0)
+
+        if (revision)
         {
+            current!.Supersede();
             // A revision restarts the clock for the answer on the new proposal.
             AnswerDueBy = settings.AnswerDueBy(InitiativeStatus.DealProposed, WorkingDays.LocalDate(now));
             AnswerOverdueNotified = false;
         }
-        changes.Timeline.Add(TimelineEntry.For(this, TimelineKind.DealProposed, LifeCycleActor.Director, directorId, now,
+        else
+        {
+            Enter(InitiativeStatus.DealProposed, LifeCycleActor.Director, directorId, null, null, settings, now);
+        }
+        DealVersion = deal.Version;
+        Record(deal);
+        Record(TimelineEntry.For(this, TimelineKind.DealProposed, LifeCycleActor.Director, directorId, now,
             note ?? $"Version {deal.Version}: {deal.Amount:0.00} euro"));
-        changes.Events.Add(new DealProposed(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, Theme, deal.Version, deal.Amount));
-        return (deal, changes);
+        Raise(new DealProposed(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, Theme, deal.Version, deal.Amount));
+        return deal;
     }
 
     /// <summary>A party accepts the proposed deal; with every party in and the funds reserved the deal is accepted.</summary>
-    public Changes AcceptDeal(Deal deal, LifeCycleActor party, Guid actorId, TenantSettings settings, DateTimeOffset now)
+    public void AcceptDeal(Deal? deal, LifeCycleActor party, Guid actorId, TenantSettings settings, DateTimeOffset now)
     {
         now = Truncate(now);
+        if (deal is null)
+        {
+            throw RuleException.Conflict($"No deal has been proposed; the initiative is {Status.ApiName()}.");
+        }
         if (Status != InitiativeStatus.DealProposed || deal.State != DealState.Proposed || deal.Version != DealVersion)
         {
-            throw InitiativeRuleException.Conflict($"There is no proposed deal to accept: the initiative is {Status.ApiName()}.");
+            throw RuleException.Conflict($"There is no proposed deal to accept: the initiative is {Status.ApiName()}.");
         }
         if (deal.FundingStatus == FundingStatus.Rejected)
         {
-            throw InitiativeRuleException.Conflict($"The budget refused the money ({deal.FundingRejectionDetail}); the deal must be revised first.");
+            throw RuleException.Conflict($"The budget refused the money ({deal.FundingRejectionDetail}); the deal must be revised first.");
         }
         if (!deal.AcceptBy(party, now))
         {
-            throw InitiativeRuleException.Conflict($"The {party.ToString().ToLowerInvariant()} side already accepted version {deal.Version}.");
+            throw RuleException.Conflict($"The {party.ToString().ToLowerInvariant()} side already accepted version {deal.Version}.");
         }
-        var changes = new Changes();
-        changes.Timeline.Add(TimelineEntry.For(this, TimelineKind.DealAcceptedByParty, party, actorId, now, $"Version {deal.Version}"));
-        CompleteAcceptance(deal, settings, now, changes);
-        return changes;
+        Record(TimelineEntry.For(this, TimelineKind.DealAcceptedByParty, party, actorId, now, $"Version {deal.Version}"));
+        CompleteAcceptance(deal, settings, now);
     }
 
     /// <summary>The budget reserved the money for a deal version; stale versions are ignored.</summary>
-    public Changes FundsReserved(Deal deal, string approver, TenantSettings settings, DateTimeOffset now)
+    public void FundsReserved(Deal deal, string approver, TenantSettings settings, DateTimeOffset now)
     {
-        var changes = new Changes();
         if (deal.State != DealState.Proposed || deal.FundingStatus == FundingStatus.Reserved)
         {
-            return changes;
+            return;
         }
         now = Truncate(now);
         deal.FundsReserved(approver);
-        changes.Timeline.Add(TimelineEntry.For(this, TimelineKind.FundsReserved, LifeCycleActor.Platform, null, now,
+        Record(TimelineEntry.For(this, TimelineKind.FundsReserved, LifeCycleActor.Platform, null, now,
             $"Version {deal.Version}: {deal.Amount:0.00} euro reserved; approver: {approver}"));
-        CompleteAcceptance(deal, settings, now, changes);
-        return changes;
+        CompleteAcceptance(deal, settings, now);
     }
 
     /// <summary>The budget refused the money for a deal version; the director revises it.</summary>
-    public Changes FundsRejected(Deal deal, string reason, string detail, DateTimeOffset now)
+    public void FundsRejected(Deal deal, string reason, string detail, DateTimeOffset now)
     {
-        var changes = new Changes();
         if (deal.State != DealState.Proposed || deal.FundingStatus != FundingStatus.Pending)
         {
-            return changes;
+            return;
         }
         now = Truncate(now);
         deal.FundsRejected(reason, detail);
-        changes.Timeline.Add(TimelineEntry.For(this, TimelineKind.FundsRejected, LifeCycleActor.Platform, null, now, $"Version {deal.Version}: {detail}"));
-        return changes;
+        Record(TimelineEntry.For(this, TimelineKind.FundsRejected, LifeCycleActor.Platform, null, now, $"Version {deal.Version}: {detail}"));
     }
 
     /// <summary>A commitment of the accepted deal is done (once, or this occurrence of a recurring one).</summary>
-    public Changes MarkCommitmentDone(Deal deal, Guid commitmentId, LifeCycleActor by, Guid actorId, string? note, DateTimeOffset now)
+    public Commitment MarkCommitmentDone(Deal? deal, Guid commitmentId, LifeCycleActor by, Guid actorId, string? note, DateTimeOffset now)
     {
         now = Truncate(now);
+        if (deal is null)
+        {
+            throw RuleException.Conflict("The initiative has no deal.");
+        }
         if (deal.State != DealState.Accepted)
         {
-            throw InitiativeRuleException.Conflict("Commitments are marked done once the deal is accepted.");
+            throw RuleException.Conflict("Commitments are marked done once the deal is accepted.");
         }
         var commitment = deal.Commitments.FirstOrDefault(c => c.Id == commitmentId)
-            ?? throw InitiativeRuleException.Invalid("commitmentId", $"The deal has no commitment {commitmentId}.");
+            ?? throw RuleException.Invalid("commitmentId", $"The deal has no commitment {commitmentId}.");
         note = Trimmed(note);
         if (note?.Length > Commitment.NoteMaxLength)
         {
-            throw InitiativeRuleException.Invalid("note", $"A note has at most {Commitment.NoteMaxLength} characters.");
+            throw RuleException.Invalid("note", $"A note has at most {Commitment.NoteMaxLength} characters.");
         }
         commitment.MarkDone(note, now);
-        var changes = new Changes();
-        changes.Timeline.Add(TimelineEntry.For(this, TimelineKind.CommitmentDone, by, actorId, now, $"{commitment.Description}{(note is null ? "" : $": {note}")}"));
-        return changes;
+        Record(TimelineEntry.For(this, TimelineKind.CommitmentDone, by, actorId, now, $"{commitment.Description}{(note is null ? "" : $": {note}")}"));
+        return commitment;
     }
 
-    /// <summary>Whether an <c>InitiativeAnswerOverdue</c> is due now; remembers it, so once per breach.</summary>
-    public InitiativeAnswerOverdue? TakeAnswerOverdue(DateTimeOffset now)
+    /// <summary>
+    /// The initiators or the director (<paramref name="by"/>: the author's part, if any) write or
+    /// rewrite the evaluation of the completed initiative; a first evaluation is stored with the
+    /// initiative, and the timeline notes each version.
+    /// </summary>
+    public Evaluation WriteEvaluation(Evaluation? existing, Deal? deal, string story, IReadOnlyList<CommitmentReview> reviews,
+        LifeCycleActor? by, Guid authorId, DateTimeOffset now)
+    {
+        if (by is not (LifeCycleActor.Initiator or LifeCycleActor.Director))
+        {
+            throw RuleException.Forbidden("The evaluation is written by the initiators and the director of the wijk.");
+        }
+        if (deal is null)
+        {
+            throw RuleException.Conflict("The initiative has no deal to evaluate.");
+        }
+        var evaluation = Evaluation.Write(existing, this, deal, story, reviews, authorId, now);
+        if (existing is null)
+        {
+            Record(evaluation);
+        }
+        Record(TimelineEntry.For(this, TimelineKind.EvaluationWritten, by.Value, authorId, Truncate(evaluation.UpdatedAt)));
+        return evaluation;
+    }
+
+    /// <summary>Raises <c>InitiativeAnswerOverdue</c> when the promised answer date has passed; once per breach (true when now).</summary>
+    public bool RaiseIfAnswerOverdue(DateTimeOffset now)
     {
         if (AnswerOverdueNotified || AnswerDueBy is not { } due || due >= WorkingDays.LocalDate(now))
         {
-            return null;
+            return false;
         }
         AnswerOverdueNotified = true;
-        return new InitiativeAnswerOverdue(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, Status.ApiName(), due);
+        Raise(new InitiativeAnswerOverdue(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, Status.ApiName(), due));
+        return true;
     }
-
-    /// <summary>A timeline entry for a step that changes no status (the evaluation was written, ...).</summary>
-    public TimelineEntry Record(TimelineKind kind, LifeCycleActor by, Guid actorId, DateTimeOffset at) =>
-        TimelineEntry.For(this, kind, by, actorId, Truncate(at));
 
     public bool CanMove(InitiativeStatus to, LifeCycleActor by, TenantSettings settings) =>
         InitiativeLifeCycle.CanMove(Status, to, by, IsFastTrack(settings));
@@ -387,34 +429,60 @@ public sealed class Initiative
         }
     }
 
-    private InitiativeRuleException Illegal(LifeCycleActor by, TenantSettings settings, string message) =>
-        new(RuleKind.Conflict, message) { CurrentStatus = Status, AllowedMoves = AllowedMoves(by, settings) };
+    /// <summary>A 409 that tells the caller where the initiative is and where they may take it.</summary>
+    private RuleException Illegal(LifeCycleActor by, TenantSettings settings, string message) =>
+        RuleException.Conflict(message, new Dictionary<string, object?>
+        {
+            [CurrentStatusDetail] = Status.ApiName(),
+            [AllowedMovesDetail] = AllowedMoves(by, settings).Select(m => m.ApiName()).ToArray(),
+        });
 
-    private void CompleteAcceptance(Deal deal, TenantSettings settings, DateTimeOffset now, Changes changes)
+    /// <summary>The final cost of a completion: given, in whole cents, at most the accepted deal's amount.</summary>
+    private static decimal CheckedFinalCost(decimal? finalCost, Deal? deal)
+    {
+        if (finalCost is not { } cost)
+        {
+            throw RuleException.Invalid("finalCost", "Completing an initiative records its final cost.");
+        }
+        if (cost < 0 || decimal.Round(cost, 2) != cost)
+        {
+            throw RuleException.Invalid("finalCost", "The final cost is zero or more, in whole cents.");
+        }
+        var accepted = deal is { State: DealState.Accepted } ? deal : null;
+        if (accepted is null || cost > accepted.Amount)
+        {
+            throw RuleException.Invalid("finalCost", $"The final cost may not exceed the deal's {accepted?.Amount ?? 0:0.00} euros.");
+        }
+        return cost;
+    }
+
+    private static string? CheckedNote(string? note)
+    {
+        note = Trimmed(note);
+        return note?.Length > NoteMaxLength
+            ? throw RuleException.Invalid("note", $"A note has at most {NoteMaxLength} characters.")
+            : note;
+    }
+
+    private void CompleteAcceptance(Deal deal, TenantSettings settings, DateTimeOffset now)
     {
         if (!deal.IsReadyToAccept || Status != InitiativeStatus.DealProposed)
         {
             return;
         }
         deal.MarkAccepted(now);
-        changes.Timeline.Add(Enter(InitiativeStatus.DealAccepted, LifeCycleActor.Platform, null, null, null, settings, now, changes));
-        changes.Events.Add(new DealAccepted(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, deal.Version, deal.Amount));
+        Enter(InitiativeStatus.DealAccepted, LifeCycleActor.Platform, null, null, null, settings, now);
+        Raise(new DealAccepted(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, deal.Version, deal.Amount));
     }
 
-    /// <summary>Takes the step: status, the answer clock, the timeline entry and the status event.</summary>
-    private TimelineEntry Enter(InitiativeStatus to, LifeCycleActor by, Guid? actorId, string? note, string? reason,
-        TenantSettings settings, DateTimeOffset now, Changes changes)
+    /// <summary>Takes the step (its note already checked): status, the answer clock, the timeline entry and the status event.</summary>
+    private void Enter(InitiativeStatus to, LifeCycleActor by, Guid? actorId, string? note, string? reason, TenantSettings settings, DateTimeOffset now)
     {
-        note = Trimmed(note);
-        if (note?.Length > NoteMaxLength)
-        {
-            throw InitiativeRuleException.Invalid("note", $"A note has at most {NoteMaxLength} characters.");
-        }
         var today = WorkingDays.LocalDate(now);
         var answered = by != LifeCycleActor.Initiator;
-        var entry = TimelineEntry.For(this, TimelineKind.StatusChanged, by, actorId, now, note)
-            .Moved(Status, to, reason, AnswerDueBy, answered && AnswerDueBy is { } due ? today <= due : null);
-        changes.Events.Add(new InitiativeStatusChanged(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, Status.ApiName(), to.ApiName()));
+        Record(TimelineEntry.For(this, TimelineKind.StatusChanged, by, actorId, now, note)
+            .Moved(Status, to, reason, AnswerDueBy, answered && AnswerDueBy is { } due ? today <= due : null));
+        Raise(new InitiativeStatusChanged(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, Status.ApiName(), to.ApiName()));
         if (answered)
         {
             FirstAnsweredAt ??= now;
@@ -423,7 +491,6 @@ public sealed class Initiative
         StatusChangedAt = now;
         AnswerDueBy = settings.AnswerDueBy(to, today);
         AnswerOverdueNotified = false;
-        return entry;
     }
 
     /// <summary>PostgreSQL keeps microseconds: what we answer now is what a later read returns.</summary>

@@ -1,3 +1,5 @@
+using Buurt.ServiceDefaults.Domain;
+
 namespace Buurt.Initiatives.Domain;
 
 /// <summary>Where an initiative is in its life (the buurtcyclus of DOMAIN.md).</summary>
@@ -101,7 +103,7 @@ public static class InitiativeLifeCycle
     public static InitiativeStatus ParseApiName(string? name, string field) =>
         Array.IndexOf(s_apiNames, name) is >= 0 and var index
             ? (InitiativeStatus)index
-            : throw InitiativeRuleException.Invalid(field, $"'{name}' is no status; use {string.Join(", ", s_apiNames)}.");
+            : throw RuleException.Invalid(field, $"'{name}' is no status; use {string.Join(", ", s_apiNames)}.");
 
     private static readonly string[] s_apiNames =
     [

@@ -1,3 +1,5 @@
+using Buurt.ServiceDefaults.Domain;
+
 namespace Buurt.Initiatives.Domain;
 
 /// <summary>When voters and the public see a poll's results.</summary>
@@ -9,6 +11,9 @@ public enum PollResults
     /// <summary>Only once it has closed.</summary>
     AfterClosing,
 }
+
+/// <summary>What a director asks: a question, its options, when it closes and when the results show.</summary>
+public sealed record NewPoll(string Question, IReadOnlyList<string> Options, DateTimeOffset ClosesAt, PollResults Results);
 
 /// <summary>
 /// A buurtpeiling: the director asks the residents of the initiative's wijk a question with a
@@ -46,30 +51,30 @@ public sealed class Poll
 
     public Guid OpenedBy { get; private set; }
 
-    public static Poll Open(Initiative initiative, string question, IReadOnlyList<string> options, DateTimeOffset closesAt,
-        PollResults results, Guid directorId, DateTimeOffset now)
+    public static Poll Open(Initiative initiative, NewPoll asked, Guid directorId, DateTimeOffset now)
     {
-        question = question.Trim();
-        var trimmed = options.Select(o => o.Trim()).ToList();
+        var question = asked.Question.Trim();
+        var trimmed = asked.Options.Select(o => o.Trim()).ToList();
+        var closesAt = asked.ClosesAt;
         if (question.Length is 0 or > QuestionMaxLength)
         {
-            throw InitiativeRuleException.Invalid("question", $"A question has 1 to {QuestionMaxLength} characters.");
+            throw RuleException.Invalid("question", $"A question has 1 to {QuestionMaxLength} characters.");
         }
         if (trimmed.Count is < MinOptions or > MaxOptions)
         {
-            throw InitiativeRuleException.Invalid("options", $"A poll has {MinOptions} to {MaxOptions} options.");
+            throw RuleException.Invalid("options", $"A poll has {MinOptions} to {MaxOptions} options.");
         }
         if (trimmed.Any(o => o.Length is 0 or > OptionMaxLength) || trimmed.Distinct(StringComparer.OrdinalIgnoreCase).Count() != trimmed.Count)
         {
-            throw InitiativeRuleException.Invalid("options", $"Options are different from each other and have 1 to {OptionMaxLength} characters.");
+            throw RuleException.Invalid("options", $"Options are different from each other and have 1 to {OptionMaxLength} characters.");
         }
         if (closesAt <= now || closesAt > now.AddYears(1))
         {
-            throw InitiativeRuleException.Invalid("closesAt", "A poll closes in the future, within a year.");
+            throw RuleException.Invalid("closesAt", "A poll closes in the future, within a year.");
         }
         if (InitiativeLifeCycle.IsFinal(initiative.Status))
         {
-            throw InitiativeRuleException.Conflict($"The initiative is {initiative.Status.ApiName()}; no poll opens on it any more.");
+            throw RuleException.Conflict($"The initiative is {initiative.Status.ApiName()}; no poll opens on it any more.");
         }
         return new Poll
         {
@@ -81,7 +86,7 @@ public sealed class Poll
             Options = trimmed,
             OpenedAt = now,
             ClosesAt = closesAt,
-            Results = results,
+            Results = asked.Results,
             OpenedBy = directorId,
         };
     }
@@ -94,11 +99,11 @@ public sealed class Poll
     {
         if (IsClosed(now))
         {
-            throw InitiativeRuleException.Conflict($"The poll closed at {ClosesAt:O}; it takes no more votes.");
+            throw RuleException.Conflict($"The poll closed at {ClosesAt:O}; it takes no more votes.");
         }
         if (option < 0 || option >= Options.Count)
         {
-            throw InitiativeRuleException.Invalid("option", $"Choose an option from 0 to {Options.Count - 1}.");
+            throw RuleException.Invalid("option", $"Choose an option from 0 to {Options.Count - 1}.");
         }
         return new Vote(this, residentId, option, now);
     }

@@ -1,3 +1,5 @@
+using Buurt.ServiceDefaults.Domain;
+
 namespace Buurt.Initiatives.Domain;
 
 /// <summary>A resident of the initiative's wijk supports it; once per resident, and it can be taken back.</summary>
@@ -11,7 +13,7 @@ public sealed class Support
     {
         if (InitiativeLifeCycle.IsFinal(initiative.Status) && initiative.Status != InitiativeStatus.Evaluated)
         {
-            throw InitiativeRuleException.Conflict($"The initiative is {initiative.Status.ApiName()}; it takes no more support.");
+            throw RuleException.Conflict($"The initiative is {initiative.Status.ApiName()}; it takes no more support.");
         }
         TenantId = initiative.TenantId;
         InitiativeId = initiative.Id;

@@ -1,4 +1,5 @@
 using Buurt.Contracts;
+using Buurt.ServiceDefaults.Domain;
 
 namespace Buurt.Initiatives.Domain;
 
@@ -56,28 +57,28 @@ public sealed class TenantSettings
     {
         if (fastTrackMaxAmount < 0 || decimal.Round(fastTrackMaxAmount, 2) != fastTrackMaxAmount)
         {
-            throw InitiativeRuleException.Invalid("fastTrackMaxAmount", "The fast-track amount is zero or more, in whole cents.");
+            throw RuleException.Invalid("fastTrackMaxAmount", "The fast-track amount is zero or more, in whole cents.");
         }
         foreach (var (status, days) in responseDays)
         {
             if (InitiativeLifeCycle.IsFinal(status) || days is < 1 or > 260)
             {
-                throw InitiativeRuleException.Invalid("responseDays",
+                throw RuleException.Invalid("responseDays",
                     $"A promise is 1 to 260 working days, for a stage that awaits an answer ('{status.ApiName()}' with {days}).");
             }
         }
         var themes = subThemes.Select(s => s with { Name = s.Name.Trim() }).ToList();
         if (themes.Any(s => s.Name.Length is 0 or > MaxSubThemeLength))
         {
-            throw InitiativeRuleException.Invalid("subThemes", $"A sub-theme has 1 to {MaxSubThemeLength} characters.");
+            throw RuleException.Invalid("subThemes", $"A sub-theme has 1 to {MaxSubThemeLength} characters.");
         }
         if (themes.DistinctBy(s => (s.Theme, s.Name.ToUpperInvariant())).Count() != themes.Count)
         {
-            throw InitiativeRuleException.Invalid("subThemes", "A sub-theme is named once per theme.");
+            throw RuleException.Invalid("subThemes", "A sub-theme is named once per theme.");
         }
         if (ratingPeriodDays is < 1 or > 365)
         {
-            throw InitiativeRuleException.Invalid("ratingPeriodDays", "The rating period is 1 to 365 days.");
+            throw RuleException.Invalid("ratingPeriodDays", "The rating period is 1 to 365 days.");
         }
         FastTrackMaxAmount = fastTrackMaxAmount;
         ResponseDays = new(responseDays);

@@ -1,6 +1,10 @@
 using Buurt.Contracts;
+using Buurt.ServiceDefaults.Domain;
 
 namespace Buurt.Initiatives.Domain;
+
+/// <summary>What a priority says: its period, theme, title, goal and rank (none given: 1 when new, unchanged when changed).</summary>
+public sealed record PriorityDetails(DateOnly From, DateOnly Until, Theme Theme, string Title, string Goal, int? Rank);
 
 /// <summary>
 /// A priority of a wijkplan: for one wijk and period, a prioritised theme with a goal.
@@ -34,29 +38,32 @@ public sealed class WijkPriority
     /// <summary>1 is the wijk's first priority.</summary>
     public int Rank { get; private set; }
 
-    public static WijkPriority Create(string tenantId, Guid areaId, DateOnly from, DateOnly until, Theme theme, string title, string goal, int rank,
-        DateTimeOffset now)
+    public static WijkPriority Create(string tenantId, Guid areaId, PriorityDetails details, DateTimeOffset now)
     {
-        var priority = new WijkPriority { Id = Guid.CreateVersion7(now), TenantId = tenantId, AreaId = areaId };
-        priority.Change(from, until, theme, title, goal, rank);
+        var priority = new WijkPriority { Id = Guid.CreateVersion7(now), TenantId = tenantId, AreaId = areaId, Rank = 1 };
+        priority.Change(details);
         return priority;
     }
 
-    public void Change(DateOnly from, DateOnly until, Theme theme, string title, string goal, int rank)
+    public void Change(PriorityDetails details)
     {
+        var (from, until, rank) = (details.From, details.Until, details.Rank ?? Rank);
         if (until < from || until > from.AddYears(10))
         {
-            throw InitiativeRuleException.Invalid("until", "A period ends on or after its start, within ten years.");
+            throw RuleException.Invalid("until", "A period ends on or after its start, within ten years.");
         }
         if (rank is < 1 or > 100)
         {
-            throw InitiativeRuleException.Invalid("rank", "A rank is 1 to 100.");
+            throw RuleException.Invalid("rank", "A rank is 1 to 100.");
         }
+        // Checked before anything changes: a refused change leaves the priority as it was.
+        var title = RequiredText.Checked(details.Title, TitleMaxLength, "title");
+        var goal = RequiredText.Checked(details.Goal, GoalMaxLength, "goal");
         From = from;
         Until = until;
-        Theme = theme;
-        Title = Conversation.Checked(title, TitleMaxLength, "title");
-        Goal = Conversation.Checked(goal, GoalMaxLength, "goal");
+        Theme = details.Theme;
+        Title = title;
+        Goal = goal;
         Rank = rank;
     }
 

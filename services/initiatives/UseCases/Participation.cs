@@ -1,0 +1,69 @@
+using Buurt.Initiatives.Data;
+using Buurt.Initiatives.Domain;
+using Buurt.ServiceDefaults.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Buurt.Initiatives.UseCases;
+
+/// <summary>Residents take part: they support an initiative of their wijk and vote in its polls, which the director opens.</summary>
+public sealed class Participation(InitiativesDbContext db, TimeProvider time)
+{
+    /// <summary>A resident of the wijk supports the initiative, once; returns the new support count.</summary>
+    public async Task<int> SupportAsync(Guid id, Actor resident, CancellationToken cancellationToken)
+    {
+        var initiative = await db.ReadInitiativeAsync(id, cancellationToken);
+        resident.RequireResidentOf(initiative.AreaId);
+        if (await db.Supports.AnyAsync(s => s.InitiativeId == id && s.ResidentId == resident.Id, cancellationToken))
+        {
+            throw RuleException.Conflict("You already support this initiative.");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Supports.Add(new Support(initiative, resident.Id, time.GetUtcNow()));
+        await db.SaveChangesAsync(cancellationToken);
+        var count = await db.ChangeSupportCountAsync(id, +1, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return count;
+    }
+
+    /// <summary>A resident takes their support back; returns the new support count.</summary>
+    public async Task<int> WithdrawSupportAsync(Guid id, Actor resident, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var removed = await db.Supports.Where(s => s.InitiativeId == id && s.ResidentId == resident.Id).ExecuteDeleteAsync(cancellationToken);
+        if (removed == 0)
+        {
+            throw await db.Initiatives.AnyAsync(i => i.Id == id, cancellationToken)
+                ? RuleException.Conflict("You do not support this initiative.")
+                : RuleException.NotFound($"There is no initiative {id}.");
+        }
+        var count = await db.ChangeSupportCountAsync(id, -1, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return count;
+    }
+
+    /// <summary>The director of the wijk opens a poll on the initiative.</summary>
+    public async Task<Poll> OpenPollAsync(Guid id, Actor director, NewPoll asked, CancellationToken cancellationToken)
+    {
+        var initiative = await db.ReadInitiativeAsync(id, cancellationToken);
+        director.RequireDirectorOf(initiative.AreaId);
+        var poll = Poll.Open(initiative, asked, director.Id, time.GetUtcNow());
+        db.Polls.Add(poll);
+        await db.SaveChangesAsync(cancellationToken);
+        return poll;
+    }
+
+    /// <summary>A resident of the wijk votes once, before the poll closes; returns the poll.</summary>
+    public async Task<Poll> VoteAsync(Guid id, Guid pollId, Actor resident, int option, CancellationToken cancellationToken)
+    {
+        var poll = await db.ReadPollAsync(id, pollId, cancellationToken);
+        resident.RequireResidentOf(poll.AreaId);
+        var vote = poll.Vote(resident.Id, option, time.GetUtcNow());
+        if (await db.Votes.AnyAsync(v => v.PollId == pollId && v.ResidentId == resident.Id, cancellationToken))
+        {
+            throw RuleException.Conflict("You already voted in this poll.");
+        }
+        db.Votes.Add(vote);
+        await db.SaveChangesAsync(cancellationToken);
+        return poll;
+    }
+}

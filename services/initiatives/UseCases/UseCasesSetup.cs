@@ -1,0 +1,14 @@
+namespace Buurt.Initiatives.UseCases;
+
+/// <summary>The use cases, scoped: they share the request's (or the message's) DbContext, so one save commits a step.</summary>
+public static class UseCasesSetup
+{
+    public static IServiceCollection AddUseCases(this IServiceCollection services) => services
+        .AddScoped<InitiativeCycle>()
+        .AddScoped<Deals>()
+        .AddScoped<Participation>()
+        .AddScoped<Conversation>()
+        .AddScoped<Evaluations>()
+        .AddScoped<Priorities>()
+        .AddScoped<MunicipalitySettings>();
+}
