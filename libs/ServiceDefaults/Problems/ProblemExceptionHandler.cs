@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Buurt.ServiceDefaults.Domain;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -19,6 +20,11 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         var problem = exception switch
         {
             BadHttpRequestException { InnerException: JsonException json } => UnreadableJson(json),
+            BadHttpRequestException bad when UnboundParameter().Match(bad.Message) is { Success: true } unbound => new HttpValidationProblemDetails(
+                new Dictionary<string, string[]> { [unbound.Groups["name"].Value] = [$"'{unbound.Groups["value"].Value}' is not a valid value here."] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+            },
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Detail = bad.Message },
             RuleException rule => RuleProblem(rule),
             DbUpdateConcurrencyException => new ProblemDetails
@@ -104,6 +110,10 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             Status = StatusCodes.Status400BadRequest,
         };
     }
+
+    /// <summary>Minimal APIs' words for a query or route value of the wrong type: <c>Failed to bind parameter "int page" from "x".</c></summary>
+    [GeneratedRegex("""^Failed to bind parameter "(?:[^"]*\s)?(?<name>[A-Za-z_]\w*)" from "(?<value>[^"]*)"\.?$""")]
+    private static partial Regex UnboundParameter();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
