@@ -144,6 +144,14 @@ public sealed class MoneyFlowTests(BudgetService service)
         }
         Assert.Equal(before, await service.LedgerCountAsync());
         await AssertBooksAsync(year, 3_000m, 0, 0, 0);
+
+        // A rejected deal holds nothing: paying it is a refusal, not a fault, and books nothing.
+        foreach (var c in cases)
+        {
+            await controller.PostAsJsonAsync("/api/budget/v1/payments", new { initiativeId = c.Initiative, amount = 10m })
+                .ProblemAsync(HttpStatusCode.Conflict);
+        }
+        Assert.Equal(before, await service.LedgerCountAsync());
     }
 
     [Fact]

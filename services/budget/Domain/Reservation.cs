@@ -123,6 +123,15 @@ public sealed class Reservation : Aggregate
     }
 
     /// <summary>Part of a <see cref="Payment"/>: refused above what is committed and unpaid.</summary>
+    /// <summary>Only an accepted deal's money is paid (checked before any wijk is locked: a rejected deal has none).</summary>
+    public void RequireCommitted()
+    {
+        if (Status is not (ReservationStatus.Committed or ReservationStatus.Completed))
+        {
+            throw RuleException.Conflict($"Initiative {InitiativeId} has no accepted deal with money committed; there is nothing to pay.");
+        }
+    }
+
     internal void Pay(decimal amount, DateTimeOffset at)
     {
         if (amount > Payable)

@@ -61,6 +61,7 @@ public sealed class BudgetBookings(BudgetDbContext db, LockedBooks books, ITenan
         await using var write = await db.BeginWriteAsync(cancellationToken);
         var reservation = await books.LockReservationAsync(initiativeId, cancellationToken)
             ?? throw RuleException.NotFound($"No deal of initiative {initiativeId} has money in the budget.");
+        reservation.RequireCommitted();
         // The wijk's row, not the year's: payments do not queue behind allocations and amendments.
         var wijk = await books.LockBalanceAsync(reservation.Year, reservation.AreaId, cancellationToken);
         var payment = Payment.Record(reservation, wijk, amount, reference, about, time.Now());
