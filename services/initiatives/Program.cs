@@ -11,19 +11,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("initiatives");
 builder.Services.AddValidation(); // generated here, for this service's request types
 builder.AddServiceDatabase<InitiativesDbContext>();
-builder.AddMessaging<InitiativesDbContext>(bus =>
-{
-    bus.AddAreaCopyConsumers();
-    bus.AddConsumer<FundsReservedConsumer>();
-    bus.AddConsumer<FundsReservationRejectedConsumer>();
-});
+builder.AddMessaging<InitiativesDbContext>(bus => bus.AddInitiativesConsumers());
 builder.AddAreaCopy<InitiativesDbContext>();
 builder.Services.AddUseCases();
+builder.AddDeadlineWatch();
+builder.AddInitiativeMetrics();
 builder.Services.AddHostedService<DemoData>();
-builder.Services.AddSingleton<DeadlineWatch>();
-builder.Services.AddHostedService(sp => sp.GetRequiredService<DeadlineWatch>());
-builder.Services.AddSingleton<InitiativeMetrics>();
-builder.Services.AddHostedService(sp => sp.GetRequiredService<InitiativeMetrics>());
 
 var app = builder.Build();
 var api = app.MapServiceDefaults();

@@ -52,3 +52,14 @@ public sealed class InitiativeMetrics : PeriodicService
         _counts = rows.ConvertAll(r => new Count(r.TenantId, r.Wijk, r.Status.ApiName(), r.Count, r.Overdue));
     }
 }
+
+/// <summary>Registers the initiatives gauges and their background count.</summary>
+public static class InitiativeMetricsSetup
+{
+    public static IHostApplicationBuilder AddInitiativeMetrics(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<InitiativeMetrics>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<InitiativeMetrics>());
+        return builder;
+    }
+}

@@ -72,3 +72,14 @@ public sealed class DeadlineWatch(IServiceScopeFactory scopes, IConfiguration co
         return late.Count;
     }
 }
+
+/// <summary>Registers the deadline watch (one per replica; the claims keep them apart).</summary>
+public static class DeadlineWatchSetup
+{
+    public static IHostApplicationBuilder AddDeadlineWatch(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<DeadlineWatch>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DeadlineWatch>());
+        return builder;
+    }
+}

@@ -1,3 +1,4 @@
+using Buurt.AreaCopy;
 using Buurt.Contracts.Budget;
 using Buurt.Initiatives.UseCases;
 using MassTransit;
@@ -17,4 +18,15 @@ public sealed class FundsReservationRejectedConsumer(Deals deals) : IConsumer<Fu
     public Task Consume(ConsumeContext<FundsReservationRejected> context) =>
         deals.FundsRejectedAsync(context.Message.InitiativeId, context.Message.DealVersion, context.Message.Reason, context.Message.Detail,
             context.CancellationToken);
+}
+
+/// <summary>Registers the initiatives service's consumers.</summary>
+public static class InitiativesConsumers
+{
+    public static void AddInitiativesConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddAreaCopyConsumers();
+        bus.AddConsumer<FundsReservedConsumer>();
+        bus.AddConsumer<FundsReservationRejectedConsumer>();
+    }
 }
