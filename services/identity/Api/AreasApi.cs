@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Buurt.Contracts.Identity;
 using Buurt.Identity.Data;
 using Buurt.Identity.Domain;
 using Buurt.ServiceDefaults.Api;
@@ -48,13 +49,5 @@ public static class AreasApi
             : TypedResults.Ok(new PostcodeResponse(pc4.ToString(System.Globalization.CultureInfo.InvariantCulture), new AreaReference(area.Id, area.Name)));
     }
 }
-
-public sealed record AreaList(IReadOnlyList<WijkResponse> Items);
-
-public sealed record WijkResponse(Guid Id, string Name, string Code, JsonElement? Boundary, IReadOnlyList<BuurtResponse> Buurten);
-
-public sealed record BuurtResponse(Guid Id, string Name, string Code);
-
-public sealed record AreaReference(Guid Id, string Name);
 
 public sealed record PostcodeResponse(string Postcode, AreaReference Area);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Buurt.Contracts.Identity;
 using Buurt.ServiceDefaults.Problems;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;

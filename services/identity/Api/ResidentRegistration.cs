@@ -1,3 +1,4 @@
+using Buurt.Contracts.Identity;
 using Buurt.Identity.Data;
 using Buurt.Identity.Domain;
 using Buurt.ServiceDefaults.Auth;

@@ -1,3 +1,4 @@
+using Buurt.Contracts.Identity;
 using Buurt.Identity.Data;
 using Buurt.ServiceDefaults;
 using Buurt.ServiceDefaults.Auth;
@@ -42,9 +43,5 @@ public static class TenantsApi
             [.. http.User.FindAll(BuurtClaims.Wijk).Select(c => Guid.Parse(c.Value))]));
     }
 }
-
-public sealed record TenantList(IReadOnlyList<TenantResponse> Items);
-
-public sealed record TenantResponse(string Slug, string Name, string CbsCode, IReadOnlyList<string> Hosts, string Language, string TimeZone);
 
 public sealed record MeResponse(Guid Id, string Tenant, string DisplayName, string? Email, string? Postcode, Guid? HomeAreaId, IReadOnlyList<string> Roles, IReadOnlyList<Guid> Wijken);
