@@ -1,5 +1,6 @@
 using Buurt.Identity.Api;
 using Buurt.Identity.Data;
+using Buurt.Identity.UseCases;
 using Buurt.Messaging;
 using Buurt.ServiceDefaults;
 using Buurt.ServiceDefaults.Data;
@@ -12,11 +13,9 @@ builder.AddServiceDatabase<IdentityServiceDbContext>();
 builder.AddMessaging<IdentityServiceDbContext>();
 builder.AddIdentityServer(builder.AddRedis());
 builder.Services.AddAccountSession();
-builder.Services.AddScoped<ResidentRegistration>();
-builder.Services.AddScoped<PasswordResets>();
-builder.Services.AddSingleton<LogMailer>();
-builder.Services.AddSingleton<IMailer>(sp => sp.GetRequiredService<LogMailer>());
+builder.Services.AddMailer();
 builder.Services.AddHostedService<DemoData>();
+builder.Services.AddUseCases();
 
 var app = builder.Build();
 var api = app.MapServiceDefaults();

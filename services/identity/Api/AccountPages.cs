@@ -2,11 +2,12 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
 using Buurt.Identity.Data;
+using Buurt.Identity.UseCases;
 using Buurt.ServiceDefaults.Auth;
+using Buurt.ServiceDefaults.Domain;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Buurt.Identity.Api;
@@ -62,9 +63,9 @@ public static class AccountPages
         [FromForm] string? email, [FromForm] string? lang, CancellationToken cancellationToken)
     {
         var t = Texts.For(lang);
-        if (tenant.TenantId is { } tenantId && !string.IsNullOrWhiteSpace(email))
+        if (tenant.TenantId is not null && !string.IsNullOrWhiteSpace(email))
         {
-            await resets.RequestAsync(tenantId, email, cancellationToken);
+            await resets.RequestAsync(email, cancellationToken);
         }
         // The same answer whether the account exists or not.
         return ForgotPage(http, antiforgery, t, sent: true, email);
@@ -80,10 +81,15 @@ public static class AccountPages
         {
             return ResetPage(http, antiforgery, t, email, missing.Count > 0 ? missing : [("email", t.NoTenant)], done: false, StatusCodes.Status400BadRequest);
         }
-        var problem = await resets.ConfirmAsync(tenant.TenantId, email!, token!.Trim(), password!);
-        return problem is { } p
-            ? ResetPage(http, antiforgery, t, email, [(p.Field, t.Problem(p.Field))], done: false, StatusCodes.Status400BadRequest)
-            : ResetPage(http, antiforgery, t, email, [], done: true);
+        try
+        {
+            await resets.ConfirmAsync(email!, token!.Trim(), password!);
+        }
+        catch (RuleException rule) when (rule is { Kind: RuleKind.Invalid, Field: { } field })
+        {
+            return ResetPage(http, antiforgery, t, email, [(field, t.Problem(field))], done: false, StatusCodes.Status400BadRequest);
+        }
+        return ResetPage(http, antiforgery, t, email, [], done: true);
     }
 
     private static IResult ForgotPage(HttpContext http, IAntiforgery antiforgery, Texts t, bool sent, string? email = null)
@@ -129,8 +135,7 @@ public static class AccountPages
         HttpContext http,
         IAntiforgery antiforgery,
         ITenantContext tenant,
-        UserManager<BuurtUser> users,
-        SignInManager<BuurtUser> signIn,
+        PasswordSignIn passwords,
         [FromForm] string? email,
         [FromForm] string? password,
         [FromForm] string? returnUrl,
@@ -138,7 +143,7 @@ public static class AccountPages
     {
         var t = Texts.For(lang);
         var target = LocalOrRoot(returnUrl);
-        if (tenant.TenantId is not { } tenantId)
+        if (tenant.TenantId is null)
         {
             return LoginPage(http, antiforgery, tenant, t, target, email, t.NoTenant, StatusCodes.Status400BadRequest);
         }
@@ -146,14 +151,12 @@ public static class AccountPages
         {
             return LoginPage(http, antiforgery, tenant, t, target, email, t.Missing, StatusCodes.Status400BadRequest);
         }
-        var user = await users.FindInTenantAsync(tenantId, email);
-        var check = user is null ? null : await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-        if (check is null || !check.Succeeded)
+        var check = await passwords.CheckAsync(email, password);
+        if (check.Account is not { } user)
         {
-            var error = check?.IsLockedOut == true ? t.LockedOut : t.WrongPassword;
-            return LoginPage(http, antiforgery, tenant, t, target, email, error, StatusCodes.Status400BadRequest);
+            return LoginPage(http, antiforgery, tenant, t, target, email, check.LockedOut ? t.LockedOut : t.WrongPassword, StatusCodes.Status400BadRequest);
         }
-        await StartSessionAsync(http, user!);
+        await StartSessionAsync(http, user);
         return Results.LocalRedirect(target);
     }
 
@@ -167,7 +170,7 @@ public static class AccountPages
     {
         var t = Texts.For(form.Lang);
         var target = LocalOrRoot(form.ReturnUrl);
-        if (tenant.TenantId is not { } tenantId)
+        if (tenant.TenantId is null)
         {
             return RegisterPage(http, antiforgery, tenant, t, target, form, [("email", t.NoTenant)], StatusCodes.Status400BadRequest);
         }
@@ -176,16 +179,19 @@ public static class AccountPages
         {
             return RegisterPage(http, antiforgery, tenant, t, target, form, missing, StatusCodes.Status400BadRequest);
         }
-        var outcome = await registration.RegisterAsync(tenantId, form.Email!, form.Password!, form.DisplayName!, form.Postcode!, cancellationToken);
-        switch (outcome)
+        try
         {
-            case ResidentRegistration.Registered registered:
-                await StartSessionAsync(http, registered.User);
-                return Results.LocalRedirect(target);
-            case ResidentRegistration.Invalid invalid:
-                return RegisterPage(http, antiforgery, tenant, t, target, form, [(invalid.Field, t.Problem(invalid.Field))], StatusCodes.Status400BadRequest);
-            default:
-                return RegisterPage(http, antiforgery, tenant, t, target, form, [("email", t.AlreadyRegistered)], StatusCodes.Status409Conflict);
+            var registered = await registration.RegisterAsync(form.Email!, form.Password!, form.DisplayName!, form.Postcode!, cancellationToken);
+            await StartSessionAsync(http, registered.Account);
+            return Results.LocalRedirect(target);
+        }
+        catch (RuleException rule) when (rule is { Kind: RuleKind.Invalid, Field: { } field })
+        {
+            return RegisterPage(http, antiforgery, tenant, t, target, form, [(field, t.Problem(field))], StatusCodes.Status400BadRequest);
+        }
+        catch (RuleException rule) when (rule.Kind == RuleKind.Conflict)
+        {
+            return RegisterPage(http, antiforgery, tenant, t, target, form, [("email", t.AlreadyRegistered)], StatusCodes.Status409Conflict);
         }
     }
 

@@ -36,12 +36,16 @@ public static class AreasApi
         geoJson is null ? null : JsonSerializer.Deserialize<JsonElement>(geoJson);
 
     /// <summary>The wijk a PC4 postcode (1221, or a full 1221 AB) lies in.</summary>
+    /// <remarks>
+    /// Its 400 and 404 are answered, not thrown: the exception handler would add
+    /// <c>Cache-Control: no-cache, no-store</c>, and this public read carries caching headers only on a 200.
+    /// </remarks>
     private static async Task<Results<Ok<PostcodeResponse>, ValidationProblem, ProblemHttpResult>> FindByPostcodeAsync(
         string postcode, IdentityServiceDbContext db, CancellationToken cancellationToken)
     {
         if (Postcode.Pc4Of(postcode) is not { } pc4)
         {
-            return ApiProblems.Field("postcode", "A postcode is four digits (1221), optionally followed by two letters (1221 AB).");
+            return ApiProblems.Field("postcode", Postcode.FormatRule);
         }
         var area = await db.WijkOfAsync(pc4, cancellationToken);
         return area is null

@@ -31,7 +31,7 @@ public static class TenantsApi
     {
         var subject = http.User.FindFirst(BuurtClaims.Subject)?.Value;
         var user = Guid.TryParse(subject, out var id)
-            ? await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && u.TenantId == tenant.TenantId, cancellationToken)
+            ? await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && u.TenantId == tenant.RequiredTenantId, cancellationToken)
             : null;
         if (user is null)
         {

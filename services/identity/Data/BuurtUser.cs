@@ -25,6 +25,15 @@ public static class TenantUsers
     /// <summary>The account of this e-mail address in this municipality, if any.</summary>
     public static Task<BuurtUser?> FindInTenantAsync(this UserManager<BuurtUser> users, string tenantId, string email) =>
         users.FindByNameAsync(BuurtUser.UserNameFor(tenantId, email));
+
+    /// <summary>For steps that cannot fail unless our own setup is wrong (a missing role): a failure is our fault.</summary>
+    public static void EnsureSucceeded(this IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"{what}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
 }
 
 /// <summary>A wijk a director, alderman or partner works for.</summary>
