@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Buurt.Identity.UseCases;
 using Buurt.ServiceDefaults.Auth;
+using Buurt.Ui;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Buurt.Identity.Api;
@@ -31,7 +32,7 @@ public static class UsersApi
     /// <summary>Always 202, whether the address has an account or not: no one learns who is registered.</summary>
     private static async Task<Accepted> RequestResetAsync(PasswordResetRequest request, PasswordResets resets, CancellationToken cancellationToken)
     {
-        await resets.RequestAsync(request.Email!, cancellationToken);
+        await resets.RequestAsync(request.Email!, Languages.FromCode(request.Language), cancellationToken);
         return TypedResults.Accepted((string?)null);
     }
 
@@ -64,6 +65,10 @@ public sealed record PasswordResetRequest
 {
     [Required, EmailAddress, StringLength(254)]
     public string? Email { get; init; }
+
+    /// <summary>The language of the mail: nl (the default) or en.</summary>
+    [RegularExpression("^(nl|en)$")]
+    public string? Language { get; init; }
 }
 
 public sealed record ConfirmPasswordResetRequest

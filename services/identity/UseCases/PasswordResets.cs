@@ -1,3 +1,4 @@
+using System.Globalization;
 using Buurt.Identity.Data;
 using Buurt.ServiceDefaults.Domain;
 using Buurt.ServiceDefaults.Tenancy;
@@ -8,14 +9,16 @@ namespace Buurt.Identity.UseCases;
 /// <summary>Asking for and confirming a new password, for the API and the pages alike.</summary>
 public sealed class PasswordResets(UserManager<BuurtUser> users, IMailer mailer, ITenantContext tenant)
 {
-    /// <summary>Mails a code if the account exists; says nothing either way, so no one learns who has an account.</summary>
-    public async Task RequestAsync(string email, CancellationToken cancellationToken)
+    /// <summary>
+    /// Mails a code, in <paramref name="language"/>, if the account exists; says nothing either
+    /// way, so no one learns who has an account.
+    /// </summary>
+    public async Task RequestAsync(string email, CultureInfo language, CancellationToken cancellationToken)
     {
         if (await users.FindInTenantAsync(tenant.RequiredTenantId, email) is { } user)
         {
-            var token = await users.GeneratePasswordResetTokenAsync(user);
-            await mailer.SendAsync(new OutgoingMail(user.Email!, "Buurt: nieuw wachtwoord",
-                "Kies een nieuw wachtwoord met de code in deze mail. Vroeg u dit niet aan, negeer deze mail dan.", token), cancellationToken);
+            var code = await users.GeneratePasswordResetTokenAsync(user);
+            await mailer.SendAsync(Mails.PasswordReset(user.Email!, code, language), cancellationToken);
         }
     }
 

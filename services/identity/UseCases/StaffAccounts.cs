@@ -2,6 +2,7 @@ using Buurt.Identity.Data;
 using Buurt.Identity.Domain;
 using Buurt.ServiceDefaults.Domain;
 using Buurt.ServiceDefaults.Tenancy;
+using Buurt.Ui;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,9 +50,9 @@ public sealed class StaffAccounts(UserManager<BuurtUser> users, IdentityServiceD
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        var token = await users.GeneratePasswordResetTokenAsync(account);
-        await mailer.SendAsync(new OutgoingMail(email, "Welkom bij Buurt: kies uw wachtwoord",
-            "U heeft een account bij Buurt. Kies een wachtwoord met de code in deze mail.", token), cancellationToken);
+        var code = await users.GeneratePasswordResetTokenAsync(account);
+        // Colleagues of a Dutch municipality: in Dutch.
+        await mailer.SendAsync(Mails.Invitation(email, code, Languages.Dutch), cancellationToken);
         return new Created(account, role, scope);
     }
 }
