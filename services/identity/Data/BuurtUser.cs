@@ -18,6 +18,16 @@ public sealed class BuurtUser : IdentityUser<Guid>
     public Guid? HomeAreaId { get; set; }
 
     public static string UserNameFor(string tenantId, string email) => $"{tenantId}:{email.Trim().ToLowerInvariant()}";
+
+    /// <summary>A new account in a municipality (not yet stored: UserManager.CreateAsync does that).</summary>
+    public static BuurtUser New(string tenantId, string email, string displayName) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        UserName = UserNameFor(tenantId, email),
+        Email = email.Trim(),
+        TenantId = tenantId,
+        DisplayName = displayName.Trim(),
+    };
 }
 
 public static class TenantUsers

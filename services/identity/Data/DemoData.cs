@@ -119,17 +119,10 @@ internal sealed class DemoData(IServiceScopeFactory scopes, IConfiguration confi
                 continue;
             }
             var wijk = u.Wijk is null ? (Guid?)null : s_wijken.Single(w => w.Tenant == u.Tenant && w.Code == u.Wijk).Id;
-            var user = new BuurtUser
-            {
-                Id = Guid.CreateVersion7(),
-                UserName = userName,
-                Email = u.Email,
-                EmailConfirmed = true,
-                TenantId = u.Tenant,
-                DisplayName = u.Name,
-                Postcode = u.Postcode,
-                HomeAreaId = u.Role == BuurtRoles.Resident ? wijk : null,
-            };
+            var user = BuurtUser.New(u.Tenant, u.Email, u.Name);
+            user.EmailConfirmed = true;
+            user.Postcode = u.Postcode;
+            user.HomeAreaId = u.Role == BuurtRoles.Resident ? wijk : null;
             (await users.CreateAsync(user, Password)).EnsureSucceeded("Demo data");
             (await users.AddToRoleAsync(user, u.Role)).EnsureSucceeded("Demo data");
             if (u.Role != BuurtRoles.Resident && wijk is { } scoped)

@@ -20,22 +20,14 @@ public sealed class ResidentRegistration(UserManager<BuurtUser> users, IdentityS
         var pc4 = Postcode.RequirePc4(postcode);
         var wijk = await db.WijkOfAsync(pc4, cancellationToken)
             ?? throw RuleException.Invalid("postcode", $"Postcode {pc4} lies in no wijk of this municipality.");
-        email = email.Trim();
         if (await users.FindInTenantAsync(tenantId, email) is not null)
         {
             throw RuleException.Conflict("There is already an account with this e-mail address here. Sign in, or reset the password.");
         }
 
-        var account = new BuurtUser
-        {
-            Id = Guid.CreateVersion7(),
-            UserName = BuurtUser.UserNameFor(tenantId, email),
-            Email = email,
-            TenantId = tenantId,
-            DisplayName = displayName.Trim(),
-            Postcode = postcode.Trim().ToUpperInvariant(),
-            HomeAreaId = wijk.Id,
-        };
+        var account = BuurtUser.New(tenantId, email, displayName);
+        account.Postcode = postcode.Trim().ToUpperInvariant();
+        account.HomeAreaId = wijk.Id;
         // The user and their role together, or neither.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var created = await users.CreateAsync(account, password);

@@ -27,21 +27,13 @@ public sealed class StaffAccounts(UserManager<BuurtUser> users, IdentityServiceD
         {
             throw RuleException.Invalid("wijken", "Every wijk must be a wijk of this municipality.");
         }
-        email = email.Trim();
         if (await users.FindInTenantAsync(tenantId, email) is not null)
         {
             throw RuleException.Conflict("There is already an account with this e-mail address here.");
         }
 
-        var account = new BuurtUser
-        {
-            Id = Guid.CreateVersion7(),
-            UserName = BuurtUser.UserNameFor(tenantId, email),
-            Email = email,
-            EmailConfirmed = true,
-            TenantId = tenantId,
-            DisplayName = displayName.Trim(),
-        };
+        var account = BuurtUser.New(tenantId, email, displayName);
+        account.EmailConfirmed = true; // the tenant admin knows the address
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             (await users.CreateAsync(account)).EnsureSucceeded("A staff account");
@@ -52,7 +44,7 @@ public sealed class StaffAccounts(UserManager<BuurtUser> users, IdentityServiceD
         }
         var code = await users.GeneratePasswordResetTokenAsync(account);
         // Colleagues of a Dutch municipality: in Dutch.
-        await mailer.SendAsync(Mails.Invitation(email, code, Languages.Dutch), cancellationToken);
+        await mailer.SendAsync(Mails.Invitation(account.Email!, code, Languages.Dutch), cancellationToken);
         return new Created(account, role, scope);
     }
 }
