@@ -1,3 +1,4 @@
+using Buurt.Contracts.Identity;
 using Buurt.ServiceDefaults.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -50,7 +51,7 @@ internal sealed partial class TenantRefresher(
             try
             {
                 var list = await client.GetFromJsonAsync<TenantList>(source, stoppingToken);
-                directory.Update(list?.Items ?? []);
+                directory.Update((list?.Items ?? []).Select(t => new TenantEntry { Slug = t.Slug, Hosts = [.. t.Hosts] }));
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !stoppingToken.IsCancellationRequested)
             {
@@ -61,8 +62,6 @@ internal sealed partial class TenantRefresher(
             await Task.Delay(wait, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
-
-    private sealed record TenantList(List<TenantEntry> Items);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the tenants from {Source}; keeping the last list")]
     private static partial void LogRefreshFailed(ILogger logger, Uri source, Exception exception);

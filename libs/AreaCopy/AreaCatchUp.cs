@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Buurt.Contracts.Identity;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -50,14 +51,14 @@ internal sealed partial class AreaCatchUp(
 
     private async Task CatchUpAsync(HttpClient client, CancellationToken cancellationToken)
     {
-        var tenants = await client.GetFromJsonAsync<Page<TenantItem>>("api/identity/v1/tenants", cancellationToken);
+        var tenants = await client.GetFromJsonAsync<TenantList>("api/identity/v1/tenants", cancellationToken);
         foreach (var tenant in tenants?.Items ?? [])
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "api/identity/v1/areas");
             request.Headers.Add(TenantHeaders.Internal, tenant.Slug);
             using var response = await client.SendAsync(request, cancellationToken);
             response.EnsureSuccessStatusCode();
-            var wijken = await response.Content.ReadFromJsonAsync<Page<WijkItem>>(cancellationToken);
+            var wijken = await response.Content.ReadFromJsonAsync<AreaList>(cancellationToken);
 
             await using var scope = scopes.CreateAsyncScope();
             var store = scope.ServiceProvider.GetRequiredService<AreaStore>();
@@ -76,14 +77,6 @@ internal sealed partial class AreaCatchUp(
             await store.Db.SaveChangesAsync(cancellationToken);
         }
     }
-
-    private sealed record Page<T>(List<T> Items);
-
-    private sealed record TenantItem(string Slug);
-
-    private sealed record WijkItem(Guid Id, string Name, string Code, List<BuurtItem> Buurten);
-
-    private sealed record BuurtItem(Guid Id, string Name, string Code);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the areas from identity (attempt {Attempt}); trying again")]
     private static partial void LogRetry(ILogger logger, int attempt, Exception exception);

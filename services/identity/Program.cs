@@ -1,9 +1,12 @@
 using Buurt.Identity.Api;
+using Buurt.Identity.Api.Account;
 using Buurt.Identity.Data;
+using Buurt.Identity.UseCases;
 using Buurt.Messaging;
 using Buurt.ServiceDefaults;
 using Buurt.ServiceDefaults.Data;
 using Buurt.ServiceDefaults.Redis;
+using Buurt.Ui;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("identity");
@@ -11,12 +14,10 @@ builder.Services.AddValidation(); // generated here, for this service's request 
 builder.AddServiceDatabase<IdentityServiceDbContext>();
 builder.AddMessaging<IdentityServiceDbContext>();
 builder.AddIdentityServer(builder.AddRedis());
-builder.Services.AddAccountSession();
-builder.Services.AddScoped<ResidentRegistration>();
-builder.Services.AddScoped<PasswordResets>();
-builder.Services.AddSingleton<LogMailer>();
-builder.Services.AddSingleton<IMailer>(sp => sp.GetRequiredService<LogMailer>());
+builder.Services.AddMailer();
 builder.Services.AddHostedService<DemoData>();
+builder.Services.AddUseCases();
+builder.Services.AddAccountPages();
 
 var app = builder.Build();
 var api = app.MapServiceDefaults();
@@ -27,6 +28,7 @@ api.MapAreasAdmin();
 api.MapUsers();
 app.MapTenants();
 app.UseAntiforgery();
+app.UsePageLanguage(AccountPages.Path);
 app.MapTokenEndpoint();
 app.MapAuthorizeEndpoints();
 app.MapAccountPages();

@@ -63,8 +63,8 @@ public sealed class BrowserLoginTests(Platform platform) : IClassFixture<Platfor
         await page.GotoAsync(url);
         Assert.Equal("nl", await page.GetAttributeAsync("html", "lang"));
         Assert.Equal("Inloggen", await page.InnerTextAsync("h1"));
-        await page.GetByLabel("E-mailadres").FillAsync("resident@hilversum.example");
-        await page.GetByLabel("Wachtwoord").FillAsync(TestIdentity.Password);
+        await page.GetByLabel("E-mailadres").FillAsync(Demo.Resident);
+        await page.GetByLabel("Wachtwoord").FillAsync(Demo.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
         await page.WaitForURLAsync("**/signin-oidc?**");
 
@@ -83,7 +83,7 @@ public sealed class BrowserLoginTests(Platform platform) : IClassFixture<Platfor
         Assert.True(response.IsSuccessStatusCode, tokens.ToString());
         client.DefaultRequestHeaders.Authorization = TestIdentity.Bearer(tokens.GetProperty("access_token").GetString()!);
         var me = await client.GetFromJsonAsync<JsonElement>("/api/identity/v1/me");
-        Assert.Equal("resident@hilversum.example", me.GetProperty("email").GetString());
+        Assert.Equal(Demo.Resident, me.GetProperty("email").GetString());
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class BrowserLoginTests(Platform platform) : IClassFixture<Platfor
         var page = await NewPageAsync();
         await page.GotoAsync(AuthorizeRequest().Url);
 
-        await page.GetByLabel("E-mailadres").FillAsync("resident@hilversum.example");
+        await page.GetByLabel("E-mailadres").FillAsync(Demo.Resident);
         await page.GetByLabel("Wachtwoord").FillAsync("niet-goed");
         await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
 
@@ -140,14 +140,36 @@ public sealed class BrowserLoginTests(Platform platform) : IClassFixture<Platfor
         }));
         var token = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(
             (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString());
-        Assert.Equal("329d4cef-ec33-5743-857d-6d7d15951eed", token.Claims.Single(c => c.Type == "wijk").Value);
+        Assert.Equal(Demo.Oost1221.ToString(), token.Claims.Single(c => c.Type == "wijk").Value);
         Assert.Contains(token.Claims, c => c.Type == "role" && c.Value == "resident");
+    }
+
+    [Fact]
+    public async Task A_refused_registration_in_English_names_the_field_next_to_it_and_takes_the_focus()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync($"{Site}/account/login");
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "No account yet? Create one" }).ClickAsync();
+
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Lotte de Wit");
+        await page.GetByLabel("E-mail address").FillAsync($"new.{Guid.NewGuid():N}@example.nl");
+        await page.GetByLabel("Choose a password").FillAsync("Buurt-2026-tuin");
+        await page.GetByLabel("Postcode").FillAsync("9991"); // Voorbeeldstad's
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create an account" }).ClickAsync();
+
+        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+        Assert.Contains("This postcode lies in no wijk of this municipality", await page.GetByRole(AriaRole.Alert).InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("error", await page.EvaluateAsync<string>("document.activeElement.id"));
+        Assert.Equal("postcode-hint postcode-error", await page.GetAttributeAsync("#postcode", "aria-describedby"));
+        Assert.Equal("true", await page.GetAttributeAsync("#postcode", "aria-invalid"));
+        Assert.Equal("9991", await page.InputValueAsync("#postcode"));
     }
 
     [Fact]
     public async Task A_forgotten_password_is_replaced_with_the_mailed_code_and_the_new_one_signs_in()
     {
-        const string email = "alderman.zuid@hilversum.example";
+        const string email = Demo.Alderman;
         var page = await NewPageAsync();
         await page.GotoAsync($"{Site}/account/login");
 
@@ -180,8 +202,8 @@ public sealed class BrowserLoginTests(Platform platform) : IClassFixture<Platfor
     {
         var page = await NewPageAsync();
         await page.GotoAsync(AuthorizeRequest().Url);
-        await page.GetByLabel("E-mailadres").FillAsync("resident@hilversum.example");
-        await page.GetByLabel("Wachtwoord").FillAsync(TestIdentity.Password);
+        await page.GetByLabel("E-mailadres").FillAsync(Demo.Resident);
+        await page.GetByLabel("Wachtwoord").FillAsync(Demo.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
         await page.WaitForURLAsync("**/signin-oidc?**");
 
@@ -202,8 +224,8 @@ public sealed class BrowserLoginTests(Platform platform) : IClassFixture<Platfor
         var page = await NewPageAsync();
         await page.GotoAsync($"{Site}/account/login?returnUrl={Uri.EscapeDataString("https://evil.example/")}");
 
-        await page.GetByLabel("E-mailadres").FillAsync("resident.oost@hilversum.example");
-        await page.GetByLabel("Wachtwoord").FillAsync(TestIdentity.Password);
+        await page.GetByLabel("E-mailadres").FillAsync(Demo.ResidentOost);
+        await page.GetByLabel("Wachtwoord").FillAsync(Demo.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
 

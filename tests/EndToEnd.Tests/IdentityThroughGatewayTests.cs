@@ -21,16 +21,16 @@ public sealed class IdentityThroughGatewayTests(Platform platform) : IClassFixtu
     });
 
     [Theory]
-    [InlineData("hilversum", "resident@hilversum.example")]
-    [InlineData("hilversum", "resident.oost@hilversum.example")]
-    [InlineData("hilversum", "director.zuid@hilversum.example")]
-    [InlineData("hilversum", "alderman.zuid@hilversum.example")]
-    [InlineData("hilversum", "partner.zuid@hilversum.example")]
-    [InlineData("hilversum", "budget@hilversum.example")]
-    [InlineData("hilversum", "admin@hilversum.example")]
-    [InlineData("voorbeeldstad", "resident@voorbeeldstad.example")]
-    [InlineData("voorbeeldstad", "director@voorbeeldstad.example")]
-    [InlineData("voorbeeldstad", "admin@voorbeeldstad.example")]
+    [InlineData(Demo.Hilversum, Demo.Resident)]
+    [InlineData(Demo.Hilversum, Demo.ResidentOost)]
+    [InlineData(Demo.Hilversum, Demo.Director)]
+    [InlineData(Demo.Hilversum, Demo.Alderman)]
+    [InlineData(Demo.Hilversum, Demo.Partner)]
+    [InlineData(Demo.Hilversum, Demo.BudgetController)]
+    [InlineData(Demo.Hilversum, Demo.Admin)]
+    [InlineData(Demo.Voorbeeldstad, Demo.VoorbeeldstadResident)]
+    [InlineData(Demo.Voorbeeldstad, Demo.VoorbeeldstadDirector)]
+    [InlineData(Demo.Voorbeeldstad, Demo.VoorbeeldstadAdmin)]
     public async Task A_demo_account_gets_a_token_at_the_gateway_for_its_municipality(string tenant, string email)
     {
         var client = await platform.SignedInAsync(email, tenant);
@@ -44,8 +44,8 @@ public sealed class IdentityThroughGatewayTests(Platform platform) : IClassFixtu
     [Fact]
     public async Task The_wijken_and_their_buurten_are_public_per_municipality()
     {
-        var hilversum = await platform.Client("hilversum").GetFromJsonAsync<JsonElement>("/api/identity/v1/areas");
-        var voorbeeldstad = await platform.Client("voorbeeldstad").GetFromJsonAsync<JsonElement>("/api/identity/v1/areas");
+        var hilversum = await platform.Client(Demo.Hilversum).GetFromJsonAsync<JsonElement>("/api/identity/v1/areas");
+        var voorbeeldstad = await platform.Client(Demo.Voorbeeldstad).GetFromJsonAsync<JsonElement>("/api/identity/v1/areas");
 
         var names = hilversum.GetProperty("items").EnumerateArray().Select(w => w.GetProperty("name").GetString()).ToList();
         Assert.Equal(
@@ -56,13 +56,13 @@ public sealed class IdentityThroughGatewayTests(Platform platform) : IClassFixtu
     }
 
     [Theory]
-    [InlineData("hilversum", "1221", HttpStatusCode.OK, "Oost 1221")]
-    [InlineData("hilversum", "1216 AB", HttpStatusCode.OK, "Zuid")]
-    [InlineData("voorbeeldstad", "9992", HttpStatusCode.OK, "Noord")]
-    [InlineData("voorbeeldstad", "1221", HttpStatusCode.NotFound, null)]
-    [InlineData("hilversum", "3000", HttpStatusCode.NotFound, null)]
-    [InlineData("hilversum", "12a1", HttpStatusCode.BadRequest, null)]
-    [InlineData("hilversum", "0999", HttpStatusCode.BadRequest, null)]
+    [InlineData(Demo.Hilversum, "1221", HttpStatusCode.OK, "Oost 1221")]
+    [InlineData(Demo.Hilversum, "1216 AB", HttpStatusCode.OK, "Zuid")]
+    [InlineData(Demo.Voorbeeldstad, "9992", HttpStatusCode.OK, "Noord")]
+    [InlineData(Demo.Voorbeeldstad, "1221", HttpStatusCode.NotFound, null)]
+    [InlineData(Demo.Hilversum, "3000", HttpStatusCode.NotFound, null)]
+    [InlineData(Demo.Hilversum, "12a1", HttpStatusCode.BadRequest, null)]
+    [InlineData(Demo.Hilversum, "0999", HttpStatusCode.BadRequest, null)]
     public async Task A_postcode_leads_to_its_wijk_within_the_municipality(string tenant, string postcode, HttpStatusCode status, string? wijk)
     {
         var response = await platform.Client(tenant).GetAsync($"/api/identity/v1/postcodes/{Uri.EscapeDataString(postcode)}");
@@ -82,7 +82,7 @@ public sealed class IdentityThroughGatewayTests(Platform platform) : IClassFixtu
     {
         var tenants = await platform.Client().GetFromJsonAsync<JsonElement>("/api/identity/v1/tenants");
 
-        var hilversum = tenants.GetProperty("items").EnumerateArray().Single(t => t.GetProperty("slug").GetString() == "hilversum");
+        var hilversum = tenants.GetProperty("items").EnumerateArray().Single(t => t.GetProperty("slug").GetString() == Demo.Hilversum);
         Assert.Contains("hilversum.localhost", hilversum.GetProperty("hosts").EnumerateArray().Select(h => h.GetString()));
     }
 
@@ -98,11 +98,11 @@ public sealed class IdentityThroughGatewayTests(Platform platform) : IClassFixtu
     [Fact]
     public async Task A_token_of_another_municipality_is_refused_at_the_gateway()
     {
-        var voorbeeldstad = await platform.SignedInAsync("resident@voorbeeldstad.example", "voorbeeldstad");
-        using var client = platform.Client("hilversum");
+        var voorbeeldstad = await platform.SignedInAsync(Demo.VoorbeeldstadResident, Demo.Voorbeeldstad);
+        using var client = platform.Client(Demo.Hilversum);
         client.DefaultRequestHeaders.Authorization = voorbeeldstad.DefaultRequestHeaders.Authorization;
         // Forging the internal header changes nothing: the gateway replaces it.
-        client.DefaultRequestHeaders.Add("X-Buurt-Tenant", "voorbeeldstad");
+        client.DefaultRequestHeaders.Add("X-Buurt-Tenant", Demo.Voorbeeldstad);
 
         var submit = await client.PostAsync(Initiatives, Initiative());
         var read = await client.GetAsync(Initiatives);
@@ -125,7 +125,7 @@ public sealed class IdentityThroughGatewayTests(Platform platform) : IClassFixtu
     [Fact]
     public async Task A_director_may_not_submit_as_a_resident()
     {
-        var director = await platform.SignedInAsync("director.zuid@hilversum.example");
+        var director = await platform.SignedInAsync(Demo.Director);
 
         var response = await director.PostAsync(Initiatives, Initiative());
 

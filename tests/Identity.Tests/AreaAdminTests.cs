@@ -25,7 +25,7 @@ public sealed class AreaAdminTests(IdentityFixture fixture) : IClassFixture<Iden
     [Fact]
     public async Task The_tenant_admin_adds_a_wijk_with_a_buurt_and_postcodes_and_each_is_public_and_published()
     {
-        var admin = await fixture.ClientAsAsync("admin@hilversum.example");
+        var admin = await fixture.ClientAsAsync(Demo.Admin);
         var code = Code();
 
         var wijk = await admin.PostAsJsonAsync(Areas, new { kind = "wijk", name = "Nieuwe Wijk", code });
@@ -37,22 +37,22 @@ public sealed class AreaAdminTests(IdentityFixture fixture) : IClassFixture<Iden
         var renamed = await admin.PutAsJsonAsync($"{Areas}/{wijkId}", new { name = "Nieuwere Wijk", code });
         Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
 
-        var list = await fixture.Client("hilversum").GetFromJsonAsync<JsonElement>(Areas);
+        var list = await fixture.Client(Demo.Hilversum).GetFromJsonAsync<JsonElement>(Areas);
         var listed = list.GetProperty("items").EnumerateArray().Single(w => w.GetProperty("id").GetGuid() == wijkId);
         Assert.Equal("Nieuwere Wijk", listed.GetProperty("name").GetString());
         Assert.Equal("Nieuwe Buurt", listed.GetProperty("buurten")[0].GetProperty("name").GetString());
-        var postcode = await fixture.Client("hilversum").GetFromJsonAsync<JsonElement>("/api/identity/v1/postcodes/1231");
+        var postcode = await fixture.Client(Demo.Hilversum).GetFromJsonAsync<JsonElement>("/api/identity/v1/postcodes/1231");
         Assert.Equal(wijkId, postcode.GetProperty("area").GetProperty("id").GetGuid());
         var events = await EventsAboutAsync(wijkId);
         Assert.Contains(events, e => e.Type.Contains("AreaRegistered", StringComparison.Ordinal));
         Assert.Contains(events, e => e.Type.Contains("AreaChanged", StringComparison.Ordinal));
-        Assert.All(events, e => Assert.Equal("hilversum", e.TenantId));
+        Assert.All(events, e => Assert.Equal(Demo.Hilversum, e.TenantId));
     }
 
     [Fact]
     public async Task A_wijk_may_carry_its_boundary_as_GeoJSON()
     {
-        var admin = await fixture.ClientAsAsync("admin@hilversum.example");
+        var admin = await fixture.ClientAsAsync(Demo.Admin);
         var boundary = new { type = "Polygon", coordinates = new[] { new[] { new[] { 5.17, 52.21 }, new[] { 5.18, 52.21 }, new[] { 5.18, 52.22 }, new[] { 5.17, 52.21 } } } };
 
         var created = await admin.PostAsJsonAsync(Areas, new { kind = "wijk", name = "Met Grens", code = Code(), boundary });
@@ -60,21 +60,20 @@ public sealed class AreaAdminTests(IdentityFixture fixture) : IClassFixture<Iden
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var list = await fixture.Client("hilversum").GetFromJsonAsync<JsonElement>(Areas);
+        var list = await fixture.Client(Demo.Hilversum).GetFromJsonAsync<JsonElement>(Areas);
         var wijk = list.GetProperty("items").EnumerateArray().Single(w => w.GetProperty("id").GetGuid() == id);
         Assert.Equal("Polygon", wijk.GetProperty("boundary").GetProperty("type").GetString());
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("boundary", out _));
+        await refused.ProblemAsync(HttpStatusCode.BadRequest, "boundary");
     }
 
     [Theory]
     [InlineData(null, null, HttpStatusCode.Unauthorized)]
-    [InlineData("hilversum", "resident@hilversum.example", HttpStatusCode.Forbidden)]
-    [InlineData("hilversum", "director.zuid@hilversum.example", HttpStatusCode.Forbidden)]
-    [InlineData("voorbeeldstad", "admin@voorbeeldstad.example", HttpStatusCode.Forbidden)]
+    [InlineData(Demo.Hilversum, Demo.Resident, HttpStatusCode.Forbidden)]
+    [InlineData(Demo.Hilversum, Demo.Director, HttpStatusCode.Forbidden)]
+    [InlineData(Demo.Voorbeeldstad, Demo.VoorbeeldstadAdmin, HttpStatusCode.Forbidden)]
     public async Task Only_the_municipalitys_own_admin_may_change_its_areas(string? tenant, string? email, HttpStatusCode status)
     {
-        var client = fixture.Client("hilversum");
+        var client = fixture.Client(Demo.Hilversum);
         if (email is not null)
         {
             client.DefaultRequestHeaders.Authorization = TestIdentity.Bearer(await fixture.Identity.TokenAsync(tenant!, email));
@@ -84,50 +83,69 @@ public sealed class AreaAdminTests(IdentityFixture fixture) : IClassFixture<Iden
         var response = await client.PostAsJsonAsync(Areas, new { kind = "wijk", name = "Stiekem", code });
 
         Assert.Equal(status, response.StatusCode);
-        var list = await fixture.Client("hilversum").GetFromJsonAsync<JsonElement>(Areas);
+        var list = await fixture.Client(Demo.Hilversum).GetFromJsonAsync<JsonElement>(Areas);
         Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), w => w.GetProperty("code").GetString() == code);
     }
 
-    public static TheoryData<string, object, HttpStatusCode, string?> BadAreas() => new()
+    public static TheoryData<object, HttpStatusCode, string?> BadAreas() => new()
     {
-        { "a buurt without its wijk", new { kind = "buurt", name = "Los", code = "LOS1" }, HttpStatusCode.BadRequest, "parentId" },
-        { "a buurt in another municipality's wijk", new { kind = "buurt", name = "Los", code = "LOS2", parentId = "40437c71-c350-5967-8430-06f36ad69767" }, HttpStatusCode.BadRequest, "parentId" },
-        { "a wijk inside a wijk", new { kind = "wijk", name = "Los", code = "LOS3", parentId = Demo.Zuid }, HttpStatusCode.BadRequest, "parentId" },
-        { "an existing code", new { kind = "wijk", name = "Dubbel", code = "hz" }, HttpStatusCode.Conflict, null },
-        { "an unknown kind", new { kind = "stad", name = "Los", code = "LOS4" }, HttpStatusCode.BadRequest, "kind" },
-        { "a code with spaces", new { kind = "wijk", name = "Los", code = "L O S" }, HttpStatusCode.BadRequest, "code" },
-        { "no name", new { kind = "wijk", code = "LOS5" }, HttpStatusCode.BadRequest, "name" },
+        { new { kind = "buurt", name = "Los", code = "LOS1" }, HttpStatusCode.BadRequest, "parentId" }, // a buurt without its wijk
+        { new { kind = "buurt", name = "Los", code = "LOS2", parentId = Demo.VoorbeeldstadNoord }, HttpStatusCode.BadRequest, "parentId" }, // another municipality's wijk
+        { new { kind = "buurt", name = "Los", code = "LOS6", parentId = Demo.ZuidNoord }, HttpStatusCode.BadRequest, "parentId" }, // a buurt in a buurt
+        { new { kind = "wijk", name = "Los", code = "LOS3", parentId = Demo.Zuid }, HttpStatusCode.BadRequest, "parentId" }, // a wijk inside a wijk
+        { new { kind = "wijk", name = "Dubbel", code = "hz" }, HttpStatusCode.Conflict, null }, // an existing code
+        { new { kind = "stad", name = "Los", code = "LOS4" }, HttpStatusCode.BadRequest, "kind" },
+        { new { kind = "wijk", name = "Los", code = "L O S" }, HttpStatusCode.BadRequest, "code" },
+        { new { kind = "wijk", code = "LOS5" }, HttpStatusCode.BadRequest, "name" },
     };
 
     [Theory]
     [MemberData(nameof(BadAreas))]
-    public async Task A_bad_area_gets_a_4xx_naming_the_problem_and_changes_nothing(string why, object body, HttpStatusCode status, string? field)
+    public async Task A_bad_area_gets_a_4xx_naming_the_problem_and_changes_nothing(object body, HttpStatusCode status, string? field)
     {
-        var admin = await fixture.ClientAsAsync("admin@hilversum.example");
-        var before = (await fixture.Client("hilversum").GetStringAsync(Areas)).Length;
+        var admin = await fixture.ClientAsAsync(Demo.Admin);
+        var before = (await fixture.Client(Demo.Hilversum).GetStringAsync(Areas)).Length;
 
-        var response = await admin.PostAsJsonAsync(Areas, body);
+        var response = admin.PostAsJsonAsync(Areas, body);
 
-        Assert.True(status == response.StatusCode, $"{why}: {(int)response.StatusCode}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        if (field is not null)
-        {
-            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{why}: {problem}");
-        }
-        Assert.Equal(before, (await fixture.Client("hilversum").GetStringAsync(Areas)).Length);
+        await response.ProblemAsync(status, field);
+        Assert.Equal(before, (await fixture.Client(Demo.Hilversum).GetStringAsync(Areas)).Length);
     }
 
     [Theory]
-    [InlineData(1216, 1216, HttpStatusCode.Conflict)]
-    [InlineData(1299, 1298, HttpStatusCode.BadRequest)]
-    [InlineData(999, 1000, HttpStatusCode.BadRequest)]
-    public async Task Postcode_ranges_do_not_overlap_and_run_forward(int from, int to, HttpStatusCode status)
+    [InlineData(1216, 1216, HttpStatusCode.Conflict, null)]
+    [InlineData(1299, 1298, HttpStatusCode.BadRequest, "to")]
+    [InlineData(999, 1000, HttpStatusCode.BadRequest, "from")]
+    public async Task Postcode_ranges_do_not_overlap_and_run_forward(int from, int to, HttpStatusCode status, string? field)
     {
-        var admin = await fixture.ClientAsAsync("admin@hilversum.example");
+        var admin = await fixture.ClientAsAsync(Demo.Admin);
 
-        var response = await admin.PostAsJsonAsync($"{Areas}/{Demo.Zuid}/postcodes", new { from, to });
+        var response = admin.PostAsJsonAsync($"{Areas}/{Demo.Zuid}/postcodes", new { from, to });
 
-        Assert.Equal(status, response.StatusCode);
+        await response.ProblemAsync(status, field);
+    }
+
+    [Fact]
+    public async Task Postcodes_map_to_a_wijk_of_this_municipality_only()
+    {
+        var admin = await fixture.ClientAsAsync(Demo.Admin);
+
+        var buurt = admin.PostAsJsonAsync($"{Areas}/{Demo.ZuidNoord}/postcodes", new { from = 1290, to = 1291 });
+        var elsewhere = admin.PostAsJsonAsync($"{Areas}/{Demo.VoorbeeldstadNoord}/postcodes", new { from = 1292, to = 1293 });
+        var renamedElsewhere = admin.PutAsJsonAsync($"{Areas}/{Demo.VoorbeeldstadNoord}", new { name = "Stiekem", code = "STIEK" });
+
+        await buurt.ProblemAsync(HttpStatusCode.BadRequest, "id");
+        await elsewhere.ProblemAsync(HttpStatusCode.NotFound);
+        await renamedElsewhere.ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task An_area_keeps_its_code_unique_when_it_is_changed()
+    {
+        var admin = await fixture.ClientAsAsync(Demo.Admin);
+
+        var response = admin.PutAsJsonAsync($"{Areas}/{Demo.Zuid}", new { name = "Zuid", code = "hc" });
+
+        await response.ProblemAsync(HttpStatusCode.Conflict);
     }
 }

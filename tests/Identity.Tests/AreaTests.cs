@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Buurt.Testing;
 
 namespace Buurt.Identity.Tests;
 
@@ -9,7 +10,7 @@ public sealed class AreaTests(IdentityFixture fixture) : IClassFixture<IdentityF
     [Fact]
     public async Task Wijken_are_public_shared_for_a_minute_and_hold_their_buurten()
     {
-        var response = await fixture.Client("voorbeeldstad").GetAsync("/api/identity/v1/areas");
+        var response = await fixture.Client(Demo.Voorbeeldstad).GetAsync("/api/identity/v1/areas");
 
         Assert.Equal("public, max-age=60", response.Headers.CacheControl?.ToString());
         var wijken = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items");
@@ -20,17 +21,25 @@ public sealed class AreaTests(IdentityFixture fixture) : IClassFixture<IdentityF
     [Fact]
     public async Task A_postcode_outside_the_municipality_is_not_found_and_is_not_cached()
     {
-        var response = await fixture.Client("voorbeeldstad").GetAsync("/api/identity/v1/postcodes/1221");
+        var response = await fixture.Client(Demo.Voorbeeldstad).GetAsync("/api/identity/v1/postcodes/1221");
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        await response.ProblemAsync(HttpStatusCode.NotFound);
         Assert.Null(response.Headers.CacheControl);
     }
+
+    [Theory]
+    [InlineData("12a1")]
+    [InlineData("0999")]
+    [InlineData("1221 A")]
+    public async Task A_malformed_postcode_is_named(string postcode) =>
+        await fixture.Client(Demo.Hilversum).GetAsync($"/api/identity/v1/postcodes/{Uri.EscapeDataString(postcode)}")
+            .ProblemAsync(HttpStatusCode.BadRequest, "postcode");
 
     [Fact]
     public async Task Areas_need_a_municipality()
     {
-        var response = await fixture.Client(null).GetAsync("/api/identity/v1/areas");
+        var response = fixture.Client(null).GetAsync("/api/identity/v1/areas");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await response.ProblemAsync(HttpStatusCode.BadRequest);
     }
 }

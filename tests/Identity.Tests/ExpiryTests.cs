@@ -11,11 +11,11 @@ public sealed class ExpiryTests(ShortLivedTokens fixture) : IClassFixture<ShortL
     [Fact]
     public async Task An_expired_access_token_gets_401()
     {
-        using var client = fixture.Client("hilversum");
+        using var client = fixture.Client(Demo.Hilversum);
         // A first call warms the service (keys, compilation): on a busy machine it alone can outlast four seconds.
-        client.DefaultRequestHeaders.Authorization = TestIdentity.Bearer(await fixture.Identity.TokenAsync("hilversum", "resident@hilversum.example"));
+        client.DefaultRequestHeaders.Authorization = TestIdentity.Bearer(await fixture.Identity.TokenAsync(Demo.Hilversum, Demo.Resident));
         await client.GetAsync("/api/identity/v1/me");
-        client.DefaultRequestHeaders.Authorization = TestIdentity.Bearer(await fixture.Identity.TokenAsync("hilversum", "resident@hilversum.example"));
+        client.DefaultRequestHeaders.Authorization = TestIdentity.Bearer(await fixture.Identity.TokenAsync(Demo.Hilversum, Demo.Resident));
         var issued = DateTime.UtcNow;
         var fresh = await client.GetAsync("/api/identity/v1/me");
 

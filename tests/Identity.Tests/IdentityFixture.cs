@@ -27,7 +27,7 @@ public class IdentityFixture : IAsyncLifetime
     public HttpClient Client(string? tenant) => Identity.Client(tenant);
 
     /// <summary>A client signed in as a demo account.</summary>
-    public Task<HttpClient> ClientAsAsync(string email, string tenant = "hilversum") => Identity.ClientAsync(tenant, email);
+    public Task<HttpClient> ClientAsAsync(string email, string tenant = Demo.Hilversum) => Identity.ClientAsync(tenant, email);
 
     public async ValueTask DisposeAsync()
     {

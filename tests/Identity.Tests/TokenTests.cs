@@ -12,16 +12,16 @@ public sealed class TokenTests(IdentityFixture fixture) : IClassFixture<Identity
 
     public static TheoryData<string, string, string> DemoAccounts() => new()
     {
-        { "hilversum", "resident@hilversum.example", "resident" },
-        { "hilversum", "resident.oost@hilversum.example", "resident" },
-        { "hilversum", "director.zuid@hilversum.example", "director" },
-        { "hilversum", "alderman.zuid@hilversum.example", "alderman" },
-        { "hilversum", "partner.zuid@hilversum.example", "partner" },
-        { "hilversum", "budget@hilversum.example", "budget-controller" },
-        { "hilversum", "admin@hilversum.example", "tenant-admin" },
-        { "voorbeeldstad", "resident@voorbeeldstad.example", "resident" },
-        { "voorbeeldstad", "director@voorbeeldstad.example", "director" },
-        { "voorbeeldstad", "admin@voorbeeldstad.example", "tenant-admin" },
+        { Demo.Hilversum, Demo.Resident, "resident" },
+        { Demo.Hilversum, Demo.ResidentOost, "resident" },
+        { Demo.Hilversum, Demo.Director, "director" },
+        { Demo.Hilversum, Demo.Alderman, "alderman" },
+        { Demo.Hilversum, Demo.Partner, "partner" },
+        { Demo.Hilversum, Demo.BudgetController, "budget-controller" },
+        { Demo.Hilversum, Demo.Admin, "tenant-admin" },
+        { Demo.Voorbeeldstad, Demo.VoorbeeldstadResident, "resident" },
+        { Demo.Voorbeeldstad, Demo.VoorbeeldstadDirector, "director" },
+        { Demo.Voorbeeldstad, Demo.VoorbeeldstadAdmin, "tenant-admin" },
     };
 
     [Theory]
@@ -41,17 +41,17 @@ public sealed class TokenTests(IdentityFixture fixture) : IClassFixture<Identity
     [Fact]
     public async Task A_director_s_token_names_the_wijk_they_work_for_and_a_resident_s_the_wijk_they_live_in()
     {
-        var director = new JsonWebToken(await fixture.Identity.TokenAsync("hilversum", "director.zuid@hilversum.example"));
-        var resident = new JsonWebToken(await fixture.Identity.TokenAsync("hilversum", "resident@hilversum.example"));
+        var director = new JsonWebToken(await fixture.Identity.TokenAsync(Demo.Hilversum, Demo.Director));
+        var resident = new JsonWebToken(await fixture.Identity.TokenAsync(Demo.Hilversum, Demo.Resident));
 
         Assert.Equal(s_zuid.ToString(), director.Claims.Single(c => c.Type == "wijk").Value);
         Assert.Equal(s_zuid.ToString(), resident.Claims.Single(c => c.Type == "wijk").Value);
     }
 
     [Theory]
-    [InlineData("hilversum", "resident@hilversum.example", "wrong-password")]
-    [InlineData("hilversum", "nobody@hilversum.example", TestIdentity.Password)]
-    [InlineData("voorbeeldstad", "resident@hilversum.example", TestIdentity.Password)]
+    [InlineData(Demo.Hilversum, Demo.Resident, "wrong-password")]
+    [InlineData(Demo.Hilversum, "nobody@hilversum.example", Demo.Password)]
+    [InlineData(Demo.Voorbeeldstad, Demo.Resident, Demo.Password)]
     public async Task A_wrong_password_an_unknown_user_or_another_municipality_gets_invalid_grant(string tenant, string email, string password)
     {
         var response = await fixture.Identity.RequestTokenAsync(tenant, TestIdentity.PasswordForm(email, password));
@@ -67,7 +67,7 @@ public sealed class TokenTests(IdentityFixture fixture) : IClassFixture<Identity
     {
         using var client = fixture.Identity.Factory.CreateClient();
 
-        var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(TestIdentity.PasswordForm("resident@hilversum.example")));
+        var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(TestIdentity.PasswordForm(Demo.Resident)));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("invalid_request", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
@@ -76,13 +76,13 @@ public sealed class TokenTests(IdentityFixture fixture) : IClassFixture<Identity
     [Fact]
     public async Task An_account_is_locked_after_repeated_failed_logins_even_for_the_right_password()
     {
-        const string email = "partner.zuid@hilversum.example";
+        const string email = Demo.Partner;
         for (var i = 0; i < 3; i++)
         {
-            await fixture.Identity.RequestTokenAsync("hilversum", TestIdentity.PasswordForm(email, "wrong-password"));
+            await fixture.Identity.RequestTokenAsync(Demo.Hilversum, TestIdentity.PasswordForm(email, "wrong-password"));
         }
 
-        var response = await fixture.Identity.RequestTokenAsync("hilversum", TestIdentity.PasswordForm(email));
+        var response = await fixture.Identity.RequestTokenAsync(Demo.Hilversum, TestIdentity.PasswordForm(email));
 
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -92,10 +92,10 @@ public sealed class TokenTests(IdentityFixture fixture) : IClassFixture<Identity
     [Fact]
     public async Task A_refresh_token_gives_a_new_access_token()
     {
-        var first = await (await fixture.Identity.RequestTokenAsync("hilversum", TestIdentity.PasswordForm("resident.oost@hilversum.example")))
+        var first = await (await fixture.Identity.RequestTokenAsync(Demo.Hilversum, TestIdentity.PasswordForm(Demo.ResidentOost)))
             .Content.ReadFromJsonAsync<JsonElement>();
 
-        var refreshed = await fixture.Identity.RequestTokenAsync("hilversum", new Dictionary<string, string>
+        var refreshed = await fixture.Identity.RequestTokenAsync(Demo.Hilversum, new Dictionary<string, string>
         {
             ["grant_type"] = "refresh_token",
             ["client_id"] = "buurt-cli",
@@ -104,7 +104,7 @@ public sealed class TokenTests(IdentityFixture fixture) : IClassFixture<Identity
 
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
         var token = (await refreshed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
-        Assert.Equal("hilversum", new JsonWebToken(token).Claims.Single(c => c.Type == "tenant").Value);
+        Assert.Equal(Demo.Hilversum, new JsonWebToken(token).Claims.Single(c => c.Type == "tenant").Value);
     }
 
     [Fact]
@@ -117,8 +117,8 @@ public sealed class TokenTests(IdentityFixture fixture) : IClassFixture<Identity
             ["client_secret"] = $"{tenant}-demo-secret",
         };
 
-        var own = await fixture.Identity.RequestTokenAsync("hilversum", Form("hilversum"));
-        var other = await fixture.Identity.RequestTokenAsync("voorbeeldstad", Form("hilversum"));
+        var own = await fixture.Identity.RequestTokenAsync(Demo.Hilversum, Form(Demo.Hilversum));
+        var other = await fixture.Identity.RequestTokenAsync(Demo.Voorbeeldstad, Form(Demo.Hilversum));
 
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         var token = new JsonWebToken((await own.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString());

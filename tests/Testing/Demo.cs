@@ -19,6 +19,9 @@ public static class Demo
     public static readonly Guid Oost1223 = Guid.Parse("3081fc01-52d2-5888-bfbc-7f8a399f214f");
     public static readonly Guid VoorbeeldstadNoord = Guid.Parse("40437c71-c350-5967-8430-06f36ad69767");
 
+    /// <summary>A buurt: Zuid Noord (HZ-N) in Zuid (DemoData.IdFor).</summary>
+    public static readonly Guid ZuidNoord = Guid.Parse("e5e0d16a-a35a-5010-b131-8b47c0185653");
+
     // Accounts of Hilversum (resident and staff of Zuid unless named otherwise), then Voorbeeldstad.
     public const string Resident = "resident@hilversum.example";
     public const string ResidentOost = "resident.oost@hilversum.example";

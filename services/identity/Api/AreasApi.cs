@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Buurt.Contracts.Identity;
 using Buurt.Identity.Data;
 using Buurt.Identity.Domain;
 using Buurt.ServiceDefaults.Api;
@@ -35,12 +36,16 @@ public static class AreasApi
         geoJson is null ? null : JsonSerializer.Deserialize<JsonElement>(geoJson);
 
     /// <summary>The wijk a PC4 postcode (1221, or a full 1221 AB) lies in.</summary>
+    /// <remarks>
+    /// Its 400 and 404 are answered, not thrown: the exception handler would add
+    /// <c>Cache-Control: no-cache, no-store</c>, and this public read carries caching headers only on a 200.
+    /// </remarks>
     private static async Task<Results<Ok<PostcodeResponse>, ValidationProblem, ProblemHttpResult>> FindByPostcodeAsync(
         string postcode, IdentityServiceDbContext db, CancellationToken cancellationToken)
     {
         if (Postcode.Pc4Of(postcode) is not { } pc4)
         {
-            return ApiProblems.Field("postcode", "A postcode is four digits (1221), optionally followed by two letters (1221 AB).");
+            return ApiProblems.Field("postcode", Postcode.FormatRule);
         }
         var area = await db.WijkOfAsync(pc4, cancellationToken);
         return area is null
@@ -48,13 +53,5 @@ public static class AreasApi
             : TypedResults.Ok(new PostcodeResponse(pc4.ToString(System.Globalization.CultureInfo.InvariantCulture), new AreaReference(area.Id, area.Name)));
     }
 }
-
-public sealed record AreaList(IReadOnlyList<WijkResponse> Items);
-
-public sealed record WijkResponse(Guid Id, string Name, string Code, JsonElement? Boundary, IReadOnlyList<BuurtResponse> Buurten);
-
-public sealed record BuurtResponse(Guid Id, string Name, string Code);
-
-public sealed record AreaReference(Guid Id, string Name);
 
 public sealed record PostcodeResponse(string Postcode, AreaReference Area);

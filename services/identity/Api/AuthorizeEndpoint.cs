@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Buurt.Identity.Api.Account;
 using Buurt.Identity.Data;
 using Buurt.ServiceDefaults.Auth;
 using Buurt.ServiceDefaults.Tenancy;

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Buurt.ServiceDefaults.Problems;
-using Buurt.ServiceDefaults.Tenancy;
+using Buurt.Contracts.Identity;
+using Buurt.Identity.UseCases;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Buurt.Identity.Api;
@@ -9,22 +9,16 @@ namespace Buurt.Identity.Api;
 public static class RegistrationsApi
 {
     public static void MapRegistrations(this IEndpointRouteBuilder api) =>
-        api.MapPost("/registrations", RegisterAsync).WithTags("Users").WithName("RegisterResident");
+        api.MapPost("/registrations", RegisterAsync).WithTags("Users").WithName("RegisterResident")
+            .ProducesValidationProblem().ProducesProblem(409);
 
-    private static async Task<Results<Created<RegistrationResponse>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
-        RegisterResidentRequest request, ITenantContext tenant, ResidentRegistration registration, CancellationToken cancellationToken)
+    private static async Task<Created<RegistrationResponse>> RegisterAsync(
+        RegisterResidentRequest request, ResidentRegistration registration, CancellationToken cancellationToken)
     {
-        var outcome = await registration.RegisterAsync(
-            tenant.RequiredTenantId, request.Email!, request.Password!, request.DisplayName!, request.Postcode!, cancellationToken);
-        return outcome switch
-        {
-            ResidentRegistration.Registered r => TypedResults.Created("/api/identity/v1/me",
-                new RegistrationResponse(r.User.Id, r.User.Email!, r.User.DisplayName, r.User.Postcode, r.Wijk)),
-            ResidentRegistration.Invalid i => ApiProblems.Field(i.Field, i.Messages),
-            _ => ApiProblems.Conflict("There is already an account with this e-mail address here. Sign in, or reset the password."),
-        };
+        var (account, wijk) = await registration.RegisterAsync(request.Email!, request.Password!, request.DisplayName!, request.Postcode!, cancellationToken);
+        return TypedResults.Created("/api/identity/v1/me",
+            new RegistrationResponse(account.Id, account.Email!, account.DisplayName, account.Postcode, new AreaReference(wijk.Id, wijk.Name)));
     }
-
 }
 
 /// <summary>A resident's own account.</summary>

@@ -1,3 +1,4 @@
+using Buurt.Contracts.Identity;
 using Buurt.Identity.Data;
 using Buurt.ServiceDefaults;
 using Buurt.ServiceDefaults.Auth;
@@ -30,7 +31,7 @@ public static class TenantsApi
     {
         var subject = http.User.FindFirst(BuurtClaims.Subject)?.Value;
         var user = Guid.TryParse(subject, out var id)
-            ? await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && u.TenantId == tenant.TenantId, cancellationToken)
+            ? await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && u.TenantId == tenant.RequiredTenantId, cancellationToken)
             : null;
         if (user is null)
         {
@@ -42,9 +43,5 @@ public static class TenantsApi
             [.. http.User.FindAll(BuurtClaims.Wijk).Select(c => Guid.Parse(c.Value))]));
     }
 }
-
-public sealed record TenantList(IReadOnlyList<TenantResponse> Items);
-
-public sealed record TenantResponse(string Slug, string Name, string CbsCode, IReadOnlyList<string> Hosts, string Language, string TimeZone);
 
 public sealed record MeResponse(Guid Id, string Tenant, string DisplayName, string? Email, string? Postcode, Guid? HomeAreaId, IReadOnlyList<string> Roles, IReadOnlyList<Guid> Wijken);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Buurt.Identity.Data;
+using Buurt.Identity.UseCases;
 using Buurt.ServiceDefaults.Auth;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore;
@@ -21,9 +22,6 @@ public static class TokenEndpoint
 {
     public const string Path = "/connect/token";
 
-    /// <summary>Application property naming the one tenant a machine client may act for.</summary>
-    public const string ClientTenantProperty = "tenant";
-
     public static void MapTokenEndpoint(this IEndpointRouteBuilder app) =>
         app.MapPost(Path, ExchangeAsync).ExcludeFromDescription();
 
@@ -31,7 +29,7 @@ public static class TokenEndpoint
         HttpContext http,
         ITenantContext tenant,
         UserManager<BuurtUser> users,
-        SignInManager<BuurtUser> signIn,
+        PasswordSignIn passwords,
         IOpenIddictApplicationManager applications,
         IdentityServiceDbContext db)
     {
@@ -44,19 +42,13 @@ public static class TokenEndpoint
 
         if (request.IsPasswordGrantType())
         {
-            var user = await users.FindInTenantAsync(tenantId, request.Username ?? "");
-            if (user is null)
+            var check = await passwords.CheckAsync(request.Username ?? "", request.Password ?? "");
+            return check switch
             {
-                return Refuse(Errors.InvalidGrant, "The e-mail address or the password is wrong.");
-            }
-            var check = await signIn.CheckPasswordSignInAsync(user, request.Password ?? "", lockoutOnFailure: true);
-            if (check.IsLockedOut)
-            {
-                return Refuse(Errors.InvalidGrant, "This account is locked for a while after too many failed attempts.");
-            }
-            return check.Succeeded
-                ? SignIn(await UserPrincipalAsync(user, request.GetScopes(), users, db))
-                : Refuse(Errors.InvalidGrant, "The e-mail address or the password is wrong.");
+                { Account: { } user } => SignIn(await UserPrincipalAsync(user, request.GetScopes(), users, db)),
+                { LockedOut: true } => Refuse(Errors.InvalidGrant, "This account is locked for a while after too many failed attempts."),
+                _ => Refuse(Errors.InvalidGrant, "The e-mail address or the password is wrong."),
+            };
         }
 
         if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
@@ -75,7 +67,7 @@ public static class TokenEndpoint
             var application = await applications.FindByClientIdAsync(request.ClientId!);
             var properties = application is null ? null : await applications.GetPropertiesAsync(application);
             if (properties is null
-                || !properties.TryGetValue(ClientTenantProperty, out var allowed)
+                || !properties.TryGetValue(ClientProperties.Tenant, out var allowed)
                 || allowed.GetString() != tenantId)
             {
                 return Refuse(Errors.UnauthorizedClient, $"This client does not act for '{tenantId}'.");

@@ -1,103 +1,45 @@
 using System.ComponentModel.DataAnnotations;
-using Buurt.Identity.Data;
-using Buurt.Identity.Domain;
+using Buurt.Identity.UseCases;
 using Buurt.ServiceDefaults.Auth;
-using Buurt.ServiceDefaults.Problems;
-using Buurt.ServiceDefaults.Tenancy;
+using Buurt.Ui;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Buurt.Identity.Api;
 
 /// <summary>
-/// Staff accounts, created by the tenant admin without a password: the new colleague gets an
-/// invitation to choose one. And password resets, for everyone.
+/// /api/identity/v1/users: staff accounts, created by the tenant admin (<see cref="StaffAccounts"/>);
+/// /password-resets: a new password, for everyone (<see cref="PasswordResets"/>).
 /// </summary>
 public static class UsersApi
 {
-    private static readonly string[] s_staffRoles =
-        [BuurtRoles.Director, BuurtRoles.Alderman, BuurtRoles.Partner, BuurtRoles.BudgetController, BuurtRoles.TenantAdmin];
-
-    private static readonly string[] s_scopedRoles = [BuurtRoles.Director, BuurtRoles.Alderman, BuurtRoles.Partner];
-
     public static void MapUsers(this IEndpointRouteBuilder api)
     {
         api.MapPost("/users", CreateStaffAsync).WithTags("Users").WithName("CreateStaffAccount")
-            .RequireAuthorization(BuurtPolicies.TenantAdmin);
-        api.MapPost("/password-resets", RequestResetAsync).WithTags("Users").WithName("RequestPasswordReset");
-        api.MapPost("/password-resets/confirm", ConfirmResetAsync).WithTags("Users").WithName("ConfirmPasswordReset");
+            .RequireAuthorization(BuurtPolicies.TenantAdmin).ProducesValidationProblem().ProducesProblem(409);
+        api.MapPost("/password-resets", RequestResetAsync).WithTags("Users").WithName("RequestPasswordReset").ProducesValidationProblem();
+        api.MapPost("/password-resets/confirm", ConfirmResetAsync).WithTags("Users").WithName("ConfirmPasswordReset").ProducesValidationProblem();
     }
 
-    private static async Task<Results<Created<StaffResponse>, ValidationProblem, ProblemHttpResult>> CreateStaffAsync(
-        CreateStaffRequest request, ITenantContext tenant, UserManager<BuurtUser> users, IdentityServiceDbContext db,
-        IMailer mailer, CancellationToken cancellationToken)
+    private static async Task<Created<StaffResponse>> CreateStaffAsync(
+        CreateStaffRequest request, StaffAccounts staff, CancellationToken cancellationToken)
     {
-        var tenantId = tenant.RequiredTenantId;
-        var role = request.Role!;
-        if (!s_staffRoles.Contains(role))
-        {
-            return ApiProblems.Field("role", $"A staff role is one of: {string.Join(", ", s_staffRoles)}.");
-        }
-        var wijken = request.Wijken?.Distinct().ToList() ?? [];
-        if (s_scopedRoles.Contains(role) && wijken.Count == 0)
-        {
-            return ApiProblems.Field("wijken", $"A {role} works for at least one wijk.");
-        }
-        var known = await db.Areas.Where(a => wijken.Contains(a.Id) && a.Kind == AreaKind.Wijk).CountAsync(cancellationToken);
-        if (known != wijken.Count)
-        {
-            return ApiProblems.Field("wijken", "Every wijk must be a wijk of this municipality.");
-        }
-        var email = request.Email!.Trim();
-        if (await users.FindInTenantAsync(tenantId, email) is not null)
-        {
-            return ApiProblems.Conflict("There is already an account with this e-mail address here.");
-        }
-
-        var user = new BuurtUser
-        {
-            Id = Guid.CreateVersion7(),
-            UserName = BuurtUser.UserNameFor(tenantId, email),
-            Email = email,
-            EmailConfirmed = true,
-            TenantId = tenantId,
-            DisplayName = request.DisplayName!.Trim(),
-        };
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-        {
-            Check(await users.CreateAsync(user));
-            Check(await users.AddToRoleAsync(user, role));
-            db.UserAreaScopes.AddRange(wijken.Select(w => new UserAreaScope { UserId = user.Id, AreaId = w }));
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        await mailer.SendAsync(new OutgoingMail(email, "Welkom bij Buurt: kies uw wachtwoord",
-            "U heeft een account bij Buurt. Kies een wachtwoord met de code in deze mail.", token), cancellationToken);
-        return TypedResults.Created($"/api/identity/v1/users/{user.Id}", new StaffResponse(user.Id, email, user.DisplayName, role, wijken));
+        var created = await staff.CreateAsync(request.Email!, request.DisplayName!, request.Role!, request.Wijken ?? [], cancellationToken);
+        var account = created.Account;
+        return TypedResults.Created($"/api/identity/v1/users/{account.Id}",
+            new StaffResponse(account.Id, account.Email!, account.DisplayName, created.Role, created.Wijken));
     }
 
     /// <summary>Always 202, whether the address has an account or not: no one learns who is registered.</summary>
-    private static async Task<Accepted> RequestResetAsync(
-        PasswordResetRequest request, ITenantContext tenant, PasswordResets resets, CancellationToken cancellationToken)
+    private static async Task<Accepted> RequestResetAsync(PasswordResetRequest request, PasswordResets resets, CancellationToken cancellationToken)
     {
-        await resets.RequestAsync(tenant.RequiredTenantId, request.Email!, cancellationToken);
+        await resets.RequestAsync(request.Email!, Languages.FromCode(request.Language), cancellationToken);
         return TypedResults.Accepted((string?)null);
     }
 
-    private static async Task<Results<NoContent, ValidationProblem>> ConfirmResetAsync(
-        ConfirmPasswordResetRequest request, ITenantContext tenant, PasswordResets resets) =>
-        await resets.ConfirmAsync(tenant.RequiredTenantId, request.Email!, request.Token!, request.Password!) is { } problem
-            ? ApiProblems.Field(problem.Field, problem.Messages)
-            : TypedResults.NoContent();
-
-    private static void Check(IdentityResult result)
+    private static async Task<NoContent> ConfirmResetAsync(ConfirmPasswordResetRequest request, PasswordResets resets)
     {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
-        }
+        await resets.ConfirmAsync(request.Email!, request.Token!, request.Password!);
+        return TypedResults.NoContent();
     }
 }
 
@@ -123,6 +65,10 @@ public sealed record PasswordResetRequest
 {
     [Required, EmailAddress, StringLength(254)]
     public string? Email { get; init; }
+
+    /// <summary>The language of the mail: nl (the default) or en.</summary>
+    [RegularExpression("^(nl|en)$")]
+    public string? Language { get; init; }
 }
 
 public sealed record ConfirmPasswordResetRequest

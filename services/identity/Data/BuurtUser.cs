@@ -18,6 +18,16 @@ public sealed class BuurtUser : IdentityUser<Guid>
     public Guid? HomeAreaId { get; set; }
 
     public static string UserNameFor(string tenantId, string email) => $"{tenantId}:{email.Trim().ToLowerInvariant()}";
+
+    /// <summary>A new account in a municipality (not yet stored: UserManager.CreateAsync does that).</summary>
+    public static BuurtUser New(string tenantId, string email, string displayName) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        UserName = UserNameFor(tenantId, email),
+        Email = email.Trim(),
+        TenantId = tenantId,
+        DisplayName = displayName.Trim(),
+    };
 }
 
 public static class TenantUsers
@@ -25,6 +35,15 @@ public static class TenantUsers
     /// <summary>The account of this e-mail address in this municipality, if any.</summary>
     public static Task<BuurtUser?> FindInTenantAsync(this UserManager<BuurtUser> users, string tenantId, string email) =>
         users.FindByNameAsync(BuurtUser.UserNameFor(tenantId, email));
+
+    /// <summary>For steps that cannot fail unless our own setup is wrong (a missing role): a failure is our fault.</summary>
+    public static void EnsureSucceeded(this IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"{what}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
 }
 
 /// <summary>A wijk a director, alderman or partner works for.</summary>

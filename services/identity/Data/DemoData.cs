@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Buurt.Identity.Api;
 using Buurt.Identity.Domain;
-using Buurt.Messaging;
 using Buurt.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -89,21 +87,17 @@ internal sealed class DemoData(IServiceScopeFactory scopes, IConfiguration confi
             return;
         }
         var now = DateTimeOffset.UtcNow;
-        void Register(Guid id, string tenant, AreaKind kind, string name, string code, Guid? parent)
-        {
-            var (area, registered) = Area.Register(id, tenant, kind, name, code, parent, now);
-            db.Areas.Add(area);
-            db.AddIntegrationEvent(registered);
-        }
         foreach (var w in s_wijken)
         {
-            Register(w.Id, w.Tenant, AreaKind.Wijk, w.Name, w.Code, null);
+            // Each area raises its AreaRegistered, stored with it.
+            var wijk = Area.Register(w.Id, w.Tenant, AreaKind.Wijk, w.Name, w.Code, null, null, null, now);
+            db.Areas.Add(wijk);
             foreach (var (suffix, part) in new[] { ("N", "Noord"), ("Z", "Zuid") })
             {
                 var code = $"{w.Code}-{suffix}";
-                Register(IdFor(w.Tenant, code), w.Tenant, AreaKind.Buurt, $"{w.Name} {part}", code, w.Id);
+                db.Areas.Add(Area.Register(IdFor(w.Tenant, code), w.Tenant, AreaKind.Buurt, $"{w.Name} {part}", code, w.Id, AreaKind.Wijk, null, now));
             }
-            db.PostcodeRanges.Add(new PostcodeRange(w.Tenant, w.From, w.To, w.Id));
+            db.PostcodeRanges.Add(PostcodeRange.Of(wijk, w.From, w.To));
         }
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -114,7 +108,7 @@ internal sealed class DemoData(IServiceScopeFactory scopes, IConfiguration confi
         {
             if (!await roles.RoleExistsAsync(role))
             {
-                Check(await roles.CreateAsync(new IdentityRole<Guid>(role)));
+                (await roles.CreateAsync(new IdentityRole<Guid>(role))).EnsureSucceeded("Demo data");
             }
         }
         foreach (var u in s_users)
@@ -125,19 +119,12 @@ internal sealed class DemoData(IServiceScopeFactory scopes, IConfiguration confi
                 continue;
             }
             var wijk = u.Wijk is null ? (Guid?)null : s_wijken.Single(w => w.Tenant == u.Tenant && w.Code == u.Wijk).Id;
-            var user = new BuurtUser
-            {
-                Id = Guid.CreateVersion7(),
-                UserName = userName,
-                Email = u.Email,
-                EmailConfirmed = true,
-                TenantId = u.Tenant,
-                DisplayName = u.Name,
-                Postcode = u.Postcode,
-                HomeAreaId = u.Role == BuurtRoles.Resident ? wijk : null,
-            };
-            Check(await users.CreateAsync(user, Password));
-            Check(await users.AddToRoleAsync(user, u.Role));
+            var user = BuurtUser.New(u.Tenant, u.Email, u.Name);
+            user.EmailConfirmed = true;
+            user.Postcode = u.Postcode;
+            user.HomeAreaId = u.Role == BuurtRoles.Resident ? wijk : null;
+            (await users.CreateAsync(user, Password)).EnsureSucceeded("Demo data");
+            (await users.AddToRoleAsync(user, u.Role)).EnsureSucceeded("Demo data");
             if (u.Role != BuurtRoles.Resident && wijk is { } scoped)
             {
                 db.UserAreaScopes.Add(new UserAreaScope { UserId = user.Id, AreaId = scoped });
@@ -213,16 +200,8 @@ internal sealed class DemoData(IServiceScopeFactory scopes, IConfiguration confi
                 ClientType = ClientTypes.Confidential,
                 DisplayName = $"Demo integration of {tenant}",
                 Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials },
-                Properties = { [TokenEndpoint.ClientTenantProperty] = JsonSerializer.SerializeToElement(tenant) },
+                Properties = { [ClientProperties.Tenant] = JsonSerializer.SerializeToElement(tenant) },
             }, cancellationToken);
-        }
-    }
-
-    private static void Check(IdentityResult result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException("Demo data: " + string.Join("; ", result.Errors.Select(e => e.Description)));
         }
     }
 }

@@ -7,6 +7,13 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Buurt.Identity.Data;
 
+/// <summary>Properties Buurt gives OpenIddict applications (clients).</summary>
+public static class ClientProperties
+{
+    /// <summary>The one tenant a machine client (client credentials) may act for.</summary>
+    public const string Tenant = "tenant";
+}
+
 /// <summary>ASP.NET Core Identity for the accounts and OpenIddict for the tokens.</summary>
 internal static class IdentityServerSetup
 {

@@ -1,6 +1,7 @@
 using Buurt.Identity.Domain;
 using Buurt.Messaging;
 using Buurt.ServiceDefaults.Data;
+using Buurt.ServiceDefaults.Domain;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -31,6 +32,11 @@ public sealed class IdentityServiceDbContext(DbContextOptions<IdentityServiceDbC
         join area in Areas.AsNoTracking() on range.AreaId equals area.Id
         where range.From <= pc4 && pc4 <= range.To
         select area).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>An area of the request's municipality, tracked; 404 when it has none with this id.</summary>
+    public async Task<Area> AreaAsync(Guid id, CancellationToken cancellationToken) =>
+        await Areas.FirstOrDefaultAsync(a => a.Id == id, cancellationToken)
+        ?? throw RuleException.NotFound($"There is no area {id} in this municipality.");
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -10,6 +10,16 @@ public interface IMailer
     Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken);
 }
 
+public static class MailerSetup
+{
+    /// <summary>No mail delivery yet: every mail goes to the <see cref="LogMailer"/>.</summary>
+    public static void AddMailer(this IServiceCollection services)
+    {
+        services.AddSingleton<LogMailer>();
+        services.AddSingleton<IMailer>(sp => sp.GetRequiredService<LogMailer>());
+    }
+}
+
 /// <summary>
 /// Until a municipality configures its mail delivery: writes the mail to the log and keeps the
 /// latest in memory, where local scripts and tests read them. Never the production sender.

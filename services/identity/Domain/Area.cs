@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Buurt.Contracts.Identity;
+using Buurt.ServiceDefaults.Domain;
 
 namespace Buurt.Identity.Domain;
 
@@ -11,29 +13,11 @@ public enum AreaKind
     Buurt,
 }
 
-/// <summary>A wijk or one of its buurten.</summary>
-public sealed class Area
+/// <summary>A wijk or one of its buurten. Each registration and change tells the other services (an event).</summary>
+public sealed class Area : Aggregate
 {
     private Area()
     {
-    }
-
-    public Area(Guid id, string tenantId, AreaKind kind, string name, string code, Guid? parentId = null)
-    {
-        if (kind == AreaKind.Buurt && parentId is null)
-        {
-            throw new ArgumentException("A buurt lies in a wijk.", nameof(parentId));
-        }
-        if (kind == AreaKind.Wijk && parentId is not null)
-        {
-            throw new ArgumentException("A wijk lies in no other area.", nameof(parentId));
-        }
-        Id = id;
-        TenantId = tenantId;
-        Kind = kind;
-        Name = name;
-        Code = code;
-        ParentId = parentId;
     }
 
     public Guid Id { get; private set; }
@@ -41,24 +25,6 @@ public sealed class Area
     public string TenantId { get; private set; } = "";
 
     public AreaKind Kind { get; private set; }
-
-    /// <summary>A new area with the event that tells the other services.</summary>
-    public static (Area Area, AreaRegistered Registered) Register(
-        Guid id, string tenantId, AreaKind kind, string name, string code, Guid? parentId, DateTimeOffset now, string? boundaryGeoJson = null)
-    {
-        var area = new Area(id, tenantId, kind, name.Trim(), code.Trim().ToUpperInvariant(), parentId) { BoundaryGeoJson = boundaryGeoJson };
-        return (area, new AreaRegistered(tenantId, Guid.CreateVersion7(now), now, id, KindName(kind), area.Name, area.Code, parentId));
-    }
-
-    /// <summary>A new name or code, with the event.</summary>
-    public AreaChanged Change(string name, string code, DateTimeOffset now)
-    {
-        Name = name.Trim();
-        Code = code.Trim().ToUpperInvariant();
-        return new AreaChanged(TenantId, Guid.CreateVersion7(now), now, Id, Name, Code);
-    }
-
-    public static string KindName(AreaKind kind) => kind == AreaKind.Wijk ? "wijk" : "buurt";
 
     public string Name { get; private set; } = "";
 
@@ -72,6 +38,59 @@ public sealed class Area
     public string? BoundaryGeoJson { get; private set; }
 
     public uint Version { get; private set; }
+
+    /// <summary>
+    /// A new area. A wijk lies in no other area; a buurt lies in a wijk of the same municipality:
+    /// <paramref name="parentKind"/> is the kind of <paramref name="parentId"/> there, null when it has no such area.
+    /// </summary>
+    public static Area Register(
+        Guid id, string tenantId, AreaKind kind, string name, string code, Guid? parentId, AreaKind? parentKind, JsonElement? boundary,
+        DateTimeOffset now)
+    {
+        if (kind == AreaKind.Wijk && parentId is not null)
+        {
+            throw RuleException.Invalid("parentId", "A wijk lies in no other area.");
+        }
+        if (kind == AreaKind.Buurt && (parentId is null || parentKind != AreaKind.Wijk))
+        {
+            throw RuleException.Invalid("parentId", "A buurt lies in a wijk of this municipality.");
+        }
+        if (boundary is { } geometry && !IsPolygon(geometry))
+        {
+            throw RuleException.Invalid("boundary", "A boundary is a GeoJSON geometry of type Polygon or MultiPolygon.");
+        }
+        var area = new Area
+        {
+            Id = id,
+            TenantId = tenantId,
+            Kind = kind,
+            Name = name.Trim(),
+            Code = NormalizedCode(code),
+            ParentId = parentId,
+            BoundaryGeoJson = boundary?.GetRawText(),
+        };
+        area.Raise(new AreaRegistered(tenantId, Guid.CreateVersion7(now), now, id, KindName(kind), area.Name, area.Code, parentId));
+        return area;
+    }
+
+    /// <summary>A new name or code.</summary>
+    public void Change(string name, string code, DateTimeOffset now)
+    {
+        Name = name.Trim();
+        Code = NormalizedCode(code);
+        Raise(new AreaChanged(TenantId, Guid.CreateVersion7(now), now, Id, Name, Code));
+    }
+
+    /// <summary>Codes are kept in capitals without surrounding spaces: " hz" is HZ.</summary>
+    public static string NormalizedCode(string code) => code.Trim().ToUpperInvariant();
+
+    public static string KindName(AreaKind kind) => kind == AreaKind.Wijk ? "wijk" : "buurt";
+
+    private static bool IsPolygon(JsonElement geometry) =>
+        geometry.ValueKind == JsonValueKind.Object
+        && geometry.TryGetProperty("type", out var type) && type.GetString() is "Polygon" or "MultiPolygon"
+        && geometry.TryGetProperty("coordinates", out var coordinates) && coordinates.ValueKind == JsonValueKind.Array
+        && coordinates.GetArrayLength() > 0;
 }
 
 /// <summary>A range of PC4 postcodes (both ends included) that lies in one wijk.</summary>
@@ -79,18 +98,6 @@ public sealed class PostcodeRange
 {
     private PostcodeRange()
     {
-    }
-
-    public PostcodeRange(string tenantId, int from, int to, Guid areaId)
-    {
-        if (!Postcode.IsPc4(from) || !Postcode.IsPc4(to) || to < from)
-        {
-            throw new ArgumentOutOfRangeException(nameof(to), "A range runs from one PC4 (1000-9999) to the same or a higher one.");
-        }
-        TenantId = tenantId;
-        From = from;
-        To = to;
-        AreaId = areaId;
     }
 
     public long Id { get; private set; }
@@ -102,11 +109,38 @@ public sealed class PostcodeRange
     public int To { get; private set; }
 
     public Guid AreaId { get; private set; }
+
+    /// <summary>Postcodes from <paramref name="from"/> to <paramref name="to"/> that lie in <paramref name="wijk"/>.</summary>
+    public static PostcodeRange Of(Area wijk, int from, int to)
+    {
+        if (wijk.Kind != AreaKind.Wijk)
+        {
+            throw RuleException.Invalid("id", "Postcodes map to a wijk, not to a buurt.");
+        }
+        if (!Postcode.IsPc4(from))
+        {
+            throw RuleException.Invalid("from", Postcode.Pc4Rule);
+        }
+        if (!Postcode.IsPc4(to))
+        {
+            throw RuleException.Invalid("to", Postcode.Pc4Rule);
+        }
+        if (to < from)
+        {
+            throw RuleException.Invalid("to", "The range ends at or after its start.");
+        }
+        return new PostcodeRange { TenantId = wijk.TenantId, From = from, To = to, AreaId = wijk.Id };
+    }
 }
 
 /// <summary>Dutch postcodes: "1221 AB" has the PC4 1221.</summary>
 public static class Postcode
 {
+    /// <summary>What a postcode is, for a client that wrote something else.</summary>
+    public const string FormatRule = "A postcode is four digits (1221), optionally followed by two letters (1221 AB).";
+
+    public const string Pc4Rule = "A PC4 postcode is a number from 1000 to 9999.";
+
     public static bool IsPc4(int value) => value is >= 1000 and <= 9999;
 
     /// <summary>The PC4 of "1221", "1221AB" or "1221 ab"; null if it is none.</summary>
@@ -119,4 +153,7 @@ public static class Postcode
         }
         return text.Length == 4 || (char.IsAsciiLetter(text[4]) && char.IsAsciiLetter(text[5])) ? pc4 : null;
     }
+
+    /// <summary>The PC4 of a postcode the client gave in <c>postcode</c>; a rule error if it is none.</summary>
+    public static int RequirePc4(string? postcode) => Pc4Of(postcode) ?? throw RuleException.Invalid("postcode", FormatRule);
 }

@@ -1,0 +1,26 @@
+using Buurt.Identity.Data;
+using Buurt.ServiceDefaults.Tenancy;
+using Microsoft.AspNetCore.Identity;
+
+namespace Buurt.Identity.UseCases;
+
+/// <summary>
+/// Checks an e-mail address and password in the request's municipality, for the login page and the
+/// password grant alike: every failure counts towards the lockout.
+/// </summary>
+public sealed class PasswordSignIn(UserManager<BuurtUser> users, SignInManager<BuurtUser> signIn, ITenantContext tenant)
+{
+    /// <summary>The account when the password is right; otherwise whether the account is locked out.</summary>
+    public sealed record Check(BuurtUser? Account, bool LockedOut);
+
+    public async Task<Check> CheckAsync(string email, string password)
+    {
+        var account = await users.FindInTenantAsync(tenant.RequiredTenantId, email);
+        if (account is null)
+        {
+            return new Check(null, LockedOut: false);
+        }
+        var result = await signIn.CheckPasswordSignInAsync(account, password, lockoutOnFailure: true);
+        return result.Succeeded ? new Check(account, LockedOut: false) : new Check(null, result.IsLockedOut);
+    }
+}

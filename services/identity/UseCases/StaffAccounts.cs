@@ -1,0 +1,50 @@
+using Buurt.Identity.Data;
+using Buurt.Identity.Domain;
+using Buurt.ServiceDefaults.Domain;
+using Buurt.ServiceDefaults.Tenancy;
+using Buurt.Ui;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Buurt.Identity.UseCases;
+
+/// <summary>
+/// Staff accounts, created by the tenant admin without a password: the new colleague gets an
+/// invitation code by mail and chooses a password with it (<see cref="PasswordResets.ConfirmAsync"/>).
+/// </summary>
+public sealed class StaffAccounts(UserManager<BuurtUser> users, IdentityServiceDbContext db, ITenantContext tenant, IMailer mailer)
+{
+    /// <summary>The new account, its role and the wijken it works for.</summary>
+    public sealed record Created(BuurtUser Account, string Role, IReadOnlyList<Guid> Wijken);
+
+    public async Task<Created> CreateAsync(string email, string displayName, string role, IEnumerable<Guid> wijken, CancellationToken cancellationToken)
+    {
+        var tenantId = tenant.RequiredTenantId;
+        var scope = wijken.Distinct().ToList();
+        StaffRoles.Check(role, scope);
+        var known = await db.Areas.Where(a => scope.Contains(a.Id) && a.Kind == AreaKind.Wijk).CountAsync(cancellationToken);
+        if (known != scope.Count)
+        {
+            throw RuleException.Invalid("wijken", "Every wijk must be a wijk of this municipality.");
+        }
+        if (await users.FindInTenantAsync(tenantId, email) is not null)
+        {
+            throw RuleException.Conflict("There is already an account with this e-mail address here.");
+        }
+
+        var account = BuurtUser.New(tenantId, email, displayName);
+        account.EmailConfirmed = true; // the tenant admin knows the address
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            (await users.CreateAsync(account)).EnsureSucceeded("A staff account");
+            (await users.AddToRoleAsync(account, role)).EnsureSucceeded("A staff account's role");
+            db.UserAreaScopes.AddRange(scope.Select(w => new UserAreaScope { UserId = account.Id, AreaId = w }));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        var code = await users.GeneratePasswordResetTokenAsync(account);
+        // Colleagues of a Dutch municipality: in Dutch.
+        await mailer.SendAsync(Mails.Invitation(account.Email!, code, Languages.Dutch), cancellationToken);
+        return new Created(account, role, scope);
+    }
+}

@@ -1,0 +1,12 @@
+namespace Buurt.Identity.UseCases;
+
+public static class UseCasesSetup
+{
+    /// <summary>Identity's use cases, one scoped class per area of work.</summary>
+    public static IServiceCollection AddUseCases(this IServiceCollection services) => services
+        .AddScoped<ResidentRegistration>()
+        .AddScoped<PasswordResets>()
+        .AddScoped<PasswordSignIn>()
+        .AddScoped<StaffAccounts>()
+        .AddScoped<AreaAdministration>();
+}
