@@ -7,25 +7,14 @@ using Microsoft.Extensions.Logging;
 namespace Buurt.Messaging.Tests;
 
 /// <summary>A group consumer on real PostgreSQL and RabbitMQ: messages applied together, each once, a bad one failing alone.</summary>
-public sealed class GroupCommitTests : IAsyncLifetime
+public sealed class GroupCommitTests() : OwnServers("groups")
 {
     private const string GroupSize = "buurt.inbox.group_size";
     private const string GroupLatency = "buurt.inbox.group_latency";
-    private readonly TestDatabase _database = new("groups");
-    private TestBroker _broker = null!;
-
-    public async ValueTask InitializeAsync() => _broker = await TestBroker.CreateAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _broker.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task Messages_that_arrive_while_a_group_commits_are_applied_together_and_each_once()
     {
-        await using var host = await MessagingHost.StartAsync(_database, _broker.Uri, grouped: true);
+        await using var host = await MessagingHost.StartAsync(Database, Broker.Uri, grouped: true);
         using var groups = new MeasurementRecorder(MessagingMetrics.Name, GroupSize, GroupLatency);
         var events = Enumerable.Range(1, 150).Select(n => SomethingHappened.Create(n, tenant: n % 3 == 0 ? "voorbeeldstad" : "hilversum")).ToArray();
 
@@ -48,7 +37,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
     [Fact]
     public async Task A_redelivered_message_has_no_second_effect_in_a_later_group()
     {
-        await using var host = await MessagingHost.StartAsync(_database, _broker.Uri, grouped: true);
+        await using var host = await MessagingHost.StartAsync(Database, Broker.Uri, grouped: true);
         using var duplicates = new DuplicateCounter();
         var bus = host.Services.GetRequiredService<IBus>();
         var happened = SomethingHappened.Create(7);
@@ -65,7 +54,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
     [Fact]
     public async Task A_message_that_fails_fails_alone_and_the_rest_of_its_group_is_applied_once()
     {
-        await using var host = await MessagingHost.StartAsync(_database, _broker.Uri, grouped: true);
+        await using var host = await MessagingHost.StartAsync(Database, Broker.Uri, grouped: true);
         // More failures than retries: it ends in the error queue.
         host.Services.GetRequiredService<FailureSwitch>().FailTimes(13, 100);
         var events = Enumerable.Range(1, 40).Select(n => SomethingHappened.Create(n)).ToArray();
@@ -80,10 +69,10 @@ public sealed class GroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_group_that_meets_a_database_failure_fails_whole_and_each_message_is_retried_once_applied()
+    public async Task A_group_that_meets_aDatabase_failure_fails_whole_and_each_message_is_retried_once_applied()
     {
         var logs = new LogCollector();
-        await using var host = await MessagingHost.StartAsync(_database, _broker.Uri, grouped: true,
+        await using var host = await MessagingHost.StartAsync(Database, Broker.Uri, grouped: true,
             services: s => s.AddSingleton<ILoggerProvider>(logs));
         host.Services.GetRequiredService<FailureSwitch>().FailGroupsTransiently(1);
         var events = Enumerable.Range(1, 100).Select(n => SomethingHappened.Create(n)).ToArray();
@@ -101,7 +90,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
     /// <summary>Messages per "_error" queue of the broker's virtual host.</summary>
     private async Task<Dictionary<string, int>> ErrorQueuesAsync()
     {
-        using var queues = JsonDocument.Parse(await _broker.QueuesJsonAsync());
+        using var queues = JsonDocument.Parse(await Broker.QueuesJsonAsync());
         return queues.RootElement.EnumerateArray()
             .Where(q => q.GetProperty("name").GetString()!.EndsWith("_error", StringComparison.Ordinal))
             .ToDictionary(q => q.GetProperty("name").GetString()!, q => q.TryGetProperty("messages", out var m) ? m.GetInt32() : 0);

@@ -12,23 +12,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Buurt.Messaging.Tests;
 
 /// <summary>The outbox and inbox on real PostgreSQL and RabbitMQ: nothing lost, nothing applied twice.</summary>
-public sealed class OutboxAndInboxTests : IAsyncLifetime
+public sealed class OutboxAndInboxTests() : OwnServers("messaging")
 {
-    private readonly TestDatabase _database = new("messaging");
-    private TestBroker _broker = null!;
-
-    public async ValueTask InitializeAsync() => _broker = await TestBroker.CreateAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _broker.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task An_event_is_applied_once_with_its_tenant_and_the_trace_of_the_change()
     {
-        await using var host = await MessagingHost.StartAsync(_database, _broker.Uri);
+        await using var host = await MessagingHost.StartAsync(Database, Broker.Uri);
         var happened = SomethingHappened.Create(1, tenant: "voorbeeldstad");
 
         using var source = new ActivitySource("Buurt.Tests");
@@ -50,7 +39,7 @@ public sealed class OutboxAndInboxTests : IAsyncLifetime
     [Fact]
     public async Task A_rolled_back_change_publishes_nothing()
     {
-        await using var host = await MessagingHost.StartAsync(_database, _broker.Uri);
+        await using var host = await MessagingHost.StartAsync(Database, Broker.Uri);
         var rolledBack = SomethingHappened.Create(1);
         var committed = SomethingHappened.Create(2);
 
@@ -75,7 +64,7 @@ public sealed class OutboxAndInboxTests : IAsyncLifetime
     public async Task A_write_in_a_transaction_sets_no_savepoint()
     {
         var transactions = new TransactionCounter();
-        await using var host = await MessagingHost.StartAsync(_database, _broker.Uri, consumer: false,
+        await using var host = await MessagingHost.StartAsync(Database, Broker.Uri, consumer: false,
             services: s => s.AddSingleton<IInterceptor>(transactions));
 
         await host.QueryAsync(async db =>
@@ -100,8 +89,8 @@ public sealed class OutboxAndInboxTests : IAsyncLifetime
     [InlineData("DELETE FROM inbox_messages WHERE processed_at < now() - interval '30 days'", "ix_inbox_messages_processed_at")]
     public async Task Housekeeping_reads_an_index_not_the_whole_table(string housekeeping, string index)
     {
-        await using var host = await MessagingHost.StartAsync(_database, _broker.Uri, consumer: false);
-        await using var connection = new Npgsql.NpgsqlConnection(_database.ConnectionString);
+        await using var host = await MessagingHost.StartAsync(Database, Broker.Uri, consumer: false);
+        await using var connection = new Npgsql.NpgsqlConnection(Database.ConnectionString);
         await connection.OpenAsync();
         // A week of sent rows is large: every 15 s, each replica must not scan them all.
         await using (var off = new Npgsql.NpgsqlCommand("SET enable_seqscan = off", connection))
@@ -124,7 +113,7 @@ public sealed class OutboxAndInboxTests : IAsyncLifetime
     [Fact]
     public async Task A_dispatcher_that_dies_after_publishing_but_before_marking_causes_no_double_effect()
     {
-        await using var host = await MessagingHost.StartAsync(_database, _broker.Uri);
+        await using var host = await MessagingHost.StartAsync(Database, Broker.Uri);
         using var duplicates = new DuplicateCounter();
         var crashes = 0;
         host.Dispatcher.AfterPublish = published =>
@@ -150,7 +139,7 @@ public sealed class OutboxAndInboxTests : IAsyncLifetime
     [Fact]
     public async Task A_write_made_while_a_batch_is_being_marked_sent_leaves_at_once_through_another_loop()
     {
-        await using var host = await MessagingHost.StartAsync(_database, _broker.Uri);
+        await using var host = await MessagingHost.StartAsync(Database, Broker.Uri);
         var first = SomethingHappened.Create(1);
         var second = SomethingHappened.Create(2);
         var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -181,10 +170,10 @@ public sealed class OutboxAndInboxTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Events_written_while_the_broker_is_down_are_all_delivered_once_it_is_back()
+    public async Task Events_written_while_theBroker_is_down_are_all_delivered_once_it_is_back()
     {
         await using var proxy = new TcpProxy(TestServers.RabbitMq.Host, TestServers.RabbitMq.Port);
-        await using var host = await MessagingHost.StartAsync(_database, _broker.UriVia(proxy.Port));
+        await using var host = await MessagingHost.StartAsync(Database, Broker.UriVia(proxy.Port));
         proxy.Down();
         var events = Enumerable.Range(1, 20).Select(n => SomethingHappened.Create(n)).ToArray();
         foreach (var batch in events.Chunk(5))
@@ -207,8 +196,8 @@ public sealed class OutboxAndInboxTests : IAsyncLifetime
     public async Task Two_dispatchers_at_once_deliver_each_event_once_and_every_effect_happens_once()
     {
         using var duplicates = new DuplicateCounter();
-        await using var first = await MessagingHost.StartAsync(_database, _broker.Uri);
-        await using var second = await MessagingHost.StartAsync(_database, _broker.Uri);
+        await using var first = await MessagingHost.StartAsync(Database, Broker.Uri);
+        await using var second = await MessagingHost.StartAsync(Database, Broker.Uri);
         var events = Enumerable.Range(1, 200).Select(n => SomethingHappened.Create(n)).ToArray();
 
         // Both replicas write; both dispatchers race for the same rows.
@@ -228,7 +217,7 @@ public sealed class OutboxAndInboxTests : IAsyncLifetime
     [Fact]
     public async Task A_redelivered_message_has_no_second_effect()
     {
-        await using var host = await MessagingHost.StartAsync(_database, _broker.Uri);
+        await using var host = await MessagingHost.StartAsync(Database, Broker.Uri);
         using var duplicates = new DuplicateCounter();
         var bus = host.Services.GetRequiredService<IBus>();
         var happened = SomethingHappened.Create(3);
@@ -245,7 +234,7 @@ public sealed class OutboxAndInboxTests : IAsyncLifetime
     [Fact]
     public async Task A_failing_consumer_leaves_no_partial_effect_and_its_retry_applies_once()
     {
-        await using var host = await MessagingHost.StartAsync(_database, _broker.Uri);
+        await using var host = await MessagingHost.StartAsync(Database, Broker.Uri);
         host.Services.GetRequiredService<FailureSwitch>().FailTimes(42, 2);
 
         await host.WriteAsync(SomethingHappened.Create(42));
@@ -259,7 +248,7 @@ public sealed class OutboxAndInboxTests : IAsyncLifetime
     [Fact]
     public async Task A_message_that_cannot_be_read_is_dead_lettered_and_the_rest_flows_on()
     {
-        await using var host = await MessagingHost.StartAsync(_database, _broker.Uri);
+        await using var host = await MessagingHost.StartAsync(Database, Broker.Uri);
         var poison = Guid.NewGuid();
         await host.QueryAsync(db => db.Database.ExecuteSqlAsync($"""
             INSERT INTO outbox_messages (id, type, payload, tenant_id, occurred_at, created_at, attempts, next_attempt_at)
