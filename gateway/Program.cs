@@ -1,5 +1,6 @@
 using Buurt.Gateway;
 using Buurt.Gateway.Caching;
+using Buurt.Gateway.Forwarding;
 using Buurt.Gateway.RateLimiting;
 using Buurt.Gateway.Tenancy;
 using Buurt.ServiceDefaults;
@@ -30,6 +31,7 @@ app.UseMiddleware<TenantMiddleware>();
 app.UseTokenValidation();
 app.UseMiddleware<RedisRateLimitMiddleware>();
 app.UseOutputCache();
+app.UseMiddleware<UnreachableServiceMiddleware>();
 app.MapApiReference(builder.Configuration);
 app.MapReverseProxy();
 app.Run();

@@ -354,7 +354,7 @@ public sealed class GatewayTests(Gateways gateways) : IClassFixture<Gateways>
     }
 
     [Fact]
-    public async Task A_service_that_is_down_gets_a_502_not_a_hang()
+    public async Task A_service_that_is_down_gets_a_503_with_Retry_After_not_a_hang()
     {
         using var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         closed.Start();
@@ -365,6 +365,10 @@ public sealed class GatewayTests(Gateways gateways) : IClassFixture<Gateways>
 
         var response = await client.SendAsync(Get(UniquePath()));
 
-        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        // A client cannot tell a bare 502 from a fault; this says which service and when to retry.
+        var problem = await response.ProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("urn:buurt:problem:service-unavailable", problem.GetProperty("type").GetString());
+        Assert.Contains("initiatives", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, $"Retry-After: {response.Headers.RetryAfter}");
     }
 }

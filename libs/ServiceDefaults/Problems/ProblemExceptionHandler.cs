@@ -11,7 +11,7 @@ using Npgsql;
 
 namespace Buurt.ServiceDefaults.Problems;
 
-/// <summary>Turns exceptions into problem details; only a real fault of ours is a 500.</summary>
+/// <summary>Turns exceptions into problem details; a dependency that is down is a 503 (<see cref="Outages"/>); only a real fault of ours is a 500.</summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
 {
@@ -37,9 +37,14 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 Status = StatusCodes.Status409Conflict,
                 Detail = AlreadyDone,
             },
-            _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError },
+            _ => Outages.ProblemFor(exception) ?? new ProblemDetails { Status = StatusCodes.Status500InternalServerError },
         };
-        if (problem.Status >= 500)
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            LogUnavailable(logger, context.Request.Method, context.Request.Path, problem.Type, exception.Message);
+            context.Response.Headers.RetryAfter = Outages.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else if (problem.Status >= 500)
         {
             LogUnhandled(logger, exception, context.Request.Method, context.Request.Path);
         }
@@ -114,6 +119,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     /// <summary>Minimal APIs' words for a query or route value of the wrong type: <c>Failed to bind parameter "int page" from "x".</c></summary>
     [GeneratedRegex("""^Failed to bind parameter "(?:[^"]*\s)?(?<name>[A-Za-z_]\w*)" from "(?<value>[^"]*)"\.?$""")]
     private static partial Regex UnboundParameter();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503 ({Type}): {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, string method, string path, string? type, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
