@@ -25,6 +25,7 @@ builder.AddConfiguredReverseProxy();
 
 var app = builder.Build();
 app.UseForwardedHeaders();
+app.UseMiddleware<SecurityHeadersMiddleware>();
 app.MapHostDefaults();
 app.UseCors();
 app.UseMiddleware<TenantMiddleware>();

@@ -54,7 +54,17 @@ public sealed class EchoBackend : IAsyncDisposable
         {
             context.Response.Headers.CacheControl = cache.ToString();
         }
+        if (request.Query["csp"] is { Count: > 0 } csp)
+        {
+            context.Response.Headers.ContentSecurityPolicy = csp.ToString();
+        }
         context.Response.StatusCode = int.TryParse(request.Query["status"], out var status) ? status : 200;
+        if (request.Query.ContainsKey("html"))
+        {
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync($"<!doctype html><p>{number}</p>");
+            return;
+        }
         await context.Response.WriteAsJsonAsync(new { number });
     }
 

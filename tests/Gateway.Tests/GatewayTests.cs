@@ -102,6 +102,30 @@ public sealed class GatewayTests(Gateways gateways) : IClassFixture<Gateways>
     }
 
     [Fact]
+    public async Task Every_answer_carries_the_security_headers_and_pages_a_content_security_policy()
+    {
+        var client = Gateway.CreateClient();
+
+        var json = await client.SendAsync(Get(UniquePath()));
+        var page = await client.SendAsync(Get(UniquePath() + "?html"));
+        var ownPolicy = await client.SendAsync(Get(UniquePath() + "?html&csp=" + Uri.EscapeDataString("default-src 'none'")));
+        var refused = await client.SendAsync(Get(UniquePath(), tenant: "nergensdorp"));
+
+        foreach (var response in new[] { json, page, ownPolicy, refused })
+        {
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+            Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+            // Plain HTTP here: HSTS only goes out over TLS.
+            Assert.False(response.Headers.Contains("Strict-Transport-Security"));
+        }
+        Assert.False(json.Headers.Contains("Content-Security-Policy"));
+        Assert.Contains("frame-ancestors 'none'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal("default-src 'none'", ownPolicy.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task A_host_and_header_that_agree_are_no_conflict()
     {
         var path = UniquePath();
