@@ -44,6 +44,7 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
                 t.HasCheckConstraint("ck_activities_capacity_positive", "capacity IS NULL OR capacity > 0");
             });
             activity.HasKey(a => a.Id);
+            activity.Property(a => a.Id).ValueGeneratedNever();
             activity.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
             activity.Property(a => a.Visibility).HasConversion<string>().HasMaxLength(20);
             activity.Property(a => a.Theme).HasConversion<string>().HasMaxLength(20);
@@ -81,6 +82,8 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
         {
             occurrence.ToTable("occurrences", t => t.HasCheckConstraint("ck_occurrences_end_after_start", "ends_at > starts_at"));
             occurrence.HasKey(o => o.Id);
+            // Ids are ours (version 7): an occurrence a change plans is new, not one EF should update.
+            occurrence.Property(o => o.Id).ValueGeneratedNever();
             WallTime(occurrence.Property(o => o.OriginalStart));
             WallTime(occurrence.Property(o => o.Start));
             WallTime(occurrence.Property(o => o.End));

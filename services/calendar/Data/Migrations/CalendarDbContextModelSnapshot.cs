@@ -70,7 +70,6 @@ namespace Buurt.Calendar.Data.Migrations
             modelBuilder.Entity("Buurt.Calendar.Domain.Activity", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -282,7 +281,6 @@ namespace Buurt.Calendar.Data.Migrations
             modelBuilder.Entity("Buurt.Calendar.Domain.Occurrence", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 

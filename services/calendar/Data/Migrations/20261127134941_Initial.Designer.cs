@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Buurt.Calendar.Data.Migrations
 {
     [DbContext(typeof(CalendarDbContext))]
-    [Migration("20261127134432_Initial")]
+    [Migration("20261127134941_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -73,7 +73,6 @@ namespace Buurt.Calendar.Data.Migrations
             modelBuilder.Entity("Buurt.Calendar.Domain.Activity", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -285,7 +284,6 @@ namespace Buurt.Calendar.Data.Migrations
             modelBuilder.Entity("Buurt.Calendar.Domain.Occurrence", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
