@@ -16,6 +16,7 @@ builder.AddIdempotencyKeys<CalendarDbContext>();
 builder.AddMessaging<CalendarDbContext>(bus => bus.AddCalendarConsumers());
 builder.AddAreaCopy<CalendarDbContext>();
 builder.Services.AddUseCases();
+builder.AddCalendarMetrics();
 builder.Services.AddHostedService<DemoActivities>();
 
 var app = builder.Build();
