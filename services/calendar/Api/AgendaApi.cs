@@ -58,7 +58,8 @@ public static class AgendaApi
         }
         if (query.Theme is { } themeName)
         {
-            var theme = Enum.TryParse<Theme>(themeName, ignoreCase: true, out var t) && Enum.IsDefined(t)
+            var theme = Enum.GetValues<Theme>().FirstOrDefault(t => string.Equals(t.ToString(), themeName, StringComparison.OrdinalIgnoreCase)) is var t
+                && string.Equals(t.ToString(), themeName, StringComparison.OrdinalIgnoreCase)
                 ? t
                 : throw RuleException.Invalid("theme", "The theme is sociaal, fysiek or veilig.");
             activities = activities.Where(a => a.Theme == theme);
