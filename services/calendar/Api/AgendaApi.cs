@@ -64,7 +64,10 @@ public static class AgendaApi
                 : throw RuleException.Invalid("theme", "The theme is sociaal, fysiek or veilig.");
             activities = activities.Where(a => a.Theme == theme);
         }
-        var occurrences = db.Occurrences.AsNoTracking().Where(o => o.StartsAt < to && o.EndsAt > from);
+        // An occurrence lasts at most MaxLength, so one overlapping the period starts after from - MaxLength:
+        // with that bound the index on (tenant, wijk, start) reads the period only, not everything before it.
+        var earliest = from - Activity.MaxLength.ToTimeSpan();
+        var occurrences = db.Occurrences.AsNoTracking().Where(o => o.StartsAt < to && o.StartsAt > earliest && o.EndsAt > from);
         if (query.AreaId is { } areaId)
         {
             occurrences = occurrences.Where(o => o.AreaId == areaId);

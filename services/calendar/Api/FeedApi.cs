@@ -6,6 +6,7 @@ using Buurt.Calendar.Data;
 using Buurt.Calendar.Domain;
 using Buurt.ServiceDefaults.Api;
 using Buurt.ServiceDefaults.Problems;
+using Buurt.ServiceDefaults.Tenancy;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
@@ -34,6 +35,9 @@ public static class FeedApi
     private const string Confirmed = "CONFIRMED";
     private const string Cancelled = "CANCELLED";
 
+    /// <summary>The built feeds, by what they show (see <see cref="FeedCache"/>).</summary>
+    public static IServiceCollection AddFeeds(this IServiceCollection services) => services.AddSingleton<FeedCache>();
+
     public static void MapFeeds(this IEndpointRouteBuilder api)
     {
         api.MapGet("/areas/{areaId:guid}/agenda.ics", WijkFeed).WithTags("Feeds").WithName("WijkFeed").CachePublicly(MaxAge)
@@ -41,7 +45,8 @@ public static class FeedApi
             .Produces<string>(200, "text/calendar").Produces(304).ProducesProblem(404);
     }
 
-    private static async Task<IResult> WijkFeed(Guid areaId, HttpContext http, CalendarDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> WijkFeed(
+        Guid areaId, HttpContext http, CalendarDbContext db, FeedCache feeds, ITenantContext tenant, TimeProvider time, CancellationToken cancellationToken)
     {
         var wijk = await db.Areas.AsNoTracking().FirstOrDefaultAsync(a => a.Id == areaId && a.Kind == CopiedArea.Wijk, cancellationToken);
         if (wijk is null)
@@ -53,9 +58,9 @@ public static class FeedApi
             .Where(a => a.AreaId == areaId && a.Visibility == Visibility.Public && !a.Hidden && a.LastEndsAt >= since);
 
         // The ETag from a cheap read: a change moves ChangedAt forward; an activity leaving the window lowers the count.
-        var stamp = await inFeed.GroupBy(_ => 1)
+        var stamp = (await inFeed.GroupBy(_ => 1)
             .Select(g => new { Count = g.Count(), Changed = g.Max(a => a.ChangedAt), Sequences = g.Sum(a => a.Sequence) })
-            .FirstOrDefaultAsync(cancellationToken);
+            .ToListAsync(cancellationToken)).FirstOrDefault();
         var etag = ETag($"v1|{wijk.Name}|{since.UtcDateTime:yyyyMMdd}|{stamp?.Count}|{stamp?.Changed.UtcTicks}|{stamp?.Sequences}");
         http.Response.Headers.ETag = etag;
         if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Select(t => t.Trim()).Any(t => t == etag || t == "*")))
@@ -64,11 +69,16 @@ public static class FeedApi
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        var activities = await inFeed.Include(a => a.Occurrences.Where(o => o.Cancelled || o.Moved))
-            .OrderBy(a => a.Start).ThenBy(a => a.Id).AsSplitQuery().ToListAsync(cancellationToken);
-        var calendar = Feed($"Agenda {wijk.Name}", activities, ItemLink(http));
+        var site = Site(http);
+        var body = await feeds.GetOrBuildAsync($"{tenant.RequiredTenantId}|{areaId}|{etag}|{site}", async () =>
+        {
+            var activities = await inFeed.Include(a => a.Occurrences.Where(o => o.Cancelled || o.Moved))
+                .OrderBy(a => a.Start).ThenBy(a => a.Id).AsSplitQuery().ToListAsync(cancellationToken);
+            var calendar = Feed($"Agenda {wijk.Name}", activities, id => new Uri($"{site}/api/calendar/v1/activities/{id}"));
+            return new CalendarSerializer().SerializeToString(calendar)!;
+        });
         http.Response.Headers.ContentDisposition = $"inline; filename=\"agenda-{wijk.Code.ToLowerInvariant()}.ics\"";
-        return TypedResults.Text(new CalendarSerializer().SerializeToString(calendar), ContentType, Encoding.UTF8);
+        return TypedResults.Text(body, ContentType, Encoding.UTF8);
     }
 
     /// <summary>A strong ETag of what the feed shows.</summary>
@@ -76,15 +86,15 @@ public static class FeedApi
         $"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(state)))[..32]}\"";
 
     /// <summary>
-    /// A link back to an activity, at the address the caller used (the gateway forwards its host), so
-    /// that it names the municipality as the feed's address did.
+    /// The address the caller used (the gateway forwards its host) for the links back to the items,
+    /// so that they name the municipality as the feed's address did.
     /// </summary>
-    private static Func<Guid, Uri> ItemLink(HttpContext http)
+    private static string Site(HttpContext http)
     {
         var request = http.Request;
         var host = request.Headers["X-Forwarded-Host"].FirstOrDefault()?.Split(',')[0].Trim() ?? request.Host.Value;
         var scheme = request.Headers["X-Forwarded-Proto"].FirstOrDefault()?.Split(',')[0].Trim() ?? request.Scheme;
-        return id => new Uri($"{scheme}://{host}/api/calendar/v1/activities/{id}");
+        return $"{scheme}://{host}";
     }
 
     /// <summary>The VCALENDAR of <paramref name="activities"/> (with their cancelled and moved occurrences loaded).</summary>

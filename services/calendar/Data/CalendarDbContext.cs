@@ -5,6 +5,7 @@ using Buurt.ServiceDefaults.Data;
 using Buurt.ServiceDefaults.Idempotency;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using NodaTime;
 
@@ -34,6 +35,11 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
         v => string.Join(",", v),
         v => v.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(d => RecurrenceDay.Parse(d, "byDay")).ToList());
 
+    private static readonly ValueComparer<IReadOnlyList<RecurrenceDay>> s_daysCompared = new(
+        (a, b) => a == null ? b == null : b != null && a.SequenceEqual(b),
+        v => v.Aggregate(0, (hash, day) => HashCode.Combine(hash, day)),
+        v => v.ToList());
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Activity>(activity =>
@@ -59,7 +65,7 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
             {
                 recurrence.Property(r => r.Frequency).HasConversion<string>().HasMaxLength(20).HasColumnName("recurrence_frequency");
                 recurrence.Property(r => r.Interval).HasColumnName("recurrence_interval");
-                recurrence.Property(r => r.ByDay).HasConversion(s_days).HasMaxLength(60).HasColumnName("recurrence_by_day");
+                recurrence.Property(r => r.ByDay).HasConversion(s_days, s_daysCompared).HasMaxLength(60).HasColumnName("recurrence_by_day");
                 recurrence.Property(r => r.Count).HasColumnName("recurrence_count");
                 recurrence.Property(r => r.Until).HasConversion(s_date).HasColumnName("recurrence_until");
                 recurrence.Property(r => r.Bounded).HasColumnName("recurrence_bounded");
