@@ -8,30 +8,12 @@ namespace Buurt.Calendar.Domain;
 /// and who sees the network's is decided here, so it is tested without HTTP. The wijk's network is
 /// its director, alderman and partners; the municipality's admin belongs to every wijk's.
 /// </summary>
-public sealed class Actor
+public sealed class Actor(Guid? userId, IEnumerable<string> roles, IEnumerable<Guid> wijken) : TokenActor(userId, roles, wijken)
 {
     private static readonly string[] s_wijkNetwork = [BuurtRoles.Director, BuurtRoles.Alderman, BuurtRoles.Partner];
 
-    private readonly HashSet<string> _roles;
-
-    public Actor(Guid? userId, IEnumerable<string> roles, IEnumerable<Guid> wijken)
-    {
-        UserId = userId;
-        _roles = [.. roles];
-        Wijken = [.. wijken];
-    }
-
     /// <summary>Someone without a token.</summary>
     public static Actor Anonymous { get; } = new(null, [], []);
-
-    public Guid? UserId { get; }
-
-    /// <summary>The user's id; what needs a person is refused to a machine client (403).</summary>
-    public Guid Id => UserId ?? throw RuleException.Forbidden("This needs a signed-in person, not a machine client.");
-
-    public IReadOnlyList<Guid> Wijken { get; }
-
-    public bool HasRole(string role) => _roles.Contains(role);
 
     public bool IsTenantAdmin => HasRole(BuurtRoles.TenantAdmin);
 
