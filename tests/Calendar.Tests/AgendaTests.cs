@@ -117,6 +117,16 @@ public sealed class AgendaTests(CalendarService service)
         Assert.Equal("2027-01-07T14:00:00+01:00", Assert.Single(network).GetProperty("start").GetString());
     }
 
+    [Fact]
+    public async Task The_publics_agenda_may_be_shared_briefly_and_a_signed_in_callers_never()
+    {
+        var anonymous = await service.Client().GetAsync($"{Root}/agenda?areaId={Zuid}");
+        var partner = await (await service.AsAsync(Demo.Partner)).GetAsync($"{Root}/agenda?areaId={Zuid}");
+
+        Assert.Equal("public, max-age=30", anonymous.Headers.CacheControl?.ToString());
+        Assert.Null(partner.Headers.CacheControl);
+    }
+
     [Theory]
     [InlineData("from=2027-01-01&to=2026-12-01", "to")]
     [InlineData("from=2027-01-01&to=2028-06-01", "to")]

@@ -40,7 +40,8 @@ public static class AgendaApi
 
     public static void MapAgenda(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/agenda", List).WithTags("Agenda").WithName("Agenda")
+        // The public's agenda may be shared by the gateway briefly; a signed-in caller's may hold network activities.
+        api.MapGet("/agenda", List).WithTags("Agenda").WithName("Agenda").CachePubliclyWhenAnonymous(TimeSpan.FromSeconds(30))
             .WithSummary("The agenda: occurrences overlapping the period, by wijk, kind and theme, in order of start; start and end with their UTC offset. " +
                 "Public activities for everyone; network activities only for the wijk's network.")
             .ProducesValidationProblem();
