@@ -77,4 +77,17 @@ public sealed class ActivitiesApiTests(CalendarService service)
         Assert.Contains(metrics.Split('\n'), l => l.StartsWith("buurt_calendar_upcoming{", StringComparison.Ordinal)
             && l.Contains("kind=\"network-meeting\"", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_calendar()
+    {
+        var document = await service.Client().GetAsync($"{Root}/openapi.json").OkAsync();
+
+        Assert.Equal("Buurt calendar API", document.GetProperty("info").GetProperty("title").GetString());
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains($"{Root}/activities", paths);
+        Assert.Contains($"{Root}/agenda", paths);
+        Assert.Contains($"{Root}/areas/{{areaId}}/agenda.ics", paths);
+        Assert.Contains($"{Root}/activities/{{id}}/occurrences/{{occurrenceStart}}/cancellation", paths);
+    }
 }
