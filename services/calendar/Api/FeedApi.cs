@@ -74,8 +74,10 @@ public static class FeedApi
         {
             var activities = await inFeed.Include(a => a.Occurrences.Where(o => o.Cancelled || o.Moved))
                 .OrderBy(a => a.Start).ThenBy(a => a.Id).AsSplitQuery().ToListAsync(cancellationToken);
-            var calendar = Feed($"Agenda {wijk.Name}", activities, id => new Uri($"{site}/api/calendar/v1/activities/{id}"));
-            return new CalendarSerializer().SerializeToString(calendar)!;
+            // Each activity's VEVENTs are serialized once per version of it: after a change only the changed one is written anew.
+            return Feed($"Agenda {wijk.Name}", activities, activity => feeds.GetOrBuild(
+                $"{tenant.RequiredTenantId}|{activity.Id}|{activity.Sequence}|{activity.ChangedAt.UtcTicks}|{site}",
+                () => Serialize(Events(activity, id => new Uri($"{site}/api/calendar/v1/activities/{id}")))));
         });
         http.Response.Headers.ContentDisposition = $"inline; filename=\"agenda-{wijk.Code.ToLowerInvariant()}.ics\"";
         return TypedResults.Text(body, ContentType, Encoding.UTF8);
@@ -97,8 +99,11 @@ public static class FeedApi
         return $"{scheme}://{host}";
     }
 
-    /// <summary>The VCALENDAR of <paramref name="activities"/> (with their cancelled and moved occurrences loaded).</summary>
-    public static IcalCalendar Feed(string name, IReadOnlyList<Activity> activities, Func<Guid, Uri> link)
+    /// <summary>
+    /// The VCALENDAR text of <paramref name="activities"/>: the calendar's properties and time zones
+    /// as Ical.Net writes them, with each activity's VEVENTs (<paramref name="events"/>) inside.
+    /// </summary>
+    public static string Feed(string name, IReadOnlyList<Activity> activities, Func<Activity, string> events)
     {
         var calendar = new IcalCalendar { ProductId = "-//Buurt//Agenda//NL" };
         calendar.AddProperty("X-WR-CALNAME", name);
@@ -109,40 +114,61 @@ public static class FeedApi
             var earliest = zone.Min(a => a.Start).ToDateTimeUnspecified();
             calendar.AddTimeZone(zone.Key, earliest, includeHistoricalData: false);
         }
+        var text = Serialize(calendar);
+        var end = text.LastIndexOf("END:VCALENDAR", StringComparison.Ordinal);
+        var feed = new StringBuilder(text, 0, end, text.Length + activities.Count * 1024);
         foreach (var activity in activities)
         {
-            var master = Event(activity, activity.Start, activity.End, link);
-            var single = activity.Recurrence is null ? activity.Occurrences.FirstOrDefault() : null;
-            if (activity.Recurrence is not null)
-            {
-                master.RecurrenceRule = new RecurrencePattern(activity.Rrule!);
-            }
-            else if (single is not null)
-            {
-                // A one-off has no overrides: its one occurrence's state is the event's.
-                master.DtStart = At(single.Start, activity.TimeZone);
-                master.DtEnd = At(single.End, activity.TimeZone);
-                master.Status = single.Cancelled || activity.IsCancelled ? Cancelled : Confirmed;
-                master.Description = WithReason(activity.Description, single.Reason ?? activity.CancelReason);
-            }
-            calendar.Events.Add(master);
-            if (activity.Recurrence is null)
-            {
-                continue;
-            }
-            foreach (var occurrence in activity.Occurrences.OrderBy(o => o.OriginalStart))
-            {
-                var instance = Event(activity, occurrence.Start, occurrence.End, link);
-                instance.RecurrenceIdentifier = new RecurrenceIdentifier(At(occurrence.OriginalStart, activity.TimeZone), null);
-                if (occurrence.Cancelled)
-                {
-                    instance.Status = Cancelled;
-                }
-                instance.Description = WithReason(activity.Description, occurrence.Reason);
-                calendar.Events.Add(instance);
-            }
+            feed.Append(events(activity));
         }
-        return calendar;
+        return feed.Append(text, end, text.Length - end).ToString();
+    }
+
+    /// <summary>
+    /// An activity's VEVENTs (with its cancelled and moved occurrences loaded): a series with its
+    /// RRULE and an override per occurrence cancelled or moved on its own; a one-off as one event.
+    /// </summary>
+    public static IEnumerable<CalendarEvent> Events(Activity activity, Func<Guid, Uri> link)
+    {
+        var master = Event(activity, activity.Start, activity.End, link);
+        var single = activity.Recurrence is null ? activity.Occurrences.FirstOrDefault() : null;
+        if (activity.Recurrence is not null)
+        {
+            master.RecurrenceRule = new RecurrencePattern(activity.Rrule!);
+        }
+        else if (single is not null)
+        {
+            // A one-off has no overrides: its one occurrence's state is the event's.
+            master.DtStart = At(single.Start, activity.TimeZone);
+            master.DtEnd = At(single.End, activity.TimeZone);
+            master.Status = single.Cancelled || activity.IsCancelled ? Cancelled : Confirmed;
+            master.Description = WithReason(activity.Description, single.Reason ?? activity.CancelReason);
+        }
+        yield return master;
+        if (activity.Recurrence is null)
+        {
+            yield break;
+        }
+        foreach (var occurrence in activity.Occurrences.OrderBy(o => o.OriginalStart))
+        {
+            var instance = Event(activity, occurrence.Start, occurrence.End, link);
+            instance.RecurrenceIdentifier = new RecurrenceIdentifier(At(occurrence.OriginalStart, activity.TimeZone), null);
+            if (occurrence.Cancelled)
+            {
+                instance.Status = Cancelled;
+            }
+            instance.Description = WithReason(activity.Description, occurrence.Reason);
+            yield return instance;
+        }
+    }
+
+    /// <summary>Ical.Net's text of a calendar or of events (each a BEGIN:VEVENT ... END:VEVENT block).</summary>
+    private static string Serialize(IcalCalendar calendar) => new CalendarSerializer().SerializeToString(calendar)!;
+
+    private static string Serialize(IEnumerable<CalendarEvent> events)
+    {
+        var serializer = new CalendarSerializer();
+        return string.Concat(events.Select(e => serializer.SerializeToString(e)));
     }
 
     private static CalendarEvent Event(Activity activity, LocalDateTime start, LocalDateTime end, Func<Guid, Uri> link)

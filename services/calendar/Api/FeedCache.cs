@@ -3,10 +3,11 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Buurt.Calendar.Api;
 
 /// <summary>
-/// The feeds this replica built, by their ETag (which covers everything a feed shows): a calendar
-/// app polls a wijk's feed far more often than the wijk's agenda changes, and building one with
-/// Ical.Net costs tens of milliseconds where reading its ETag costs one query. A change makes a new
-/// ETag, so a stale feed is never served; old ones age out. Bounded in size.
+/// The feeds this replica built, by their ETag (which covers everything a feed shows), and each
+/// activity's serialized events, by its version: a calendar app polls a wijk's feed far more often
+/// than the wijk's agenda changes, and Ical.Net's serializer costs tens of milliseconds for a busy
+/// wijk where reading the ETag costs one query. A change makes a new ETag and a new version, so
+/// nothing stale is served; old entries age out. Bounded in size.
 /// </summary>
 public sealed class FeedCache : IDisposable
 {
@@ -15,16 +16,15 @@ public sealed class FeedCache : IDisposable
 
     private readonly MemoryCache _feeds = new(new MemoryCacheOptions { SizeLimit = SizeLimit });
 
-    public async Task<string> GetOrBuildAsync(string key, Func<Task<string>> build)
-    {
-        if (_feeds.TryGetValue(key, out string? body))
-        {
-            return body!;
-        }
-        body = await build();
-        _feeds.Set(key, body, new MemoryCacheEntryOptions { Size = body.Length * 2L, SlidingExpiration = TimeSpan.FromMinutes(10) });
-        return body;
-    }
+    public async Task<string> GetOrBuildAsync(string key, Func<Task<string>> build) =>
+        _feeds.TryGetValue(key, out string? text) ? text! : Keep(key, await build());
+
+    /// <summary>The same for a part of a feed (an activity's events, by its version).</summary>
+    public string GetOrBuild(string key, Func<string> build) =>
+        _feeds.TryGetValue(key, out string? text) ? text! : Keep(key, build());
+
+    private string Keep(string key, string text) =>
+        _feeds.Set(key, text, new MemoryCacheEntryOptions { Size = text.Length * 2L, SlidingExpiration = TimeSpan.FromMinutes(10) });
 
     public void Dispose() => _feeds.Dispose();
 }
