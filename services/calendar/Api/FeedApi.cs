@@ -72,8 +72,9 @@ public static class FeedApi
         var site = Site(http);
         var body = await feeds.GetOrBuildAsync($"{tenant.RequiredTenantId}|{areaId}|{etag}|{site}", async () =>
         {
-            var activities = await inFeed.Include(a => a.Occurrences.Where(o => o.Cancelled || o.Moved))
-                .OrderBy(a => a.Start).ThenBy(a => a.Id).AsSplitQuery().ToListAsync(cancellationToken);
+            // Tracked, so that the wijk's cancelled and moved occurrences, read by their own index, join their activities.
+            var activities = await inFeed.AsTracking().OrderBy(a => a.Start).ThenBy(a => a.Id).ToListAsync(cancellationToken);
+            await db.Occurrences.Where(o => o.AreaId == areaId && (o.Cancelled || o.Moved)).LoadAsync(cancellationToken);
             // Each activity's VEVENTs are serialized once per version of it: after a change only the changed one is written anew.
             return Feed($"Agenda {wijk.Name}", activities, activity => feeds.GetOrBuild(
                 $"{tenant.RequiredTenantId}|{activity.Id}|{activity.Sequence}|{activity.ChangedAt.UtcTicks}|{site}",

@@ -98,6 +98,8 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
             // The agenda: a wijk's occurrences by time, or the municipality's.
             occurrence.HasIndex(o => new { o.TenantId, o.AreaId, o.StartsAt });
             occurrence.HasIndex(o => new { o.TenantId, o.StartsAt });
+            // The feed's overrides: a wijk's occurrences cancelled or moved on their own.
+            occurrence.HasIndex(o => new { o.TenantId, o.AreaId }).HasFilter("cancelled OR moved").HasDatabaseName("ix_occurrences_exceptions");
         });
         modelBuilder.Entity<CopiedInitiative>(initiative =>
         {

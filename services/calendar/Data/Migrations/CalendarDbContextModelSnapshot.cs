@@ -338,6 +338,10 @@ namespace Buurt.Calendar.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_occurrences_activity_id_original_start");
 
+                    b.HasIndex("TenantId", "AreaId")
+                        .HasDatabaseName("ix_occurrences_exceptions")
+                        .HasFilter("cancelled OR moved");
+
                     b.HasIndex("TenantId", "StartsAt")
                         .HasDatabaseName("ix_occurrences_tenant_id_starts_at");
 

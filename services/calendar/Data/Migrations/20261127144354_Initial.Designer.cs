@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Buurt.Calendar.Data.Migrations
 {
     [DbContext(typeof(CalendarDbContext))]
-    [Migration("20261127134941_Initial")]
+    [Migration("20261127144354_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -340,6 +340,10 @@ namespace Buurt.Calendar.Data.Migrations
                     b.HasIndex("ActivityId", "OriginalStart")
                         .IsUnique()
                         .HasDatabaseName("ix_occurrences_activity_id_original_start");
+
+                    b.HasIndex("TenantId", "AreaId")
+                        .HasDatabaseName("ix_occurrences_exceptions")
+                        .HasFilter("cancelled OR moved");
 
                     b.HasIndex("TenantId", "StartsAt")
                         .HasDatabaseName("ix_occurrences_tenant_id_starts_at");

@@ -206,6 +206,12 @@ namespace Buurt.Calendar.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_occurrences_exceptions",
+                table: "occurrences",
+                columns: new[] { "tenant_id", "area_id" },
+                filter: "cancelled OR moved");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_occurrences_tenant_id_area_id_starts_at",
                 table: "occurrences",
                 columns: new[] { "tenant_id", "area_id", "starts_at" });
