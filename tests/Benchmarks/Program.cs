@@ -3,12 +3,16 @@ using BenchmarkDotNet.Running;
 // ./platform bench [--filter *Outbox*]: BenchmarkDotNet, against the test servers ./platform starts.
 // ./platform bench reservations [rate] [seconds]: the budget's reservation load test.
 // ./platform bench initiatives-queries [tenants] [perTenant] [requests]: list and map latency at scale.
+// ./platform bench calendar-agenda [series] [wijken] [requests]: the wijk agenda and its .ics feed at scale.
 switch (args)
 {
     case ["reservations", .. var rest]:
         return await Buurt.Benchmarks.ReservationLoad.RunAsync(rest);
     case ["initiatives-queries", .. var rest]:
         await Buurt.Benchmarks.InitiativeQueryLatency.RunAsync(rest);
+        return 0;
+    case ["calendar-agenda", .. var rest]:
+        await Buurt.Benchmarks.CalendarAgendaLatency.RunAsync(rest);
         return 0;
 }
 BenchmarkSwitcher.FromAssembly(typeof(Buurt.Benchmarks.OutboxWriteBenchmarks).Assembly).Run(args);

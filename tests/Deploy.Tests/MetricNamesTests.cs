@@ -19,6 +19,7 @@ public sealed class MetricNamesTests(RunningPlatform platform) : IClassFixture<R
         ["buurt_budget_committed"] = "budget",
         ["buurt_budget_paid"] = "budget",
         ["buurt_budget_available"] = "budget",
+        ["buurt_calendar_upcoming"] = "calendar",
     };
 
     private static IEnumerable<(string Metric, PromQl.Query Query)> Used =>

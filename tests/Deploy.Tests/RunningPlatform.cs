@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Buurt.Budget.Data;
+using Buurt.Calendar.Data;
 using Buurt.Gateway.Tenancy;
 using Buurt.Initiatives.Data;
 using Buurt.ServiceDefaults.Tenancy;
@@ -9,7 +10,7 @@ using Buurt.Testing;
 namespace Buurt.Deploy.Tests;
 
 /// <summary>
-/// Identity, initiatives and budget behind the gateway, in this process on real servers, with some
+/// Identity, initiatives, budget and calendar behind the gateway, in this process on real servers, with some
 /// traffic of every kind sent through (a sign-in, a submitted initiative that crosses the bus, reads,
 /// a 404). Then every part's /metrics and RabbitMQ's own Prometheus endpoints are read once: the
 /// names the dashboards and rules may use.
@@ -35,6 +36,7 @@ public sealed class RunningPlatform : IAsyncLifetime
         _parts.Add(identity);
         var initiatives = Start<InitiativesDbContext>("initiatives", broker, issuer, identity);
         var budget = Start<BudgetDbContext>("budget", broker, issuer, identity);
+        var calendar = Start<CalendarDbContext>("calendar", broker, issuer, identity);
         var gateway = new ServiceFactory<TenantResolver>(new Dictionary<string, string?>
         {
             ["Auth:Issuer"] = issuer.ToString(),
@@ -45,6 +47,7 @@ public sealed class RunningPlatform : IAsyncLifetime
             ["ReverseProxy:Clusters:identity:Destinations:local:Address"] = identity.Address.ToString(),
             ["ReverseProxy:Clusters:initiatives:Destinations:local:Address"] = initiatives.Address.ToString(),
             ["ReverseProxy:Clusters:budget:Destinations:local:Address"] = budget.Address.ToString(),
+            ["ReverseProxy:Clusters:calendar:Destinations:local:Address"] = calendar.Address.ToString(),
         }, kestrel: true, port: gatewayPort);
         _parts.Insert(0, gateway);
 
@@ -57,10 +60,13 @@ public sealed class RunningPlatform : IAsyncLifetime
         await Eventually.TrueAsync(async () =>
             (await client.GetStringAsync(new Uri(initiatives.Address, "/metrics"))).Contains("buurt_initiatives_answers_overdue{", StringComparison.Ordinal),
             what: "the initiatives gauges to count the submission");
+        await Eventually.TrueAsync(async () =>
+            (await client.GetStringAsync(new Uri(calendar.Address, "/metrics"))).Contains("buurt_calendar_upcoming{", StringComparison.Ordinal),
+            what: "the calendar gauge to count the demo agenda");
         foreach (var (part, address) in new[]
         {
             ("gateway", gateway.Address), ("identity", identity.Address),
-            ("initiatives", initiatives.Address), ("budget", budget.Address),
+            ("initiatives", initiatives.Address), ("budget", budget.Address), ("calendar", calendar.Address),
         })
         {
             Read(part, await client.GetStringAsync(new Uri(address, "/metrics")));
@@ -82,6 +88,7 @@ public sealed class RunningPlatform : IAsyncLifetime
         // The business gauges are counted in the background; count often, so the traffic shows.
         settings["Initiatives:MetricsInterval"] = "00:00:01";
         settings["Budget:MetricsInterval"] = "00:00:01";
+        settings["Calendar:MetricsInterval"] = "00:00:01";
         var service = new ServiceFactory<TDbContext>(settings, kestrel: true);
         _parts.Insert(0, service);
         service.EnsureStarted();
@@ -108,6 +115,8 @@ public sealed class RunningPlatform : IAsyncLifetime
         (await client.SendAsync(submit)).EnsureSuccessStatusCode();
         await client.GetAsync($"/api/initiatives/v1/initiatives?areaId={s_hilversumZuid}");
         await client.GetAsync($"/api/initiatives/v1/initiatives/{Guid.NewGuid()}");
+        await client.GetAsync($"/api/calendar/v1/agenda?areaId={s_hilversumZuid}");
+        await client.GetAsync($"/api/calendar/v1/areas/{s_hilversumZuid}/agenda.ics");
         await Eventually.TrueAsync(async () =>
         {
             var pipeline = await client.GetFromJsonAsync<JsonObject>($"/api/budget/v1/pipeline/{s_hilversumZuid}");

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Buurt.Budget.Data;
+using Buurt.Calendar.Data;
 using Buurt.Gateway.Tenancy;
 using Buurt.Initiatives.Data;
 using Buurt.Messaging.Outbox;
@@ -12,18 +13,21 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Buurt.EndToEnd.Tests;
 
 /// <summary>
-/// The platform in one process: initiatives and budget on Kestrel over one broker (virtual host),
+/// The platform in one process: initiatives, budget and calendar on Kestrel over one broker (virtual host),
 /// each on its own database, behind the real gateway.
 /// </summary>
 public sealed class Platform : IAsyncLifetime
 {
     private TestDatabase _initiativesDb = null!;
     private TestDatabase _budgetDb = null!;
+    private TestDatabase _calendarDb = null!;
     private TestBroker _broker = null!;
 
     public ServiceFactory<InitiativesDbContext> Initiatives { get; private set; } = null!;
 
     public ServiceFactory<BudgetDbContext> Budget { get; private set; } = null!;
+
+    public ServiceFactory<CalendarDbContext> Calendar { get; private set; } = null!;
 
     public ServiceFactory<TenantResolver> Gateway { get; private set; } = null!;
 
@@ -33,6 +37,7 @@ public sealed class Platform : IAsyncLifetime
     {
         _initiativesDb = new TestDatabase("initiatives");
         _budgetDb = new TestDatabase("budget");
+        _calendarDb = new TestDatabase("calendar");
         _broker = await TestBroker.CreateAsync();
         // Tokens name the gateway as their issuer, as in production: its port is chosen first.
         var gatewayPort = ServiceFactory<TenantResolver>.FreePort();
@@ -49,6 +54,11 @@ public sealed class Platform : IAsyncLifetime
         // The demo books: hilversum's wijken have money this year, mandates director €5,000 and alderman €25,000.
         budget["Demo:Enabled"] = "true";
         Budget = new ServiceFactory<BudgetDbContext>(budget, kestrel: true);
+        var calendar = WithAuthority(ServiceFixture<CalendarDbContext>.Settings(_calendarDb, _broker, issuer));
+        calendar["Identity:Address"] = Identity.Address.ToString();
+        // The demo agenda: Hilversum's coffee morning in De Geus and the Zuid wijkteam's meeting.
+        calendar["Demo:Enabled"] = "true";
+        Calendar = new ServiceFactory<CalendarDbContext>(calendar, kestrel: true);
         Gateway = new ServiceFactory<TenantResolver>(WithAuthority(new Dictionary<string, string?>
         {
             ["Auth:Issuer"] = issuer.ToString(),
@@ -58,6 +68,7 @@ public sealed class Platform : IAsyncLifetime
             ["Gateway:RedisKeyPrefix"] = TestServers.UniqueName("e2e") + ":",
             ["ReverseProxy:Clusters:initiatives:Destinations:local:Address"] = Initiatives.Address.ToString(),
             ["ReverseProxy:Clusters:budget:Destinations:local:Address"] = Budget.Address.ToString(),
+            ["ReverseProxy:Clusters:calendar:Destinations:local:Address"] = Calendar.Address.ToString(),
         }), kestrel: true, port: gatewayPort);
         Gateway.EnsureStarted();
         // Ready once it has read the tenants from identity.
@@ -69,8 +80,14 @@ public sealed class Platform : IAsyncLifetime
             await using var scope = Initiatives.Services.CreateAsyncScope();
             return await scope.ServiceProvider.GetRequiredService<InitiativesDbContext>().Areas.IgnoreQueryFilters().AnyAsync();
         }, what: "initiatives to copy the areas");
-        // The budget consumer's queue must be bound before initiatives publishes.
+        // The budget's and the calendar's queues must be bound before initiatives publishes.
         await BusReadiness.ConnectedAsync(Budget.Services, "the budget bus to connect");
+        await BusReadiness.ConnectedAsync(Calendar.Services, "the calendar bus to connect");
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var scope = Calendar.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<CalendarDbContext>().Areas.IgnoreQueryFilters().AnyAsync();
+        }, what: "the calendar to copy the areas");
     }
 
     private Dictionary<string, string?> WithAuthority(Dictionary<string, string?> settings)
@@ -114,9 +131,11 @@ public sealed class Platform : IAsyncLifetime
         await Gateway.DisposeAsync();
         await Initiatives.DisposeAsync();
         await Budget.DisposeAsync();
+        await Calendar.DisposeAsync();
         await Identity.DisposeAsync();
         await _broker.DisposeAsync();
         await _initiativesDb.DisposeAsync();
         await _budgetDb.DisposeAsync();
+        await _calendarDb.DisposeAsync();
     }
 }

@@ -15,15 +15,32 @@ public static class PublicCaching
         where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
         {
-            var response = context.HttpContext.Response;
-            response.OnStarting(() =>
-            {
-                if (response.StatusCode == StatusCodes.Status200OK)
-                {
-                    response.Headers.CacheControl = "public, max-age=" + ((int)maxAge.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                }
-                return Task.CompletedTask;
-            });
+            MarkPublic(context.HttpContext.Response, maxAge);
             return await next(context);
+        });
+
+    /// <summary>
+    /// The same for answers to anonymous callers only, for an endpoint that shows a signed-in caller
+    /// more than the public sees: such an answer must never be marked for shared caches.
+    /// </summary>
+    public static TBuilder CachePubliclyWhenAnonymous<TBuilder>(this TBuilder builder, TimeSpan maxAge)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            if (context.HttpContext.User.Identity?.IsAuthenticated != true)
+            {
+                MarkPublic(context.HttpContext.Response, maxAge);
+            }
+            return await next(context);
+        });
+
+    private static void MarkPublic(HttpResponse response, TimeSpan maxAge) =>
+        response.OnStarting(() =>
+        {
+            if (response.StatusCode == StatusCodes.Status200OK)
+            {
+                response.Headers.CacheControl = "public, max-age=" + ((int)maxAge.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            }
+            return Task.CompletedTask;
         });
 }

@@ -8,30 +8,10 @@ namespace Buurt.Initiatives.Domain;
 /// their roles and the wijken they live in or work for. The API reads it from the token; who may
 /// do what is decided here, so it is tested without HTTP.
 /// </summary>
-public sealed class Actor
+public sealed class Actor(Guid? userId, IEnumerable<string> roles, IEnumerable<Guid> wijken) : TokenActor(userId, roles, wijken)
 {
-    private readonly HashSet<string> _roles;
-
-    public Actor(Guid? userId, IEnumerable<string> roles, IEnumerable<Guid> wijken)
-    {
-        UserId = userId;
-        _roles = [.. roles];
-        Wijken = [.. wijken];
-    }
-
     /// <summary>Someone without a token.</summary>
     public static Actor Anonymous { get; } = new(null, [], []);
-
-    /// <summary>The user's id (the token's <c>sub</c>), if a person acts.</summary>
-    public Guid? UserId { get; }
-
-    /// <summary>The user's id; what needs a person is refused to a machine client (403).</summary>
-    public Guid Id => UserId ?? throw RuleException.Forbidden("This needs a signed-in person, not a machine client.");
-
-    /// <summary>The wijken the user lives in or works for.</summary>
-    public IReadOnlyList<Guid> Wijken { get; }
-
-    public bool HasRole(string role) => _roles.Contains(role);
 
     public bool IsResidentOf(Guid areaId) => HasRole(BuurtRoles.Resident) && Wijken.Contains(areaId);
 

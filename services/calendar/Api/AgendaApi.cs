@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Security.Claims;
+using Buurt.Calendar.Data;
+using Buurt.Calendar.Domain;
+using Buurt.Calendar.UseCases;
+using Buurt.Contracts;
+using Buurt.ServiceDefaults.Api;
+using Buurt.ServiceDefaults.Domain;
+using Buurt.ServiceDefaults.Tenancy;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Buurt.Calendar.Api;
+
+/// <summary>Filters of the agenda.</summary>
+public sealed record AgendaQuery
+{
+    /// <summary>Only this wijk's agenda (default: the whole municipality's).</summary>
+    public Guid? AreaId { get; init; }
+
+    /// <summary>From a date (2026-12-01, the start of that day in the municipality's zone) or an instant with offset; default today.</summary>
+    public string? From { get; init; }
+
+    /// <summary>To a date (inclusive, the whole day) or an instant with offset (exclusive); default a month after from, at most a year.</summary>
+    public string? To { get; init; }
+
+    /// <summary>Kinds, comma-separated: activity, network-meeting, milestone.</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>sociaal, fysiek or veilig.</summary>
+    public string? Theme { get; init; }
+}
+
+/// <summary>/api/calendar/v1/agenda: occurrences of a period, in order of time, paged; each caller sees what they may.</summary>
+public static class AgendaApi
+{
+    /// <summary>The longest period one agenda request covers.</summary>
+    public static readonly Period MaxPeriod = Period.FromDays(366);
+
+    public static void MapAgenda(this IEndpointRouteBuilder api)
+    {
+        // The public's agenda may be shared by the gateway briefly; a signed-in caller's may hold network activities.
+        api.MapGet("/agenda", List).WithTags("Agenda").WithName("Agenda").CachePubliclyWhenAnonymous(TimeSpan.FromSeconds(30))
+            .WithSummary("The agenda: occurrences overlapping the period, by wijk, kind and theme, in order of start; start and end with their UTC offset. " +
+                "Public activities for everyone; network activities only for the wijk's network.")
+            .ProducesValidationProblem();
+    }
+
+    private static async Task<Ok<PagedList<AgendaItem>>> List(
+        [AsParameters] AgendaQuery query, [AsParameters] PageRequest page, ClaimsPrincipal user, CalendarDbContext db, TimeZones zones,
+        ITenantContext tenant, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (from, to) = PeriodOf(query, zones.Of(tenant.RequiredTenantId), time.GetUtcNow());
+        var activities = db.Activities.AsNoTracking().VisibleTo(Caller.Of(user));
+        if (Kinds(query.Kind) is { } kinds)
+        {
+            activities = activities.Where(a => kinds.Contains(a.Kind));
+        }
+        if (query.Theme is { } themeName)
+        {
+            var theme = Enum.GetValues<Theme>().FirstOrDefault(t => string.Equals(t.ToString(), themeName, StringComparison.OrdinalIgnoreCase)) is var t
+                && string.Equals(t.ToString(), themeName, StringComparison.OrdinalIgnoreCase)
+                ? t
+                : throw RuleException.Invalid("theme", "The theme is sociaal, fysiek or veilig.");
+            activities = activities.Where(a => a.Theme == theme);
+        }
+        // An occurrence lasts at most MaxLength, so one overlapping the period starts after from - MaxLength:
+        // with that bound the index on (tenant, wijk, start) reads the period only, not everything before it.
+        var earliest = from - Activity.MaxLength.ToTimeSpan();
+        var occurrences = db.Occurrences.AsNoTracking().Where(o => o.StartsAt < to && o.StartsAt > earliest && o.EndsAt > from);
+        if (query.AreaId is { } areaId)
+        {
+            occurrences = occurrences.Where(o => o.AreaId == areaId);
+        }
+        var rows = from o in occurrences
+                   join a in activities on o.ActivityId equals a.Id
+                   orderby o.StartsAt, o.ActivityId
+                   select new AgendaRow(a.Id, o.OriginalStart, o.StartsAt, o.EndsAt, a.Title, a.Kind, a.Visibility, a.AreaId, a.Theme, a.TimeZone,
+                       a.CancelledAt != null || o.Cancelled, o.Moved, o.Cancelled || o.Moved ? o.Reason : a.CancelReason, a.Recurrence != null,
+                       a.Venue, a.OnlineUrl, a.Capacity, a.InitiativeId, a.Sequence);
+        return TypedResults.Ok(await rows.ToPageAsync(page, r => r.Item(), cancellationToken));
+    }
+
+    private sealed record AgendaRow(
+        Guid ActivityId, LocalDateTime OriginalStart, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Title, ActivityKind Kind,
+        Visibility Visibility, Guid AreaId, Theme? Theme, string TimeZone, bool Cancelled, bool Moved, string? Reason, bool Recurring,
+        Venue? Venue, string? OnlineUrl, int? Capacity, Guid? InitiativeId, int Sequence)
+    {
+        public AgendaItem Item()
+        {
+            var zone = LocalTimes.Zone(TimeZone);
+            return new AgendaItem(ActivityId, LocalTimes.Format(OriginalStart), OccurrenceResponse.Offset(StartsAt, zone),
+                OccurrenceResponse.Offset(EndsAt, zone), Title, Kind, Visibility, AreaId, Theme, TimeZone, Cancelled ? "cancelled" : "scheduled",
+                Moved, Reason, Recurring, VenueDto.From(Venue), OnlineUrl, Capacity, InitiativeId, Sequence);
+        }
+    }
+
+    /// <summary>The period asked for as instants: dates are whole days in the municipality's zone; at most a year.</summary>
+    private static (DateTimeOffset From, DateTimeOffset To) PeriodOf(AgendaQuery query, DateTimeZone zone, DateTimeOffset now)
+    {
+        var from = query.From is null
+            ? LocalTimes.InstantOf(LocalTimes.Today(now, zone).AtMidnight(), zone)
+            : Moment(query.From, "from", zone, endOfDay: false);
+        var to = query.To is null
+            ? LocalTimes.InstantOf(from.InZone(zone).Date.PlusMonths(1).AtMidnight(), zone)
+            : Moment(query.To, "to", zone, endOfDay: true);
+        if (to <= from)
+        {
+            throw RuleException.Invalid("to", "The period ends after it starts.");
+        }
+        if (to > LocalTimes.InstantOf(from.InZone(zone).LocalDateTime.Plus(MaxPeriod), zone))
+        {
+            throw RuleException.Invalid("to", "The agenda shows at most a year at a time.");
+        }
+        return (from.ToDateTimeOffset(), to.ToDateTimeOffset());
+    }
+
+    private static Instant Moment(string text, string field, DateTimeZone zone, bool endOfDay)
+    {
+        if (text.Length == 10)
+        {
+            var date = LocalTimes.ParseDate(text, field);
+            return LocalTimes.InstantOf((endOfDay ? date.PlusDays(1) : date).AtMidnight(), zone);
+        }
+        return DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mmzzz", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm'Z'"],
+                CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
+            ? Instant.FromDateTimeOffset(instant)
+            : throw RuleException.Invalid(field, $"'{text}' is not a date (2026-12-01) or an instant with offset (2026-12-01T00:00+01:00).");
+    }
+
+    private static List<ActivityKind>? Kinds(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        return [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(name => name switch
+        {
+            "activity" => ActivityKind.Activity,
+            "network-meeting" => ActivityKind.NetworkMeeting,
+            "milestone" => ActivityKind.Milestone,
+            _ => throw RuleException.Invalid("kind", $"'{name}' is not a kind: activity, network-meeting or milestone."),
+        })];
+    }
+}

@@ -1,0 +1,43 @@
+using Buurt.AreaCopy;
+using Buurt.Calendar.Domain;
+using Buurt.Calendar.UseCases;
+using Buurt.Contracts.Initiatives;
+using MassTransit;
+
+namespace Buurt.Calendar.Messaging;
+
+// The copy of initiatives. Each consumer runs in the inbox's transaction: its change commits with
+// the message's inbox record, or not at all.
+
+/// <summary>A submitted initiative may get milestones in its wijk's agenda.</summary>
+public sealed class InitiativeSubmittedConsumer(InitiativeCopy copy) : IConsumer<InitiativeSubmitted>
+{
+    public Task Consume(ConsumeContext<InitiativeSubmitted> context) =>
+        copy.SubmittedAsync(context.Message.InitiativeId, context.Message.AreaId, context.CancellationToken);
+}
+
+/// <summary>A withdrawn initiative's milestones disappear from the agenda.</summary>
+public sealed class InitiativeWithdrawnConsumer(InitiativeCopy copy) : IConsumer<InitiativeWithdrawn>
+{
+    public Task Consume(ConsumeContext<InitiativeWithdrawn> context) =>
+        copy.ClosedAsync(context.Message.InitiativeId, context.Message.AreaId, InitiativeState.Withdrawn, context.CancellationToken);
+}
+
+/// <summary>A declined initiative's milestones disappear from the agenda.</summary>
+public sealed class InitiativeDeclinedConsumer(InitiativeCopy copy) : IConsumer<InitiativeDeclined>
+{
+    public Task Consume(ConsumeContext<InitiativeDeclined> context) =>
+        copy.ClosedAsync(context.Message.InitiativeId, context.Message.AreaId, InitiativeState.Declined, context.CancellationToken);
+}
+
+/// <summary>Registers the calendar's consumers.</summary>
+public static class CalendarConsumers
+{
+    public static void AddCalendarConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddAreaCopyConsumers();
+        bus.AddConsumer<InitiativeSubmittedConsumer>();
+        bus.AddConsumer<InitiativeWithdrawnConsumer>();
+        bus.AddConsumer<InitiativeDeclinedConsumer>();
+    }
+}

@@ -1,0 +1,97 @@
+using Buurt.Calendar.Data;
+using Buurt.Calendar.Domain;
+using Buurt.Contracts;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Buurt.Calendar.UseCases;
+
+/// <summary>
+/// The demo municipalities' agenda ("Demo:Enabled", Development only), with fixed ids so the README
+/// can name them: in Hilversum a weekly coffee morning in De Geus (Zuid) and a monthly meeting of
+/// the Zuid wijkteam (network only, hybrid); in Voorbeeldstad a monthly shared meal in Noord that
+/// takes registrations. Series start in the coming week and run to the horizon. Idempotent.
+/// </summary>
+internal sealed class DemoActivities(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time) : IHostedService
+{
+    public static readonly Guid CoffeeMorning = Guid.Parse("0193a0c0-0000-7000-8000-00000000c0ff");
+    public static readonly Guid WijkteamZuid = Guid.Parse("0193a0c0-0000-7000-8000-0000000057e4");
+    public static readonly Guid SharedMeal = Guid.Parse("0193a0c0-0000-7000-8000-0000000e7e11");
+
+    private static readonly Guid s_zuid = Guid.Parse("dd9080e3-c70d-57ef-879c-cfd423882e5f");
+    private static readonly Guid s_voorbeeldstadNoord = Guid.Parse("40437c71-c350-5967-8430-06f36ad69767");
+
+    /// <summary>Demo data has no author among the accounts; this id says so.</summary>
+    private static readonly Guid s_demo = Guid.Parse("0193a0c0-0000-7000-8000-00000000de70");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!configuration.GetValue("Demo:Enabled", false))
+        {
+            return;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CalendarDbContext>();
+        var zone = scope.ServiceProvider.GetRequiredService<TimeZones>().Of("hilversum");
+        var now = time.GetUtcNow();
+        var today = LocalTimes.Today(now, zone);
+        var tuesday = today.Next(IsoDayOfWeek.Tuesday);
+        var thursday = FirstOfMonth(today, IsoDayOfWeek.Thursday);
+        var friday = LastOfMonth(today, IsoDayOfWeek.Friday);
+        var plans = new (string Tenant, Guid Id, ActivityPlan Plan)[]
+        {
+            ("hilversum", CoffeeMorning, new ActivityPlan(
+                "Koffieochtend in De Geus", "Elke dinsdag koffie, thee en een praatje met buurtgenoten. Iedereen is welkom, aanmelden hoeft niet.",
+                s_zuid, ActivityKind.Activity, Visibility.Public, Theme.Sociaal, zone, tuesday.At(new LocalTime(10, 0)), tuesday.At(new LocalTime(11, 30)),
+                new RecurrenceRequest(Frequency.Weekly, 1, ["TU"], null, null),
+                new Venue("Wijkcentrum De Geus", "Hilversum Zuid", 52.2166, 5.1736), null, null, null)),
+            ("hilversum", WijkteamZuid, new ActivityPlan(
+                "Overleg wijkteam Zuid", "Maandelijks overleg van de wijkregisseur, de wijkagent, Versa Welzijn en de woningcorporaties over signalen uit de wijk.",
+                s_zuid, ActivityKind.NetworkMeeting, Visibility.Network, null, zone, thursday.At(new LocalTime(14, 0)), thursday.At(new LocalTime(15, 30)),
+                new RecurrenceRequest(Frequency.Monthly, 1, ["1TH"], null, null),
+                new Venue("Wijkcentrum De Geus", "Hilversum Zuid", 52.2166, 5.1736), new Uri("https://meet.example.nl/wijkteam-zuid"), null, null)),
+            ("voorbeeldstad", SharedMeal, new ActivityPlan(
+                "Buurtmaaltijd Noord", "Samen koken en eten, de laatste vrijdag van de maand. Aanmelden graag: er zijn veertig plaatsen.",
+                s_voorbeeldstadNoord, ActivityKind.Activity, Visibility.Public, Theme.Sociaal, zone, friday.At(new LocalTime(18, 0)), friday.At(new LocalTime(20, 0)),
+                new RecurrenceRequest(Frequency.Monthly, 1, ["-1FR"], null, null),
+                new Venue("Buurthuis Noord", "Voorbeeldstad", null, null), null, 40, null)),
+        };
+        foreach (var (tenant, id, plan) in plans)
+        {
+            if (!await db.Activities.IgnoreQueryFilters().AnyAsync(a => a.Id == id, cancellationToken))
+            {
+                db.Activities.Add(Activity.Schedule(tenant, id, plan, s_demo, now));
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The first such weekday of the next month that has one after today.</summary>
+    private static LocalDate FirstOfMonth(LocalDate today, IsoDayOfWeek day)
+    {
+        for (var month = new LocalDate(today.Year, today.Month, 1); ; month = month.PlusMonths(1))
+        {
+            var first = month.DayOfWeek == day ? month : month.Next(day);
+            if (first > today)
+            {
+                return first;
+            }
+        }
+    }
+
+    /// <summary>The last such weekday of the first month that has one after today.</summary>
+    private static LocalDate LastOfMonth(LocalDate today, IsoDayOfWeek day)
+    {
+        for (var month = new LocalDate(today.Year, today.Month, 1); ; month = month.PlusMonths(1))
+        {
+            var end = month.PlusMonths(1).PlusDays(-1);
+            var last = end.DayOfWeek == day ? end : end.Previous(day);
+            if (last > today)
+            {
+                return last;
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using Buurt.AreaCopy;
+using Buurt.Calendar.Data;
+using Buurt.Calendar.Domain;
+using Buurt.ServiceDefaults.Data;
+using Buurt.ServiceDefaults.Domain;
+using Buurt.ServiceDefaults.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Buurt.Calendar.UseCases;
+
+/// <summary>Planning the agenda: scheduling, changing and cancelling activities, and single occurrences.</summary>
+public sealed class Scheduling(CalendarDbContext db, ITenantContext tenant, TimeProvider time)
+{
+    /// <summary>Staff or a partner of the wijk puts an activity in its agenda (a milestone for an open initiative of that wijk).</summary>
+    public async Task<Activity> ScheduleAsync(ActivityPlan plan, Actor actor, CancellationToken cancellationToken)
+    {
+        await CheckAsync(plan, actor, cancellationToken);
+        await using var write = await db.BeginWriteAsync(cancellationToken);
+        var activity = Activity.Schedule(tenant.RequiredTenantId, Guid.CreateVersion7(), plan, actor.Id, time.GetUtcNow());
+        db.Activities.Add(activity);
+        await write.CommitAsync(cancellationToken);
+        return activity;
+    }
+
+    /// <summary>A planner of its wijk (and of the new one, when it moves wijk) changes an activity.</summary>
+    public async Task<Activity> ChangeAsync(Guid id, ActivityPlan plan, Actor actor, CancellationToken cancellationToken)
+    {
+        await using var write = await db.BeginWriteAsync(cancellationToken);
+        var activity = await db.FindActivityAsync(id, actor, cancellationToken);
+        actor.RequirePlannerOf(activity.AreaId);
+        await CheckAsync(plan, actor, cancellationToken);
+        activity.Change(plan, time.GetUtcNow());
+        await write.CommitAsync(cancellationToken);
+        return activity;
+    }
+
+    /// <summary>A planner of its wijk cancels the whole activity.</summary>
+    public Task<Activity> CancelAsync(Guid id, string? reason, Actor actor, CancellationToken cancellationToken) =>
+        ChangeOneAsync(id, actor, activity => activity.Cancel(reason, time.GetUtcNow()), cancellationToken);
+
+    /// <summary>A planner of its wijk cancels one occurrence.</summary>
+    public async Task<(Activity Activity, Occurrence Occurrence)> CancelOccurrenceAsync(
+        Guid id, LocalDateTime originalStart, string? reason, Actor actor, CancellationToken cancellationToken)
+    {
+        Occurrence? occurrence = null;
+        var activity = await ChangeOneAsync(id, actor, a => occurrence = a.CancelOccurrence(originalStart, reason, time.GetUtcNow()), cancellationToken);
+        return (activity, occurrence!);
+    }
+
+    /// <summary>A planner of its wijk moves one occurrence.</summary>
+    public async Task<(Activity Activity, Occurrence Occurrence)> MoveOccurrenceAsync(
+        Guid id, LocalDateTime originalStart, LocalDateTime start, LocalDateTime end, string? reason, Actor actor, CancellationToken cancellationToken)
+    {
+        Occurrence? occurrence = null;
+        var activity = await ChangeOneAsync(id, actor, a => occurrence = a.MoveOccurrence(originalStart, start, end, reason, time.GetUtcNow()), cancellationToken);
+        return (activity, occurrence!);
+    }
+
+    private async Task<Activity> ChangeOneAsync(Guid id, Actor actor, Action<Activity> change, CancellationToken cancellationToken)
+    {
+        await using var write = await db.BeginWriteAsync(cancellationToken);
+        var activity = await db.FindActivityAsync(id, actor, cancellationToken);
+        actor.RequirePlannerOf(activity.AreaId);
+        change(activity);
+        await write.CommitAsync(cancellationToken);
+        return activity;
+    }
+
+    /// <summary>The wijk is one of this municipality's, the actor plans it, and a milestone's initiative is open and of that wijk.</summary>
+    private async Task CheckAsync(ActivityPlan plan, Actor actor, CancellationToken cancellationToken)
+    {
+        if (!await db.Areas.IsWijkAsync(plan.AreaId, cancellationToken))
+        {
+            throw RuleException.Invalid("areaId", $"There is no wijk {plan.AreaId} in this municipality.");
+        }
+        actor.RequirePlannerOf(plan.AreaId);
+        if (plan.InitiativeId is { } initiativeId)
+        {
+            var initiative = await db.Initiatives.FirstOrDefaultAsync(i => i.Id == initiativeId, cancellationToken);
+            if (initiative is null || initiative.AreaId != plan.AreaId)
+            {
+                throw RuleException.Invalid("initiativeId", $"Wijk {plan.AreaId} has no initiative {initiativeId}.");
+            }
+            if (initiative.IsClosed)
+            {
+                throw RuleException.Conflict($"Initiative {initiativeId} was {initiative.State.ToString().ToLowerInvariant()}: it has no milestones any more.");
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace Buurt.Calendar.UseCases;
+
+/// <summary>The use cases, scoped: they share the request's (or the message's) DbContext, so one save commits a step.</summary>
+public static class UseCasesSetup
+{
+    public static IServiceCollection AddUseCases(this IServiceCollection services) => services
+        .AddSingleton<TimeZones>()
+        .AddScoped<Scheduling>()
+        .AddScoped<InitiativeCopy>();
+}
