@@ -81,6 +81,15 @@ public sealed class Area : Aggregate
         Raise(new AreaChanged(TenantId, Guid.CreateVersion7(now), now, Id, Name, Code));
     }
 
+    /// <summary>PC4 postcodes from..to lie in this wijk: the range is stored with the area and the other services are told.</summary>
+    public PostcodeRange AddPostcodes(int from, int to, DateTimeOffset now)
+    {
+        var range = PostcodeRange.Of(this, from, to);
+        Record(range);
+        Raise(new PostcodeRangeAdded(TenantId, Guid.CreateVersion7(now), now, Id, from, to));
+        return range;
+    }
+
     /// <summary>Codes are kept in capitals without surrounding spaces: " hz" is HZ.</summary>
     public static string NormalizedCode(string code) => code.Trim().ToUpperInvariant();
 
