@@ -3,6 +3,7 @@ using Buurt.Contracts.Identity;
 using Buurt.Identity.Data;
 using Buurt.Identity.Domain;
 using Buurt.ServiceDefaults.Api;
+using Buurt.ServiceDefaults.Domain;
 using Buurt.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
