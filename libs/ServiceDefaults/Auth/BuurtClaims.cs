@@ -41,3 +41,21 @@ public static class BuurtRoles
     public static readonly IReadOnlyList<string> All =
         [Resident, Director, Alderman, Partner, BudgetController, TenantAdmin, PlatformOperator, Integration];
 }
+
+/// <summary>What a service reads of its caller from the token: the user, the roles and the wijken; nothing for an anonymous caller.</summary>
+public sealed record TokenCaller(Guid? UserId, IReadOnlyList<string> Roles, IReadOnlyList<Guid> Wijken)
+{
+    public static TokenCaller Anonymous { get; } = new(null, [], []);
+
+    /// <summary>The <c>sub</c>, <c>role</c> and <c>wijk</c> claims of a validated token (a machine client has no user).</summary>
+    public static TokenCaller Of(System.Security.Claims.ClaimsPrincipal user)
+    {
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return Anonymous;
+        }
+        var userId = Guid.TryParse(user.FindFirst(BuurtClaims.Subject)?.Value, out var id) ? id : (Guid?)null;
+        var wijken = user.FindAll(BuurtClaims.Wijk).Select(c => Guid.TryParse(c.Value, out var w) ? w : Guid.Empty).Where(w => w != Guid.Empty);
+        return new TokenCaller(userId, [.. BuurtRoles.All.Where(user.IsInRole)], [.. wijken]);
+    }
+}

@@ -13,8 +13,7 @@ public static class Caller
         {
             return Actor.Anonymous;
         }
-        var userId = Guid.TryParse(user.FindFirst(BuurtClaims.Subject)?.Value, out var id) ? id : (Guid?)null;
-        var wijken = user.FindAll(BuurtClaims.Wijk).Select(c => Guid.TryParse(c.Value, out var w) ? w : Guid.Empty).Where(w => w != Guid.Empty);
-        return new Actor(userId, BuurtRoles.All.Where(user.IsInRole), wijken);
+        var caller = TokenCaller.Of(user);
+        return new Actor(caller.UserId, caller.Roles, caller.Wijken);
     }
 }
