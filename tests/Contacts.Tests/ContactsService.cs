@@ -123,6 +123,13 @@ public sealed class ContactsService() : ServiceFixture<ContactsDbContext>("conta
             .Select(r => (r.Type.Split(',')[0].Split('.')[^1], JsonDocument.Parse(r.Payload).RootElement)).ToList();
     });
 
+    /// <summary>The rows of every table the API writes (and the outbox): what a refused request must leave as it was.</summary>
+    public async Task<string> RowCountsAsync()
+    {
+        string[] tables = ["organisations", "people", "contact_points", "consent_records", "assignments", "assignment_areas", "venues", "functions", "topics", "routing_rules", "outbox_messages"];
+        return await Database.ScalarAsync<string>("SELECT concat_ws(' ', " + string.Join(", ", tables.Select(t => $"'{t}', (SELECT count(*) FROM {t})")) + ")");
+    }
+
     /// <summary>Runs SQL on the service's database and returns the error PostgreSQL gives, or null.</summary>
     public async Task<string?> SqlErrorAsync(string sql)
     {
