@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Buurt.Budget.Data;
+using Buurt.Contacts.Data;
 using Buurt.Gateway.Tenancy;
 using Buurt.Initiatives.Data;
 using Buurt.ServiceDefaults.Tenancy;
@@ -9,7 +10,7 @@ using Buurt.Testing;
 namespace Buurt.Deploy.Tests;
 
 /// <summary>
-/// Identity, initiatives and budget behind the gateway, in this process on real servers, with some
+/// Identity, initiatives, budget and contacts behind the gateway, in this process on real servers, with some
 /// traffic of every kind sent through (a sign-in, a submitted initiative that crosses the bus, reads,
 /// a 404). Then every part's /metrics and RabbitMQ's own Prometheus endpoints are read once: the
 /// names the dashboards and rules may use.
@@ -19,7 +20,7 @@ public sealed class RunningPlatform : IAsyncLifetime
     private static readonly Guid s_hilversumZuid = Demo.Zuid;
     private readonly List<IAsyncDisposable> _parts = [];
 
-    /// <summary>Metric name to the part that emitted it (gateway, identity, initiatives, budget, rabbitmq).</summary>
+    /// <summary>Metric name to the part that emitted it (gateway, identity, initiatives, budget, contacts, rabbitmq).</summary>
     public Dictionary<string, string> Emitted { get; } = [];
 
     /// <summary>The raw expositions, by part, for failure messages.</summary>
@@ -35,6 +36,7 @@ public sealed class RunningPlatform : IAsyncLifetime
         _parts.Add(identity);
         var initiatives = Start<InitiativesDbContext>("initiatives", broker, issuer, identity);
         var budget = Start<BudgetDbContext>("budget", broker, issuer, identity);
+        var contacts = Start<ContactsDbContext>("contacts", broker, issuer, identity);
         var gateway = new ServiceFactory<TenantResolver>(new Dictionary<string, string?>
         {
             ["Auth:Issuer"] = issuer.ToString(),
@@ -45,6 +47,7 @@ public sealed class RunningPlatform : IAsyncLifetime
             ["ReverseProxy:Clusters:identity:Destinations:local:Address"] = identity.Address.ToString(),
             ["ReverseProxy:Clusters:initiatives:Destinations:local:Address"] = initiatives.Address.ToString(),
             ["ReverseProxy:Clusters:budget:Destinations:local:Address"] = budget.Address.ToString(),
+            ["ReverseProxy:Clusters:contacts:Destinations:local:Address"] = contacts.Address.ToString(),
         }, kestrel: true, port: gatewayPort);
         _parts.Insert(0, gateway);
 
@@ -57,10 +60,13 @@ public sealed class RunningPlatform : IAsyncLifetime
         await Eventually.TrueAsync(async () =>
             (await client.GetStringAsync(new Uri(initiatives.Address, "/metrics"))).Contains("buurt_initiatives_answers_overdue{", StringComparison.Ordinal),
             what: "the initiatives gauges to count the submission");
+        await Eventually.TrueAsync(async () =>
+            (await client.GetStringAsync(new Uri(contacts.Address, "/metrics"))).Contains("buurt_contacts_consents{", StringComparison.Ordinal),
+            what: "the contacts gauges to count the demo network");
         foreach (var (part, address) in new[]
         {
             ("gateway", gateway.Address), ("identity", identity.Address),
-            ("initiatives", initiatives.Address), ("budget", budget.Address),
+            ("initiatives", initiatives.Address), ("budget", budget.Address), ("contacts", contacts.Address),
         })
         {
             Read(part, await client.GetStringAsync(new Uri(address, "/metrics")));
@@ -82,6 +88,12 @@ public sealed class RunningPlatform : IAsyncLifetime
         // The business gauges are counted in the background; count often, so the traffic shows.
         settings["Initiatives:MetricsInterval"] = "00:00:01";
         settings["Budget:MetricsInterval"] = "00:00:01";
+        settings["Contacts:MetricsInterval"] = "00:00:01";
+        if (name == "contacts")
+        {
+            // Its gauges count the demo network (holders, a standing consent).
+            settings["Demo:Enabled"] = "true";
+        }
         var service = new ServiceFactory<TDbContext>(settings, kestrel: true);
         _parts.Insert(0, service);
         service.EnsureStarted();
@@ -108,6 +120,7 @@ public sealed class RunningPlatform : IAsyncLifetime
         (await client.SendAsync(submit)).EnsureSuccessStatusCode();
         await client.GetAsync($"/api/initiatives/v1/initiatives?areaId={s_hilversumZuid}");
         await client.GetAsync($"/api/initiatives/v1/initiatives/{Guid.NewGuid()}");
+        await client.GetAsync("/api/contacts/v1/who?postcode=1221&topic=groen");
         await Eventually.TrueAsync(async () =>
         {
             var pipeline = await client.GetFromJsonAsync<JsonObject>($"/api/budget/v1/pipeline/{s_hilversumZuid}");
