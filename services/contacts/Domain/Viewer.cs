@@ -12,11 +12,16 @@ public sealed class Viewer
 {
     private readonly HashSet<string> _roles;
 
-    public Viewer(Guid? userId, IEnumerable<string> roles, IEnumerable<Guid> wijken)
+    /// <param name="userId">The token's subject; none for an anonymous caller or a machine client.</param>
+    /// <param name="roles">The token's roles.</param>
+    /// <param name="wijken">The wijken the user lives in or works for.</param>
+    /// <param name="name">Who records, when it is no account (demo data); by default the account's id or "client".</param>
+    public Viewer(Guid? userId, IEnumerable<string> roles, IEnumerable<Guid> wijken, string? name = null)
     {
         UserId = userId;
         _roles = [.. roles];
         Wijken = [.. wijken];
+        Name = name ?? userId?.ToString() ?? "client";
     }
 
     public static Viewer Anonymous { get; } = new(null, [], []);
@@ -26,7 +31,7 @@ public sealed class Viewer
     public IReadOnlyList<Guid> Wijken { get; }
 
     /// <summary>Who recorded a change: the token's subject, or "client" for a machine client.</summary>
-    public string Name => UserId?.ToString() ?? "client";
+    public string Name { get; }
 
     public bool IsAnonymous => UserId is null && _roles.Count == 0;
 

@@ -96,7 +96,7 @@ internal sealed class DemoNetwork(IServiceScopeFactory scopes, IConfiguration co
         n.PersonalPoint(opbouwwerker, ContactPointKind.Phone, "06 8765 4321", Visibility.Public, "Mobiel");
         n.PersonalPoint(opbouwwerker, ContactPointKind.Email, "lotte.hendriks@versawelzijn.example", Visibility.Public);
         // The wijkagent agreed in person to a public work phone; the opbouwwerker gave no consent (only staff see her details).
-        agent.GiveConsent([workPhone.Id], [workPhone], Visibility.Public, ConsentBasis.InPerson, "2026-01", new Viewer(null, [BuurtRoles.TenantAdmin], []), n.Now);
+        agent.GiveConsent([workPhone.Id], [workPhone], Visibility.Public, ConsentBasis.InPerson, "2026-01", new Viewer(null, [BuurtRoles.TenantAdmin], [], name: "demo"), n.Now);
 
         n.Assign(regisseurZuid, gemeente, "wijkregisseur", Zuid);
         n.Assign(wethouder, gemeente, "wijkwethouder", Zuid, Oost1221);
