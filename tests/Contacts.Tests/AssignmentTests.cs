@@ -21,8 +21,11 @@ public sealed class AssignmentTests(ContactsService service)
 
         var response = await AssignAsync(new
         {
-            personId = other, organisationId = holder.Organisation, function = holder.Function,
-            areaIds = new[] { Demo.Oost1223, Demo.Centrum }, from = Today.AddDays(30),
+            personId = other,
+            organisationId = holder.Organisation,
+            function = holder.Function,
+            areaIds = new[] { Demo.Oost1223, Demo.Centrum },
+            from = Today.AddDays(30),
         });
 
         var problem = await response.ProblemAsync(HttpStatusCode.Conflict, "from");
@@ -74,7 +77,11 @@ public sealed class AssignmentTests(ContactsService service)
 
         var responses = await Task.WhenAll(people.Select(p => AssignAsync(new
         {
-            personId = p, organisationId = organisation, function, areaIds = new[] { Demo.Centrum }, from = Today,
+            personId = p,
+            organisationId = organisation,
+            function,
+            areaIds = new[] { Demo.Centrum },
+            from = Today,
         })));
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);

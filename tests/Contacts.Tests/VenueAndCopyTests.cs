@@ -35,7 +35,11 @@ public sealed class VenueAndCopyTests(ContactsService service)
         var director = await service.AsAsync(Demo.Director);
         var venue = new
         {
-            name = "Speeltuingebouw Zuid", areaId = Demo.Zuid, address = "Havenstraat 1", postcode = "1216 AB", city = "Hilversum",
+            name = "Speeltuingebouw Zuid",
+            areaId = Demo.Zuid,
+            address = "Havenstraat 1",
+            postcode = "1216 AB",
+            city = "Hilversum",
             location = new { lat = 52.214, lon = 5.176 },
             openingHours = new[] { new { day = "saturday", opens = "10:00:00", closes = "16:00:00" } },
             accessibilityNotes = "Gelijkvloers.",

@@ -40,7 +40,11 @@ public sealed class ContactsThroughGatewayTests(Platform platform) : IClassFixtu
         var point = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/people/{person}/contact-points", new { kind = "phone", value = phone, visibility = "public" }));
         await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/assignments", new
         {
-            personId = person, organisationId = organisation, function, areaIds = new[] { Demo.Oost1223 }, from = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-2)),
+            personId = person,
+            organisationId = organisation,
+            function,
+            areaIds = new[] { Demo.Oost1223 },
+            from = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-2)),
         }));
         var consent = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/people/{person}/consents",
             new { contactPointIds = new[] { point }, visibility = "public", basis = "in-person", textVersion = "2026-01" }));
