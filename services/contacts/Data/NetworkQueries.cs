@@ -45,11 +45,14 @@ public static class NetworkQueries
     }
 
     /// <summary>Assignments (with their wijken, untracked) held on <paramref name="day"/> in <paramref name="wijk"/>, of one function or all.</summary>
-    public static Task<List<Assignment>> HoldersAsync(this ContactsDbContext db, Guid wijk, DateOnly day, string? function, CancellationToken cancellationToken) =>
-        db.Assignments.AsNoTracking().Include(a => a.Areas)
-            .Where(a => a.Areas.Any(w => w.AreaId == wijk) && a.From <= day && (a.Until == null || day <= a.Until))
-            .Where(a => function == null || a.FunctionKey == function)
-            .ToListAsync(cancellationToken);
+    public static Task<List<Assignment>> HoldersAsync(this ContactsDbContext db, Guid wijk, DateOnly day, string? function, CancellationToken cancellationToken)
+    {
+        // From the wijk rows (their index leads with the wijk), so the other wijken's history is never read.
+        var held = db.AssignmentAreas
+            .Where(w => w.AreaId == wijk && w.From <= day && (w.Until == null || day <= w.Until) && (function == null || w.FunctionKey == function))
+            .Select(w => w.AssignmentId);
+        return db.Assignments.AsNoTracking().Include(a => a.Areas).Where(a => held.Contains(a.Id)).ToListAsync(cancellationToken);
+    }
 
     /// <summary>The wijken a person or an organisation works in on <paramref name="day"/> (by its assignments).</summary>
     public static Task<List<Guid>> WijkenOnAsync(this ContactsDbContext db, Guid? personId, Guid? organisationId, DateOnly day, CancellationToken cancellationToken) =>
@@ -91,9 +94,10 @@ public static class ListQueries
 
     public static async Task<Topic> TopicAsync(this ContactsDbContext db, string? key, string field, CancellationToken cancellationToken)
     {
-        var all = await db.Topics.AsNoTracking().OrderBy(t => t.Key).ToListAsync(cancellationToken);
-        return all.FirstOrDefault(t => string.Equals(t.Key, key?.Trim(), StringComparison.OrdinalIgnoreCase))
-            ?? throw RuleException.Invalid(field, Unknown("topic", key, all.Select(t => t.Key)));
+        // Keys are lower case; the whole list is read only to name it in the 400.
+        var asked = key?.Trim().ToLowerInvariant();
+        return await db.Topics.AsNoTracking().FirstOrDefaultAsync(t => t.Key == asked, cancellationToken)
+            ?? throw RuleException.Invalid(field, Unknown("topic", key, await db.Topics.OrderBy(t => t.Key).Select(t => t.Key).ToListAsync(cancellationToken)));
     }
 
     private static string Unknown(string what, string? key, IEnumerable<string> known) =>
