@@ -23,3 +23,13 @@ public sealed record ConsentWithdrawn(
     DateTimeOffset OccurredAt,
     Guid ConsentId,
     Guid PersonId) : IIntegrationEvent;
+
+/// <summary>
+/// A person's data was erased on a GDPR request: their name, contact points and consent records are
+/// gone from contacts. Whoever keeps a copy of their name (from <c>AssignmentRegistered</c>) erases it too.
+/// </summary>
+public sealed record PersonErased(
+    string TenantId,
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid PersonId) : IIntegrationEvent;

@@ -248,6 +248,20 @@ public sealed record PersonResponse(
 
 public sealed record PersonSummary(Guid Id, string Name);
 
+/// <summary>Everything contacts holds about one person (a GDPR export): every contact point with whom it is meant for, the consent history, every assignment.</summary>
+public sealed record PersonExportResponse(
+    Guid Id, string Name, Guid? UserId, DateTimeOffset RegisteredAt, IReadOnlyList<ContactPointResponse> ContactPoints, IReadOnlyList<ConsentResponse> Consents,
+    IReadOnlyList<AssignmentResponse> Assignments, DateTimeOffset ExportedAt)
+{
+    public static PersonExportResponse Of(PersonExport e)
+    {
+        var standing = ConsentRule.Standing(e.Consents);
+        return new(e.Person.Id, e.Person.Name, e.Person.UserId, e.Person.RegisteredAt,
+            [.. e.ContactPoints.Select(p => ContactPointResponse.Of(new ShownPoint(p, ConsentRule.ShownTo(p, standing))))],
+            [.. e.Consents.Select(ConsentResponse.Of)], [.. e.Assignments.Select(a => AssignmentResponse.Of(a, e.Person.Name))], e.ExportedAt);
+    }
+}
+
 public sealed record AssignmentResponse(
     Guid Id, Guid PersonId, string? PersonName, Guid OrganisationId, string Function, IReadOnlyList<Guid> AreaIds, DateOnly From, DateOnly? Until)
 {

@@ -29,6 +29,10 @@ public static class PeopleApi
         people.MapGet("/{id:guid}/consents", Consents).WithName("ListConsents").RequireAuthorization().NotStored().ProducesProblem(404)
             .WithSummary("The person's consent history (given and withdrawn), for keepers and the person themselves.");
         people.MapPost("/{id:guid}/consents", GiveConsent).WithName("GiveConsent").RequireAuthorization().ProducesValidationProblem().ProducesProblem(404);
+        people.MapGet("/{id:guid}/export", Export).WithName("ExportPerson").RequireAuthorization().NotStored().ProducesProblem(403).ProducesProblem(404)
+            .WithSummary("Everything held about the person, as JSON, for a GDPR request (tenant admin).");
+        people.MapDelete("/{id:guid}", Erase).WithName("ErasePerson").RequireAuthorization().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Erases the person on a GDPR request (tenant admin): contact points and consent records deleted, the name gone; 409 while they hold a function today or later.");
         people.MapPost("/{id:guid}/consents/{consentId:guid}/withdrawals", Withdraw).WithName("WithdrawConsent").RequireAuthorization()
             .ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Withdraws a consent: from this answer on, nothing it covered is shown beyond staff.");
@@ -36,7 +40,7 @@ public static class PeopleApi
 
     private static async Task<Ok<PagedList<PersonSummary>>> List(string? q, [AsParameters] PageRequest page, ContactsDbContext db, CancellationToken cancellationToken)
     {
-        var people = db.People.AsNoTracking();
+        var people = db.People.AsNoTracking().Where(p => p.ErasedAt == null);
         if (!string.IsNullOrWhiteSpace(q))
         {
             var pattern = $"%{q.Trim().Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal)}%";
@@ -81,5 +85,18 @@ public static class PeopleApi
     {
         var withdrawal = await people.WithdrawConsentAsync(id, consentId, request?.Basis ?? ConsentBasis.InPerson, Caller.Of(user), cancellationToken);
         return TypedResults.Created($"/api/contacts/v1/people/{id}/consents", ConsentResponse.Of(withdrawal));
+    }
+
+    private static async Task<Ok<PersonExportResponse>> Export(Guid id, ClaimsPrincipal user, People people, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var export = await people.ExportAsync(id, Caller.Of(user), cancellationToken);
+        response.Headers.ContentDisposition = $"attachment; filename=\"persoon-{id}.json\"";
+        return TypedResults.Ok(PersonExportResponse.Of(export));
+    }
+
+    private static async Task<NoContent> Erase(Guid id, ClaimsPrincipal user, People people, CancellationToken cancellationToken)
+    {
+        await people.EraseAsync(id, Caller.Of(user), cancellationToken);
+        return TypedResults.NoContent();
     }
 }

@@ -62,6 +62,7 @@ public sealed class ContactsDbContext(DbContextOptions<ContactsDbContext> option
             person.ToTable("people");
             person.HasKey(p => p.Id);
             person.Property(p => p.Name).HasMaxLength(Text.NameMaxLength);
+            person.Property(p => p.ErasedBy).HasMaxLength(100);
             person.Property(p => p.Version).IsRowVersion();
             person.HasIndex(p => new { p.TenantId, p.Name });
             person.HasIndex(p => new { p.TenantId, p.UserId }).IsUnique().HasFilter("user_id IS NOT NULL");

@@ -13,8 +13,9 @@ public static class NetworkQueries
         await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, cancellationToken)
         ?? throw RuleException.NotFound($"There is no organisation {id} in this municipality.");
 
+    /// <summary>A person of the network (not an erased one), tracked; 404 otherwise.</summary>
     public static async Task<Person> FindPersonAsync(this ContactsDbContext db, Guid id, CancellationToken cancellationToken) =>
-        await db.People.FirstOrDefaultAsync(p => p.Id == id, cancellationToken)
+        await db.People.FirstOrDefaultAsync(p => p.Id == id && p.ErasedAt == null, cancellationToken)
         ?? throw RuleException.NotFound($"There is no person {id} in this municipality's network.");
 
     public static async Task<Assignment> FindAssignmentAsync(this ContactsDbContext db, Guid id, CancellationToken cancellationToken) =>

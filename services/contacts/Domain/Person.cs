@@ -28,7 +28,18 @@ public sealed class Person : Aggregate
 
     public DateTimeOffset RegisteredAt { get; private set; }
 
+    /// <summary>When their data was erased on a GDPR request; the row stays, without anything personal, for the history of functions.</summary>
+    public DateTimeOffset? ErasedAt { get; private set; }
+
+    /// <summary>Who erased it (the admin's account id): the accountability of the erasure, nothing about the person.</summary>
+    public string? ErasedBy { get; private set; }
+
+    public bool IsErased => ErasedAt is not null;
+
     public uint Version { get; private set; }
+
+    /// <summary>What an erased person is called in the history of functions.</summary>
+    public const string ErasedName = "Verwijderd";
 
     public static Person Register(string tenantId, string name, Guid? userId, DateTimeOffset now) => new()
     {
@@ -92,5 +103,25 @@ public sealed class Person : Aggregate
         Record(withdrawal);
         Raise(new ConsentWithdrawn(TenantId, Guid.CreateVersion7(now), now, given.Id, Id));
         return withdrawal;
+    }
+
+    /// <summary>
+    /// Erases the person on a GDPR request (the tenant admin): their name and account link go, the
+    /// row stays for the history of functions; their contact points and consent records are deleted
+    /// with it by the caller. Refused (409) while they hold a function today or later
+    /// (<paramref name="assignmentsGoingOn"/>): end or hand those over first.
+    /// </summary>
+    public void Erase(int assignmentsGoingOn, Viewer admin, DateTimeOffset now)
+    {
+        admin.RequireTenantAdmin();
+        if (assignmentsGoingOn > 0)
+        {
+            throw RuleException.Conflict($"{Name} holds {assignmentsGoingOn} function(s) today or later; end or hand them over first.");
+        }
+        Name = ErasedName;
+        UserId = null;
+        ErasedAt = now;
+        ErasedBy = admin.Name;
+        Raise(new PersonErased(TenantId, Guid.CreateVersion7(now), now, Id));
     }
 }

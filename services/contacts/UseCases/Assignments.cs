@@ -22,7 +22,7 @@ public sealed class Assignments(ContactsDbContext db, ITenantContext tenant, Tim
     /// </summary>
     public async Task<Assignment> RegisterAsync(NewAssignment asked, Viewer viewer, CancellationToken cancellationToken)
     {
-        var person = await db.People.FirstOrDefaultAsync(p => p.Id == asked.PersonId, cancellationToken)
+        var person = await db.People.FirstOrDefaultAsync(p => p.Id == asked.PersonId && p.ErasedAt == null, cancellationToken)
             ?? throw RuleException.Invalid("personId", $"There is no person {asked.PersonId} in this municipality's network.");
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == asked.OrganisationId, cancellationToken)
             ?? throw RuleException.Invalid("organisationId", $"There is no organisation {asked.OrganisationId} in this municipality's network.");

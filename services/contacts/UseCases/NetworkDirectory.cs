@@ -67,7 +67,7 @@ public sealed class NetworkDirectory(ContactsDbContext db, TimeProvider time)
 
     public async Task<PersonView> PersonAsync(Guid id, Viewer viewer, CancellationToken cancellationToken)
     {
-        var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken)
+        var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.ErasedAt == null, cancellationToken)
             ?? throw RuleException.NotFound($"There is no person {id} in this municipality's network.");
         var today = NetworkCalendar.Today(time.GetUtcNow());
         var assignments = await db.Assignments.AsNoTracking().Include(a => a.Areas)

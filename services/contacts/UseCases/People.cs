@@ -1,5 +1,6 @@
 using Buurt.Contacts.Data;
 using Buurt.Contacts.Domain;
+using Buurt.ServiceDefaults.Data;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -57,4 +58,45 @@ public sealed class People(ContactsDbContext db, ITenantContext tenant, TimeProv
         viewer.RequireKeeperOrSelf(person);
         return await db.ConsentHistoryAsync([personId], cancellationToken);
     }
+
+    /// <summary>
+    /// Everything contacts holds about one person, for a GDPR request (the tenant admin): the person,
+    /// all their own contact points (whatever they are shown to), the whole consent history and every
+    /// assignment, past ones included.
+    /// </summary>
+    public async Task<PersonExport> ExportAsync(Guid personId, Viewer viewer, CancellationToken cancellationToken)
+    {
+        viewer.RequireTenantAdmin();
+        var person = await db.FindPersonAsync(personId, cancellationToken);
+        return new PersonExport(
+            person,
+            ContactPoint.InOrder(await db.ContactPoints.AsNoTracking().Where(p => p.PersonId == personId).ToListAsync(cancellationToken)).ToList(),
+            await db.ConsentHistoryAsync([personId], cancellationToken),
+            await db.Assignments.AsNoTracking().Include(a => a.Areas).Where(a => a.PersonId == personId).OrderBy(a => a.From).ToListAsync(cancellationToken),
+            time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Erases one person on a GDPR request (the tenant admin), in one transaction: their contact points
+    /// and consent records are deleted (the append-only trigger lets this transaction, and only an
+    /// erasure, delete them), the person row keeps nothing personal, and <c>PersonErased</c> tells the others.
+    /// </summary>
+    public async Task EraseAsync(Guid personId, Viewer viewer, CancellationToken cancellationToken)
+    {
+        viewer.RequireTenantAdmin();
+        var person = await db.FindPersonAsync(personId, cancellationToken);
+        var now = time.GetUtcNow();
+        var today = NetworkCalendar.Today(now);
+        var goingOn = await db.Assignments.CountAsync(a => a.PersonId == personId && (a.Until == null || a.Until >= today), cancellationToken);
+        person.Erase(goingOn, viewer, now);
+        await using var write = await db.BeginWriteAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL buurt.erasing = 'on'", cancellationToken);
+        await db.ConsentRecords.Where(r => r.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
+        await db.ContactPoints.Where(p => p.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
+    }
 }
+
+/// <summary>What contacts holds about one person, when it was read.</summary>
+public sealed record PersonExport(
+    Person Person, IReadOnlyList<ContactPoint> ContactPoints, IReadOnlyList<ConsentRecord> Consents, IReadOnlyList<Assignment> Assignments, DateTimeOffset ExportedAt);

@@ -454,6 +454,15 @@ namespace Buurt.Contacts.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
+
+                    b.Property<string>("ErasedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("erased_by");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
