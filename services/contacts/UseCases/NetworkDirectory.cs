@@ -39,6 +39,7 @@ public sealed class NetworkDirectory(ContactsDbContext db, TimeProvider time)
     {
         var wijk = await WijkAsync(postcode, areaId, cancellationToken);
         var topic = topicKey is null ? null : await db.TopicAsync(topicKey, "topic", cancellationToken);
+        var askedTopic = topic?.Key;
         var today = NetworkCalendar.Today(time.GetUtcNow());
         var holders = await db.HoldersAsync(wijk.Id, today, null, cancellationToken);
         var chosen = topic is null ? holders : [];
@@ -46,9 +47,9 @@ public sealed class NetworkDirectory(ContactsDbContext db, TimeProvider time)
         if (chosen.Count == 0)
         {
             var rules = await db.RoutingRules.AsNoTracking()
-                .Where(r => (r.TopicKey == null || r.TopicKey == topicKey) && (r.AreaId == null || r.AreaId == wijk.Id))
+                .Where(r => (r.TopicKey == null || r.TopicKey == askedTopic) && (r.AreaId == null || r.AreaId == wijk.Id))
                 .ToListAsync(cancellationToken);
-            foreach (var rule in Routing.Candidates(rules, topic?.Key, wijk.Id))
+            foreach (var rule in Routing.Candidates(rules, askedTopic, wijk.Id))
             {
                 chosen = [.. holders.Where(h => h.FunctionKey == rule.FunctionKey)];
                 if (chosen.Count > 0)
