@@ -1,4 +1,3 @@
-using Buurt.ServiceDefaults.Health;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,11 +34,7 @@ public static class AreaCopySetup
         where TDbContext : DbContext
     {
         builder.Services.AddScoped(sp => new AreaStore(sp.GetRequiredService<TDbContext>()));
-        builder.Services.AddHttpClient(nameof(AreaCatchUp));
-        builder.Services.AddSingleton<AreaCatchUp>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<AreaCatchUp>());
-        builder.Services.AddHealthChecks().AddCheck<AreaCatchUp>("areas", tags: [HealthEndpoints.Ready]);
-        return builder;
+        return builder.AddIdentityCatchUp<AreaCatchUp>("areas");
     }
 
     /// <summary>The consumers that keep the copy current ("{service}-area-registered", "{service}-area-changed").</summary>

@@ -34,13 +34,7 @@ public static class InitiativeQueryLatency
         var requests = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 400;
 
         // A test project learns the service's content root from Mvc.Testing's manifest; this console finds it itself.
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Buurt.slnx")))
-        {
-            root = root.Parent;
-        }
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_BUURT_INITIATIVES",
-            Path.Combine(root?.FullName ?? ".", "services", "initiatives"));
+        Measurements.UseContentRoot("Buurt.Initiatives", Path.Combine("services", "initiatives"));
 
         await using var database = new TestDatabase("bench_initiatives");
         await using var broker = await TestBroker.CreateAsync();

@@ -4,10 +4,13 @@ using BenchmarkDotNet.Running;
 // ./platform bench reservations [rate] [seconds]: the budget's reservation load test.
 // ./platform bench initiatives-queries [tenants] [perTenant] [requests]: list and map latency at scale.
 // ./platform bench calendar-agenda [series] [wijken] [requests]: the wijk agenda and its .ics feed at scale.
+// ./platform bench contacts-who [tenants] [assignments] [requests] [callers] [seconds]: "who do I talk to" at scale, also through the gateway.
 switch (args)
 {
     case ["reservations", .. var rest]:
         return await Buurt.Benchmarks.ReservationLoad.RunAsync(rest);
+    case ["contacts-who", .. var rest]:
+        return await Buurt.Benchmarks.ContactsWhoLoad.RunAsync(rest);
     case ["initiatives-queries", .. var rest]:
         await Buurt.Benchmarks.InitiativeQueryLatency.RunAsync(rest);
         return 0;

@@ -46,7 +46,7 @@ public static class ReservationLoad
         var allocation = decimal.Floor((warmup + measured) * Amount * 2 / 3 / Amount) * Amount;
 
         // Outside a test host WebApplicationFactory looks for the content root beside the solution.
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_BUURT_BUDGET", ServiceRoot());
+        Measurements.UseContentRoot("Buurt.Budget", Path.Combine("services", "budget"));
         await using var database = new TestDatabase("bench_budget");
         await using var broker = await TestBroker.CreateAsync();
         var settings = ServiceFixture<BudgetDbContext>.Settings(database, broker);
@@ -110,7 +110,7 @@ public static class ReservationLoad
         var (reserved, available, matches) = await BooksAsync(service.Services);
 
         Console.WriteLine($"offered rate: {measured / deals.Elapsed.TotalSeconds:0.0}/s over {deals.Elapsed.TotalSeconds:0.00} s");
-        Console.WriteLine($"latency ms: p50 {Percentile(sorted, 50):0.0}  p95 {Percentile(sorted, 95):0.0}  p99 {Percentile(sorted, 99):0.0}  max {sorted.LastOrDefault():0.0}");
+        Console.WriteLine($"latency ms: p50 {Measurements.Percentile(sorted, 50):0.0}  p95 {Measurements.Percentile(sorted, 95):0.0}  p99 {Measurements.Percentile(sorted, 99):0.0}  max {sorted.LastOrDefault():0.0}");
         Console.WriteLine($"answered {sorted.Count}/{measured} measured ({missing} missing); reserved {reservedCount} of {warmup + measured} in all");
         Console.WriteLine($"throughput: {warmup + measured} deals answered {(DateTime.UtcNow - firstPublish).TotalSeconds:0.0} s after the first publish");
         Console.WriteLine($"wijk: reserved {reserved:0.00} of {allocation:0.00}, available {available:0.00}, balance equals ledger: {matches}");
@@ -123,7 +123,7 @@ public static class ReservationLoad
         {
             Console.WriteLine($"  {gauge}");
         }
-        var p99 = Percentile(sorted, 99);
+        var p99 = Measurements.Percentile(sorted, 99);
         var ok = missing == 0 && !overspent && matches && p99 <= 50;
         Console.WriteLine(ok ? "PASS (p99 <= 50 ms, 0 overspend, none lost)" : "FAIL");
         return ok ? 0 : 1;
@@ -164,9 +164,9 @@ public static class ReservationLoad
         public void Report()
         {
             var latencies = _recorder.Values(Latency).Select(seconds => seconds * 1000).Order().ToList();
-            Console.WriteLine($"in the service (arrival at the consumer to the group's commit) ms: p50 {Percentile(latencies, 50):0.0}  p95 {Percentile(latencies, 95):0.0}  p99 {Percentile(latencies, 99):0.0}  max {latencies.LastOrDefault():0.0}");
+            Console.WriteLine($"in the service (arrival at the consumer to the group's commit) ms: p50 {Measurements.Percentile(latencies, 50):0.0}  p95 {Measurements.Percentile(latencies, 95):0.0}  p99 {Measurements.Percentile(latencies, 99):0.0}  max {latencies.LastOrDefault():0.0}");
             var sizes = _recorder.Values(Size).Order().ToList();
-            Console.WriteLine($"groups: {sizes.Count}, size p50 {Percentile(sizes, 50):0}, mean {(sizes.Count == 0 ? 0 : sizes.Average()):0.0}, max {sizes.LastOrDefault()}");
+            Console.WriteLine($"groups: {sizes.Count}, size p50 {Measurements.Percentile(sizes, 50):0}, mean {(sizes.Count == 0 ? 0 : sizes.Average()):0.0}, max {sizes.LastOrDefault()}");
         }
 
         public void Dispose() => _recorder.Dispose();
@@ -229,28 +229,12 @@ public static class ReservationLoad
             times.Add(clock.Elapsed.TotalMilliseconds);
         }
         times.Sort();
-        Console.WriteLine($"direct (one at a time, no broker): p50 {Percentile(times, 50):0.00} ms  p99 {Percentile(times, 99):0.00} ms");
+        Console.WriteLine($"direct (one at a time, no broker): p50 {Measurements.Percentile(times, 50):0.00} ms  p99 {Measurements.Percentile(times, 99):0.00} ms");
     }
 
     private static async Task<(long Consumed, long Sent)> ProgressAsync(TestDatabase database) => (
         await database.ScalarAsync<long>("SELECT count(*) FROM inbox_messages"),
         await database.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE sent_at IS NOT NULL"));
-
-    private static string ServiceRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "services", "budget");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        throw new InvalidOperationException("Run from inside the repository.");
-    }
-
-    private static double Percentile(List<double> sorted, int percent) =>
-        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(percent / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     /// <summary>What the runtime spent while measuring, beside the deals themselves.</summary>
     private readonly record struct Runtime(TimeSpan Cpu, long JitMethods, TimeSpan JitTime, TimeSpan GcPause, long Allocated, int Gen0, int Gen2)

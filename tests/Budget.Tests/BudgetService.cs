@@ -27,12 +27,6 @@ public sealed class BudgetService() : ServiceFixture<BudgetDbContext>("budget", 
     public const string Director = Demo.Director;
 
     private static int s_nextYear = 2040;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<object>>> _once = new();
-
-    /// <summary>Something several tests set up alike, made once per fixture (for scenes nothing may change).</summary>
-    public async Task<T> OnceAsync<T>(string key, Func<Task<T>> create) =>
-        (T)await _once.GetOrAdd(key, _ => new Lazy<Task<object>>(async () => (await create())!)).Value;
-
     /// <summary>A year (and the <paramref name="span"/> - 1 after it) no other test books in.</summary>
     public static int FreshYear(int span = 1) => Interlocked.Add(ref s_nextYear, span) - span + 1;
 

@@ -27,12 +27,6 @@ public sealed class CalendarService() : ServiceFixture<CalendarDbContext>("calen
         await BusReadiness.ConnectedAsync(Factory.Services);
     }
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<object>>> _once = new();
-
-    /// <summary>Something several tests set up alike, made once per fixture (for scenes nothing may change).</summary>
-    public async Task<T> OnceAsync<T>(string key, Func<Task<T>> create) =>
-        (T)await _once.GetOrAdd(key, _ => new Lazy<Task<object>>(async () => (await create())!)).Value;
-
     /// <summary>An activity as the checks post it; <paramref name="change"/> adjusts the body.</summary>
     public static Dictionary<string, object?> Body(string start = "2026-12-07T19:00", string end = "2026-12-07T21:00", Guid? areaId = null,
         string visibility = "public", string kind = "activity", object? recurrence = null, Action<Dictionary<string, object?>>? change = null)

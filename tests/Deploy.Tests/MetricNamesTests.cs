@@ -20,6 +20,8 @@ public sealed class MetricNamesTests(RunningPlatform platform) : IClassFixture<R
         ["buurt_budget_paid"] = "budget",
         ["buurt_budget_available"] = "budget",
         ["buurt_calendar_upcoming"] = "calendar",
+        ["buurt_contacts_holders"] = "contacts",
+        ["buurt_contacts_consents"] = "contacts",
     };
 
     private static IEnumerable<(string Metric, PromQl.Query Query)> Used =>

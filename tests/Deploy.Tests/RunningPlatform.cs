@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Buurt.Budget.Data;
 using Buurt.Calendar.Data;
+using Buurt.Contacts.Data;
 using Buurt.Gateway.Tenancy;
 using Buurt.Initiatives.Data;
 using Buurt.ServiceDefaults.Tenancy;
@@ -10,7 +11,7 @@ using Buurt.Testing;
 namespace Buurt.Deploy.Tests;
 
 /// <summary>
-/// Identity, initiatives, budget and calendar behind the gateway, in this process on real servers, with some
+/// Identity, initiatives, budget, calendar and contacts behind the gateway, in this process on real servers, with some
 /// traffic of every kind sent through (a sign-in, a submitted initiative that crosses the bus, reads,
 /// a 404). Then every part's /metrics and RabbitMQ's own Prometheus endpoints are read once: the
 /// names the dashboards and rules may use.
@@ -20,7 +21,7 @@ public sealed class RunningPlatform : IAsyncLifetime
     private static readonly Guid s_hilversumZuid = Demo.Zuid;
     private readonly List<IAsyncDisposable> _parts = [];
 
-    /// <summary>Metric name to the part that emitted it (gateway, identity, initiatives, budget, rabbitmq).</summary>
+    /// <summary>Metric name to the part that emitted it (gateway, identity, initiatives, budget, contacts, rabbitmq).</summary>
     public Dictionary<string, string> Emitted { get; } = [];
 
     /// <summary>The raw expositions, by part, for failure messages.</summary>
@@ -37,6 +38,7 @@ public sealed class RunningPlatform : IAsyncLifetime
         var initiatives = Start<InitiativesDbContext>("initiatives", broker, issuer, identity);
         var budget = Start<BudgetDbContext>("budget", broker, issuer, identity);
         var calendar = Start<CalendarDbContext>("calendar", broker, issuer, identity);
+        var contacts = Start<ContactsDbContext>("contacts", broker, issuer, identity);
         var gateway = new ServiceFactory<TenantResolver>(new Dictionary<string, string?>
         {
             ["Auth:Issuer"] = issuer.ToString(),
@@ -48,6 +50,7 @@ public sealed class RunningPlatform : IAsyncLifetime
             ["ReverseProxy:Clusters:initiatives:Destinations:local:Address"] = initiatives.Address.ToString(),
             ["ReverseProxy:Clusters:budget:Destinations:local:Address"] = budget.Address.ToString(),
             ["ReverseProxy:Clusters:calendar:Destinations:local:Address"] = calendar.Address.ToString(),
+            ["ReverseProxy:Clusters:contacts:Destinations:local:Address"] = contacts.Address.ToString(),
         }, kestrel: true, port: gatewayPort);
         _parts.Insert(0, gateway);
 
@@ -63,10 +66,13 @@ public sealed class RunningPlatform : IAsyncLifetime
         await Eventually.TrueAsync(async () =>
             (await client.GetStringAsync(new Uri(calendar.Address, "/metrics"))).Contains("buurt_calendar_upcoming{", StringComparison.Ordinal),
             what: "the calendar gauge to count the demo agenda");
+        await Eventually.TrueAsync(async () =>
+            (await client.GetStringAsync(new Uri(contacts.Address, "/metrics"))).Contains("buurt_contacts_consents{", StringComparison.Ordinal),
+            what: "the contacts gauges to count the demo network");
         foreach (var (part, address) in new[]
         {
             ("gateway", gateway.Address), ("identity", identity.Address),
-            ("initiatives", initiatives.Address), ("budget", budget.Address), ("calendar", calendar.Address),
+            ("initiatives", initiatives.Address), ("budget", budget.Address), ("calendar", calendar.Address), ("contacts", contacts.Address),
         })
         {
             Read(part, await client.GetStringAsync(new Uri(address, "/metrics")));
@@ -89,6 +95,12 @@ public sealed class RunningPlatform : IAsyncLifetime
         settings["Initiatives:MetricsInterval"] = "00:00:01";
         settings["Budget:MetricsInterval"] = "00:00:01";
         settings["Calendar:MetricsInterval"] = "00:00:01";
+        settings["Contacts:MetricsInterval"] = "00:00:01";
+        if (name == "contacts")
+        {
+            // Its gauges count the demo network (holders, a standing consent).
+            settings["Demo:Enabled"] = "true";
+        }
         var service = new ServiceFactory<TDbContext>(settings, kestrel: true);
         _parts.Insert(0, service);
         service.EnsureStarted();
@@ -117,6 +129,7 @@ public sealed class RunningPlatform : IAsyncLifetime
         await client.GetAsync($"/api/initiatives/v1/initiatives/{Guid.NewGuid()}");
         await client.GetAsync($"/api/calendar/v1/agenda?areaId={s_hilversumZuid}");
         await client.GetAsync($"/api/calendar/v1/areas/{s_hilversumZuid}/agenda.ics");
+        await client.GetAsync("/api/contacts/v1/who?postcode=1221&topic=groen");
         await Eventually.TrueAsync(async () =>
         {
             var pipeline = await client.GetFromJsonAsync<JsonObject>($"/api/budget/v1/pipeline/{s_hilversumZuid}");

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Buurt.Budget.Data;
 using Buurt.Calendar.Data;
+using Buurt.Contacts.Data;
 using Buurt.Gateway.Tenancy;
 using Buurt.Initiatives.Data;
 using Buurt.Messaging.Outbox;
@@ -13,14 +14,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Buurt.EndToEnd.Tests;
 
 /// <summary>
-/// The platform in one process: initiatives, budget and calendar on Kestrel over one broker (virtual host),
-/// each on its own database, behind the real gateway.
+/// The platform in one process: initiatives, budget, calendar and contacts on Kestrel over one broker
+/// (virtual host), each on its own database, behind the real gateway.
 /// </summary>
 public sealed class Platform : IAsyncLifetime
 {
     private TestDatabase _initiativesDb = null!;
     private TestDatabase _budgetDb = null!;
     private TestDatabase _calendarDb = null!;
+    private TestDatabase _contactsDb = null!;
     private TestBroker _broker = null!;
 
     public ServiceFactory<InitiativesDbContext> Initiatives { get; private set; } = null!;
@@ -28,16 +30,21 @@ public sealed class Platform : IAsyncLifetime
     public ServiceFactory<BudgetDbContext> Budget { get; private set; } = null!;
 
     public ServiceFactory<CalendarDbContext> Calendar { get; private set; } = null!;
+    public ServiceFactory<ContactsDbContext> Contacts { get; private set; } = null!;
 
     public ServiceFactory<TenantResolver> Gateway { get; private set; } = null!;
 
     public TestIdentity Identity { get; private set; } = null!;
+
+    /// <summary>Every Redis key the gateway writes (rate limits, its shared output cache) starts with this.</summary>
+    public string GatewayRedisKeyPrefix { get; } = TestServers.UniqueName("e2e") + ":";
 
     public async ValueTask InitializeAsync()
     {
         _initiativesDb = new TestDatabase("initiatives");
         _budgetDb = new TestDatabase("budget");
         _calendarDb = new TestDatabase("calendar");
+        _contactsDb = new TestDatabase("contacts");
         _broker = await TestBroker.CreateAsync();
         // Tokens name the gateway as their issuer, as in production: its port is chosen first.
         var gatewayPort = ServiceFactory<TenantResolver>.FreePort();
@@ -59,16 +66,22 @@ public sealed class Platform : IAsyncLifetime
         // The demo agenda: Hilversum's coffee morning in De Geus and the Zuid wijkteam's meeting.
         calendar["Demo:Enabled"] = "true";
         Calendar = new ServiceFactory<CalendarDbContext>(calendar, kestrel: true);
+        var contacts = WithAuthority(ServiceFixture<ContactsDbContext>.Settings(_contactsDb, _broker, issuer));
+        contacts["Identity:Address"] = Identity.Address.ToString();
+        // Hilversum's demo network: Zuid and Oost 1221, the wijkagent's public work phone, De Geus and Lopes Dias.
+        contacts["Demo:Enabled"] = "true";
+        Contacts = new ServiceFactory<ContactsDbContext>(contacts, kestrel: true);
         Gateway = new ServiceFactory<TenantResolver>(WithAuthority(new Dictionary<string, string?>
         {
             ["Auth:Issuer"] = issuer.ToString(),
             ["ReverseProxy:Clusters:identity:Destinations:local:Address"] = Identity.Address.ToString(),
             ["Gateway:TenantsFrom"] = new Uri(Identity.Address, "api/identity/v1/tenants").ToString(),
             ["ConnectionStrings:Redis"] = TestServers.Redis,
-            ["Gateway:RedisKeyPrefix"] = TestServers.UniqueName("e2e") + ":",
+            ["Gateway:RedisKeyPrefix"] = GatewayRedisKeyPrefix,
             ["ReverseProxy:Clusters:initiatives:Destinations:local:Address"] = Initiatives.Address.ToString(),
             ["ReverseProxy:Clusters:budget:Destinations:local:Address"] = Budget.Address.ToString(),
             ["ReverseProxy:Clusters:calendar:Destinations:local:Address"] = Calendar.Address.ToString(),
+            ["ReverseProxy:Clusters:contacts:Destinations:local:Address"] = Contacts.Address.ToString(),
         }), kestrel: true, port: gatewayPort);
         Gateway.EnsureStarted();
         // Ready once it has read the tenants from identity.
@@ -80,6 +93,9 @@ public sealed class Platform : IAsyncLifetime
             await using var scope = Initiatives.Services.CreateAsyncScope();
             return await scope.ServiceProvider.GetRequiredService<InitiativesDbContext>().Areas.IgnoreQueryFilters().AnyAsync();
         }, what: "initiatives to copy the areas");
+        // Contacts is ready once it has copied identity's areas and postcode ranges.
+        using var contactsProbe = new HttpClient { BaseAddress = Contacts.Address };
+        await Eventually.TrueAsync(async () => (await contactsProbe.GetAsync("/health/ready")).IsSuccessStatusCode, what: "contacts to be ready");
         // The budget's and the calendar's queues must be bound before initiatives publishes.
         await BusReadiness.ConnectedAsync(Budget.Services, "the budget bus to connect");
         await BusReadiness.ConnectedAsync(Calendar.Services, "the calendar bus to connect");
@@ -132,10 +148,12 @@ public sealed class Platform : IAsyncLifetime
         await Initiatives.DisposeAsync();
         await Budget.DisposeAsync();
         await Calendar.DisposeAsync();
+        await Contacts.DisposeAsync();
         await Identity.DisposeAsync();
         await _broker.DisposeAsync();
         await _initiativesDb.DisposeAsync();
         await _budgetDb.DisposeAsync();
         await _calendarDb.DisposeAsync();
+        await _contactsDb.DisposeAsync();
     }
 }

@@ -10,7 +10,7 @@ namespace Buurt.EndToEnd.Tests;
 public sealed class TenantIsolationTests(Platform platform) : IClassFixture<Platform>
 {
     private static readonly Guid s_zuid = Demo.Zuid;
-    private static readonly string[] s_services = ["identity", "initiatives", "budget"];
+    private static readonly string[] s_services = ["identity", "initiatives", "budget", "contacts"];
     private static readonly string[] s_methods = ["get", "post", "put", "patch", "delete"];
 
     private async Task<(Guid Id, string Marker)> SubmitInHilversumAsync()
@@ -29,10 +29,25 @@ public sealed class TenantIsolationTests(Platform platform) : IClassFixture<Plat
         return ((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(), marker);
     }
 
+    /// <summary>A person in hilversum's network named <paramref name="marker"/>, with a public e-mail address under a public consent.</summary>
+    private async Task<(Guid Person, Guid Consent)> ContactInHilversumAsync(string marker)
+    {
+        var admin = await platform.SignedInAsync("admin@hilversum.example");
+        async Task<Guid> IdOf(Task<HttpResponseMessage> call) => (await (await call).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var person = await IdOf(admin.PostAsJsonAsync("/api/contacts/v1/people", new { name = marker }));
+        var point = await IdOf(admin.PostAsJsonAsync($"/api/contacts/v1/people/{person}/contact-points",
+            new { kind = "email", value = $"{marker}@hilversum.example", visibility = "public" }));
+        var consent = await IdOf(admin.PostAsJsonAsync($"/api/contacts/v1/people/{person}/consents",
+            new { contactPointIds = new[] { point }, visibility = "public", basis = "in-person", textVersion = "2026-01" }));
+        return (person, consent);
+    }
+
     [Fact]
     public async Task Every_documented_endpoint_keeps_hilversums_data_from_a_voorbeeldstad_token()
     {
         var (id, marker) = await SubmitInHilversumAsync();
+        // Contacts' ids are its own: a hilversum person (named with the marker) and their consent.
+        var (person, consent) = await ContactInHilversumAsync(marker);
         var foreign = await platform.SignedInAsync("admin@voorbeeldstad.example", "voorbeeldstad");
         var calls = 0;
 
@@ -41,10 +56,13 @@ public sealed class TenantIsolationTests(Platform platform) : IClassFixture<Plat
             var document = await foreign.GetFromJsonAsync<JsonElement>($"/api/{service}/v1/openapi.json");
             foreach (var path in document.GetProperty("paths").EnumerateObject())
             {
+                var ownId = service == "contacts" ? person : id;
                 var url = path.Name
                     .Replace("{areaId}", s_zuid.ToString(), StringComparison.Ordinal)
                     .Replace("{postcode}", "1216", StringComparison.Ordinal)
-                    .Replace("{id}", id.ToString(), StringComparison.Ordinal);
+                    .Replace("{id}", ownId.ToString(), StringComparison.Ordinal)
+                    .Replace("{consentId}", consent.ToString(), StringComparison.Ordinal)
+                    .Replace("{key}", "wijkagent", StringComparison.Ordinal);
                 foreach (var method in s_methods.Where(m => path.Value.TryGetProperty(m, out _)))
                 {
                     calls++;
@@ -60,7 +78,7 @@ public sealed class TenantIsolationTests(Platform platform) : IClassFixture<Plat
                     if (own.IsSuccessStatusCode)
                     {
                         // (A 404 may name the id the caller asked for; an answer may not hold it.)
-                        Assert.DoesNotContain(id.ToString(), body, StringComparison.OrdinalIgnoreCase);
+                        Assert.DoesNotContain(ownId.ToString(), body, StringComparison.OrdinalIgnoreCase);
                     }
                     Assert.DoesNotContain("@hilversum.example", body, StringComparison.Ordinal);
                 }
@@ -70,6 +88,8 @@ public sealed class TenantIsolationTests(Platform platform) : IClassFixture<Plat
         Assert.True(calls >= 6, $"only {calls} endpoints documented");
         var stillThere = await platform.Client("hilversum").GetFromJsonAsync<JsonElement>($"/api/initiatives/v1/initiatives/{id}");
         Assert.Equal(marker, stillThere.GetProperty("title").GetString());
+        var contactStillThere = await platform.Client("hilversum").GetFromJsonAsync<JsonElement>($"/api/contacts/v1/people/{person}");
+        Assert.Equal($"{marker}@hilversum.example", contactStillThere.GetProperty("contactPoints")[0].GetProperty("value").GetString());
     }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient signedIn, string method, string url, string tenant)

@@ -46,6 +46,8 @@ public sealed class AreaAdminTests(IdentityFixture fixture) : IClassFixture<Iden
         var events = await EventsAboutAsync(wijkId);
         Assert.Contains(events, e => e.Type.Contains("AreaRegistered", StringComparison.Ordinal));
         Assert.Contains(events, e => e.Type.Contains("AreaChanged", StringComparison.Ordinal));
+        var postcodes = JsonDocument.Parse(events.Single(e => e.Type.Contains("PostcodeRangeAdded", StringComparison.Ordinal)).Payload).RootElement;
+        Assert.Equal((1230, 1231), (postcodes.GetProperty("from").GetInt32(), postcodes.GetProperty("to").GetInt32()));
         Assert.All(events, e => Assert.Equal(Demo.Hilversum, e.TenantId));
     }
 

@@ -19,6 +19,20 @@ public sealed class AreaTests(IdentityFixture fixture) : IClassFixture<IdentityF
     }
 
     [Fact]
+    public async Task The_postcode_ranges_are_public_per_municipality_and_shared_for_a_minute()
+    {
+        var response = await fixture.Client(Demo.Voorbeeldstad).GetAsync("/api/identity/v1/postcodes");
+
+        Assert.Equal("public, max-age=60", response.Headers.CacheControl?.ToString());
+        var ranges = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray()
+            .Select(r => (r.GetProperty("from").GetInt32(), r.GetProperty("to").GetInt32(), r.GetProperty("areaId").GetGuid())).ToList();
+        Assert.Equal([(9991, 9993, Demo.VoorbeeldstadNoord), (9994, 9996, VoorbeeldstadMidden), (9997, 9999, VoorbeeldstadZuid)], ranges);
+    }
+
+    private static readonly Guid VoorbeeldstadMidden = Guid.Parse("00a2812e-8a6d-57b8-814c-9fab4c768ee1");
+    private static readonly Guid VoorbeeldstadZuid = Guid.Parse("2a0b4758-2c5d-522f-8320-ae68a4790ec5");
+
+    [Fact]
     public async Task A_postcode_outside_the_municipality_is_not_found_and_is_not_cached()
     {
         var response = await fixture.Client(Demo.Voorbeeldstad).GetAsync("/api/identity/v1/postcodes/1221");

@@ -83,6 +83,11 @@ public class ServiceFixture<TMarker>(string name, bool withIdentity = false) : I
     }
 
     private readonly ConcurrentDictionary<string, Lazy<Task<HttpClient>>> _signedIn = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<object>>> _once = new();
+
+    /// <summary>Something several tests set up alike, made once per fixture (for scenes nothing may change).</summary>
+    public async Task<T> OnceAsync<T>(string key, Func<Task<T>> create) =>
+        (T)await _once.GetOrAdd(key, _ => new Lazy<Task<object>>(async () => (await create())!)).Value;
 
     /// <summary>A client of the tenant signed in as a demo account: one token per account and fixture.</summary>
     public Task<HttpClient> AsAsync(string email, string tenant = Demo.Hilversum) =>

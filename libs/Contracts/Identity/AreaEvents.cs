@@ -22,3 +22,15 @@ public sealed record AreaChanged(
     Guid AreaId,
     string Name,
     string Code) : IIntegrationEvent;
+
+/// <summary>
+/// PC4 postcodes <c>From</c> to <c>To</c> (both included) lie in wijk <c>AreaId</c>. Ranges of a
+/// municipality never overlap; services that answer by postcode keep their own copy of them.
+/// </summary>
+public sealed record PostcodeRangeAdded(
+    string TenantId,
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid AreaId,
+    int From,
+    int To) : IIntegrationEvent;

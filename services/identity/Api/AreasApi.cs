@@ -3,19 +3,21 @@ using Buurt.Contracts.Identity;
 using Buurt.Identity.Data;
 using Buurt.Identity.Domain;
 using Buurt.ServiceDefaults.Api;
+using Buurt.ServiceDefaults.Domain;
 using Buurt.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Buurt.Identity.Api;
 
-/// <summary>/api/identity/v1/areas and /postcodes: the municipality's wijken and buurten, public.</summary>
+/// <summary>/api/identity/v1/areas and /postcodes: the municipality's wijken, buurten and postcode ranges, public.</summary>
 public static class AreasApi
 {
     public static void MapAreas(this IEndpointRouteBuilder api)
     {
         // Public and slow to change: the gateway may share answers for a minute.
         api.MapGet("/areas", ListAsync).WithTags("Areas").WithName("ListAreas").CachePublicly(TimeSpan.FromMinutes(1));
+        api.MapGet("/postcodes", ListPostcodesAsync).WithTags("Areas").WithName("ListPostcodeRanges").CachePublicly(TimeSpan.FromMinutes(1));
         api.MapGet("/postcodes/{postcode}", FindByPostcodeAsync).WithTags("Areas").WithName("FindAreaByPostcode")
             .CachePublicly(TimeSpan.FromMinutes(1));
     }
@@ -31,6 +33,11 @@ public static class AreasApi
             .ToList();
         return TypedResults.Ok(new AreaList(wijken));
     }
+
+    /// <summary>Every PC4 range of the municipality with its wijk, in postcode order (services that answer by postcode copy them).</summary>
+    private static async Task<Ok<PostcodeRangeList>> ListPostcodesAsync(IdentityServiceDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new PostcodeRangeList(await db.PostcodeRanges.AsNoTracking().OrderBy(r => r.From)
+            .Select(r => new PostcodeRangeItem(r.From, r.To, r.AreaId)).ToListAsync(cancellationToken)));
 
     private static JsonElement? Geometry(string? geoJson) =>
         geoJson is null ? null : JsonSerializer.Deserialize<JsonElement>(geoJson);

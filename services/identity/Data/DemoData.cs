@@ -89,7 +89,7 @@ internal sealed class DemoData(IServiceScopeFactory scopes, IConfiguration confi
         var now = DateTimeOffset.UtcNow;
         foreach (var w in s_wijken)
         {
-            // Each area raises its AreaRegistered, stored with it.
+            // Each area raises its AreaRegistered (and its postcodes PostcodeRangeAdded), stored with it.
             var wijk = Area.Register(w.Id, w.Tenant, AreaKind.Wijk, w.Name, w.Code, null, null, null, now);
             db.Areas.Add(wijk);
             foreach (var (suffix, part) in new[] { ("N", "Noord"), ("Z", "Zuid") })
@@ -97,7 +97,7 @@ internal sealed class DemoData(IServiceScopeFactory scopes, IConfiguration confi
                 var code = $"{w.Code}-{suffix}";
                 db.Areas.Add(Area.Register(IdFor(w.Tenant, code), w.Tenant, AreaKind.Buurt, $"{w.Name} {part}", code, w.Id, AreaKind.Wijk, null, now));
             }
-            db.PostcodeRanges.Add(PostcodeRange.Of(wijk, w.From, w.To));
+            wijk.AddPostcodes(w.From, w.To, now);
         }
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -32,15 +32,15 @@ public sealed class AreaAdministration(IdentityServiceDbContext db, ITenantConte
         return area;
     }
 
-    /// <summary>PC4 postcodes from..to lie in the wijk; ranges of a municipality never overlap.</summary>
+    /// <summary>PC4 postcodes from..to lie in the wijk (an event tells the other services); ranges of a municipality never overlap.</summary>
     public async Task<PostcodeRange> AddPostcodeRangeAsync(Guid wijkId, int from, int to, CancellationToken cancellationToken)
     {
-        var range = PostcodeRange.Of(await db.AreaAsync(wijkId, cancellationToken), from, to);
+        var wijk = await db.AreaAsync(wijkId, cancellationToken);
+        var range = wijk.AddPostcodes(from, to, time.GetUtcNow());
         if (await db.PostcodeRanges.AnyAsync(r => r.From <= to && from <= r.To, cancellationToken))
         {
             throw RuleException.Conflict($"Postcodes {from}-{to} overlap a range that already belongs to a wijk.");
         }
-        db.PostcodeRanges.Add(range);
         await db.SaveChangesAsync(cancellationToken);
         return range;
     }

@@ -1,0 +1,108 @@
+using Buurt.AreaCopy;
+using Buurt.Contacts.Domain;
+using Buurt.ServiceDefaults.Domain;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Buurt.Contacts.Data;
+
+/// <summary>The reads the use cases start with: one thing by its id or a 404, the wijk of a postcode, the holders of a day.</summary>
+public static class NetworkQueries
+{
+    public static async Task<Organisation> FindOrganisationAsync(this ContactsDbContext db, Guid id, CancellationToken cancellationToken) =>
+        await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, cancellationToken)
+        ?? throw RuleException.NotFound($"There is no organisation {id} in this municipality.");
+
+    /// <summary>A person of the network (not an erased one), tracked; 404 otherwise.</summary>
+    public static async Task<Person> FindPersonAsync(this ContactsDbContext db, Guid id, CancellationToken cancellationToken) =>
+        await db.People.FirstOrDefaultAsync(p => p.Id == id && p.ErasedAt == null, cancellationToken)
+        ?? throw RuleException.NotFound($"There is no person {id} in this municipality's network.");
+
+    public static async Task<Assignment> FindAssignmentAsync(this ContactsDbContext db, Guid id, CancellationToken cancellationToken) =>
+        await db.Assignments.Include(a => a.Areas).FirstOrDefaultAsync(a => a.Id == id, cancellationToken)
+        ?? throw RuleException.NotFound($"There is no assignment {id} in this municipality.");
+
+    public static async Task<Venue> FindVenueAsync(this ContactsDbContext db, Guid id, CancellationToken cancellationToken) =>
+        await db.Venues.FirstOrDefaultAsync(v => v.Id == id, cancellationToken)
+        ?? throw RuleException.NotFound($"There is no venue {id} in this municipality.");
+
+    /// <summary>The wijk a PC4 postcode lies in, in the request's municipality; null when none.</summary>
+    public static Task<CopiedArea?> WijkOfAsync(this ContactsDbContext db, int pc4, CancellationToken cancellationToken) => (
+        from range in db.PostcodeRanges
+        join area in db.Areas on range.AreaId equals area.Id
+        where range.From <= pc4 && pc4 <= range.To
+        select area).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>A wijk of the municipality by id; null when it has none.</summary>
+    public static Task<CopiedArea?> WijkAsync(this ContactsDbContext db, Guid id, CancellationToken cancellationToken) =>
+        db.Areas.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id && a.Kind == CopiedArea.Wijk, cancellationToken);
+
+    /// <summary>The ids among <paramref name="ids"/> that are no wijk of this municipality.</summary>
+    public static async Task<List<Guid>> NotWijkenAsync(this ContactsDbContext db, IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    {
+        var asked = ids.Distinct().ToList();
+        var known = await db.Areas.Where(a => asked.Contains(a.Id) && a.Kind == CopiedArea.Wijk).Select(a => a.Id).ToListAsync(cancellationToken);
+        return [.. asked.Except(known)];
+    }
+
+    /// <summary>Assignments (with their wijken, untracked) held on <paramref name="day"/> in <paramref name="wijk"/>, of one function or all.</summary>
+    public static Task<List<Assignment>> HoldersAsync(this ContactsDbContext db, Guid wijk, DateOnly day, string? function, CancellationToken cancellationToken)
+    {
+        // From the wijk rows (their index leads with the wijk), so the other wijken's history is never read.
+        var held = db.AssignmentAreas
+            .Where(w => w.AreaId == wijk && w.From <= day && (w.Until == null || day <= w.Until) && (function == null || w.FunctionKey == function))
+            .Select(w => w.AssignmentId);
+        return db.Assignments.AsNoTracking().Include(a => a.Areas).Where(a => held.Contains(a.Id)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The wijken a person or an organisation works in on <paramref name="day"/> (by its assignments).</summary>
+    public static Task<List<Guid>> WijkenOnAsync(this ContactsDbContext db, Guid? personId, Guid? organisationId, DateOnly day, CancellationToken cancellationToken) =>
+        db.AssignmentAreas.AsNoTracking()
+            .Where(a => a.From <= day && (a.Until == null || day <= a.Until))
+            .Where(a => db.Assignments.Any(x => x.Id == a.AssignmentId && (x.PersonId == personId || x.OrganisationId == organisationId)))
+            .Select(a => a.AreaId).Distinct().ToListAsync(cancellationToken);
+
+    /// <summary>The consent records of these people, oldest first (untracked).</summary>
+    public static Task<List<ConsentRecord>> ConsentHistoryAsync(this ContactsDbContext db, IReadOnlyCollection<Guid> people, CancellationToken cancellationToken) =>
+        db.ConsentRecords.AsNoTracking().Where(r => people.Contains(r.PersonId)).OrderBy(r => r.RecordedAt).ThenBy(r => r.Id).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Saves a change to assignments. Two holders of one function in one wijk on one day that slipped
+    /// past the use case's check (two requests at once) meet PostgreSQL's exclusion constraint: the same 409.
+    /// </summary>
+    public static async Task SaveAssignmentsAsync(this ContactsDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation, ConstraintName: ContactsDbContext.OneHolderConstraint })
+        {
+            throw Assignment.Overlap("Another assignment holds this function in one of these wijken on some of these days");
+        }
+    }
+}
+
+/// <summary>The municipality's own lists (functions, topics): a key it does not know is a 400 listing the ones it does.</summary>
+public static class ListQueries
+{
+    public static async Task<Function> FunctionAsync(this ContactsDbContext db, string? key, string field, CancellationToken cancellationToken)
+    {
+        var all = await db.Functions.AsNoTracking().OrderBy(f => f.Position).ThenBy(f => f.Key).ToListAsync(cancellationToken);
+        return all.FirstOrDefault(f => string.Equals(f.Key, key?.Trim(), StringComparison.OrdinalIgnoreCase))
+            ?? throw RuleException.Invalid(field, Unknown("function", key, all.Select(f => f.Key)));
+    }
+
+    public static async Task<Topic> TopicAsync(this ContactsDbContext db, string? key, string field, CancellationToken cancellationToken)
+    {
+        // Keys are lower case; the whole list is read only to name it in the 400.
+        var asked = key?.Trim().ToLowerInvariant();
+        return await db.Topics.AsNoTracking().FirstOrDefaultAsync(t => t.Key == asked, cancellationToken)
+            ?? throw RuleException.Invalid(field, Unknown("topic", key, await db.Topics.OrderBy(t => t.Key).Select(t => t.Key).ToListAsync(cancellationToken)));
+    }
+
+    private static string Unknown(string what, string? key, IEnumerable<string> known) =>
+        known.ToList() is { Count: > 0 } keys
+            ? $"This municipality knows no {what} '{key}'. Known: {string.Join(", ", keys)}."
+            : $"This municipality knows no {what} '{key}'; it has none yet.";
+}

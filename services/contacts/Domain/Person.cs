@@ -1,0 +1,127 @@
+using Buurt.Contracts.Contacts;
+using Buurt.ServiceDefaults.Domain;
+
+namespace Buurt.Contacts.Domain;
+
+/// <summary>
+/// Someone in the wijk network, with or without an account on the platform (<see cref="UserId"/>).
+/// Their own contact points are personal data: shown beyond staff only under a consent they gave,
+/// which they (or a keeper for them) may withdraw at any time. Consents are records that are only
+/// ever added (<see cref="ConsentRecord"/>): a withdrawal is a new record.
+/// </summary>
+public sealed class Person : Aggregate
+{
+    public const int TextVersionMaxLength = 40;
+
+    private Person()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public string TenantId { get; private set; } = "";
+
+    public string Name { get; private set; } = "";
+
+    /// <summary>Their account on the platform, if they have one.</summary>
+    public Guid? UserId { get; private set; }
+
+    public DateTimeOffset RegisteredAt { get; private set; }
+
+    /// <summary>When their data was erased on a GDPR request; the row stays, without anything personal, for the history of functions.</summary>
+    public DateTimeOffset? ErasedAt { get; private set; }
+
+    /// <summary>Who erased it (the admin's account id): the accountability of the erasure, nothing about the person.</summary>
+    public string? ErasedBy { get; private set; }
+
+    public bool IsErased => ErasedAt is not null;
+
+    public uint Version { get; private set; }
+
+    /// <summary>What an erased person is called in the history of functions.</summary>
+    public const string ErasedName = "Verwijderd";
+
+    public static Person Register(string tenantId, string name, Guid? userId, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        TenantId = tenantId,
+        Name = Text.Required(name, Text.NameMaxLength, "name"),
+        UserId = userId,
+        RegisteredAt = now,
+    };
+
+    /// <summary>One of the person's own ways to be reached; shown beyond staff only once they consent.</summary>
+    public ContactPoint AddContactPoint(ContactPointKind kind, string value, Visibility visibility, string? label, DateTimeOffset now) =>
+        ContactPoint.OfPerson(TenantId, Id, kind, value, visibility, label, now);
+
+    /// <summary>
+    /// The person consents to showing <paramref name="contactPointIds"/> (their own) to <paramref name="visibility"/>.
+    /// "On the platform" is a consent they give themselves, signed in; a keeper records one given in person or by e-mail link.
+    /// </summary>
+    public ConsentRecord GiveConsent(
+        IReadOnlyCollection<Guid> contactPointIds, IReadOnlyCollection<ContactPoint> own, Visibility visibility, ConsentBasis basis, string textVersion,
+        Viewer recorder, DateTimeOffset now)
+    {
+        recorder.RequireKeeperOrSelf(this);
+        if (contactPointIds.Count == 0)
+        {
+            throw RuleException.Invalid("contactPointIds", "Name at least one of the person's contact points.");
+        }
+        var mine = own.Where(p => p.PersonId == Id).Select(p => p.Id).ToHashSet();
+        if (contactPointIds.Where(id => !mine.Contains(id)).ToList() is [var foreign, ..])
+        {
+            throw RuleException.Invalid("contactPointIds", $"Contact point {foreign} is not one of {Name}'s own.");
+        }
+        if (visibility == Visibility.Staff)
+        {
+            throw RuleException.Invalid("visibility", "Staff see a person's contact points without consent; a consent shows them to the public, residents or the network.");
+        }
+        if ((basis == ConsentBasis.OnPlatform) != recorder.Is(this))
+        {
+            throw RuleException.Invalid("basis", basis == ConsentBasis.OnPlatform
+                ? "Only the person themselves, signed in, gives a consent on the platform."
+                : "Signed in as themselves, a person gives their consent on the platform (on-platform).");
+        }
+        var consent = ConsentRecord.Given(this, [.. contactPointIds.Distinct()], visibility, basis,
+            Text.Required(textVersion, TextVersionMaxLength, "textVersion"), recorder.Name, now);
+        Record(consent);
+        Raise(new ConsentGiven(TenantId, Guid.CreateVersion7(now), now, consent.Id, Id, consent.ContactPointIds, ApiNames.Of(visibility), ApiNames.Of(basis), consent.TextVersion!));
+        return consent;
+    }
+
+    /// <summary>Withdraws a consent of this person; it stops counting at once. A consent is withdrawn once (409 again).</summary>
+    public ConsentRecord WithdrawConsent(Guid consentId, IReadOnlyCollection<ConsentRecord> history, ConsentBasis basis, Viewer recorder, DateTimeOffset now)
+    {
+        recorder.RequireKeeperOrSelf(this);
+        var given = history.FirstOrDefault(r => r.Id == consentId && r.Kind == ConsentRecordKind.Given && r.PersonId == Id)
+            ?? throw RuleException.NotFound($"{Name} has no consent {consentId}.");
+        if (history.Any(r => r.ConsentId == given.Id && r.Kind == ConsentRecordKind.Withdrawn))
+        {
+            throw RuleException.Conflict($"Consent {consentId} was already withdrawn.");
+        }
+        var withdrawal = ConsentRecord.Withdrawal(given, recorder.Is(this) ? ConsentBasis.OnPlatform : basis, recorder.Name, now);
+        Record(withdrawal);
+        Raise(new ConsentWithdrawn(TenantId, Guid.CreateVersion7(now), now, given.Id, Id));
+        return withdrawal;
+    }
+
+    /// <summary>
+    /// Erases the person on a GDPR request (the tenant admin): their name and account link go, the
+    /// row stays for the history of functions; their contact points and consent records are deleted
+    /// with it by the caller. Refused (409) while they hold a function today or later
+    /// (<paramref name="assignmentsGoingOn"/>): end or hand those over first.
+    /// </summary>
+    public void Erase(int assignmentsGoingOn, Viewer admin, DateTimeOffset now)
+    {
+        admin.RequireTenantAdmin();
+        if (assignmentsGoingOn > 0)
+        {
+            throw RuleException.Conflict($"{Name} holds {assignmentsGoingOn} function(s) today or later; end or hand them over first.");
+        }
+        Name = ErasedName;
+        UserId = null;
+        ErasedAt = now;
+        ErasedBy = admin.Name;
+        Raise(new PersonErased(TenantId, Guid.CreateVersion7(now), now, Id));
+    }
+}

@@ -1,0 +1,142 @@
+using Buurt.AreaCopy;
+using Buurt.Contacts.Data;
+using Buurt.Contacts.Domain;
+using Buurt.ServiceDefaults.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Buurt.Contacts.UseCases;
+
+/// <summary>One contact in an answer: a function's holder (with their organisation) or an organisation, and the points the caller may see.</summary>
+public sealed record Contact(Function? Function, Person? Person, Organisation Organisation, IReadOnlyList<ShownPoint> Points);
+
+/// <summary>"Who do I talk to": the wijk of the question, the topic if one was asked, the contacts in order.</summary>
+public sealed record WhoAnswer(CopiedArea Wijk, Topic? Topic, IReadOnlyList<Contact> Contacts)
+{
+    /// <summary>Nothing about a person in it (no holder, no personal point): an answer anyone may share.</summary>
+    public bool IsPersonFree => Contacts.All(c => c.Person is null && c.Points.All(p => !p.Point.IsPersonal));
+}
+
+/// <summary>A person as the caller may see them: their points as far as consent and circle allow, what they hold today.</summary>
+public sealed record PersonView(Person Person, IReadOnlyList<ShownPoint> Points, IReadOnlyList<Assignment> Assignments, bool SeesAccount);
+
+/// <summary>An organisation with the points the caller may see.</summary>
+public sealed record OrganisationView(Organisation Organisation, IReadOnlyList<ShownPoint> Points);
+
+/// <summary>
+/// The network's answers: who to talk to about a topic where one lives, a person, an organisation.
+/// Every answer is computed from the consents as they stand at the moment of the request, so a
+/// withdrawal counts in the very next answer.
+/// </summary>
+public sealed class NetworkDirectory(ContactsDbContext db, TimeProvider time)
+{
+    /// <summary>
+    /// The wijk of <paramref name="postcode"/> (or the wijk <paramref name="areaId"/>), then: with a
+    /// topic, the first routing rule (topic and wijk, topic, the wijk's fallback, the municipality's)
+    /// whose function has a holder there today, or whose organisation is in the network; without a topic,
+    /// everyone holding a function in the wijk today (the fallbacks when no one does).
+    /// </summary>
+    public async Task<WhoAnswer> WhoAsync(string? postcode, Guid? areaId, string? topicKey, Viewer viewer, CancellationToken cancellationToken)
+    {
+        var wijk = await WijkAsync(postcode, areaId, cancellationToken);
+        var topic = topicKey is null ? null : await db.TopicAsync(topicKey, "topic", cancellationToken);
+        var askedTopic = topic?.Key;
+        var today = NetworkCalendar.Today(time.GetUtcNow());
+        var holders = await db.HoldersAsync(wijk.Id, today, null, cancellationToken);
+        var chosen = topic is null ? holders : [];
+        Guid? organisationOnly = null;
+        if (chosen.Count == 0)
+        {
+            var rules = await db.RoutingRules.AsNoTracking()
+                .Where(r => (r.TopicKey == null || r.TopicKey == askedTopic) && (r.AreaId == null || r.AreaId == wijk.Id))
+                .ToListAsync(cancellationToken);
+            foreach (var rule in Routing.Candidates(rules, askedTopic, wijk.Id))
+            {
+                chosen = [.. holders.Where(h => h.FunctionKey == rule.FunctionKey)];
+                if (chosen.Count > 0)
+                {
+                    break;
+                }
+                if (rule.OrganisationId is { } id && await db.Organisations.AnyAsync(o => o.Id == id && o.EndedAt == null, cancellationToken))
+                {
+                    organisationOnly = id;
+                    break;
+                }
+            }
+        }
+        return new WhoAnswer(wijk, topic, await ContactsAsync(wijk.Id, chosen, organisationOnly, viewer, cancellationToken));
+    }
+
+    public async Task<PersonView> PersonAsync(Guid id, Viewer viewer, CancellationToken cancellationToken)
+    {
+        var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.ErasedAt == null, cancellationToken)
+            ?? throw RuleException.NotFound($"There is no person {id} in this municipality's network.");
+        var today = NetworkCalendar.Today(time.GetUtcNow());
+        var assignments = await db.Assignments.AsNoTracking().Include(a => a.Areas)
+            .Where(a => a.PersonId == id && (a.Until == null || a.Until >= today)).OrderBy(a => a.From).ToListAsync(cancellationToken);
+        var wijken = assignments.Where(a => a.IsOn(today)).SelectMany(a => a.AreaIds).Distinct().ToList();
+        var points = ContactPoint.InOrder(await db.ContactPoints.AsNoTracking().Where(p => p.PersonId == id).ToListAsync(cancellationToken));
+        var history = await db.ConsentHistoryAsync([id], cancellationToken);
+        // The person themselves sees all that is theirs.
+        var reach = viewer.Is(person) ? Visibility.Staff : viewer.ReachIn(wijken);
+        return new PersonView(person, ConsentRule.Disclose(points, history, reach), assignments, viewer.IsStaff || viewer.Is(person));
+    }
+
+    public async Task<OrganisationView> OrganisationAsync(Guid id, Viewer viewer, CancellationToken cancellationToken)
+    {
+        var organisation = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken)
+            ?? throw RuleException.NotFound($"There is no organisation {id} in this municipality.");
+        var wijken = await db.WijkenOnAsync(null, id, NetworkCalendar.Today(time.GetUtcNow()), cancellationToken);
+        var points = ContactPoint.InOrder(await db.ContactPoints.AsNoTracking().Where(p => p.OrganisationId == id).ToListAsync(cancellationToken));
+        return new OrganisationView(organisation, ConsentRule.Disclose(points, [], viewer.ReachIn(wijken)));
+    }
+
+    private async Task<CopiedArea> WijkAsync(string? postcode, Guid? areaId, CancellationToken cancellationToken)
+    {
+        if (postcode is not null)
+        {
+            var pc4 = Postcode.RequirePc4(postcode);
+            return await db.WijkOfAsync(pc4, cancellationToken)
+                ?? throw RuleException.NotFound($"Postcode {pc4} lies in no wijk of this municipality.");
+        }
+        if (areaId is { } id)
+        {
+            return await db.WijkAsync(id, cancellationToken) ?? throw RuleException.NotFound($"There is no wijk {id} in this municipality.");
+        }
+        throw RuleException.Invalid("postcode", "Give the postcode you ask about (1221 or 1221 AB), or the areaId of a wijk.");
+    }
+
+    /// <summary>The contacts of the chosen holders (or the one organisation) with what the viewer may see of each, in function order.</summary>
+    private async Task<IReadOnlyList<Contact>> ContactsAsync(
+        Guid wijk, IReadOnlyList<Assignment> holders, Guid? organisationOnly, Viewer viewer, CancellationToken cancellationToken)
+    {
+        if (holders.Count == 0 && organisationOnly is null)
+        {
+            return [];
+        }
+        var peopleIds = holders.Select(h => h.PersonId).Distinct().ToList();
+        var organisationIds = holders.Select(h => h.OrganisationId).Append(organisationOnly ?? Guid.Empty).Distinct().ToList();
+        var functionKeys = holders.Select(h => h.FunctionKey).Distinct().ToList();
+        var people = await db.People.AsNoTracking().Where(p => peopleIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var organisations = await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
+        var functions = await db.Functions.AsNoTracking().Where(f => functionKeys.Contains(f.Key)).ToDictionaryAsync(f => f.Key, cancellationToken);
+        var points = ContactPoint.InOrder(await db.ContactPoints.AsNoTracking()
+            .Where(p => (p.PersonId != null && peopleIds.Contains(p.PersonId.Value))
+                || (p.OrganisationId != null && organisationIds.Contains(p.OrganisationId.Value))
+                || (p.FunctionKey != null && functionKeys.Contains(p.FunctionKey) && (p.AreaId == null || p.AreaId == wijk)))
+            .ToListAsync(cancellationToken)).ToList();
+        var history = peopleIds.Count == 0 ? [] : await db.ConsentHistoryAsync(peopleIds, cancellationToken);
+        var reach = viewer.ReachIn([wijk]);
+        if (organisationOnly is { } only)
+        {
+            return [new Contact(null, null, organisations[only], ConsentRule.Disclose(points.Where(p => p.OrganisationId == only), [], reach))];
+        }
+        return [.. holders
+            .OrderBy(h => functions[h.FunctionKey].Position).ThenBy(h => people[h.PersonId].Name)
+            .Select(h => new Contact(functions[h.FunctionKey], people[h.PersonId], organisations[h.OrganisationId], ConsentRule.Disclose(
+                // Their own first, then the function's, then their organisation's.
+                points.Where(p => p.PersonId == h.PersonId)
+                    .Concat(points.Where(p => p.FunctionKey == h.FunctionKey))
+                    .Concat(points.Where(p => p.OrganisationId == h.OrganisationId)),
+                history, viewer.Is(people[h.PersonId]) ? Visibility.Staff : reach)))];
+    }
+}

@@ -1,0 +1,14 @@
+namespace Buurt.Contacts.UseCases;
+
+/// <summary>The use cases, scoped: they share the request's (or the message's) DbContext, so one save commits a step. And the demo network.</summary>
+public static class UseCasesSetup
+{
+    public static IServiceCollection AddUseCases(this IServiceCollection services) => services
+        .AddScoped<NetworkDirectory>()
+        .AddScoped<Organisations>()
+        .AddScoped<People>()
+        .AddScoped<Assignments>()
+        .AddScoped<Venues>()
+        .AddScoped<NetworkSettings>()
+        .AddHostedService<DemoNetwork>();
+}

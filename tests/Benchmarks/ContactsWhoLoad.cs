@@ -1,0 +1,340 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Buurt.Contacts.Data;
+using Buurt.Gateway.Tenancy;
+using Buurt.ServiceDefaults.Tenancy;
+using Buurt.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Buurt.Benchmarks;
+
+/// <summary>
+/// <c>./platform bench contacts-who [tenants] [assignments] [requests] [callers] [seconds]</c>: issue 15's
+/// goal for "who do I talk to". The real contacts service and the real gateway run in-process on the
+/// test PostgreSQL and Redis, with identity for the keeper's token. Loaded: 50 tenants × 9 wijken ×
+/// 300 assignments (successive holders of 10 functions per wijk, so most are history) × 40 topics
+/// with routing rules (some to a function no one holds: they fall through to the wijk's fallback),
+/// 300 people with two points each, half of them under a public consent. Measured:
+/// <list type="number">
+/// <item>at the service, one request at a time: p99 ≤ 15 ms;</item>
+/// <item>through the gateway, <c>callers</c> (100) concurrent anonymous callers for <c>seconds</c>: p99 ≤ 25 ms;</item>
+/// <item>meanwhile, consents given and withdrawn through the gateway: every answer after a
+/// withdrawal's response must lack the withdrawn phone (personal answers are never cached).</item>
+/// </list>
+/// Questions are random: a tenant, a wijk's postcode, a topic (one in ten without: the wijk page).
+/// </summary>
+public static class ContactsWhoLoad
+{
+    private const string Who = "/api/contacts/v1/who";
+    private const int Wijken = 9;
+    private const int Topics = 40;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
+        var tenants = Arg(0, 50);
+        var assignments = Arg(1, 300);
+        var requests = Arg(2, 3000);
+        var callers = Arg(3, 100);
+        var seconds = Arg(4, 20);
+        var slugs = Enumerable.Range(1, tenants).Select(t => t == 1 ? Demo.Hilversum : $"bench-{t}").ToArray();
+
+        Measurements.UseContentRoot("Buurt.Contacts", Path.Combine("services", "contacts"));
+        Measurements.UseContentRoot("Buurt.Gateway", "gateway");
+        Measurements.UseContentRoot("Buurt.Identity", Path.Combine("services", "identity"));
+        await using var database = new TestDatabase("bench_contacts");
+        await using var broker = await TestBroker.CreateAsync();
+        // Logging every request to the console would measure the console.
+        var quiet = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" };
+        await using var identity = TestIdentity.Start(broker, quiet);
+        var settings = ServiceFixture<ContactsDbContext>.Settings(database, broker, identity.Issuer);
+        settings["Auth:Authority"] = identity.Address.ToString();
+        settings["Demo:Enabled"] = "false";
+        settings["Contacts:MetricsInterval"] = "01:00:00";
+        foreach (var (key, value) in quiet)
+        {
+            settings[key] = value;
+        }
+        await using var contacts = new ServiceFactory<ContactsDbContext>(settings, kestrel: true);
+        contacts.EnsureStarted();
+        var gatewaySettings = new Dictionary<string, string?>
+        {
+            ["Auth:Issuer"] = identity.Issuer.ToString(),
+            ["Auth:Authority"] = identity.Address.ToString(),
+            ["ConnectionStrings:Redis"] = TestServers.Redis,
+            ["Gateway:RedisKeyPrefix"] = TestServers.UniqueName("bench") + ":",
+            // One load generator on one address: the per-address limit would measure itself.
+            ["RateLimiting:Enabled"] = "false",
+            ["ReverseProxy:Clusters:contacts:Destinations:local:Address"] = contacts.Address.ToString(),
+        };
+        foreach (var (key, value) in quiet)
+        {
+            gatewaySettings[key] = value;
+        }
+        foreach (var (slug, i) in slugs.Select((s, i) => (s, i)))
+        {
+            gatewaySettings[$"Gateway:Tenants:{i}:Slug"] = slug;
+            gatewaySettings[$"Gateway:Tenants:{i}:Hosts:0"] = $"{slug}.localhost";
+        }
+        await using var gateway = new ServiceFactory<TenantResolver>(gatewaySettings, kestrel: true);
+        gateway.EnsureStarted();
+
+        Console.WriteLine($"Loading {tenants} tenants × {Wijken} wijken × {assignments} assignments × {Topics} topics...");
+        var load = Stopwatch.StartNew();
+        await LoadAsync(contacts, slugs, assignments);
+        Console.WriteLine($"Loaded in {load.Elapsed.TotalSeconds:N0} s.");
+
+        // 1. At the service, one at a time (a warm-up pass first: JIT tiers, pools, PostgreSQL's caches).
+        using var direct = new HttpClient { BaseAddress = contacts.Address };
+        await SequentialAsync(direct, slugs, requests / 2, 1);
+        var service = await SequentialAsync(direct, slugs, requests, 2);
+        Report($"at the service, {requests} one at a time", service);
+
+        // 2. Through the gateway, many at once; 3. consents withdrawn meanwhile.
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = callers * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+        using var client = new HttpClient(handler) { BaseAddress = gateway.Address };
+        var withdrawals = new WithdrawalProbe(client, await identity.TokenAsync(Demo.Hilversum, Demo.Admin));
+        await withdrawals.SetUpAsync();
+        await ConcurrentAsync(client, slugs, callers, TimeSpan.FromSeconds(5), 3);
+        var probing = withdrawals.RunAsync(TimeSpan.FromSeconds(seconds));
+        var (throughGateway, elapsed) = await ConcurrentAsync(client, slugs, callers, TimeSpan.FromSeconds(seconds), 4);
+        await probing;
+        Report($"through the gateway, {callers} callers for {seconds} s ({throughGateway.Count / elapsed.TotalSeconds:N0} answers/s)", throughGateway);
+        withdrawals.Report();
+
+        var pass = Measurements.Percentile(service, 99) <= 15 && Measurements.Percentile(throughGateway, 99) <= 25 && withdrawals.Stale == 0 && withdrawals.Done > 0;
+        Console.WriteLine(pass ? "PASS: p99 ≤ 15 ms at the service, ≤ 25 ms through the gateway, no withdrawn detail in any later answer"
+            : "FAIL: a goal was missed (see above)");
+        return pass ? 0 : 1;
+    }
+
+    private static void Report(string what, List<double> sorted) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{what}: p50 {Measurements.Percentile(sorted, 50):0.0} ms  p95 {Measurements.Percentile(sorted, 95):0.0} ms  p99 {Measurements.Percentile(sorted, 99):0.0} ms  max {sorted[^1]:0.0} ms"));
+
+    /// <summary>A random question: a tenant, a postcode in one of its wijken, a topic (one in ten without).</summary>
+    private static HttpRequestMessage Question(Random random, string[] slugs)
+    {
+        var pc4 = 1000 + (random.Next(Wijken) * 100) + random.Next(100);
+        var topic = random.Next(10) == 0 ? "" : $"&topic=onderwerp-{random.Next(Topics)}";
+        var request = new HttpRequestMessage(HttpMethod.Get, $"{Who}?postcode={pc4}{topic}");
+        request.Headers.Add(TenantHeaders.PublicHint, slugs[random.Next(slugs.Length)]);
+        return request;
+    }
+
+    private static async Task<List<double>> SequentialAsync(HttpClient service, string[] slugs, int count, int seed)
+    {
+        var random = new Random(seed);
+        var times = new List<double>(count);
+        for (var n = 0; n < count; n++)
+        {
+            using var request = Question(random, slugs);
+            // At the service the gateway's header is the tenant.
+            request.Headers.Add(TenantHeaders.Internal, request.Headers.GetValues(TenantHeaders.PublicHint).Single());
+            var clock = Stopwatch.GetTimestamp();
+            using var response = await service.SendAsync(request);
+            await response.Content.ReadAsByteArrayAsync();
+            times.Add(Stopwatch.GetElapsedTime(clock).TotalMilliseconds);
+            response.EnsureSuccessStatusCode();
+        }
+        times.Sort();
+        return times;
+    }
+
+    private static async Task<(List<double> Sorted, TimeSpan Elapsed)> ConcurrentAsync(HttpClient gateway, string[] slugs, int callers, TimeSpan duration, int seed)
+    {
+        var times = new ConcurrentBag<double>();
+        var failures = 0;
+        var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var started = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(c => Task.Run(async () =>
+        {
+            var random = new Random((seed * 1000) + c);
+            while (Stopwatch.GetTimestamp() < until)
+            {
+                using var request = Question(random, slugs);
+                var clock = Stopwatch.GetTimestamp();
+                using var response = await gateway.SendAsync(request);
+                await response.Content.ReadAsByteArrayAsync();
+                times.Add(Stopwatch.GetElapsedTime(clock).TotalMilliseconds);
+                if (!response.IsSuccessStatusCode)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        })));
+        if (failures > 0)
+        {
+            throw new InvalidOperationException($"{failures} answers through the gateway were not successful.");
+        }
+        var sorted = times.ToList();
+        sorted.Sort();
+        return (sorted, started.Elapsed);
+    }
+
+    /// <summary>
+    /// Gives and withdraws a consent for a holder's public phone through the gateway, again and again,
+    /// and asks right after each step: after a consent the phone must show, after a withdrawal's
+    /// response it must never show again (its time to disappear is then zero: the response itself).
+    /// </summary>
+    private sealed class WithdrawalProbe(HttpClient gateway, string adminToken)
+    {
+        private readonly List<double> _withdrawals = [];
+        private readonly List<double> _firstAnswers = [];
+        private Guid _person;
+        private Guid _phone;
+        private string _value = "";
+
+        public int Done { get; private set; }
+
+        public int Stale { get; private set; }
+
+        public int NotShownAfterConsent { get; private set; }
+
+        public async Task SetUpAsync()
+        {
+            var organisation = (await SendAsync(HttpMethod.Post, "/api/contacts/v1/organisations", new { name = "Probe", kind = "other" })).GetProperty("id").GetGuid();
+            await SendAsync(HttpMethod.Put, "/api/contacts/v1/functions/probe", new { name = "Probe" });
+            await SendAsync(HttpMethod.Put, "/api/contacts/v1/topics/probe", new { name = "Probe", theme = "sociaal" });
+            await SendAsync(HttpMethod.Put, "/api/contacts/v1/routing-rules", new { topic = "probe", function = "probe" });
+            _person = (await SendAsync(HttpMethod.Post, "/api/contacts/v1/people", new { name = "Probe Persoon" })).GetProperty("id").GetGuid();
+            _value = "06 9999 " + Random.Shared.Next(1000, 9999).ToString(CultureInfo.InvariantCulture);
+            _phone = (await SendAsync(HttpMethod.Post, $"/api/contacts/v1/people/{_person}/contact-points", new { kind = "phone", value = _value, visibility = "public" }))
+                .GetProperty("id").GetGuid();
+            await SendAsync(HttpMethod.Post, "/api/contacts/v1/assignments", new
+            {
+                personId = _person, organisationId = organisation, function = "probe", areaIds = new[] { WijkId(Demo.Hilversum, 0) }, from = new DateOnly(2020, 1, 1),
+            });
+        }
+
+        public async Task RunAsync(TimeSpan duration)
+        {
+            var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+            while (Stopwatch.GetTimestamp() < until)
+            {
+                var consent = (await SendAsync(HttpMethod.Post, $"/api/contacts/v1/people/{_person}/consents",
+                    new { contactPointIds = new[] { _phone }, visibility = "public", basis = "in-person", textVersion = "bench" })).GetProperty("id").GetGuid();
+                if (!await ShownAsync())
+                {
+                    NotShownAfterConsent++;
+                }
+                var clock = Stopwatch.GetTimestamp();
+                await SendAsync(HttpMethod.Post, $"/api/contacts/v1/people/{_person}/consents/{consent}/withdrawals", null);
+                _withdrawals.Add(Stopwatch.GetElapsedTime(clock).TotalMilliseconds);
+                clock = Stopwatch.GetTimestamp();
+                var shown = await ShownAsync();
+                _firstAnswers.Add(Stopwatch.GetElapsedTime(clock).TotalMilliseconds);
+                // Five more answers right after: none may come from anywhere the withdrawal did not reach.
+                for (var again = 0; again < 5 && !shown; again++)
+                {
+                    shown = await ShownAsync();
+                }
+                Stale += shown ? 1 : 0;
+                Done++;
+            }
+        }
+
+        public void Report()
+        {
+            _withdrawals.Sort();
+            _firstAnswers.Sort();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"withdrawals under load: {Done}, answers after a withdrawal that still showed the phone: {Stale}, consents not shown at once: {NotShownAfterConsent}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  withdrawal (the request) p50 {Measurements.Percentile(_withdrawals, 50):0.0} ms, p99 {Measurements.Percentile(_withdrawals, 99):0.0} ms; " +
+                $"the first answer after it, already without the phone: p50 {Measurements.Percentile(_firstAnswers, 50):0.0} ms, p99 {Measurements.Percentile(_firstAnswers, 99):0.0} ms"));
+        }
+
+        private async Task<bool> ShownAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"{Who}?postcode=1000&topic=probe");
+            request.Headers.Add(TenantHeaders.PublicHint, Demo.Hilversum);
+            using var response = await gateway.SendAsync(request);
+            return (await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync()).Contains(_value, StringComparison.Ordinal);
+        }
+
+        private async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body)
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+            request.Headers.Add(TenantHeaders.PublicHint, Demo.Hilversum);
+            request.Headers.Authorization = TestIdentity.Bearer(adminToken);
+            using var response = await gateway.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            return response.IsSuccessStatusCode
+                ? JsonDocument.Parse(text).RootElement.Clone()
+                : throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {text}");
+        }
+    }
+
+    private static Guid WijkId(string tenant, int wijk) =>
+        new(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes($"{tenant}/w/{wijk}")), bigEndian: true);
+
+    /// <summary>
+    /// Per tenant, in SQL: 9 wijken with a postcode range each (1000-1099, 1100-1199, ...), 12
+    /// functions, 40 topics, 20 organisations, 300 people (a public phone, a network e-mail; every
+    /// second one consented), a team mailbox per function and wijk, and <paramref name="assignments"/>
+    /// assignments: successive two-year holders of 10 functions in each wijk, the last of each open.
+    /// Rules: each topic to one of the 12 functions (two have no holder, so those fall through), every
+    /// fourth also for one wijk, a fallback per wijk and one per tenant.
+    /// </summary>
+    private static async Task LoadAsync(ServiceFactory<ContactsDbContext> service, string[] slugs, int assignments)
+    {
+        await using var scope = service.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ContactsDbContext>();
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+        foreach (var t in slugs)
+        {
+            // md5(text)::uuid reads the hash as the same bytes as WijkId (big-endian).
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO areas (id, tenant_id, kind, name, code, parent_id)
+                SELECT md5({t} || '/w/' || w)::uuid, {t}, 'wijk', 'Wijk ' || w, 'W' || w, NULL FROM generate_series(0, 8) w;
+                INSERT INTO postcode_ranges (tenant_id, "from", "to", area_id)
+                SELECT {t}, 1000 + w * 100, 1099 + w * 100, md5({t} || '/w/' || w)::uuid FROM generate_series(0, 8) w;
+                INSERT INTO functions (tenant_id, key, name, position) SELECT {t}, 'functie-' || f, 'Functie ' || f, f * 10 FROM generate_series(0, 11) f;
+                INSERT INTO topics (tenant_id, key, name, theme)
+                SELECT {t}, 'onderwerp-' || k, 'Onderwerp ' || k, (ARRAY['Sociaal', 'Fysiek', 'Veilig'])[1 + k % 3] FROM generate_series(0, 39) k;
+                INSERT INTO organisations (id, tenant_id, name, kind, registered_at)
+                SELECT md5({t} || '/o/' || o)::uuid, {t}, 'Organisatie ' || o, 'SocialWork', now() FROM generate_series(0, 19) o;
+                INSERT INTO people (id, tenant_id, name, registered_at)
+                SELECT md5({t} || '/p/' || g)::uuid, {t}, 'Persoon ' || g, now() FROM generate_series(0, 299) g;
+                INSERT INTO contact_points (id, tenant_id, person_id, kind, value, visibility, created_at)
+                SELECT md5({t} || '/pp/' || g)::uuid, {t}, md5({t} || '/p/' || g)::uuid, 'Phone', '06 ' || (10000000 + g), 'Public', now() FROM generate_series(0, 299) g
+                UNION ALL
+                SELECT md5({t} || '/pe/' || g)::uuid, {t}, md5({t} || '/p/' || g)::uuid, 'Email', 'persoon' || g || '@example.nl', 'Network', now() FROM generate_series(0, 299) g;
+                INSERT INTO contact_points (id, tenant_id, organisation_id, kind, value, visibility, created_at)
+                SELECT md5({t} || '/op/' || o)::uuid, {t}, md5({t} || '/o/' || o)::uuid, 'Phone', '035 ' || (1000000 + o), 'Public', now() FROM generate_series(0, 19) o;
+                INSERT INTO contact_points (id, tenant_id, function_key, area_id, kind, value, visibility, label, created_at)
+                SELECT md5({t} || '/fp/' || f || '/' || w)::uuid, {t}, 'functie-' || f, md5({t} || '/w/' || w)::uuid, 'Email',
+                       'functie' || f || '.wijk' || w || '@example.nl', 'Public', 'Team', now()
+                FROM generate_series(0, 11) f, generate_series(0, 8) w;
+                INSERT INTO consent_records (id, tenant_id, person_id, consent_id, kind, contact_point_ids, visibility, basis, text_version, recorded_by, recorded_at)
+                SELECT md5({t} || '/c/' || g)::uuid, {t}, md5({t} || '/p/' || g)::uuid, md5({t} || '/c/' || g)::uuid, 'Given',
+                       ARRAY[md5({t} || '/pp/' || g)::uuid], 'Public', 'InPerson', '2026-01', 'bench', now()
+                FROM generate_series(0, 299, 2) g;
+                WITH src AS (
+                    SELECT md5({t} || '/a/' || g)::uuid AS id, md5({t} || '/p/' || (g % 300))::uuid AS person, md5({t} || '/o/' || (g % 20))::uuid AS organisation,
+                           'functie-' || ((g % 90) / 9) AS function_key, md5({t} || '/w/' || (g % 9))::uuid AS wijk,
+                           DATE '2018-01-01' + (g / 90) * 730 AS first_day,
+                           CASE WHEN g + 90 < {assignments} THEN DATE '2018-01-01' + (g / 90 + 1) * 730 - 1 END AS last_day
+                    FROM generate_series(0, {assignments} - 1) g),
+                inserted AS (
+                    INSERT INTO assignments (id, tenant_id, person_id, organisation_id, function_key, "from", until, registered_at)
+                    SELECT id, {t}, person, organisation, function_key, first_day, last_day, now() FROM src)
+                INSERT INTO assignment_areas (assignment_id, area_id, tenant_id, function_key, "from", until)
+                SELECT id, wijk, {t}, function_key, first_day, last_day FROM src;
+                INSERT INTO routing_rules (id, tenant_id, topic_key, area_id, function_key, organisation_id)
+                SELECT gen_random_uuid(), {t}, 'onderwerp-' || k, NULL::uuid, 'functie-' || (k % 12), NULL::uuid FROM generate_series(0, 39) k
+                UNION ALL
+                SELECT gen_random_uuid(), {t}, 'onderwerp-' || k, md5({t} || '/w/' || (k % 9))::uuid, 'functie-' || ((k + 1) % 10), NULL::uuid FROM generate_series(0, 39, 4) k
+                UNION ALL
+                SELECT gen_random_uuid(), {t}, NULL::text, md5({t} || '/w/' || w)::uuid, 'functie-0', NULL::uuid FROM generate_series(0, 8) w
+                UNION ALL
+                SELECT gen_random_uuid(), {t}, NULL::text, NULL::uuid, NULL::text, md5({t} || '/o/0')::uuid;
+                """);
+        }
+        await db.Database.ExecuteSqlRawAsync("ANALYZE;");
+    }
+}

@@ -1,0 +1,27 @@
+namespace Buurt.Benchmarks;
+
+/// <summary>What the load tests share: percentiles, and where a project's content root is when run outside a test host.</summary>
+public static class Measurements
+{
+    /// <summary>The nearest-rank percentile of sorted values (NaN for none).</summary>
+    public static double Percentile(List<double> sorted, int percent) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(percent / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    /// <summary>
+    /// Outside a test host WebApplicationFactory looks for the content root beside the solution; tells
+    /// it where a project (services/budget, gateway) is, by the variable it reads for that assembly.
+    /// </summary>
+    public static void UseContentRoot(string assembly, string folder)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, folder);
+            if (File.Exists(Path.Combine(dir.FullName, "Buurt.slnx")) && Directory.Exists(candidate))
+            {
+                Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_" + assembly.Replace('.', '_').ToUpperInvariant(), candidate);
+                return;
+            }
+        }
+        throw new InvalidOperationException("Run from inside the repository.");
+    }
+}

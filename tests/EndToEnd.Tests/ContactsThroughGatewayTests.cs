@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Buurt.Testing;
+using StackExchange.Redis;
+
+namespace Buurt.EndToEnd.Tests;
+
+/// <summary>
+/// Contacts as residents and staff meet it through the gateway: the README's tour question, and a
+/// withdrawn consent that is gone from the very next answer, never having been in the gateway's
+/// shared (Redis) cache, while answers without people in them are shared.
+/// </summary>
+public sealed class ContactsThroughGatewayTests(Platform platform) : IClassFixture<Platform>
+{
+    private const string Contacts = "/api/contacts/v1";
+
+    [Fact]
+    public async Task The_tour_who_do_I_talk_to_about_groen_in_1221()
+    {
+        var answer = await platform.Client().GetAsync($"{Contacts}/who?postcode=1221&topic=groen").OkAsync();
+
+        Assert.Equal("Oost 1221", answer.GetProperty("wijk").GetProperty("name").GetString());
+        var contact = Assert.Single(answer.GetProperty("contacts").EnumerateArray());
+        Assert.Equal("wijkregisseur", contact.GetProperty("function").GetString());
+        Assert.Equal("Jeroen van Dijk", contact.GetProperty("name").GetString());
+        Assert.Equal("Gemeente Hilversum", contact.GetProperty("organisation").GetProperty("name").GetString());
+        Assert.Contains(contact.GetProperty("contactPoints").EnumerateArray(), p => p.GetProperty("value").GetString() == "wijkoost@hilversum.example");
+    }
+
+    [Fact]
+    public async Task A_withdrawn_consent_is_gone_from_the_very_next_answer_through_the_gateway_and_was_never_in_its_shared_cache()
+    {
+        var admin = await platform.SignedInAsync(Demo.Admin);
+        var phone = "06 " + Random.Shared.Next(10_000_000, 99_999_999);
+        var function = "f-" + Guid.NewGuid().ToString("N")[..10];
+        (await admin.PutAsJsonAsync($"{Contacts}/functions/{function}", new { name = "Buurtconciërge" })).EnsureSuccessStatusCode();
+        var organisation = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/organisations", new { name = "Buurtbeheer Oost", kind = "housing-corporation" }));
+        var person = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/people", new { name = "Conciërge Oost" }));
+        var point = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/people/{person}/contact-points", new { kind = "phone", value = phone, visibility = "public" }));
+        await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/assignments", new
+        {
+            personId = person,
+            organisationId = organisation,
+            function,
+            areaIds = new[] { Demo.Oost1223 },
+            from = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-2)),
+        }));
+        var consent = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/people/{person}/consents",
+            new { contactPointIds = new[] { point }, visibility = "public", basis = "in-person", textVersion = "2026-01" }));
+        var anonymous = platform.Client();
+
+        // Asked twice, as a cache would need: each time from the service, never stored.
+        foreach (var _ in new[] { 1, 2 })
+        {
+            var shown = await anonymous.GetAsync($"{Contacts}/who?postcode=1223");
+            Assert.Contains(phone, await shown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal("no-store", shown.Headers.CacheControl?.ToString());
+            Assert.Null(shown.Headers.Age);
+            Assert.Contains(phone, await anonymous.GetStringAsync($"{Contacts}/people/{person}"), StringComparison.Ordinal);
+        }
+        var withdrawal = await admin.PostAsync($"{Contacts}/people/{person}/consents/{consent}/withdrawals", null);
+        var after = await anonymous.GetStringAsync($"{Contacts}/who?postcode=1223");
+        var personAfter = await anonymous.GetStringAsync($"{Contacts}/people/{person}");
+
+        Assert.Equal(HttpStatusCode.Created, withdrawal.StatusCode);
+        Assert.Contains("Conciërge Oost", after, StringComparison.Ordinal);
+        Assert.DoesNotContain(phone, after, StringComparison.Ordinal);
+        Assert.DoesNotContain(phone, personAfter, StringComparison.Ordinal);
+        Assert.DoesNotContain(await GatewayCacheEntriesAsync(), e => e.Contains(phone, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_answer_with_no_person_in_it_is_shared_by_the_gateway()
+    {
+        var url = $"{Contacts}/who?postcode=1221&topic=verkeer&probe={Guid.NewGuid():N}";
+
+        var first = await platform.Client().GetAsync(url);
+        var second = await platform.Client().GetAsync(url);
+
+        Assert.Equal("public, max-age=30", first.Headers.CacheControl?.ToString());
+        Assert.NotNull(second.Headers.Age);
+        Assert.Contains(await GatewayCacheEntriesAsync(), e => e.Contains("Gemeente Hilversum", StringComparison.Ordinal));
+    }
+
+    /// <summary>Every string value the gateway keeps in Redis (its cache entries hold the bodies as they were sent).</summary>
+    private async Task<List<string>> GatewayCacheEntriesAsync()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
+        var server = redis.GetServer(redis.GetEndPoints()[0]);
+        var entries = new List<string>();
+        await foreach (var key in server.KeysAsync(pattern: platform.GatewayRedisKeyPrefix + "*"))
+        {
+            if (await redis.GetDatabase().KeyTypeAsync(key) == RedisType.String && (byte[]?)await redis.GetDatabase().StringGetAsync(key) is { } value)
+            {
+                entries.Add(Encoding.UTF8.GetString(value));
+            }
+        }
+        return entries;
+    }
+
+    private static async Task<Guid> IdOfAsync(Task<HttpResponseMessage> call)
+    {
+        var response = await call;
+        var body = await response.OkAsync();
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return body.GetProperty("id").GetGuid();
+    }
+}
