@@ -40,10 +40,9 @@ public sealed class NetworkDirectory(ContactsDbContext db, TimeProvider time)
         var wijk = await WijkAsync(postcode, areaId, cancellationToken);
         var topic = topicKey is null ? null : await db.TopicAsync(topicKey, "topic", cancellationToken);
         var askedTopic = topic?.Key;
-        var today = NetworkCalendar.Today(time.GetUtcNow());
-        var holders = await db.HoldersAsync(wijk.Id, today, null, cancellationToken);
+        var holders = await db.HoldersAsync(wijk.Id, NetworkCalendar.Today(time.GetUtcNow()), cancellationToken);
         var chosen = topic is null ? holders : [];
-        Guid? organisationOnly = null;
+        Organisation? organisationOnly = null;
         if (chosen.Count == 0)
         {
             var rules = await db.RoutingRules.AsNoTracking()
@@ -51,14 +50,15 @@ public sealed class NetworkDirectory(ContactsDbContext db, TimeProvider time)
                 .ToListAsync(cancellationToken);
             foreach (var rule in Routing.Candidates(rules, askedTopic, wijk.Id))
             {
-                chosen = [.. holders.Where(h => h.FunctionKey == rule.FunctionKey)];
+                chosen = [.. holders.Where(h => h.Function.Key == rule.FunctionKey)];
                 if (chosen.Count > 0)
                 {
                     break;
                 }
-                if (rule.OrganisationId is { } id && await db.Organisations.AnyAsync(o => o.Id == id && o.EndedAt == null, cancellationToken))
+                if (rule.OrganisationId is { } id
+                    && await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id && o.EndedAt == null, cancellationToken) is { } organisation)
                 {
-                    organisationOnly = id;
+                    organisationOnly = organisation;
                     break;
                 }
             }
@@ -107,18 +107,15 @@ public sealed class NetworkDirectory(ContactsDbContext db, TimeProvider time)
 
     /// <summary>The contacts of the chosen holders (or the one organisation) with what the viewer may see of each, in function order.</summary>
     private async Task<IReadOnlyList<Contact>> ContactsAsync(
-        Guid wijk, IReadOnlyList<Assignment> holders, Guid? organisationOnly, Viewer viewer, CancellationToken cancellationToken)
+        Guid wijk, IReadOnlyList<Holder> holders, Organisation? organisationOnly, Viewer viewer, CancellationToken cancellationToken)
     {
         if (holders.Count == 0 && organisationOnly is null)
         {
             return [];
         }
-        var peopleIds = holders.Select(h => h.PersonId).Distinct().ToList();
-        var organisationIds = holders.Select(h => h.OrganisationId).Append(organisationOnly ?? Guid.Empty).Distinct().ToList();
-        var functionKeys = holders.Select(h => h.FunctionKey).Distinct().ToList();
-        var people = await db.People.AsNoTracking().Where(p => peopleIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
-        var organisations = await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
-        var functions = await db.Functions.AsNoTracking().Where(f => functionKeys.Contains(f.Key)).ToDictionaryAsync(f => f.Key, cancellationToken);
+        var peopleIds = holders.Select(h => h.Person.Id).Distinct().ToList();
+        var organisationIds = holders.Select(h => h.Organisation.Id).Append(organisationOnly?.Id ?? Guid.Empty).Distinct().ToList();
+        var functionKeys = holders.Select(h => h.Function.Key).Distinct().ToList();
         var points = ContactPoint.InOrder(await db.ContactPoints.AsNoTracking()
             .Where(p => (p.PersonId != null && peopleIds.Contains(p.PersonId.Value))
                 || (p.OrganisationId != null && organisationIds.Contains(p.OrganisationId.Value))
@@ -128,15 +125,15 @@ public sealed class NetworkDirectory(ContactsDbContext db, TimeProvider time)
         var reach = viewer.ReachIn([wijk]);
         if (organisationOnly is { } only)
         {
-            return [new Contact(null, null, organisations[only], ConsentRule.Disclose(points.Where(p => p.OrganisationId == only), [], reach))];
+            return [new Contact(null, null, only, ConsentRule.Disclose(points.Where(p => p.OrganisationId == only.Id), [], reach))];
         }
         return [.. holders
-            .OrderBy(h => functions[h.FunctionKey].Position).ThenBy(h => people[h.PersonId].Name)
-            .Select(h => new Contact(functions[h.FunctionKey], people[h.PersonId], organisations[h.OrganisationId], ConsentRule.Disclose(
+            .OrderBy(h => h.Function.Position).ThenBy(h => h.Person.Name)
+            .Select(h => new Contact(h.Function, h.Person, h.Organisation, ConsentRule.Disclose(
                 // Their own first, then the function's, then their organisation's.
-                points.Where(p => p.PersonId == h.PersonId)
-                    .Concat(points.Where(p => p.FunctionKey == h.FunctionKey))
-                    .Concat(points.Where(p => p.OrganisationId == h.OrganisationId)),
-                history, viewer.Is(people[h.PersonId]) ? Visibility.Staff : reach)))];
+                points.Where(p => p.PersonId == h.Person.Id)
+                    .Concat(points.Where(p => p.FunctionKey == h.Function.Key))
+                    .Concat(points.Where(p => p.OrganisationId == h.Organisation.Id)),
+                history, viewer.Is(h.Person) ? Visibility.Staff : reach)))];
     }
 }
