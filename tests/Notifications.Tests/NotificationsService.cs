@@ -4,6 +4,7 @@ using Buurt.Notifications.Domain;
 using Buurt.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using System.Net.Http.Json;
 using MimeKit;
 
 namespace Buurt.Notifications.Tests;
@@ -61,13 +62,28 @@ public class NotificationsService() : ServiceFixture<NotificationsDbContext>("no
         return new Account(id, email, name, tenant);
     }
 
+    /// <summary>A resident registered through identity (the real way: identity publishes the account), signed in.</summary>
+    public async Task<(Account Account, HttpClient Client)> NewSignedInResidentAsync(string language = "nl")
+    {
+        var identity = Identity!;
+        var email = $"bewoner.{Guid.NewGuid():N}@test.example";
+        const string password = "Bewoner-2026!";
+        var registered = await identity.Client(Demo.Hilversum).PostAsJsonAsync("/api/identity/v1/registrations",
+            new { email, password, displayName = "Bewoner Test", postcode = "1216 AB", language }).OkAsync();
+        var account = new Account(registered.GetProperty("id").GetGuid(), email, "Bewoner Test", Demo.Hilversum);
+        await Eventually.TrueAsync(async () => await RecipientAsync(Demo.Hilversum, r => r.AccountId == account.Id) is not null, what: $"account {email} in the copy");
+        var client = Client(Demo.Hilversum);
+        client.DefaultRequestHeaders.Authorization = TestIdentity.Bearer(await identity.TokenAsync(Demo.Hilversum, email, password));
+        return (account, client);
+    }
+
     public Task<Recipient?> RecipientAsync(string tenant, System.Linq.Expressions.Expression<Func<Recipient, bool>> match) =>
         InScopeAsync(tenant, s => s.GetRequiredService<NotificationsDbContext>().Recipients.AsNoTracking().FirstOrDefaultAsync(match));
 
     /// <summary>The in-app notifications of an account, newest first.</summary>
     public Task<List<Notification>> NotificationsOfAsync(Account account) =>
         InScopeAsync(account.Tenant, s => s.GetRequiredService<NotificationsDbContext>().Notifications.AsNoTracking()
-            .Where(n => n.AccountId == account.Id).OrderByDescending(n => n.CreatedAt).ToListAsync());
+            .Where(n => n.AccountId == account.Id).OrderByDescending(n => n.OccurredAt).ToListAsync());
 
     /// <summary>The queued mails of an account, in queue order.</summary>
     public Task<List<OutgoingMail>> MailsOfAsync(Account account) =>

@@ -24,7 +24,7 @@ public static class InboxApi
     {
         var account = Caller.AccountOf(http.User);
         return TypedResults.Ok(await db.Notifications.AsNoTracking().Where(n => n.AccountId == account)
-            .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
+            .OrderByDescending(n => n.OccurredAt).ThenByDescending(n => n.Id)
             .ToPageAsync(page, Response, cancellationToken));
     }
 
@@ -44,7 +44,7 @@ public static class InboxApi
         TypedResults.Ok(new MarkedReadResponse(await inbox.MarkAllReadAsync(Caller.AccountOf(http.User), cancellationToken)));
 
     private static NotificationResponse Response(Notification n) =>
-        new(n.Id, n.Kind.ApiName(), n.Title, n.Body, n.Link, n.SubjectId, n.CreatedAt, n.ReadAt);
+        new(n.Id, n.Kind.ApiName(), n.Title, n.Body, n.Link, n.SubjectId, n.OccurredAt, n.ReadAt);
 }
 
 /// <summary>
@@ -52,7 +52,7 @@ public static class InboxApi
 /// (<c>Link</c>: a path on the municipality's host, the web app's page; <c>SubjectId</c>: what it is
 /// about, an initiative's id, for the apps).
 /// </summary>
-public sealed record NotificationResponse(Guid Id, string Kind, string Title, string Body, string? Link, Guid? SubjectId, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
+public sealed record NotificationResponse(Guid Id, string Kind, string Title, string Body, string? Link, Guid? SubjectId, DateTimeOffset OccurredAt, DateTimeOffset? ReadAt);
 
 public sealed record UnreadCountResponse(int Unread);
 

@@ -71,7 +71,7 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             notification.Property(n => n.Link).HasMaxLength(500);
             // The in-app channel's delivery key: one notification per event and person, whatever redelivers or races.
             notification.HasIndex(n => new { n.EventId, n.AccountId }).IsUnique();
-            notification.HasIndex(n => new { n.TenantId, n.AccountId, n.CreatedAt });
+            notification.HasIndex(n => new { n.TenantId, n.AccountId, n.OccurredAt });
             notification.HasIndex(n => new { n.TenantId, n.AccountId }).HasFilter("read_at IS NULL").HasDatabaseName("ix_notifications_unread");
             notification.HasIndex(n => n.CreatedAt);
         });

@@ -2,9 +2,10 @@ namespace Buurt.Notifications.Domain;
 
 /// <summary>
 /// What to tell, before it is put in words: the event it comes from, its kind and the facts its
-/// texts need. One message goes to each of its recipients, in each one's language.
+/// texts need, and when it happened (the inbox's order). One message goes to each of its recipients,
+/// in each one's language.
 /// </summary>
-public sealed record Message(Guid EventId, NotificationKind Kind)
+public sealed record Message(Guid EventId, NotificationKind Kind, DateTimeOffset OccurredAt)
 {
     /// <summary>The initiative it is about, by title.</summary>
     public string? InitiativeTitle { get; init; }

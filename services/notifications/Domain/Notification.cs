@@ -31,6 +31,9 @@ public sealed class Notification
     /// <summary>What it is about, for the app (an initiative's id).</summary>
     public Guid? SubjectId { get; private set; }
 
+    /// <summary>When what it tells happened: the inbox is ordered by it.</summary>
+    public DateTimeOffset OccurredAt { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset? ReadAt { get; private set; }
@@ -46,6 +49,7 @@ public sealed class Notification
         Body = rendered.Text,
         Link = message.Link,
         SubjectId = message.SubjectId,
+        OccurredAt = message.OccurredAt,
         CreatedAt = now,
     };
 

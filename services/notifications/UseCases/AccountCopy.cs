@@ -20,7 +20,7 @@ public sealed class AccountCopy(NotificationsDbContext db, Announcements announc
             registered.Roles, registered.Wijken), registered.OccurredAt, cancellationToken);
         if (registered.SelfRegistered && recipient is { IsErased: false })
         {
-            await announcements.AnnounceAsync(new Message(registered.EventId, NotificationKind.Welcome), [recipient], cancellationToken);
+            await announcements.AnnounceAsync(new Message(registered.EventId, NotificationKind.Welcome, registered.OccurredAt), [recipient], cancellationToken);
         }
     }
 
@@ -60,7 +60,7 @@ public sealed class AccountCopy(NotificationsDbContext db, Announcements announc
     {
         // Not added to the copy: AccountRegistered and AccountChanged keep it; this one only addresses the mail.
         var addressee = Recipient.From(tenant.RequiredTenantId, account, at);
-        await announcements.AnnounceAsync(new Message(eventId, kind) { Code = code }, [addressee], cancellationToken);
+        await announcements.AnnounceAsync(new Message(eventId, kind, at) { Code = code }, [addressee], cancellationToken);
     }
 
     private async Task<Recipient?> KeepAsync(AccountState state, DateTimeOffset at, CancellationToken cancellationToken)

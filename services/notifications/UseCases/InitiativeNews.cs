@@ -20,7 +20,7 @@ public sealed partial class InitiativeNews(NotificationsDbContext db, Announceme
     {
         var facts = await RememberAsync(submitted.InitiativeId, submitted.AreaId, submitted.InitiatorId, submitted.Title, cancellationToken);
         var staff = await announcements.StaffOfAsync(submitted.AreaId, Announcements.WijkStaff, cancellationToken);
-        await announcements.AnnounceAsync(new Message(submitted.EventId, NotificationKind.NewInitiative)
+        await announcements.AnnounceAsync(new Message(submitted.EventId, NotificationKind.NewInitiative, submitted.OccurredAt)
         {
             InitiativeTitle = facts?.Title,
             SubjectId = submitted.InitiativeId,
@@ -40,7 +40,7 @@ public sealed partial class InitiativeNews(NotificationsDbContext db, Announceme
         {
             return;
         }
-        await announcements.AnnounceAsync(new Message(changed.EventId, NotificationKind.InitiativeMoved)
+        await announcements.AnnounceAsync(new Message(changed.EventId, NotificationKind.InitiativeMoved, changed.OccurredAt)
         {
             InitiativeTitle = facts.Title,
             SubjectId = changed.InitiativeId,
@@ -60,7 +60,7 @@ public sealed partial class InitiativeNews(NotificationsDbContext db, Announceme
         {
             return;
         }
-        await announcements.AnnounceAsync(new Message(proposed.EventId, NotificationKind.DealProposed)
+        await announcements.AnnounceAsync(new Message(proposed.EventId, NotificationKind.DealProposed, proposed.OccurredAt)
         {
             InitiativeTitle = facts.Title,
             SubjectId = proposed.InitiativeId,
@@ -71,18 +71,18 @@ public sealed partial class InitiativeNews(NotificationsDbContext db, Announceme
 
     /// <summary>The initiator hears the budget reserved the deal's money.</summary>
     public Task FundsReservedAsync(FundsReserved reserved, CancellationToken cancellationToken) =>
-        FundingDecidedAsync(reserved.EventId, reserved.InitiativeId, reserved.Amount, true, null, cancellationToken);
+        FundingDecidedAsync(reserved.EventId, reserved.OccurredAt, reserved.InitiativeId, reserved.Amount, true, null, cancellationToken);
 
     /// <summary>The initiator hears the budget could not reserve it, and why.</summary>
     public Task FundsRejectedAsync(FundsReservationRejected rejected, CancellationToken cancellationToken) =>
-        FundingDecidedAsync(rejected.EventId, rejected.InitiativeId, rejected.Amount, false, rejected.Detail, cancellationToken);
+        FundingDecidedAsync(rejected.EventId, rejected.OccurredAt, rejected.InitiativeId, rejected.Amount, false, rejected.Detail, cancellationToken);
 
     /// <summary>The wijk's directors hear an answer is late.</summary>
     public async Task AnswerOverdueAsync(InitiativeAnswerOverdue overdue, CancellationToken cancellationToken)
     {
         var facts = await FactsAsync(overdue.InitiativeId, cancellationToken);
         var directors = await announcements.StaffOfAsync(overdue.AreaId, Announcements.Directors, cancellationToken);
-        await announcements.AnnounceAsync(new Message(overdue.EventId, NotificationKind.AnswerOverdue)
+        await announcements.AnnounceAsync(new Message(overdue.EventId, NotificationKind.AnswerOverdue, overdue.OccurredAt)
         {
             InitiativeTitle = facts?.Title ?? "",
             SubjectId = overdue.InitiativeId,
@@ -92,14 +92,14 @@ public sealed partial class InitiativeNews(NotificationsDbContext db, Announceme
         }, directors, cancellationToken);
     }
 
-    private async Task FundingDecidedAsync(Guid eventId, Guid initiativeId, decimal amount, bool reserved, string? detail, CancellationToken cancellationToken)
+    private async Task FundingDecidedAsync(Guid eventId, DateTimeOffset occurredAt, Guid initiativeId, decimal amount, bool reserved, string? detail, CancellationToken cancellationToken)
     {
         if (await FactsAsync(initiativeId, cancellationToken) is not { } facts)
         {
             LogUnknownInitiative(logger, initiativeId, tenant.RequiredTenantId);
             return;
         }
-        await announcements.AnnounceAsync(new Message(eventId, NotificationKind.FundingDecided)
+        await announcements.AnnounceAsync(new Message(eventId, NotificationKind.FundingDecided, occurredAt)
         {
             InitiativeTitle = facts.Title,
             SubjectId = initiativeId,

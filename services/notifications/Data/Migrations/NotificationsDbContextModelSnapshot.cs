@@ -245,6 +245,10 @@ namespace Buurt.Notifications.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("link");
 
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
                     b.Property<DateTimeOffset?>("ReadAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("read_at");
@@ -279,8 +283,8 @@ namespace Buurt.Notifications.Data.Migrations
                         .HasDatabaseName("ix_notifications_unread")
                         .HasFilter("read_at IS NULL");
 
-                    b.HasIndex("TenantId", "AccountId", "CreatedAt")
-                        .HasDatabaseName("ix_notifications_tenant_id_account_id_created_at");
+                    b.HasIndex("TenantId", "AccountId", "OccurredAt")
+                        .HasDatabaseName("ix_notifications_tenant_id_account_id_occurred_at");
 
                     b.ToTable("notifications", (string)null);
                 });

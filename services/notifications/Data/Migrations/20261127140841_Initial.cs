@@ -69,6 +69,7 @@ namespace Buurt.Notifications.Data.Migrations
                     body = table.Column<string>(type: "text", nullable: false),
                     link = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     subject_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    occurred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     read_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
@@ -186,9 +187,9 @@ namespace Buurt.Notifications.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_notifications_tenant_id_account_id_created_at",
+                name: "ix_notifications_tenant_id_account_id_occurred_at",
                 table: "notifications",
-                columns: new[] { "tenant_id", "account_id", "created_at" });
+                columns: new[] { "tenant_id", "account_id", "occurred_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_notifications_unread",

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Buurt.Notifications.Data.Migrations
 {
     [DbContext(typeof(NotificationsDbContext))]
-    [Migration("20261127134900_Initial")]
+    [Migration("20261127140841_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -248,6 +248,10 @@ namespace Buurt.Notifications.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("link");
 
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
                     b.Property<DateTimeOffset?>("ReadAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("read_at");
@@ -282,8 +286,8 @@ namespace Buurt.Notifications.Data.Migrations
                         .HasDatabaseName("ix_notifications_unread")
                         .HasFilter("read_at IS NULL");
 
-                    b.HasIndex("TenantId", "AccountId", "CreatedAt")
-                        .HasDatabaseName("ix_notifications_tenant_id_account_id_created_at");
+                    b.HasIndex("TenantId", "AccountId", "OccurredAt")
+                        .HasDatabaseName("ix_notifications_tenant_id_account_id_occurred_at");
 
                     b.ToTable("notifications", (string)null);
                 });
