@@ -4,6 +4,7 @@ using Buurt.Budget.Data;
 using Buurt.Gateway.Tenancy;
 using Buurt.Initiatives.Data;
 using Buurt.Messaging.Outbox;
+using Buurt.Notifications.Data;
 using Buurt.ServiceDefaults.Tenancy;
 using Buurt.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -12,18 +13,25 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Buurt.EndToEnd.Tests;
 
 /// <summary>
-/// The platform in one process: initiatives and budget on Kestrel over one broker (virtual host),
-/// each on its own database, behind the real gateway.
+/// The platform in one process: initiatives, budget and notifications on Kestrel over one broker
+/// (virtual host), each on its own database, behind the real gateway; notifications mails to a
+/// private smtp4dev.
 /// </summary>
 public sealed class Platform : IAsyncLifetime
 {
     private TestDatabase _initiativesDb = null!;
     private TestDatabase _budgetDb = null!;
+    private TestDatabase _notificationsDb = null!;
     private TestBroker _broker = null!;
 
     public ServiceFactory<InitiativesDbContext> Initiatives { get; private set; } = null!;
 
     public ServiceFactory<BudgetDbContext> Budget { get; private set; } = null!;
+
+    public ServiceFactory<NotificationsDbContext> Notifications { get; private set; } = null!;
+
+    /// <summary>The SMTP server notifications sends to; tests read the mails from it.</summary>
+    public TestMailServer Mail { get; private set; } = null!;
 
     public ServiceFactory<TenantResolver> Gateway { get; private set; } = null!;
 
@@ -33,6 +41,8 @@ public sealed class Platform : IAsyncLifetime
     {
         _initiativesDb = new TestDatabase("initiatives");
         _budgetDb = new TestDatabase("budget");
+        _notificationsDb = new TestDatabase("notifications");
+        Mail = await TestMailServer.StartAsync();
         _broker = await TestBroker.CreateAsync();
         // Tokens name the gateway as their issuer, as in production: its port is chosen first.
         var gatewayPort = ServiceFactory<TenantResolver>.FreePort();
@@ -49,6 +59,13 @@ public sealed class Platform : IAsyncLifetime
         // The demo books: hilversum's wijken have money this year, mandates director €5,000 and alderman €25,000.
         budget["Demo:Enabled"] = "true";
         Budget = new ServiceFactory<BudgetDbContext>(budget, kestrel: true);
+        var notifications = WithAuthority(ServiceFixture<NotificationsDbContext>.Settings(_notificationsDb, _broker, issuer));
+        notifications["Identity:Address"] = Identity.Address.ToString();
+        notifications["Smtp:Host"] = "127.0.0.1";
+        notifications["Smtp:Port"] = Mail.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        notifications["Notifications:PollInterval"] = "00:00:00.100";
+        notifications["Notifications:Links"] = $"http://{{host}}:{gatewayPort}/";
+        Notifications = new ServiceFactory<NotificationsDbContext>(notifications, kestrel: true);
         Gateway = new ServiceFactory<TenantResolver>(WithAuthority(new Dictionary<string, string?>
         {
             ["Auth:Issuer"] = issuer.ToString(),
@@ -58,6 +75,7 @@ public sealed class Platform : IAsyncLifetime
             ["Gateway:RedisKeyPrefix"] = TestServers.UniqueName("e2e") + ":",
             ["ReverseProxy:Clusters:initiatives:Destinations:local:Address"] = Initiatives.Address.ToString(),
             ["ReverseProxy:Clusters:budget:Destinations:local:Address"] = Budget.Address.ToString(),
+            ["ReverseProxy:Clusters:notifications:Destinations:local:Address"] = Notifications.Address.ToString(),
         }), kestrel: true, port: gatewayPort);
         Gateway.EnsureStarted();
         // Ready once it has read the tenants from identity.
@@ -71,6 +89,13 @@ public sealed class Platform : IAsyncLifetime
         }, what: "initiatives to copy the areas");
         // The budget consumer's queue must be bound before initiatives publishes.
         await BusReadiness.ConnectedAsync(Budget.Services, "the budget bus to connect");
+        await BusReadiness.ConnectedAsync(Notifications.Services, "the notifications bus to connect");
+        // Notifications knows identity's demo accounts (replayed for its new copy).
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var scope = Notifications.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().Recipients.IgnoreQueryFilters().AnyAsync(r => r.Email == Demo.Resident);
+        }, what: "notifications to copy the demo accounts");
     }
 
     private Dictionary<string, string?> WithAuthority(Dictionary<string, string?> settings)
@@ -114,9 +139,12 @@ public sealed class Platform : IAsyncLifetime
         await Gateway.DisposeAsync();
         await Initiatives.DisposeAsync();
         await Budget.DisposeAsync();
+        await Notifications.DisposeAsync();
+        await Mail.DisposeAsync();
         await Identity.DisposeAsync();
         await _broker.DisposeAsync();
         await _initiativesDb.DisposeAsync();
         await _budgetDb.DisposeAsync();
+        await _notificationsDb.DisposeAsync();
     }
 }
