@@ -13,6 +13,7 @@ public sealed class MigrateOnlyTests
     [InlineData("identity")]
     [InlineData("initiatives")]
     [InlineData("budget")]
+    [InlineData("notifications")]
     public async Task Migrate_only_applies_every_migration_and_exits_without_serving(string service)
     {
         await using var database = new TestDatabase(service);

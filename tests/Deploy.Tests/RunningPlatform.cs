@@ -3,13 +3,16 @@ using System.Text.Json.Nodes;
 using Buurt.Budget.Data;
 using Buurt.Gateway.Tenancy;
 using Buurt.Initiatives.Data;
+using Buurt.Notifications.Data;
 using Buurt.ServiceDefaults.Tenancy;
 using Buurt.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Buurt.Deploy.Tests;
 
 /// <summary>
-/// Identity, initiatives and budget behind the gateway, in this process on real servers, with some
+/// Identity, initiatives, budget and notifications (mailing to a private smtp4dev) behind the gateway, in this process on real servers, with some
 /// traffic of every kind sent through (a sign-in, a submitted initiative that crosses the bus, reads,
 /// a 404). Then every part's /metrics and RabbitMQ's own Prometheus endpoints are read once: the
 /// names the dashboards and rules may use.
@@ -35,6 +38,13 @@ public sealed class RunningPlatform : IAsyncLifetime
         _parts.Add(identity);
         var initiatives = Start<InitiativesDbContext>("initiatives", broker, issuer, identity);
         var budget = Start<BudgetDbContext>("budget", broker, issuer, identity);
+        var mail = await TestMailServer.StartAsync();
+        _parts.Add(mail);
+        var notifications = Start<NotificationsDbContext>("notifications", broker, issuer, identity, new()
+        {
+            ["Smtp:Port"] = mail.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Notifications:MetricsInterval"] = "00:00:01",
+        });
         var gateway = new ServiceFactory<TenantResolver>(new Dictionary<string, string?>
         {
             ["Auth:Issuer"] = issuer.ToString(),
@@ -45,6 +55,7 @@ public sealed class RunningPlatform : IAsyncLifetime
             ["ReverseProxy:Clusters:identity:Destinations:local:Address"] = identity.Address.ToString(),
             ["ReverseProxy:Clusters:initiatives:Destinations:local:Address"] = initiatives.Address.ToString(),
             ["ReverseProxy:Clusters:budget:Destinations:local:Address"] = budget.Address.ToString(),
+            ["ReverseProxy:Clusters:notifications:Destinations:local:Address"] = notifications.Address.ToString(),
         }, kestrel: true, port: gatewayPort);
         _parts.Insert(0, gateway);
 
@@ -52,7 +63,17 @@ public sealed class RunningPlatform : IAsyncLifetime
         client.DefaultRequestHeaders.Add(TenantHeaders.PublicHint, "hilversum");
         await Eventually.TrueAsync(async () => (await client.GetAsync("/health/ready")).IsSuccessStatusCode, what: "the gateway to be ready");
         await BusReadiness.ConnectedAsync(budget.Services, "the budget bus to connect");
+        await BusReadiness.ConnectedAsync(notifications.Services, "the notifications bus to connect");
+        // The wijk's staff are in the copy, so the submission below is mailed to them.
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var scope = notifications.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().Recipients.IgnoreQueryFilters().AnyAsync(r => r.Email == "director.zuid@hilversum.example");
+        }, what: "notifications to copy the demo accounts");
         await SendTrafficAsync(client);
+        await Eventually.TrueAsync(async () =>
+            (await client.GetStringAsync(new Uri(notifications.Address, "/metrics"))).Contains("buurt_notifications_mails_sent_total{", StringComparison.Ordinal),
+            what: "notifications to send the new initiative's mails");
 
         await Eventually.TrueAsync(async () =>
             (await client.GetStringAsync(new Uri(initiatives.Address, "/metrics"))).Contains("buurt_initiatives_answers_overdue{", StringComparison.Ordinal),
@@ -60,7 +81,7 @@ public sealed class RunningPlatform : IAsyncLifetime
         foreach (var (part, address) in new[]
         {
             ("gateway", gateway.Address), ("identity", identity.Address),
-            ("initiatives", initiatives.Address), ("budget", budget.Address),
+            ("initiatives", initiatives.Address), ("budget", budget.Address), ("notifications", notifications.Address),
         })
         {
             Read(part, await client.GetStringAsync(new Uri(address, "/metrics")));
@@ -71,7 +92,7 @@ public sealed class RunningPlatform : IAsyncLifetime
         Read("rabbitmq", await plain.GetStringAsync(new Uri(rabbit, Monitoring.RabbitMqDetailedPath)));
     }
 
-    private ServiceFactory<TDbContext> Start<TDbContext>(string name, TestBroker broker, Uri issuer, TestIdentity identity)
+    private ServiceFactory<TDbContext> Start<TDbContext>(string name, TestBroker broker, Uri issuer, TestIdentity identity, Dictionary<string, string?>? more = null)
         where TDbContext : class
     {
         var database = new TestDatabase(name);
@@ -82,6 +103,10 @@ public sealed class RunningPlatform : IAsyncLifetime
         // The business gauges are counted in the background; count often, so the traffic shows.
         settings["Initiatives:MetricsInterval"] = "00:00:01";
         settings["Budget:MetricsInterval"] = "00:00:01";
+        foreach (var (key, value) in more ?? [])
+        {
+            settings[key] = value;
+        }
         var service = new ServiceFactory<TDbContext>(settings, kestrel: true);
         _parts.Insert(0, service);
         service.EnsureStarted();
