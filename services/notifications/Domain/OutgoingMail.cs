@@ -127,9 +127,5 @@ public sealed record Sender(string Address, string Name);
 /// <summary>How often a refused mail is tried and how long between tries (doubling from the minimum up to the maximum).</summary>
 public sealed record MailRetry(int MaxAttempts, TimeSpan MinBackoff, TimeSpan MaxBackoff)
 {
-    public TimeSpan Backoff(int attempt)
-    {
-        var delay = TimeSpan.FromMilliseconds(MinBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 30)));
-        return delay < MaxBackoff ? delay : MaxBackoff;
-    }
+    public TimeSpan Backoff(int attempt) => ServiceDefaults.Domain.Backoff.Doubling(attempt, MinBackoff, MaxBackoff);
 }

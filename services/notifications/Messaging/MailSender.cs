@@ -55,8 +55,7 @@ internal sealed partial class MailSender(
     }
 
     /// <summary>Doubling from MinBackoff, at most MaxOutagePause: a server back after an hour is found within that.</summary>
-    private TimeSpan Backoff(int outages) =>
-        options.Value.Retry.Backoff(outages) is var pause && pause < options.Value.MaxOutagePause ? pause : options.Value.MaxOutagePause;
+    private TimeSpan Backoff(int outages) => ServiceDefaults.Domain.Backoff.Doubling(outages, options.Value.MinBackoff, options.Value.MaxOutagePause);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The SMTP server cannot be reached; mail waits, next try in {Pause}")]
     private static partial void LogUnreachable(ILogger logger, TimeSpan pause);
