@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Buurt.Notifications.Api;
 
-/// <summary>/api/notifications/v1/preferences: per kind and channel, immediately or off; transactional kinds are always on.</summary>
+/// <summary>/api/notifications/v1/preferences: per kind and channel, immediately, in the daily digest (e-mail) or off; transactional kinds are always on.</summary>
 public static class PreferencesApi
 {
     public static void MapPreferences(this IEndpointRouteBuilder api)
@@ -45,10 +45,10 @@ public static class PreferencesApi
             c.Channels.ToDictionary(x => x.Key.ApiName(), x => x.Value.ApiName())))]);
 }
 
-/// <summary>A choice per channel: "immediately" or "off"; a channel left out stays as it is.</summary>
+/// <summary>A choice per channel: "immediately" or "off", for e-mail also "digest" (one mail a day); a channel left out stays as it is.</summary>
 public sealed record PreferenceRequest
 {
-    [RegularExpression("^(immediately|off)$")]
+    [RegularExpression("^(immediately|digest|off)$")]
     public string? Email { get; init; }
 
     [RegularExpression("^(immediately|off)$")]

@@ -46,9 +46,10 @@ public static class UnsubscribeApi
             $"<p>{E(MessageTexts.Text("UnsubscribedBody", culture, MessageTexts.KindName(chosen, culture)))}</p>");
     }
 
+    /// <summary>A kind a mail can be unsubscribed from: any that can be chosen, and the digest.</summary>
     private static bool TryKind(string name, out NotificationKind kind)
     {
-        kind = Kinds.All.FirstOrDefault(k => k.ApiName() == name);
+        kind = Kinds.All.Append(NotificationKind.Digest).FirstOrDefault(k => k.ApiName() == name);
         return kind.ApiName() == name;
     }
 

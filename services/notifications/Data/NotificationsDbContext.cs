@@ -26,6 +26,8 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
 
     public DbSet<OutgoingMail> Mails => Set<OutgoingMail>();
 
+    public DbSet<DigestItem> DigestItems => Set<DigestItem>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Recipient>(recipient =>
@@ -53,6 +55,7 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             municipality.HasKey(m => m.TenantId);
             municipality.Property(m => m.Name).HasMaxLength(100);
             municipality.Property(m => m.Host).HasMaxLength(253);
+            municipality.Property(m => m.TimeZone).HasMaxLength(50).HasDefaultValue("Europe/Amsterdam");
         });
         modelBuilder.Entity<Preference>(preference =>
         {
@@ -95,6 +98,17 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             mail.HasIndex(m => new { m.TenantId, m.DeadLetteredAt });
             mail.HasIndex(m => m.CreatedAt);
             mail.SharedAcrossTenants();
+        });
+        modelBuilder.Entity<DigestItem>(item =>
+        {
+            item.ToTable("digest_items");
+            item.HasKey(i => i.Id);
+            item.Property(i => i.Kind).HasConversion<string>().HasMaxLength(30);
+            item.Property(i => i.Subject).HasMaxLength(300);
+            item.Property(i => i.Link).HasMaxLength(500);
+            // What goes into the digest is the e-mail channel too: one per event and person.
+            item.HasIndex(i => new { i.EventId, i.AccountId }).IsUnique();
+            item.HasIndex(i => new { i.TenantId, i.CreatedAt }).HasFilter("digested_at IS NULL").HasDatabaseName("ix_digest_items_waiting");
         });
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.FilterByTenant(() => tenant.TenantId);

@@ -28,6 +28,9 @@ public enum NotificationKind
 
     /// <summary>A new colleague's code to choose their first password with.</summary>
     StaffInvitation,
+
+    /// <summary>Once a day, at 08:00 in the municipality's zone: what a person chose to read in one mail.</summary>
+    Digest,
 }
 
 /// <summary>How a message reaches a person.</summary>
@@ -39,14 +42,14 @@ public enum Channel
     InApp,
 }
 
-/// <summary>
-/// What a person chose for a kind on a channel. Phase 2 adds <c>Digest</c> (once a day, at 08:00 in
-/// the municipality's zone); the stored value is a name, so adding it needs no migration.
-/// </summary>
+/// <summary>What a person chose for a kind on a channel (stored by name).</summary>
 public enum Delivery
 {
     Immediately,
     Off,
+
+    /// <summary>E-mail only: in the daily digest (<see cref="NotificationKind.Digest"/>) instead of a mail of its own.</summary>
+    Digest,
 }
 
 /// <summary>The fixed facts of each kind: who hears it, on which channels, whether it may be switched off.</summary>
@@ -65,10 +68,13 @@ public static class Kinds
 
     /// <summary>The channels a kind goes out on (before preferences).</summary>
     public static IReadOnlyList<Channel> Channels(this NotificationKind kind) =>
-        kind.CarriesSecret() ? [Channel.Email] : [Channel.Email, Channel.InApp];
+        kind.CarriesSecret() || kind == NotificationKind.Digest ? [Channel.Email] : [Channel.Email, Channel.InApp];
 
-    /// <summary>The kinds a person can see and set preferences for.</summary>
-    public static IReadOnlyList<NotificationKind> All { get; } = Enum.GetValues<NotificationKind>();
+    /// <summary>The kinds a person can see and set preferences for (the digest is how some of them arrive, not one of them).</summary>
+    public static IReadOnlyList<NotificationKind> All { get; } = [.. Enum.GetValues<NotificationKind>().Where(k => k != NotificationKind.Digest)];
+
+    /// <summary>Whether <paramref name="delivery"/> may be chosen on <paramref name="channel"/>: the digest is a mail.</summary>
+    public static bool Allows(this Channel channel, Delivery delivery) => delivery != Delivery.Digest || channel == Channel.Email;
 
     /// <summary>The API's name: "initiative-moved".</summary>
     public static string ApiName(this NotificationKind kind) => Kebab(kind.ToString());

@@ -36,7 +36,13 @@ public sealed record Message(Guid EventId, NotificationKind Kind, DateTimeOffset
 
     /// <summary>A path on the municipality's host to read more (the web app's page of the initiative).</summary>
     public string? Link { get; init; }
+
+    /// <summary>For <see cref="NotificationKind.Digest"/>: what it gathers, oldest first.</summary>
+    public IReadOnlyList<DigestLine> DigestLines { get; init; } = [];
 }
+
+/// <summary>One message in a digest: its subject in the reader's language, and where it leads.</summary>
+public sealed record DigestLine(string Subject, string? Link);
 
 /// <summary>A message in words: a subject and its body as plain text and as HTML.</summary>
 public sealed record RenderedMessage(string Subject, string Text, string Html);

@@ -41,6 +41,15 @@ public static class Preferences
     public static Delivery Effective(NotificationKind kind, Delivery? chosen) =>
         kind.IsTransactional() ? Delivery.Immediately : chosen ?? Default;
 
+    /// <summary>A choice the channel allows (the digest is e-mail only), else refused naming <paramref name="field"/>.</summary>
+    public static void EnsureAllowed(Channel channel, Delivery delivery, string field)
+    {
+        if (!channel.Allows(delivery))
+        {
+            throw RuleException.Invalid(field, $"'{delivery.ApiName()}' is for e-mail only; the app lists everything as it comes.");
+        }
+    }
+
     public static void EnsureChangeable(NotificationKind kind, string field)
     {
         if (kind.IsTransactional())

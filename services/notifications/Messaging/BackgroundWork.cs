@@ -46,13 +46,33 @@ internal sealed partial class HousekeepingService(
     private static partial void LogDeleted(ILogger logger, int count);
 }
 
-/// <summary>Registers the mail sender, the housekeeping and its readiness check ("municipalities").</summary>
+/// <summary>Every <c>Notifications:DigestInterval</c> (a minute): sends the daily digests that are due (<see cref="Digests"/>).</summary>
+internal sealed partial class DigestService(IServiceScopeFactory scopes, IOptions<NotificationOptions> options, TimeProvider time, ILogger<DigestService> logger)
+    : PeriodicService(time, logger)
+{
+    protected override TimeSpan Interval => options.Value.DigestInterval;
+
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        if (await scope.ServiceProvider.GetRequiredService<Digests>().SendDueAsync(Time.GetUtcNow(), cancellationToken) is > 0 and var queued)
+        {
+            LogQueued(logger, queued);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queued {Count} daily digest(s)")]
+    private static partial void LogQueued(ILogger logger, int count);
+}
+
+/// <summary>Registers the mail sender, the digest, the housekeeping and its readiness check ("municipalities").</summary>
 public static class BackgroundWorkSetup
 {
     public static IHostApplicationBuilder AddMailSending(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<SmtpOptions>(builder.Configuration.GetSection("Smtp"));
         builder.Services.AddHostedService<MailSender>();
+        builder.Services.AddHostedService<DigestService>();
         builder.Services.AddHttpClient(nameof(HousekeepingService));
         builder.Services.AddSingleton<HousekeepingService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HousekeepingService>());

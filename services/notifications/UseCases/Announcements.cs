@@ -33,6 +33,7 @@ public sealed class Announcements(NotificationsDbContext db, ITenantContext tena
             .ToDictionaryAsync(p => (p.AccountId, p.Channel), p => p.Delivery, cancellationToken);
         var mailed = await db.Mails.Where(m => m.EventId == message.EventId && ids.Contains(m.AccountId)).Select(m => m.AccountId).ToListAsync(cancellationToken);
         var notified = await db.Notifications.Where(n => n.EventId == message.EventId && ids.Contains(n.AccountId)).Select(n => n.AccountId).ToListAsync(cancellationToken);
+        var held = await db.DigestItems.Where(i => i.EventId == message.EventId && ids.Contains(i.AccountId)).Select(i => i.AccountId).ToListAsync(cancellationToken);
         var municipality = await db.Municipalities.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         var name = municipality?.Name ?? tenantId;
         var link = message.Link is null ? null : _options.LinkTo(municipality, tenantId, message.Link);
@@ -40,8 +41,10 @@ public sealed class Announcements(NotificationsDbContext db, ITenantContext tena
 
         foreach (var recipient in reachable)
         {
-            bool Wants(Channel channel) => message.Kind.Channels().Contains(channel)
-                && Preferences.Effective(message.Kind, chosen.TryGetValue((recipient.AccountId, channel), out var d) ? d : null) == Delivery.Immediately;
+            Delivery? Chosen(Channel channel) => message.Kind.Channels().Contains(channel)
+                ? Preferences.Effective(message.Kind, chosen.TryGetValue((recipient.AccountId, channel), out var d) ? d : null)
+                : null;
+            bool Wants(Channel channel) => Chosen(channel) == Delivery.Immediately;
 
             if (Wants(Channel.InApp) && !notified.Contains(recipient.AccountId))
             {
@@ -57,6 +60,13 @@ public sealed class Announcements(NotificationsDbContext db, ITenantContext tena
                 var mail = MessageTexts.Render(message, recipient.DisplayName, recipient.Language, name, link, unsubscribe);
                 db.Mails.Add(OutgoingMail.Queue(message, recipient, recipient.Email!, _options.SenderOf(municipality, tenantId), mail, unsubscribe, now));
                 metrics.Made(Channel.Email.ApiName(), message.Kind.ApiName());
+            }
+            else if (Chosen(Channel.Email) == Delivery.Digest && !held.Contains(recipient.AccountId))
+            {
+                // Its subject now, in the reader's language; the digest gathers it at 08:00.
+                var subject = MessageTexts.Render(message, recipient.DisplayName, recipient.Language, name, link, unsubscribeUrl: null);
+                db.DigestItems.Add(DigestItem.Hold(message, recipient, subject, link, now));
+                metrics.Made("digest", message.Kind.ApiName());
             }
         }
     }

@@ -12,7 +12,7 @@ namespace Buurt.Notifications.UseCases;
 public sealed class Housekeeping(NotificationsDbContext db, IOptions<NotificationOptions> options, TimeProvider time)
 {
     /// <summary>
-    /// Deletes in-app notifications and finished mails (sent or dead-lettered) older than 90 days,
+    /// Deletes in-app notifications, digest items and finished mails (sent or dead-lettered) older than 90 days,
     /// and every mail with a code older than its lifetime (a code is useless by then; an unsent one
     /// is never sent late). Returns how many rows went.
     /// </summary>
@@ -23,7 +23,8 @@ public sealed class Housekeeping(NotificationsDbContext db, IOptions<Notificatio
         var secretsCutoff = now - options.Value.SecretLifetime;
         return await db.Notifications.IgnoreQueryFilters().Where(n => n.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken)
             + await db.Mails.Where(m => m.CreatedAt < cutoff && (m.SentAt != null || m.DeadLetteredAt != null)).ExecuteDeleteAsync(cancellationToken)
-            + await db.Mails.Where(m => m.CarriesSecret && m.CreatedAt < secretsCutoff).ExecuteDeleteAsync(cancellationToken);
+            + await db.Mails.Where(m => m.CarriesSecret && m.CreatedAt < secretsCutoff).ExecuteDeleteAsync(cancellationToken)
+            + await db.DigestItems.IgnoreQueryFilters().Where(i => i.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
 
     /// <summary>
@@ -40,12 +41,12 @@ public sealed class Housekeeping(NotificationsDbContext db, IOptions<Notificatio
             var host = tenant.Hosts.FirstOrDefault() ?? tenant.Slug;
             if (!known.TryGetValue(tenant.Slug, out var municipality))
             {
-                municipality = Municipality.Of(tenant.Slug, tenant.Name, host);
+                municipality = Municipality.Of(tenant.Slug, tenant.Name, host, tenant.TimeZone);
                 db.Municipalities.Add(municipality);
             }
             else
             {
-                municipality.Rename(tenant.Name, host);
+                municipality.Rename(tenant.Name, host, tenant.TimeZone);
             }
             if (municipality.AccountsReplayRequestedAt is null)
             {

@@ -60,13 +60,16 @@ public static class MessageTexts
             NotificationKind.StaffInvitation => (
                 Text("StaffInvitationSubject", culture),
                 [Text("StaffInvitationBody", culture), Text("CodeLine", culture, message.Code ?? "")]),
+            NotificationKind.Digest => (
+                Text("DigestSubject", culture, message.DigestLines.Count),
+                [Text("DigestIntro", culture), .. message.DigestLines.Select(l => l.Link is null ? $"- {l.Subject}" : $"- {l.Subject}: {l.Link}")]),
             _ => throw new ArgumentOutOfRangeException(nameof(message), message.Kind, "A kind without texts."),
         };
         var body = paragraphs.OfType<string>().ToList();
         var footer = message.Kind.IsTransactional()
             ? [Text("TransactionalFooter", culture)]
             : unsubscribeUrl is null ? [Text("WhyYouGetThis", culture)] : new[] { Text("WhyYouGetThis", culture), Text("UnsubscribeLine", culture, unsubscribeUrl) };
-        return new RenderedMessage(subject, PlainText(readerName, body, link, municipality, footer, culture), Html(subject, readerName, body, link, municipality, footer, unsubscribeUrl, culture));
+        return new RenderedMessage(subject, PlainText(readerName, body, link, municipality, footer, culture), Html(subject, readerName, body, message.DigestLines, link, municipality, footer, unsubscribeUrl, culture));
     }
 
     /// <summary>The name of a kind in the reader's language, for the unsubscribe page.</summary>
@@ -96,7 +99,7 @@ public static class MessageTexts
         return text.ToString();
     }
 
-    private static string Html(string subject, string readerName, IReadOnlyList<string> body, string? link, string municipality,
+    private static string Html(string subject, string readerName, IReadOnlyList<string> body, IReadOnlyList<DigestLine> lines, string? link, string municipality,
         IReadOnlyList<string> footer, string? unsubscribeUrl, CultureInfo culture)
     {
         static string E(string text) => WebUtility.HtmlEncode(text);
@@ -105,9 +108,18 @@ public static class MessageTexts
             .Append("<body style=\"font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:40em\">")
             .Append($"<p style=\"font-size:14px;color:#555\">{E(municipality)}</p>")
             .Append($"<p>{E(Text("Greeting", culture, readerName))}</p>");
-        foreach (var paragraph in body)
+        foreach (var paragraph in body.Where(p => !p.StartsWith("- ", StringComparison.Ordinal)))
         {
             html.Append($"<p>{E(paragraph)}</p>");
+        }
+        if (lines.Count > 0)
+        {
+            html.Append("<ul>");
+            foreach (var line in lines)
+            {
+                html.Append(line.Link is null ? $"<li>{E(line.Subject)}</li>" : $"<li><a href=\"{E(line.Link)}\">{E(line.Subject)}</a></li>");
+            }
+            html.Append("</ul>");
         }
         if (link is not null)
         {

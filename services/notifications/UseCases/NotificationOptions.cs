@@ -24,6 +24,12 @@ public sealed class NotificationOptions
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>The hour (local, in each municipality's zone) from which its daily digest goes out.</summary>
+    public int DigestHour { get; set; } = 8;
+
+    /// <summary>How often the digest job looks whether a municipality's digest is due.</summary>
+    public TimeSpan DigestInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The longest pause of the sender between tries while the SMTP server is unreachable.</summary>
     public TimeSpan MaxOutagePause { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -28,12 +28,13 @@ public sealed class PreferenceSettings(NotificationsDbContext db, ITenantContext
     public async Task ChooseAsync(Guid accountId, NotificationKind kind, IReadOnlyDictionary<Channel, (Delivery Delivery, string Field)> choices, CancellationToken cancellationToken)
     {
         Preferences.EnsureChangeable(kind, "kind");
-        foreach (var (channel, (_, field)) in choices)
+        foreach (var (channel, (delivery, field)) in choices)
         {
             if (!kind.Channels().Contains(channel))
             {
                 throw Buurt.ServiceDefaults.Domain.RuleException.Invalid(field, $"'{kind.ApiName()}' does not go out on {channel.ApiName()}.");
             }
+            Preferences.EnsureAllowed(channel, delivery, field);
         }
         await SetAsync(accountId, kind, choices.ToDictionary(c => c.Key, c => c.Value.Delivery), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -50,7 +51,15 @@ public sealed class PreferenceSettings(NotificationsDbContext db, ITenantContext
         {
             return false;
         }
-        await SetAsync(recipient.AccountId, kind, new Dictionary<Channel, Delivery> { [Channel.Email] = Delivery.Off }, cancellationToken);
+        // The digest's own link: no more digest, so every kind that went into it goes off.
+        var kinds = kind == NotificationKind.Digest
+            ? await db.Preferences.Where(p => p.AccountId == recipient.AccountId && p.Channel == Channel.Email && p.Delivery == Delivery.Digest)
+                .Select(p => p.Kind).ToListAsync(cancellationToken)
+            : [kind];
+        foreach (var off in kinds)
+        {
+            await SetAsync(recipient.AccountId, off, new Dictionary<Channel, Delivery> { [Channel.Email] = Delivery.Off }, cancellationToken);
+        }
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

@@ -14,6 +14,7 @@ public static class UseCasesSetup
         builder.Services.AddScoped<MailDelivery>();
         builder.Services.AddScoped<MailQueueAdministration>();
         builder.Services.AddScoped<Housekeeping>();
+        builder.Services.AddScoped<Digests>();
         return builder;
     }
 }
