@@ -1,6 +1,7 @@
 using Buurt.Identity.Api;
 using Buurt.Identity.Api.Account;
 using Buurt.Identity.Data;
+using Buurt.Identity.Messaging;
 using Buurt.Identity.UseCases;
 using Buurt.Messaging;
 using Buurt.ServiceDefaults;
@@ -12,9 +13,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("identity");
 builder.Services.AddValidation(); // generated here, for this service's request types
 builder.AddServiceDatabase<IdentityServiceDbContext>();
-builder.AddMessaging<IdentityServiceDbContext>();
+builder.AddMessaging<IdentityServiceDbContext>(bus => bus.AddIdentityConsumers());
 builder.AddIdentityServer(builder.AddRedis());
-builder.Services.AddMailer();
 builder.Services.AddHostedService<DemoData>();
 builder.Services.AddUseCases();
 builder.Services.AddAccountPages();
@@ -23,6 +23,7 @@ var app = builder.Build();
 var api = app.MapServiceDefaults();
 api.MapAreas();
 api.MapMe();
+api.MapMyAccount();
 api.MapRegistrations();
 api.MapAreasAdmin();
 api.MapUsers();

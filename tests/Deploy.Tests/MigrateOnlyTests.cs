@@ -15,6 +15,7 @@ public sealed class MigrateOnlyTests
     [InlineData("budget")]
     [InlineData("calendar")]
     [InlineData("contacts")]
+    [InlineData("notifications")]
     public async Task Migrate_only_applies_every_migration_and_exits_without_serving(string service)
     {
         await using var database = new TestDatabase(service);

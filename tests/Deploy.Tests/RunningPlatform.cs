@@ -5,13 +5,16 @@ using Buurt.Calendar.Data;
 using Buurt.Contacts.Data;
 using Buurt.Gateway.Tenancy;
 using Buurt.Initiatives.Data;
+using Buurt.Notifications.Data;
 using Buurt.ServiceDefaults.Tenancy;
 using Buurt.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Buurt.Deploy.Tests;
 
 /// <summary>
-/// Identity, initiatives, budget, calendar and contacts behind the gateway, in this process on real servers, with some
+/// Identity, initiatives, budget, calendar, contacts and notifications (mailing to a private smtp4dev) behind the gateway, in this process on real servers, with some
 /// traffic of every kind sent through (a sign-in, a submitted initiative that crosses the bus, reads,
 /// a 404). Then every part's /metrics and RabbitMQ's own Prometheus endpoints are read once: the
 /// names the dashboards and rules may use.
@@ -39,6 +42,13 @@ public sealed class RunningPlatform : IAsyncLifetime
         var budget = Start<BudgetDbContext>("budget", broker, issuer, identity);
         var calendar = Start<CalendarDbContext>("calendar", broker, issuer, identity);
         var contacts = Start<ContactsDbContext>("contacts", broker, issuer, identity);
+        var mail = await TestMailServer.StartAsync();
+        _parts.Add(mail);
+        var notifications = Start<NotificationsDbContext>("notifications", broker, issuer, identity, new()
+        {
+            ["Smtp:Port"] = mail.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Notifications:MetricsInterval"] = "00:00:01",
+        });
         var gateway = new ServiceFactory<TenantResolver>(new Dictionary<string, string?>
         {
             ["Auth:Issuer"] = issuer.ToString(),
@@ -51,6 +61,7 @@ public sealed class RunningPlatform : IAsyncLifetime
             ["ReverseProxy:Clusters:budget:Destinations:local:Address"] = budget.Address.ToString(),
             ["ReverseProxy:Clusters:calendar:Destinations:local:Address"] = calendar.Address.ToString(),
             ["ReverseProxy:Clusters:contacts:Destinations:local:Address"] = contacts.Address.ToString(),
+            ["ReverseProxy:Clusters:notifications:Destinations:local:Address"] = notifications.Address.ToString(),
         }, kestrel: true, port: gatewayPort);
         _parts.Insert(0, gateway);
 
@@ -58,7 +69,17 @@ public sealed class RunningPlatform : IAsyncLifetime
         client.DefaultRequestHeaders.Add(TenantHeaders.PublicHint, "hilversum");
         await Eventually.TrueAsync(async () => (await client.GetAsync("/health/ready")).IsSuccessStatusCode, what: "the gateway to be ready");
         await BusReadiness.ConnectedAsync(budget.Services, "the budget bus to connect");
+        await BusReadiness.ConnectedAsync(notifications.Services, "the notifications bus to connect");
+        // The wijk's staff are in the copy, so the submission below is mailed to them.
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var scope = notifications.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().Recipients.IgnoreQueryFilters().AnyAsync(r => r.Email == "director.zuid@hilversum.example");
+        }, what: "notifications to copy the demo accounts");
         await SendTrafficAsync(client);
+        await Eventually.TrueAsync(async () =>
+            (await client.GetStringAsync(new Uri(notifications.Address, "/metrics"))).Contains("buurt_notifications_mails_sent_total{", StringComparison.Ordinal),
+            what: "notifications to send the new initiative's mails");
 
         await Eventually.TrueAsync(async () =>
             (await client.GetStringAsync(new Uri(initiatives.Address, "/metrics"))).Contains("buurt_initiatives_answers_overdue{", StringComparison.Ordinal),
@@ -72,7 +93,7 @@ public sealed class RunningPlatform : IAsyncLifetime
         foreach (var (part, address) in new[]
         {
             ("gateway", gateway.Address), ("identity", identity.Address),
-            ("initiatives", initiatives.Address), ("budget", budget.Address), ("calendar", calendar.Address), ("contacts", contacts.Address),
+            ("initiatives", initiatives.Address), ("budget", budget.Address), ("calendar", calendar.Address), ("contacts", contacts.Address), ("notifications", notifications.Address),
         })
         {
             Read(part, await client.GetStringAsync(new Uri(address, "/metrics")));
@@ -83,7 +104,7 @@ public sealed class RunningPlatform : IAsyncLifetime
         Read("rabbitmq", await plain.GetStringAsync(new Uri(rabbit, Monitoring.RabbitMqDetailedPath)));
     }
 
-    private ServiceFactory<TDbContext> Start<TDbContext>(string name, TestBroker broker, Uri issuer, TestIdentity identity)
+    private ServiceFactory<TDbContext> Start<TDbContext>(string name, TestBroker broker, Uri issuer, TestIdentity identity, Dictionary<string, string?>? more = null)
         where TDbContext : class
     {
         var database = new TestDatabase(name);
@@ -96,10 +117,12 @@ public sealed class RunningPlatform : IAsyncLifetime
         settings["Budget:MetricsInterval"] = "00:00:01";
         settings["Calendar:MetricsInterval"] = "00:00:01";
         settings["Contacts:MetricsInterval"] = "00:00:01";
+        // Its gauges count the demo network (holders, a standing consent).
         if (name == "contacts")
-        {
-            // Its gauges count the demo network (holders, a standing consent).
             settings["Demo:Enabled"] = "true";
+        foreach (var (key, value) in more ?? [])
+        {
+            settings[key] = value;
         }
         var service = new ServiceFactory<TDbContext>(settings, kestrel: true);
         _parts.Insert(0, service);

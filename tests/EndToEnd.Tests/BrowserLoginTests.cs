@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Buurt.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using Microsoft.Playwright;
 
@@ -177,8 +176,7 @@ public sealed class BrowserLoginTests(Platform platform) : IClassFixture<Platfor
         await page.GetByLabel("E-mailadres").FillAsync(email);
         await page.GetByRole(AriaRole.Button, new() { Name = "Stuur mij een code" }).ClickAsync();
         Assert.Contains("ontvangt u zo een e-mail", await page.GetByRole(AriaRole.Status).InnerTextAsync(), StringComparison.Ordinal);
-        var mailer = platform.Identity.Factory.Services.GetRequiredService<Buurt.Identity.Data.LogMailer>();
-        var code = mailer.Recent.Last(m => m.To == email).Token!;
+        var code = await platform.Identity.CodeMailedToAsync(email);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Ik heb een code" }).ClickAsync();
         await page.GetByLabel("Code uit de e-mail").FillAsync("verkeerde-code");

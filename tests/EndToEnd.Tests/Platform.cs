@@ -6,6 +6,7 @@ using Buurt.Contacts.Data;
 using Buurt.Gateway.Tenancy;
 using Buurt.Initiatives.Data;
 using Buurt.Messaging.Outbox;
+using Buurt.Notifications.Data;
 using Buurt.ServiceDefaults.Tenancy;
 using Buurt.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -14,8 +15,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Buurt.EndToEnd.Tests;
 
 /// <summary>
-/// The platform in one process: initiatives, budget, calendar and contacts on Kestrel over one broker
-/// (virtual host), each on its own database, behind the real gateway.
+/// The platform in one process: initiatives, budget, calendar, contacts and notifications on Kestrel
+/// over one broker (virtual host), each on its own database, behind the real gateway; notifications
+/// mails to a private smtp4dev.
 /// </summary>
 public sealed class Platform : IAsyncLifetime
 {
@@ -23,6 +25,7 @@ public sealed class Platform : IAsyncLifetime
     private TestDatabase _budgetDb = null!;
     private TestDatabase _calendarDb = null!;
     private TestDatabase _contactsDb = null!;
+    private TestDatabase _notificationsDb = null!;
     private TestBroker _broker = null!;
 
     public ServiceFactory<InitiativesDbContext> Initiatives { get; private set; } = null!;
@@ -31,6 +34,10 @@ public sealed class Platform : IAsyncLifetime
 
     public ServiceFactory<CalendarDbContext> Calendar { get; private set; } = null!;
     public ServiceFactory<ContactsDbContext> Contacts { get; private set; } = null!;
+    public ServiceFactory<NotificationsDbContext> Notifications { get; private set; } = null!;
+
+    /// <summary>The SMTP server notifications sends to; tests read the mails from it.</summary>
+    public TestMailServer Mail { get; private set; } = null!;
 
     public ServiceFactory<TenantResolver> Gateway { get; private set; } = null!;
 
@@ -45,6 +52,8 @@ public sealed class Platform : IAsyncLifetime
         _budgetDb = new TestDatabase("budget");
         _calendarDb = new TestDatabase("calendar");
         _contactsDb = new TestDatabase("contacts");
+        _notificationsDb = new TestDatabase("notifications");
+        Mail = await TestMailServer.StartAsync();
         _broker = await TestBroker.CreateAsync();
         // Tokens name the gateway as their issuer, as in production: its port is chosen first.
         var gatewayPort = ServiceFactory<TenantResolver>.FreePort();
@@ -71,6 +80,13 @@ public sealed class Platform : IAsyncLifetime
         // Hilversum's demo network: Zuid and Oost 1221, the wijkagent's public work phone, De Geus and Lopes Dias.
         contacts["Demo:Enabled"] = "true";
         Contacts = new ServiceFactory<ContactsDbContext>(contacts, kestrel: true);
+        var notifications = WithAuthority(ServiceFixture<NotificationsDbContext>.Settings(_notificationsDb, _broker, issuer));
+        notifications["Identity:Address"] = Identity.Address.ToString();
+        notifications["Smtp:Host"] = "127.0.0.1";
+        notifications["Smtp:Port"] = Mail.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        notifications["Notifications:PollInterval"] = "00:00:00.100";
+        notifications["Notifications:Links"] = $"http://{{host}}:{gatewayPort}/";
+        Notifications = new ServiceFactory<NotificationsDbContext>(notifications, kestrel: true);
         Gateway = new ServiceFactory<TenantResolver>(WithAuthority(new Dictionary<string, string?>
         {
             ["Auth:Issuer"] = issuer.ToString(),
@@ -82,6 +98,7 @@ public sealed class Platform : IAsyncLifetime
             ["ReverseProxy:Clusters:budget:Destinations:local:Address"] = Budget.Address.ToString(),
             ["ReverseProxy:Clusters:calendar:Destinations:local:Address"] = Calendar.Address.ToString(),
             ["ReverseProxy:Clusters:contacts:Destinations:local:Address"] = Contacts.Address.ToString(),
+            ["ReverseProxy:Clusters:notifications:Destinations:local:Address"] = Notifications.Address.ToString(),
         }), kestrel: true, port: gatewayPort);
         Gateway.EnsureStarted();
         // Ready once it has read the tenants from identity.
@@ -104,6 +121,13 @@ public sealed class Platform : IAsyncLifetime
             await using var scope = Calendar.Services.CreateAsyncScope();
             return await scope.ServiceProvider.GetRequiredService<CalendarDbContext>().Areas.IgnoreQueryFilters().AnyAsync();
         }, what: "the calendar to copy the areas");
+        await BusReadiness.ConnectedAsync(Notifications.Services, "the notifications bus to connect");
+        // Notifications knows identity's demo accounts (replayed for its new copy).
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var scope = Notifications.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().Recipients.IgnoreQueryFilters().AnyAsync(r => r.Email == Demo.Resident);
+        }, what: "notifications to copy the demo accounts");
     }
 
     private Dictionary<string, string?> WithAuthority(Dictionary<string, string?> settings)
@@ -149,11 +173,14 @@ public sealed class Platform : IAsyncLifetime
         await Budget.DisposeAsync();
         await Calendar.DisposeAsync();
         await Contacts.DisposeAsync();
+        await Notifications.DisposeAsync();
+        await Mail.DisposeAsync();
         await Identity.DisposeAsync();
         await _broker.DisposeAsync();
         await _initiativesDb.DisposeAsync();
         await _budgetDb.DisposeAsync();
         await _calendarDb.DisposeAsync();
         await _contactsDb.DisposeAsync();
+        await _notificationsDb.DisposeAsync();
     }
 }

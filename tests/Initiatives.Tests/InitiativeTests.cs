@@ -82,6 +82,8 @@ public sealed class InitiativeTests
         var submitted = Assert.IsType<InitiativeSubmitted>(Assert.Single(raised.Events));
         Assert.Equal(("hilversum", initiative.Id, s_area, Theme.Fysiek, 850.50m, initiative.SubmittedAt),
             (submitted.TenantId, submitted.InitiativeId, submitted.AreaId, submitted.Theme, submitted.RequestedAmount, submitted.OccurredAt));
+        // For the notifications: whose it is and its title.
+        Assert.Equal((s_resident, "Bankje bij de speeltuin"), (submitted.InitiatorId, submitted.Title));
         // Taken once: a second save stores nothing again.
         AssertNothingStored(initiative);
     }
@@ -142,6 +144,9 @@ public sealed class InitiativeTests
         Assert.Equal(new DateOnly(2026, 12, 16), initiative.AnswerDueBy);
         var changed = Assert.IsType<InitiativeStatusChanged>(Assert.Single(moved.Events));
         Assert.Equal(("submitted", "internal-check"), (changed.From, changed.To));
+        // What the initiator's notification tells: the note and the new stage's promised date.
+        Assert.Equal((s_resident, "Bankje bij de speeltuin", "Wijkteam kijkt mee", null, new DateOnly(2026, 12, 16)),
+            (changed.InitiatorId, changed.Title, changed.Note, changed.Reason, changed.AnswerDueBy));
     }
 
     [Fact]

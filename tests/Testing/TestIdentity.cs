@@ -1,8 +1,11 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Buurt.Contracts.Identity;
 using Buurt.Identity.Data;
 using Buurt.ServiceDefaults.Tenancy;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Buurt.Testing;
 
@@ -21,6 +24,24 @@ public sealed class TestIdentity : IAsyncDisposable
         _database = database;
         Factory = factory;
         Issuer = issuer;
+        factory.Services.GetRequiredService<IBus>().ConnectPublishObserver(Published);
+    }
+
+    /// <summary>What identity published (account events, the password-reset and invitation codes it has mailed).</summary>
+    public PublishedMessages Published { get; } = new();
+
+    /// <summary>The last code identity had mailed to an address (a password reset or an invitation).</summary>
+    public async Task<string> CodeMailedToAsync(string email, Func<string, bool>? unlike = null)
+    {
+        bool To(string address, string code) => string.Equals(address, email, StringComparison.OrdinalIgnoreCase) && (unlike is null || unlike(code));
+        return await Eventually.ValueAsync(
+            () => Task.FromResult(Published.Of<object>().Select(m => m switch
+            {
+                PasswordResetRequested r when To(r.Email, r.Code) => r.Code,
+                StaffInvited i when To(i.Email, i.Code) => i.Code,
+                _ => null,
+            }).LastOrDefault(c => c is not null)),
+            code => code is not null, what: $"a code mailed to {email}") ?? "";
     }
 
     public ServiceFactory<IdentityServiceDbContext> Factory { get; }

@@ -5,6 +5,8 @@ namespace Buurt.Contracts.Initiatives;
 /// <c>Amount</c> (euros, two decimals) from the wijk's budget. A later version of the same
 /// initiative's deal replaces the earlier one: its reservation is the one that counts.
 /// The budget answers with <c>FundsReserved</c> or <c>FundsReservationRejected</c> for this version.
+/// <c>InitiatorId</c> and <c>Title</c> came later (null in events published before them): the
+/// initiators are asked to accept the deal.
 /// </summary>
 public sealed record DealProposed(
     string TenantId,
@@ -14,7 +16,9 @@ public sealed record DealProposed(
     Guid AreaId,
     Theme Theme,
     int DealVersion,
-    decimal Amount) : IIntegrationEvent;
+    decimal Amount,
+    Guid? InitiatorId = null,
+    string? Title = null) : IIntegrationEvent;
 
 /// <summary>Every party accepted the deal, with its money reserved: the reservation becomes a commitment.</summary>
 public sealed record DealAccepted(

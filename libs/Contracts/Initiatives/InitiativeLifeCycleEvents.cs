@@ -2,7 +2,9 @@ namespace Buurt.Contracts.Initiatives;
 
 /// <summary>
 /// An initiative moved in its life cycle. <c>From</c> and <c>To</c> are the API's status names
-/// (<c>submitted</c>, <c>internal-check</c>, ..., <c>declined</c>).
+/// (<c>submitted</c>, <c>internal-check</c>, ..., <c>declined</c>). The fields after them came later
+/// (null in events published before them): the initiator, the title, the move's note, the reason
+/// of a decline and the date the next answer is promised by, for the initiator's notification.
 /// </summary>
 public sealed record InitiativeStatusChanged(
     string TenantId,
@@ -11,7 +13,12 @@ public sealed record InitiativeStatusChanged(
     Guid InitiativeId,
     Guid AreaId,
     string From,
-    string To) : IIntegrationEvent;
+    string To,
+    Guid? InitiatorId = null,
+    string? Title = null,
+    string? Note = null,
+    string? Reason = null,
+    DateOnly? AnswerDueBy = null) : IIntegrationEvent;
 
 /// <summary>The initiators took their initiative back before the deal was accepted; a reservation for it is released.</summary>
 public sealed record InitiativeWithdrawn(

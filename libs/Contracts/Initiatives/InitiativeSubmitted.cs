@@ -1,6 +1,10 @@
 namespace Buurt.Contracts.Initiatives;
 
-/// <summary>A resident submitted an initiative; its requested amount enters the wijk's pipeline.</summary>
+/// <summary>
+/// A resident submitted an initiative; its requested amount enters the wijk's pipeline.
+/// <c>InitiatorId</c> and <c>Title</c> came later (null in events published before them): the
+/// notifications service tells the wijk's staff by title and the initiator what happens next.
+/// </summary>
 public sealed record InitiativeSubmitted(
     string TenantId,
     Guid EventId,
@@ -8,4 +12,6 @@ public sealed record InitiativeSubmitted(
     Guid InitiativeId,
     Guid AreaId,
     Theme Theme,
-    decimal RequestedAmount) : IIntegrationEvent;
+    decimal RequestedAmount,
+    Guid? InitiatorId = null,
+    string? Title = null) : IIntegrationEvent;

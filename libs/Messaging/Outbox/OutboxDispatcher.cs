@@ -99,12 +99,12 @@ internal sealed partial class OutboxDispatcher<TDbContext>(
         // Published side by side, each with its own confirm: one round trip for the batch instead
         // of one per message. Order across messages is not promised (each consumer reads its own
         // queue, so it never was); a failed one is retried on its own.
-        var publishing = new List<(OutboxMessage Message, Task Publish)>(batch.Count);
+        var publishing = new List<(OutboxMessage Message, Type Type, Task Publish)>(batch.Count);
         foreach (var message in batch)
         {
             if (TryRead(message, out var body, out var type))
             {
-                publishing.Add((message, PublishAsync(message, body, type, cancellationToken)));
+                publishing.Add((message, type, PublishAsync(message, body, type, cancellationToken)));
             }
             else
             {
@@ -113,13 +113,18 @@ internal sealed partial class OutboxDispatcher<TDbContext>(
             }
         }
         var published = new List<OutboxMessage>(publishing.Count);
+        var secrets = new HashSet<OutboxMessage>();
         var failed = false;
-        foreach (var (message, publish) in publishing)
+        foreach (var (message, type, publish) in publishing)
         {
             try
             {
                 await publish;
                 published.Add(message);
+                if (type.IsAssignableTo(typeof(Contracts.ICarriesSecret)))
+                {
+                    secrets.Add(message);
+                }
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -140,7 +145,7 @@ internal sealed partial class OutboxDispatcher<TDbContext>(
         }
         foreach (var message in published)
         {
-            message.MarkSent(now);
+            message.MarkSent(now, secrets.Contains(message));
             metrics.Published();
         }
         await db.SaveChangesAsync(cancellationToken);

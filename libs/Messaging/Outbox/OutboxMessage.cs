@@ -66,10 +66,15 @@ public sealed class OutboxMessage
         };
     }
 
-    internal void MarkSent(DateTimeOffset now)
+    /// <summary>Published. A message that carries a secret (<see cref="Contracts.ICarriesSecret"/>) keeps no copy of it.</summary>
+    internal void MarkSent(DateTimeOffset now, bool carriesSecret = false)
     {
         SentAt = now;
         LastError = null;
+        if (carriesSecret)
+        {
+            Payload = "{}";
+        }
     }
 
     internal void RecordFailure(string error, DateTimeOffset now, OutboxOptions options)

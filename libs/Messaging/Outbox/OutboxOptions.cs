@@ -37,10 +37,5 @@ public sealed class OutboxOptions
     public TimeSpan HousekeepingInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Exponential: MinBackoff doubled per attempt, capped at MaxBackoff.</summary>
-    public TimeSpan Backoff(int attempt)
-    {
-        var factor = Math.Pow(2, Math.Min(attempt - 1, 30));
-        var delay = TimeSpan.FromMilliseconds(MinBackoff.TotalMilliseconds * factor);
-        return delay < MaxBackoff ? delay : MaxBackoff;
-    }
+    public TimeSpan Backoff(int attempt) => ServiceDefaults.Domain.Backoff.Doubling(attempt, MinBackoff, MaxBackoff);
 }

@@ -15,7 +15,8 @@ public static class RegistrationsApi
     private static async Task<Created<RegistrationResponse>> RegisterAsync(
         RegisterResidentRequest request, ResidentRegistration registration, CancellationToken cancellationToken)
     {
-        var (account, wijk) = await registration.RegisterAsync(request.Email!, request.Password!, request.DisplayName!, request.Postcode!, cancellationToken);
+        var (account, wijk) = await registration.RegisterAsync(request.Email!, request.Password!, request.DisplayName!, request.Postcode!, cancellationToken,
+            request.Language ?? "nl");
         return TypedResults.Created("/api/identity/v1/me",
             new RegistrationResponse(account.Id, account.Email!, account.DisplayName, account.Postcode, new AreaReference(wijk.Id, wijk.Name)));
     }
@@ -38,6 +39,10 @@ public sealed record RegisterResidentRequest
     /// <summary>Their postcode (1221 AB); it decides their wijk.</summary>
     [Required, StringLength(7, MinimumLength = 4)]
     public string? Postcode { get; init; }
+
+    /// <summary>The language of the resident's mail: nl (the default) or en.</summary>
+    [RegularExpression("^(nl|en)$")]
+    public string? Language { get; init; }
 }
 
 public sealed record RegistrationResponse(Guid Id, string Email, string DisplayName, string? Postcode, AreaReference Area);

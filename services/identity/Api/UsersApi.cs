@@ -23,7 +23,7 @@ public static class UsersApi
     private static async Task<Created<StaffResponse>> CreateStaffAsync(
         CreateStaffRequest request, StaffAccounts staff, CancellationToken cancellationToken)
     {
-        var created = await staff.CreateAsync(request.Email!, request.DisplayName!, request.Role!, request.Wijken ?? [], cancellationToken);
+        var created = await staff.CreateAsync(request.Email!, request.DisplayName!, request.Role!, request.Wijken ?? [], cancellationToken, request.Language);
         var account = created.Account;
         return TypedResults.Created($"/api/identity/v1/users/{account.Id}",
             new StaffResponse(account.Id, account.Email!, account.DisplayName, created.Role, created.Wijken));
@@ -32,7 +32,7 @@ public static class UsersApi
     /// <summary>Always 202, whether the address has an account or not: no one learns who is registered.</summary>
     private static async Task<Accepted> RequestResetAsync(PasswordResetRequest request, PasswordResets resets, CancellationToken cancellationToken)
     {
-        await resets.RequestAsync(request.Email!, Languages.FromCode(request.Language), cancellationToken);
+        await resets.RequestAsync(request.Email!, request.Language is null ? null : Languages.FromCode(request.Language), cancellationToken);
         return TypedResults.Accepted((string?)null);
     }
 
@@ -57,6 +57,10 @@ public sealed record CreateStaffRequest
 
     /// <summary>The wijken a director, alderman or partner works for.</summary>
     public IReadOnlyList<Guid>? Wijken { get; init; }
+
+    /// <summary>The language of the colleague's mail: nl (the default) or en.</summary>
+    [RegularExpression("^(nl|en)$")]
+    public string? Language { get; init; }
 }
 
 public sealed record StaffResponse(Guid Id, string Email, string DisplayName, string Role, IReadOnlyList<Guid> Wijken);
@@ -66,7 +70,7 @@ public sealed record PasswordResetRequest
     [Required, EmailAddress, StringLength(254)]
     public string? Email { get; init; }
 
-    /// <summary>The language of the mail: nl (the default) or en.</summary>
+    /// <summary>The language of the mail: nl or en (the account's own when left out).</summary>
     [RegularExpression("^(nl|en)$")]
     public string? Language { get; init; }
 }

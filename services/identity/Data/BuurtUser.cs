@@ -17,6 +17,9 @@ public sealed class BuurtUser : IdentityUser<Guid>
 
     public Guid? HomeAreaId { get; set; }
 
+    /// <summary>The language the person reads their mail and pages in: "nl" or "en".</summary>
+    public string Language { get; set; } = "nl";
+
     public static string UserNameFor(string tenantId, string email) => $"{tenantId}:{email.Trim().ToLowerInvariant()}";
 
     /// <summary>A new account in a municipality (not yet stored: UserManager.CreateAsync does that).</summary>

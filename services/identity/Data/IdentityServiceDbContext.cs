@@ -76,6 +76,7 @@ public sealed class IdentityServiceDbContext(DbContextOptions<IdentityServiceDbC
             u.Property(x => x.TenantId).HasMaxLength(40);
             u.Property(x => x.DisplayName).HasMaxLength(100);
             u.Property(x => x.Postcode).HasMaxLength(7);
+            u.Property(x => x.Language).HasMaxLength(5).HasDefaultValue("nl");
             u.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId);
             u.HasIndex(x => x.TenantId);
             // Accounts are found by their tenant-qualified user name, also before a tenant is known (demo data, tokens).

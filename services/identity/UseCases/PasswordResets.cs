@@ -7,18 +7,20 @@ using Microsoft.AspNetCore.Identity;
 namespace Buurt.Identity.UseCases;
 
 /// <summary>Asking for and confirming a new password, for the API and the pages alike.</summary>
-public sealed class PasswordResets(UserManager<BuurtUser> users, IMailer mailer, ITenantContext tenant)
+public sealed class PasswordResets(UserManager<BuurtUser> users, IdentityServiceDbContext db, ITenantContext tenant, AccountEvents events)
 {
     /// <summary>
-    /// Mails a code, in <paramref name="language"/>, if the account exists; says nothing either
-    /// way, so no one learns who has an account.
+    /// Has a code mailed (by the notifications service: <c>PasswordResetRequested</c>), in
+    /// <paramref name="language"/> or else the account's own, if the account exists; says nothing
+    /// either way, so no one learns who has an account.
     /// </summary>
-    public async Task RequestAsync(string email, CultureInfo language, CancellationToken cancellationToken)
+    public async Task RequestAsync(string email, CultureInfo? language, CancellationToken cancellationToken)
     {
         if (await users.FindInTenantAsync(tenant.RequiredTenantId, email) is { } user)
         {
             var code = await users.GeneratePasswordResetTokenAsync(user);
-            await mailer.SendAsync(Mails.PasswordReset(user.Email!, code, language), cancellationToken);
+            events.PasswordResetRequested(user, code, language?.TwoLetterISOLanguageName ?? user.Language);
+            await db.SaveChangesAsync(cancellationToken);
         }
     }
 

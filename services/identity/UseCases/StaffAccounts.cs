@@ -2,7 +2,6 @@ using Buurt.Identity.Data;
 using Buurt.Identity.Domain;
 using Buurt.ServiceDefaults.Domain;
 using Buurt.ServiceDefaults.Tenancy;
-using Buurt.Ui;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,14 +9,18 @@ namespace Buurt.Identity.UseCases;
 
 /// <summary>
 /// Staff accounts, created by the tenant admin without a password: the new colleague gets an
-/// invitation code by mail and chooses a password with it (<see cref="PasswordResets.ConfirmAsync"/>).
+/// invitation code by mail (the notifications service mails <c>StaffInvited</c>) and chooses a
+/// password with it (<see cref="PasswordResets.ConfirmAsync"/>).
 /// </summary>
-public sealed class StaffAccounts(UserManager<BuurtUser> users, IdentityServiceDbContext db, ITenantContext tenant, IMailer mailer)
+public sealed class StaffAccounts(UserManager<BuurtUser> users, IdentityServiceDbContext db, ITenantContext tenant, AccountEvents events)
 {
     /// <summary>The new account, its role and the wijken it works for.</summary>
     public sealed record Created(BuurtUser Account, string Role, IReadOnlyList<Guid> Wijken);
 
-    public async Task<Created> CreateAsync(string email, string displayName, string role, IEnumerable<Guid> wijken, CancellationToken cancellationToken)
+    /// <summary>The account, its role and wijken, its registration and its invitation, in one transaction.</summary>
+    /// <remarks>Colleagues of a Dutch municipality read Dutch unless <paramref name="language"/> says "en".</remarks>
+    public async Task<Created> CreateAsync(string email, string displayName, string role, IEnumerable<Guid> wijken, CancellationToken cancellationToken,
+        string? language = null)
     {
         var tenantId = tenant.RequiredTenantId;
         var scope = wijken.Distinct().ToList();
@@ -34,17 +37,18 @@ public sealed class StaffAccounts(UserManager<BuurtUser> users, IdentityServiceD
 
         var account = BuurtUser.New(tenantId, email, displayName);
         account.EmailConfirmed = true; // the tenant admin knows the address
+        account.Language = language == "en" ? "en" : "nl";
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             (await users.CreateAsync(account)).EnsureSucceeded("A staff account");
             (await users.AddToRoleAsync(account, role)).EnsureSucceeded("A staff account's role");
             db.UserAreaScopes.AddRange(scope.Select(w => new UserAreaScope { UserId = account.Id, AreaId = w }));
             await db.SaveChangesAsync(cancellationToken);
+            await events.RegisteredAsync(account, selfRegistered: false, cancellationToken);
+            events.StaffInvited(account, await users.GeneratePasswordResetTokenAsync(account));
+            await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        var code = await users.GeneratePasswordResetTokenAsync(account);
-        // Colleagues of a Dutch municipality: in Dutch.
-        await mailer.SendAsync(Mails.Invitation(account.Email!, code, Languages.Dutch), cancellationToken);
         return new Created(account, role, scope);
     }
 }

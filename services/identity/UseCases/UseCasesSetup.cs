@@ -8,5 +8,7 @@ public static class UseCasesSetup
         .AddScoped<PasswordResets>()
         .AddScoped<PasswordSignIn>()
         .AddScoped<StaffAccounts>()
-        .AddScoped<AreaAdministration>();
+        .AddScoped<AreaAdministration>()
+        .AddScoped<AccountEvents>()
+        .AddScoped<AccountSettings>();
 }

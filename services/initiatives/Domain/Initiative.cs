@@ -184,7 +184,8 @@ public sealed class Initiative : Aggregate
         };
         initiative.Record(TimelineEntry.For(initiative, TimelineKind.Submitted, LifeCycleActor.Initiator, initiatorId, now));
         initiative.Raise(new InitiativeSubmitted(
-            tenantId, Guid.CreateVersion7(now), now, initiative.Id, initiative.AreaId, initiative.Theme, initiative.RequestedAmount));
+            tenantId, Guid.CreateVersion7(now), now, initiative.Id, initiative.AreaId, initiative.Theme, initiative.RequestedAmount,
+            initiatorId, title));
         return initiative;
     }
 
@@ -301,7 +302,7 @@ public sealed class Initiative : Aggregate
         Record(deal);
         Record(TimelineEntry.For(this, TimelineKind.DealProposed, LifeCycleActor.Director, directorId, now,
             note ?? $"Version {deal.Version}: {deal.Amount:0.00} euro"));
-        Raise(new DealProposed(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, Theme, deal.Version, deal.Amount));
+        Raise(new DealProposed(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, Theme, deal.Version, deal.Amount, InitiatorId, Title));
         return deal;
     }
 
@@ -482,14 +483,16 @@ public sealed class Initiative : Aggregate
         var answered = by != LifeCycleActor.Initiator;
         Record(TimelineEntry.For(this, TimelineKind.StatusChanged, by, actorId, now, note)
             .Moved(Status, to, reason, AnswerDueBy, answered && AnswerDueBy is { } due ? today <= due : null));
-        Raise(new InitiativeStatusChanged(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, Status.ApiName(), to.ApiName()));
+        var nextAnswerDueBy = settings.AnswerDueBy(to, today);
+        Raise(new InitiativeStatusChanged(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, Status.ApiName(), to.ApiName(),
+            InitiatorId, Title, note, reason, nextAnswerDueBy));
         if (answered)
         {
             FirstAnsweredAt ??= now;
         }
         Status = to;
         StatusChangedAt = now;
-        AnswerDueBy = settings.AnswerDueBy(to, today);
+        AnswerDueBy = nextAnswerDueBy;
         AnswerOverdueNotified = false;
     }
 

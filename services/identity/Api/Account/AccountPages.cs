@@ -94,7 +94,8 @@ public static class AccountPages
         }
         try
         {
-            var registered = await registration.RegisterAsync(form.Email!, form.Password!, form.DisplayName!, form.Postcode!, cancellationToken);
+            // The page's language becomes the resident's for their mail.
+            var registered = await registration.RegisterAsync(form.Email!, form.Password!, form.DisplayName!, form.Postcode!, cancellationToken, Languages.Current);
             await StartSessionAsync(http, registered.Account);
             return TypedResults.LocalRedirect(target);
         }

@@ -58,6 +58,14 @@ namespace Buurt.Identity.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("home_area_id");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasDefaultValue("nl")
+                        .HasColumnName("language");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean")
                         .HasColumnName("lockout_enabled");
@@ -126,6 +134,8 @@ namespace Buurt.Identity.Data.Migrations
                         .HasDatabaseName("ix_asp_net_users_tenant_id");
 
                     b.ToTable("AspNetUsers", (string)null);
+
+                    b.HasAnnotation("Buurt:SharedAcrossTenants", true);
                 });
 
             modelBuilder.Entity("Buurt.Identity.Data.SigningKey", b =>
@@ -345,6 +355,8 @@ namespace Buurt.Identity.Data.Migrations
                         .HasDatabaseName("ix_inbox_messages_processed_at");
 
                     b.ToTable("inbox_messages", (string)null);
+
+                    b.HasAnnotation("Buurt:SharedAcrossTenants", true);
                 });
 
             modelBuilder.Entity("Buurt.Messaging.Outbox.OutboxMessage", b =>
@@ -437,6 +449,8 @@ namespace Buurt.Identity.Data.Migrations
                         .HasFilter("sent_at IS NULL AND dead_lettered_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+
+                    b.HasAnnotation("Buurt:SharedAcrossTenants", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>

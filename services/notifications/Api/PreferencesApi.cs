@@ -1,0 +1,61 @@
+using System.ComponentModel.DataAnnotations;
+using Buurt.Notifications.Domain;
+using Buurt.Notifications.UseCases;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Buurt.Notifications.Api;
+
+/// <summary>/api/notifications/v1/preferences: per kind and channel, immediately, in the daily digest (e-mail) or off; transactional kinds are always on.</summary>
+public static class PreferencesApi
+{
+    public static void MapPreferences(this IEndpointRouteBuilder api)
+    {
+        var preferences = api.MapGroup("/preferences").WithTags("Preferences").RequireAuthorization();
+        preferences.MapGet("", ListAsync).WithName("ListPreferences");
+        preferences.MapPut("/{kind}", ChooseAsync).WithName("ChoosePreference").ProducesValidationProblem();
+    }
+
+    private static async Task<Ok<PreferenceList>> ListAsync(HttpContext http, PreferenceSettings settings, CancellationToken cancellationToken) =>
+        TypedResults.Ok(Response(await settings.OfAsync(Caller.AccountOf(http.User), cancellationToken)));
+
+    private static async Task<Ok<PreferenceList>> ChooseAsync(
+        string kind, PreferenceRequest request, HttpContext http, PreferenceSettings settings, CancellationToken cancellationToken)
+    {
+        var account = Caller.AccountOf(http.User);
+        var chosenKind = Kinds.ParseKind(kind, "kind");
+        var choices = new Dictionary<Channel, (Delivery, string)>();
+        if (request.Email is { } email)
+        {
+            choices[Channel.Email] = (Kinds.ParseDelivery(email, "email"), "email");
+        }
+        if (request.InApp is { } inApp)
+        {
+            choices[Channel.InApp] = (Kinds.ParseDelivery(inApp, "inApp"), "inApp");
+        }
+        if (choices.Count == 0)
+        {
+            throw Buurt.ServiceDefaults.Domain.RuleException.Invalid("email", "Choose for at least one channel: email or inApp.");
+        }
+        await settings.ChooseAsync(account, chosenKind, choices, cancellationToken);
+        return TypedResults.Ok(Response(await settings.OfAsync(account, cancellationToken)));
+    }
+
+    private static PreferenceList Response(IReadOnlyList<PreferenceSettings.KindChoice> choices) =>
+        new([.. choices.Select(c => new PreferenceResponse(c.Kind.ApiName(), c.Transactional,
+            c.Channels.ToDictionary(x => x.Key.ApiName(), x => x.Value.ApiName())))]);
+}
+
+/// <summary>A choice per channel: "immediately" or "off", for e-mail also "digest" (one mail a day); a channel left out stays as it is.</summary>
+public sealed record PreferenceRequest
+{
+    [RegularExpression("^(immediately|digest|off)$")]
+    public string? Email { get; init; }
+
+    [RegularExpression("^(immediately|off)$")]
+    public string? InApp { get; init; }
+}
+
+public sealed record PreferenceList(IReadOnlyList<PreferenceResponse> Items);
+
+/// <summary>A kind and how it reaches the person per channel ("email", "in-app"); transactional ones cannot be switched off.</summary>
+public sealed record PreferenceResponse(string Kind, bool Transactional, IReadOnlyDictionary<string, string> Channels);

@@ -1,0 +1,116 @@
+using Buurt.Messaging;
+using Buurt.Notifications.Domain;
+using Buurt.ServiceDefaults.Data;
+using Buurt.ServiceDefaults.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Buurt.Notifications.Data;
+
+/// <summary>
+/// The notifications database: the copies of accounts, initiatives and municipalities, preferences,
+/// the in-app inbox, the mail queue, the outbox and inbox. Every query sees one tenant, except the
+/// mail sender's and the housekeeping's, which go over all.
+/// </summary>
+public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbContext> options, ITenantContext tenant)
+    : DbContext(options)
+{
+    public DbSet<Recipient> Recipients => Set<Recipient>();
+
+    public DbSet<InitiativeFacts> Initiatives => Set<InitiativeFacts>();
+
+    public DbSet<Municipality> Municipalities => Set<Municipality>();
+
+    public DbSet<Preference> Preferences => Set<Preference>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<OutgoingMail> Mails => Set<OutgoingMail>();
+
+    public DbSet<DigestItem> DigestItems => Set<DigestItem>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Recipient>(recipient =>
+        {
+            recipient.ToTable("recipients");
+            recipient.HasKey(r => r.AccountId);
+            recipient.Property(r => r.Email).HasMaxLength(254);
+            recipient.Property(r => r.DisplayName).HasMaxLength(100);
+            recipient.Property(r => r.Language).HasMaxLength(5);
+            recipient.Property(r => r.UnsubscribeToken).HasMaxLength(32);
+            // Staff are found by role and wijk: GIN over the arrays.
+            recipient.HasIndex(r => r.Roles).HasMethod("gin");
+            recipient.HasIndex(r => r.Wijken).HasMethod("gin");
+            recipient.HasIndex(r => new { r.TenantId, r.UnsubscribeToken });
+        });
+        modelBuilder.Entity<InitiativeFacts>(initiative =>
+        {
+            initiative.ToTable("initiatives");
+            initiative.HasKey(i => i.InitiativeId);
+            initiative.Property(i => i.Title).HasMaxLength(200);
+        });
+        modelBuilder.Entity<Municipality>(municipality =>
+        {
+            municipality.ToTable("municipalities");
+            municipality.HasKey(m => m.TenantId);
+            municipality.Property(m => m.Name).HasMaxLength(100);
+            municipality.Property(m => m.Host).HasMaxLength(253);
+            municipality.Property(m => m.TimeZone).HasMaxLength(50).HasDefaultValue("Europe/Amsterdam");
+        });
+        modelBuilder.Entity<Preference>(preference =>
+        {
+            preference.ToTable("preferences");
+            preference.HasKey(p => new { p.AccountId, p.Kind, p.Channel });
+            preference.Property(p => p.Kind).HasConversion<string>().HasMaxLength(30);
+            preference.Property(p => p.Channel).HasConversion<string>().HasMaxLength(10);
+            preference.Property(p => p.Delivery).HasConversion<string>().HasMaxLength(20);
+        });
+        modelBuilder.Entity<Notification>(notification =>
+        {
+            notification.ToTable("notifications");
+            notification.HasKey(n => n.Id);
+            notification.Property(n => n.Kind).HasConversion<string>().HasMaxLength(30);
+            notification.Property(n => n.Title).HasMaxLength(300);
+            notification.Property(n => n.Link).HasMaxLength(500);
+            // The in-app channel's delivery key: one notification per event and person, whatever redelivers or races.
+            notification.HasIndex(n => new { n.EventId, n.AccountId }).IsUnique();
+            notification.HasIndex(n => new { n.TenantId, n.AccountId, n.OccurredAt });
+            notification.HasIndex(n => new { n.TenantId, n.AccountId }).HasFilter("read_at IS NULL").HasDatabaseName("ix_notifications_unread");
+            notification.HasIndex(n => n.CreatedAt);
+        });
+        modelBuilder.Entity<OutgoingMail>(mail =>
+        {
+            mail.ToTable("outgoing_mails");
+            mail.HasKey(m => m.Id);
+            mail.Property(m => m.Sequence).UseIdentityAlwaysColumn();
+            mail.Property(m => m.TenantId).HasMaxLength(TenantModel.MaxLength);
+            mail.Property(m => m.Kind).HasConversion<string>().HasMaxLength(30);
+            mail.Property(m => m.To).HasMaxLength(254);
+            mail.Property(m => m.FromAddress).HasMaxLength(254);
+            mail.Property(m => m.FromName).HasMaxLength(100);
+            mail.Property(m => m.Subject).HasMaxLength(300);
+            mail.Property(m => m.UnsubscribeUrl).HasMaxLength(500);
+            mail.Property(m => m.LastError).HasMaxLength(2000);
+            // The e-mail channel's delivery key.
+            mail.HasIndex(m => new { m.EventId, m.AccountId }).IsUnique();
+            // What the sender claims: waiting mails in order.
+            mail.HasIndex(m => m.Sequence).HasFilter("sent_at IS NULL AND dead_lettered_at IS NULL").HasDatabaseName("ix_outgoing_mails_waiting");
+            mail.HasIndex(m => new { m.TenantId, m.DeadLetteredAt });
+            mail.HasIndex(m => m.CreatedAt);
+            mail.SharedAcrossTenants();
+        });
+        modelBuilder.Entity<DigestItem>(item =>
+        {
+            item.ToTable("digest_items");
+            item.HasKey(i => i.Id);
+            item.Property(i => i.Kind).HasConversion<string>().HasMaxLength(30);
+            item.Property(i => i.Subject).HasMaxLength(300);
+            item.Property(i => i.Link).HasMaxLength(500);
+            // What goes into the digest is the e-mail channel too: one per event and person.
+            item.HasIndex(i => new { i.EventId, i.AccountId }).IsUnique();
+            item.HasIndex(i => new { i.TenantId, i.CreatedAt }).HasFilter("digested_at IS NULL").HasDatabaseName("ix_digest_items_waiting");
+        });
+        modelBuilder.AddOutboxAndInbox();
+        modelBuilder.FilterByTenant(() => tenant.TenantId);
+    }
+}

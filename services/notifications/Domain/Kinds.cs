@@ -1,0 +1,102 @@
+using Buurt.ServiceDefaults.Domain;
+
+namespace Buurt.Notifications.Domain;
+
+/// <summary>What a notification is about; each kind has its own texts and its own preferences.</summary>
+public enum NotificationKind
+{
+    /// <summary>A resident's initiative moved in its life cycle (with the note and the next answer date).</summary>
+    InitiativeMoved,
+
+    /// <summary>A deal was proposed to the initiators to accept.</summary>
+    DealProposed,
+
+    /// <summary>The budget reserved the deal's money or could not.</summary>
+    FundingDecided,
+
+    /// <summary>Staff: a new initiative in a wijk they work for.</summary>
+    NewInitiative,
+
+    /// <summary>Staff: the answer promised for an initiative of their wijk is late.</summary>
+    AnswerOverdue,
+
+    /// <summary>A new resident's welcome.</summary>
+    Welcome,
+
+    /// <summary>A code to choose a new password with.</summary>
+    PasswordReset,
+
+    /// <summary>A new colleague's code to choose their first password with.</summary>
+    StaffInvitation,
+
+    /// <summary>Once a day, at 08:00 in the municipality's zone: what a person chose to read in one mail.</summary>
+    Digest,
+}
+
+/// <summary>How a message reaches a person.</summary>
+public enum Channel
+{
+    Email,
+
+    /// <summary>The inbox in the web and mobile apps.</summary>
+    InApp,
+}
+
+/// <summary>What a person chose for a kind on a channel (stored by name).</summary>
+public enum Delivery
+{
+    Immediately,
+    Off,
+
+    /// <summary>E-mail only: in the daily digest (<see cref="NotificationKind.Digest"/>) instead of a mail of its own.</summary>
+    Digest,
+}
+
+/// <summary>The fixed facts of each kind: who hears it, on which channels, whether it may be switched off.</summary>
+public static class Kinds
+{
+    /// <summary>
+    /// Transactional kinds are part of something the person did or must do to use their account:
+    /// they cannot be switched off and carry no unsubscribe link.
+    /// </summary>
+    public static bool IsTransactional(this NotificationKind kind) =>
+        kind is NotificationKind.Welcome or NotificationKind.PasswordReset or NotificationKind.StaffInvitation;
+
+    /// <summary>Kinds whose mail carries a secret code: never in the in-app inbox, and the mail's body is blanked once sent.</summary>
+    public static bool CarriesSecret(this NotificationKind kind) =>
+        kind is NotificationKind.PasswordReset or NotificationKind.StaffInvitation;
+
+    /// <summary>The channels a kind goes out on (before preferences).</summary>
+    public static IReadOnlyList<Channel> Channels(this NotificationKind kind) =>
+        kind.CarriesSecret() || kind == NotificationKind.Digest ? [Channel.Email] : [Channel.Email, Channel.InApp];
+
+    /// <summary>The kinds a person can see and set preferences for (the digest is how some of them arrive, not one of them).</summary>
+    public static IReadOnlyList<NotificationKind> All { get; } = [.. Enum.GetValues<NotificationKind>().Where(k => k != NotificationKind.Digest)];
+
+    /// <summary>Whether <paramref name="delivery"/> may be chosen on <paramref name="channel"/>: the digest is a mail.</summary>
+    public static bool Allows(this Channel channel, Delivery delivery) => delivery != Delivery.Digest || channel == Channel.Email;
+
+    /// <summary>The API's name: "initiative-moved".</summary>
+    public static string ApiName(this NotificationKind kind) => Kebab(kind.ToString());
+
+    /// <summary>The API's name: "in-app".</summary>
+    public static string ApiName(this Channel channel) => Kebab(channel.ToString());
+
+    /// <summary>The API's name: "immediately", "off".</summary>
+    public static string ApiName(this Delivery delivery) => Kebab(delivery.ToString());
+
+    /// <summary>The kind of an API name; anything else is refused naming <paramref name="field"/>.</summary>
+    public static NotificationKind ParseKind(string? name, string field) =>
+        All.FirstOrDefault(k => k.ApiName() == name) is var kind && kind.ApiName() == name
+            ? kind
+            : throw RuleException.Invalid(field, $"'{name}' is no kind of notification; use {string.Join(", ", All.Select(k => k.ApiName()))}.");
+
+    /// <summary>The delivery of an API name; anything else is refused naming <paramref name="field"/>.</summary>
+    public static Delivery ParseDelivery(string? name, string field) =>
+        Enum.GetValues<Delivery>().FirstOrDefault(d => d.ApiName() == name) is var delivery && delivery.ApiName() == name
+            ? delivery
+            : throw RuleException.Invalid(field, $"'{name}' is no choice; use {string.Join(", ", Enum.GetValues<Delivery>().Select(d => d.ApiName()))}.");
+
+    private static string Kebab(string pascal) =>
+        string.Concat(pascal.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
+}

@@ -1,0 +1,91 @@
+using Buurt.Notifications.Data;
+using Buurt.Notifications.Domain;
+using Buurt.ServiceDefaults.Auth;
+using Buurt.ServiceDefaults.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Buurt.Notifications.UseCases;
+
+/// <summary>
+/// Turns what happened into notifications: who hears it, on which channels (their preferences),
+/// in their words. Runs in the consumer's transaction: the in-app notifications and the queued
+/// mails commit with the message's inbox record, or not at all. Each (event, person, channel) is
+/// made once: a delivery that exists is skipped, and a unique key refuses a second one a racing
+/// replica might write (its transaction fails and its retry finds the first).
+/// </summary>
+public sealed class Announcements(NotificationsDbContext db, ITenantContext tenant, IOptions<NotificationOptions> options, NotificationMetrics metrics, TimeProvider time)
+{
+    private readonly NotificationOptions _options = options.Value;
+
+    /// <summary>Tells <paramref name="recipients"/> about <paramref name="message"/> on each channel they want it on.</summary>
+    public async Task AnnounceAsync(Message message, IReadOnlyList<Recipient> recipients, CancellationToken cancellationToken)
+    {
+        var reachable = recipients.Where(r => !r.IsErased && r.Email is not null).DistinctBy(r => r.AccountId).ToList();
+        if (reachable.Count == 0)
+        {
+            return;
+        }
+        var tenantId = tenant.RequiredTenantId;
+        var ids = reachable.Select(r => r.AccountId).ToList();
+        var chosen = await db.Preferences.AsNoTracking()
+            .Where(p => ids.Contains(p.AccountId) && p.Kind == message.Kind)
+            .ToDictionaryAsync(p => (p.AccountId, p.Channel), p => p.Delivery, cancellationToken);
+        var mailed = await db.Mails.Where(m => m.EventId == message.EventId && ids.Contains(m.AccountId)).Select(m => m.AccountId).ToListAsync(cancellationToken);
+        var notified = await db.Notifications.Where(n => n.EventId == message.EventId && ids.Contains(n.AccountId)).Select(n => n.AccountId).ToListAsync(cancellationToken);
+        var held = await db.DigestItems.Where(i => i.EventId == message.EventId && ids.Contains(i.AccountId)).Select(i => i.AccountId).ToListAsync(cancellationToken);
+        var municipality = await db.Municipalities.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var name = municipality?.Name ?? tenantId;
+        var link = message.Link is null ? null : _options.LinkTo(municipality, tenantId, message.Link);
+        var now = time.GetUtcNow();
+
+        foreach (var recipient in reachable)
+        {
+            Delivery? Chosen(Channel channel) => message.Kind.Channels().Contains(channel)
+                ? Preferences.Effective(message.Kind, chosen.TryGetValue((recipient.AccountId, channel), out var d) ? d : null)
+                : null;
+            bool Wants(Channel channel) => Chosen(channel) == Delivery.Immediately;
+
+            if (Wants(Channel.InApp) && !notified.Contains(recipient.AccountId))
+            {
+                var inApp = MessageTexts.Render(message, recipient.DisplayName, recipient.Language, name, link, unsubscribeUrl: null);
+                db.Notifications.Add(Notification.For(message, recipient, inApp, now));
+                metrics.Made(Channel.InApp.ApiName(), message.Kind.ApiName());
+            }
+            if (Wants(Channel.Email) && !mailed.Contains(recipient.AccountId))
+            {
+                var unsubscribe = message.Kind.IsTransactional()
+                    ? null
+                    : _options.LinkTo(municipality, tenantId, $"api/notifications/v1/unsubscribe/{recipient.UnsubscribeToken}/{message.Kind.ApiName()}");
+                var mail = MessageTexts.Render(message, recipient.DisplayName, recipient.Language, name, link, unsubscribe);
+                db.Mails.Add(OutgoingMail.Queue(message, recipient, recipient.Email!, _options.SenderOf(municipality, tenantId), mail, unsubscribe, now));
+                metrics.Made(Channel.Email.ApiName(), message.Kind.ApiName());
+            }
+            else if (Chosen(Channel.Email) == Delivery.Digest && !held.Contains(recipient.AccountId))
+            {
+                // Its subject now, in the reader's language; the digest gathers it at 08:00.
+                var subject = MessageTexts.Render(message, recipient.DisplayName, recipient.Language, name, link, unsubscribeUrl: null);
+                db.DigestItems.Add(DigestItem.Hold(message, recipient, subject, link, now));
+                metrics.Made("digest", message.Kind.ApiName());
+            }
+        }
+    }
+
+    /// <summary>One known account, if the copy has it and it is not erased.</summary>
+    public async Task<IReadOnlyList<Recipient>> AccountAsync(Guid? accountId, CancellationToken cancellationToken) =>
+        accountId is { } id && await db.Recipients.FirstOrDefaultAsync(r => r.AccountId == id && r.ErasedAt == null, cancellationToken) is { } recipient
+            ? [recipient]
+            : [];
+
+    /// <summary>The staff of a wijk in the given roles (directors, aldermen).</summary>
+    public async Task<IReadOnlyList<Recipient>> StaffOfAsync(Guid wijk, IReadOnlyList<string> roles, CancellationToken cancellationToken) =>
+        await db.Recipients
+            .Where(r => r.ErasedAt == null && r.Wijken.Contains(wijk) && r.Roles.Any(role => roles.Contains(role)))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Directors and aldermen: who hears of a new initiative in their wijk.</summary>
+    public static readonly IReadOnlyList<string> WijkStaff = [BuurtRoles.Director, BuurtRoles.Alderman];
+
+    /// <summary>Directors: who answers an initiative and hears when the answer is late.</summary>
+    public static readonly IReadOnlyList<string> Directors = [BuurtRoles.Director];
+}

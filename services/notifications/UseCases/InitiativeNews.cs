@@ -1,0 +1,138 @@
+using Buurt.Contracts.Budget;
+using Buurt.Contracts.Initiatives;
+using Buurt.Notifications.Data;
+using Buurt.Notifications.Domain;
+using Buurt.ServiceDefaults.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Buurt.Notifications.UseCases;
+
+/// <summary>
+/// What residents and staff hear of initiatives and their money. The initiatives' events name the
+/// initiator and the title; the budget's do not, so this service remembers them
+/// (<see cref="InitiativeFacts"/>). An event about an initiative it never heard of (submitted
+/// before the fields existed) reaches no one.
+/// </summary>
+public sealed partial class InitiativeNews(NotificationsDbContext db, Announcements announcements, ITenantContext tenant, ILogger<InitiativeNews> logger)
+{
+    /// <summary>Staff of the wijk hear of the new initiative.</summary>
+    public async Task SubmittedAsync(InitiativeSubmitted submitted, CancellationToken cancellationToken)
+    {
+        var facts = await RememberAsync(submitted.InitiativeId, submitted.AreaId, submitted.InitiatorId, submitted.Title, cancellationToken);
+        var staff = await announcements.StaffOfAsync(submitted.AreaId, Announcements.WijkStaff, cancellationToken);
+        await announcements.AnnounceAsync(new Message(submitted.EventId, NotificationKind.NewInitiative, submitted.OccurredAt)
+        {
+            InitiativeTitle = facts?.Title,
+            SubjectId = submitted.InitiativeId,
+            Link = Page(submitted.InitiativeId),
+        }, staff, cancellationToken);
+    }
+
+    /// <summary>
+    /// The initiator hears their initiative moved, with the note, the reason and the next answer
+    /// date. Not for moves they made themselves (withdrawn) or that another message tells
+    /// (deal-proposed: <see cref="DealProposedAsync"/>).
+    /// </summary>
+    public async Task StatusChangedAsync(InitiativeStatusChanged changed, CancellationToken cancellationToken)
+    {
+        var facts = await RememberAsync(changed.InitiativeId, changed.AreaId, changed.InitiatorId, changed.Title, cancellationToken);
+        if (facts is null || changed.To is "withdrawn" or "deal-proposed")
+        {
+            return;
+        }
+        await announcements.AnnounceAsync(new Message(changed.EventId, NotificationKind.InitiativeMoved, changed.OccurredAt)
+        {
+            InitiativeTitle = facts.Title,
+            SubjectId = changed.InitiativeId,
+            Status = changed.To,
+            Note = changed.Note,
+            Reason = changed.Reason,
+            AnswerDueBy = changed.AnswerDueBy,
+            Link = Page(changed.InitiativeId),
+        }, await announcements.AccountAsync(facts.InitiatorId, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The initiator is asked to accept the proposed deal (each version).</summary>
+    public async Task DealProposedAsync(DealProposed proposed, CancellationToken cancellationToken)
+    {
+        var facts = await RememberAsync(proposed.InitiativeId, proposed.AreaId, proposed.InitiatorId, proposed.Title, cancellationToken);
+        if (facts is null)
+        {
+            return;
+        }
+        await announcements.AnnounceAsync(new Message(proposed.EventId, NotificationKind.DealProposed, proposed.OccurredAt)
+        {
+            InitiativeTitle = facts.Title,
+            SubjectId = proposed.InitiativeId,
+            Amount = proposed.Amount,
+            Link = Page(proposed.InitiativeId),
+        }, await announcements.AccountAsync(facts.InitiatorId, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The initiator hears the budget reserved the deal's money.</summary>
+    public Task FundsReservedAsync(FundsReserved reserved, CancellationToken cancellationToken) =>
+        FundingDecidedAsync(reserved.EventId, reserved.OccurredAt, reserved.InitiativeId, reserved.Amount, true, null, cancellationToken);
+
+    /// <summary>The initiator hears the budget could not reserve it, and why.</summary>
+    public Task FundsRejectedAsync(FundsReservationRejected rejected, CancellationToken cancellationToken) =>
+        FundingDecidedAsync(rejected.EventId, rejected.OccurredAt, rejected.InitiativeId, rejected.Amount, false, rejected.Detail, cancellationToken);
+
+    /// <summary>The wijk's directors hear an answer is late.</summary>
+    public async Task AnswerOverdueAsync(InitiativeAnswerOverdue overdue, CancellationToken cancellationToken)
+    {
+        var facts = await FactsAsync(overdue.InitiativeId, cancellationToken);
+        var directors = await announcements.StaffOfAsync(overdue.AreaId, Announcements.Directors, cancellationToken);
+        await announcements.AnnounceAsync(new Message(overdue.EventId, NotificationKind.AnswerOverdue, overdue.OccurredAt)
+        {
+            InitiativeTitle = facts?.Title ?? "",
+            SubjectId = overdue.InitiativeId,
+            Status = overdue.Status,
+            AnswerDueBy = overdue.DueBy,
+            Link = Page(overdue.InitiativeId),
+        }, directors, cancellationToken);
+    }
+
+    private async Task FundingDecidedAsync(Guid eventId, DateTimeOffset occurredAt, Guid initiativeId, decimal amount, bool reserved, string? detail, CancellationToken cancellationToken)
+    {
+        if (await FactsAsync(initiativeId, cancellationToken) is not { } facts)
+        {
+            LogUnknownInitiative(logger, initiativeId, tenant.RequiredTenantId);
+            return;
+        }
+        await announcements.AnnounceAsync(new Message(eventId, NotificationKind.FundingDecided, occurredAt)
+        {
+            InitiativeTitle = facts.Title,
+            SubjectId = initiativeId,
+            Amount = amount,
+            FundsReserved = reserved,
+            Reason = detail,
+            Link = Page(initiativeId),
+        }, await announcements.AccountAsync(facts.InitiatorId, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Keeps what an initiatives event says of the initiative; the facts as known after it (null: never told).</summary>
+    private async Task<InitiativeFacts?> RememberAsync(Guid initiativeId, Guid areaId, Guid? initiatorId, string? title, CancellationToken cancellationToken)
+    {
+        var facts = await FactsAsync(initiativeId, cancellationToken);
+        if (facts is null && initiatorId is { } initiator && title is not null)
+        {
+            facts = InitiativeFacts.Of(tenant.RequiredTenantId, initiativeId, areaId, initiator, title);
+            db.Initiatives.Add(facts);
+        }
+        else if (facts is not null && title is not null && facts.Title != title)
+        {
+            facts.Retitle(title);
+        }
+        return facts;
+    }
+
+    private async Task<InitiativeFacts?> FactsAsync(Guid initiativeId, CancellationToken cancellationToken) =>
+        db.Initiatives.Local.FirstOrDefault(i => i.InitiativeId == initiativeId)
+        ?? await db.Initiatives.FirstOrDefaultAsync(i => i.InitiativeId == initiativeId, cancellationToken);
+
+    /// <summary>The web app's page of an initiative.</summary>
+    private static string Page(Guid initiativeId) => $"initiatives/{initiativeId}";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Initiative {InitiativeId} of {Tenant} is unknown here (submitted before its initiator was published); no one is told")]
+    private static partial void LogUnknownInitiative(ILogger logger, Guid initiativeId, string tenant);
+}

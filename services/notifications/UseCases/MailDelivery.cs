@@ -1,0 +1,86 @@
+using Buurt.Notifications.Data;
+using Buurt.Notifications.Domain;
+using Microsoft.Extensions.Options;
+
+namespace Buurt.Notifications.UseCases;
+
+/// <summary>What became of one round of the sender.</summary>
+public enum SendOutcome
+{
+    /// <summary>No mail was due.</summary>
+    Idle,
+
+    Sent,
+
+    /// <summary>The server refused the mail: it waits its back-off (or was dead-lettered).</summary>
+    Refused,
+
+    /// <summary>The server could not be reached: the mail keeps its place; the sender backs off.</summary>
+    Unreachable,
+}
+
+/// <summary>An open connection to the mail server, reused from one mail to the next.</summary>
+public interface IMailConnection
+{
+    /// <summary>Hands the mail to the server; <see cref="MailRefusedException"/> when it says no to this mail.</summary>
+    Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken);
+}
+
+/// <summary>Connections to the mail server; <see cref="MailServerUnreachableException"/> when there is none.</summary>
+public interface IMailConnections
+{
+    Task<IMailConnection> GetAsync(CancellationToken cancellationToken);
+
+    /// <summary>Drops the connection (after a failure, or when idle).</summary>
+    Task ResetAsync();
+}
+
+/// <summary>The server is down, refuses connections or our credentials: nothing about the mail itself.</summary>
+public sealed class MailServerUnreachableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The server refused this mail (its recipient, sender, size or content).</summary>
+public sealed class MailRefusedException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Sends the mail queue, one mail per transaction: the oldest due mail is claimed with
+/// <c>FOR UPDATE SKIP LOCKED</c> (replicas never take the same one), handed to the server and
+/// marked sent in that transaction. A crash between the server's "accepted" and the commit sends
+/// that one mail again, never more.
+/// </summary>
+public sealed class MailDelivery(NotificationsDbContext db, IOptions<NotificationOptions> options, NotificationMetrics metrics, TimeProvider time)
+{
+    public async Task<SendOutcome> SendNextAsync(IMailConnections connections, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        if ((await db.ClaimDueAsync(now, 1, cancellationToken)).FirstOrDefault() is not { } mail)
+        {
+            return SendOutcome.Idle;
+        }
+        SendOutcome outcome;
+        try
+        {
+            var connection = await connections.GetAsync(cancellationToken);
+            await connection.SendAsync(mail, cancellationToken);
+            mail.MarkSent(time.GetUtcNow());
+            metrics.Sent();
+            outcome = SendOutcome.Sent;
+        }
+        catch (MailServerUnreachableException e)
+        {
+            mail.RecordOutage(e.Message);
+            metrics.Failed("unreachable");
+            await connections.ResetAsync();
+            outcome = SendOutcome.Unreachable;
+        }
+        catch (MailRefusedException e)
+        {
+            mail.RecordRefusal(e.Message, now, options.Value.Retry);
+            metrics.Failed("refused");
+            outcome = SendOutcome.Refused;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return outcome;
+    }
+}

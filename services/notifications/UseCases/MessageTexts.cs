@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Buurt.Notifications.Domain;
+
+namespace Buurt.Notifications.UseCases;
+
+/// <summary>
+/// Puts a message in words, in the reader's language (NotificationTexts.resx is Dutch,
+/// NotificationTexts.en.resx English): a subject, a plain-text body and the same as HTML. Every
+/// text that people typed (titles, notes, names) is HTML-encoded in the HTML part.
+/// </summary>
+public static class MessageTexts
+{
+    private static readonly CultureInfo s_dutch = CultureInfo.GetCultureInfo("nl-NL");
+    private static readonly CultureInfo s_english = CultureInfo.GetCultureInfo("en-GB");
+
+    /// <summary>
+    /// The words of a message for one reader; <paramref name="link"/> is the full address of
+    /// <see cref="Message.Link"/>, <paramref name="unsubscribeUrl"/> the one-click unsubscribe address
+    /// (null for transactional messages and the app).
+    /// </summary>
+    public static RenderedMessage Render(Message message, string readerName, string language, string municipality, string? link, string? unsubscribeUrl)
+    {
+        var culture = language == "en" ? s_english : s_dutch;
+        var title = message.InitiativeTitle ?? "";
+        var (subject, paragraphs) = message.Kind switch
+        {
+            NotificationKind.InitiativeMoved => (
+                Text("InitiativeMovedSubject", culture, title, Status(message.Status, culture)),
+                new[]
+                {
+                    Text("InitiativeMovedBody", culture, title, Status(message.Status, culture)),
+                    message.Reason is { Length: > 0 } reason ? Text("ReasonLine", culture, reason) : null,
+                    message.Note is { Length: > 0 } note ? Text("NoteLine", culture, note) : null,
+                    message.AnswerDueBy is { } due ? Text("AnswerDueLine", culture, Date(due, culture)) : null,
+                }),
+            NotificationKind.DealProposed => (
+                Text("DealProposedSubject", culture, title),
+                [Text("DealProposedBody", culture, title, Euros(message.Amount, culture))]),
+            NotificationKind.FundingDecided when message.FundsReserved == true => (
+                Text("FundingReservedSubject", culture, title),
+                [Text("FundingReservedBody", culture, title, Euros(message.Amount, culture))]),
+            NotificationKind.FundingDecided => (
+                Text("FundingRejectedSubject", culture, title),
+                [Text("FundingRejectedBody", culture, title, Euros(message.Amount, culture)),
+                    message.Reason is { Length: > 0 } detail ? Text("ReasonLine", culture, detail) : null]),
+            NotificationKind.NewInitiative => (
+                Text("NewInitiativeSubject", culture, title),
+                [Text("NewInitiativeBody", culture, title)]),
+            NotificationKind.AnswerOverdue => (
+                Text("AnswerOverdueSubject", culture, title),
+                [Text("AnswerOverdueBody", culture, title, Status(message.Status, culture), message.AnswerDueBy is { } overdue ? Date(overdue, culture) : "")]),
+            NotificationKind.Welcome => (
+                Text("WelcomeSubject", culture),
+                [Text("WelcomeBody", culture, municipality)]),
+            NotificationKind.PasswordReset => (
+                Text("PasswordResetSubject", culture),
+                [Text("PasswordResetBody", culture), Text("CodeLine", culture, message.Code ?? "")]),
+            NotificationKind.StaffInvitation => (
+                Text("StaffInvitationSubject", culture),
+                [Text("StaffInvitationBody", culture), Text("CodeLine", culture, message.Code ?? "")]),
+            NotificationKind.Digest => (
+                Text("DigestSubject", culture, message.DigestLines.Count),
+                [Text("DigestIntro", culture), .. message.DigestLines.Select(l => l.Link is null ? $"- {l.Subject}" : $"- {l.Subject}: {l.Link}")]),
+            _ => throw new ArgumentOutOfRangeException(nameof(message), message.Kind, "A kind without texts."),
+        };
+        var body = paragraphs.OfType<string>().ToList();
+        var footer = message.Kind.IsTransactional()
+            ? [Text("TransactionalFooter", culture)]
+            : unsubscribeUrl is null ? [Text("WhyYouGetThis", culture)] : new[] { Text("WhyYouGetThis", culture), Text("UnsubscribeLine", culture, unsubscribeUrl) };
+        return new RenderedMessage(subject, PlainText(readerName, body, link, municipality, footer, culture), Html(subject, readerName, body, message.DigestLines, link, municipality, footer, unsubscribeUrl, culture));
+    }
+
+    /// <summary>The name of a kind in the reader's language, for the unsubscribe page.</summary>
+    public static string KindName(NotificationKind kind, CultureInfo culture) => Text($"Kind{kind}", culture);
+
+    /// <summary>A text of NotificationTexts in the given language, filled in.</summary>
+    public static string Text(string name, CultureInfo culture, params object?[] values)
+    {
+        var text = NotificationTexts.ResourceManager.GetString(name, culture) ?? throw new InvalidOperationException($"NotificationTexts has no {name}.");
+        return values.Length == 0 ? text : string.Format(culture, text, values);
+    }
+
+    private static string PlainText(string readerName, IReadOnlyList<string> body, string? link, string municipality, IReadOnlyList<string> footer, CultureInfo culture)
+    {
+        var text = new StringBuilder();
+        text.Append(Text("Greeting", culture, readerName)).Append("\n\n");
+        foreach (var paragraph in body)
+        {
+            text.Append(paragraph).Append("\n\n");
+        }
+        if (link is not null)
+        {
+            text.Append(Text("ReadMore", culture, link)).Append("\n\n");
+        }
+        text.Append(Text("Closing", culture)).Append('\n').Append(municipality).Append("\n\n-- \n");
+        text.AppendJoin('\n', footer).Append('\n');
+        return text.ToString();
+    }
+
+    private static string Html(string subject, string readerName, IReadOnlyList<string> body, IReadOnlyList<DigestLine> lines, string? link, string municipality,
+        IReadOnlyList<string> footer, string? unsubscribeUrl, CultureInfo culture)
+    {
+        static string E(string text) => WebUtility.HtmlEncode(text);
+        var html = new StringBuilder();
+        html.Append($"<!DOCTYPE html><html lang=\"{culture.TwoLetterISOLanguageName}\"><head><meta charset=\"utf-8\"><title>{E(subject)}</title></head>")
+            .Append("<body style=\"font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:40em\">")
+            .Append($"<p style=\"font-size:14px;color:#555\">{E(municipality)}</p>")
+            .Append($"<p>{E(Text("Greeting", culture, readerName))}</p>");
+        foreach (var paragraph in body.Where(p => !p.StartsWith("- ", StringComparison.Ordinal)))
+        {
+            html.Append($"<p>{E(paragraph)}</p>");
+        }
+        if (lines.Count > 0)
+        {
+            html.Append("<ul>");
+            foreach (var line in lines)
+            {
+                html.Append(line.Link is null ? $"<li>{E(line.Subject)}</li>" : $"<li><a href=\"{E(line.Link)}\">{E(line.Subject)}</a></li>");
+            }
+            html.Append("</ul>");
+        }
+        if (link is not null)
+        {
+            html.Append($"<p><a href=\"{E(link)}\">{E(Text("ReadMore", culture, link))}</a></p>");
+        }
+        html.Append($"<p>{E(Text("Closing", culture))}<br>{E(municipality)}</p>")
+            .Append("<hr><p style=\"font-size:13px;color:#555\">");
+        html.AppendJoin("<br>", footer.Select(line => unsubscribeUrl is not null && line.Contains(unsubscribeUrl, StringComparison.Ordinal)
+            ? E(line).Replace(E(unsubscribeUrl), $"<a href=\"{E(unsubscribeUrl)}\">{E(unsubscribeUrl)}</a>", StringComparison.Ordinal)
+            : E(line)));
+        html.Append("</p></body></html>");
+        return html.ToString();
+    }
+
+    private static string Status(string? apiName, CultureInfo culture) =>
+        apiName is null ? "" : NotificationTexts.ResourceManager.GetString("Status" + string.Concat(apiName.Split('-').Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..])), culture) ?? apiName;
+
+    private static string Date(DateOnly date, CultureInfo culture) => date.ToString("d MMMM yyyy", culture);
+
+    private static string Euros(decimal? amount, CultureInfo culture) => "€ " + (amount ?? 0m).ToString("N2", culture);
+}

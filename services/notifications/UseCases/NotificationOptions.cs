@@ -1,0 +1,56 @@
+using Buurt.Notifications.Domain;
+
+namespace Buurt.Notifications.UseCases;
+
+/// <summary>Settings of the notifications service (section "Notifications").</summary>
+public sealed class NotificationOptions
+{
+    /// <summary>
+    /// The address of a municipality's pages, with <c>{host}</c> for its first host name: links in
+    /// mails (an initiative, one-click unsubscribe) start with it. "https://{host}/" in production.
+    /// </summary>
+    public string Links { get; set; } = "https://{host}/";
+
+    /// <summary>The sender of every municipality's mail, unless <see cref="Senders"/> names one of its own.</summary>
+    public string SenderAddress { get; set; } = "noreply@buurt.example";
+
+    /// <summary>Per municipality (slug) the address its mails come from ("Notifications:Senders:hilversum").</summary>
+    public Dictionary<string, string> Senders { get; set; } = [];
+
+    /// <summary>Tries for a mail the SMTP server refuses, before it is dead-lettered.</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    public TimeSpan MinBackoff { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The hour (local, in each municipality's zone) from which its daily digest goes out.</summary>
+    public int DigestHour { get; set; } = 8;
+
+    /// <summary>How often the digest job looks whether a municipality's digest is due.</summary>
+    public TimeSpan DigestInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The longest pause of the sender between tries while the SMTP server is unreachable.</summary>
+    public TimeSpan MaxOutagePause { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the sender looks for mail when nothing woke it (other replicas, retries).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often old messages are deleted and identity's tenant list is read again.</summary>
+    public TimeSpan HousekeepingInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// A password or invitation code is useless after a day (identity's token lifetime): a mail
+    /// with one that could not be sent by then is deleted, never sent late.
+    /// </summary>
+    public TimeSpan SecretLifetime { get; set; } = TimeSpan.FromDays(1);
+
+    public MailRetry Retry => new(MaxAttempts, MinBackoff, MaxBackoff);
+
+    public Sender SenderOf(Municipality? municipality, string tenantId) =>
+        new(Senders.GetValueOrDefault(tenantId) ?? SenderAddress, municipality?.Name ?? "Buurt");
+
+    /// <summary>The municipality's address for a path ("initiatives/{id}").</summary>
+    public string LinkTo(Municipality? municipality, string tenantId, string path) =>
+        Links.Replace("{host}", municipality?.Host ?? tenantId, StringComparison.Ordinal).TrimEnd('/') + "/" + path.TrimStart('/');
+}

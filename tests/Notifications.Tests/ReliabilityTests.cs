@@ -1,0 +1,181 @@
+using System.Net;
+using Buurt.Messaging;
+using Buurt.Notifications.Data;
+using Buurt.Testing;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Buurt.Notifications.Tests;
+
+/// <summary>A notifications service whose smtp4dev refuses mail over 60 kB and whose mails are given up on after two refusals.</summary>
+public sealed class ReliabilityService : NotificationsService
+{
+    public const int MaxMailSize = 60_000;
+
+    protected override int? MaxMessageSize => MaxMailSize;
+
+    protected override void Configure(Dictionary<string, string?> settings)
+    {
+        base.Configure(settings);
+        settings["Notifications:MaxAttempts"] = "2";
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ReliabilityCollection : ICollectionFixture<ReliabilityService>
+{
+    public const string Name = "notifications-reliability";
+}
+
+/// <summary>
+/// Nothing twice, nothing lost: a redelivered or duplicated event makes one mail and one
+/// notification (the inbox, then the unique keys), two replicas send each mail once, mails wait
+/// for an SMTP server that is down and go out in their order when it is back, and a mail the
+/// server keeps refusing is dead-lettered, visible and replayable.
+/// </summary>
+[Collection(ReliabilityCollection.Name)]
+public sealed class ReliabilityTests(ReliabilityService service)
+{
+    /// <summary>Publishes an event under a message id of the test's choosing (a redelivery keeps it; a duplicate publish does not).</summary>
+    private async Task PublishAsAsync<T>(T message, Guid messageId, IServiceProvider? via = null)
+        where T : class, Contracts.IIntegrationEvent =>
+        await (via ?? service.Factory.Services).GetRequiredService<IBus>().Publish(message, context =>
+        {
+            context.MessageId = messageId;
+            context.Headers.Set(BuurtMessageHeaders.Tenant, message.TenantId);
+        });
+
+    [Fact]
+    public async Task A_redelivered_or_twice_published_event_makes_one_mail_and_one_notification()
+    {
+        var resident = await service.NewAccountAsync();
+        var moved = Events.Moved(Guid.CreateVersion7(), resident.Id);
+
+        // The broker's redelivery carries the same message id; a second publish (a replayed outbox row
+        // in another guise) a new one, which only the unique key stops.
+        await Task.WhenAll(
+            PublishAsAsync(moved, moved.EventId), PublishAsAsync(moved, moved.EventId),
+            PublishAsAsync(moved, Guid.NewGuid()), PublishAsAsync(moved, Guid.NewGuid()), PublishAsAsync(moved, Guid.NewGuid()));
+        await service.MailsToAsync(resident.Email);
+        await Task.Delay(1500);
+
+        Assert.Single(await service.Mail.MessagesToAsync(resident.Email));
+        Assert.Single(await service.MailsOfAsync(resident));
+        Assert.Single(await service.NotificationsOfAsync(resident));
+    }
+
+    [Fact]
+    public async Task Two_replicas_make_and_send_each_mail_once()
+    {
+        await using var replica = service.StartInstance(service.InstanceSettings);
+        await BusReadiness.ConnectedAsync(replica.Services);
+        var resident = await service.NewAccountAsync();
+        var initiative = Guid.CreateVersion7();
+
+        var moves = Enumerable.Range(1, 20).Select(i => Events.Moved(initiative, resident.Id, note: $"Stap {i}")).ToList();
+        await Task.WhenAll(moves.SelectMany(m => new[] { PublishAsAsync(m, Guid.NewGuid()), PublishAsAsync(m, Guid.NewGuid(), replica.Services) }));
+
+        await service.MailsToAsync(resident.Email, 20);
+        await Task.Delay(1500);
+        var notes = (await service.Mail.MessagesToAsync(resident.Email)).Select(m => m.TextBody!.Split('\n').Single(l => l.Contains("Stap ", StringComparison.Ordinal))).ToList();
+        Assert.Equal(20, notes.Count);
+        Assert.Equal(20, notes.Distinct().Count());
+        Assert.Equal(20, (await service.NotificationsOfAsync(resident)).Count);
+    }
+
+    [Fact]
+    public async Task Mails_wait_while_the_SMTP_server_is_down_and_arrive_once_each_in_their_order_when_it_is_back()
+    {
+        var residents = new List<Account>();
+        for (var i = 0; i < 4; i++)
+        {
+            residents.Add(await service.NewAccountAsync());
+        }
+        await service.Mail.StopAsync();
+        try
+        {
+            var initiatives = residents.ToDictionary(r => r.Id, _ => Guid.CreateVersion7());
+            for (var i = 1; i <= 5; i++)
+            {
+                foreach (var resident in residents)
+                {
+                    await service.PublishAsync(Events.Moved(initiatives[resident.Id], resident.Id, note: $"Stap {i}"));
+                }
+            }
+            // The sender keeps trying the first in line; the others wait behind it.
+            var waiting = await Eventually.ValueAsync(WaitingAsync, w => w.Count == 20 && w.Any(m => m.LastError != null), what: "20 mails waiting, the first tried");
+            Assert.Contains("SMTP 127.0.0.1", waiting.OrderBy(m => m.Sequence).First().LastError, StringComparison.Ordinal);
+            Assert.All(waiting, m => Assert.Equal(0, m.Attempts)); // an unreachable server spends no tries
+
+            // The gauge the 30-minute alert watches.
+            await Eventually.TrueAsync(async () => Gauge(await service.Client(null).GetStringAsync("/metrics"), "buurt_notifications_mails_waiting") == 20,
+                what: "the waiting mails' gauge");
+            await Eventually.TrueAsync(async () => Gauge(await service.Client(null).GetStringAsync("/metrics"), "buurt_notifications_oldest_waiting_mail_age") > 0,
+                what: "the oldest waiting mail's age");
+        }
+        finally
+        {
+            await service.Mail.StartAgainAsync();
+        }
+
+        foreach (var resident in residents)
+        {
+            await service.MailsToAsync(resident.Email, 5);
+        }
+        await Task.Delay(1500);
+        var received = (await service.Mail.MessagesAsync()).Where(m => residents.Any(r => r.Email == m.To.Mailboxes.Single().Address)).ToList();
+        Assert.Equal(20, received.Count);
+        // In the queue's order: smtp4dev received them as the sequence numbers go.
+        var queued = new List<Domain.OutgoingMail>();
+        foreach (var resident in residents)
+        {
+            queued.AddRange(await service.MailsOfAsync(resident));
+        }
+        Assert.Equal(queued.OrderBy(m => m.Sequence).Select(m => m.Id.ToString("N")), received.Select(m => m.MessageId!.Split('@')[0]));
+    }
+
+    [Fact]
+    public async Task A_mail_the_server_keeps_refusing_is_dead_lettered_without_holding_up_the_others_and_can_be_replayed()
+    {
+        var resident = await service.NewAccountAsync();
+        var initiative = Guid.CreateVersion7();
+        var admin = await service.AsAsync(Demo.Admin);
+
+        await service.PublishAsync(Events.Moved(initiative, resident.Id, note: new string('x', ReliabilityService.MaxMailSize)));
+        var dead = await Eventually.ValueAsync(() => service.MailsOfAsync(resident), m => m.Count == 1 && m[0].DeadLetteredAt != null, what: "the mail dead-lettered");
+        Assert.Equal(2, dead[0].Attempts);
+        await service.PublishAsync(Events.Moved(initiative, resident.Id, to: "reciprocity-talk", note: "Kort"));
+        await service.MailsToAsync(resident.Email); // the next one was not held up
+
+        var listed = await admin.GetAsync("/api/notifications/v1/mails/dead-letters").OkAsync();
+        var item = listed.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("to").GetString() == resident.Email);
+        Assert.Contains("MessageNotAccepted", item.GetProperty("lastError").GetString()!, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await service.AsAsync(Demo.Resident)).GetAsync("/api/notifications/v1/mails/dead-letters")).StatusCode);
+
+        // The operator lifts the limit, then replays.
+        service.Mail.MaxMessageSize = null;
+        await service.Mail.StopAsync();
+        await service.Mail.StartAgainAsync();
+        try
+        {
+            Assert.True((await admin.PostAsync("/api/notifications/v1/mails/dead-letters/replay", null).OkAsync()).GetProperty("replayed").GetInt32() >= 1);
+            var mail = (await service.MailsToAsync(resident.Email)).Single();
+            Assert.Contains(new string('x', 1000), mail.TextBody, StringComparison.Ordinal);
+        }
+        finally
+        {
+            service.Mail.MaxMessageSize = ReliabilityService.MaxMailSize;
+            await service.Mail.StopAsync();
+            await service.Mail.StartAgainAsync();
+        }
+    }
+
+    private Task<List<Domain.OutgoingMail>> WaitingAsync() => service.InScopeAsync(Demo.Hilversum, s =>
+        s.GetRequiredService<NotificationsDbContext>().Mails.AsNoTracking().Where(m => m.SentAt == null && m.DeadLetteredAt == null).ToListAsync());
+
+    /// <summary>A gauge's value on /metrics (its name as Prometheus shows it, with any unit suffix).</summary>
+    private static double Gauge(string metrics, string name) =>
+        metrics.Split('\n').Where(l => l.StartsWith(name, StringComparison.Ordinal) && (l.Length == name.Length || l[name.Length] is ' ' or '{' or '_'))
+            .Select(l => double.Parse(l.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(-1).Max();
+}

@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MimeKit;
+
+namespace Buurt.Testing;
+
+/// <summary>
+/// A real SMTP server of the test's own: smtp4dev (the repository's local dotnet tool) on free
+/// ports of 127.0.0.1, IMAP and POP3 off, messages in memory, its data folder a temporary one. It
+/// keeps every mail it receives; tests read them back through its API as MIME. It can be stopped
+/// and started again on the same ports (the SMTP-down tests).
+/// </summary>
+public sealed class TestMailServer : IAsyncDisposable
+{
+    private static readonly HttpClient s_http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly string _data = Path.Combine(Path.GetTempPath(), TestServers.UniqueName("smtp4dev"));
+    private Process? _process;
+
+    private TestMailServer(int smtpPort, int webPort)
+    {
+        SmtpPort = smtpPort;
+        Web = new Uri($"http://127.0.0.1:{webPort}/");
+    }
+
+    public int SmtpPort { get; }
+
+    /// <summary>The web UI and API.</summary>
+    public Uri Web { get; }
+
+    /// <summary>The largest message it accepts (bytes), if limited: a larger one is refused.</summary>
+    public int? MaxMessageSize { get; set; }
+
+    /// <summary>Starts a new server on free ports and waits until its API answers.</summary>
+    public static async Task<TestMailServer> StartAsync(int? maxMessageSize = null)
+    {
+        var server = new TestMailServer(ServiceFactory<TestMailServer>.FreePort(), ServiceFactory<TestMailServer>.FreePort()) { MaxMessageSize = maxMessageSize };
+        await server.StartAgainAsync();
+        return server;
+    }
+
+    /// <summary>(Re)starts the process on the same ports; the mails it had are gone (its store is in memory).</summary>
+    public async Task StartAgainAsync()
+    {
+        Directory.CreateDirectory(_data);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = RepositoryRoot(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])
+            ["tool", "run", "smtp4dev", "--", $"--urls={Web.ToString().TrimEnd('/')}", $"--smtpport={SmtpPort}", "--imapport=", "--pop3port=",
+                "--bindaddress=127.0.0.1", "--db=", "--nousersettings", "--messagestokeep=100000", $"--baseappdatapath={_data}"])
+        {
+            start.ArgumentList.Add(argument);
+        }
+        if (MaxMessageSize is { } max)
+        {
+            start.ArgumentList.Add($"--maxmessagesize={max}");
+        }
+        _process = Process.Start(start) ?? throw new InvalidOperationException("smtp4dev did not start.");
+        // Read its output, or a full pipe would stop it.
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await Eventually.TrueAsync(async () =>
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"smtp4dev exited with {_process.ExitCode}; is the tool restored (dotnet tool restore)?");
+            }
+            try
+            {
+                return (await s_http.GetAsync(new Uri(Web, "api/messages?pageSize=1"))).IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(90), "smtp4dev to answer");
+    }
+
+    /// <summary>Stops the server (its SMTP port refuses connections until <see cref="StartAgainAsync"/>).</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        _process?.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Every mail received so far (oldest first), parsed.</summary>
+    public async Task<IReadOnlyList<MimeMessage>> MessagesAsync()
+    {
+        var list = await s_http.GetFromJsonAsync<JsonElement>(new Uri(Web, "api/messages?pageSize=100000"));
+        var mails = new List<(DateTimeOffset Received, MimeMessage Message)>();
+        foreach (var summary in list.GetProperty("results").EnumerateArray())
+        {
+            await using var raw = await s_http.GetStreamAsync(new Uri(Web, $"api/messages/{summary.GetProperty("id").GetString()}/raw"));
+            mails.Add((summary.GetProperty("receivedDate").GetDateTimeOffset(), await MimeMessage.LoadAsync(raw)));
+        }
+        return [.. mails.OrderBy(m => m.Received).Select(m => m.Message)];
+    }
+
+    /// <summary>The mails to one address.</summary>
+    public async Task<IReadOnlyList<MimeMessage>> MessagesToAsync(string address) =>
+        [.. (await MessagesAsync()).Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))];
+
+    /// <summary>Waits until <paramref name="count"/> mails matched, and returns those that match.</summary>
+    public Task<IReadOnlyList<MimeMessage>> WaitForAsync(Func<MimeMessage, bool> match, int count = 1, TimeSpan? timeout = null, string? what = null) =>
+        Eventually.ValueAsync(async () => (IReadOnlyList<MimeMessage>)[.. (await MessagesAsync()).Where(match)], m => m.Count >= count, timeout,
+            what ?? $"{count} mail(s)");
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temporary folder; the system cleans it.
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "dotnet-tools.json")))
+            {
+                return folder.FullName;
+            }
+        }
+        throw new InvalidOperationException($"No dotnet-tools.json above {AppContext.BaseDirectory}.");
+    }
+}
