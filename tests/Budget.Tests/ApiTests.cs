@@ -340,9 +340,9 @@ public sealed class ApiTests(BudgetService service)
             "/executive-decisions", "/payments", "/payments/{id}", "/reservations/{id}", "/pipeline", "/pipeline/{areaId}",
         })
         {
-            Assert.True(paths.TryGetProperty(Api + path, out _), $"{path} is not documented");
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is not documented");
         }
-        var pay = paths.GetProperty($"{Api}/payments").GetProperty("post");
+        var pay = paths.GetProperty("/payments").GetProperty("post");
         Assert.Contains(pay.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key");
     }
 }

@@ -85,9 +85,9 @@ public sealed class ActivitiesApiTests(CalendarService service)
 
         Assert.Equal("Buurt calendar API", document.GetProperty("info").GetProperty("title").GetString());
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        Assert.Contains($"{Root}/activities", paths);
-        Assert.Contains($"{Root}/agenda", paths);
-        Assert.Contains($"{Root}/areas/{{areaId}}/agenda.ics", paths);
-        Assert.Contains($"{Root}/activities/{{id}}/occurrences/{{occurrenceStart}}/cancellation", paths);
+        Assert.Contains("/activities", paths);
+        Assert.Contains("/agenda", paths);
+        Assert.Contains("/areas/{areaId}/agenda.ics", paths);
+        Assert.Contains("/activities/{id}/occurrences/{occurrenceStart}/cancellation", paths);
     }
 }

@@ -57,7 +57,7 @@ public sealed class TenantIsolationTests(Platform platform) : IClassFixture<Plat
             foreach (var path in document.GetProperty("paths").EnumerateObject())
             {
                 var ownId = service == "contacts" ? person : id;
-                var url = path.Name
+                var url = $"/api/{service}/v1{path.Name}"
                     .Replace("{areaId}", s_zuid.ToString(), StringComparison.Ordinal)
                     .Replace("{postcode}", "1216", StringComparison.Ordinal)
                     .Replace("{id}", ownId.ToString(), StringComparison.Ordinal)
