@@ -165,10 +165,9 @@ public sealed partial class ChartTests
         Assert.Matches(@"startupProbe:\s+httpGet: \{path: /health/live", library);
         Assert.Matches(@"livenessProbe:\s+httpGet: \{path: /health/live", library);
         Assert.Matches(@"readinessProbe:\s+httpGet: \{path: /health/ready", library);
-        foreach (var setting in new[] { "runAsNonRoot: true", "readOnlyRootFilesystem: true", "allowPrivilegeEscalation: false", "drop: [\"ALL\"]", "type: RuntimeDefault" })
-        {
-            Assert.Contains(setting, library, StringComparison.Ordinal);
-        }
+        // Security contexts are values (OpenShift sets its own user), locked down by default.
+        Assert.Contains("toYaml .Values.podSecurityContext", library, StringComparison.Ordinal);
+        Assert.Contains("toYaml .Values.containerSecurityContext", library, StringComparison.Ordinal);
         Assert.Contains("helm.sh/hook: pre-install,pre-upgrade", library, StringComparison.Ordinal);
         Assert.Contains("name: Database__MigrateOnly", library, StringComparison.Ordinal);
         // The migration Job runs the service's program like the pods do: the same secrets and extraEnv.
@@ -178,6 +177,13 @@ public sealed partial class ChartTests
         Assert.Contains("helm.sh/hook: test", library, StringComparison.Ordinal);
         foreach (var chart in Chart.UsingLibrary)
         {
+            var pod = chart.Values["podSecurityContext"]!;
+            var container = chart.Values["containerSecurityContext"]!;
+            Assert.True(pod["runAsNonRoot"]!.GetValue<bool>() && container["runAsNonRoot"]!.GetValue<bool>(), chart.Name);
+            Assert.Equal("RuntimeDefault", pod["seccompProfile"]!["type"]!.GetValue<string>());
+            Assert.True(container["readOnlyRootFilesystem"]!.GetValue<bool>(), chart.Name);
+            Assert.False(container["allowPrivilegeEscalation"]!.GetValue<bool>(), chart.Name);
+            Assert.Equal(["ALL"], container["capabilities"]!["drop"]!.AsArray().Select(c => c!.GetValue<string>()));
             Assert.NotNull(chart.Values["resources"]?["requests"]?["memory"]);
             Assert.NotNull(chart.Values["resources"]?["limits"]?["memory"]);
         }

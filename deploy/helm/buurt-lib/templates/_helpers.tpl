@@ -33,18 +33,24 @@ http://{{ .name }}.{{ .namespace }}.svc.cluster.local:8080
 
 {{/* Pod security: non-root (the image's user 1654), no privilege escalation, read-only root, no capabilities. */}}
 {{- define "buurt.podSecurityContext" -}}
-runAsNonRoot: true
-runAsUser: 1654
-runAsGroup: 1654
-fsGroup: 1654
-seccompProfile:
-  type: RuntimeDefault
+{{- toYaml .Values.podSecurityContext -}}
 {{- end -}}
 
 {{- define "buurt.containerSecurityContext" -}}
-allowPrivilegeEscalation: false
-readOnlyRootFilesystem: true
-runAsNonRoot: true
-capabilities:
-  drop: ["ALL"]
+{{- toYaml .Values.containerSecurityContext -}}
+{{- end -}}
+
+{{/* What `helm install` prints for a Buurt service or the gateway (each chart's templates/NOTES.txt). */}}
+{{- define "buurt.notes" -}}
+{{ include "buurt.name" . }} {{ .Chart.AppVersion }} is installed in namespace {{ .Release.Namespace }}.
+
+  Rolled out?  kubectl -n {{ .Release.Namespace }} rollout status deployment/{{ include "buurt.name" . }}
+  Healthy?     helm test {{ .Release.Name }} -n {{ .Release.Namespace }}
+  Logs:        kubectl -n {{ .Release.Namespace }} logs -l app.kubernetes.io/name={{ include "buurt.name" . }} --tail=100
+{{- with .Values.database }}{{ if .enabled }}
+  Database:    {{ .name }} on {{ .host }} (migrated by the pre-install/pre-upgrade Job)
+{{- end }}{{ end }}
+  Public:      {{ .Values.global.publicUrl }} (through the gateway)
+
+Operating it: docs/operations.md (runbooks per alert, backups, secrets).
 {{- end -}}
