@@ -49,7 +49,10 @@ internal static class IdentityServerSetup
                 o.SetAuthorizationEndpointUris("connect/authorize");
                 o.SetEndSessionEndpointUris("connect/logout");
                 o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                // PKCE with S256 only (RFC 9700): "plain" shows the verifier to whoever sees the request.
+                o.Configure(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
                 o.AllowClientCredentialsFlow().AllowRefreshTokenFlow();
+                // The password grant only where the development client (buurt-cli) exists.
                 if (settings.GetValue("DevelopmentClients", false))
                 {
                     o.AllowPasswordFlow();
