@@ -70,6 +70,10 @@ internal static class IdentityServerSetup
                     .EnableEndSessionEndpointPassthrough()
                     .DisableTransportSecurityRequirement();
             });
+        builder.Services.AddSingleton<PrivateKeyProtection>();
         builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, SigningKeysSetup>();
+        // Load (or make) the keys when the host starts, so a missing key-encryption key stops the
+        // start instead of the first sign-in.
+        builder.Services.AddOptions<OpenIddictServerOptions>().ValidateOnStart();
     }
 }
