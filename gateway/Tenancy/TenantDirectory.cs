@@ -27,10 +27,11 @@ public sealed class TenantDirectory
         _current = new Snapshot(
             list.Select(t => t.Slug).ToHashSet(StringComparer.Ordinal),
             list.SelectMany(t => t.Hosts.Select(host => (host, t.Slug)))
-                .ToDictionary(x => x.host, x => x.Slug, StringComparer.OrdinalIgnoreCase));
+                .ToDictionary(x => x.host, x => x.Slug, StringComparer.OrdinalIgnoreCase),
+            list.Where(t => t.Suspended).Select(t => t.Slug).ToHashSet(StringComparer.Ordinal));
     }
 
-    public sealed record Snapshot(IReadOnlySet<string> Slugs, IReadOnlyDictionary<string, string> ByHost);
+    public sealed record Snapshot(IReadOnlySet<string> Slugs, IReadOnlyDictionary<string, string> ByHost, IReadOnlySet<string> Suspended);
 }
 
 /// <summary>Reads identity's tenant list at start and every few seconds; the last good list stays on failure.</summary>
@@ -51,7 +52,7 @@ internal sealed partial class TenantRefresher(
             try
             {
                 var list = await client.GetFromJsonAsync<TenantList>(source, stoppingToken);
-                directory.Update((list?.Items ?? []).Select(t => new TenantEntry { Slug = t.Slug, Hosts = [.. t.Hosts] }));
+                directory.Update((list?.Items ?? []).Select(t => new TenantEntry { Slug = t.Slug, Hosts = [.. t.Hosts], Suspended = t.Suspended }));
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !stoppingToken.IsCancellationRequested)
             {

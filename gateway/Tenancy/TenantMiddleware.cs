@@ -33,6 +33,11 @@ public sealed class TenantMiddleware(RequestDelegate next, TenantResolver resolv
         }
 
         headers.Remove(TenantHeaders.PublicHint);
+        if (resolution.TenantId is { } suspended && resolver.IsSuspended(suspended))
+        {
+            await SuspendedAsync(context, suspended);
+            return;
+        }
         if (resolution.TenantId is { } tenant)
         {
             headers[TenantHeaders.Internal] = tenant;
@@ -42,6 +47,35 @@ public sealed class TenantMiddleware(RequestDelegate next, TenantResolver resolv
             context.Features.Get<IHttpMetricsTagsFeature>()?.Tags.Add(new("buurt.tenant", tenant));
         }
         await next(context);
+    }
+
+    /// <summary>
+    /// A suspended municipality: 403 with a page in Dutch and English for browsers, problem details
+    /// for apps. Not 503: it is a decision, not an outage, and retrying will not help.
+    /// </summary>
+    private static async Task SuspendedAsync(HttpContext context, string tenant)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        if (context.Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync("""
+                <!DOCTYPE html>
+                <html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>Niet beschikbaar</title></head>
+                <body><main><h1>Deze gemeente is niet beschikbaar</h1>
+                <p>Het buurtplatform van deze gemeente is tijdelijk gesloten. Neem voor vragen contact op met de gemeente.</p>
+                <p lang="en">This municipality's neighbourhood platform is closed for now. Please contact the municipality.</p>
+                </main></body></html>
+                """);
+            return;
+        }
+        await Results.Problem(
+            statusCode: StatusCodes.Status403Forbidden,
+            type: "urn:buurt:problem:tenant-suspended",
+            title: "Municipality suspended",
+            detail: $"'{tenant}' is suspended on this platform.").ExecuteAsync(context);
     }
 
     public const string TenantItemKey = "buurt.tenant";

@@ -24,4 +24,7 @@ public sealed class TenantEntry
 
     /// <summary>Host names that mean this tenant, e.g. "hilversum.buurt.nl" or "buurt.hilversum.nl".</summary>
     public List<string> Hosts { get; set; } = [];
+
+    /// <summary>Suspended by the operator: every request for it is answered with a page saying so.</summary>
+    public bool Suspended { get; set; }
 }

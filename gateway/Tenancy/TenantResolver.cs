@@ -44,6 +44,9 @@ public sealed class TenantResolver
         var tenant = fromHost ?? fromHeader ?? _defaultTenant;
         return tenant is not null && !tenants.Slugs.Contains(tenant) ? TenantResolution.Unknown(tenant) : TenantResolution.Found(tenant);
     }
+
+    /// <summary>Whether the operator has suspended the tenant.</summary>
+    public bool IsSuspended(string tenantId) => _directory.Current?.Suspended.Contains(tenantId) == true;
 }
 
 /// <summary>The outcome: a tenant (or none named), a conflict (400), an unknown tenant (404) or no list yet (503).</summary>

@@ -16,6 +16,7 @@ builder.AddServiceDatabase<IdentityServiceDbContext>();
 builder.AddMessaging<IdentityServiceDbContext>(bus => bus.AddIdentityConsumers());
 builder.AddIdentityServer(builder.AddRedis());
 builder.Services.AddHostedService<DemoData>();
+builder.Services.AddHostedService<OperatorClient>();
 builder.Services.AddUseCases();
 builder.Services.AddAccountPages();
 

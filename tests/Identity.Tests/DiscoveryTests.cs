@@ -9,7 +9,11 @@ public sealed class ProductionIdentityFixture() : IdentityFixture(new()
 {
     ["Demo:Enabled"] = "false",
     ["Identity:DevelopmentClients"] = "false",
-});
+    ["Identity:Operator:ClientSecret"] = OperatorSecret,
+})
+{
+    public const string OperatorSecret = "operator-secret-of-the-tests-0123456789";
+}
 
 /// <summary>What the discovery document offers is exactly what the server allows (OAuth 2.0 Security BCP, RFC 9700).</summary>
 public sealed class DiscoveryTests(ProductionIdentityFixture production, IdentityFixture development)

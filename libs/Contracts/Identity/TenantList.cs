@@ -13,4 +13,5 @@ public sealed record TenantList(IReadOnlyList<TenantResponse> Items);
 /// <param name="Hosts">Host names that mean this municipality at the gateway.</param>
 /// <param name="Language">Default language of its pages: nl or en.</param>
 /// <param name="TimeZone">IANA time zone.</param>
-public sealed record TenantResponse(string Slug, string Name, string CbsCode, IReadOnlyList<string> Hosts, string Language, string TimeZone);
+/// <param name="Suspended">Suspended by the operator: its hosts answer with a page saying so (absent before: false).</param>
+public sealed record TenantResponse(string Slug, string Name, string CbsCode, IReadOnlyList<string> Hosts, string Language, string TimeZone, bool Suspended = false);

@@ -1,5 +1,8 @@
 using Buurt.Contracts.Identity;
+using System.ComponentModel.DataAnnotations;
 using Buurt.Identity.Data;
+using Buurt.Identity.Domain;
+using Buurt.Identity.UseCases;
 using Buurt.ServiceDefaults;
 using Buurt.ServiceDefaults.Auth;
 using Buurt.ServiceDefaults.Tenancy;
@@ -11,10 +14,39 @@ namespace Buurt.Identity.Api;
 /// <summary>The municipalities on the platform (public: the gateway resolves hosts with it), and the caller.</summary>
 public static class TenantsApi
 {
-    /// <summary>Outside the tenant group: the list is the platform's, not one tenant's.</summary>
-    public static void MapTenants(this WebApplication app) =>
-        app.MapGet($"{app.Services.GetRequiredService<ServiceInfo>().ApiPrefix}/tenants", ListAsync)
-            .WithTags("Tenants").WithName("ListTenants");
+    /// <summary>
+    /// Outside the tenant group: the list is the platform's, not one tenant's, and the operator
+    /// (whose token names no tenant) adds, suspends and resumes municipalities.
+    /// </summary>
+    public static void MapTenants(this WebApplication app)
+    {
+        var tenants = app.MapGroup($"{app.Services.GetRequiredService<ServiceInfo>().ApiPrefix}/tenants").WithTags("Tenants");
+        tenants.MapGet("", ListAsync).WithName("ListTenants");
+        tenants.MapPost("", CreateAsync).WithName("CreateTenant")
+            .RequireAuthorization(p => p.RequireRole(BuurtRoles.PlatformOperator)).ProducesValidationProblem().ProducesProblem(409);
+        tenants.MapPost("/{slug}/suspension", SuspendAsync).WithName("SuspendTenant")
+            .RequireAuthorization(p => p.RequireRole(BuurtRoles.PlatformOperator)).ProducesProblem(404);
+        tenants.MapDelete("/{slug}/suspension", ResumeAsync).WithName("ResumeTenant")
+            .RequireAuthorization(p => p.RequireRole(BuurtRoles.PlatformOperator)).ProducesProblem(404);
+    }
+
+    private static TenantResponse ToResponse(Tenant t) => new(t.Slug, t.Name, t.CbsCode, t.Hosts, t.Language, t.TimeZone, t.IsSuspended);
+
+    private static async Task<Created<CreatedTenantResponse>> CreateAsync(CreateTenantRequest request, TenantOnboarding onboarding, CancellationToken cancellationToken)
+    {
+        var made = await onboarding.CreateAsync(
+            request.Slug, request.Name, request.CbsCode, request.Hosts, request.Language, request.TimeZone, request.FirstAdminEmail, cancellationToken);
+        return TypedResults.Created($"/api/identity/v1/tenants/{made.Tenant.Slug}", new CreatedTenantResponse(
+            ToResponse(made.Tenant),
+            new IntegrationClientResponse(made.IntegrationClientId, made.IntegrationClientSecret),
+            new FirstAdminResponse(made.FirstAdminId, request.FirstAdminEmail!, Invited: true)));
+    }
+
+    private static async Task<Ok<TenantResponse>> SuspendAsync(string slug, TenantOnboarding onboarding, CancellationToken cancellationToken) =>
+        TypedResults.Ok(ToResponse(await onboarding.SuspendAsync(slug, cancellationToken)));
+
+    private static async Task<Ok<TenantResponse>> ResumeAsync(string slug, TenantOnboarding onboarding, CancellationToken cancellationToken) =>
+        TypedResults.Ok(ToResponse(await onboarding.ResumeAsync(slug, cancellationToken)));
 
     public static void MapMe(this IEndpointRouteBuilder api) =>
         api.MapGet("/me", MeAsync).WithTags("Users").WithName("GetMe").RequireAuthorization();
@@ -22,7 +54,7 @@ public static class TenantsApi
     private static async Task<Ok<TenantList>> ListAsync(IdentityServiceDbContext db, CancellationToken cancellationToken)
     {
         var tenants = await db.Tenants.AsNoTracking().OrderBy(t => t.Slug).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new TenantList([.. tenants.Select(t => new TenantResponse(t.Slug, t.Name, t.CbsCode, t.Hosts, t.Language, t.TimeZone))]));
+        return TypedResults.Ok(new TenantList([.. tenants.Select(ToResponse)]));
     }
 
     /// <summary>The signed-in user as their token says, with their profile.</summary>
@@ -45,3 +77,41 @@ public static class TenantsApi
 }
 
 public sealed record MeResponse(Guid Id, string Tenant, string DisplayName, string? Email, string? Postcode, Guid? HomeAreaId, IReadOnlyList<string> Roles, IReadOnlyList<Guid> Wijken);
+
+/// <summary>A municipality to add (the operator's <c>POST /api/identity/v1/tenants</c>).</summary>
+public sealed record CreateTenantRequest
+{
+    /// <summary>Its id everywhere, e.g. hilversum.</summary>
+    [Required]
+    public string? Slug { get; init; }
+
+    [Required]
+    public string? Name { get; init; }
+
+    /// <summary>GM and four digits, e.g. GM0402.</summary>
+    [Required]
+    public string? CbsCode { get; init; }
+
+    /// <summary>The host names of its site and API, e.g. hilversum.buurt.nl.</summary>
+    [Required]
+    public IReadOnlyList<string>? Hosts { get; init; }
+
+    /// <summary>nl (default) or en.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>IANA time zone; Europe/Amsterdam by default.</summary>
+    public string? TimeZone { get; init; }
+
+    /// <summary>Gets an invitation to choose a password and becomes its tenant admin.</summary>
+    [Required, EmailAddress, StringLength(254)]
+    public string? FirstAdminEmail { get; init; }
+}
+
+/// <param name="Tenant">The municipality as the tenant list shows it.</param>
+/// <param name="IntegrationClient">Its machine client; the secret is shown this once.</param>
+/// <param name="FirstAdmin">The account invited to administer it.</param>
+public sealed record CreatedTenantResponse(TenantResponse Tenant, IntegrationClientResponse IntegrationClient, FirstAdminResponse FirstAdmin);
+
+public sealed record IntegrationClientResponse(string ClientId, string ClientSecret);
+
+public sealed record FirstAdminResponse(Guid Id, string Email, bool Invited);

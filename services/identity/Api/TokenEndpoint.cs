@@ -37,7 +37,14 @@ public static class TokenEndpoint
             ?? throw new InvalidOperationException("The OpenIddict server request is missing.");
         if (tenant.TenantId is not { } tenantId)
         {
-            return Refuse(Errors.InvalidRequest, $"Name the municipality by its host name or the {TenantHeaders.PublicHint} header.");
+            // Only the platform operator's client asks without a municipality.
+            return request.IsClientCredentialsGrantType() && await IsOperatorAsync(applications, request.ClientId)
+                ? SignIn(OperatorPrincipal(request))
+                : Refuse(Errors.InvalidRequest, $"Name the municipality by its host name or the {TenantHeaders.PublicHint} header.");
+        }
+        if (await db.Tenants.AsNoTracking().AnyAsync(t => t.Slug == tenantId && t.SuspendedAt != null))
+        {
+            return Refuse(Errors.AccessDenied, "This municipality is suspended on the platform.");
         }
 
         if (request.IsPasswordGrantType())
@@ -82,6 +89,22 @@ public static class TokenEndpoint
         }
 
         return Refuse(Errors.UnsupportedGrantType, "This grant type is not supported.");
+    }
+
+    private static async Task<bool> IsOperatorAsync(IOpenIddictApplicationManager applications, string? clientId) =>
+        clientId is not null
+        && await applications.FindByClientIdAsync(clientId) is { } application
+        && (await applications.GetPropertiesAsync(application)).TryGetValue(ClientProperties.Operator, out var flag)
+        && flag.ValueKind == System.Text.Json.JsonValueKind.True;
+
+    /// <summary>The operator: a role and no municipality, so no tenant's data opens to it.</summary>
+    private static ClaimsPrincipal OperatorPrincipal(OpenIddictRequest request)
+    {
+        var identity = NewIdentity();
+        identity.SetClaim(Claims.Subject, request.ClientId).SetClaims(Claims.Role, [BuurtRoles.PlatformOperator]);
+        identity.SetScopes(request.GetScopes());
+        identity.SetDestinations(_ => [Destinations.AccessToken]);
+        return new ClaimsPrincipal(identity);
     }
 
     /// <summary>Who the user is now: roles and wijken are read afresh at every token, refresh included.</summary>

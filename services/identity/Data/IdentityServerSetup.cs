@@ -12,6 +12,9 @@ public static class ClientProperties
 {
     /// <summary>The one tenant a machine client (client credentials) may act for.</summary>
     public const string Tenant = "tenant";
+
+    /// <summary>Marks the platform operator's client: it acts for no tenant.</summary>
+    public const string Operator = "operator";
 }
 
 /// <summary>ASP.NET Core Identity for the accounts and OpenIddict for the tokens.</summary>

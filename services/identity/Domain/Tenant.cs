@@ -1,7 +1,10 @@
+using System.Text.RegularExpressions;
+using Buurt.ServiceDefaults.Domain;
+
 namespace Buurt.Identity.Domain;
 
 /// <summary>A municipality (gemeente) on the platform.</summary>
-public sealed class Tenant
+public sealed partial class Tenant
 {
     private Tenant()
     {
@@ -21,6 +24,34 @@ public sealed class Tenant
         TimeZone = timeZone;
     }
 
+    /// <summary>
+    /// A municipality an operator adds: every field checked, each failure naming the field. Slug and
+    /// host names free among the others is the caller's check (it needs the stored ones).
+    /// </summary>
+    public static Tenant Register(string? slug, string? name, string? cbsCode, IReadOnlyList<string>? hosts, string? language, string? timeZone)
+    {
+        if (slug is null || !Buurt.ServiceDefaults.Tenancy.TenantContext.IsValidSlug(slug) || slug.Length > 40)
+            throw RuleException.Invalid("slug", "The slug is 1 to 40 lower-case letters, digits and dashes, e.g. hilversum.");
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100)
+            throw RuleException.Invalid("name", "The name is 1 to 100 characters, e.g. Gemeente Hilversum.");
+        if (cbsCode is null || !CbsCodeFormat().IsMatch(cbsCode))
+            throw RuleException.Invalid("cbsCode", "The CBS code is GM followed by four digits, e.g. GM0402.");
+        if (hosts is not { Count: > 0 and <= 10 })
+            throw RuleException.Invalid("hosts", "Give 1 to 10 host names.");
+        foreach (var host in hosts)
+        {
+            if (host is null || Uri.CheckHostName(host) != UriHostNameType.Dns || host.Contains('*', StringComparison.Ordinal))
+                throw RuleException.Invalid("hosts", $"'{host}' is not a host name (e.g. hilversum.buurt.nl).");
+        }
+        if (hosts.Distinct(StringComparer.OrdinalIgnoreCase).Count() != hosts.Count)
+            throw RuleException.Invalid("hosts", "A host name is given twice.");
+        if (language is not ("nl" or "en"))
+            throw RuleException.Invalid("language", "The language is nl or en.");
+        if (timeZone is null || !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone) || !zone.HasIanaId)
+            throw RuleException.Invalid("timeZone", "The time zone is an IANA name, e.g. Europe/Amsterdam.");
+        return new Tenant(slug, name.Trim(), cbsCode, hosts, language, timeZone);
+    }
+
     /// <summary>Its id everywhere: "hilversum".</summary>
     public string Slug { get; private set; } = "";
 
@@ -37,4 +68,16 @@ public sealed class Tenant
 
     /// <summary>IANA time zone.</summary>
     public string TimeZone { get; private set; } = "Europe/Amsterdam";
+
+    /// <summary>When an operator suspended it: its hosts answer with a page saying so, no token is issued.</summary>
+    public DateTimeOffset? SuspendedAt { get; private set; }
+
+    public bool IsSuspended => SuspendedAt is not null;
+
+    public void Suspend(DateTimeOffset now) => SuspendedAt ??= now;
+
+    public void Resume() => SuspendedAt = null;
+
+    [GeneratedRegex("^GM[0-9]{4}$")]
+    private static partial Regex CbsCodeFormat();
 }

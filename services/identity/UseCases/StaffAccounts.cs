@@ -38,7 +38,9 @@ public sealed class StaffAccounts(UserManager<BuurtUser> users, IdentityServiceD
         var account = BuurtUser.New(tenantId, email, displayName);
         account.EmailConfirmed = true; // the tenant admin knows the address
         account.Language = language == "en" ? "en" : "nl";
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        // Its own transaction, or the caller's (a new municipality's first admin).
+        var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await using (transaction)
         {
             (await users.CreateAsync(account)).EnsureSucceeded("A staff account");
             (await users.AddToRoleAsync(account, role)).EnsureSucceeded("A staff account's role");
@@ -47,7 +49,10 @@ public sealed class StaffAccounts(UserManager<BuurtUser> users, IdentityServiceD
             await events.RegisteredAsync(account, selfRegistered: false, cancellationToken);
             events.StaffInvited(account, await users.GeneratePasswordResetTokenAsync(account));
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
         }
         return new Created(account, role, scope);
     }

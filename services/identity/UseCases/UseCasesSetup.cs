@@ -10,5 +10,6 @@ public static class UseCasesSetup
         .AddScoped<StaffAccounts>()
         .AddScoped<AreaAdministration>()
         .AddScoped<AccountEvents>()
-        .AddScoped<AccountSettings>();
+        .AddScoped<AccountSettings>()
+        .AddScoped<TenantOnboarding>();
 }

@@ -316,6 +316,10 @@ namespace Buurt.Identity.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.Property<DateTimeOffset?>("SuspendedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("suspended_at");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(50)
