@@ -34,5 +34,5 @@ app.UseMiddleware<RedisRateLimitMiddleware>();
 app.UseOutputCache();
 app.UseMiddleware<UnreachableServiceMiddleware>();
 app.MapApiReference(builder.Configuration);
-app.MapReverseProxy();
+app.MapReverseProxy().WithRouteBodyLimits();
 app.Run();

@@ -18,7 +18,7 @@ public sealed class Gateways : IAsyncLifetime
     public async ValueTask InitializeAsync() => Backend = await EchoBackend.StartAsync();
 
     /// <summary>A gateway routing both services to the echo backend (or to <paramref name="backend"/>).</summary>
-    public ServiceFactory<TenantResolver> Start(string? prefix = null, Uri? backend = null, IDictionary<string, string?>? settings = null)
+    public ServiceFactory<TenantResolver> Start(string? prefix = null, Uri? backend = null, IDictionary<string, string?>? settings = null, bool kestrel = false)
     {
         var all = new Dictionary<string, string?>
         {
@@ -47,7 +47,7 @@ public sealed class Gateways : IAsyncLifetime
         {
             all[key] = value;
         }
-        var gateway = new ServiceFactory<TenantResolver>(all);
+        var gateway = new ServiceFactory<TenantResolver>(all, kestrel);
         gateway.EnsureStarted();
         lock (_started)
         {

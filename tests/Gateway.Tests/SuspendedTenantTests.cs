@@ -46,3 +46,22 @@ public sealed class SuspendedTenantTests(Gateways gateways) : IClassFixture<Gate
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 }
+
+/// <summary>Bodies: 256 KiB at most, except on routes that allow more (identity's area imports).</summary>
+public sealed class BodyLimitTests(Gateways gateways) : IClassFixture<Gateways>
+{
+    [Fact]
+    public async Task An_area_import_may_be_bigger_than_any_other_request()
+    {
+        // On Kestrel: the body limits are the server's.
+        using var client = new HttpClient { BaseAddress = gateways.Start(kestrel: true).Address };
+        client.DefaultRequestHeaders.Host = "hilversum.localhost";
+        var big = new string('x', 600 * 1024);
+
+        var import = await client.PostAsync("/api/identity/v1/areas/imports", new StringContent(big, System.Text.Encoding.UTF8, "text/csv"));
+        var other = await client.PostAsync("/api/identity/v1/areas", new StringContent(big, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, import.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, other.StatusCode);
+    }
+}

@@ -20,3 +20,6 @@ public static class RequestLimits
         });
     }
 }
+
+/// <summary>An endpoint's own request body limit instead of the server's (ASP.NET Core's routing applies it).</summary>
+public sealed record BodySizeLimit(long? MaxRequestBodySize) : Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata;

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Buurt.Identity.Domain;
 using Buurt.Identity.UseCases;
+using Buurt.ServiceDefaults.Api;
 using Buurt.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,8 +16,34 @@ public static class AreasAdminApi
         var areas = api.MapGroup("/areas").WithTags("Areas").RequireAuthorization(BuurtPolicies.TenantAdmin);
         areas.MapPost("", RegisterAsync).WithName("RegisterArea").ProducesValidationProblem().ProducesProblem(409);
         areas.MapPut("/{id:guid}", ChangeAsync).WithName("ChangeArea").ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+        // Boundaries make big files: up to 8 MiB here (the gateway lets this path through too).
+        areas.MapPost("/imports", ImportAsync).WithName("ImportAreas").Accepts<string>("text/csv", "application/geo+json")
+            .WithMetadata(new BodySizeLimit(ImportLimitBytes)).ProducesValidationProblem().ProducesProblem(415);
         areas.MapPost("/{id:guid}/postcodes", AddPostcodesAsync).WithName("AddPostcodeRange")
             .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+    }
+
+    public const long ImportLimitBytes = 8 * 1024 * 1024;
+
+    /// <summary>A CSV or a CBS-shaped GeoJSON file of wijken, buurten and postcode ranges, all or nothing.</summary>
+    private static async Task<Results<Ok<AreaImport.Result>, ProblemHttpResult>> ImportAsync(
+        HttpRequest request, AreaImport import, CancellationToken cancellationToken)
+    {
+        var type = request.ContentType is { } header ? new System.Net.Mime.ContentType(header).MediaType : null;
+        Func<string, IReadOnlyList<AreaImport.Row>>? parse = type switch
+        {
+            "text/csv" => AreaImportFormats.FromCsv,
+            "application/geo+json" or "application/json" => AreaImportFormats.FromGeoJson,
+            _ => null,
+        };
+        if (parse is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported file",
+                detail: "Send text/csv (kind,code,name,parent,postcodes) or application/geo+json (the CBS wijk- en buurtkaart's shape).");
+        }
+        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
+        var rows = parse(await reader.ReadToEndAsync(cancellationToken));
+        return TypedResults.Ok(await import.ImportAsync(rows, cancellationToken));
     }
 
     private static async Task<Created<AreaResponse>> RegisterAsync(

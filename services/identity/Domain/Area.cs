@@ -81,6 +81,22 @@ public sealed class Area : Aggregate
         Raise(new AreaChanged(TenantId, Guid.CreateVersion7(now), now, Id, Name, Code));
     }
 
+    /// <summary>A new boundary (from an import); false when it is the one it has.</summary>
+    public bool Outline(JsonElement boundary)
+    {
+        if (!IsPolygon(boundary))
+        {
+            throw RuleException.Invalid("boundary", "A boundary is a GeoJSON geometry of type Polygon or MultiPolygon.");
+        }
+        var text = boundary.GetRawText();
+        if (text == BoundaryGeoJson)
+        {
+            return false;
+        }
+        BoundaryGeoJson = text;
+        return true;
+    }
+
     /// <summary>PC4 postcodes from..to lie in this wijk: the range is stored with the area and the other services are told.</summary>
     public PostcodeRange AddPostcodes(int from, int to, DateTimeOffset now)
     {

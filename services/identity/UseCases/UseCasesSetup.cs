@@ -11,5 +11,6 @@ public static class UseCasesSetup
         .AddScoped<AreaAdministration>()
         .AddScoped<AccountEvents>()
         .AddScoped<AccountSettings>()
-        .AddScoped<TenantOnboarding>();
+        .AddScoped<TenantOnboarding>()
+        .AddScoped<AreaImport>();
 }
