@@ -23,6 +23,7 @@ builder.Services.AddHostedService<DemoActivities>();
 var app = builder.Build();
 var api = app.MapServiceDefaults();
 api.MapActivities();
+api.MapRegistrations();
 api.MapAgenda();
 api.MapFeeds();
 app.Run();

@@ -91,7 +91,7 @@ public static class ActivitiesApi
     private static async Task<Ok<OccurrenceResponse>> MoveOccurrence(
         Guid id, string occurrenceStart, OccurrenceMoveRequest request, ClaimsPrincipal user, Scheduling scheduling, CancellationToken cancellationToken)
     {
-        var (activity, occurrence) = await scheduling.MoveOccurrenceAsync(id, OccurrenceKey(occurrenceStart),
+        var (activity, occurrence) = await scheduling.MoveOccurrenceAsync(id, OccurrenceKeys.Parse(occurrenceStart),
             LocalTimes.Parse(request.Start, "start"), LocalTimes.Parse(request.End, "end"), request.Reason, Caller.Of(user), cancellationToken);
         return TypedResults.Ok(OccurrenceResponse.From(activity, occurrence));
     }
@@ -99,21 +99,8 @@ public static class ActivitiesApi
     private static async Task<Ok<OccurrenceResponse>> CancelOccurrence(
         Guid id, string occurrenceStart, CancellationRequest? request, ClaimsPrincipal user, Scheduling scheduling, CancellationToken cancellationToken)
     {
-        var (activity, occurrence) = await scheduling.CancelOccurrenceAsync(id, OccurrenceKey(occurrenceStart), request?.Reason, Caller.Of(user), cancellationToken);
+        var (activity, occurrence) = await scheduling.CancelOccurrenceAsync(id, OccurrenceKeys.Parse(occurrenceStart), request?.Reason, Caller.Of(user), cancellationToken);
         return TypedResults.Ok(OccurrenceResponse.From(activity, occurrence));
-    }
-
-    /// <summary>An occurrence in a path is named by its original local start; one that cannot be read names none (404).</summary>
-    private static LocalDateTime OccurrenceKey(string text)
-    {
-        try
-        {
-            return LocalTimes.Parse(text, "occurrenceStart");
-        }
-        catch (RuleException)
-        {
-            throw RuleException.NotFound($"There is no occurrence '{text}': occurrences are named by their original local start, such as 2026-12-07T19:00.");
-        }
     }
 
     /// <summary>The request as the domain's plan: its times read in its zone (the municipality's unless it names one).</summary>
@@ -134,5 +121,21 @@ public static class ActivitiesApi
                 : null,
             request.Location is { } l ? new Venue(l.Name!, l.Address, l.Lat, l.Lon) : null,
             onlineUrl, request.Registration?.Capacity, request.InitiativeId);
+    }
+}
+
+/// <summary>An occurrence in a path is named by its original local start; one that cannot be read names none (404).</summary>
+internal static class OccurrenceKeys
+{
+    public static LocalDateTime Parse(string text)
+    {
+        try
+        {
+            return LocalTimes.Parse(text, "occurrenceStart");
+        }
+        catch (RuleException)
+        {
+            throw RuleException.NotFound($"There is no occurrence '{text}': occurrences are named by their original local start, such as 2026-12-07T19:00.");
+        }
     }
 }

@@ -78,21 +78,21 @@ public static class AgendaApi
                    orderby o.StartsAt, o.ActivityId
                    select new AgendaRow(a.Id, o.OriginalStart, o.StartsAt, o.EndsAt, a.Title, a.Kind, a.Visibility, a.AreaId, a.Theme, a.TimeZone,
                        a.CancelledAt != null || o.Cancelled, o.Moved, o.Cancelled || o.Moved ? o.Reason : a.CancelReason, a.Recurrence != null,
-                       a.Venue, a.OnlineUrl, a.Capacity, a.InitiativeId, a.Sequence);
+                       a.Venue, a.OnlineUrl, a.Capacity, o.Registered, a.InitiativeId, a.Sequence);
         return TypedResults.Ok(await rows.ToPageAsync(page, r => r.Item(), cancellationToken));
     }
 
     private sealed record AgendaRow(
         Guid ActivityId, LocalDateTime OriginalStart, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Title, ActivityKind Kind,
         Visibility Visibility, Guid AreaId, Theme? Theme, string TimeZone, bool Cancelled, bool Moved, string? Reason, bool Recurring,
-        Venue? Venue, string? OnlineUrl, int? Capacity, Guid? InitiativeId, int Sequence)
+        Venue? Venue, string? OnlineUrl, int? Capacity, int Registered, Guid? InitiativeId, int Sequence)
     {
         public AgendaItem Item()
         {
             var zone = LocalTimes.Zone(TimeZone);
             return new AgendaItem(ActivityId, LocalTimes.Format(OriginalStart), OccurrenceResponse.Offset(StartsAt, zone),
                 OccurrenceResponse.Offset(EndsAt, zone), Title, Kind, Visibility, AreaId, Theme, TimeZone, Cancelled ? "cancelled" : "scheduled",
-                Moved, Reason, Recurring, VenueDto.From(Venue), OnlineUrl, Capacity, InitiativeId, Sequence);
+                Moved, Reason, Recurring, VenueDto.From(Venue), OnlineUrl, Capacity, Registered, InitiativeId, Sequence);
         }
     }
 

@@ -184,13 +184,16 @@ public sealed record OccurrenceResponse(
     string LocalEnd,
     string Status,
     bool Moved,
-    string? Reason)
+    string? Reason,
+    int Registered,
+    int Waitlisted)
 {
     public static OccurrenceResponse From(Activity activity, Occurrence o)
     {
         var zone = activity.Zone;
         return new(activity.Id, LocalTimes.Format(o.OriginalStart), Offset(o.StartsAt, zone), Offset(o.EndsAt, zone),
-            LocalTimes.Format(o.Start), LocalTimes.Format(o.End), activity.IsCancelled || o.Cancelled ? "cancelled" : "scheduled", o.Moved, o.Reason);
+            LocalTimes.Format(o.Start), LocalTimes.Format(o.End), activity.IsCancelled || o.Cancelled ? "cancelled" : "scheduled", o.Moved, o.Reason,
+            o.Registered, o.Waitlisted);
     }
 
     public static DateTimeOffset Offset(DateTimeOffset utc, DateTimeZone zone) => LocalTimes.WithOffset(Instant.FromDateTimeOffset(utc), zone);
@@ -215,5 +218,6 @@ public sealed record AgendaItem(
     VenueDto? Location,
     string? OnlineUrl,
     int? Capacity,
+    int Registered,
     Guid? InitiativeId,
     int Sequence);

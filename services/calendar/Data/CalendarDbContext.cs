@@ -19,6 +19,8 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
 
     public DbSet<Occurrence> Occurrences => Set<Occurrence>();
 
+    public DbSet<Registration> Registrations => Set<Registration>();
+
     /// <summary>The copy of identity's wijken and buurten.</summary>
     public DbSet<CopiedArea> Areas => Set<CopiedArea>();
 
@@ -86,7 +88,11 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
         });
         modelBuilder.Entity<Occurrence>(occurrence =>
         {
-            occurrence.ToTable("occurrences", t => t.HasCheckConstraint("ck_occurrences_end_after_start", "ends_at > starts_at"));
+            occurrence.ToTable("occurrences", t =>
+            {
+                t.HasCheckConstraint("ck_occurrences_end_after_start", "ends_at > starts_at");
+                t.HasCheckConstraint("ck_occurrences_counts", "registered >= 0 AND waitlisted >= 0 AND attended >= 0 AND registered + waitlisted <= arrivals");
+            });
             occurrence.HasKey(o => o.Id);
             // Ids are ours (version 7): an occurrence a change plans is new, not one EF should update.
             occurrence.Property(o => o.Id).ValueGeneratedNever();
@@ -100,6 +106,23 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
             occurrence.HasIndex(o => new { o.TenantId, o.StartsAt });
             // The feed's overrides: a wijk's occurrences cancelled or moved on their own.
             occurrence.HasIndex(o => new { o.TenantId, o.AreaId }).HasFilter("cancelled OR moved").HasDatabaseName("ix_occurrences_exceptions");
+        });
+        modelBuilder.Entity<Registration>(registration =>
+        {
+            registration.ToTable("registrations");
+            registration.HasKey(r => r.Id);
+            registration.Property(r => r.Id).ValueGeneratedNever();
+            registration.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+            registration.Property(r => r.CheckInCode).HasMaxLength(Registration.CodeLength);
+            registration.HasOne<Occurrence>().WithMany().HasForeignKey(r => r.OccurrenceId).OnDelete(DeleteBehavior.Restrict);
+            // One registration per resident per occurrence (a cancelled one may be followed by a new one).
+            registration.HasIndex(r => new { r.OccurrenceId, r.AccountId }).IsUnique().HasFilter("status <> 'Cancelled'")
+                .HasDatabaseName("ix_registrations_one_per_resident");
+            // Arrival order, and the code at the door, are unique within the occurrence.
+            registration.HasIndex(r => new { r.OccurrenceId, r.Position }).IsUnique();
+            registration.HasIndex(r => new { r.OccurrenceId, r.CheckInCode }).IsUnique();
+            // "My registrations".
+            registration.HasIndex(r => new { r.TenantId, r.AccountId, r.RegisteredAt });
         });
         modelBuilder.Entity<CopiedInitiative>(initiative =>
         {

@@ -292,6 +292,14 @@ namespace Buurt.Calendar.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("area_id");
 
+                    b.Property<int>("Arrivals")
+                        .HasColumnType("integer")
+                        .HasColumnName("arrivals");
+
+                    b.Property<int>("Attended")
+                        .HasColumnType("integer")
+                        .HasColumnName("attended");
+
                     b.Property<bool>("Cancelled")
                         .HasColumnType("boolean")
                         .HasColumnName("cancelled");
@@ -317,6 +325,10 @@ namespace Buurt.Calendar.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("reason");
 
+                    b.Property<int>("Registered")
+                        .HasColumnType("integer")
+                        .HasColumnName("registered");
+
                     b.Property<DateTime>("Start")
                         .HasColumnType("timestamp without time zone")
                         .HasColumnName("start");
@@ -330,6 +342,10 @@ namespace Buurt.Calendar.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("tenant_id");
+
+                    b.Property<int>("Waitlisted")
+                        .HasColumnType("integer")
+                        .HasColumnName("waitlisted");
 
                     b.HasKey("Id")
                         .HasName("pk_occurrences");
@@ -350,8 +366,88 @@ namespace Buurt.Calendar.Data.Migrations
 
                     b.ToTable("occurrences", null, t =>
                         {
+                            t.HasCheckConstraint("ck_occurrences_counts", "registered >= 0 AND waitlisted >= 0 AND attended >= 0 AND registered + waitlisted <= arrivals");
+
                             t.HasCheckConstraint("ck_occurrences_end_after_start", "ends_at > starts_at");
                         });
+                });
+
+            modelBuilder.Entity("Buurt.Calendar.Domain.Registration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("activity_id");
+
+                    b.Property<DateTimeOffset?>("AttendedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("attended_at");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("CheckInCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("check_in_code");
+
+                    b.Property<Guid>("OccurrenceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("occurrence_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<DateTimeOffset?>("PromotedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("promoted_at");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_registrations");
+
+                    b.HasIndex("OccurrenceId", "AccountId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_registrations_one_per_resident")
+                        .HasFilter("status <> 'Cancelled'");
+
+                    b.HasIndex("OccurrenceId", "CheckInCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_registrations_occurrence_id_check_in_code");
+
+                    b.HasIndex("OccurrenceId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_registrations_occurrence_id_position");
+
+                    b.HasIndex("TenantId", "AccountId", "RegisteredAt")
+                        .HasDatabaseName("ix_registrations_tenant_id_account_id_registered_at");
+
+                    b.ToTable("registrations", (string)null);
                 });
 
             modelBuilder.Entity("Buurt.Messaging.Inbox.InboxMessage", b =>
@@ -536,6 +632,16 @@ namespace Buurt.Calendar.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_occurrences_activities_activity_id");
+                });
+
+            modelBuilder.Entity("Buurt.Calendar.Domain.Registration", b =>
+                {
+                    b.HasOne("Buurt.Calendar.Domain.Occurrence", null)
+                        .WithMany()
+                        .HasForeignKey("OccurrenceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_registrations_occurrences_occurrence_id");
                 });
 
             modelBuilder.Entity("Buurt.Calendar.Domain.Activity", b =>
