@@ -24,6 +24,8 @@ var app = builder.Build();
 var api = app.MapServiceDefaults();
 api.MapActivities();
 api.MapRegistrations();
+api.MapOfficeHours();
+api.MapBookings();
 api.MapAgenda();
 api.MapFeeds();
 app.Run();

@@ -7,5 +7,7 @@ public static class UseCasesSetup
         .AddSingleton<TimeZones>()
         .AddScoped<Scheduling>()
         .AddScoped<InitiativeCopy>()
-        .AddScoped<Registrations>();
+        .AddScoped<Registrations>()
+        .AddScoped<OfficeHours>()
+        .AddScoped<HolidayCopy>();
 }
