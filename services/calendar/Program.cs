@@ -28,4 +28,5 @@ api.MapOfficeHours();
 api.MapBookings();
 api.MapAgenda();
 api.MapFeeds();
+api.MapPersonalFeeds();
 app.Run();

@@ -62,13 +62,16 @@ public sealed class RegistrationTests(CalendarService service)
         Assert.Equal((1, 1), (occurrence.GetProperty("registered").GetInt32(), occurrence.GetProperty("waitlisted").GetInt32()));
 
         var events = (await service.EventsAsync(id)).Where(e => e.Type.StartsWith("Registration", StringComparison.Ordinal)).ToList();
-        Assert.Equal(["RegistrationConfirmed", "RegistrationWaitlisted", "RegistrationWaitlisted", "RegistrationCancelled", "RegistrationPromoted"],
-            events.Select(e => e.Type));
+        Assert.Equal(["RegistrationConfirmed", "RegistrationWaitlisted", "RegistrationWaitlisted"], events.Take(3).Select(e => e.Type));
+        // The cancellation and the promotion are one transaction: their order in it is not a promise.
+        Assert.Equal(["RegistrationCancelled", "RegistrationPromoted"], events.Skip(3).Select(e => e.Type).Order());
+        var promotion = events.Single(e => e.Type == "RegistrationPromoted").Payload;
+        var cancellation = events.Single(e => e.Type == "RegistrationCancelled").Payload;
         var confirmed = events[0].Payload;
         Assert.Equal(("Koffieochtend", "2027-03-08T19:00", "Europe/Amsterdam"), (confirmed.GetProperty("activityTitle").GetString(),
             confirmed.GetProperty("occurrenceStart").GetString(), confirmed.GetProperty("timeZone").GetString()));
-        Assert.Equal(second.GetProperty("id").GetGuid(), events[4].Payload.GetProperty("registrationId").GetGuid());
-        Assert.True(events[3].Payload.GetProperty("byResident").GetBoolean());
+        Assert.Equal(second.GetProperty("id").GetGuid(), promotion.GetProperty("registrationId").GetGuid());
+        Assert.True(cancellation.GetProperty("byResident").GetBoolean());
     }
 
     [Fact]

@@ -199,15 +199,18 @@ public sealed record OccurrenceResponse(
     public static DateTimeOffset Offset(DateTimeOffset utc, DateTimeZone zone) => LocalTimes.WithOffset(Instant.FromDateTimeOffset(utc), zone);
 }
 
-/// <summary>An agenda line: one occurrence of an activity, with what a list shows.</summary>
+/// <summary>
+/// An agenda line: one occurrence of an activity (<c>activityId</c>), or one session of an office
+/// hour (<c>kind</c> office-hour, <c>officeHourId</c> and its <c>host</c>; book its slots).
+/// </summary>
 public sealed record AgendaItem(
-    Guid ActivityId,
+    Guid? ActivityId,
     string OccurrenceStart,
     DateTimeOffset Start,
     DateTimeOffset End,
     string Title,
-    ActivityKind Kind,
-    Visibility Visibility,
+    string Kind,
+    string Visibility,
     Guid AreaId,
     Theme? Theme,
     string TimeZone,
@@ -220,4 +223,9 @@ public sealed record AgendaItem(
     int? Capacity,
     int Registered,
     Guid? InitiativeId,
-    int Sequence);
+    int Sequence)
+{
+    public Guid? OfficeHourId { get; init; }
+
+    public HostDto? Host { get; init; }
+}

@@ -26,6 +26,8 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
 
     public DbSet<Booking> Bookings => Set<Booking>();
 
+    public DbSet<FeedToken> FeedTokens => Set<FeedToken>();
+
     /// <summary>The copy of the municipality's holidays.</summary>
     public DbSet<Holiday> Holidays => Set<Holiday>();
 
@@ -159,6 +161,13 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
             // A host's bookings by time (free slots), and mine.
             booking.HasIndex(b => new { b.TenantId, b.HostKey, b.StartsAt });
             booking.HasIndex(b => new { b.TenantId, b.AccountId, b.StartsAt });
+        });
+        modelBuilder.Entity<FeedToken>(feed =>
+        {
+            feed.ToTable("feed_tokens");
+            feed.HasKey(f => f.TokenHash);
+            feed.Property(f => f.TokenHash).HasMaxLength(64);
+            feed.HasIndex(f => new { f.TenantId, f.AccountId }).IsUnique();
         });
         modelBuilder.Entity<Holiday>(holiday =>
         {

@@ -77,7 +77,7 @@ public sealed class Booking : Aggregate
         {
             throw RuleException.Invalid("question", $"A question has at most {QuestionMaxLength} characters.");
         }
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = FeedToken.NewSecret();
         var booking = new Booking
         {
             Id = Guid.CreateVersion7(now),

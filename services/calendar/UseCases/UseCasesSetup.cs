@@ -9,5 +9,6 @@ public static class UseCasesSetup
         .AddScoped<InitiativeCopy>()
         .AddScoped<Registrations>()
         .AddScoped<OfficeHours>()
-        .AddScoped<HolidayCopy>();
+        .AddScoped<HolidayCopy>()
+        .AddScoped<PersonalFeeds>();
 }

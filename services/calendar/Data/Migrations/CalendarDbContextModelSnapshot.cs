@@ -380,6 +380,37 @@ namespace Buurt.Calendar.Data.Migrations
                     b.ToTable("initiatives", (string)null);
                 });
 
+            modelBuilder.Entity("Buurt.Calendar.Domain.FeedToken", b =>
+                {
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("TokenHash")
+                        .HasName("pk_feed_tokens");
+
+                    b.HasIndex("TenantId", "AccountId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_feed_tokens_tenant_id_account_id");
+
+                    b.ToTable("feed_tokens", (string)null);
+                });
+
             modelBuilder.Entity("Buurt.Calendar.Domain.Holiday", b =>
                 {
                     b.Property<string>("TenantId")
