@@ -4,7 +4,6 @@ using Buurt.Calendar.Data;
 using Buurt.Calendar.Domain;
 using Buurt.Calendar.UseCases;
 using Buurt.ServiceDefaults.Api;
-using Buurt.ServiceDefaults.Domain;
 using Buurt.ServiceDefaults.Idempotency;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -96,10 +95,7 @@ public sealed record OfficeHourResponse(
     public static OfficeHourResponse From(OfficeHour o) => new(
         o.Id, o.AreaId, new HostDto { Function = o.HostFunction, Name = o.HostName }, o.TimeZone, LocalTimes.Format(o.Start), LocalTimes.Format(o.End),
         LocalTimes.WithOffset(LocalTimes.InstantOf(o.Start, o.Zone), o.Zone),
-        o.Recurrence is { } r
-            ? new RecurrenceResponse(r.Frequency, r.Interval, [.. r.ByDay.Select(d => d.ToString())], r.Count,
-                r.Until is { } until ? LocalTimes.Format(until) : null, r.Bounded, r.ToRrule(o.Zone))
-            : null,
+        RecurrenceResponse.From(o.Recurrence, o.Zone),
         o.SlotMinutes, o.BufferMinutes, VenueDto.From(o.Venue), o.OnlineUrl, o.MinimumNoticeHours, o.HorizonDays,
         [.. o.BlockedDates.Select(LocalTimes.Format)], o.Sequence);
 }
@@ -138,19 +134,10 @@ public static class OfficeHoursApi
         OfficeHourRequest request, ClaimsPrincipal user, OfficeHours officeHours, TimeZones zones, ITenantContext tenant, CancellationToken cancellationToken)
     {
         var zone = request.TimeZone is { Length: > 0 } id ? LocalTimes.Zone(id) : zones.Of(tenant.RequiredTenantId);
-        Uri? onlineUrl = null;
-        if (request.OnlineUrl is { Length: > 0 } url && !Uri.TryCreate(url, UriKind.Absolute, out onlineUrl))
-        {
-            throw RuleException.Invalid("onlineUrl", $"'{url}' is not an absolute http(s) address.");
-        }
         var plan = new OfficeHourPlan(
             request.AreaId!.Value, new OfficeHost(request.Host!.Function!, request.Host.Name!), zone,
-            LocalTimes.Parse(request.Start, "start"), LocalTimes.Parse(request.End, "end"),
-            request.Recurrence is { } r
-                ? new RecurrenceRequest(r.Frequency!.Value, r.Interval ?? 1, r.ByDay ?? [], r.Count, r.Until is null ? null : LocalTimes.ParseDate(r.Until, "recurrence.until"))
-                : null,
-            request.SlotMinutes!.Value, request.BufferMinutes ?? 0,
-            request.Location is { } l ? new Venue(l.Name!, l.Address, l.Lat, l.Lon) : null, onlineUrl,
+            LocalTimes.Parse(request.Start, "start"), LocalTimes.Parse(request.End, "end"), ActivitiesApi.RecurrenceOf(request.Recurrence),
+            request.SlotMinutes!.Value, request.BufferMinutes ?? 0, ActivitiesApi.VenueOf(request.Location), ActivitiesApi.OnlineUrlOf(request.OnlineUrl),
             request.MinimumNoticeHours ?? DefaultNoticeHours, request.HorizonDays ?? DefaultHorizonDays,
             [.. (request.BlockedDates ?? []).Select(d => LocalTimes.ParseDate(d, "blockedDates"))]);
         var officeHour = await officeHours.ScheduleAsync(plan, Caller.Of(user), cancellationToken);

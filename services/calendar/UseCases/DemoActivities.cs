@@ -10,7 +10,7 @@ namespace Buurt.Calendar.UseCases;
 /// The demo municipalities' agenda ("Demo:Enabled", Development only), with fixed ids so the README
 /// can name them: in Hilversum a weekly coffee morning in De Geus (Zuid) and a monthly meeting of
 /// the Zuid wijkteam (network only, hybrid); in Voorbeeldstad a monthly shared meal in Noord that
-/// takes registrations; a weekly cooking evening in Zuid with twelve places; the wijkwethouder's
+/// takes registrations; a weekly cooking evening in Zuid (Fridays) with twelve places; the wijkwethouder's
 /// monthly office hour in Zuid and the wijkregisseur's in Voorbeeldstad Noord (bookable slots).
 /// Series start in the coming week or month and run to the horizon. Idempotent.
 /// </summary>
@@ -61,11 +61,11 @@ internal sealed class DemoActivities(IServiceScopeFactory scopes, IConfiguration
                 new RecurrenceRequest(Frequency.Monthly, 1, ["-1FR"], null, null),
                 new Venue("Buurthuis Noord", "Voorbeeldstad", null, null), null, 40, null)),
         };
-        var wednesday = today.Next(IsoDayOfWeek.Wednesday);
+        var nextFriday = today.Next(IsoDayOfWeek.Friday);
         plans = [.. plans, ("hilversum", CookingZuid, new ActivityPlan(
-            "Samen koken in De Geus", "Elke woensdag koken we samen en eten we met de buurt. Twaalf plaatsen: meld je aan, dan weten we hoeveel we inkopen.",
-            s_zuid, ActivityKind.Activity, Visibility.Public, Theme.Sociaal, zone, wednesday.At(new LocalTime(17, 30)), wednesday.At(new LocalTime(19, 30)),
-            new RecurrenceRequest(Frequency.Weekly, 1, ["WE"], null, null),
+            "Samen koken in De Geus", "Elke vrijdag koken we samen en eten we met de buurt. Twaalf plaatsen: meld je aan, dan weten we hoeveel we inkopen.",
+            s_zuid, ActivityKind.Activity, Visibility.Public, Theme.Sociaal, zone, nextFriday.At(new LocalTime(17, 30)), nextFriday.At(new LocalTime(19, 30)),
+            new RecurrenceRequest(Frequency.Weekly, 1, ["FR"], null, null),
             new Venue("Wijkcentrum De Geus", "Hilversum Zuid", 52.2166, 5.1736), null, 12, null))];
         foreach (var (tenant, id, plan) in plans)
         {
