@@ -4,6 +4,7 @@ using BenchmarkDotNet.Running;
 // ./platform bench reservations [rate] [seconds]: the budget's reservation load test.
 // ./platform bench initiatives-queries [tenants] [perTenant] [requests]: list and map latency at scale.
 // ./platform bench calendar-agenda [series] [wijken] [requests]: the wijk agenda and its .ics feed at scale.
+// ./platform bench calendar-rush [bookers] [registrants] [rounds]: everyone booking one slot, registering for one occurrence.
 // ./platform bench contacts-who [tenants] [assignments] [requests] [callers] [seconds]: "who do I talk to" at scale, also through the gateway.
 switch (args)
 {
@@ -14,6 +15,8 @@ switch (args)
     case ["initiatives-queries", .. var rest]:
         await Buurt.Benchmarks.InitiativeQueryLatency.RunAsync(rest);
         return 0;
+    case ["calendar-rush", .. var rest]:
+        return await Buurt.Benchmarks.CalendarRush.RunAsync(rest);
     case ["calendar-agenda", .. var rest]:
         await Buurt.Benchmarks.CalendarAgendaLatency.RunAsync(rest);
         return 0;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Buurt.Calendar.Data;
 using Buurt.Messaging.Outbox;
 using Buurt.Testing;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,7 +26,11 @@ public sealed class CalendarService() : ServiceFixture<CalendarDbContext>("calen
         await Eventually.TrueAsync(async () => await InScopeAsync(Demo.Hilversum, s => s.GetRequiredService<CalendarDbContext>().Areas.AnyAsync()),
             what: "the areas to be copied from identity");
         await BusReadiness.ConnectedAsync(Factory.Services);
+        Factory.Services.GetRequiredService<IBus>().ConnectPublishObserver(Published);
     }
+
+    /// <summary>What the calendar published (events that carry a secret keep no copy in the outbox).</summary>
+    public PublishedMessages Published { get; } = new();
 
     /// <summary>An activity as the checks post it; <paramref name="change"/> adjusts the body.</summary>
     public static Dictionary<string, object?> Body(string start = "2026-12-07T19:00", string end = "2026-12-07T21:00", Guid? areaId = null,

@@ -91,7 +91,7 @@ public static class ActivitiesApi
     private static async Task<Ok<OccurrenceResponse>> MoveOccurrence(
         Guid id, string occurrenceStart, OccurrenceMoveRequest request, ClaimsPrincipal user, Scheduling scheduling, CancellationToken cancellationToken)
     {
-        var (activity, occurrence) = await scheduling.MoveOccurrenceAsync(id, OccurrenceKey(occurrenceStart),
+        var (activity, occurrence) = await scheduling.MoveOccurrenceAsync(id, OccurrenceKeys.Parse(occurrenceStart),
             LocalTimes.Parse(request.Start, "start"), LocalTimes.Parse(request.End, "end"), request.Reason, Caller.Of(user), cancellationToken);
         return TypedResults.Ok(OccurrenceResponse.From(activity, occurrence));
     }
@@ -99,12 +99,38 @@ public static class ActivitiesApi
     private static async Task<Ok<OccurrenceResponse>> CancelOccurrence(
         Guid id, string occurrenceStart, CancellationRequest? request, ClaimsPrincipal user, Scheduling scheduling, CancellationToken cancellationToken)
     {
-        var (activity, occurrence) = await scheduling.CancelOccurrenceAsync(id, OccurrenceKey(occurrenceStart), request?.Reason, Caller.Of(user), cancellationToken);
+        var (activity, occurrence) = await scheduling.CancelOccurrenceAsync(id, OccurrenceKeys.Parse(occurrenceStart), request?.Reason, Caller.Of(user), cancellationToken);
         return TypedResults.Ok(OccurrenceResponse.From(activity, occurrence));
     }
 
-    /// <summary>An occurrence in a path is named by its original local start; one that cannot be read names none (404).</summary>
-    private static LocalDateTime OccurrenceKey(string text)
+    /// <summary>The request as the domain's plan: its times read in its zone (the municipality's unless it names one).</summary>
+    internal static ActivityPlan PlanOf(ActivityRequest request, DateTimeZone municipalityZone)
+    {
+        var zone = request.TimeZone is { Length: > 0 } id ? LocalTimes.Zone(id) : municipalityZone;
+        return new ActivityPlan(
+            request.Title!, request.Description ?? "", request.AreaId!.Value, request.Kind!.Value, request.Visibility!.Value, request.Theme, zone,
+            LocalTimes.Parse(request.Start, "start"), LocalTimes.Parse(request.End, "end"),
+            RecurrenceOf(request.Recurrence), VenueOf(request.Location), OnlineUrlOf(request.OnlineUrl), request.Registration?.Capacity, request.InitiativeId);
+    }
+
+    /// <summary>A rule as asked for (an activity's or an office hour's).</summary>
+    internal static RecurrenceRequest? RecurrenceOf(RecurrenceDto? r) =>
+        r is null
+            ? null
+            : new RecurrenceRequest(r.Frequency!.Value, r.Interval ?? 1, r.ByDay ?? [], r.Count, r.Until is null ? null : LocalTimes.ParseDate(r.Until, "recurrence.until"));
+
+    internal static Venue? VenueOf(VenueDto? l) => l is null ? null : new Venue(l.Name!, l.Address, l.Lat, l.Lon);
+
+    internal static Uri? OnlineUrlOf(string? url) =>
+        url is not { Length: > 0 } ? null
+        : Uri.TryCreate(url, UriKind.Absolute, out var onlineUrl) ? onlineUrl
+        : throw RuleException.Invalid("onlineUrl", $"'{url}' is not an absolute http(s) address.");
+}
+
+/// <summary>An occurrence in a path is named by its original local start; one that cannot be read names none (404).</summary>
+internal static class OccurrenceKeys
+{
+    public static LocalDateTime Parse(string text)
     {
         try
         {
@@ -114,25 +140,5 @@ public static class ActivitiesApi
         {
             throw RuleException.NotFound($"There is no occurrence '{text}': occurrences are named by their original local start, such as 2026-12-07T19:00.");
         }
-    }
-
-    /// <summary>The request as the domain's plan: its times read in its zone (the municipality's unless it names one).</summary>
-    internal static ActivityPlan PlanOf(ActivityRequest request, DateTimeZone municipalityZone)
-    {
-        var zone = request.TimeZone is { Length: > 0 } id ? LocalTimes.Zone(id) : municipalityZone;
-        Uri? onlineUrl = null;
-        if (request.OnlineUrl is { Length: > 0 } url && !Uri.TryCreate(url, UriKind.Absolute, out onlineUrl))
-        {
-            throw RuleException.Invalid("onlineUrl", $"'{url}' is not an absolute http(s) address.");
-        }
-        return new ActivityPlan(
-            request.Title!, request.Description ?? "", request.AreaId!.Value, request.Kind!.Value, request.Visibility!.Value, request.Theme, zone,
-            LocalTimes.Parse(request.Start, "start"), LocalTimes.Parse(request.End, "end"),
-            request.Recurrence is { } r
-                ? new RecurrenceRequest(r.Frequency!.Value, r.Interval ?? 1, r.ByDay ?? [], r.Count,
-                    r.Until is null ? null : LocalTimes.ParseDate(r.Until, "recurrence.until"))
-                : null,
-            request.Location is { } l ? new Venue(l.Name!, l.Address, l.Lat, l.Lon) : null,
-            onlineUrl, request.Registration?.Capacity, request.InitiativeId);
     }
 }

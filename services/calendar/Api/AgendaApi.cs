@@ -25,7 +25,7 @@ public sealed record AgendaQuery
     /// <summary>To a date (inclusive, the whole day) or an instant with offset (exclusive); default a month after from, at most a year.</summary>
     public string? To { get; init; }
 
-    /// <summary>Kinds, comma-separated: activity, network-meeting, milestone.</summary>
+    /// <summary>Kinds, comma-separated: activity, network-meeting, milestone, office-hour.</summary>
     public string? Kind { get; init; }
 
     /// <summary>sociaal, fysiek or veilig.</summary>
@@ -52,8 +52,9 @@ public static class AgendaApi
         ITenantContext tenant, TimeProvider time, CancellationToken cancellationToken)
     {
         var (from, to) = PeriodOf(query, zones.Of(tenant.RequiredTenantId), time.GetUtcNow());
+        var kinds = Kinds(query.Kind);
         var activities = db.Activities.AsNoTracking().VisibleTo(Caller.Of(user));
-        if (Kinds(query.Kind) is { } kinds)
+        if (kinds is not null)
         {
             activities = activities.Where(a => kinds.Contains(a.Kind));
         }
@@ -78,21 +79,75 @@ public static class AgendaApi
                    orderby o.StartsAt, o.ActivityId
                    select new AgendaRow(a.Id, o.OriginalStart, o.StartsAt, o.EndsAt, a.Title, a.Kind, a.Visibility, a.AreaId, a.Theme, a.TimeZone,
                        a.CancelledAt != null || o.Cancelled, o.Moved, o.Cancelled || o.Moved ? o.Reason : a.CancelReason, a.Recurrence != null,
-                       a.Venue, a.OnlineUrl, a.Capacity, a.InitiativeId, a.Sequence);
-        return TypedResults.Ok(await rows.ToPageAsync(page, r => r.Item(), cancellationToken));
+                       a.Venue, a.OnlineUrl, a.Capacity, o.Registered, a.InitiativeId, a.Sequence);
+        // Office hours have no theme; their sessions are few a month and computed, merged into the page in order of start.
+        var sessions = query.Theme is null && (query.Kind is null || IncludesOfficeHours(query.Kind))
+            ? await OfficeHourSessionsAsync(db, query.AreaId, from, to, cancellationToken)
+            : [];
+        if (sessions.Count == 0)
+        {
+            return TypedResults.Ok(await rows.ToPageAsync(page, r => r.Item(), cancellationToken));
+        }
+        var upTo = await rows.Take(page.Skip + page.Size).ToListAsync(cancellationToken);
+        var total = await rows.LongCountAsync(cancellationToken) + sessions.Count;
+        var merged = upTo.Select(r => r.Item()).Concat(sessions).OrderBy(i => i.Start).ThenBy(i => i.ActivityId ?? i.OfficeHourId)
+            .Skip(page.Skip).Take(page.Size).ToList();
+        return TypedResults.Ok(new PagedList<AgendaItem>(merged, page.PageNumber, page.Size, total));
     }
+
+    /// <summary>The sessions of the office hours (of a wijk) overlapping the period, as agenda lines.</summary>
+    private static async Task<List<AgendaItem>> OfficeHourSessionsAsync(CalendarDbContext db, Guid? areaId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var officeHours = db.OfficeHours.AsNoTracking();
+        if (areaId is { } area)
+        {
+            officeHours = officeHours.Where(o => o.AreaId == area);
+        }
+        var items = new List<AgendaItem>();
+        foreach (var o in await officeHours.ToListAsync(cancellationToken))
+        {
+            var zone = o.Zone;
+            var length = LocalTimes.InstantOf(o.End, zone) - LocalTimes.InstantOf(o.Start, zone);
+            var first = Instant.FromDateTimeOffset(from).InZone(zone).Date.PlusDays(-1);
+            var last = Instant.FromDateTimeOffset(to).InZone(zone).Date;
+            foreach (var start in o.SessionStarts().SkipWhile(s => s.Date < first).TakeWhile(s => s.Date <= last))
+            {
+                var startsAt = LocalTimes.InstantOf(start, zone);
+                var endsAt = startsAt + length;
+                if (startsAt.ToDateTimeOffset() >= to || endsAt.ToDateTimeOffset() <= from)
+                {
+                    continue;
+                }
+                items.Add(new AgendaItem(null, LocalTimes.Format(start), LocalTimes.WithOffset(startsAt, zone), LocalTimes.WithOffset(endsAt, zone),
+                    $"Spreekuur {o.HostFunction} {o.HostName}", OfficeHourKind, Activity.VisibilityName(Visibility.Public), o.AreaId, null, o.TimeZone,
+                    o.BlockedDates.Contains(start.Date) ? "cancelled" : "scheduled", false, null, o.Recurrence is not null, VenueDto.From(o.Venue),
+                    o.OnlineUrl, null, 0, null, o.Sequence)
+                {
+                    OfficeHourId = o.Id,
+                    Host = new HostDto { Function = o.HostFunction, Name = o.HostName },
+                });
+            }
+        }
+        return items;
+    }
+
+    /// <summary>The agenda's kind for an office hour's session.</summary>
+    public const string OfficeHourKind = "office-hour";
+
+    private static bool IncludesOfficeHours(string kinds) =>
+        kinds.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Contains(OfficeHourKind);
 
     private sealed record AgendaRow(
         Guid ActivityId, LocalDateTime OriginalStart, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Title, ActivityKind Kind,
         Visibility Visibility, Guid AreaId, Theme? Theme, string TimeZone, bool Cancelled, bool Moved, string? Reason, bool Recurring,
-        Venue? Venue, string? OnlineUrl, int? Capacity, Guid? InitiativeId, int Sequence)
+        Venue? Venue, string? OnlineUrl, int? Capacity, int Registered, Guid? InitiativeId, int Sequence)
     {
         public AgendaItem Item()
         {
             var zone = LocalTimes.Zone(TimeZone);
             return new AgendaItem(ActivityId, LocalTimes.Format(OriginalStart), OccurrenceResponse.Offset(StartsAt, zone),
-                OccurrenceResponse.Offset(EndsAt, zone), Title, Kind, Visibility, AreaId, Theme, TimeZone, Cancelled ? "cancelled" : "scheduled",
-                Moved, Reason, Recurring, VenueDto.From(Venue), OnlineUrl, Capacity, InitiativeId, Sequence);
+                OccurrenceResponse.Offset(EndsAt, zone), Title, Activity.KindName(Kind), Activity.VisibilityName(Visibility), AreaId, Theme, TimeZone, Cancelled ? "cancelled" : "scheduled",
+                Moved, Reason, Recurring, VenueDto.From(Venue), OnlineUrl, Capacity, Registered, InitiativeId, Sequence);
         }
     }
 
@@ -140,7 +195,8 @@ public static class AgendaApi
             "activity" => ActivityKind.Activity,
             "network-meeting" => ActivityKind.NetworkMeeting,
             "milestone" => ActivityKind.Milestone,
-            _ => throw RuleException.Invalid("kind", $"'{name}' is not a kind: activity, network-meeting or milestone."),
-        })];
+            OfficeHourKind => (ActivityKind?)null,
+            _ => throw RuleException.Invalid("kind", $"'{name}' is not a kind: activity, network-meeting, milestone or office-hour."),
+        }).OfType<ActivityKind>()];
     }
 }

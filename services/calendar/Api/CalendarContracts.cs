@@ -132,7 +132,12 @@ public sealed record OccurrenceMoveRequest
 }
 
 /// <summary>A series' rule as stored: <c>bounded</c> says a series asked for no end and runs to <c>until</c>, two years ahead.</summary>
-public sealed record RecurrenceResponse(Frequency Frequency, int Interval, IReadOnlyList<string> ByDay, int? Count, string? Until, bool Bounded, string Rrule);
+public sealed record RecurrenceResponse(Frequency Frequency, int Interval, IReadOnlyList<string> ByDay, int? Count, string? Until, bool Bounded, string Rrule)
+{
+    public static RecurrenceResponse? From(Recurrence? r, DateTimeZone zone) => r is null
+        ? null
+        : new(r.Frequency, r.Interval, [.. r.ByDay.Select(d => d.ToString())], r.Count, r.Until is { } until ? LocalTimes.Format(until) : null, r.Bounded, r.ToRrule(zone));
+}
 
 /// <summary>An activity as clients see it: wall times (<c>start</c>) and the first occurrence's instants with offset (<c>startsAt</c>).</summary>
 public sealed record ActivityResponse(
@@ -163,10 +168,7 @@ public sealed record ActivityResponse(
     public static ActivityResponse From(Activity a) => new(
         a.Id, a.Title, a.Description, a.AreaId, a.Kind, a.Visibility, a.Theme, a.TimeZone,
         LocalTimes.Format(a.Start), LocalTimes.Format(a.End), a.FirstStartsAt, a.FirstEndsAt,
-        a.Recurrence is { } r
-            ? new RecurrenceResponse(r.Frequency, r.Interval, r.ByDay.Select(d => d.ToString()).ToList(), r.Count,
-                r.Until is { } until ? LocalTimes.Format(until) : null, r.Bounded, a.Rrule!)
-            : null,
+        RecurrenceResponse.From(a.Recurrence, a.Zone),
         VenueDto.From(a.Venue), a.OnlineUrl, a.Capacity is { } c ? new RegistrationDto { Capacity = c } : null, a.InitiativeId,
         a.IsCancelled ? "cancelled" : "scheduled", a.CancelReason, a.Sequence, a.Occurrences.Count, a.CreatedAt, a.ChangedAt);
 }
@@ -184,27 +186,33 @@ public sealed record OccurrenceResponse(
     string LocalEnd,
     string Status,
     bool Moved,
-    string? Reason)
+    string? Reason,
+    int Registered,
+    int Waitlisted)
 {
     public static OccurrenceResponse From(Activity activity, Occurrence o)
     {
         var zone = activity.Zone;
         return new(activity.Id, LocalTimes.Format(o.OriginalStart), Offset(o.StartsAt, zone), Offset(o.EndsAt, zone),
-            LocalTimes.Format(o.Start), LocalTimes.Format(o.End), activity.IsCancelled || o.Cancelled ? "cancelled" : "scheduled", o.Moved, o.Reason);
+            LocalTimes.Format(o.Start), LocalTimes.Format(o.End), activity.IsCancelled || o.Cancelled ? "cancelled" : "scheduled", o.Moved, o.Reason,
+            o.Registered, o.Waitlisted);
     }
 
     public static DateTimeOffset Offset(DateTimeOffset utc, DateTimeZone zone) => LocalTimes.WithOffset(Instant.FromDateTimeOffset(utc), zone);
 }
 
-/// <summary>An agenda line: one occurrence of an activity, with what a list shows.</summary>
+/// <summary>
+/// An agenda line: one occurrence of an activity (<c>activityId</c>), or one session of an office
+/// hour (<c>kind</c> office-hour, <c>officeHourId</c> and its <c>host</c>; book its slots).
+/// </summary>
 public sealed record AgendaItem(
-    Guid ActivityId,
+    Guid? ActivityId,
     string OccurrenceStart,
     DateTimeOffset Start,
     DateTimeOffset End,
     string Title,
-    ActivityKind Kind,
-    Visibility Visibility,
+    string Kind,
+    string Visibility,
     Guid AreaId,
     Theme? Theme,
     string TimeZone,
@@ -215,5 +223,11 @@ public sealed record AgendaItem(
     VenueDto? Location,
     string? OnlineUrl,
     int? Capacity,
+    int Registered,
     Guid? InitiativeId,
-    int Sequence);
+    int Sequence)
+{
+    public Guid? OfficeHourId { get; init; }
+
+    public HostDto? Host { get; init; }
+}

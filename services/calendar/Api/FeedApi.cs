@@ -92,7 +92,7 @@ public static class FeedApi
     /// The address the caller used (the gateway forwards its host) for the links back to the items,
     /// so that they name the municipality as the feed's address did.
     /// </summary>
-    private static string Site(HttpContext http)
+    internal static string Site(HttpContext http)
     {
         var request = http.Request;
         var host = request.Headers["X-Forwarded-Host"].FirstOrDefault()?.Split(',')[0].Trim() ?? request.Host.Value;
@@ -199,7 +199,9 @@ public static class FeedApi
         return e;
     }
 
-    private static CalDateTime At(LocalDateTime local, string zone) =>
+    internal static CalDateTime Utc(DateTimeOffset instant) => new(instant.UtcDateTime, "UTC");
+
+    internal static CalDateTime At(LocalDateTime local, string zone) =>
         new(local.Year, local.Month, local.Day, local.Hour, local.Minute, local.Second, zone);
 
     private static string WithReason(string description, string? reason) =>

@@ -6,6 +6,7 @@ using Buurt.ServiceDefaults.Idempotency;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using NodaTime;
 
@@ -18,6 +19,20 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
     public DbSet<Activity> Activities => Set<Activity>();
 
     public DbSet<Occurrence> Occurrences => Set<Occurrence>();
+
+    public DbSet<Registration> Registrations => Set<Registration>();
+
+    public DbSet<OfficeHour> OfficeHours => Set<OfficeHour>();
+
+    public DbSet<Booking> Bookings => Set<Booking>();
+
+    public DbSet<FeedToken> FeedTokens => Set<FeedToken>();
+
+    /// <summary>The copy of the municipality's holidays.</summary>
+    public DbSet<Holiday> Holidays => Set<Holiday>();
+
+    /// <summary>The exclusion constraint (migration SQL): no two bookings of one host whose blocked ranges overlap.</summary>
+    public const string HostFreeConstraint = "ex_bookings_host_free";
 
     /// <summary>The copy of identity's wijken and buurten.</summary>
     public DbSet<CopiedArea> Areas => Set<CopiedArea>();
@@ -61,22 +76,8 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
             WallTime(activity.Property(a => a.End));
             activity.Property(a => a.OnlineUrl).HasMaxLength(Activity.OnlineUrlMaxLength);
             activity.Property(a => a.CancelReason).HasMaxLength(Occurrence.ReasonMaxLength);
-            activity.ComplexProperty(a => a.Recurrence, recurrence =>
-            {
-                recurrence.Property(r => r.Frequency).HasConversion<string>().HasMaxLength(20).HasColumnName("recurrence_frequency");
-                recurrence.Property(r => r.Interval).HasColumnName("recurrence_interval");
-                recurrence.Property(r => r.ByDay).HasConversion(s_days, s_daysCompared).HasMaxLength(60).HasColumnName("recurrence_by_day");
-                recurrence.Property(r => r.Count).HasColumnName("recurrence_count");
-                recurrence.Property(r => r.Until).HasConversion(s_date).HasColumnName("recurrence_until");
-                recurrence.Property(r => r.Bounded).HasColumnName("recurrence_bounded");
-            });
-            activity.ComplexProperty(a => a.Venue, venue =>
-            {
-                venue.Property(v => v.Name).HasMaxLength(Venue.NameMaxLength).HasColumnName("venue_name");
-                venue.Property(v => v.Address).HasMaxLength(Venue.AddressMaxLength).HasColumnName("venue_address");
-                venue.Property(v => v.Lat).HasColumnName("venue_lat");
-                venue.Property(v => v.Lon).HasColumnName("venue_lon");
-            });
+            activity.ComplexProperty(a => a.Recurrence, MapRecurrence);
+            activity.ComplexProperty(a => a.Venue, MapVenue);
             activity.HasMany(a => a.Occurrences).WithOne().HasForeignKey(o => o.ActivityId);
             activity.Navigation(a => a.Occurrences).HasField("_occurrences");
             activity.Property(a => a.Version).IsRowVersion();
@@ -86,7 +87,11 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
         });
         modelBuilder.Entity<Occurrence>(occurrence =>
         {
-            occurrence.ToTable("occurrences", t => t.HasCheckConstraint("ck_occurrences_end_after_start", "ends_at > starts_at"));
+            occurrence.ToTable("occurrences", t =>
+            {
+                t.HasCheckConstraint("ck_occurrences_end_after_start", "ends_at > starts_at");
+                t.HasCheckConstraint("ck_occurrences_counts", "registered >= 0 AND waitlisted >= 0 AND attended >= 0 AND registered + waitlisted <= arrivals");
+            });
             occurrence.HasKey(o => o.Id);
             // Ids are ours (version 7): an occurrence a change plans is new, not one EF should update.
             occurrence.Property(o => o.Id).ValueGeneratedNever();
@@ -101,6 +106,75 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
             // The feed's overrides: a wijk's occurrences cancelled or moved on their own.
             occurrence.HasIndex(o => new { o.TenantId, o.AreaId }).HasFilter("cancelled OR moved").HasDatabaseName("ix_occurrences_exceptions");
         });
+        modelBuilder.Entity<Registration>(registration =>
+        {
+            registration.ToTable("registrations");
+            registration.HasKey(r => r.Id);
+            registration.Property(r => r.Id).ValueGeneratedNever();
+            registration.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+            registration.Property(r => r.CheckInCode).HasMaxLength(Registration.CodeLength);
+            registration.HasOne<Occurrence>().WithMany().HasForeignKey(r => r.OccurrenceId).OnDelete(DeleteBehavior.Restrict);
+            // One registration per resident per occurrence (a cancelled one may be followed by a new one).
+            registration.HasIndex(r => new { r.OccurrenceId, r.AccountId }).IsUnique().HasFilter("status <> 'Cancelled'")
+                .HasDatabaseName("ix_registrations_one_per_resident");
+            // Arrival order, and the code at the door, are unique within the occurrence.
+            registration.HasIndex(r => new { r.OccurrenceId, r.Position }).IsUnique();
+            registration.HasIndex(r => new { r.OccurrenceId, r.CheckInCode }).IsUnique();
+            // "My registrations".
+            registration.HasIndex(r => new { r.TenantId, r.AccountId, r.RegisteredAt });
+        });
+        // The exclusion constraint over host and time needs gist over plain columns (tenant, host key).
+        modelBuilder.HasPostgresExtension("btree_gist");
+        modelBuilder.Entity<OfficeHour>(officeHour =>
+        {
+            officeHour.ToTable("office_hours", t => t.HasCheckConstraint("ck_office_hours_slots", "slot_minutes > 0 AND buffer_minutes >= 0 AND \"end\" > start"));
+            officeHour.HasKey(o => o.Id);
+            officeHour.Property(o => o.Id).ValueGeneratedNever();
+            officeHour.Property(o => o.HostFunction).HasMaxLength(OfficeHost.MaxLength);
+            officeHour.Property(o => o.HostName).HasMaxLength(OfficeHost.MaxLength);
+            officeHour.Property(o => o.HostKey).HasMaxLength(2 * OfficeHost.MaxLength + 1);
+            officeHour.Property(o => o.TimeZone).HasMaxLength(60);
+            WallTime(officeHour.Property(o => o.Start));
+            WallTime(officeHour.Property(o => o.End));
+            officeHour.Property(o => o.OnlineUrl).HasMaxLength(Activity.OnlineUrlMaxLength);
+            officeHour.Property(o => o.BlockedDates).HasColumnType("date[]").HasConversion(
+                new ValueConverter<List<LocalDate>, DateOnly[]>(v => v.Select(d => d.ToDateOnly()).ToArray(), v => v.Select(LocalDate.FromDateOnly).ToList()),
+                new ValueComparer<List<LocalDate>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, d) => HashCode.Combine(h, d)), v => v.ToList()));
+            officeHour.ComplexProperty(o => o.Recurrence, MapRecurrence);
+            officeHour.ComplexProperty(o => o.Venue, MapVenue);
+            officeHour.Ignore(o => o.Host);
+            officeHour.Property(o => o.Version).IsRowVersion();
+            officeHour.HasIndex(o => new { o.TenantId, o.AreaId });
+        });
+        modelBuilder.Entity<Booking>(booking =>
+        {
+            booking.ToTable("bookings", t => t.HasCheckConstraint("ck_bookings_times", "ends_at > starts_at AND blocked_until >= ends_at"));
+            booking.HasKey(b => b.Id);
+            booking.Property(b => b.Id).ValueGeneratedNever();
+            booking.Property(b => b.HostKey).HasMaxLength(2 * OfficeHost.MaxLength + 1);
+            booking.Property(b => b.Topic).HasMaxLength(Booking.TopicMaxLength);
+            booking.Property(b => b.Question).HasMaxLength(Booking.QuestionMaxLength);
+            booking.Property(b => b.CancelReason).HasMaxLength(Booking.ReasonMaxLength);
+            booking.Property(b => b.CancelTokenHash).HasMaxLength(64);
+            booking.HasOne<OfficeHour>().WithMany().HasForeignKey(b => b.OfficeHourId).OnDelete(DeleteBehavior.Restrict);
+            booking.HasIndex(b => b.CancelTokenHash).IsUnique();
+            // A host's bookings by time (free slots), and mine.
+            booking.HasIndex(b => new { b.TenantId, b.HostKey, b.StartsAt });
+            booking.HasIndex(b => new { b.TenantId, b.AccountId, b.StartsAt });
+        });
+        modelBuilder.Entity<FeedToken>(feed =>
+        {
+            feed.ToTable("feed_tokens");
+            feed.HasKey(f => f.TokenHash);
+            feed.Property(f => f.TokenHash).HasMaxLength(64);
+            feed.HasIndex(f => new { f.TenantId, f.AccountId }).IsUnique();
+        });
+        modelBuilder.Entity<Holiday>(holiday =>
+        {
+            holiday.ToTable("holidays");
+            holiday.HasKey(h => new { h.TenantId, h.Date });
+            holiday.Property(h => h.Date).HasConversion(s_date);
+        });
         modelBuilder.Entity<CopiedInitiative>(initiative =>
         {
             initiative.ToTable("initiatives");
@@ -113,6 +187,24 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
         modelBuilder.FilterByTenant(() => tenant.TenantId);
     }
 
-    private static void WallTime(Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<LocalDateTime> property) =>
+    private static void MapRecurrence(ComplexPropertyBuilder<Recurrence> recurrence)
+    {
+        recurrence.Property(r => r.Frequency).HasConversion<string>().HasMaxLength(20).HasColumnName("recurrence_frequency");
+        recurrence.Property(r => r.Interval).HasColumnName("recurrence_interval");
+        recurrence.Property(r => r.ByDay).HasConversion(s_days, s_daysCompared).HasMaxLength(60).HasColumnName("recurrence_by_day");
+        recurrence.Property(r => r.Count).HasColumnName("recurrence_count");
+        recurrence.Property(r => r.Until).HasConversion(s_date).HasColumnName("recurrence_until");
+        recurrence.Property(r => r.Bounded).HasColumnName("recurrence_bounded");
+    }
+
+    private static void MapVenue(ComplexPropertyBuilder<Venue> venue)
+    {
+        venue.Property(v => v.Name).HasMaxLength(Venue.NameMaxLength).HasColumnName("venue_name");
+        venue.Property(v => v.Address).HasMaxLength(Venue.AddressMaxLength).HasColumnName("venue_address");
+        venue.Property(v => v.Lat).HasColumnName("venue_lat");
+        venue.Property(v => v.Lon).HasColumnName("venue_lon");
+    }
+
+    private static void WallTime(PropertyBuilder<LocalDateTime> property) =>
         property.HasConversion(s_wallTime).HasColumnType("timestamp without time zone");
 }

@@ -1,6 +1,9 @@
 using Buurt.Calendar.Domain;
 using Buurt.ServiceDefaults.Domain;
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Buurt.Calendar.Data;
 
@@ -24,6 +27,21 @@ public static class CalendarQueries
         return activity is not null && !activity.Hidden && actor.Sees(activity.Visibility, activity.AreaId)
             ? activity
             : throw RuleException.NotFound($"There is no activity {id}.");
+    }
+
+    /// <summary>
+    /// An occurrence of the activity by its original start, locked (<c>SELECT ... FOR UPDATE</c>) for
+    /// the rest of the transaction: registrations for it take turns here, so its counts decide
+    /// capacity and arrival order in PostgreSQL, whatever the number of replicas. 404 when there is none.
+    /// </summary>
+    public static async Task<Occurrence> LockOccurrenceAsync(this CalendarDbContext db, Activity activity, LocalDateTime originalStart, CancellationToken cancellationToken)
+    {
+        // A wall time: "timestamp without time zone" (Npgsql would take an unspecified DateTime for an instant).
+        var start = new NpgsqlParameter("start", NpgsqlDbType.Timestamp) { Value = originalStart.ToDateTimeUnspecified() };
+        return (await db.Occurrences
+            .FromSql($"SELECT * FROM occurrences WHERE activity_id = {activity.Id} AND original_start = {start} FOR UPDATE")
+            .IgnoreQueryFilters().ToListAsync(cancellationToken)).SingleOrDefault()
+            ?? throw RuleException.NotFound($"Activity {activity.Id} has no occurrence starting {LocalTimes.Format(originalStart)}.");
     }
 
     /// <summary>Only what the actor may see: public activities, and the network's of their wijken.</summary>

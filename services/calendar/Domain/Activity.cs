@@ -76,7 +76,7 @@ public sealed class Activity : Aggregate
 
     public string? OnlineUrl { get; private set; }
 
-    /// <summary>Places per occurrence when it takes registrations (registration itself comes with a later issue).</summary>
+    /// <summary>Places per occurrence when it takes registrations (null: no registration, just come).</summary>
     public int? Capacity { get; private set; }
 
     /// <summary>The initiative a milestone belongs to.</summary>
@@ -262,13 +262,21 @@ public sealed class Activity : Aggregate
         var length = ExactLength(Start, End, zone);
         var starts = Recurrence?.Starts(Start).ToList() ?? [Start];
         var existing = _occurrences.ToDictionary(o => o.OriginalStart.Date);
-        _occurrences.Clear();
+        var planned = new List<Occurrence>(starts.Count);
         foreach (var start in starts)
         {
             var occurrence = existing.Remove(start.Date, out var kept) ? kept : new Occurrence(this, start);
             occurrence.Plan(AreaId, start, start, length, zone);
-            _occurrences.Add(occurrence);
+            planned.Add(occurrence);
         }
+        // Residents registered for a date the new plan drops would lose their place without a word.
+        if (existing.Values.FirstOrDefault(o => o.HasRegistrations) is { } registered)
+        {
+            throw RuleException.Conflict($"The occurrence of {LocalTimes.Format(registered.OriginalStart)} has registrations and the new plan drops its date: " +
+                "cancel that occurrence instead, so the residents are told.");
+        }
+        _occurrences.Clear();
+        _occurrences.AddRange(planned);
         LastEndsAt = _occurrences.Max(o => o.EndsAt);
     }
 

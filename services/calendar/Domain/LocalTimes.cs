@@ -59,6 +59,16 @@ public static class LocalTimes
         return parsed.Value;
     }
 
+    /// <summary>
+    /// An instant as the API writes it (<c>2026-12-07T19:00+01:00</c>, as a slot's start), or a
+    /// wall time in <paramref name="zone"/> (<c>2026-12-07T19:00</c>); anything else is a 400 naming <paramref name="field"/>.
+    /// </summary>
+    public static Instant ParseInstant(string? text, DateTimeZone zone, string field) =>
+        DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mmzzz", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm'Z'"],
+            CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
+            ? Instant.FromDateTimeOffset(instant)
+            : InstantOf(Parse(text, field), zone);
+
     /// <summary>A date as the API writes it, "2027-06-30", or a 400 naming <paramref name="field"/>.</summary>
     public static LocalDate ParseDate(string? text, string field) =>
         s_date.Parse(text ?? "") is { Success: true } parsed

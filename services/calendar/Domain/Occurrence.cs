@@ -1,3 +1,4 @@
+using Buurt.ServiceDefaults.Domain;
 using NodaTime;
 
 namespace Buurt.Calendar.Domain;
@@ -53,6 +54,106 @@ public sealed class Occurrence
 
     /// <summary>Why it was cancelled or moved, for the participants.</summary>
     public string? Reason { get; private set; }
+
+    /// <summary>Registrations with a place (at most the activity's capacity).</summary>
+    public int Registered { get; private set; }
+
+    /// <summary>Registrations on the waiting list.</summary>
+    public int Waitlisted { get; private set; }
+
+    /// <summary>Registrations checked in at the door (kept for the yearly report).</summary>
+    public int Attended { get; private set; }
+
+    /// <summary>How many registrations arrived so far: the last one's <see cref="Registration.Position"/>.</summary>
+    public int Arrivals { get; private set; }
+
+    /// <summary>Whether any registration (with a place or waiting) hangs on it: then it cannot disappear from the plan.</summary>
+    public bool HasRegistrations => Registered + Waitlisted > 0;
+
+    /// <summary>
+    /// A resident registers: a place while there is one, else the waiting list in order of arrival.
+    /// The caller holds this occurrence's row lock, so two at once take turns and capacity is never passed.
+    /// </summary>
+    public Registration Register(Activity activity, Guid accountId, bool alreadyRegistered, DateTimeOffset now)
+    {
+        if (activity.Capacity is not { } capacity)
+        {
+            throw RuleException.Conflict($"'{activity.Title}' takes no registrations: just come.");
+        }
+        RequireOpen(activity, now);
+        if (alreadyRegistered)
+        {
+            throw RuleException.Conflict($"You are registered for the occurrence of {LocalTimes.Format(OriginalStart)} already: one registration per resident per occurrence.");
+        }
+        var place = Registered < capacity;
+        Arrivals++;
+        if (place)
+        {
+            Registered++;
+        }
+        else
+        {
+            Waitlisted++;
+        }
+        return Registration.Create(activity, this, accountId, place ? RegistrationStatus.Registered : RegistrationStatus.Waitlisted, Arrivals, now);
+    }
+
+    /// <summary>
+    /// Cancels a registration; a place that comes free goes to the first waiting (in order of
+    /// arrival, from <paramref name="waiting"/>), in the same transaction. Returns who got a place.
+    /// </summary>
+    public IReadOnlyList<Registration> CancelRegistration(
+        Activity activity, Registration registration, IEnumerable<Registration> waiting, bool byResident, DateTimeOffset now)
+    {
+        if (registration.OccurrenceId != Id)
+        {
+            throw new ArgumentException("The registration is of another occurrence.", nameof(registration));
+        }
+        if (StartsAt <= now && registration.IsActive)
+        {
+            throw RuleException.Conflict($"The occurrence of {LocalTimes.Format(OriginalStart)} has begun: its registrations stay as they are.");
+        }
+        var had = registration.Status;
+        registration.Cancel(activity, this, byResident, now);
+        if (had == RegistrationStatus.Waitlisted)
+        {
+            Waitlisted--;
+            return [];
+        }
+        Registered--;
+        var promoted = new List<Registration>();
+        foreach (var next in waiting.Where(r => r.Status == RegistrationStatus.Waitlisted).OrderBy(r => r.Position))
+        {
+            if (Registered >= (activity.Capacity ?? 0) || activity.IsCancelled || Cancelled)
+            {
+                break;
+            }
+            next.Promote(activity, this, now);
+            Waitlisted--;
+            Registered++;
+            promoted.Add(next);
+        }
+        return promoted;
+    }
+
+    /// <summary>Staff check a registration in at the door (by its code).</summary>
+    public void CheckIn(Registration registration, DateTimeOffset now)
+    {
+        registration.Attend(now);
+        Attended++;
+    }
+
+    private void RequireOpen(Activity activity, DateTimeOffset now)
+    {
+        if (activity.IsCancelled || Cancelled)
+        {
+            throw RuleException.Conflict($"The occurrence of {LocalTimes.Format(OriginalStart)} is cancelled: it takes no registrations.");
+        }
+        if (StartsAt <= now)
+        {
+            throw RuleException.Conflict($"The occurrence of {LocalTimes.Format(OriginalStart)} has begun: it takes no registrations any more.");
+        }
+    }
 
     /// <summary>Placed where the rule puts it (unless moved on its own) in the activity's wijk.</summary>
     internal void Plan(Guid areaId, LocalDateTime originalStart, LocalDateTime start, Duration length, DateTimeZone zone)

@@ -30,6 +30,12 @@ public sealed class InitiativeDeclinedConsumer(InitiativeCopy copy) : IConsumer<
         copy.ClosedAsync(context.Message.InitiativeId, context.Message.AreaId, InitiativeState.Declined, context.CancellationToken);
 }
 
+/// <summary>The municipality's holidays (no office-hour slots on them); initiatives' tenant settings own them for now.</summary>
+public sealed class HolidaysChangedConsumer(HolidayCopy copy) : IConsumer<HolidaysChanged>
+{
+    public Task Consume(ConsumeContext<HolidaysChanged> context) => copy.ReplaceAsync(context.Message.Holidays, context.CancellationToken);
+}
+
 /// <summary>Registers the calendar's consumers.</summary>
 public static class CalendarConsumers
 {
@@ -39,5 +45,6 @@ public static class CalendarConsumers
         bus.AddConsumer<InitiativeSubmittedConsumer>();
         bus.AddConsumer<InitiativeWithdrawnConsumer>();
         bus.AddConsumer<InitiativeDeclinedConsumer>();
+        bus.AddConsumer<HolidaysChangedConsumer>();
     }
 }

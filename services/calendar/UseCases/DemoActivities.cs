@@ -10,13 +10,18 @@ namespace Buurt.Calendar.UseCases;
 /// The demo municipalities' agenda ("Demo:Enabled", Development only), with fixed ids so the README
 /// can name them: in Hilversum a weekly coffee morning in De Geus (Zuid) and a monthly meeting of
 /// the Zuid wijkteam (network only, hybrid); in Voorbeeldstad a monthly shared meal in Noord that
-/// takes registrations. Series start in the coming week and run to the horizon. Idempotent.
+/// takes registrations; a weekly cooking evening in Zuid (Fridays) with twelve places; the wijkwethouder's
+/// monthly office hour in Zuid and the wijkregisseur's in Voorbeeldstad Noord (bookable slots).
+/// Series start in the coming week or month and run to the horizon. Idempotent.
 /// </summary>
 internal sealed class DemoActivities(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time) : IHostedService
 {
     public static readonly Guid CoffeeMorning = Guid.Parse("0193a0c0-0000-7000-8000-00000000c0ff");
     public static readonly Guid WijkteamZuid = Guid.Parse("0193a0c0-0000-7000-8000-0000000057e4");
     public static readonly Guid SharedMeal = Guid.Parse("0193a0c0-0000-7000-8000-0000000e7e11");
+    public static readonly Guid CookingZuid = Guid.Parse("0193a0c0-0000-7000-8000-00000000c00c");
+    public static readonly Guid AldermanZuid = Guid.Parse("0193a0c0-0000-7000-8000-0000000a1de7");
+    public static readonly Guid DirectorNoord = Guid.Parse("0193a0c0-0000-7000-8000-0000000d1e7c");
 
     private static readonly Guid s_zuid = Guid.Parse("dd9080e3-c70d-57ef-879c-cfd423882e5f");
     private static readonly Guid s_voorbeeldstadNoord = Guid.Parse("40437c71-c350-5967-8430-06f36ad69767");
@@ -56,11 +61,36 @@ internal sealed class DemoActivities(IServiceScopeFactory scopes, IConfiguration
                 new RecurrenceRequest(Frequency.Monthly, 1, ["-1FR"], null, null),
                 new Venue("Buurthuis Noord", "Voorbeeldstad", null, null), null, 40, null)),
         };
+        var nextFriday = today.Next(IsoDayOfWeek.Friday);
+        plans = [.. plans, ("hilversum", CookingZuid, new ActivityPlan(
+            "Samen koken in De Geus", "Elke vrijdag koken we samen en eten we met de buurt. Twaalf plaatsen: meld je aan, dan weten we hoeveel we inkopen.",
+            s_zuid, ActivityKind.Activity, Visibility.Public, Theme.Sociaal, zone, nextFriday.At(new LocalTime(17, 30)), nextFriday.At(new LocalTime(19, 30)),
+            new RecurrenceRequest(Frequency.Weekly, 1, ["FR"], null, null),
+            new Venue("Wijkcentrum De Geus", "Hilversum Zuid", 52.2166, 5.1736), null, 12, null))];
         foreach (var (tenant, id, plan) in plans)
         {
             if (!await db.Activities.IgnoreQueryFilters().AnyAsync(a => a.Id == id, cancellationToken))
             {
                 db.Activities.Add(Activity.Schedule(tenant, id, plan, s_demo, now));
+            }
+        }
+        // The wijkwethouder's office hour in Zuid, the first Monday of the month; the director's in Voorbeeldstad Noord, the second Thursday.
+        var monday = FirstOfMonth(today, IsoDayOfWeek.Monday);
+        var noordThursday = FirstOfMonth(today, IsoDayOfWeek.Thursday).PlusWeeks(1);
+        var officeHours = new (string Tenant, Guid Id, OfficeHourPlan Plan)[]
+        {
+            ("hilversum", AldermanZuid, new OfficeHourPlan(s_zuid, new OfficeHost("wijkwethouder", "Peter Bakker"), zone,
+                monday.At(new LocalTime(16, 0)), monday.At(new LocalTime(17, 30)), new RecurrenceRequest(Frequency.Monthly, 1, ["1MO"], null, null),
+                15, 5, new Venue("Wijkcentrum De Geus", "Hilversum Zuid", 52.2166, 5.1736), null, 24, 60, [])),
+            ("voorbeeldstad", DirectorNoord, new OfficeHourPlan(s_voorbeeldstadNoord, new OfficeHost("wijkregisseur", "Anouk Dekker"), zone,
+                noordThursday.At(new LocalTime(10, 0)), noordThursday.At(new LocalTime(12, 0)), new RecurrenceRequest(Frequency.Monthly, 1, ["2TH"], null, null),
+                20, 10, new Venue("Buurthuis Noord", "Voorbeeldstad", null, null), new Uri("https://meet.example.nl/spreekuur-noord"), 24, 60, [])),
+        };
+        foreach (var (tenant, id, plan) in officeHours)
+        {
+            if (!await db.OfficeHours.IgnoreQueryFilters().AnyAsync(o => o.Id == id, cancellationToken))
+            {
+                db.OfficeHours.Add(OfficeHour.Schedule(tenant, id, plan, s_demo, now));
             }
         }
         await db.SaveChangesAsync(cancellationToken);

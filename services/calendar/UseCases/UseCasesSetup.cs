@@ -6,5 +6,9 @@ public static class UseCasesSetup
     public static IServiceCollection AddUseCases(this IServiceCollection services) => services
         .AddSingleton<TimeZones>()
         .AddScoped<Scheduling>()
-        .AddScoped<InitiativeCopy>();
+        .AddScoped<InitiativeCopy>()
+        .AddScoped<Registrations>()
+        .AddScoped<OfficeHours>()
+        .AddScoped<HolidayCopy>()
+        .AddScoped<PersonalFeeds>();
 }

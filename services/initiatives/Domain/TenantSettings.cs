@@ -1,4 +1,5 @@
 using Buurt.Contracts;
+using Buurt.Contracts.Initiatives;
 using Buurt.ServiceDefaults.Domain;
 
 namespace Buurt.Initiatives.Domain;
@@ -10,7 +11,7 @@ public sealed record SubTheme(Theme Theme, string Name);
 /// How one municipality works the cycle: its response-time promises per stage, its holidays, the
 /// fast-track amount, its sub-themes and how long residents may rate a completed initiative.
 /// </summary>
-public sealed class TenantSettings
+public sealed class TenantSettings : Aggregate
 {
     public const int MaxSubThemeLength = 60;
 
@@ -80,9 +81,15 @@ public sealed class TenantSettings
         {
             throw RuleException.Invalid("ratingPeriodDays", "The rating period is 1 to 365 days.");
         }
+        List<DateOnly> newHolidays = [.. holidays.Distinct().Order()];
+        if (!newHolidays.SequenceEqual(Holidays))
+        {
+            // The calendar keeps a copy (no office-hour slots on holidays).
+            Raise(new HolidaysChanged(TenantId, Guid.CreateVersion7(), DateTimeOffset.UtcNow, newHolidays));
+        }
         FastTrackMaxAmount = fastTrackMaxAmount;
         ResponseDays = new(responseDays);
-        Holidays = [.. holidays.Distinct().Order()];
+        Holidays = newHolidays;
         SubThemes = themes;
         RatingPeriodDays = ratingPeriodDays;
     }

@@ -21,6 +21,7 @@ namespace Buurt.Calendar.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.14")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "btree_gist");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Buurt.AreaCopy.CopiedArea", b =>
@@ -249,6 +250,107 @@ namespace Buurt.Calendar.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Buurt.Calendar.Domain.Booking", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<Guid>("AreaId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("area_id");
+
+                    b.Property<DateTimeOffset>("BlockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("blocked_until");
+
+                    b.Property<DateTimeOffset>("BookedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("booked_at");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<string>("CancelTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("cancel_token_hash");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<bool?>("CancelledByResident")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cancelled_by_resident");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("HostKey")
+                        .IsRequired()
+                        .HasMaxLength(241)
+                        .HasColumnType("character varying(241)")
+                        .HasColumnName("host_key");
+
+                    b.Property<Guid>("OfficeHourId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("office_hour_id");
+
+                    b.Property<string>("Question")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("question");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("topic");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bookings");
+
+                    b.HasIndex("CancelTokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bookings_cancel_token_hash");
+
+                    b.HasIndex("OfficeHourId")
+                        .HasDatabaseName("ix_bookings_office_hour_id");
+
+                    b.HasIndex("TenantId", "AccountId", "StartsAt")
+                        .HasDatabaseName("ix_bookings_tenant_id_account_id_starts_at");
+
+                    b.HasIndex("TenantId", "HostKey", "StartsAt")
+                        .HasDatabaseName("ix_bookings_tenant_id_host_key_starts_at");
+
+                    b.ToTable("bookings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_bookings_times", "ends_at > starts_at AND blocked_until >= ends_at");
+                        });
+                });
+
             modelBuilder.Entity("Buurt.Calendar.Domain.CopiedInitiative", b =>
                 {
                     b.Property<Guid>("Id")
@@ -278,6 +380,54 @@ namespace Buurt.Calendar.Data.Migrations
                     b.ToTable("initiatives", (string)null);
                 });
 
+            modelBuilder.Entity("Buurt.Calendar.Domain.FeedToken", b =>
+                {
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("TokenHash")
+                        .HasName("pk_feed_tokens");
+
+                    b.HasIndex("TenantId", "AccountId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_feed_tokens_tenant_id_account_id");
+
+                    b.ToTable("feed_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Buurt.Calendar.Domain.Holiday", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.HasKey("TenantId", "Date")
+                        .HasName("pk_holidays");
+
+                    b.ToTable("holidays", (string)null);
+                });
+
             modelBuilder.Entity("Buurt.Calendar.Domain.Occurrence", b =>
                 {
                     b.Property<Guid>("Id")
@@ -291,6 +441,14 @@ namespace Buurt.Calendar.Data.Migrations
                     b.Property<Guid>("AreaId")
                         .HasColumnType("uuid")
                         .HasColumnName("area_id");
+
+                    b.Property<int>("Arrivals")
+                        .HasColumnType("integer")
+                        .HasColumnName("arrivals");
+
+                    b.Property<int>("Attended")
+                        .HasColumnType("integer")
+                        .HasColumnName("attended");
 
                     b.Property<bool>("Cancelled")
                         .HasColumnType("boolean")
@@ -317,6 +475,10 @@ namespace Buurt.Calendar.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("reason");
 
+                    b.Property<int>("Registered")
+                        .HasColumnType("integer")
+                        .HasColumnName("registered");
+
                     b.Property<DateTime>("Start")
                         .HasColumnType("timestamp without time zone")
                         .HasColumnName("start");
@@ -330,6 +492,10 @@ namespace Buurt.Calendar.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("tenant_id");
+
+                    b.Property<int>("Waitlisted")
+                        .HasColumnType("integer")
+                        .HasColumnName("waitlisted");
 
                     b.HasKey("Id")
                         .HasName("pk_occurrences");
@@ -350,8 +516,249 @@ namespace Buurt.Calendar.Data.Migrations
 
                     b.ToTable("occurrences", null, t =>
                         {
+                            t.HasCheckConstraint("ck_occurrences_counts", "registered >= 0 AND waitlisted >= 0 AND attended >= 0 AND registered + waitlisted <= arrivals");
+
                             t.HasCheckConstraint("ck_occurrences_end_after_start", "ends_at > starts_at");
                         });
+                });
+
+            modelBuilder.Entity("Buurt.Calendar.Domain.OfficeHour", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AreaId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("area_id");
+
+                    b.Property<DateOnly[]>("BlockedDates")
+                        .IsRequired()
+                        .HasColumnType("date[]")
+                        .HasColumnName("blocked_dates");
+
+                    b.Property<int>("BufferMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("buffer_minutes");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTime>("End")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("end");
+
+                    b.Property<int>("HorizonDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("horizon_days");
+
+                    b.Property<string>("HostFunction")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("host_function");
+
+                    b.Property<string>("HostKey")
+                        .IsRequired()
+                        .HasMaxLength(241)
+                        .HasColumnType("character varying(241)")
+                        .HasColumnName("host_key");
+
+                    b.Property<string>("HostName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("host_name");
+
+                    b.Property<int>("MinimumNoticeHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("minimum_notice_hours");
+
+                    b.Property<string>("OnlineUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("online_url");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<int>("SlotMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("slot_minutes");
+
+                    b.Property<DateTime>("Start")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("start");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("time_zone");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Recurrence", "Buurt.Calendar.Domain.OfficeHour.Recurrence#Recurrence", b1 =>
+                        {
+                            b1.Property<bool>("Bounded")
+                                .HasColumnType("boolean")
+                                .HasColumnName("recurrence_bounded");
+
+                            b1.Property<string>("ByDay")
+                                .IsRequired()
+                                .HasMaxLength(60)
+                                .HasColumnType("character varying(60)")
+                                .HasColumnName("recurrence_by_day");
+
+                            b1.Property<int?>("Count")
+                                .HasColumnType("integer")
+                                .HasColumnName("recurrence_count");
+
+                            b1.Property<string>("Frequency")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("recurrence_frequency");
+
+                            b1.Property<int>("Interval")
+                                .HasColumnType("integer")
+                                .HasColumnName("recurrence_interval");
+
+                            b1.Property<DateOnly?>("Until")
+                                .HasColumnType("date")
+                                .HasColumnName("recurrence_until");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Venue", "Buurt.Calendar.Domain.OfficeHour.Venue#Venue", b1 =>
+                        {
+                            b1.Property<string>("Address")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("venue_address");
+
+                            b1.Property<double?>("Lat")
+                                .HasColumnType("double precision")
+                                .HasColumnName("venue_lat");
+
+                            b1.Property<double?>("Lon")
+                                .HasColumnType("double precision")
+                                .HasColumnName("venue_lon");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(120)
+                                .HasColumnType("character varying(120)")
+                                .HasColumnName("venue_name");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_office_hours");
+
+                    b.HasIndex("TenantId", "AreaId")
+                        .HasDatabaseName("ix_office_hours_tenant_id_area_id");
+
+                    b.ToTable("office_hours", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_office_hours_slots", "slot_minutes > 0 AND buffer_minutes >= 0 AND \"end\" > start");
+                        });
+                });
+
+            modelBuilder.Entity("Buurt.Calendar.Domain.Registration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("activity_id");
+
+                    b.Property<DateTimeOffset?>("AttendedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("attended_at");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("CheckInCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("check_in_code");
+
+                    b.Property<Guid>("OccurrenceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("occurrence_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<DateTimeOffset?>("PromotedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("promoted_at");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_registrations");
+
+                    b.HasIndex("OccurrenceId", "AccountId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_registrations_one_per_resident")
+                        .HasFilter("status <> 'Cancelled'");
+
+                    b.HasIndex("OccurrenceId", "CheckInCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_registrations_occurrence_id_check_in_code");
+
+                    b.HasIndex("OccurrenceId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_registrations_occurrence_id_position");
+
+                    b.HasIndex("TenantId", "AccountId", "RegisteredAt")
+                        .HasDatabaseName("ix_registrations_tenant_id_account_id_registered_at");
+
+                    b.ToTable("registrations", (string)null);
                 });
 
             modelBuilder.Entity("Buurt.Messaging.Inbox.InboxMessage", b =>
@@ -528,6 +935,16 @@ namespace Buurt.Calendar.Data.Migrations
                     b.ToTable("idempotent_requests", (string)null);
                 });
 
+            modelBuilder.Entity("Buurt.Calendar.Domain.Booking", b =>
+                {
+                    b.HasOne("Buurt.Calendar.Domain.OfficeHour", null)
+                        .WithMany()
+                        .HasForeignKey("OfficeHourId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bookings_office_hours_office_hour_id");
+                });
+
             modelBuilder.Entity("Buurt.Calendar.Domain.Occurrence", b =>
                 {
                     b.HasOne("Buurt.Calendar.Domain.Activity", null)
@@ -536,6 +953,16 @@ namespace Buurt.Calendar.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_occurrences_activities_activity_id");
+                });
+
+            modelBuilder.Entity("Buurt.Calendar.Domain.Registration", b =>
+                {
+                    b.HasOne("Buurt.Calendar.Domain.Occurrence", null)
+                        .WithMany()
+                        .HasForeignKey("OccurrenceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_registrations_occurrences_occurrence_id");
                 });
 
             modelBuilder.Entity("Buurt.Calendar.Domain.Activity", b =>

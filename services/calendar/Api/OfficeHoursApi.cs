@@ -1,0 +1,172 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Buurt.Calendar.Data;
+using Buurt.Calendar.Domain;
+using Buurt.Calendar.UseCases;
+using Buurt.ServiceDefaults.Api;
+using Buurt.ServiceDefaults.Idempotency;
+using Buurt.ServiceDefaults.Tenancy;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Buurt.Calendar.Api;
+
+/// <summary>Who holds an office hour.</summary>
+public sealed record HostDto
+{
+    /// <summary>The function: wijkwethouder, wijkregisseur, wijkagent, maatschappelijk werker, ...</summary>
+    [Required, StringLength(OfficeHost.MaxLength, MinimumLength = 1)]
+    public string? Function { get; init; }
+
+    /// <summary>The person's name, shown with it.</summary>
+    [Required, StringLength(OfficeHost.MaxLength, MinimumLength = 1)]
+    public string? Name { get; init; }
+}
+
+/// <summary>An office hour to schedule. Times are wall times in its zone (<c>2026-12-07T19:00</c>), like an activity's.</summary>
+public sealed record OfficeHourRequest
+{
+    [Required]
+    public Guid? AreaId { get; init; }
+
+    [Required]
+    public HostDto? Host { get; init; }
+
+    /// <summary>Optional IANA zone (default: the municipality's).</summary>
+    [StringLength(60)]
+    public string? TimeZone { get; init; }
+
+    /// <summary>The first session's start, local.</summary>
+    [Required, StringLength(19)]
+    public string? Start { get; init; }
+
+    /// <summary>The first session's end, local, the same day.</summary>
+    [Required, StringLength(19)]
+    public string? End { get; init; }
+
+    /// <summary>How the sessions repeat (as an activity's); none: one session.</summary>
+    public RecurrenceDto? Recurrence { get; init; }
+
+    /// <summary>Minutes per bookable slot.</summary>
+    [Required, Range(5, OfficeHour.MaxSlotMinutes)]
+    public int? SlotMinutes { get; init; }
+
+    /// <summary>Minutes between slots (default 0).</summary>
+    [Range(0, OfficeHour.MaxBufferMinutes)]
+    public int? BufferMinutes { get; init; }
+
+    public VenueDto? Location { get; init; }
+
+    [StringLength(Activity.OnlineUrlMaxLength)]
+    public string? OnlineUrl { get; init; }
+
+    /// <summary>A slot is booked at least this many hours ahead (default 24).</summary>
+    [Range(0, OfficeHour.MaxNoticeHours)]
+    public int? MinimumNoticeHours { get; init; }
+
+    /// <summary>A slot is booked at most this many days ahead (default 60).</summary>
+    [Range(1, OfficeHour.MaxHorizonDays)]
+    public int? HorizonDays { get; init; }
+
+    /// <summary>Dates without slots (the host is away): 2027-01-12.</summary>
+    [MaxLength(OfficeHour.MaxBlockedDates)]
+    public IReadOnlyList<string>? BlockedDates { get; init; }
+}
+
+/// <summary>An office hour as clients see it.</summary>
+public sealed record OfficeHourResponse(
+    Guid Id,
+    Guid AreaId,
+    HostDto Host,
+    string TimeZone,
+    string Start,
+    string End,
+    DateTimeOffset StartsAt,
+    RecurrenceResponse? Recurrence,
+    int SlotMinutes,
+    int BufferMinutes,
+    VenueDto? Location,
+    string? OnlineUrl,
+    int MinimumNoticeHours,
+    int HorizonDays,
+    IReadOnlyList<string> BlockedDates,
+    int Sequence)
+{
+    public static OfficeHourResponse From(OfficeHour o) => new(
+        o.Id, o.AreaId, new HostDto { Function = o.HostFunction, Name = o.HostName }, o.TimeZone, LocalTimes.Format(o.Start), LocalTimes.Format(o.End),
+        LocalTimes.WithOffset(LocalTimes.InstantOf(o.Start, o.Zone), o.Zone),
+        RecurrenceResponse.From(o.Recurrence, o.Zone),
+        o.SlotMinutes, o.BufferMinutes, VenueDto.From(o.Venue), o.OnlineUrl, o.MinimumNoticeHours, o.HorizonDays,
+        [.. o.BlockedDates.Select(LocalTimes.Format)], o.Sequence);
+}
+
+/// <summary>A slot: its instants with offset; <c>available</c> when it can be booked now, else <c>state</c> says why (taken, past, too-soon, beyond-horizon).</summary>
+public sealed record SlotItem(DateTimeOffset Start, DateTimeOffset End, bool Available, string State);
+
+/// <summary>The slots of a period.</summary>
+public sealed record SlotList(IReadOnlyList<SlotItem> Items);
+
+/// <summary>/api/calendar/v1/office-hours: spreekuren of a wijk's hosts, their slots and blocked dates.</summary>
+public static class OfficeHoursApi
+{
+    public const int DefaultNoticeHours = 24;
+    public const int DefaultHorizonDays = 60;
+
+    public static void MapOfficeHours(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/office-hours").WithTags("Office hours");
+        group.MapPost("", Schedule).WithName("ScheduleOfficeHour").RequireAuthorization().WithIdempotencyKey()
+            .WithSummary("Schedule an office hour of a host in a wijk (its planners): sessions in local time, cut into slots.")
+            .ProducesValidationProblem().ProducesProblem(403);
+        group.MapGet("", List).WithName("ListOfficeHours").WithSummary("The office hours, of one wijk or all, paged.");
+        group.MapGet("/{id:guid}", Get).WithName("GetOfficeHour").ProducesProblem(404);
+        group.MapGet("/{id:guid}/slots", Slots).WithName("ListSlots")
+            .WithSummary("The slots of the sessions from one date to another (default the coming month): available, or why not. Holidays and blocked dates have none.")
+            .ProducesValidationProblem().ProducesProblem(404);
+        group.MapPut("/{id:guid}/blocked-dates/{date}", (Guid id, string date, ClaimsPrincipal user, OfficeHours officeHours, CancellationToken ct) =>
+                BlockAsync(id, date, true, user, officeHours, ct)).WithName("BlockDate").RequireAuthorization()
+            .WithSummary("The host is away on a date: it has no slots (bookings on it stay until cancelled).");
+        group.MapDelete("/{id:guid}/blocked-dates/{date}", (Guid id, string date, ClaimsPrincipal user, OfficeHours officeHours, CancellationToken ct) =>
+                BlockAsync(id, date, false, user, officeHours, ct)).WithName("UnblockDate").RequireAuthorization();
+    }
+
+    private static async Task<Created<OfficeHourResponse>> Schedule(
+        OfficeHourRequest request, ClaimsPrincipal user, OfficeHours officeHours, TimeZones zones, ITenantContext tenant, CancellationToken cancellationToken)
+    {
+        var zone = request.TimeZone is { Length: > 0 } id ? LocalTimes.Zone(id) : zones.Of(tenant.RequiredTenantId);
+        var plan = new OfficeHourPlan(
+            request.AreaId!.Value, new OfficeHost(request.Host!.Function!, request.Host.Name!), zone,
+            LocalTimes.Parse(request.Start, "start"), LocalTimes.Parse(request.End, "end"), ActivitiesApi.RecurrenceOf(request.Recurrence),
+            request.SlotMinutes!.Value, request.BufferMinutes ?? 0, ActivitiesApi.VenueOf(request.Location), ActivitiesApi.OnlineUrlOf(request.OnlineUrl),
+            request.MinimumNoticeHours ?? DefaultNoticeHours, request.HorizonDays ?? DefaultHorizonDays,
+            [.. (request.BlockedDates ?? []).Select(d => LocalTimes.ParseDate(d, "blockedDates"))]);
+        var officeHour = await officeHours.ScheduleAsync(plan, Caller.Of(user), cancellationToken);
+        return TypedResults.Created($"/api/calendar/v1/office-hours/{officeHour.Id}", OfficeHourResponse.From(officeHour));
+    }
+
+    private static async Task<Ok<PagedList<OfficeHourResponse>>> List(
+        Guid? areaId, [AsParameters] PageRequest page, CalendarDbContext db, CancellationToken cancellationToken)
+    {
+        var query = db.OfficeHours.AsNoTracking();
+        if (areaId is { } area)
+        {
+            query = query.Where(o => o.AreaId == area);
+        }
+        return TypedResults.Ok(await query.OrderBy(o => o.HostFunction).ThenBy(o => o.Id).ToPageAsync(page, OfficeHourResponse.From, cancellationToken));
+    }
+
+    private static async Task<Ok<OfficeHourResponse>> Get(Guid id, CalendarDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(OfficeHourResponse.From(await db.FindOfficeHourAsync(id, cancellationToken)));
+
+    private static async Task<Ok<SlotList>> Slots(Guid id, string? from, string? to, OfficeHours officeHours, CancellationToken cancellationToken)
+    {
+        var (officeHour, slots) = await officeHours.SlotsAsync(id, from is null ? null : LocalTimes.ParseDate(from, "from"),
+            to is null ? null : LocalTimes.ParseDate(to, "to"), cancellationToken);
+        var zone = officeHour.Zone;
+        return TypedResults.Ok(new SlotList([.. slots.Select(s =>
+            new SlotItem(LocalTimes.WithOffset(s.Slot.Start, zone), LocalTimes.WithOffset(s.Slot.End, zone), s.Available, s.State))]));
+    }
+
+    private static async Task<IResult> BlockAsync(Guid id, string date, bool blocked, ClaimsPrincipal user, OfficeHours officeHours, CancellationToken cancellationToken) =>
+        TypedResults.Ok(OfficeHourResponse.From(await officeHours.BlockAsync(id, LocalTimes.ParseDate(date, "date"), blocked, Caller.Of(user), cancellationToken)));
+}

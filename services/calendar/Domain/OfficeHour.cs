@@ -1,0 +1,270 @@
+using Buurt.ServiceDefaults.Domain;
+using NodaTime;
+
+namespace Buurt.Calendar.Domain;
+
+/// <summary>Who holds an office hour: a function of the wijk (wijkwethouder, wijkagent, ...) and the person's name shown with it.</summary>
+public sealed record OfficeHost(string Function, string Name)
+{
+    public const int MaxLength = 120;
+
+    /// <summary>
+    /// The host as the exclusion constraint knows them: one person cannot be booked twice at once,
+    /// over all their office hours (a wethouder of two wijken included).
+    /// </summary>
+    public string Key => $"{Function.Trim().ToLowerInvariant()}|{Name.Trim().ToLowerInvariant()}";
+}
+
+/// <summary>What an office hour is to be, as the API asked for it.</summary>
+public sealed record OfficeHourPlan(
+    Guid AreaId,
+    OfficeHost Host,
+    DateTimeZone Zone,
+    LocalDateTime Start,
+    LocalDateTime End,
+    RecurrenceRequest? Recurrence,
+    int SlotMinutes,
+    int BufferMinutes,
+    Venue? Venue,
+    Uri? OnlineUrl,
+    int MinimumNoticeHours,
+    int HorizonDays,
+    IReadOnlyList<LocalDate> BlockedDates);
+
+/// <summary>One bookable slot: its instants, and until when it blocks the host (its end plus the buffer).</summary>
+public sealed record Slot(Instant Start, Instant End, Instant BlockedUntil);
+
+/// <summary>Why a slot cannot be booked (or that it can: <see cref="Free"/>); listing and booking use the same answer.</summary>
+public enum SlotState
+{
+    Free,
+    Past,
+    TooSoon,
+    BeyondHorizon,
+    Holiday,
+    Blocked,
+}
+
+/// <summary>
+/// An office hour (spreekuur) of a host in a wijk: sessions at wall times in a zone, one-off or
+/// recurring like activities, cut into slots of <see cref="SlotMinutes"/> with a buffer between
+/// them. Which slots exist and which may be booked is decided here only (<see cref="SlotsBetween"/>,
+/// <see cref="StateOf"/>, <see cref="RequireBookable"/>), so the list of free slots and a booking agree.
+/// </summary>
+public sealed class OfficeHour : Aggregate
+{
+    public const int MaxSlotMinutes = 240;
+    public const int MaxBufferMinutes = 120;
+    public const int MaxNoticeHours = 24 * 14;
+    public const int MaxHorizonDays = 366;
+    public const int MaxBlockedDates = 200;
+
+    private OfficeHour()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public string TenantId { get; private set; } = "";
+
+    public Guid AreaId { get; private set; }
+
+    public string HostFunction { get; private set; } = "";
+
+    public string HostName { get; private set; } = "";
+
+    /// <summary>The host's key (<see cref="OfficeHost.Key"/>), copied to every booking for the exclusion constraint.</summary>
+    public string HostKey { get; private set; } = "";
+
+    public string TimeZone { get; private set; } = "";
+
+    /// <summary>The first session's wall times.</summary>
+    public LocalDateTime Start { get; private set; }
+
+    public LocalDateTime End { get; private set; }
+
+    public Recurrence? Recurrence { get; private set; }
+
+    public int SlotMinutes { get; private set; }
+
+    public int BufferMinutes { get; private set; }
+
+    public Venue? Venue { get; private set; }
+
+    public string? OnlineUrl { get; private set; }
+
+    /// <summary>A slot is booked at least this many hours ahead.</summary>
+    public int MinimumNoticeHours { get; private set; }
+
+    /// <summary>A slot is booked at most this many days ahead.</summary>
+    public int HorizonDays { get; private set; }
+
+    /// <summary>Dates the host blocked: no slots.</summary>
+    public List<LocalDate> BlockedDates { get; private set; } = [];
+
+    public Guid CreatedBy { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset ChangedAt { get; private set; }
+
+    public int Sequence { get; private set; }
+
+    public uint Version { get; private set; }
+
+    public DateTimeZone Zone => LocalTimes.Zone(TimeZone);
+
+    public OfficeHost Host => new(HostFunction, HostName);
+
+    public static OfficeHour Schedule(string tenantId, Guid id, OfficeHourPlan plan, Guid createdBy, DateTimeOffset now)
+    {
+        var host = plan.Host with { Function = plan.Host.Function.Trim(), Name = plan.Host.Name.Trim() };
+        if (host.Function.Length is 0 or > OfficeHost.MaxLength)
+        {
+            throw RuleException.Invalid("host.function", $"The host's function (wijkwethouder, wijkagent, ...) has 1 to {OfficeHost.MaxLength} characters.");
+        }
+        if (host.Name.Length is 0 or > OfficeHost.MaxLength)
+        {
+            throw RuleException.Invalid("host.name", $"The host's name has 1 to {OfficeHost.MaxLength} characters.");
+        }
+        if (plan.End <= plan.Start)
+        {
+            throw RuleException.Invalid("end", "The end lies after the start.");
+        }
+        if (plan.End.Date != plan.Start.Date)
+        {
+            throw RuleException.Invalid("end", "A session of an office hour ends on the day it starts.");
+        }
+        if (plan.SlotMinutes is < 5 or > MaxSlotMinutes)
+        {
+            throw RuleException.Invalid("slotMinutes", $"A slot lasts 5 to {MaxSlotMinutes} minutes.");
+        }
+        if (plan.BufferMinutes is < 0 or > MaxBufferMinutes)
+        {
+            throw RuleException.Invalid("bufferMinutes", $"The buffer between slots is 0 to {MaxBufferMinutes} minutes.");
+        }
+        if (Period.Between(plan.Start, plan.End, PeriodUnits.Minutes).Minutes < plan.SlotMinutes)
+        {
+            throw RuleException.Invalid("slotMinutes", "A session holds at least one slot.");
+        }
+        if (plan.MinimumNoticeHours is < 0 or > MaxNoticeHours)
+        {
+            throw RuleException.Invalid("minimumNoticeHours", $"The minimum notice is 0 to {MaxNoticeHours} hours.");
+        }
+        if (plan.HorizonDays is < 1 or > MaxHorizonDays)
+        {
+            throw RuleException.Invalid("horizonDays", $"Slots are bookable 1 to {MaxHorizonDays} days ahead.");
+        }
+        if (plan.BlockedDates.Count > MaxBlockedDates)
+        {
+            throw RuleException.Invalid("blockedDates", $"At most {MaxBlockedDates} blocked dates.");
+        }
+        if (plan.OnlineUrl is { } url && (!url.IsAbsoluteUri || url.Scheme is not ("https" or "http")))
+        {
+            throw RuleException.Invalid("onlineUrl", "An online link is an http(s) address.");
+        }
+        var today = LocalTimes.Today(now, plan.Zone);
+        if (plan.Start.Date > today.Plus(Recurrence.Horizon))
+        {
+            throw RuleException.Invalid("start", "The agenda reaches two years ahead.");
+        }
+        var recurrence = plan.Recurrence is { } r ? Recurrence.Of(r.Frequency, r.Interval, r.ByDay, r.Count, r.Until, plan.Start, today) : null;
+        return new OfficeHour
+        {
+            Id = id,
+            TenantId = tenantId,
+            AreaId = plan.AreaId,
+            HostFunction = host.Function,
+            HostName = host.Name,
+            HostKey = host.Key,
+            TimeZone = plan.Zone.Id,
+            Start = plan.Start,
+            End = plan.End,
+            Recurrence = recurrence,
+            SlotMinutes = plan.SlotMinutes,
+            BufferMinutes = plan.BufferMinutes,
+            Venue = plan.Venue,
+            OnlineUrl = plan.OnlineUrl?.OriginalString,
+            MinimumNoticeHours = plan.MinimumNoticeHours,
+            HorizonDays = plan.HorizonDays,
+            BlockedDates = [.. plan.BlockedDates.Distinct().Order()],
+            CreatedBy = createdBy,
+            CreatedAt = now,
+            ChangedAt = now,
+        };
+    }
+
+    /// <summary>The host blocks a date (or frees it again): it has no slots.</summary>
+    public void Block(LocalDate date, bool blocked, DateTimeOffset now)
+    {
+        if (blocked == BlockedDates.Contains(date))
+        {
+            return;
+        }
+        BlockedDates = blocked ? [.. BlockedDates.Append(date).Order()] : [.. BlockedDates.Where(d => d != date)];
+        Sequence++;
+        ChangedAt = now;
+    }
+
+    /// <summary>The sessions' starts (wall time), in order.</summary>
+    public IEnumerable<LocalDateTime> SessionStarts() => Recurrence?.Starts(Start) ?? [Start];
+
+    /// <summary>Every slot of the sessions that start on the dates from <paramref name="from"/> to <paramref name="to"/> (inclusive), in order.</summary>
+    public IEnumerable<Slot> SlotsBetween(LocalDate from, LocalDate to)
+    {
+        var zone = Zone;
+        var length = Duration.FromMinutes(SlotMinutes);
+        var step = Duration.FromMinutes(SlotMinutes + BufferMinutes);
+        var sessionLength = LocalTimes.InstantOf(End, zone) - LocalTimes.InstantOf(Start, zone);
+        foreach (var session in SessionStarts().SkipWhile(s => s.Date < from).TakeWhile(s => s.Date <= to))
+        {
+            var start = LocalTimes.InstantOf(session, zone);
+            var end = start + sessionLength;
+            for (var slot = start; slot + length <= end; slot += step)
+            {
+                yield return new Slot(slot, slot + length, slot + length + Duration.FromMinutes(BufferMinutes));
+            }
+        }
+    }
+
+    /// <summary>Whether a slot may be booked now, apart from bookings (those are PostgreSQL's to decide).</summary>
+    public SlotState StateOf(Slot slot, IReadOnlySet<LocalDate> holidays, Instant now)
+    {
+        var date = slot.Start.InZone(Zone).Date;
+        if (slot.Start <= now)
+        {
+            return SlotState.Past;
+        }
+        if (slot.Start < now + Duration.FromHours(MinimumNoticeHours))
+        {
+            return SlotState.TooSoon;
+        }
+        if (slot.Start > now + Duration.FromDays(HorizonDays))
+        {
+            return SlotState.BeyondHorizon;
+        }
+        if (holidays.Contains(date))
+        {
+            return SlotState.Holiday;
+        }
+        return BlockedDates.Contains(date) ? SlotState.Blocked : SlotState.Free;
+    }
+
+    /// <summary>The slot that starts at <paramref name="start"/> if it may be booked now; else a 400 naming <c>start</c> and the rule.</summary>
+    public Slot RequireBookable(Instant start, IReadOnlySet<LocalDate> holidays, Instant now)
+    {
+        var date = start.InZone(Zone).Date;
+        var slot = SlotsBetween(date, date).FirstOrDefault(s => s.Start == start)
+            ?? throw RuleException.Invalid("start", $"{LocalTimes.WithOffset(start, Zone):yyyy-MM-dd'T'HH:mmzzz} is not the start of a slot of this office hour " +
+                $"(slots of {SlotMinutes} minutes with {BufferMinutes} between them; list them with /office-hours/{Id}/slots).");
+        return StateOf(slot, holidays, now) switch
+        {
+            SlotState.Free => slot,
+            SlotState.Past => throw RuleException.Invalid("start", "This slot lies in the past."),
+            SlotState.TooSoon => throw RuleException.Invalid("start", $"A slot is booked at least {MinimumNoticeHours} hours ahead."),
+            SlotState.BeyondHorizon => throw RuleException.Invalid("start", $"A slot is booked at most {HorizonDays} days ahead."),
+            SlotState.Holiday => throw RuleException.Invalid("start", "The municipality is closed on this holiday: there are no slots."),
+            _ => throw RuleException.Invalid("start", "The host is not there on this date: there are no slots."),
+        };
+    }
+}

@@ -1,0 +1,118 @@
+using System.Security.Cryptography;
+using Buurt.Contracts.Calendar;
+using Buurt.ServiceDefaults.Domain;
+
+namespace Buurt.Calendar.Domain;
+
+/// <summary>Where a registration stands (<c>registered</c>, <c>waitlisted</c>, <c>cancelled</c>).</summary>
+public enum RegistrationStatus
+{
+    Registered,
+    Waitlisted,
+    Cancelled,
+}
+
+/// <summary>
+/// A resident's registration for one occurrence: a place, or a place on the waiting list in order of
+/// arrival (<see cref="Position"/>). Made and changed only by its <see cref="Occurrence"/>, under that
+/// occurrence's row lock, which keeps the counts and the order. A short code is shown at the door.
+/// </summary>
+public sealed class Registration : Aggregate
+{
+    public const int CodeLength = 6;
+
+    /// <summary>Letters and digits that cannot be mistaken for each other when read aloud or typed (no 0/O, 1/I/L).</summary>
+    private const string CodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+    private Registration()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public string TenantId { get; private set; } = "";
+
+    public Guid ActivityId { get; private set; }
+
+    public Guid OccurrenceId { get; private set; }
+
+    /// <summary>The resident's account (the token's <c>sub</c>).</summary>
+    public Guid AccountId { get; private set; }
+
+    public RegistrationStatus Status { get; private set; }
+
+    /// <summary>Arrival order within the occurrence (1, 2, ...): the waiting list is served in this order.</summary>
+    public int Position { get; private set; }
+
+    /// <summary>Six characters for check-in at the door.</summary>
+    public string CheckInCode { get; private set; } = "";
+
+    public DateTimeOffset RegisteredAt { get; private set; }
+
+    /// <summary>When a waiting registration got a place.</summary>
+    public DateTimeOffset? PromotedAt { get; private set; }
+
+    public DateTimeOffset? CancelledAt { get; private set; }
+
+    public DateTimeOffset? AttendedAt { get; private set; }
+
+    public bool IsActive => Status != RegistrationStatus.Cancelled;
+
+    internal static Registration Create(Activity activity, Occurrence occurrence, Guid accountId, RegistrationStatus status, int position, DateTimeOffset now)
+    {
+        var registration = new Registration
+        {
+            Id = Guid.CreateVersion7(now),
+            TenantId = occurrence.TenantId,
+            ActivityId = activity.Id,
+            OccurrenceId = occurrence.Id,
+            AccountId = accountId,
+            Status = status,
+            Position = position,
+            CheckInCode = RandomNumberGenerator.GetString(CodeAlphabet, CodeLength),
+            RegisteredAt = now,
+        };
+        var (title, start, zone) = (activity.Title, LocalTimes.Format(occurrence.OriginalStart), activity.TimeZone);
+        registration.Raise(status == RegistrationStatus.Registered
+            ? new RegistrationConfirmed(activity.TenantId, Guid.CreateVersion7(now), now, registration.Id, activity.Id, activity.AreaId, accountId,
+                title, start, zone, occurrence.StartsAt, registration.CheckInCode)
+            : new RegistrationWaitlisted(activity.TenantId, Guid.CreateVersion7(now), now, registration.Id, activity.Id, activity.AreaId, accountId,
+                title, start, zone, occurrence.StartsAt, position));
+        return registration;
+    }
+
+    internal void Promote(Activity activity, Occurrence occurrence, DateTimeOffset now)
+    {
+        Status = RegistrationStatus.Registered;
+        PromotedAt = now;
+        Raise(new RegistrationPromoted(activity.TenantId, Guid.CreateVersion7(now), now, Id, activity.Id, activity.AreaId, AccountId,
+            activity.Title, LocalTimes.Format(occurrence.OriginalStart), activity.TimeZone, occurrence.StartsAt, CheckInCode));
+    }
+
+    internal void Cancel(Activity activity, Occurrence occurrence, bool byResident, DateTimeOffset now)
+    {
+        if (!IsActive)
+        {
+            throw RuleException.Conflict("This registration was cancelled already.");
+        }
+        Status = RegistrationStatus.Cancelled;
+        CancelledAt = now;
+        Raise(new RegistrationCancelled(activity.TenantId, Guid.CreateVersion7(now), now, Id, activity.Id, activity.AreaId, AccountId,
+            activity.Title, LocalTimes.Format(occurrence.OriginalStart), activity.TimeZone, occurrence.StartsAt, byResident));
+    }
+
+    internal void Attend(DateTimeOffset now)
+    {
+        if (Status != RegistrationStatus.Registered)
+        {
+            throw RuleException.Conflict(Status == RegistrationStatus.Waitlisted
+                ? "This registration is on the waiting list: it has no place to check in to."
+                : "This registration was cancelled.");
+        }
+        if (AttendedAt is not null)
+        {
+            throw RuleException.Conflict($"Checked in already, at {AttendedAt:O}.");
+        }
+        AttendedAt = now;
+    }
+}

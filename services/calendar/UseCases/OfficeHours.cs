@@ -1,0 +1,160 @@
+using Buurt.AreaCopy;
+using Buurt.Calendar.Data;
+using Buurt.Calendar.Domain;
+using Buurt.ServiceDefaults.Domain;
+using Buurt.ServiceDefaults.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Buurt.Calendar.UseCases;
+
+/// <summary>A slot as the list shows it: whether it can be booked, and if not why.</summary>
+public sealed record SlotView(Slot Slot, bool Available, string State);
+
+/// <summary>
+/// Office hours and their bookings: a planner of the wijk schedules one or blocks a date, a resident
+/// lists the free slots and books one, the resident (signed in, or with the link's token) or staff
+/// (with a reason) cancel. Listing and booking decide with the same domain code; PostgreSQL's
+/// exclusion constraint has the last word on double bookings.
+/// </summary>
+public sealed class OfficeHours(CalendarDbContext db, ITenantContext tenant, TimeProvider time)
+{
+    /// <summary>The longest period the slots are listed for at once.</summary>
+    public const int MaxSlotDays = 92;
+
+    public async Task<OfficeHour> ScheduleAsync(OfficeHourPlan plan, Actor actor, CancellationToken cancellationToken)
+    {
+        if (!await db.Areas.IsWijkAsync(plan.AreaId, cancellationToken))
+        {
+            throw RuleException.Invalid("areaId", $"There is no wijk {plan.AreaId} in this municipality.");
+        }
+        actor.RequirePlannerOf(plan.AreaId);
+        var officeHour = OfficeHour.Schedule(tenant.RequiredTenantId, Guid.CreateVersion7(), plan, actor.Id, time.GetUtcNow());
+        db.OfficeHours.Add(officeHour);
+        await db.SaveChangesAsync(cancellationToken);
+        return officeHour;
+    }
+
+    /// <summary>A planner of the wijk blocks a date (no slots) or frees it; bookings on it stay until cancelled.</summary>
+    public async Task<OfficeHour> BlockAsync(Guid id, LocalDate date, bool blocked, Actor actor, CancellationToken cancellationToken)
+    {
+        var officeHour = await db.FindOfficeHourAsync(id, cancellationToken);
+        actor.RequirePlannerOf(officeHour.AreaId);
+        officeHour.Block(date, blocked, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return officeHour;
+    }
+
+    /// <summary>The slots of the sessions on these dates (in the office hour's zone), holidays and blocked dates left out.</summary>
+    public async Task<(OfficeHour OfficeHour, List<SlotView> Slots)> SlotsAsync(Guid id, LocalDate? from, LocalDate? to, CancellationToken cancellationToken)
+    {
+        var officeHour = await db.FindOfficeHourAsync(id, cancellationToken);
+        var now = time.GetUtcNow();
+        var first = from ?? LocalTimes.Today(now, officeHour.Zone);
+        var last = to ?? first.PlusDays(Math.Min(officeHour.HorizonDays, 31));
+        if (last < first)
+        {
+            throw RuleException.Invalid("to", "The period ends on or after its start.");
+        }
+        if (Period.Between(first, last, PeriodUnits.Days).Days >= MaxSlotDays)
+        {
+            throw RuleException.Invalid("to", $"Slots are listed for at most {MaxSlotDays} days at a time.");
+        }
+        var slots = officeHour.SlotsBetween(first, last).ToList();
+        if (slots.Count == 0)
+        {
+            return (officeHour, []);
+        }
+        var holidays = await db.HolidaysAsync(first, last, cancellationToken);
+        var booked = await db.HostBookingsAsync(officeHour.HostKey, slots[0].Start, slots[^1].BlockedUntil, cancellationToken);
+        var instant = Instant.FromDateTimeOffset(now);
+        var views = new List<SlotView>(slots.Count);
+        foreach (var slot in slots)
+        {
+            var state = officeHour.StateOf(slot, holidays, instant);
+            if (state is SlotState.Holiday or SlotState.Blocked)
+            {
+                continue;
+            }
+            var taken = booked.Any(b => Instant.FromDateTimeOffset(b.StartsAt) < slot.BlockedUntil && slot.Start < Instant.FromDateTimeOffset(b.BlockedUntil));
+            views.Add(new SlotView(slot, state == SlotState.Free && !taken, taken ? "taken" : StateName(state)));
+        }
+        return (officeHour, views);
+    }
+
+    /// <summary>The signed-in resident books the slot that starts at <paramref name="startText"/>; 409 when it is taken.</summary>
+    public async Task<(Booking Booking, OfficeHour OfficeHour, string CancelToken)> BookAsync(
+        Guid officeHourId, string? startText, string? topic, string? question, Actor actor, CancellationToken cancellationToken)
+    {
+        var account = actor.Id;
+        var officeHour = await db.FindOfficeHourAsync(officeHourId, cancellationToken, field: "officeHourId");
+        var start = LocalTimes.ParseInstant(startText, officeHour.Zone, "start");
+        var now = time.GetUtcNow();
+        var date = start.InZone(officeHour.Zone).Date;
+        var slot = officeHour.RequireBookable(start, await db.HolidaysAsync(date, date, cancellationToken), Instant.FromDateTimeOffset(now));
+        // The common case answered without an exception; the constraint decides the race.
+        if ((await db.HostBookingsAsync(officeHour.HostKey, slot.Start, slot.BlockedUntil, cancellationToken)).Count > 0)
+        {
+            throw BookingQueries.SlotTaken();
+        }
+        var (booking, token) = Booking.Book(officeHour, slot, account, topic, question, now);
+        db.Bookings.Add(booking);
+        await db.SaveBookingAsync(cancellationToken);
+        return (booking, officeHour, token);
+    }
+
+    /// <summary>Cancels a booking: its resident (no reason needed) or a planner of the wijk (with a reason). Another's booking is a 404.</summary>
+    public async Task<(Booking Booking, OfficeHour OfficeHour)> CancelAsync(Guid id, string? reason, Actor actor, CancellationToken cancellationToken)
+    {
+        var booking = await db.Bookings.FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
+        var own = booking is not null && booking.AccountId == actor.UserId;
+        if (booking is null || !(own || actor.IsInNetworkOf(booking.AreaId)))
+        {
+            throw RuleException.NotFound($"There is no booking {id} of yours.");
+        }
+        return await CancelAsync(booking, own, reason, cancellationToken);
+    }
+
+    /// <summary>Cancels the booking whose cancel link carries <paramref name="token"/> (the resident, from the mail).</summary>
+    public async Task<(Booking Booking, OfficeHour OfficeHour)> CancelByTokenAsync(string token, CancellationToken cancellationToken) =>
+        await CancelAsync(await FindByTokenAsync(token, tracked: true, cancellationToken), byResident: true, null, cancellationToken);
+
+    /// <summary>The booking a cancel link names, or a 404.</summary>
+    public async Task<Booking> FindByTokenAsync(string token, bool tracked, CancellationToken cancellationToken)
+    {
+        var hash = Booking.HashOf(token);
+        var bookings = tracked ? db.Bookings : db.Bookings.AsNoTracking();
+        return await bookings.FirstOrDefaultAsync(b => b.CancelTokenHash == hash, cancellationToken)
+            ?? throw RuleException.NotFound("This cancel link names no booking.");
+    }
+
+    private async Task<(Booking, OfficeHour)> CancelAsync(Booking booking, bool byResident, string? reason, CancellationToken cancellationToken)
+    {
+        var officeHour = await db.FindOfficeHourAsync(booking.OfficeHourId, cancellationToken);
+        booking.Cancel(officeHour, byResident, reason, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return (booking, officeHour);
+    }
+
+    public static string StateName(SlotState state) => state switch
+    {
+        SlotState.TooSoon => "too-soon",
+        SlotState.BeyondHorizon => "beyond-horizon",
+        _ => state.ToString().ToLowerInvariant(),
+    };
+}
+
+/// <summary>
+/// The calendar's copy of the municipality's holidays, replaced as a whole by each <c>HolidaysChanged</c>;
+/// the inbox's transaction saves it.
+/// </summary>
+public sealed class HolidayCopy(CalendarDbContext db, ITenantContext tenant)
+{
+    public async Task ReplaceAsync(IReadOnlyList<DateOnly> holidays, CancellationToken cancellationToken)
+    {
+        var wanted = holidays.Select(LocalDate.FromDateOnly).ToHashSet();
+        var kept = await db.Holidays.ToListAsync(cancellationToken);
+        db.Holidays.RemoveRange(kept.Where(h => !wanted.Contains(h.Date)));
+        db.Holidays.AddRange(wanted.Except(kept.Select(h => h.Date)).Select(d => new Holiday(tenant.RequiredTenantId, d)));
+    }
+}

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Globalization;
+using Buurt.Calendar.Data;
+using Buurt.Calendar.Domain;
+using Buurt.Calendar.UseCases;
+using Buurt.ServiceDefaults.Domain;
+using Buurt.ServiceDefaults.Tenancy;
+using Buurt.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Activity = Buurt.Calendar.Domain.Activity;
+using ActivityKind = Buurt.Calendar.Domain.ActivityKind;
+
+namespace Buurt.Benchmarks;
+
+/// <summary>
+/// The calendar's two rushes of issue 14, everyone at the same moment on a real PostgreSQL: residents
+/// booking one slot of an office hour (exactly one booking, the rest a clear "taken", p99 at most
+/// 100 ms) and residents registering for one occurrence with capacity 50 (exactly 50 places, the
+/// rest waiting in arrival order, none lost). Each rush is measured beside its uncontended twin in
+/// the same run (as many bookings of as many different slots; as many registrations for as many
+/// occurrences), so the ratio shows what the contention costs. Measured at the use case (its
+/// transaction, the lock, the constraint) in-process: the bench has no identity to sign 300 residents
+/// in, so HTTP and token checks are not in the times. <c>./platform bench calendar-rush [bookers] [registrants] [rounds]</c>.
+/// </summary>
+public static class CalendarRush
+{
+    private const string Tenant = "bench";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var bookers = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
+        var registrants = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300;
+        var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
+        Measurements.UseContentRoot("Buurt.Calendar", Path.Combine("services", "calendar"));
+        await using var database = new TestDatabase("bench_calendar_rush");
+        await using var broker = await TestBroker.CreateAsync();
+        var settings = ServiceFixture<CalendarDbContext>.Settings(database, broker);
+        settings["Calendar:MetricsInterval"] = "01:00:00";
+        settings["Demo:Enabled"] = "false";
+        await using var service = new ServiceFactory<CalendarDbContext>(settings, kestrel: true);
+        service.EnsureStarted();
+
+        var failed = false;
+        var booking = new List<double>();
+        var bookingSpread = new List<double>();
+        var registering = new List<double>();
+        var registeringSpread = new List<double>();
+        // Round 0 warms up (JIT, pools, PostgreSQL's caches) and is not counted.
+        for (var round = 0; round <= rounds; round++)
+        {
+            var officeHour = await OfficeHourAsync(service, round, bookers);
+            // The rush: everyone the first slot of the first session; its twin: each a slot of their own in the second session.
+            var secondSession = Instant.FromUtc(2027, 3, 9, 5, 0);
+            var rush = await AllAtOnceAsync<OfficeHours>(service, bookers, (offices, _) => offices.BookAsync(officeHour, "2027-03-02T06:00+01:00", null, null, Resident(), default));
+            var spread = await AllAtOnceAsync<OfficeHours>(service, bookers, (offices, n) =>
+                offices.BookAsync(officeHour, InstantText(secondSession + Duration.FromMinutes(SlotMinutes * n)), null, null, Resident(), default));
+            var booked = rush.Count(r => r.Outcome == "done");
+            var taken = rush.Count(r => r.Outcome == "taken");
+            failed |= booked != 1 || taken != bookers - 1 || spread.Any(r => r.Outcome != "done");
+
+            var start = new LocalDateTime(2027, 1, 4, 19, 0).PlusDays(round);
+            var activity = (await ActivitiesAsync(service, start, 1, 50))[0];
+            var registered = await AllAtOnceAsync<Registrations>(service, registrants, (registrations, _) => registrations.RegisterAsync(activity, start, Resident(), default));
+            var others = await ActivitiesAsync(service, start, registrants, 50);
+            var one = await AllAtOnceAsync<Registrations>(service, registrants, (registrations, n) => registrations.RegisterAsync(others[n], start, Resident(), default));
+            var order = await service.Services.CreateAsyncScope().ServiceProvider.InTenant(db => db.Registrations.Where(r => r.ActivityId == activity)
+                .OrderBy(r => r.Position).Select(r => new { r.Position, r.Status }).ToListAsync());
+            var inOrder = order.Select(r => r.Position).SequenceEqual(Enumerable.Range(1, registrants))
+                && order.Take(50).All(r => r.Status == RegistrationStatus.Registered) && order.Skip(50).All(r => r.Status == RegistrationStatus.Waitlisted);
+            failed |= !inOrder || order.Count != registrants || registered.Any(r => r.Outcome != "done") || one.Any(r => r.Outcome != "done");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"round {round}: {booked} booked, {taken} taken ({rush.Count(r => r.Outcome is not ("done" or "taken"))} other); " +
+                $"{order.Count(r => r.Status == RegistrationStatus.Registered)} registered, {order.Count(r => r.Status == RegistrationStatus.Waitlisted)} waiting, in arrival order: {inOrder}"));
+            if (round > 0)
+            {
+                booking.AddRange(rush.Select(r => r.Ms));
+                bookingSpread.AddRange(spread.Select(r => r.Ms));
+                registering.AddRange(registered.Select(r => r.Ms));
+                registeringSpread.AddRange(one.Select(r => r.Ms));
+            }
+        }
+        Console.WriteLine();
+        Console.WriteLine($"| {rounds} rounds | p50 | p95 | p99 | max |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        Row($"{bookers} book the same slot at once", booking);
+        Row($"{bookers} book {bookers} different slots at once", bookingSpread);
+        Row($"{registrants} register for one occurrence (capacity 50) at once", registering);
+        Row($"{registrants} register for {registrants} different occurrences at once", registeringSpread);
+        Console.WriteLine(failed ? "FAILED: a guarantee did not hold (see the rounds above)." : "Every round: exactly one booking, exactly 50 places, the waiting list in arrival order.");
+        return failed ? 1 : 0;
+    }
+
+    private static Actor Resident() => new(Guid.CreateVersion7(), ["resident"], []);
+
+    private static string InstantText(Instant instant) => instant.ToDateTimeOffset().ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture);
+
+    private static void Row(string name, List<double> times)
+    {
+        times.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {Measurements.Percentile(times, 50):N1} ms | {Measurements.Percentile(times, 95):N1} ms | {Measurements.Percentile(times, 99):N1} ms | {times[^1]:N1} ms |"));
+    }
+
+    /// <summary>Starts <paramref name="count"/> calls of the use case together (each its own scope and connection) and times each.</summary>
+    private static async Task<List<(string Outcome, double Ms)>> AllAtOnceAsync<TUseCase>(
+        ServiceFactory<CalendarDbContext> service, int count, Func<TUseCase, int, Task> call)
+        where TUseCase : notnull
+    {
+        using var start = new ManualResetEventSlim();
+        var calls = Enumerable.Range(0, count).Select(n => Task.Run(async () =>
+        {
+            await using var scope = service.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(Tenant);
+            var useCase = scope.ServiceProvider.GetRequiredService<TUseCase>();
+            start.Wait();
+            var clock = Stopwatch.GetTimestamp();
+            try
+            {
+                await call(useCase, n);
+                return ("done", Stopwatch.GetElapsedTime(clock).TotalMilliseconds);
+            }
+            catch (RuleException e) when (e.Kind == RuleKind.Conflict)
+            {
+                return ("taken", Stopwatch.GetElapsedTime(clock).TotalMilliseconds);
+            }
+        })).ToList();
+        await Task.Delay(200);
+        start.Set();
+        return [.. await Task.WhenAll(calls)];
+    }
+
+    private const int SlotMinutes = 5;
+
+    /// <summary>A new host's weekly office hour (two sessions from 06:00) with a slot for every booker; one per round.</summary>
+    private static async Task<Guid> OfficeHourAsync(ServiceFactory<CalendarDbContext> service, int round, int slots)
+    {
+        var zone = LocalTimes.Zone("Europe/Amsterdam");
+        var start = new LocalDateTime(2027, 3, 2, 6, 0);
+        var plan = new OfficeHourPlan(Guid.CreateVersion7(), new OfficeHost("wijkwethouder", $"Wethouder {round}"), zone, start,
+            start.PlusMinutes(SlotMinutes * slots), new RecurrenceRequest(Frequency.Weekly, 1, [], 2, null), SlotMinutes, 0, null, null, 0, 366, []);
+        var officeHour = OfficeHour.Schedule(Tenant, Guid.CreateVersion7(), plan, Guid.CreateVersion7(), DateTimeOffset.UtcNow);
+        await service.Services.CreateAsyncScope().ServiceProvider.InTenant(db =>
+        {
+            db.OfficeHours.Add(officeHour);
+            return db.SaveChangesAsync();
+        });
+        return officeHour.Id;
+    }
+
+    /// <summary>One-off activities at <paramref name="start"/> that take registrations.</summary>
+    private static async Task<List<Guid>> ActivitiesAsync(ServiceFactory<CalendarDbContext> service, LocalDateTime start, int count, int capacity)
+    {
+        var zone = LocalTimes.Zone("Europe/Amsterdam");
+        var activities = Enumerable.Range(0, count).Select(n => Activity.Schedule(Tenant, Guid.CreateVersion7(),
+            new ActivityPlan($"Buurtmaaltijd {n}", "Samen eten.", Guid.CreateVersion7(), ActivityKind.Activity, Visibility.Public, null, zone,
+                start, start.PlusHours(2), null, null, null, capacity, null), Guid.CreateVersion7(), DateTimeOffset.UtcNow)).ToList();
+        await service.Services.CreateAsyncScope().ServiceProvider.InTenant(db =>
+        {
+            db.Activities.AddRange(activities);
+            return db.SaveChangesAsync();
+        });
+        return [.. activities.Select(a => a.Id)];
+    }
+
+    private static async Task<T> InTenant<T>(this IServiceProvider services, Func<CalendarDbContext, Task<T>> work)
+    {
+        services.GetRequiredService<TenantContext>().Set(Tenant);
+        return await work(services.GetRequiredService<CalendarDbContext>());
+    }
+}
