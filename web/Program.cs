@@ -16,11 +16,12 @@ builder.AddResidentSignIn();
 
 var app = builder.Build();
 app.UseForwardedFromGateway();
+// Before the error pages: a re-executed "not found" keeps the reader's language.
+app.UseSiteLanguage();
 app.UseExceptionHandler("/fout", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/niet-gevonden", createScopeForStatusCodePages: true);
 app.MapPageHostDefaults();
 app.UseTenancy();
-app.UseSiteLanguage();
 app.UsePagePolicy();
 app.UseAuthentication();
 app.UseAuthorization();
