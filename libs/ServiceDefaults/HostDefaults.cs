@@ -18,13 +18,9 @@ public static class HostDefaults
     public static TBuilder AddHostDefaults<TBuilder>(this TBuilder builder, string name)
         where TBuilder : IHostApplicationBuilder
     {
-        var service = ServiceInfo.For(name);
-        builder.Services.AddSingleton(service);
-        builder.AddTelemetry(service);
-        builder.Services.AddDefaultHealthChecks();
+        builder.AddPageHostDefaults(name);
         builder.Services.AddProblemResponses();
         builder.Services.AddJsonConventions();
-        builder.Services.AddRequestLimits(builder.Configuration);
         return builder;
     }
 
@@ -55,8 +51,6 @@ public static class HostDefaults
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapHealthEndpoints();
-        app.MapPrometheusScrapingEndpoint(TelemetrySetup.MetricsPath);
-        return app;
+        return app.MapPageHostDefaults();
     }
 }
