@@ -21,6 +21,9 @@ public sealed record PlatformOptions
 
     /// <summary>The gateway's requests per minute per visitor (a browser test asks for many pages from one address).</summary>
     public int? GatewayPermitLimit { get; init; }
+
+    /// <summary>Identity's settings beside the platform's (e.g. a short access token lifetime).</summary>
+    public IReadOnlyDictionary<string, string?> IdentitySettings { get; init; } = new Dictionary<string, string?>();
 }
 
 /// <summary>
@@ -107,11 +110,12 @@ public class Platform : IAsyncLifetime
         // Tokens name the gateway as their issuer, as in production: its port is chosen first.
         var gatewayPort = ServiceFactory<TenantResolver>.FreePort();
         var issuer = new Uri($"http://127.0.0.1:{gatewayPort}/");
-        Identity = TestIdentity.Start(_broker, new Dictionary<string, string?>
+        var identitySettings = new Dictionary<string, string?>(_options.IdentitySettings)
         {
             ["Identity:WebRedirectUris:0"] = $"http://hilversum.localhost:{gatewayPort}/signin-oidc",
             ["Identity:WebRedirectUris:1"] = $"http://voorbeeldstad.localhost:{gatewayPort}/signin-oidc",
-        }, issuer);
+        };
+        Identity = TestIdentity.Start(_broker, identitySettings, issuer);
         var initiatives = WithAuthority(ServiceFixture<InitiativesDbContext>.Settings(_initiativesDb, _broker, issuer));
         initiatives["Identity:Address"] = Identity.Address.ToString();
         Initiatives = new ServiceFactory<InitiativesDbContext>(initiatives, kestrel: true);

@@ -84,6 +84,27 @@ public sealed class SignInTests(WebPlatform platform)
     }
 
     [Fact]
+    public async Task A_session_whose_access_token_nears_its_end_is_refreshed_on_the_server()
+    {
+        var page = await platform.NewPageAsync();
+        await platform.SignInAsync(page, returnUrl: $"/initiatieven/{platform.InitiativeId}");
+        Assert.Contains("Verloop", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        var before = await SessionTicketsAsync();
+
+        // Within a minute of its end (WebPlatform: 70 s tokens), the next request refreshes it.
+        await Task.Delay(WebPlatform.AccessTokenLifetime - TimeSpan.FromSeconds(58));
+        await page.ReloadAsync();
+
+        // Still signed in, the timeline (asked with the new access token) still there, the session rewritten.
+        Assert.Contains("Sanne de Vries", await page.InnerTextAsync("header"), StringComparison.Ordinal);
+        Assert.Contains("Verloop", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        var after = await SessionTicketsAsync();
+        Assert.Contains(before.Keys, after.ContainsKey);
+        Assert.Contains(before, b => after.TryGetValue(b.Key, out var now) && now != b.Value);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Signing_out_ends_the_session_here_and_at_identity()
     {
         var page = await platform.NewPageAsync();
@@ -97,6 +118,18 @@ public sealed class SignInTests(WebPlatform platform)
         await page.GotoAsync($"{platform.Site()}/initiatieven/nieuw");
         Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
         await page.Context.CloseAsync();
+    }
+
+    private async Task<Dictionary<string, string>> SessionTicketsAsync()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
+        var tickets = new Dictionary<string, string>();
+        foreach (var key in await SessionKeysAsync())
+        {
+            // IDistributedCache keeps the value in the hash field "data".
+            tickets[key.ToString()] = (await redis.GetDatabase().HashGetAsync(key, "data")).ToString();
+        }
+        return tickets;
     }
 
     private async Task<IReadOnlyList<RedisKey>> SessionKeysAsync()

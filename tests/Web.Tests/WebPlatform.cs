@@ -6,10 +6,18 @@ namespace Buurt.Web.Tests;
 
 /// <summary>
 /// The platform with the web app behind the gateway, one for every web test (a collection: starting
-/// it takes a while), with a demo initiative of the resident of Zuid and Debian's Chromium.
+/// it takes a while), with a demo initiative of the resident of Zuid and Debian's Chromium. Access
+/// tokens live 70 seconds, so the web app refreshes a session (a minute before expiry) after 10.
 /// </summary>
-public sealed class WebPlatform() : Platform(new PlatformOptions { Web = true, GatewayPermitLimit = 1_000_000 })
+public sealed class WebPlatform() : Platform(new PlatformOptions
 {
+    Web = true,
+    GatewayPermitLimit = 1_000_000,
+    IdentitySettings = new Dictionary<string, string?> { ["Identity:AccessTokenLifetime"] = WebPlatform.AccessTokenLifetime.ToString() },
+})
+{
+    public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromSeconds(70);
+
     private IPlaywright _playwright = null!;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -56,7 +64,8 @@ public sealed class WebPlatform() : Platform(new PlatformOptions { Web = true, G
     {
         var context = await Browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
+        // Generous: the shared test machines are often busy; a real failure still fails.
+        page.SetDefaultTimeout(30_000);
         return page;
     }
 

@@ -19,6 +19,11 @@ internal static partial class TokenRefresh
 
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
+        // Only pages and forms: the style sheets and scripts a page loads beside it would each refresh at once.
+        if (System.IO.Path.HasExtension(context.Request.Path.Value))
+        {
+            return;
+        }
         var expiresAt = context.Properties.GetTokenValue("expires_at");
         if (expiresAt is null || !DateTimeOffset.TryParse(expiresAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var expires))
         {
