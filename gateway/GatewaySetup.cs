@@ -44,10 +44,22 @@ internal static class GatewaySetup
         });
     }
 
-    /// <summary>One API reference at /docs over every service's OpenAPI document (each cluster is a service).</summary>
+    /// <summary>
+    /// An /api path of no service is a 404 problem here: the web app's catch-all route must not
+    /// answer it with a page. (A more specific route, /api/{service}/..., wins over this one.)
+    /// </summary>
+    public static void MapUnknownApis(this WebApplication app) =>
+        app.Map("/api/{**rest}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: "There is no such API on this platform."))
+            .ExcludeFromDescription();
+
+    /// <summary>One API reference at /docs over the OpenAPI document of every service with an /api route (not the web app).</summary>
     public static void MapApiReference(this WebApplication app, IConfiguration configuration)
     {
-        var services = configuration.GetSection("ReverseProxy:Clusters").GetChildren().Select(c => c.Key).ToList();
+        var services = configuration.GetSection("ReverseProxy:Routes").GetChildren()
+            .Where(r => r["Match:Path"]?.StartsWith("/api/", StringComparison.Ordinal) == true)
+            .Select(r => r["ClusterId"]!)
+            .Distinct()
+            .ToList();
         app.MapScalarApiReference("/docs", options =>
         {
             options.WithTitle("Buurt API");

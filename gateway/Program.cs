@@ -34,5 +34,6 @@ app.UseMiddleware<RedisRateLimitMiddleware>();
 app.UseOutputCache();
 app.UseMiddleware<UnreachableServiceMiddleware>();
 app.MapApiReference(builder.Configuration);
+app.MapUnknownApis();
 app.MapReverseProxy().WithRouteBodyLimits();
 app.Run();

@@ -18,22 +18,39 @@ public static class HostDefaults
     public static TBuilder AddHostDefaults<TBuilder>(this TBuilder builder, string name)
         where TBuilder : IHostApplicationBuilder
     {
+        builder.AddPageHostDefaults(name);
+        builder.Services.AddProblemResponses();
+        builder.Services.AddJsonConventions();
+        return builder;
+    }
+
+    /// <summary>
+    /// For the web app: telemetry, health and request limits, but no problem details: its errors are
+    /// pages (a browser asking for HTML must not get JSON).
+    /// </summary>
+    public static TBuilder AddPageHostDefaults<TBuilder>(this TBuilder builder, string name)
+        where TBuilder : IHostApplicationBuilder
+    {
         var service = ServiceInfo.For(name);
         builder.Services.AddSingleton(service);
         builder.AddTelemetry(service);
         builder.Services.AddDefaultHealthChecks();
-        builder.Services.AddProblemResponses();
-        builder.Services.AddJsonConventions();
         builder.Services.AddRequestLimits(builder.Configuration);
         return builder;
+    }
+
+    /// <summary>The web app's health and metrics endpoints; its error pages are its own.</summary>
+    public static WebApplication MapPageHostDefaults(this WebApplication app)
+    {
+        app.MapHealthEndpoints();
+        app.MapPrometheusScrapingEndpoint(TelemetrySetup.MetricsPath);
+        return app;
     }
 
     public static WebApplication MapHostDefaults(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapHealthEndpoints();
-        app.MapPrometheusScrapingEndpoint(TelemetrySetup.MetricsPath);
-        return app;
+        return app.MapPageHostDefaults();
     }
 }

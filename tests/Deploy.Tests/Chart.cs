@@ -41,7 +41,7 @@ public sealed partial class Chart
 
     /// <summary>The project an app chart deploys: services/&lt;name&gt;, or gateway.</summary>
     public string ProjectDirectory =>
-        System.IO.Path.Combine(Monitoring.Root, Name == "gateway" ? Name : System.IO.Path.Combine("services", Name));
+        System.IO.Path.Combine(Monitoring.Root, Name is "gateway" or "web" ? Name : System.IO.Path.Combine("services", Name));
 
     public JsonObject Values { get; }
 

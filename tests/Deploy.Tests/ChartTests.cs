@@ -31,7 +31,7 @@ public sealed partial class ChartTests
     [Fact]
     public void There_is_a_library_an_umbrella_and_a_chart_for_every_service_and_the_gateway()
     {
-        var services = Directory.EnumerateDirectories(Path.Combine(Monitoring.Root, "services")).Select(Path.GetFileName).Append("gateway");
+        var services = Directory.EnumerateDirectories(Path.Combine(Monitoring.Root, "services")).Select(Path.GetFileName).Append("gateway").Append("web");
         Assert.Equal(services.Order(), Chart.UsingLibrary.Select(c => c.Name).Order());
         Assert.True(Chart.Library.IsLibrary);
         Assert.Equal(Chart.UsingLibrary.Select(c => c.Name).Append("monitoring").Order(), Chart.Umbrella.Dependencies.Order());

@@ -24,7 +24,7 @@ public sealed class HelmTests
         {
             await RunAsync("cp", "-r", Path.Combine(Monitoring.Root, "deploy"), copy.FullName);
             var helm = Path.Combine(copy.FullName, "deploy", "helm");
-            string[] charts = ["identity", "initiatives", "budget", "calendar", "contacts", "notifications", "gateway", "monitoring", "buurt"];
+            string[] charts = ["identity", "initiatives", "budget", "calendar", "contacts", "notifications", "web", "gateway", "monitoring", "buurt"];
             foreach (var chart in charts)
             {
                 await RunAsync(s_helm, "dependency", "build", Path.Combine(helm, chart));

@@ -61,9 +61,9 @@ public sealed partial class AccountPageTests(IdentityFixture fixture) : IClassFi
             "<html lang=\"nl\">",
             "<h1>Inloggen</h1>",
             "Log in bij Buurt van gemeente hilversum.",
-            "<label for=\"email\">E-mailadres</label>",
-            "<input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"username\" required />",
-            "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required />",
+            "<label class=\"utrecht-form-label\" for=\"email\">E-mailadres</label>",
+            "id=\"email\" name=\"email\" type=\"email\" autocomplete=\"username\" required />",
+            "id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required />",
             "<input type=\"hidden\" name=\"returnUrl\" value=\"/connect/authorize?x=1\"",
             "<input type=\"hidden\" name=\"lang\" value=\"nl\"",
             "href=\"/account/login?lang=en&returnUrl=%2Fconnect%2Fauthorize%3Fx%3D1\" lang=\"en\">English</a>");
@@ -90,11 +90,11 @@ public sealed partial class AccountPageTests(IdentityFixture fixture) : IClassFi
             "<a href=\"/account/register?lang=en&returnUrl=%2F\">No account yet? Create one</a>");
         Shows(register,
             "<h1>Create an account</h1>",
-            "id=\"postcode-hint\">For example 1221 AB. Your postcode decides your wijk.</span>",
+            "id=\"postcode-hint\">For example 1221 AB. Your postcode decides your wijk.</div>",
             "autocomplete=\"postal-code\" required aria-describedby=\"postcode-hint\" />");
-        Assert.Contains("<button type=\"submit\">Send me a code</button>", forgot, StringComparison.Ordinal);
+        Assert.Contains("<button type=\"submit\" class=\"utrecht-button utrecht-button--primary-action\">Send me a code</button>", forgot, StringComparison.Ordinal);
         Shows(reset,
-            "<label for=\"token\">Code from the e-mail</label>",
+            "<label class=\"utrecht-form-label\" for=\"token\">Code from the e-mail</label>",
             "value=\"a@b.example\"");
     }
 
@@ -114,9 +114,10 @@ public sealed partial class AccountPageTests(IdentityFixture fixture) : IClassFi
 
         var html = await HtmlAsync(response, HttpStatusCode.BadRequest);
         Shows(html,
-            $"<div class=\"error\" id=\"error\" role=\"alert\" tabindex=\"-1\" autofocus><ul><li><a href=\"#password\">{error}",
-            $"<span class=\"field-error\" id=\"password-error\">{error}",
-            "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"new-password\" required aria-describedby=\"password-hint password-error\" aria-invalid=\"true\" />",
+            "<div class=\"error utrecht-alert utrecht-alert--error\" id=\"error\" role=\"alert\" tabindex=\"-1\" autofocus",
+            $"<a class=\"utrecht-link\" href=\"#password\">{error}",
+            $"<div class=\"utrecht-form-field-error-message field-error\" id=\"password-error\">{error}",
+            "id=\"password\" name=\"password\" type=\"password\" autocomplete=\"new-password\" required aria-describedby=\"password-hint password-error\" aria-invalid=\"true\" />",
             "value=\"Lotte de Wit\"");
         Assert.DoesNotContain("zwakzwakzwak", html, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"email-error\"", html, StringComparison.Ordinal);
@@ -138,11 +139,11 @@ public sealed partial class AccountPageTests(IdentityFixture fixture) : IClassFi
         }), HttpStatusCode.Conflict);
 
         Shows(empty,
-            "<span class=\"field-error\" id=\"displayName-error\">Vul naam in.</span>",
-            "<span class=\"field-error\" id=\"email-error\">Vul e-mailadres in.</span>",
-            "<span class=\"field-error\" id=\"password-error\">Vul wachtwoord in.</span>",
-            "<span class=\"field-error\" id=\"postcode-error\">Vul postcode in.</span>");
-        Assert.Contains("<span class=\"field-error\" id=\"email-error\">There is already an account with this e-mail address.", taken, StringComparison.Ordinal);
+            "<div class=\"utrecht-form-field-error-message field-error\" id=\"displayName-error\">Vul naam in.</div>",
+            "<div class=\"utrecht-form-field-error-message field-error\" id=\"email-error\">Vul e-mailadres in.</div>",
+            "<div class=\"utrecht-form-field-error-message field-error\" id=\"password-error\">Vul wachtwoord in.</div>",
+            "<div class=\"utrecht-form-field-error-message field-error\" id=\"postcode-error\">Vul postcode in.</div>");
+        Assert.Contains("<div class=\"utrecht-form-field-error-message field-error\" id=\"email-error\">There is already an account with this e-mail address.", taken, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -190,8 +191,8 @@ public sealed partial class AccountPageTests(IdentityFixture fixture) : IClassFi
 
         var html = await HtmlAsync(response, HttpStatusCode.BadRequest);
         Shows(html,
-            $"<li><a href=\"#email\">{error}</a></li>",
-            $"<span class=\"field-error\" id=\"email-error\">{error}</span>",
+            $"<a class=\"utrecht-link\" href=\"#email\">{error}</a></li>",
+            $"<div class=\"utrecht-form-field-error-message field-error\" id=\"email-error\">{error}</div>",
             $"value=\"{Demo.Director}\"");
     }
 

@@ -16,7 +16,8 @@ public static class TenancySetup
         return services;
     }
 
-    internal static void UseTenancy(this WebApplication app) => app.Use(async (context, next) =>
+    /// <summary>Sets the tenant context from the gateway's header (API services get it from MapServiceDefaults; the web app calls it itself).</summary>
+    public static void UseTenancy(this WebApplication app) => app.Use(async (context, next) =>
     {
         var header = context.Request.Headers[TenantHeaders.Internal];
         if (header.Count > 0)

@@ -156,34 +156,45 @@ internal sealed class DemoData(IServiceScopeFactory scopes, IConfiguration confi
                 },
             }, cancellationToken);
         }
-        if (await applications.FindByClientIdAsync("buurt-web", cancellationToken) is null)
+        var web = new OpenIddictApplicationDescriptor
         {
-            var web = new OpenIddictApplicationDescriptor
+            ClientId = "buurt-web",
+            ClientType = ClientTypes.Public,
+            DisplayName = "Buurt web app",
+            Permissions =
             {
-                ClientId = "buurt-web",
-                ClientType = ClientTypes.Public,
-                DisplayName = "Buurt web app",
-                Permissions =
-                {
-                    Permissions.Endpoints.Authorization,
-                    Permissions.Endpoints.Token,
-                    Permissions.Endpoints.EndSession,
-                    Permissions.GrantTypes.AuthorizationCode,
-                    Permissions.GrantTypes.RefreshToken,
-                    Permissions.ResponseTypes.Code,
-                    Permissions.Prefixes.Scope + Scopes.OpenId,
-                    Permissions.Scopes.Profile,
-                    Permissions.Scopes.Email,
-                    Permissions.Scopes.Roles,
-                    Permissions.Prefixes.Scope + Scopes.OfflineAccess,
-                },
-                Requirements = { Requirements.Features.ProofKeyForCodeExchange },
-            };
-            foreach (var uri in configuration.GetSection("Identity:WebRedirectUris").Get<string[]>() ?? [])
-            {
-                web.RedirectUris.Add(new Uri(uri));
-                web.PostLogoutRedirectUris.Add(new Uri(new Uri(uri), "/"));
-            }
+                Permissions.Endpoints.Authorization,
+                Permissions.Endpoints.Token,
+                Permissions.Endpoints.EndSession,
+                Permissions.GrantTypes.AuthorizationCode,
+                Permissions.GrantTypes.RefreshToken,
+                Permissions.ResponseTypes.Code,
+                Permissions.Prefixes.Scope + Scopes.OpenId,
+                Permissions.Scopes.Profile,
+                Permissions.Scopes.Email,
+                Permissions.Scopes.Roles,
+                Permissions.Prefixes.Scope + Scopes.OfflineAccess,
+            },
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+        };
+        // Per municipality host: the code comes back to /signin-oidc; after signing out identity
+        // sends the browser to the web app's /signout-callback-oidc (or, for other clients, home).
+        foreach (var uri in configuration.GetSection("Identity:WebRedirectUris").Get<string[]>() ?? [])
+        {
+            web.RedirectUris.Add(new Uri(uri));
+            web.PostLogoutRedirectUris.Add(new Uri(new Uri(uri), "/"));
+            web.PostLogoutRedirectUris.Add(new Uri(new Uri(uri), "/signout-callback-oidc"));
+        }
+        if (await applications.FindByClientIdAsync("buurt-web", cancellationToken) is { } existing)
+        {
+            // A database made before a host or callback was added gets them too; the addresses of
+            // municipalities an operator added since (TenantOnboarding) stay.
+            web.RedirectUris.UnionWith((await applications.GetRedirectUrisAsync(existing, cancellationToken)).Select(u => new Uri(u)));
+            web.PostLogoutRedirectUris.UnionWith((await applications.GetPostLogoutRedirectUrisAsync(existing, cancellationToken)).Select(u => new Uri(u)));
+            await applications.UpdateAsync(existing, web, cancellationToken);
+        }
+        else
+        {
             await applications.CreateAsync(web, cancellationToken);
         }
         foreach (var tenant in new[] { "hilversum", "voorbeeldstad" })

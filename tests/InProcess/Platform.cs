@@ -8,19 +8,41 @@ using Buurt.Initiatives.Data;
 using Buurt.Messaging.Outbox;
 using Buurt.Notifications.Data;
 using Buurt.ServiceDefaults.Tenancy;
-using Buurt.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Buurt.EndToEnd.Tests;
+namespace Buurt.Testing.InProcess;
+
+/// <summary>What a test class needs of the platform beyond the services and the gateway.</summary>
+public sealed record PlatformOptions
+{
+    /// <summary>Runs the residents' web app too, behind the gateway's catch-all route.</summary>
+    public bool Web { get; init; }
+
+    /// <summary>The gateway's requests per minute per visitor (a browser test asks for many pages from one address).</summary>
+    public int? GatewayPermitLimit { get; init; }
+
+    /// <summary>Identity's settings beside the platform's (e.g. a short access token lifetime).</summary>
+    public IReadOnlyDictionary<string, string?> IdentitySettings { get; init; } = new Dictionary<string, string?>();
+}
 
 /// <summary>
 /// The platform in one process: initiatives, budget, calendar, contacts and notifications on Kestrel
 /// over one broker (virtual host), each on its own database, behind the real gateway; notifications
-/// mails to a private smtp4dev.
+/// mails to a private smtp4dev. With <see cref="PlatformOptions.Web"/> the web app runs behind the
+/// gateway too, on both demo municipalities' host names (hilversum.localhost, voorbeeldstad.localhost).
 /// </summary>
-public sealed class Platform : IAsyncLifetime
+public class Platform : IAsyncLifetime
 {
+    private readonly PlatformOptions _options;
+
+    public Platform()
+        : this(new PlatformOptions())
+    {
+    }
+
+    protected Platform(PlatformOptions options) => _options = options;
+
     private TestDatabase _initiativesDb = null!;
     private TestDatabase _budgetDb = null!;
     private TestDatabase _calendarDb = null!;
@@ -46,7 +68,37 @@ public sealed class Platform : IAsyncLifetime
     /// <summary>Every Redis key the gateway writes (rate limits, its shared output cache) starts with this.</summary>
     public string GatewayRedisKeyPrefix { get; } = TestServers.UniqueName("e2e") + ":";
 
-    public async ValueTask InitializeAsync()
+    /// <summary>The web app (with <see cref="PlatformOptions.Web"/>).</summary>
+    public ServiceFactory<Buurt.Web.Sites.Site> Web { get; private set; } = null!;
+
+    /// <summary>Every Redis key the web app writes (sessions, Data Protection keys) starts with this.</summary>
+    public string WebRedisKeyPrefix { get; } = TestServers.UniqueName("web") + ":";
+
+    private readonly List<ServiceFactory<Buurt.Web.Sites.Site>> _moreWebApps = [];
+
+    /// <summary>A municipality's site as a browser reaches it: http://hilversum.localhost:{gateway port}.</summary>
+    public string Site(string tenant = "hilversum") => $"http://{tenant}.localhost:{Gateway.Address.Port}";
+
+    /// <summary>
+    /// Another replica of the web app with the same settings (the same Redis), not behind the
+    /// gateway: a test calls it as the gateway would.
+    /// </summary>
+    public ServiceFactory<Buurt.Web.Sites.Site> AnotherWebApp()
+    {
+        var web = new ServiceFactory<Buurt.Web.Sites.Site>(WebSettings(Gateway.Address), kestrel: true);
+        web.EnsureStarted();
+        _moreWebApps.Add(web);
+        return web;
+    }
+
+    private Dictionary<string, string?> WebSettings(Uri gateway) => new()
+    {
+        ["ConnectionStrings:Redis"] = TestServers.Redis,
+        ["Web:RedisKeyPrefix"] = WebRedisKeyPrefix,
+        ["Web:Gateway"] = gateway.ToString(),
+    };
+
+    public virtual async ValueTask InitializeAsync()
     {
         _initiativesDb = new TestDatabase("initiatives");
         _budgetDb = new TestDatabase("budget");
@@ -58,10 +110,12 @@ public sealed class Platform : IAsyncLifetime
         // Tokens name the gateway as their issuer, as in production: its port is chosen first.
         var gatewayPort = ServiceFactory<TenantResolver>.FreePort();
         var issuer = new Uri($"http://127.0.0.1:{gatewayPort}/");
-        Identity = TestIdentity.Start(_broker, new Dictionary<string, string?>
+        var identitySettings = new Dictionary<string, string?>(_options.IdentitySettings)
         {
             ["Identity:WebRedirectUris:0"] = $"http://hilversum.localhost:{gatewayPort}/signin-oidc",
-        }, issuer);
+            ["Identity:WebRedirectUris:1"] = $"http://voorbeeldstad.localhost:{gatewayPort}/signin-oidc",
+        };
+        Identity = TestIdentity.Start(_broker, identitySettings, issuer);
         var initiatives = WithAuthority(ServiceFixture<InitiativesDbContext>.Settings(_initiativesDb, _broker, issuer));
         initiatives["Identity:Address"] = Identity.Address.ToString();
         Initiatives = new ServiceFactory<InitiativesDbContext>(initiatives, kestrel: true);
@@ -87,7 +141,7 @@ public sealed class Platform : IAsyncLifetime
         notifications["Notifications:PollInterval"] = "00:00:00.100";
         notifications["Notifications:Links"] = $"http://{{host}}:{gatewayPort}/";
         Notifications = new ServiceFactory<NotificationsDbContext>(notifications, kestrel: true);
-        Gateway = new ServiceFactory<TenantResolver>(WithAuthority(new Dictionary<string, string?>
+        var gatewaySettings = WithAuthority(new Dictionary<string, string?>
         {
             ["Auth:Issuer"] = issuer.ToString(),
             ["ReverseProxy:Clusters:identity:Destinations:local:Address"] = Identity.Address.ToString(),
@@ -99,7 +153,17 @@ public sealed class Platform : IAsyncLifetime
             ["ReverseProxy:Clusters:calendar:Destinations:local:Address"] = Calendar.Address.ToString(),
             ["ReverseProxy:Clusters:contacts:Destinations:local:Address"] = Contacts.Address.ToString(),
             ["ReverseProxy:Clusters:notifications:Destinations:local:Address"] = Notifications.Address.ToString(),
-        }), kestrel: true, port: gatewayPort);
+        });
+        if (_options.Web)
+        {
+            Web = new ServiceFactory<Buurt.Web.Sites.Site>(WebSettings(issuer), kestrel: true);
+            gatewaySettings["ReverseProxy:Clusters:web:Destinations:local:Address"] = Web.Address.ToString();
+        }
+        if (_options.GatewayPermitLimit is { } limit)
+        {
+            gatewaySettings["RateLimiting:Default:PermitLimit"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        Gateway = new ServiceFactory<TenantResolver>(gatewaySettings, kestrel: true, port: gatewayPort);
         Gateway.EnsureStarted();
         // Ready once it has read the tenants from identity.
         using var probe = new HttpClient { BaseAddress = Gateway.Address };
@@ -166,8 +230,17 @@ public sealed class Platform : IAsyncLifetime
         return rows.Single(m => m.Payload.Contains(id, StringComparison.Ordinal));
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
+        foreach (var web in _moreWebApps)
+        {
+            await web.DisposeAsync();
+        }
+        if (_options.Web)
+        {
+            await Web.DisposeAsync();
+        }
         await Gateway.DisposeAsync();
         await Initiatives.DisposeAsync();
         await Budget.DisposeAsync();

@@ -1,0 +1,112 @@
+using Microsoft.Playwright;
+
+namespace Buurt.Web.Tests;
+
+/// <summary>Every page in both languages, signed out and signed in, and forms with their errors shown: 0 axe violations (WCAG 2.1 AA).</summary>
+[Collection(WebCollection.Name)]
+public sealed class AccessibilityTests(WebPlatform platform)
+{
+    /// <summary>Every public page (the initiative's id is filled in by the test).</summary>
+    public static TheoryData<string, string> PublicPages()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var language in new[] { "nl", "en" })
+        {
+            foreach (var path in new[]
+            {
+                "/", $"/wijken/{Demo.Zuid}", "/initiatieven", $"/initiatieven?wijk={Demo.Zuid}&thema=fysiek", "/initiatieven/{initiative}",
+                "/agenda", $"/agenda?wijk={Demo.Zuid}", "/wie", "/wie?onderwerp=groen&postcode=1221", "/toegankelijkheid", "/bestaat-niet",
+            })
+            {
+                data.Add(language, path);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PublicPages))]
+    public async Task A_page_signed_out_has_no_violations(string language, string path)
+    {
+        var page = await platform.NewPageAsync();
+        await page.GotoAsync($"{platform.Site()}{Path(path)}{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}lang={language}");
+
+        Assert.Equal(language, await page.GetAttributeAsync("html", "lang"));
+        await Axe.AssertNoViolationsAsync(page);
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData("nl")]
+    [InlineData("en")]
+    public async Task Every_page_signed_in_and_the_forms_with_their_errors_have_no_violations(string language)
+    {
+        var page = await platform.NewPageAsync();
+        await platform.SignInAsync(page, returnUrl: $"/?lang={language}");
+        foreach (var path in new[] { "/", $"/wijken/{Demo.Zuid}", "/initiatieven", $"/initiatieven/{platform.InitiativeId}", "/initiatieven/nieuw", "/agenda", "/wie", "/toegankelijkheid" })
+        {
+            await page.GotoAsync($"{platform.Site()}{path}");
+            Assert.Equal(language, await page.GetAttributeAsync("html", "lang"));
+            await Axe.AssertNoViolationsAsync(page);
+        }
+
+        // The initiative form sent empty: the summary takes the focus, every field says what is wrong.
+        await page.GotoAsync($"{platform.Site()}/initiatieven/nieuw");
+        await page.Locator("form.buurt-form button[type=submit]").ClickAsync();
+        await page.WaitForSelectorAsync("#error");
+        Assert.Equal("error", await page.EvaluateAsync<string>("document.activeElement.id"));
+        Assert.Equal("true", await page.GetAttributeAsync("#title", "aria-invalid"));
+        await Axe.AssertNoViolationsAsync(page);
+
+        // The postcode search with an error.
+        await page.GotoAsync($"{platform.Site()}/?postcode=12");
+        Assert.Equal("true", await page.GetAttributeAsync("#postcode", "aria-invalid"));
+        await Axe.AssertNoViolationsAsync(page);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_axe_check_finds_a_violation_when_there_is_one()
+    {
+        var page = await platform.NewPageAsync();
+        await page.GotoAsync($"{platform.Site()}/agenda");
+        await page.EvaluateAsync("document.querySelector('main').insertAdjacentHTML('beforeend', '<input id=\"nameless\">')");
+
+        var failure = await Assert.ThrowsAnyAsync<Xunit.Sdk.XunitException>(() => Axe.AssertNoViolationsAsync(page));
+
+        Assert.Contains("label", failure.Message, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task After_an_enhanced_navigation_the_title_changes_and_the_focus_is_on_the_h1()
+    {
+        var page = await platform.NewPageAsync();
+        await page.GotoAsync($"{platform.Site()}/");
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Hoofdmenu" }).GetByRole(AriaRole.Link, new() { Name = "Agenda" }).ClickAsync();
+        await page.WaitForFunctionAsync("() => document.title.startsWith('Agenda')");
+
+        Assert.Equal("Agenda – Buurt", await page.TitleAsync());
+        Assert.Equal("H1", await page.EvaluateAsync<string>("document.activeElement.tagName"));
+        Assert.Equal("Agenda", (await page.InnerTextAsync("h1")).Trim());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_skip_link_is_the_first_stop_and_leads_to_the_main_content()
+    {
+        var page = await platform.NewPageAsync();
+        await page.GotoAsync($"{platform.Site()}/initiatieven");
+
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("Naar de inhoud", (await page.EvaluateAsync<string>("document.activeElement.textContent")).Trim());
+        await page.Keyboard.PressAsync("Enter");
+
+        Assert.EndsWith("#main", page.Url, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    private string Path(string path) => path.Replace("{initiative}", platform.InitiativeId.ToString(), StringComparison.Ordinal);
+}

@@ -1,0 +1,97 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Buurt.Web.Tests;
+
+/// <summary>
+/// The platform with the web app behind the gateway, one for every web test (a collection: starting
+/// it takes a while), with a demo initiative of the resident of Zuid and Debian's Chromium. Access
+/// tokens live 70 seconds, so the web app refreshes a session (a minute before expiry) after 10.
+/// </summary>
+public sealed class WebPlatform() : Platform(new PlatformOptions
+{
+    Web = true,
+    GatewayPermitLimit = 1_000_000,
+    IdentitySettings = new Dictionary<string, string?> { ["Identity:AccessTokenLifetime"] = WebPlatform.AccessTokenLifetime.ToString() },
+})
+{
+    public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromSeconds(70);
+
+    private IPlaywright _playwright = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>An initiative of the demo resident in Zuid (Hilversum).</summary>
+    public Guid InitiativeId { get; private set; }
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        using var resident = await SignedInAsync(Demo.Resident);
+        var response = await resident.PostAsJsonAsync("/api/initiatives/v1/initiatives", new
+        {
+            title = "Bankje bij de speeltuin",
+            description = "Ouders willen kunnen zitten.\nDe buurt onderhoudt het bankje.",
+            areaId = Demo.Zuid,
+            theme = "fysiek",
+            requestedAmount = 850.50m,
+            addressText = "Stroeslaan",
+        });
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.IsSuccessStatusCode, created.ToString());
+        InitiativeId = created.GetProperty("id").GetGuid();
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("BUURT_CHROMIUM") ?? "/usr/bin/chromium",
+            Args = ["--no-sandbox"],
+            Headless = true,
+            Timeout = 30_000,
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+        await base.DisposeAsync();
+    }
+
+    /// <summary>A fresh browser (no cookies) on a page with short waits.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        // Generous: the shared test machines are often busy; a real failure still fails.
+        page.SetDefaultTimeout(30_000);
+        return page;
+    }
+
+    /// <summary>Signs in at identity from the web app's sign-in link and waits until the browser is back on <paramref name="returnUrl"/>.</summary>
+    public async Task SignInAsync(IPage page, string email = Demo.Resident, string returnUrl = "/", string tenant = Demo.Hilversum)
+    {
+        await page.GotoAsync($"{Site(tenant)}/inloggen?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(Demo.Password);
+        await page.Locator("button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync($"{Site(tenant)}{returnUrl}");
+    }
+
+    /// <summary>A client for the site as a browser without script sees it (the municipality by host name, no redirects followed).</summary>
+    public HttpClient SiteClient(string tenant = Demo.Hilversum, System.Net.CookieContainer? cookies = null)
+    {
+        // To the gateway's own address with the municipality's host name (no name lookup of *.localhost needed).
+        var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies ?? new(), UseCookies = true };
+        var client = new HttpClient(handler) { BaseAddress = Gateway.Address };
+        client.DefaultRequestHeaders.Host = new Uri(Site(tenant)).Authority;
+        return client;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class WebCollection : ICollectionFixture<WebPlatform>
+{
+    public const string Name = "web";
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+
+namespace Buurt.Web.Api;
+
+// What the web app reads of the services' public APIs: only the fields its pages show. Enum values
+// stay the API's kebab-case strings ("internal-check"); the pages turn them into texts.
+
+/// <summary>A page of a list as every API answers it.</summary>
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total)
+{
+    public static Paged<T> Empty(int pageSize) => new([], 1, pageSize, 0);
+}
+
+public sealed record InitiativeSummary(
+    Guid Id, string Title, Guid AreaId, string Theme, string? SubTheme, decimal RequestedAmount, string Status,
+    DateTimeOffset SubmittedAt, DateOnly? AnswerDueBy, int SupportCount);
+
+public sealed record Initiative(
+    Guid Id, string Title, string Description, Guid AreaId, string Theme, string? SubTheme, decimal RequestedAmount,
+    string? AddressText, string? PublicName, string Status, DateTimeOffset SubmittedAt, DateTimeOffset StatusChangedAt,
+    DateOnly? AnswerDueBy, string? DeclineReason, int SupportCount, decimal? FinalCost, Deal? Deal);
+
+public sealed record Deal(int Version, decimal Amount, string State, DateTimeOffset? AcceptedAt,
+    IReadOnlyList<Commitment> ResidentCommitments, IReadOnlyList<Commitment> MunicipalCommitments);
+
+public sealed record Commitment(Guid Id, string Description, string Owner, DateOnly? DueDate, string Status, DateOnly? NextDue, int TimesDone);
+
+public sealed record TimelineEntry(DateTimeOffset At, string Kind, string ActorRole, string? From, string? To, string? Note, string? Reason, DateOnly? AnswerDueBy);
+
+/// <summary>What a resident sends to submit an initiative (the API's names).</summary>
+public sealed record InitiativeSubmission(
+    string Title, string Description, Guid? AreaId, string? Theme, decimal? RequestedAmount, string? AddressText, string? PublicName);
+
+public sealed record Created(Guid Id);
+
+public sealed record AreaBudget(decimal Allocated, decimal Amended, decimal Reserved, decimal Committed, decimal Paid, decimal Available);
+
+public sealed record AgendaItem(
+    Guid ActivityId, DateTimeOffset Start, DateTimeOffset End, string Title, string Kind, Guid AreaId, string Status,
+    bool Moved, string? Reason, Venue? Location, string? OnlineUrl);
+
+public sealed record Venue(string? Name, string? Address);
+
+public sealed record Topic(string Key, string Name, string Theme);
+
+public sealed record WhoAnswer(WijkReference Wijk, Topic? Topic, IReadOnlyList<WhoContact> Contacts);
+
+public sealed record WijkReference(Guid Id, string Name);
+
+public sealed record WhoContact(string? FunctionName, string? Name, OrganisationReference Organisation, IReadOnlyList<ContactPoint> ContactPoints);
+
+public sealed record OrganisationReference(Guid Id, string Name, string Kind);
+
+public sealed record ContactPoint(string Kind, string Value, string? Label);
+
+/// <summary>An answer that is not the one asked for: the status, and the problem's field errors (camelCase names) when it named fields.</summary>
+public sealed record ApiProblem(int Status, string? Detail, IReadOnlyDictionary<string, string[]> Errors)
+{
+    public static async Task<ApiProblem> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+        string? detail = null;
+        if (response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            try
+            {
+                var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+                if (body.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String)
+                {
+                    detail = d.GetString();
+                }
+                if (body.TryGetProperty("errors", out var e) && e.ValueKind == JsonValueKind.Object)
+                {
+                    foreach (var field in e.EnumerateObject())
+                    {
+                        errors[field.Name] = field.Value.ValueKind == JsonValueKind.Array
+                            ? [.. field.Value.EnumerateArray().Select(m => m.GetString() ?? "")]
+                            : [field.Value.ToString()];
+                    }
+                }
+            }
+            catch (JsonException)
+            {
+                // Not problem details after all: the status says enough.
+            }
+        }
+        return new ApiProblem((int)response.StatusCode, detail, errors);
+    }
+}

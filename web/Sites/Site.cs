@@ -1,0 +1,64 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Buurt.Contracts.Identity;
+using Buurt.ServiceDefaults.Tenancy;
+using Buurt.Web.Api;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Buurt.Web.Sites;
+
+/// <summary>
+/// The municipality of the request (the gateway names it in X-Buurt-Tenant from the host name): its
+/// name and time zone from identity's tenant list, its look from configuration
+/// (<c>Web:Sites:{slug}:Tokens</c>, NL Design System tokens; docs/web.md).
+/// </summary>
+public sealed class Site(ITenantContext tenant, IdentityApi identity, IMemoryCache cache, IConfiguration configuration)
+{
+    private static readonly TimeSpan s_listLifetime = TimeSpan.FromMinutes(5);
+
+    public string? Slug => tenant.TenantId;
+
+    /// <summary>Every municipality on the platform (for a visitor who came without one).</summary>
+    public Task<IReadOnlyList<TenantResponse>> AllAsync(CancellationToken cancellationToken) =>
+        cache.GetOrCreateAsync("buurt.web.tenants", async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = s_listLifetime;
+            return await identity.TenantsAsync(cancellationToken);
+        })!;
+
+    /// <summary>This municipality, or null outside one.</summary>
+    public async Task<TenantResponse?> CurrentAsync(CancellationToken cancellationToken) =>
+        Slug is null ? null : (await AllAsync(cancellationToken)).FirstOrDefault(t => t.Slug == Slug);
+
+    /// <summary>The municipality's zone (times are shown in it); Amsterdam when unknown.</summary>
+    public async Task<TimeZoneInfo> ZoneAsync(CancellationToken cancellationToken) =>
+        (await CurrentAsync(cancellationToken))?.TimeZone is { } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
+            ? zone
+            : TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+
+    /// <summary>The wijken, cached briefly per municipality (they change rarely).</summary>
+    public Task<IReadOnlyList<WijkResponse>> WijkenAsync(CancellationToken cancellationToken) =>
+        cache.GetOrCreateAsync($"buurt.web.wijken.{Slug}", async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+            return await identity.WijkenAsync(cancellationToken);
+        })!;
+
+    /// <summary>The municipality's own tokens as a style sheet: <c>.buurt-theme { --name: value; }</c>; only well-formed names and values.</summary>
+    public string ThemeCss()
+    {
+        var css = new StringBuilder(".buurt-theme {\n");
+        foreach (var token in configuration.GetSection($"Web:Sites:{Slug ?? "-"}:Tokens").GetChildren())
+        {
+            if (Tokens.IsMatch(token.Key) && token.Value is { } value && Values.IsMatch(value))
+            {
+                css.Append("  --").Append(token.Key).Append(": ").Append(value).Append(";\n");
+            }
+        }
+        return css.Append("}\n").ToString();
+    }
+
+    // A token's name and a value without anything that could end the declaration or the rule.
+    private static readonly Regex Tokens = new("^[a-z0-9-]{1,100}$", RegexOptions.CultureInvariant);
+    private static readonly Regex Values = new(@"^[#a-zA-Z0-9 .,%()'""-]{1,200}$", RegexOptions.CultureInvariant);
+}

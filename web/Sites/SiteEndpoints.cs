@@ -1,0 +1,58 @@
+using Buurt.Ui;
+using Microsoft.AspNetCore.Localization;
+
+namespace Buurt.Web.Sites;
+
+/// <summary>The municipality's look (/theme.css) and the language choice, remembered in a cookie.</summary>
+public static class SiteEndpoints
+{
+    /// <summary>The cookie that remembers the reader's language ("nl" or "en") for a year.</summary>
+    public const string LanguageCookie = "buurt-lang";
+
+    public static void MapSiteEndpoints(this WebApplication app) =>
+        app.MapGet("/theme.css", (Site site, HttpContext http) =>
+        {
+            // Per host (the tenant): browsers and the gateway may keep it a few minutes.
+            http.Response.Headers.CacheControl = "public, max-age=300";
+            http.Response.Headers.Vary = "Host";
+            return Results.Text(site.ThemeCss(), "text/css; charset=utf-8");
+        }).ExcludeFromDescription();
+
+    /// <summary>
+    /// Dutch unless the reader chose English: <c>?lang=en</c> (or nl) on any page sets the cookie,
+    /// which every later page reads. Not from Accept-Language (libs/Ui Languages says why).
+    /// </summary>
+    public static void UseSiteLanguage(this WebApplication app)
+    {
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new(Languages.Dutch),
+            SupportedCultures = [Languages.Dutch, Languages.English],
+            SupportedUICultures = [Languages.Dutch, Languages.English],
+            RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider { QueryStringKey = Languages.Parameter, UIQueryStringKey = Languages.Parameter },
+                new CustomRequestCultureProvider(http => Task.FromResult<ProviderCultureResult?>(
+                    IsLanguage(http.Request.Cookies[LanguageCookie]) ? new ProviderCultureResult(http.Request.Cookies[LanguageCookie]!) : null)),
+            ],
+        });
+        app.Use((http, next) =>
+        {
+            var chosen = http.Request.Query[Languages.Parameter].ToString();
+            if (IsLanguage(chosen) && http.Request.Cookies[LanguageCookie] != chosen)
+            {
+                http.Response.Cookies.Append(LanguageCookie, chosen, new CookieOptions
+                {
+                    MaxAge = TimeSpan.FromDays(365),
+                    HttpOnly = true,
+                    SameSite = SameSiteMode.Lax,
+                    Secure = http.Request.IsHttps,
+                    IsEssential = true,
+                });
+            }
+            return next(http);
+        });
+    }
+
+    private static bool IsLanguage(string? code) => code is "nl" or "en";
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using Buurt.Ui;
+
+namespace Buurt.Web.Texts;
+
+/// <summary>
+/// How the pages write money, dates and the APIs' values: amounts always in Dutch notation
+/// (€ 1.234,50), dates day first in the reader's language, times on the 24-hour clock in the
+/// municipality's zone; statuses, themes and kinds from the texts.
+/// </summary>
+public static class Show
+{
+    private static readonly CultureInfo s_dutch = CultureInfo.GetCultureInfo("nl-NL");
+    private static readonly CultureInfo s_english = CultureInfo.GetCultureInfo("en-GB");
+
+    private static CultureInfo Dates => Languages.Current == "en" ? s_english : s_dutch;
+
+    public static string Money(decimal amount) => amount.ToString("C", s_dutch);
+
+    public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", Dates);
+
+    public static string Date(DateTimeOffset at, TimeZoneInfo zone) => Date(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime));
+
+    /// <summary>"di 1 december 2026, 10:00–12:00" in the municipality's zone.</summary>
+    public static string Period(DateTimeOffset start, DateTimeOffset end, TimeZoneInfo zone)
+    {
+        var from = TimeZoneInfo.ConvertTime(start, zone);
+        var to = TimeZoneInfo.ConvertTime(end, zone);
+        var day = from.ToString("ddd d MMMM yyyy", Dates);
+        return from.Date == to.Date
+            ? $"{day}, {from:HH:mm}–{to:HH:mm}"
+            : $"{day}, {from:HH:mm} – {to.ToString("ddd d MMMM yyyy", Dates)}, {to:HH:mm}";
+    }
+
+    /// <summary>The machine-readable form for a time element.</summary>
+    public static string Iso(DateTimeOffset at) => at.ToString("yyyy-MM-ddTHH:mmzzz", CultureInfo.InvariantCulture);
+
+    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string Status(string status) => Text("Status", status);
+
+    public static string Theme(string theme) => Text("Theme", theme);
+
+    public static string Kind(string kind) => Text("Kind", kind);
+
+    public static string CommitmentStatus(string status) => Text("Commitment", status);
+
+    /// <summary>A text named after an API value (Status_internal_check); the value itself when there is none.</summary>
+    private static string Text(string group, string value) =>
+        WebTexts.ResourceManager.GetString($"{group}_{value.Replace('-', '_')}", CultureInfo.CurrentUICulture) ?? value;
+
+    public static readonly IReadOnlyList<string> Statuses =
+        ["submitted", "internal-check", "reciprocity-talk", "deal-proposed", "deal-accepted", "in-execution", "completed", "evaluated", "withdrawn", "declined"];
+
+    public static readonly IReadOnlyList<string> Themes = ["sociaal", "fysiek", "veilig"];
+}
