@@ -16,7 +16,7 @@ var redis = builder.AddRedis(HealthStatus.Degraded);
 builder.AddTenantDirectory();
 var redisKeyPrefix = builder.Configuration.RedisKeyPrefix();
 builder.Services.AddRedisRateLimits(builder.Configuration, redisKeyPrefix);
-builder.Services.AddSharedOutputCache(redis, redisKeyPrefix);
+builder.Services.AddSharedOutputCache(redis, redisKeyPrefix, builder.Configuration);
 builder.Services.AddConfiguredCors(builder.Configuration);
 // The gateway checks tokens too: a bad one never reaches a service, nor one of another municipality.
 builder.Services.AddTenancy();

@@ -1,17 +1,27 @@
 using Buurt.Gateway.Tenancy;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Net.Http.Headers;
 
 namespace Buurt.Gateway.Caching;
 
 /// <summary>
-/// Caches anonymous GETs in Redis, shared by every gateway replica, for as long as the service
-/// says: only responses with <c>Cache-Control: public, max-age=N</c> are stored. The services know
-/// how fresh their data must be; the gateway only shares the copies. The tenant is in the key.
+/// Caches anonymous GETs, shared by every gateway replica, for as long as the service says: only
+/// responses with <c>Cache-Control: public, max-age=N</c> are stored. The services know how fresh
+/// their data must be; the gateway only shares the copies. The tenant is in the key. A request
+/// with credentials is never looked up nor stored.
 /// </summary>
 public sealed class PublicReadCachePolicy : IOutputCachePolicy
 {
     public const string Name = "public-read";
+
+    /// <summary>How long a replica remembers that an address's answer was not for sharing.</summary>
+    public static readonly TimeSpan NotStoredFor = TimeSpan.FromSeconds(10);
+
+    // Addresses whose last answer the service did not mark public: looking them up would be a cache
+    // round trip that misses every time. Only lookups are skipped; an answer that is marked public
+    // is stored as always (and forgets the mark), so this never serves anything, it only saves misses.
+    private readonly MemoryCache _notStored = new(new MemoryCacheOptions { SizeLimit = 100_000 });
 
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
@@ -19,22 +29,38 @@ public sealed class PublicReadCachePolicy : IOutputCachePolicy
         var cacheable = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             && !request.Headers.ContainsKey(HeaderNames.Authorization)
             && !request.Headers.ContainsKey(HeaderNames.Cookie);
+        var tenant = context.HttpContext.Items[TenantMiddleware.TenantItemKey] as string ?? "-";
         context.EnableOutputCaching = true;
-        context.AllowCacheLookup = cacheable;
+        context.AllowCacheLookup = cacheable && !_notStored.TryGetValue(Address(context.HttpContext, tenant), out _);
         context.AllowCacheStorage = cacheable;
         context.AllowLocking = true;
         context.CacheVaryByRules.QueryKeys = "*";
         context.CacheVaryByRules.HeaderNames = new[] { HeaderNames.Accept, HeaderNames.AcceptLanguage };
-        context.CacheVaryByRules.VaryByValues["tenant"] =
-            context.HttpContext.Items[TenantMiddleware.TenantItemKey] as string ?? "-";
+        context.CacheVaryByRules.VaryByValues["tenant"] = tenant;
         return ValueTask.CompletedTask;
     }
 
     public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 
+    /// <summary>
+    /// Decided again once the answer is complete (for answers without a body, and those the gateway
+    /// gives itself); a proxied answer was decided by <see cref="DecideStorage"/> before its body.
+    /// </summary>
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
+        DecideStorage(context);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Stores the answer for the max-age the service gave it, or not at all. Must run before the
+    /// body starts (the proxy's response transform calls it): the output cache fixes an entry's
+    /// lifetime when the first byte is written, after which a max-age set here would be ignored.
+    /// </summary>
+    public void DecideStorage(OutputCacheContext context)
+    {
         var response = context.HttpContext.Response;
+        var address = Address(context.HttpContext, context.CacheVaryByRules.VaryByValues["tenant"]);
         if (response.StatusCode != StatusCodes.Status200OK
             || response.Headers.ContainsKey(HeaderNames.SetCookie)
             || !CacheControlHeaderValue.TryParse(response.Headers.CacheControl.ToString(), out var cacheControl)
@@ -43,10 +69,22 @@ public sealed class PublicReadCachePolicy : IOutputCachePolicy
             || cacheControl.MaxAge is not { } maxAge
             || maxAge <= TimeSpan.Zero)
         {
+            if (context.AllowCacheStorage)
+            {
+                _notStored.Set(address, true, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = NotStoredFor, Size = 1 });
+            }
             context.AllowCacheStorage = false;
-            return ValueTask.CompletedTask;
+            return;
         }
+        _notStored.Remove(address);
         context.ResponseExpirationTimeSpan = maxAge;
-        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>What the cache key varies by, as one string.</summary>
+    private static string Address(HttpContext context, string tenant)
+    {
+        var request = context.Request;
+        return string.Join('\n', tenant, request.Path.Value, request.QueryString.Value,
+            request.Headers.Accept.ToString(), request.Headers.AcceptLanguage.ToString());
     }
 }
