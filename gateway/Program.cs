@@ -1,4 +1,5 @@
 using Buurt.Gateway;
+using Buurt.Gateway.Auth;
 using Buurt.Gateway.Caching;
 using Buurt.Gateway.Forwarding;
 using Buurt.Gateway.RateLimiting;
@@ -21,6 +22,7 @@ builder.Services.AddConfiguredCors(builder.Configuration);
 // The gateway checks tokens too: a bad one never reaches a service, nor one of another municipality.
 builder.Services.AddTenancy();
 builder.AddTokenValidation();
+builder.Services.AddValidatedTokenCache();
 builder.AddConfiguredReverseProxy();
 
 var app = builder.Build();
