@@ -15,13 +15,16 @@ public sealed class PublicReadCachePolicy : IOutputCachePolicy
 {
     public const string Name = "public-read";
 
-    /// <summary>How long a replica remembers that an address's answer was not for sharing.</summary>
-    public static readonly TimeSpan NotStoredFor = TimeSpan.FromSeconds(10);
+    // Addresses whose last answer the service did not mark public, for a while ("Gateway:NotPublicFor",
+    // default 10 s). Such a request skips the output cache entirely: a lookup that always misses
+    // (a Redis round trip), the wait behind another request for the same address (which would not
+    // be shared anyway) and the copy of the body. It only ever skips the cache, never serves from
+    // it: an address the service starts marking public is stored once its mark has expired.
+    private readonly MemoryCache _notPublic = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+    private readonly TimeSpan _notPublicFor;
 
-    // Addresses whose last answer the service did not mark public: looking them up would be a cache
-    // round trip that misses every time. Only lookups are skipped; an answer that is marked public
-    // is stored as always (and forgets the mark), so this never serves anything, it only saves misses.
-    private readonly MemoryCache _notStored = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+    public PublicReadCachePolicy(IConfiguration configuration) =>
+        _notPublicFor = configuration.GetValue("Gateway:NotPublicFor", TimeSpan.FromSeconds(10));
 
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
@@ -30,10 +33,11 @@ public sealed class PublicReadCachePolicy : IOutputCachePolicy
             && !request.Headers.ContainsKey(HeaderNames.Authorization)
             && !request.Headers.ContainsKey(HeaderNames.Cookie);
         var tenant = context.HttpContext.Items[TenantMiddleware.TenantItemKey] as string ?? "-";
+        cacheable = cacheable && !_notPublic.TryGetValue(Address(context.HttpContext, tenant), out _);
         context.EnableOutputCaching = true;
-        context.AllowCacheLookup = cacheable && !_notStored.TryGetValue(Address(context.HttpContext, tenant), out _);
+        context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;
-        context.AllowLocking = true;
+        context.AllowLocking = cacheable;
         context.CacheVaryByRules.QueryKeys = "*";
         context.CacheVaryByRules.HeaderNames = new[] { HeaderNames.Accept, HeaderNames.AcceptLanguage };
         context.CacheVaryByRules.VaryByValues["tenant"] = tenant;
@@ -71,12 +75,11 @@ public sealed class PublicReadCachePolicy : IOutputCachePolicy
         {
             if (context.AllowCacheStorage)
             {
-                _notStored.Set(address, true, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = NotStoredFor, Size = 1 });
+                _notPublic.Set(address, true, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = _notPublicFor, Size = 1 });
             }
             context.AllowCacheStorage = false;
             return;
         }
-        _notStored.Remove(address);
         context.ResponseExpirationTimeSpan = maxAge;
     }
 

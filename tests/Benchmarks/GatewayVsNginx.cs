@@ -84,13 +84,17 @@ public static partial class GatewayVsNginx
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{Machine()}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; wrk -t2 -c{connections}, {seconds} s per target and round, 2 rounds"));
-        var pass = true;
+        // Every request of every target first: JIT tiers, pools and PostgreSQL's caches warm before anything counts.
         foreach (var scenario in scenarios)
         {
             foreach (var target in targets)
             {
-                await Wrk.RunAsync(target, scenario, Math.Max(3, seconds / 2), connections);
+                await Wrk.RunAsync(target, scenario, Math.Max(5, seconds / 2), connections);
             }
+        }
+        var pass = true;
+        foreach (var scenario in scenarios)
+        {
             var results = targets.ToDictionary(t => t.Name, _ => new Totals());
             foreach (var round in new[] { targets, targets.Reverse().ToArray() })
             {
@@ -195,7 +199,10 @@ public static partial class GatewayVsNginx
         {
             foreach (var scenario in scenarios)
             {
-                await Wrk.RunAsync(target, scenario, 3, connections);
+                await Wrk.RunAsync(target, scenario, 5, connections);
+            }
+            foreach (var scenario in scenarios)
+            {
                 var cpu = target.Process.CpuTime();
                 var result = await Wrk.RunAsync(target, scenario, seconds, connections);
                 var used = target.Process.CpuTime() - cpu;
