@@ -26,6 +26,8 @@ public sealed class PublicReadCachePolicy : IOutputCachePolicy
     public PublicReadCachePolicy(IConfiguration configuration) =>
         _notPublicFor = configuration.GetValue("Gateway:NotPublicFor", TimeSpan.FromSeconds(10));
 
+    private static readonly string[] s_varyByHeaders = [HeaderNames.Accept, HeaderNames.AcceptLanguage];
+
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var request = context.HttpContext.Request;
@@ -38,9 +40,12 @@ public sealed class PublicReadCachePolicy : IOutputCachePolicy
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;
         context.AllowLocking = cacheable;
-        context.CacheVaryByRules.QueryKeys = "*";
-        context.CacheVaryByRules.HeaderNames = new[] { HeaderNames.Accept, HeaderNames.AcceptLanguage };
-        context.CacheVaryByRules.VaryByValues["tenant"] = tenant;
+        if (cacheable)
+        {
+            context.CacheVaryByRules.QueryKeys = "*";
+            context.CacheVaryByRules.HeaderNames = s_varyByHeaders;
+            context.CacheVaryByRules.VaryByValues["tenant"] = tenant;
+        }
         return ValueTask.CompletedTask;
     }
 
@@ -63,8 +68,11 @@ public sealed class PublicReadCachePolicy : IOutputCachePolicy
     /// </summary>
     public void DecideStorage(OutputCacheContext context)
     {
+        if (!context.AllowCacheStorage)
+        {
+            return;
+        }
         var response = context.HttpContext.Response;
-        var address = Address(context.HttpContext, context.CacheVaryByRules.VaryByValues["tenant"]);
         if (response.StatusCode != StatusCodes.Status200OK
             || response.Headers.ContainsKey(HeaderNames.SetCookie)
             || !CacheControlHeaderValue.TryParse(response.Headers.CacheControl.ToString(), out var cacheControl)
@@ -73,10 +81,8 @@ public sealed class PublicReadCachePolicy : IOutputCachePolicy
             || cacheControl.MaxAge is not { } maxAge
             || maxAge <= TimeSpan.Zero)
         {
-            if (context.AllowCacheStorage)
-            {
-                _notPublic.Set(address, true, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = _notPublicFor, Size = 1 });
-            }
+            var address = Address(context.HttpContext, context.HttpContext.Items[TenantMiddleware.TenantItemKey] as string ?? "-");
+            _notPublic.Set(address, true, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = _notPublicFor, Size = 1 });
             context.AllowCacheStorage = false;
             return;
         }

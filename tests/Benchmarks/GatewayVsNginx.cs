@@ -182,6 +182,11 @@ public static partial class GatewayVsNginx
             ("without the rate limit", new() { ["RateLimiting__Enabled"] = "false" }),
             ("without the output cache", new() { ["ReverseProxy__Routes__initiatives__OutputCachePolicy"] = "" }),
         };
+        if (args.Length > 2)
+        {
+            // Only the settings asked for, beside the gateway as configured.
+            variants.RemoveRange(1, variants.Count - 1);
+        }
         foreach (var extra in args.Skip(2))
         {
             // KEY=VALUE: one more variant with that setting.
