@@ -44,14 +44,7 @@ public static partial class GatewayVsNginx
         var servicePort = ServiceFactoryPort();
         var gatewayPort = ServiceFactoryPort();
         var nginxPort = ServiceFactoryPort();
-        var common = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["ConnectionStrings__Redis"] = TestServers.Redis,
-            ["Auth__Issuer"] = identity.Issuer.ToString(),
-            ["Auth__Authority"] = identity.Address.ToString(),
-        };
+        var common = CommonSettings(identity);
         await using var service = ChildProcess.StartDotnet(work.FullName, "initiatives", Path.Combine("services", "initiatives"), "Buurt.Initiatives", servicePort, new(common)
         {
             ["ConnectionStrings__Database"] = database.ConnectionString,
@@ -108,7 +101,7 @@ public static partial class GatewayVsNginx
             var ratio = results["gateway"].PerSecond / results["nginx"].PerSecond;
             pass &= ratio >= scenario.Goal;
             Console.WriteLine();
-            Console.WriteLine($"{scenario.Name} (GET {s_list}), load average {LoadAverage()}:");
+            Console.WriteLine($"{scenario.Name} (GET {s_list}), load average {Measurements.LoadAverage()}:");
             Console.WriteLine("| target | requests/s | p50 | p99 | CPU of the proxy (or service) per request |");
             Console.WriteLine("|---|---:|---:|---:|---:|");
             foreach (var target in targets)
@@ -125,6 +118,16 @@ public static partial class GatewayVsNginx
         work.Delete(recursive: true);
         return pass ? 0 : 1;
     }
+
+    /// <summary>What every process of ours gets here: Production, quiet logs, the test Redis, identity's tokens.</summary>
+    private static Dictionary<string, string> CommonSettings(TestIdentity identity) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["ConnectionStrings__Redis"] = TestServers.Redis,
+        ["Auth__Issuer"] = identity.Issuer.ToString(),
+        ["Auth__Authority"] = identity.Address.ToString(),
+    };
 
     /// <summary>The gateway in front of the initiatives service on <paramref name="upstreamPort"/>, for Hilversum.</summary>
     private static ChildProcess StartGateway(
@@ -161,14 +164,7 @@ public static partial class GatewayVsNginx
         await using var broker = await TestBroker.CreateAsync();
         await using var identity = TestIdentity.Start(broker, new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
         var token = await identity.TokenAsync(Demo.Hilversum, Demo.Resident);
-        var common = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["ConnectionStrings__Redis"] = TestServers.Redis,
-            ["Auth__Issuer"] = identity.Issuer.ToString(),
-            ["Auth__Authority"] = identity.Address.ToString(),
-        };
+        var common = CommonSettings(identity);
         var body = "{\"items\":[" + string.Join(',', Enumerable.Range(1, 20).Select(i =>
             $"{{\"id\":\"{Guid.NewGuid()}\",\"title\":\"Speeltuin opknappen {i}\",\"status\":\"submitted\",\"supportCount\":{i}}}")) + "],\"total\":200}";
         var upstreamPort = ServiceFactoryPort();
@@ -281,8 +277,6 @@ public static partial class GatewayVsNginx
             }
         }
     }
-
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     private static string Machine()
     {

@@ -15,6 +15,10 @@ public static class Measurements
         Environment.SetEnvironmentVariable(
             "ASPNETCORE_TEST_CONTENTROOT_" + assembly.Replace('.', '_').ToUpperInvariant(), Path.Combine(RepositoryRoot(), folder));
 
+    /// <summary>The machine's one-minute load average: on a shared box it says how much of it the run had.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+
     /// <summary>The folder of Buurt.slnx above this program.</summary>
     public static string RepositoryRoot()
     {
