@@ -21,8 +21,7 @@ builder.Services.AddSharedOutputCache(redis, redisKeyPrefix, builder.Configurati
 builder.Services.AddConfiguredCors(builder.Configuration);
 // The gateway checks tokens too: a bad one never reaches a service, nor one of another municipality.
 builder.Services.AddTenancy();
-builder.AddTokenValidation();
-builder.Services.AddValidatedTokenCache();
+builder.AddRememberingTokenValidation();
 builder.AddConfiguredReverseProxy();
 
 var app = builder.Build();

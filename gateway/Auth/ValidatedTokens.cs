@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
+using Buurt.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -93,11 +94,15 @@ public sealed class ValidatedTokens(TimeProvider time)
 
 internal static class ValidatedTokenSetup
 {
-    /// <summary>Makes <see cref="ValidatedTokenHandler"/> the scheme every authentication in the gateway asks.</summary>
-    public static void AddValidatedTokenCache(this IServiceCollection services)
+    /// <summary>
+    /// Token validation as every service has it (OpenIddict, "Auth" section), behind
+    /// <see cref="ValidatedTokenHandler"/>: the scheme every authentication in the gateway asks.
+    /// </summary>
+    public static void AddRememberingTokenValidation(this WebApplicationBuilder builder)
     {
-        services.AddSingleton<ValidatedTokens>();
-        services.AddAuthentication(o => o.DefaultAuthenticateScheme = ValidatedTokenHandler.SchemeName)
+        builder.AddTokenValidation();
+        builder.Services.AddSingleton<ValidatedTokens>();
+        builder.Services.AddAuthentication(o => o.DefaultAuthenticateScheme = ValidatedTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ValidatedTokenHandler>(ValidatedTokenHandler.SchemeName, null);
     }
 }
