@@ -1,4 +1,7 @@
+using Buurt.Gateway.Caching;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.OutputCaching;
+using Yarp.ReverseProxy.Transforms;
 using Scalar.AspNetCore;
 
 namespace Buurt.Gateway;
@@ -14,7 +17,21 @@ internal static class GatewaySetup
     /// <summary>YARP's routes and clusters from the "ReverseProxy" section.</summary>
     public static void AddConfiguredReverseProxy(this WebApplicationBuilder builder)
     {
-        var proxy = builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        var proxy = builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddTransforms(transforms =>
+            {
+                // Whether and how long the output cache keeps an answer, decided from the service's
+                // Cache-Control once its headers are in and before its body is copied.
+                var policy = transforms.Services.GetRequiredService<PublicReadCachePolicy>();
+                transforms.AddResponseTransform(response =>
+                {
+                    if (response.HttpContext.Features.Get<IOutputCacheFeature>() is { } cache)
+                    {
+                        policy.DecideStorage(cache.Context);
+                    }
+                    return ValueTask.CompletedTask;
+                });
+            });
         // In Kubernetes a destination is a headless Service: DNS names every ready pod, and YARP balances
         // requests over them (a ClusterIP would pin each pooled connection to one pod). docs/architecture.md.
         if (builder.Configuration.GetValue("Gateway:DestinationDns:Enabled", false))

@@ -1,4 +1,5 @@
 using Buurt.Gateway;
+using Buurt.Gateway.Auth;
 using Buurt.Gateway.Caching;
 using Buurt.Gateway.Forwarding;
 using Buurt.Gateway.RateLimiting;
@@ -16,11 +17,11 @@ var redis = builder.AddRedis(HealthStatus.Degraded);
 builder.AddTenantDirectory();
 var redisKeyPrefix = builder.Configuration.RedisKeyPrefix();
 builder.Services.AddRedisRateLimits(builder.Configuration, redisKeyPrefix);
-builder.Services.AddSharedOutputCache(redis, redisKeyPrefix);
+builder.Services.AddSharedOutputCache(redis, redisKeyPrefix, builder.Configuration);
 builder.Services.AddConfiguredCors(builder.Configuration);
 // The gateway checks tokens too: a bad one never reaches a service, nor one of another municipality.
 builder.Services.AddTenancy();
-builder.AddTokenValidation();
+builder.AddRememberingTokenValidation();
 builder.AddConfiguredReverseProxy();
 
 var app = builder.Build();

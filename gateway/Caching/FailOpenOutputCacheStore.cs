@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Caching.Memory;
 using StackExchange.Redis;
 
 namespace Buurt.Gateway.Caching;
@@ -50,8 +51,11 @@ internal sealed partial class FailOpenOutputCacheStore(IOutputCacheStore inner, 
 
 internal static class OutputCacheSetup
 {
-    /// <summary>Redis-backed output cache shared by the replicas, wrapped to fail open.</summary>
-    public static void AddSharedOutputCache(this IServiceCollection services, IConnectionMultiplexer redis, string keyPrefix)
+    /// <summary>
+    /// The output cache: this replica's memory ("Gateway:LocalCacheMegabytes", default 64) in front
+    /// of Redis shared by the replicas, which fails open.
+    /// </summary>
+    public static void AddSharedOutputCache(this IServiceCollection services, IConnectionMultiplexer redis, string keyPrefix, IConfiguration configuration)
     {
         services.AddStackExchangeRedisOutputCache(o =>
         {
@@ -60,11 +64,17 @@ internal static class OutputCacheSetup
         });
         var registered = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
         services.Remove(registered);
-        services.AddSingleton<IOutputCacheStore>(sp => new FailOpenOutputCacheStore(
-            (IOutputCacheStore)(registered.ImplementationInstance
-                ?? registered.ImplementationFactory?.Invoke(sp)
-                ?? ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!)),
-            sp.GetRequiredService<ILogger<FailOpenOutputCacheStore>>()));
-        services.AddOutputCache(o => o.AddPolicy(PublicReadCachePolicy.Name, new PublicReadCachePolicy()));
+        var megabytes = configuration.GetValue("Gateway:LocalCacheMegabytes", 64L);
+        services.AddSingleton<IOutputCacheStore>(sp => new TieredOutputCacheStore(
+            new FailOpenOutputCacheStore(
+                (IOutputCacheStore)(registered.ImplementationInstance
+                    ?? registered.ImplementationFactory?.Invoke(sp)
+                    ?? ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!)),
+                sp.GetRequiredService<ILogger<FailOpenOutputCacheStore>>()),
+            new MemoryCache(new MemoryCacheOptions { SizeLimit = megabytes * 1024 * 1024 }),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<PublicReadCachePolicy>();
+        services.AddOutputCache();
+        services.AddOptions<OutputCacheOptions>().Configure<PublicReadCachePolicy>((o, policy) => o.AddPolicy(PublicReadCachePolicy.Name, policy));
     }
 }

@@ -2,7 +2,7 @@ namespace Buurt.Gateway.RateLimiting;
 
 /// <summary>
 /// Fixed-window limits ("RateLimiting" section), counted in Redis so every gateway replica shares
-/// one count. The first rule whose path prefix matches applies; the default rule covers the rest.
+/// one count (in leases of permits, <see cref="PermitLeases"/>). The first rule whose path prefix matches applies; the default rule covers the rest.
 /// </summary>
 public sealed class RateLimitOptions
 {
@@ -14,6 +14,14 @@ public sealed class RateLimitOptions
     public RateLimitRule Default { get; set; } = new() { Name = "default", PermitLimit = 600, Window = TimeSpan.FromMinutes(1) };
 
     public List<RateLimitRule> Rules { get; set; } = [];
+
+    /// <summary>
+    /// A replica takes this share of a rule's limit from Redis at once (at least 1 permit, at most
+    /// <see cref="MaxLease"/>); see <see cref="PermitLeases"/> for what that costs in precision.
+    /// </summary>
+    public double LeaseFraction { get; set; } = 0.05;
+
+    public int MaxLease { get; set; } = 100;
 }
 
 public sealed class RateLimitRule

@@ -7,22 +7,19 @@ using StackExchange.Redis;
 namespace Buurt.Gateway.RateLimiting;
 
 /// <summary>
-/// Counts requests per client (the user once signed in, else the address) and rule in Redis, and
-/// answers 429 with Retry-After above the limit. If Redis is away, requests pass (fail open):
-/// a limiter must not take the platform down with it.
+/// Counts requests per client (the user once signed in, else the address) and rule in Redis, shared
+/// by the replicas through leases of permits (<see cref="PermitLeases"/>: not a round trip per
+/// request), and answers 429 with Retry-After above the limit. If Redis is away, requests pass
+/// (fail open): a limiter must not take the platform down with it.
 /// </summary>
 public sealed partial class RedisRateLimitMiddleware(
     RequestDelegate next,
-    IConnectionMultiplexer redis,
+    PermitLeases leases,
     IOptionsMonitor<RateLimitOptions> options,
     TimeProvider time,
     IMeterFactory meters,
     ILogger<RedisRateLimitMiddleware> logger)
 {
-    // INCR and set the expiry on the first hit, atomically.
-    private static readonly LuaScript s_count = LuaScript.Prepare(
-        "local n = redis.call('INCR', @key) if n == 1 then redis.call('PEXPIRE', @key, @ttl) end return n");
-
     private readonly Counter<long> _rejected = meters.Create("Buurt.Gateway").CreateCounter<long>(
         "buurt.gateway.rate_limited", "{request}", "Requests refused by the rate limiter.");
 
@@ -42,10 +39,11 @@ public sealed partial class RedisRateLimitMiddleware(
         var windowStart = now - (now % windowMs);
         var key = $"{settings.KeyPrefix}ratelimit:{rule.Name}:{ClientKey(context)}:{windowStart}";
 
+        bool admitted;
         long count;
         try
         {
-            count = (long)await redis.GetDatabase().ScriptEvaluateAsync(s_count, new { key = (RedisKey)key, ttl = windowMs + 1000 });
+            (admitted, count) = await leases.AcquireAsync(key, rule, settings, windowStart, windowMs);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -65,7 +63,7 @@ public sealed partial class RedisRateLimitMiddleware(
             headers["RateLimit-Reset"] = resetSeconds.ToString(CultureInfo.InvariantCulture);
             return Task.CompletedTask;
         });
-        if (count <= rule.PermitLimit)
+        if (admitted)
         {
             await next(context);
             return;
@@ -100,5 +98,6 @@ internal static class RateLimitSetup
     {
         services.Configure<RateLimitOptions>(configuration.GetSection("RateLimiting"));
         services.Configure<RateLimitOptions>(o => o.KeyPrefix = keyPrefix);
+        services.AddSingleton<PermitLeases>();
     }
 }

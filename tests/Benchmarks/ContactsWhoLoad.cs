@@ -96,7 +96,7 @@ public static class ContactsWhoLoad
         Report($"at the service, {requests} one at a time", service);
         // The process holds the client too: an upper bound of what one answer costs the service.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  process CPU per answer: {(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds / requests:0.00} ms; machine load average {LoadAverage()}"));
+            $"  process CPU per answer: {(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds / requests:0.00} ms; machine load average {Measurements.LoadAverage()}"));
 
         // 2. Through the gateway, many at once; 3. consents withdrawn meanwhile.
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = callers * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
@@ -111,7 +111,7 @@ public static class ContactsWhoLoad
         await probing;
         Report($"through the gateway, {callers} callers for {seconds} s ({throughGateway.Count / elapsed.TotalSeconds:N0} answers/s)", throughGateway);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  process CPU per answer (gateway, service and callers): {gatewayCpu.TotalMilliseconds / throughGateway.Count:0.00} ms; machine load average {LoadAverage()}"));
+            $"  process CPU per answer (gateway, service and callers): {gatewayCpu.TotalMilliseconds / throughGateway.Count:0.00} ms; machine load average {Measurements.LoadAverage()}"));
         withdrawals.Report();
 
         var pass = Measurements.Percentile(service, 99) <= 15 && Measurements.Percentile(throughGateway, 99) <= 25 && withdrawals.Stale == 0 && withdrawals.Done > 0;
@@ -119,10 +119,6 @@ public static class ContactsWhoLoad
             : "FAIL: a goal was missed (see above)");
         return pass ? 0 : 1;
     }
-
-    /// <summary>The machine's one-minute load average: on a shared box it says how much of it the run had.</summary>
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     private static void Report(string what, List<double> sorted) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{what}: p50 {Measurements.Percentile(sorted, 50):0.0} ms  p95 {Measurements.Percentile(sorted, 95):0.0} ms  p99 {Measurements.Percentile(sorted, 99):0.0} ms  max {sorted[^1]:0.0} ms"));

@@ -11,15 +11,22 @@ public static class Measurements
     /// Outside a test host WebApplicationFactory looks for the content root beside the solution; tells
     /// it where a project (services/budget, gateway) is, by the variable it reads for that assembly.
     /// </summary>
-    public static void UseContentRoot(string assembly, string folder)
+    public static void UseContentRoot(string assembly, string folder) =>
+        Environment.SetEnvironmentVariable(
+            "ASPNETCORE_TEST_CONTENTROOT_" + assembly.Replace('.', '_').ToUpperInvariant(), Path.Combine(RepositoryRoot(), folder));
+
+    /// <summary>The machine's one-minute load average: on a shared box it says how much of it the run had.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+
+    /// <summary>The folder of Buurt.slnx above this program.</summary>
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, folder);
-            if (File.Exists(Path.Combine(dir.FullName, "Buurt.slnx")) && Directory.Exists(candidate))
+            if (File.Exists(Path.Combine(dir.FullName, "Buurt.slnx")))
             {
-                Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_" + assembly.Replace('.', '_').ToUpperInvariant(), candidate);
-                return;
+                return dir.FullName;
             }
         }
         throw new InvalidOperationException("Run from inside the repository.");

@@ -5,11 +5,17 @@ using BenchmarkDotNet.Running;
 // ./platform bench initiatives-queries [tenants] [perTenant] [requests]: list and map latency at scale.
 // ./platform bench calendar-agenda [series] [wijken] [requests]: the wijk agenda and its .ics feed at scale.
 // ./platform bench calendar-rush [bookers] [registrants] [rounds]: everyone booking one slot, registering for one occurrence.
+// ./platform bench gateway [seconds] [connections]: the gateway against nginx in front of the same service (wrk).
+// ./platform bench gateway-overhead [seconds] [connections] [KEY=VALUE...]: the gateway's own CPU per request, part by part.
 // ./platform bench contacts-who [tenants] [assignments] [requests] [callers] [seconds]: "who do I talk to" at scale, also through the gateway.
 switch (args)
 {
     case ["reservations", .. var rest]:
         return await Buurt.Benchmarks.ReservationLoad.RunAsync(rest);
+    case ["gateway-overhead", .. var rest]:
+        return await Buurt.Benchmarks.GatewayVsNginx.OverheadAsync(rest);
+    case ["gateway", .. var rest]:
+        return await Buurt.Benchmarks.GatewayVsNginx.RunAsync(rest);
     case ["contacts-who", .. var rest]:
         return await Buurt.Benchmarks.ContactsWhoLoad.RunAsync(rest);
     case ["initiatives-queries", .. var rest]:

@@ -14,7 +14,7 @@ public sealed record ReceivedRequest(int Number, string Method, string PathAndQu
 
 /// <summary>
 /// A real HTTP backend behind the gateway that answers every request with its number and records
-/// what it received. <c>?cache=...</c> sets the answer's Cache-Control; <c>?status=</c> its status.
+/// what it received. <c>?cache=...</c> sets the answer's Cache-Control, <c>?etag=</c> its ETag; <c>?status=</c> its status.
 /// </summary>
 public sealed class EchoBackend : IAsyncDisposable
 {
@@ -53,6 +53,16 @@ public sealed class EchoBackend : IAsyncDisposable
         if (request.Query["cache"] is { Count: > 0 } cache)
         {
             context.Response.Headers.CacheControl = cache.ToString();
+        }
+        // Public only from the n-th request for this address on: a service that starts marking an answer.
+        if (int.TryParse(request.Query["public-from"], out var from)
+            && Received.Count(r => r.PathAndQuery == request.Path + request.QueryString) >= from)
+        {
+            context.Response.Headers.CacheControl = "public, max-age=60";
+        }
+        if (request.Query["etag"] is { Count: > 0 } etag)
+        {
+            context.Response.Headers.ETag = etag.ToString();
         }
         if (request.Query["csp"] is { Count: > 0 } csp)
         {

@@ -255,6 +255,39 @@ public sealed class InitiativesApiTests(InitiativesService service) : IClassFixt
         Assert.Equal(ids, listed);
     }
 
+    [Fact]
+    public async Task The_anonymous_list_is_public_for_a_few_seconds_with_an_ETag_and_a_signed_in_one_is_not()
+    {
+        var url = $"{Base}?areaId={Demo.Oost1223}";
+        var anonymous = service.Client();
+
+        var first = await anonymous.GetAsync(url);
+        var etag = first.Headers.ETag;
+        var revalidate = new HttpRequestMessage(HttpMethod.Get, url);
+        revalidate.Headers.IfNoneMatch.Add(etag!);
+        var notModified = await anonymous.SendAsync(revalidate);
+        await SubmitAsync(ValidBody(Demo.Oost1223));
+        var changed = new HttpRequestMessage(HttpMethod.Get, url);
+        changed.Headers.IfNoneMatch.Add(etag!);
+        var afterSubmit = await anonymous.SendAsync(changed);
+        var signedIn = await (await service.ResidentAsync()).GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("public, max-age=5", first.Headers.CacheControl?.ToString());
+        Assert.NotNull(etag);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+        Assert.Equal(etag, notModified.Headers.ETag);
+        Assert.Equal("public, max-age=5", notModified.Headers.CacheControl?.ToString());
+        // A change is a new list, with a new ETag.
+        Assert.Equal(HttpStatusCode.OK, afterSubmit.StatusCode);
+        Assert.NotEqual(etag, afterSubmit.Headers.ETag);
+        Assert.Equal(1, (await afterSubmit.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("total").GetInt64());
+        // What a signed-in caller gets is for them: no shared cache may keep it.
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        Assert.False(signedIn.Headers.CacheControl?.Public ?? false);
+    }
+
     [Theory]
     [InlineData("page=0", "page")]
     [InlineData("pageSize=101", "pageSize")]

@@ -35,9 +35,12 @@ public sealed record Created(Guid Id);
 
 public sealed record AreaBudget(decimal Allocated, decimal Amended, decimal Reserved, decimal Committed, decimal Paid, decimal Available);
 
+/// <summary>An occurrence of an activity, or (kind office-hour, no activity) a session of an office hour with its host.</summary>
 public sealed record AgendaItem(
-    Guid ActivityId, DateTimeOffset Start, DateTimeOffset End, string Title, string Kind, Guid AreaId, string Status,
-    bool Moved, string? Reason, Venue? Location, string? OnlineUrl);
+    Guid? ActivityId, DateTimeOffset Start, DateTimeOffset End, string Title, string Kind, Guid AreaId, string Status,
+    bool Moved, string? Reason, Venue? Location, string? OnlineUrl, Guid? OfficeHourId = null, OfficeHourHost? Host = null);
+
+public sealed record OfficeHourHost(string? Function, string? Name);
 
 public sealed record Venue(string? Name, string? Address);
 

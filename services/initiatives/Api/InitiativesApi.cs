@@ -16,12 +16,18 @@ public static class InitiativesApi
     /// <summary>The map shows at most this many points per request; zoom in (a smaller box) for the rest.</summary>
     public const int MapLimit = 1000;
 
+    /// <summary>
+    /// How long the gateway may share the public list and map between anonymous callers of one
+    /// municipality: a new initiative shows there within this many seconds (signed in: at once).
+    /// </summary>
+    public static readonly TimeSpan PublicFor = TimeSpan.FromSeconds(5);
+
     public static RouteGroupBuilder MapInitiatives(this IEndpointRouteBuilder api)
     {
         var initiatives = api.MapGroup("/initiatives").WithTags("Initiatives");
         initiatives.MapPost("", Submit).WithName("SubmitInitiative").RequireAuthorization(BuurtPolicies.Resident).ProducesValidationProblem();
-        initiatives.MapGet("", List).WithName("ListInitiatives");
-        initiatives.MapGet("/map", Map).WithName("InitiativesMap")
+        initiatives.MapGet("", List).WithName("ListInitiatives").CachePubliclyWhenAnonymous(PublicFor);
+        initiatives.MapGet("/map", Map).WithName("InitiativesMap").CachePubliclyWhenAnonymous(PublicFor)
             .WithSummary("The matching initiatives with a location as a GeoJSON FeatureCollection; bbox=minLon,minLat,maxLon,maxLat.");
         initiatives.MapGet("/export.csv", ExportCsv).WithName("ExportInitiativesCsv")
             .WithSummary("Open data: every matching initiative as CSV, without personal data (names only with consent).");
