@@ -1,3 +1,4 @@
+using Buurt.Gateway.Forwarding;
 using Buurt.Gateway.Caching;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.OutputCaching;
@@ -59,6 +60,13 @@ internal static class GatewaySetup
                 o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
             }
         });
+    }
+
+    /// <summary>Every service behind its routes (bigger bodies where a route allows them); an unknown API path is a 404 problem, never a page.</summary>
+    public static void MapServices(this WebApplication app)
+    {
+        app.MapUnknownApis();
+        app.MapReverseProxy().WithRouteBodyLimits();
     }
 
     /// <summary>

@@ -35,6 +35,5 @@ app.UseMiddleware<RedisRateLimitMiddleware>();
 app.UseOutputCache();
 app.UseMiddleware<UnreachableServiceMiddleware>();
 app.MapApiReference(builder.Configuration);
-app.MapUnknownApis();
-app.MapReverseProxy().WithRouteBodyLimits();
+app.MapServices();
 app.Run();
