@@ -48,11 +48,29 @@ public sealed class ServiceFactory<TMarker>(IReadOnlyDictionary<string, string?>
     }
 
     /// <summary>A port no one listens on now, for a server that must know its address before it starts.</summary>
+    /// <summary>
+    /// A free port below Linux's ephemeral range (32768-60999): a port the system hands out for
+    /// port 0 is also what the next outgoing connection of any test may take before we bind it.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // taken: try another
+            }
+        }
+        using var fallback = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        fallback.Start();
+        return ((System.Net.IPEndPoint)fallback.LocalEndpoint).Port;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
