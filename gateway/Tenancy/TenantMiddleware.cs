@@ -33,13 +33,13 @@ public sealed class TenantMiddleware(RequestDelegate next, TenantResolver resolv
         }
 
         headers.Remove(TenantHeaders.PublicHint);
-        if (resolution.TenantId is { } suspended && resolver.IsSuspended(suspended))
-        {
-            await SuspendedAsync(context, suspended);
-            return;
-        }
         if (resolution.TenantId is { } tenant)
         {
+            if (resolver.IsSuspended(tenant))
+            {
+                await SuspendedAsync(context, tenant);
+                return;
+            }
             headers[TenantHeaders.Internal] = tenant;
             context.Items[TenantItemKey] = tenant;
             context.RequestServices.GetRequiredService<TenantContext>().Set(tenant);

@@ -156,27 +156,7 @@ internal sealed class DemoData(IServiceScopeFactory scopes, IConfiguration confi
                 },
             }, cancellationToken);
         }
-        var web = new OpenIddictApplicationDescriptor
-        {
-            ClientId = "buurt-web",
-            ClientType = ClientTypes.Public,
-            DisplayName = "Buurt web app",
-            Permissions =
-            {
-                Permissions.Endpoints.Authorization,
-                Permissions.Endpoints.Token,
-                Permissions.Endpoints.EndSession,
-                Permissions.GrantTypes.AuthorizationCode,
-                Permissions.GrantTypes.RefreshToken,
-                Permissions.ResponseTypes.Code,
-                Permissions.Prefixes.Scope + Scopes.OpenId,
-                Permissions.Scopes.Profile,
-                Permissions.Scopes.Email,
-                Permissions.Scopes.Roles,
-                Permissions.Prefixes.Scope + Scopes.OfflineAccess,
-            },
-            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
-        };
+        var web = UserClients.NewWebClient();
         // Per municipality host: the code comes back to /signin-oidc; after signing out identity
         // sends the browser to the web app's /signout-callback-oidc (or, for other clients, home).
         foreach (var uri in configuration.GetSection("Identity:WebRedirectUris").Get<string[]>() ?? [])
@@ -185,7 +165,7 @@ internal sealed class DemoData(IServiceScopeFactory scopes, IConfiguration confi
             web.PostLogoutRedirectUris.Add(new Uri(new Uri(uri), "/"));
             web.PostLogoutRedirectUris.Add(new Uri(new Uri(uri), "/signout-callback-oidc"));
         }
-        if (await applications.FindByClientIdAsync("buurt-web", cancellationToken) is { } existing)
+        if (await applications.FindByClientIdAsync(UserClients.Web, cancellationToken) is { } existing)
         {
             // A database made before a host or callback was added gets them too; the addresses of
             // municipalities an operator added since (TenantOnboarding) stay.

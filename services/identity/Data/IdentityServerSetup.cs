@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using StackExchange.Redis;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -15,6 +16,37 @@ public static class ClientProperties
 
     /// <summary>Marks the platform operator's client: it acts for no tenant.</summary>
     public const string Operator = "operator";
+}
+
+/// <summary>The clients people sign in with: the web app (every municipality's hosts) and the mobile app.</summary>
+public static class UserClients
+{
+    public const string Web = "buurt-web";
+    public const string Mobile = "buurt-mobile";
+
+    /// <summary>Code + PKCE, refresh, and the scopes a person's token carries.</summary>
+    public static readonly IReadOnlyList<string> SignInPermissions =
+    [
+        Permissions.Endpoints.Authorization, Permissions.Endpoints.Token,
+        Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code,
+        Permissions.Prefixes.Scope + Scopes.OpenId, Permissions.Scopes.Profile, Permissions.Scopes.Email, Permissions.Scopes.Roles,
+        Permissions.Prefixes.Scope + Scopes.OfflineAccess,
+    ];
+
+    /// <summary>The web app's client without addresses: those are each municipality's hosts.</summary>
+    public static OpenIddictApplicationDescriptor NewWebClient()
+    {
+        var web = new OpenIddictApplicationDescriptor
+        {
+            ClientId = Web,
+            ClientType = ClientTypes.Public,
+            DisplayName = "Buurt web app",
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+        };
+        web.Permissions.UnionWith(SignInPermissions);
+        web.Permissions.Add(Permissions.Endpoints.EndSession);
+        return web;
+    }
 }
 
 /// <summary>ASP.NET Core Identity for the accounts and OpenIddict for the tokens.</summary>

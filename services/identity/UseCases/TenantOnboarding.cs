@@ -27,9 +27,6 @@ public sealed class TenantOnboarding(
     IConfiguration configuration,
     TimeProvider time)
 {
-    public const string WebClientId = "buurt-web";
-    public const string MobileClientId = "buurt-mobile";
-
     /// <summary>A new municipality: what was made, and the integration client's secret (only now).</summary>
     public sealed record Onboarded(Tenant Tenant, string IntegrationClientId, string IntegrationClientSecret, Guid FirstAdminId);
 
@@ -102,20 +99,11 @@ public sealed class TenantOnboarding(
     /// <summary>The web app signs residents in at each of the municipality's host names.</summary>
     private async Task AddSiteAsync(Tenant tenant, CancellationToken cancellationToken)
     {
-        var descriptor = new OpenIddictApplicationDescriptor();
-        var existing = await applications.FindByClientIdAsync(WebClientId, cancellationToken);
+        var existing = await applications.FindByClientIdAsync(UserClients.Web, cancellationToken);
+        var descriptor = existing is null ? UserClients.NewWebClient() : new OpenIddictApplicationDescriptor();
         if (existing is not null)
         {
             await applications.PopulateAsync(descriptor, existing, cancellationToken);
-        }
-        else
-        {
-            descriptor.ClientId = WebClientId;
-            descriptor.ClientType = ClientTypes.Public;
-            descriptor.DisplayName = "Buurt web app";
-            descriptor.Permissions.UnionWith(UserClientPermissions);
-            descriptor.Permissions.Add(Permissions.Endpoints.EndSession);
-            descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
         }
         var site = configuration["Identity:TenantSiteAddress"] ?? "https://{host}/";
         foreach (var host in tenant.Hosts)
@@ -138,28 +126,20 @@ public sealed class TenantOnboarding(
     /// <summary>The native app (one for every municipality): code + PKCE to its own scheme or a loopback address.</summary>
     private async Task EnsureMobileClientAsync(CancellationToken cancellationToken)
     {
-        if (await applications.FindByClientIdAsync(MobileClientId, cancellationToken) is not null)
+        if (await applications.FindByClientIdAsync(UserClients.Mobile, cancellationToken) is not null)
         {
             return;
         }
         var mobile = new OpenIddictApplicationDescriptor
         {
-            ClientId = MobileClientId,
+            ClientId = UserClients.Mobile,
             ClientType = ClientTypes.Public,
             ApplicationType = ApplicationTypes.Native,
             DisplayName = "Buurt mobile app",
             RedirectUris = { new Uri("nl.buurt.app:/oauth/callback"), new Uri("http://127.0.0.1/oauth/callback") },
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
         };
-        mobile.Permissions.UnionWith(UserClientPermissions);
+        mobile.Permissions.UnionWith(UserClients.SignInPermissions);
         await applications.CreateAsync(mobile, cancellationToken);
     }
-
-    private static readonly string[] UserClientPermissions =
-    [
-        Permissions.Endpoints.Authorization, Permissions.Endpoints.Token,
-        Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code,
-        Permissions.Prefixes.Scope + Scopes.OpenId, Permissions.Scopes.Profile, Permissions.Scopes.Email, Permissions.Scopes.Roles,
-        Permissions.Prefixes.Scope + Scopes.OfflineAccess,
-    ];
 }
