@@ -14,35 +14,15 @@ namespace Buurt.EndToEnd.Tests;
 /// </summary>
 public sealed class BrowserLoginTests(Platform platform) : IClassFixture<Platform>, IAsyncLifetime
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private TestBrowser _browser = null!;
 
     private string Site => $"http://hilversum.localhost:{platform.Gateway.Address.Port}";
 
-    public async ValueTask InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("BUURT_CHROMIUM") ?? "/usr/bin/chromium",
-            Args = ["--no-sandbox"],
-            Headless = true,
-            Timeout = 30_000,
-        });
-    }
+    public async ValueTask InitializeAsync() => _browser = await TestBrowser.StartAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
+    public ValueTask DisposeAsync() => _browser.DisposeAsync();
 
-    private async Task<IPage> NewPageAsync()
-    {
-        var page = await _browser.NewPageAsync();
-        page.SetDefaultTimeout(10_000);
-        return page;
-    }
+    private Task<IPage> NewPageAsync() => _browser.NewPageAsync(TimeSpan.FromSeconds(10));
 
     private (string Verifier, string Url) AuthorizeRequest()
     {

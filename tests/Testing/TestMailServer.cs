@@ -17,10 +17,10 @@ public sealed class TestMailServer : IAsyncDisposable
     private readonly string _data = Path.Combine(Path.GetTempPath(), TestServers.UniqueName("smtp4dev"));
     private Process? _process;
 
-    private TestMailServer(int smtpPort, int webPort)
+    private TestMailServer(int smtpPort, Uri web)
     {
         SmtpPort = smtpPort;
-        Web = new Uri($"http://127.0.0.1:{webPort}/");
+        Web = web;
     }
 
     public int SmtpPort { get; }
@@ -34,10 +34,16 @@ public sealed class TestMailServer : IAsyncDisposable
     /// <summary>Starts a new server on free ports and waits until its API answers.</summary>
     public static async Task<TestMailServer> StartAsync(int? maxMessageSize = null)
     {
-        var server = new TestMailServer(ServiceFactory<TestMailServer>.FreePort(), ServiceFactory<TestMailServer>.FreePort()) { MaxMessageSize = maxMessageSize };
+        var server = new TestMailServer(ServiceFactory<TestMailServer>.FreePort(), new Uri($"http://127.0.0.1:{ServiceFactory<TestMailServer>.FreePort()}/"))
+        {
+            MaxMessageSize = maxMessageSize,
+        };
         await server.StartAgainAsync();
         return server;
     }
+
+    /// <summary>An smtp4dev someone else runs (./platform's), to read its mails; never stopped from here.</summary>
+    public static TestMailServer Running(int smtpPort, Uri web) => new(smtpPort, web);
 
     /// <summary>(Re)starts the process on the same ports; the mails it had are gone (its store is in memory).</summary>
     public async Task StartAgainAsync()

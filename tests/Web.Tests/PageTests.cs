@@ -9,6 +9,24 @@ public sealed class PageTests(WebPlatform platform)
     private static async Task<string> HtmlAsync(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
     [Fact]
+    public async Task A_sign_in_that_comes_back_broken_is_a_page_to_try_again_not_an_error()
+    {
+        using var site = platform.SiteClient();
+
+        // A code and state no sign-in of this browser started (expired, replayed, or made up).
+        var callback = await site.GetAsync("/signin-oidc?code=verzonnen&state=onbekend");
+
+        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        Assert.Equal("/inloggen/mislukt?returnUrl=%2F", callback.Headers.Location?.OriginalString);
+        var page = await site.GetAsync(callback.Headers.Location);
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+        var html = await HtmlAsync(page);
+        Assert.Contains("<h1", html, StringComparison.Ordinal);
+        Assert.Contains("Inloggen is niet gelukt", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/inloggen?returnUrl=%2F\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Each_municipality_has_its_own_site_by_host_name_in_Dutch_with_its_own_tokens()
     {
         using var hilversum = platform.SiteClient(Demo.Hilversum);

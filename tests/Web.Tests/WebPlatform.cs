@@ -18,9 +18,9 @@ public sealed class WebPlatform() : Platform(new PlatformOptions
 {
     public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromSeconds(70);
 
-    private IPlaywright _playwright = null!;
+    private TestBrowser _browser = null!;
 
-    public IBrowser Browser { get; private set; } = null!;
+    public IBrowser Browser => _browser.Browser;
 
     /// <summary>An initiative of the demo resident in Zuid (Hilversum).</summary>
     public Guid InitiativeId { get; private set; }
@@ -42,32 +42,17 @@ public sealed class WebPlatform() : Platform(new PlatformOptions
         Assert.True(response.IsSuccessStatusCode, created.ToString());
         InitiativeId = created.GetProperty("id").GetGuid();
 
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("BUURT_CHROMIUM") ?? "/usr/bin/chromium",
-            Args = ["--no-sandbox"],
-            Headless = true,
-            Timeout = 30_000,
-        });
+        _browser = await TestBrowser.StartAsync();
     }
 
     public override async ValueTask DisposeAsync()
     {
-        await Browser.DisposeAsync();
-        _playwright.Dispose();
+        await _browser.DisposeAsync();
         await base.DisposeAsync();
     }
 
-    /// <summary>A fresh browser (no cookies) on a page with short waits.</summary>
-    public async Task<IPage> NewPageAsync()
-    {
-        var context = await Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        // Generous: the shared test machines are often busy; a real failure still fails.
-        page.SetDefaultTimeout(30_000);
-        return page;
-    }
+    /// <summary>A fresh browser (no cookies), waiting generously: the shared test machines are often busy.</summary>
+    public Task<IPage> NewPageAsync() => _browser.NewPageAsync(TimeSpan.FromSeconds(30));
 
     /// <summary>Signs in at identity from the web app's sign-in link and waits until the browser is back on <paramref name="returnUrl"/>.</summary>
     public async Task SignInAsync(IPage page, string email = Demo.Resident, string returnUrl = "/", string tenant = Demo.Hilversum)

@@ -81,6 +81,15 @@ public static class SignIn
                     context.ProtocolMessage.IssuerAddress = OnThisHost(context.Request, "connect/authorize");
                     return Task.CompletedTask;
                 };
+                // A callback that cannot be completed (expired or replayed state, a refused code): say so and offer
+                // to try again, instead of the handler's exception.
+                o.Events.OnRemoteFailure = context =>
+                {
+                    var returnUrl = LocalOnly(context.Properties?.RedirectUri);
+                    context.Response.Redirect($"/inloggen/mislukt?returnUrl={Uri.EscapeDataString(returnUrl)}");
+                    context.HandleResponse();
+                    return Task.CompletedTask;
+                };
                 o.Events.OnRedirectToIdentityProviderForSignOut = context =>
                 {
                     context.ProtocolMessage.IssuerAddress = OnThisHost(context.Request, "connect/logout");
