@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Buurt.Contracts.Contacts;
 using Buurt.Testing;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
 namespace Buurt.EndToEnd.Tests;
@@ -68,6 +71,53 @@ public sealed class ContactsThroughGatewayTests(Platform platform) : IClassFixtu
         Assert.DoesNotContain(phone, after, StringComparison.Ordinal);
         Assert.DoesNotContain(phone, personAfter, StringComparison.Ordinal);
         Assert.DoesNotContain(await GatewayCacheEntriesAsync(), e => e.Contains(phone, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_consent_withdrawn_by_its_mailed_link_through_the_gateway_is_gone_from_the_answer_of_that_POST_on()
+    {
+        var published = new PublishedMessages();
+        using var observer = platform.Contacts.Services.GetRequiredService<IBus>().ConnectPublishObserver(published);
+        var admin = await platform.SignedInAsync(Demo.Admin);
+        var phone = "06 " + Random.Shared.Next(10_000_000, 99_999_999);
+        var function = "f-" + Guid.NewGuid().ToString("N")[..10];
+        (await admin.PutAsJsonAsync($"{Contacts}/functions/{function}", new { name = "Straatcoach" })).EnsureSuccessStatusCode();
+        var organisation = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/organisations", new { name = "Straatcoaches", kind = "social-work" }));
+        var person = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/people", new { name = "Coach Oost" }));
+        var point = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/people/{person}/contact-points", new { kind = "phone", value = phone, visibility = "public" }));
+        await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/people/{person}/contact-points", new { kind = "email", value = "coach@example.nl" }));
+        await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/assignments", new
+        {
+            personId = person,
+            organisationId = organisation,
+            function,
+            areaIds = new[] { Demo.Oost1223 },
+            from = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-2)),
+        }));
+        var consent = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/people/{person}/consents",
+            new { contactPointIds = new[] { point }, visibility = "public", basis = "in-person", textVersion = "2026-01" }));
+        var link = await published.WaitForAsync<ConsentWithdrawalLinkIssued>(e => e.ConsentId == consent);
+        var anonymous = platform.Client();
+        string[] reads = [$"{Contacts}/who?postcode=1223", $"{Contacts}/people/{person}", $"{Contacts}/open-data/hsds.json"];
+        foreach (var read in reads)
+        {
+            Assert.Contains(phone, await anonymous.GetStringAsync(read), StringComparison.Ordinal);
+        }
+
+        var page = await anonymous.GetAsync("/" + link.LinkPath);
+        var pageAgain = await anonymous.GetAsync("/" + link.LinkPath);
+        var stillShown = await anonymous.GetStringAsync(reads[0]);
+        var withdrawal = await anonymous.PostAsync("/" + link.LinkPath, null);
+        var after = await Task.WhenAll(reads.Select(anonymous.GetStringAsync));
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Null(pageAgain.Headers.Age);
+        Assert.Contains(phone, stillShown, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, withdrawal.StatusCode);
+        Assert.Contains("Toestemming ingetrokken", await withdrawal.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.All(after, body => Assert.DoesNotContain(phone, body, StringComparison.Ordinal));
+        Assert.Contains("Coach Oost", after[0], StringComparison.Ordinal);
+        Assert.DoesNotContain(await GatewayCacheEntriesAsync(), e => e.Contains(phone, StringComparison.Ordinal) || e.Contains(link.LinkPath, StringComparison.Ordinal));
     }
 
     [Fact]
