@@ -34,23 +34,7 @@ public sealed class ContactsThroughGatewayTests(Platform platform) : IClassFixtu
     [Fact]
     public async Task A_withdrawn_consent_is_gone_from_the_very_next_answer_through_the_gateway_and_was_never_in_its_shared_cache()
     {
-        var admin = await platform.SignedInAsync(Demo.Admin);
-        var phone = "06 " + Random.Shared.Next(10_000_000, 99_999_999);
-        var function = "f-" + Guid.NewGuid().ToString("N")[..10];
-        (await admin.PutAsJsonAsync($"{Contacts}/functions/{function}", new { name = "Buurtconciërge" })).EnsureSuccessStatusCode();
-        var organisation = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/organisations", new { name = "Buurtbeheer Oost", kind = "housing-corporation" }));
-        var person = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/people", new { name = "Conciërge Oost" }));
-        var point = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/people/{person}/contact-points", new { kind = "phone", value = phone, visibility = "public" }));
-        await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/assignments", new
-        {
-            personId = person,
-            organisationId = organisation,
-            function,
-            areaIds = new[] { Demo.Oost1223 },
-            from = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-2)),
-        }));
-        var consent = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/people/{person}/consents",
-            new { contactPointIds = new[] { point }, visibility = "public", basis = "in-person", textVersion = "2026-01" }));
+        var (admin, person, phone, consent) = await ConsentedHolderAsync("Buurtconciërge", "Conciërge Oost", withEmail: false);
         var anonymous = platform.Client();
 
         // Asked twice, as a cache would need: each time from the service, never stored.
@@ -78,24 +62,7 @@ public sealed class ContactsThroughGatewayTests(Platform platform) : IClassFixtu
     {
         var published = new PublishedMessages();
         using var observer = platform.Contacts.Services.GetRequiredService<IBus>().ConnectPublishObserver(published);
-        var admin = await platform.SignedInAsync(Demo.Admin);
-        var phone = "06 " + Random.Shared.Next(10_000_000, 99_999_999);
-        var function = "f-" + Guid.NewGuid().ToString("N")[..10];
-        (await admin.PutAsJsonAsync($"{Contacts}/functions/{function}", new { name = "Straatcoach" })).EnsureSuccessStatusCode();
-        var organisation = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/organisations", new { name = "Straatcoaches", kind = "social-work" }));
-        var person = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/people", new { name = "Coach Oost" }));
-        var point = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/people/{person}/contact-points", new { kind = "phone", value = phone, visibility = "public" }));
-        await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/people/{person}/contact-points", new { kind = "email", value = "coach@example.nl" }));
-        await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/assignments", new
-        {
-            personId = person,
-            organisationId = organisation,
-            function,
-            areaIds = new[] { Demo.Oost1223 },
-            from = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-2)),
-        }));
-        var consent = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/people/{person}/consents",
-            new { contactPointIds = new[] { point }, visibility = "public", basis = "in-person", textVersion = "2026-01" }));
+        var (_, person, phone, consent) = await ConsentedHolderAsync("Straatcoach", "Coach Oost", withEmail: true);
         var link = await published.WaitForAsync<ConsentWithdrawalLinkIssued>(e => e.ConsentId == consent);
         var anonymous = platform.Client();
         string[] reads = [$"{Contacts}/who?postcode=1223", $"{Contacts}/people/{person}", $"{Contacts}/open-data/hsds.json"];
@@ -131,6 +98,36 @@ public sealed class ContactsThroughGatewayTests(Platform platform) : IClassFixtu
         Assert.Equal("public, max-age=30", first.Headers.CacheControl?.ToString());
         Assert.NotNull(second.Headers.Age);
         Assert.Contains(await GatewayCacheEntriesAsync(), e => e.Contains("Gemeente Hilversum", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Someone holding a new function in Oost 1223 since two days, with a public phone under a public
+    /// consent (and their own e-mail address, which gets them a withdrawal link); as the admin.
+    /// </summary>
+    private async Task<(HttpClient Admin, Guid Person, string Phone, Guid Consent)> ConsentedHolderAsync(string functionName, string name, bool withEmail)
+    {
+        var admin = await platform.SignedInAsync(Demo.Admin);
+        var phone = "06 " + Random.Shared.Next(10_000_000, 99_999_999);
+        var function = "f-" + Guid.NewGuid().ToString("N")[..10];
+        (await admin.PutAsJsonAsync($"{Contacts}/functions/{function}", new { name = functionName })).EnsureSuccessStatusCode();
+        var organisation = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/organisations", new { name = functionName + " Oost", kind = "housing-corporation" }));
+        var person = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/people", new { name }));
+        var point = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/people/{person}/contact-points", new { kind = "phone", value = phone, visibility = "public" }));
+        if (withEmail)
+        {
+            await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/people/{person}/contact-points", new { kind = "email", value = "eigen@example.nl" }));
+        }
+        await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/assignments", new
+        {
+            personId = person,
+            organisationId = organisation,
+            function,
+            areaIds = new[] { Demo.Oost1223 },
+            from = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-2)),
+        }));
+        var consent = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/people/{person}/consents",
+            new { contactPointIds = new[] { point }, visibility = "public", basis = "in-person", textVersion = "2026-01" }));
+        return (admin, person, phone, consent);
     }
 
     /// <summary>Every string value the gateway keeps in Redis (its cache entries hold the bodies as they were sent).</summary>
