@@ -16,6 +16,7 @@ builder.AddAreaCopy<ContactsDbContext>();
 builder.AddPostcodeCopy();
 builder.Services.AddUseCases();
 builder.AddContactsMetrics();
+builder.AddVerificationWatch();
 
 var app = builder.Build();
 var api = app.MapServiceDefaults();
@@ -25,4 +26,7 @@ api.MapPeople();
 api.MapAssignments();
 api.MapVenues();
 api.MapNetworkSettings();
+api.MapLinks();
+api.MapListings();
+api.MapOpenData();
 app.Run();

@@ -2,10 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Buurt.Contacts.Data;
+using Buurt.Contacts.Messaging;
 using Buurt.Messaging.Outbox;
 using Buurt.Testing;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Buurt.Contacts.Tests;
 
@@ -34,7 +38,23 @@ public sealed class ContactsService() : ServiceFixture<ContactsDbContext>("conta
             return await db.Areas.AnyAsync() && await db.PostcodeRanges.AnyAsync();
         }), what: "the areas and postcode ranges to be copied from identity");
         await BusReadiness.ConnectedAsync(Factory.Services);
+        Factory.Services.GetRequiredService<IBus>().ConnectPublishObserver(Published);
     }
+
+    /// <summary>What contacts published (events that carry a secret keep no copy in the outbox).</summary>
+    public PublishedMessages Published { get; } = new();
+
+    /// <summary>
+    /// One pass of the verification watch as a replica would run it, on a clock of the test's choosing
+    /// (<paramref name="now"/>): the service's own watch keeps the real clock.
+    /// </summary>
+    public Task<int> WatchVerificationsAsync(DateTimeOffset now) =>
+        new VerificationWatch(Factory.Services.GetRequiredService<IServiceScopeFactory>(), Factory.Services.GetRequiredService<IConfiguration>(),
+            new ManualClock(now), NullLogger<VerificationWatch>.Instance).CheckAsync(CancellationToken.None);
+
+    /// <summary>A use case of the service in a scope of the tenant, on a clock of the test's choosing.</summary>
+    public Task<T> WithClockAsync<T>(DateTimeOffset now, Func<ContactsDbContext, TimeProvider, Task<T>> work) =>
+        InScopeAsync(Demo.Hilversum, services => work(services.GetRequiredService<ContactsDbContext>(), new ManualClock(now)));
 
     /// <summary>A function of the test's own in hilversum (or another municipality), defined by its admin; returns its key.</summary>
     public async Task<string> NewFunctionAsync(string tenant = Demo.Hilversum)
@@ -126,7 +146,7 @@ public sealed class ContactsService() : ServiceFixture<ContactsDbContext>("conta
     /// <summary>The rows of every table the API writes (and the outbox): what a refused request must leave as it was.</summary>
     public async Task<string> RowCountsAsync()
     {
-        string[] tables = ["organisations", "people", "contact_points", "consent_records", "assignments", "assignment_areas", "venues", "functions", "topics", "routing_rules", "outbox_messages"];
+        string[] tables = ["organisations", "people", "contact_points", "consent_records", "assignments", "assignment_areas", "venues", "functions", "topics", "routing_rules", "secret_links", "listing_changes", "listing_reports", "outbox_messages"];
         return await Database.ScalarAsync<string>("SELECT concat_ws(' ', " + string.Join(", ", tables.Select(t => $"'{t}', (SELECT count(*) FROM {t})")) + ")");
     }
 
@@ -143,6 +163,12 @@ public sealed class ContactsService() : ServiceFixture<ContactsDbContext>("conta
             return e.SqlState + " " + e.MessageText;
         }
     }
+}
+
+/// <summary>A clock that says what the test tells it: a year on, in one line.</summary>
+public sealed class ManualClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
 }
 
 /// <summary>One contacts service (and identity) for every test class.</summary>

@@ -22,6 +22,8 @@ public sealed class MetricNamesTests(RunningPlatform platform) : IClassFixture<R
         ["buurt_calendar_upcoming"] = "calendar",
         ["buurt_contacts_holders"] = "contacts",
         ["buurt_contacts_consents"] = "contacts",
+        ["buurt_contacts_unverified_listings"] = "contacts",
+        ["buurt_contacts_open_reports"] = "contacts",
     };
 
     private static IEnumerable<(string Metric, PromQl.Query Query)> Used =>

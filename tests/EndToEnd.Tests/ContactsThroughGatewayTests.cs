@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Buurt.Contracts.Contacts;
 using Buurt.Testing;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
 namespace Buurt.EndToEnd.Tests;
@@ -31,23 +34,7 @@ public sealed class ContactsThroughGatewayTests(Platform platform) : IClassFixtu
     [Fact]
     public async Task A_withdrawn_consent_is_gone_from_the_very_next_answer_through_the_gateway_and_was_never_in_its_shared_cache()
     {
-        var admin = await platform.SignedInAsync(Demo.Admin);
-        var phone = "06 " + Random.Shared.Next(10_000_000, 99_999_999);
-        var function = "f-" + Guid.NewGuid().ToString("N")[..10];
-        (await admin.PutAsJsonAsync($"{Contacts}/functions/{function}", new { name = "Buurtconciërge" })).EnsureSuccessStatusCode();
-        var organisation = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/organisations", new { name = "Buurtbeheer Oost", kind = "housing-corporation" }));
-        var person = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/people", new { name = "Conciërge Oost" }));
-        var point = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/people/{person}/contact-points", new { kind = "phone", value = phone, visibility = "public" }));
-        await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/assignments", new
-        {
-            personId = person,
-            organisationId = organisation,
-            function,
-            areaIds = new[] { Demo.Oost1223 },
-            from = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-2)),
-        }));
-        var consent = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/people/{person}/consents",
-            new { contactPointIds = new[] { point }, visibility = "public", basis = "in-person", textVersion = "2026-01" }));
+        var (admin, person, phone, consent) = await ConsentedHolderAsync("Buurtconciërge", "Conciërge Oost", withEmail: false);
         var anonymous = platform.Client();
 
         // Asked twice, as a cache would need: each time from the service, never stored.
@@ -71,6 +58,36 @@ public sealed class ContactsThroughGatewayTests(Platform platform) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_consent_withdrawn_by_its_mailed_link_through_the_gateway_is_gone_from_the_answer_of_that_POST_on()
+    {
+        var published = new PublishedMessages();
+        using var observer = platform.Contacts.Services.GetRequiredService<IBus>().ConnectPublishObserver(published);
+        var (_, person, phone, consent) = await ConsentedHolderAsync("Straatcoach", "Coach Oost", withEmail: true);
+        var link = await published.WaitForAsync<ConsentWithdrawalLinkIssued>(e => e.ConsentId == consent);
+        var anonymous = platform.Client();
+        string[] reads = [$"{Contacts}/who?postcode=1223", $"{Contacts}/people/{person}", $"{Contacts}/open-data/hsds.json"];
+        foreach (var read in reads)
+        {
+            Assert.Contains(phone, await anonymous.GetStringAsync(read), StringComparison.Ordinal);
+        }
+
+        var page = await anonymous.GetAsync("/" + link.LinkPath);
+        var pageAgain = await anonymous.GetAsync("/" + link.LinkPath);
+        var stillShown = await anonymous.GetStringAsync(reads[0]);
+        var withdrawal = await anonymous.PostAsync("/" + link.LinkPath, null);
+        var after = await Task.WhenAll(reads.Select(anonymous.GetStringAsync));
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Null(pageAgain.Headers.Age);
+        Assert.Contains(phone, stillShown, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, withdrawal.StatusCode);
+        Assert.Contains("Toestemming ingetrokken", await withdrawal.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.All(after, body => Assert.DoesNotContain(phone, body, StringComparison.Ordinal));
+        Assert.Contains("Coach Oost", after[0], StringComparison.Ordinal);
+        Assert.DoesNotContain(await GatewayCacheEntriesAsync(), e => e.Contains(phone, StringComparison.Ordinal) || e.Contains(link.LinkPath, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_answer_with_no_person_in_it_is_shared_by_the_gateway()
     {
         var url = $"{Contacts}/who?postcode=1221&topic=verkeer&probe={Guid.NewGuid():N}";
@@ -81,6 +98,36 @@ public sealed class ContactsThroughGatewayTests(Platform platform) : IClassFixtu
         Assert.Equal("public, max-age=30", first.Headers.CacheControl?.ToString());
         Assert.NotNull(second.Headers.Age);
         Assert.Contains(await GatewayCacheEntriesAsync(), e => e.Contains("Gemeente Hilversum", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Someone holding a new function in Oost 1223 since two days, with a public phone under a public
+    /// consent (and their own e-mail address, which gets them a withdrawal link); as the admin.
+    /// </summary>
+    private async Task<(HttpClient Admin, Guid Person, string Phone, Guid Consent)> ConsentedHolderAsync(string functionName, string name, bool withEmail)
+    {
+        var admin = await platform.SignedInAsync(Demo.Admin);
+        var phone = "06 " + Random.Shared.Next(10_000_000, 99_999_999);
+        var function = "f-" + Guid.NewGuid().ToString("N")[..10];
+        (await admin.PutAsJsonAsync($"{Contacts}/functions/{function}", new { name = functionName })).EnsureSuccessStatusCode();
+        var organisation = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/organisations", new { name = functionName + " Oost", kind = "housing-corporation" }));
+        var person = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/people", new { name }));
+        var point = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/people/{person}/contact-points", new { kind = "phone", value = phone, visibility = "public" }));
+        if (withEmail)
+        {
+            await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/people/{person}/contact-points", new { kind = "email", value = "eigen@example.nl" }));
+        }
+        await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/assignments", new
+        {
+            personId = person,
+            organisationId = organisation,
+            function,
+            areaIds = new[] { Demo.Oost1223 },
+            from = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-2)),
+        }));
+        var consent = await IdOfAsync(admin.PostAsJsonAsync($"{Contacts}/people/{person}/consents",
+            new { contactPointIds = new[] { point }, visibility = "public", basis = "in-person", textVersion = "2026-01" }));
+        return (admin, person, phone, consent);
     }
 
     /// <summary>Every string value the gateway keeps in Redis (its cache entries hold the bodies as they were sent).</summary>

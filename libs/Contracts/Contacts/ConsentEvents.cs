@@ -33,3 +33,25 @@ public sealed record PersonErased(
     Guid EventId,
     DateTimeOffset OccurredAt,
     Guid PersonId) : IIntegrationEvent;
+
+/// <summary>
+/// A person consented and gets a link to withdraw that consent without an account: the notifications
+/// service mails <c>Email</c> (the person's own address) in <c>Language</c> ("nl" or "en"), naming
+/// <c>PersonName</c>, what the consent shows (<c>ContactPointKinds</c>: phone, email, ... to
+/// <c>Visibility</c>), and the link: <c>LinkPath</c> below the municipality's own address
+/// (<c>api/contacts/v1/consent-links/{token}</c>). Opening it shows what would be withdrawn; only its
+/// button (a POST) withdraws. The token is a secret (see <see cref="ICarriesSecret"/>); contacts keeps
+/// only its hash.
+/// </summary>
+public sealed record ConsentWithdrawalLinkIssued(
+    string TenantId,
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid ConsentId,
+    Guid PersonId,
+    string PersonName,
+    string Email,
+    string Language,
+    IReadOnlyList<string> ContactPointKinds,
+    string Visibility,
+    string LinkPath) : IIntegrationEvent, ICarriesSecret;

@@ -228,11 +228,56 @@ public sealed record ContactPointResponse(Guid Id, ContactPointKind Kind, string
     public static ContactPointResponse Of(ContactPoint p) => new(p.Id, p.Kind, p.Value, p.Visibility, p.IsPersonal ? Visibility.Staff : p.Visibility, p.Label);
 }
 
+/// <summary>An organisation's listing; <c>lastVerifiedAt</c>: when it was last confirmed as still right.</summary>
 public sealed record OrganisationResponse(
-    Guid Id, string Name, OrganisationKind Kind, string? Description, DateTimeOffset? EndedAt, IReadOnlyList<ContactPointResponse> ContactPoints)
+    Guid Id, string Name, OrganisationKind Kind, string? Description, DateTimeOffset? EndedAt, DateTimeOffset LastVerifiedAt,
+    IReadOnlyList<ContactPointResponse> ContactPoints)
 {
     public static OrganisationResponse Of(Organisation o, IEnumerable<ContactPointResponse> points) =>
-        new(o.Id, o.Name, o.Kind, o.Description, o.EndedAt, [.. points]);
+        new(o.Id, o.Name, o.Kind, o.Description, o.EndedAt, o.LastVerifiedAt, [.. points]);
+}
+
+/// <summary>One change to an organisation's listing: the field, before and after, by whom (account id) as partner or keeper, when.</summary>
+public sealed record ListingChangeResponse(Guid Id, string Field, string? Before, string? After, string ChangedBy, string ChangedAs, DateTimeOffset ChangedAt)
+{
+    public static ListingChangeResponse Of(ListingChange c) => new(c.Id, c.Field, c.Before, c.After, c.ChangedBy, c.ChangedAs, c.ChangedAt);
+}
+
+/// <summary>A listing's confirmation: when it was last confirmed as still right.</summary>
+public sealed record VerifiedResponse(ListingKind Kind, Guid Id, DateTimeOffset LastVerifiedAt);
+
+/// <summary>A listing nobody confirmed for a year and the grace period; <c>verificationRequestedAt</c>: when its contact was asked (none: no address to ask).</summary>
+public sealed record UnverifiedListingResponse(ListingKind Kind, Guid Id, string Name, DateTimeOffset LastVerifiedAt, DateTimeOffset? VerificationRequestedAt)
+{
+    public static UnverifiedListingResponse Of(UnverifiedListing l) => new(l.Kind, l.Id, l.Name, l.LastVerifiedAt, l.VerificationRequestedAt);
+}
+
+/// <summary>A resident's report that a listing is outdated: the organisation or the person, and what they noticed.</summary>
+public sealed record ListingReportRequest
+{
+    public Guid? OrganisationId { get; init; }
+
+    public Guid? PersonId { get; init; }
+
+    /// <summary>What is outdated ("the phone number is no longer in use").</summary>
+    [Required, StringLength(ListingReport.NoteMaxLength, MinimumLength = 1)]
+    public string? Note { get; init; }
+}
+
+public sealed record ResolutionRequest
+{
+    /// <summary>What was done about it.</summary>
+    [Required, StringLength(ListingReport.NoteMaxLength, MinimumLength = 1)]
+    public string? Note { get; init; }
+}
+
+/// <summary>A report of an outdated listing. <c>reportedBy</c> (the account) only for staff.</summary>
+public sealed record ListingReportResponse(
+    Guid Id, ListingKind ListingKind, Guid ListingId, string ListingName, string Note, Guid? ReportedBy, DateTimeOffset ReportedAt,
+    DateTimeOffset? ResolvedAt, string? ResolvedBy, string? Resolution)
+{
+    public static ListingReportResponse Of(ListingReport r, bool forStaff) => new(
+        r.Id, r.ListingKind, r.ListingId, r.ListingName, r.Note, forStaff ? r.ReportedBy : null, r.ReportedAt, r.ResolvedAt, forStaff ? r.ResolvedBy : null, r.Resolution);
 }
 
 public sealed record OrganisationSummary(Guid Id, string Name, OrganisationKind Kind, DateTimeOffset? EndedAt);

@@ -17,11 +17,23 @@ public static class OrganisationsApi
         organisations.MapGet("", List).WithName("ListOrganisations").WithSummary("The organisations in the network (not those that left), by name.");
         organisations.MapGet("/{id:guid}", Get).WithName("GetOrganisation").ProducesProblem(404);
         organisations.MapPost("", Register).WithName("RegisterOrganisation").RequireAuthorization().ProducesValidationProblem().ProducesProblem(403);
-        organisations.MapPut("/{id:guid}", Change).WithName("ChangeOrganisation").RequireAuthorization().ProducesValidationProblem().ProducesProblem(404);
+        organisations.MapPut("/{id:guid}", Change).WithName("ChangeOrganisation").RequireAuthorization().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404)
+            .WithSummary("Changes the listing: keepers all of it; the organisation's own partners its description (name and kind: 403). Recorded with who and when.");
         organisations.MapDelete("/{id:guid}", End).WithName("EndOrganisation").RequireAuthorization().ProducesProblem(404).ProducesProblem(409)
             .WithSummary("The organisation leaves the network (kept for history); 409 while someone holds a function for it today or later.");
         organisations.MapPost("/{id:guid}/contact-points", AddContactPoint).WithName("AddOrganisationContactPoint").RequireAuthorization()
-            .ProducesValidationProblem().ProducesProblem(404);
+            .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404)
+            .WithSummary("Adds a contact point (keepers, and the organisation's own partners); recorded.");
+        organisations.MapPut("/{id:guid}/contact-points/{pointId:guid}", ChangeContactPoint).WithName("ChangeOrganisationContactPoint").RequireAuthorization()
+            .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404)
+            .WithSummary("Changes a contact point (keepers, and the organisation's own partners); recorded.");
+        organisations.MapDelete("/{id:guid}/contact-points/{pointId:guid}", RemoveContactPoint).WithName("RemoveOrganisationContactPoint").RequireAuthorization()
+            .ProducesProblem(403).ProducesProblem(404)
+            .WithSummary("Removes a contact point (keepers, and the organisation's own partners); recorded.");
+        organisations.MapGet("/{id:guid}/changes", Changes).WithName("ListOrganisationChanges").RequireAuthorization().NotStored().ProducesProblem(403).ProducesProblem(404)
+            .WithSummary("Who changed what in the listing and when, newest first (keepers, and the organisation's own partners).");
+        organisations.MapPost("/{id:guid}/verification", Confirm).WithName("ConfirmOrganisation").RequireAuthorization().ProducesProblem(403).ProducesProblem(404)
+            .WithSummary("Confirms the listing is still right (keepers, and the organisation's own partners): its last-verified date becomes now.");
     }
 
     private static async Task<Ok<PagedList<OrganisationSummary>>> List(
@@ -78,5 +90,31 @@ public static class OrganisationsApi
         }
         var point = await organisations.AddContactPointAsync(id, request.ToNew(Visibility.Public), Caller.Of(user), cancellationToken);
         return TypedResults.Created($"/api/contacts/v1/organisations/{id}", ContactPointResponse.Of(point));
+    }
+
+    private static async Task<Results<Ok<ContactPointResponse>, ValidationProblem>> ChangeContactPoint(
+        Guid id, Guid pointId, ContactPointRequest request, ClaimsPrincipal user, Organisations organisations, CancellationToken cancellationToken)
+    {
+        if (request.AreaId is not null)
+        {
+            return ContactPointRequest.NotForAWijk("areaId");
+        }
+        var point = await organisations.ChangeContactPointAsync(id, pointId, request.ToNew(Visibility.Public), Caller.Of(user), cancellationToken);
+        return TypedResults.Ok(ContactPointResponse.Of(point));
+    }
+
+    private static async Task<NoContent> RemoveContactPoint(Guid id, Guid pointId, ClaimsPrincipal user, Organisations organisations, CancellationToken cancellationToken)
+    {
+        await organisations.RemoveContactPointAsync(id, pointId, Caller.Of(user), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<IReadOnlyList<ListingChangeResponse>>> Changes(Guid id, ClaimsPrincipal user, Organisations organisations, CancellationToken cancellationToken) =>
+        TypedResults.Ok<IReadOnlyList<ListingChangeResponse>>([.. (await organisations.ChangesAsync(id, Caller.Of(user), cancellationToken)).Select(ListingChangeResponse.Of)]);
+
+    private static async Task<Ok<VerifiedResponse>> Confirm(Guid id, ClaimsPrincipal user, Verifications verifications, CancellationToken cancellationToken)
+    {
+        var organisation = await verifications.ConfirmOrganisationAsync(id, Caller.Of(user), cancellationToken);
+        return TypedResults.Ok(new VerifiedResponse(ListingKind.Organisation, organisation.Id, organisation.LastVerifiedAt));
     }
 }

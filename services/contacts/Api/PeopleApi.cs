@@ -33,6 +33,8 @@ public static class PeopleApi
             .WithSummary("Everything held about the person, as JSON, for a GDPR request (tenant admin).");
         people.MapDelete("/{id:guid}", Erase).WithName("ErasePerson").RequireAuthorization().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Erases the person on a GDPR request (tenant admin): contact points and consent records deleted, the name gone; 409 while they hold a function today or later.");
+        people.MapPost("/{id:guid}/verification", Confirm).WithName("ConfirmPerson").RequireAuthorization().ProducesProblem(403).ProducesProblem(404)
+            .WithSummary("Confirms the person's listing is still right (the person themselves, keepers): its last-verified date becomes now.");
         people.MapPost("/{id:guid}/consents/{consentId:guid}/withdrawals", Withdraw).WithName("WithdrawConsent").RequireAuthorization()
             .ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Withdraws a consent: from this answer on, nothing it covered is shown beyond staff.");
@@ -85,6 +87,12 @@ public static class PeopleApi
     {
         var withdrawal = await people.WithdrawConsentAsync(id, consentId, request?.Basis ?? ConsentBasis.InPerson, Caller.Of(user), cancellationToken);
         return TypedResults.Created($"/api/contacts/v1/people/{id}/consents", ConsentResponse.Of(withdrawal));
+    }
+
+    private static async Task<Ok<VerifiedResponse>> Confirm(Guid id, ClaimsPrincipal user, Verifications verifications, CancellationToken cancellationToken)
+    {
+        var person = await verifications.ConfirmPersonAsync(id, Caller.Of(user), cancellationToken);
+        return TypedResults.Ok(new VerifiedResponse(ListingKind.Person, person.Id, person.LastVerifiedAt));
     }
 
     private static async Task<Ok<PersonExportResponse>> Export(Guid id, ClaimsPrincipal user, People people, HttpResponse response, CancellationToken cancellationToken)

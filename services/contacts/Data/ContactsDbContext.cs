@@ -38,6 +38,12 @@ public sealed class ContactsDbContext(DbContextOptions<ContactsDbContext> option
 
     public DbSet<Venue> Venues => Set<Venue>();
 
+    public DbSet<SecretLink> SecretLinks => Set<SecretLink>();
+
+    public DbSet<ListingChange> ListingChanges => Set<ListingChange>();
+
+    public DbSet<ListingReport> ListingReports => Set<ListingReport>();
+
     /// <summary>The copy of identity's wijken and buurten.</summary>
     public DbSet<CopiedArea> Areas => Set<CopiedArea>();
 
@@ -56,6 +62,7 @@ public sealed class ContactsDbContext(DbContextOptions<ContactsDbContext> option
             organisation.Property(o => o.Description).HasMaxLength(Organisation.DescriptionMaxLength);
             organisation.Property(o => o.Version).IsRowVersion();
             organisation.HasIndex(o => new { o.TenantId, o.Name });
+            organisation.HasIndex(o => o.LastVerifiedAt).HasFilter("ended_at IS NULL");
         });
         modelBuilder.Entity<Person>(person =>
         {
@@ -66,6 +73,7 @@ public sealed class ContactsDbContext(DbContextOptions<ContactsDbContext> option
             person.Property(p => p.Version).IsRowVersion();
             person.HasIndex(p => new { p.TenantId, p.Name });
             person.HasIndex(p => new { p.TenantId, p.UserId }).IsUnique().HasFilter("user_id IS NOT NULL");
+            person.HasIndex(p => p.LastVerifiedAt).HasFilter("erased_at IS NULL");
         });
         modelBuilder.Entity<ContactPoint>(point =>
         {
@@ -162,6 +170,42 @@ public sealed class ContactsDbContext(DbContextOptions<ContactsDbContext> option
             venue.Property(v => v.Version).IsRowVersion();
             venue.HasOne<Organisation>().WithMany().HasForeignKey(v => v.OrganisationId);
             venue.HasIndex(v => new { v.TenantId, v.AreaId });
+        });
+        modelBuilder.Entity<SecretLink>(link =>
+        {
+            link.ToTable("secret_links", t => t.HasCheckConstraint("ck_secret_links_one_listing", "num_nonnulls(person_id, organisation_id) = 1"));
+            link.HasKey(l => l.Id);
+            link.Property(l => l.Purpose).HasConversion<string>().HasMaxLength(30);
+            link.Property(l => l.TokenHash).HasMaxLength(64);
+            link.HasIndex(l => l.TokenHash).IsUnique();
+            link.HasOne<Person>().WithMany().HasForeignKey(l => l.PersonId);
+            link.HasOne<Organisation>().WithMany().HasForeignKey(l => l.OrganisationId);
+            link.HasIndex(l => new { l.TenantId, l.PersonId });
+        });
+        modelBuilder.Entity<ListingChange>(change =>
+        {
+            change.ToTable("listing_changes");
+            change.HasKey(c => c.Id);
+            change.Property(c => c.Field).HasMaxLength(30);
+            change.Property(c => c.Before).HasMaxLength(ListingChange.ValueMaxLength);
+            change.Property(c => c.After).HasMaxLength(ListingChange.ValueMaxLength);
+            change.Property(c => c.ChangedBy).HasMaxLength(100);
+            change.Property(c => c.ChangedAs).HasMaxLength(20);
+            change.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId);
+            change.HasIndex(c => new { c.TenantId, c.OrganisationId, c.ChangedAt });
+        });
+        modelBuilder.Entity<ListingReport>(report =>
+        {
+            report.ToTable("listing_reports");
+            report.HasKey(r => r.Id);
+            report.Property(r => r.ListingKind).HasConversion<string>().HasMaxLength(20);
+            report.Property(r => r.ListingName).HasMaxLength(Text.NameMaxLength);
+            report.Property(r => r.Note).HasMaxLength(ListingReport.NoteMaxLength);
+            report.Property(r => r.Resolution).HasMaxLength(ListingReport.NoteMaxLength);
+            report.Property(r => r.ResolvedBy).HasMaxLength(100);
+            // One open report per resident and listing: a second is the same report.
+            report.HasIndex(r => new { r.TenantId, r.ListingId, r.ReportedBy }).IsUnique().HasFilter("resolved_at IS NULL");
+            report.HasIndex(r => new { r.TenantId, r.ReportedAt });
         });
         modelBuilder.Entity<CopiedPostcodeRange>(range =>
         {

@@ -29,6 +29,29 @@ public static class NetworkQueries
         await db.Venues.FirstOrDefaultAsync(v => v.Id == id, cancellationToken)
         ?? throw RuleException.NotFound($"There is no venue {id} in this municipality.");
 
+    /// <summary>The link a token opens (tracked), for <paramref name="purpose"/>; 404 for any other token (unknown, of another municipality, of an erased person).</summary>
+    public static async Task<SecretLink> FindLinkAsync(this ContactsDbContext db, string token, LinkPurpose purpose, CancellationToken cancellationToken)
+    {
+        var hash = SecretLink.Hash(token);
+        return await db.SecretLinks.FirstOrDefaultAsync(l => l.TokenHash == hash && l.Purpose == purpose, cancellationToken)
+            ?? throw RuleException.NotFound("This link is unknown or no longer valid.");
+    }
+
+    /// <summary>Whether the viewer's own person (by account) holds a function for the organisation on <paramref name="day"/>: a partner of it.</summary>
+    public static async Task<bool> WorksForAsync(this ContactsDbContext db, Viewer viewer, Guid organisationId, DateOnly day, CancellationToken cancellationToken) =>
+        viewer.UserId is { } userId && await db.Assignments.AnyAsync(a => a.OrganisationId == organisationId && a.From <= day && (a.Until == null || day <= a.Until)
+            && db.People.Any(p => p.Id == a.PersonId && p.UserId == userId && p.ErasedAt == null), cancellationToken);
+
+    /// <summary>The first e-mail address of each of these owners (organisations or people), of any municipality: where a verification request goes.</summary>
+    public static async Task<Dictionary<Guid, string>> EmailsOfAsync(this ContactsDbContext db, IReadOnlyCollection<Guid> owners, CancellationToken cancellationToken)
+    {
+        var points = await db.ContactPoints.IgnoreQueryFilters().AsNoTracking()
+            .Where(p => p.Kind == ContactPointKind.Email
+                && ((p.OrganisationId != null && owners.Contains(p.OrganisationId.Value)) || (p.PersonId != null && owners.Contains(p.PersonId.Value))))
+            .ToListAsync(cancellationToken);
+        return ContactPoint.InOrder(points).GroupBy(p => (p.OrganisationId ?? p.PersonId)!.Value).ToDictionary(g => g.Key, g => g.First().Value);
+    }
+
     /// <summary>The wijk a PC4 postcode lies in, in the request's municipality; null when none.</summary>
     public static Task<CopiedArea?> WijkOfAsync(this ContactsDbContext db, int pc4, CancellationToken cancellationToken) => (
         from range in db.PostcodeRanges

@@ -85,6 +85,15 @@ public sealed partial class ContactPoint
         return point;
     }
 
+    /// <summary>Another value, circle or label (checked as when it was added).</summary>
+    public void Change(ContactPointKind kind, string value, Visibility visibility, string? label)
+    {
+        Value = Checked(kind, value);
+        Kind = kind;
+        Visibility = visibility;
+        Label = Text.Optional(label, LabelMaxLength, "label");
+    }
+
     /// <summary>How points are listed: by kind (phone first), then oldest first.</summary>
     public static IEnumerable<ContactPoint> InOrder(IEnumerable<ContactPoint> points) =>
         points.OrderBy(p => p.Kind).ThenBy(p => p.CreatedAt).ThenBy(p => p.Id);

@@ -1,4 +1,5 @@
 using Buurt.Contracts.Contacts;
+using Buurt.ServiceDefaults.Auth;
 using Buurt.ServiceDefaults.Domain;
 
 namespace Buurt.Contacts.Domain;
@@ -52,6 +53,12 @@ public sealed class Organisation : Aggregate
 
     public bool IsEnded => EndedAt is not null;
 
+    /// <summary>When the listing was last confirmed (registered, or "still right" from its contact, a partner or a keeper).</summary>
+    public DateTimeOffset LastVerifiedAt { get; private set; }
+
+    /// <summary>When its contact was last asked "is this still right?".</summary>
+    public DateTimeOffset? VerificationRequestedAt { get; private set; }
+
     public static Organisation Register(string tenantId, string name, OrganisationKind kind, string? description, DateTimeOffset now)
     {
         var organisation = new Organisation
@@ -62,18 +69,43 @@ public sealed class Organisation : Aggregate
             Kind = kind,
             Description = Text.Optional(description, DescriptionMaxLength, "description"),
             RegisteredAt = now,
+            LastVerifiedAt = now,
         };
         organisation.Raise(new OrganisationRegistered(tenantId, Guid.CreateVersion7(now), now, organisation.Id, organisation.Name, KindName(kind)));
         return organisation;
     }
 
-    public void Change(string name, OrganisationKind kind, string? description, DateTimeOffset now)
+    /// <summary>
+    /// Changes the listing, each changed field recorded with who and when. Partners of the organisation
+    /// (<paramref name="worksHere"/>) change its description; its name and kind are the keepers' (403).
+    /// </summary>
+    public void Change(string name, OrganisationKind kind, string? description, Viewer editor, bool worksHere, DateTimeOffset now)
     {
+        RequireMaintainer(editor, worksHere);
         RequireActive();
-        Name = Text.Required(name, Text.NameMaxLength, "name");
-        Kind = kind;
-        Description = Text.Optional(description, DescriptionMaxLength, "description");
-        Raise(new OrganisationChanged(TenantId, Guid.CreateVersion7(now), now, Id, Name, KindName(kind)));
+        name = Text.Required(name, Text.NameMaxLength, "name");
+        description = Text.Optional(description, DescriptionMaxLength, "description");
+        if (!editor.IsKeeper && (name != Name || kind != Kind))
+        {
+            throw RuleException.Forbidden($"A partner changes the description and contact points of their organisation; its {(name != Name ? "name" : "kind")} is changed by the wijkregisseur or the admin.");
+        }
+        Recorded("name", Name, name, editor, now);
+        Recorded("kind", KindName(Kind), KindName(kind), editor, now);
+        Recorded("description", Description, description, editor, now);
+        var renamed = name != Name || kind != Kind;
+        (Name, Kind, Description) = (name, kind, description);
+        if (renamed)
+        {
+            Raise(new OrganisationChanged(TenantId, Guid.CreateVersion7(now), now, Id, Name, KindName(kind)));
+        }
+    }
+
+    private void Recorded(string field, string? before, string? after, Viewer editor, DateTimeOffset now)
+    {
+        if (before != after)
+        {
+            Record(ListingChange.Of(this, field, before, after, editor, now));
+        }
     }
 
     /// <summary>Leaves the network; no one may hold a function for it today or later (<paramref name="assignmentsGoingOn"/>).</summary>
@@ -93,6 +125,73 @@ public sealed class Organisation : Aggregate
     {
         RequireActive();
         return ContactPoint.OfOrganisation(TenantId, Id, kind, value, visibility, label, now);
+    }
+
+    /// <summary>A contact point added by a maintainer of the listing (a partner of the organisation, a keeper), recorded.</summary>
+    public ContactPoint AddContactPoint(NewContactPoint point, Viewer editor, bool worksHere, DateTimeOffset now)
+    {
+        RequireMaintainer(editor, worksHere);
+        var added = AddContactPoint(point.Kind, point.Value, point.Visibility, point.Label, now);
+        Recorded("contactPoints", null, ListingChange.Describe(added), editor, now);
+        return added;
+    }
+
+    /// <summary>Changes one of its contact points, recorded.</summary>
+    public void ChangeContactPoint(ContactPoint point, NewContactPoint changed, Viewer editor, bool worksHere, DateTimeOffset now)
+    {
+        RequireMaintainer(editor, worksHere);
+        RequireActive();
+        RequireOwn(point);
+        var before = ListingChange.Describe(point);
+        point.Change(changed.Kind, changed.Value, changed.Visibility, changed.Label);
+        Recorded("contactPoints", before, ListingChange.Describe(point), editor, now);
+    }
+
+    /// <summary>Removes one of its contact points (the caller deletes the row), recorded.</summary>
+    public void RemoveContactPoint(ContactPoint point, Viewer editor, bool worksHere, DateTimeOffset now)
+    {
+        RequireMaintainer(editor, worksHere);
+        RequireActive();
+        RequireOwn(point);
+        Recorded("contactPoints", ListingChange.Describe(point), null, editor, now);
+    }
+
+    private void RequireOwn(ContactPoint point)
+    {
+        if (point.OrganisationId != Id)
+        {
+            throw RuleException.NotFound($"{Name} has no contact point {point.Id}.");
+        }
+    }
+
+    /// <summary>The listing is still right, as of now.</summary>
+    public void ConfirmVerified(DateTimeOffset now)
+    {
+        RequireActive();
+        LastVerifiedAt = now;
+    }
+
+    /// <summary>Asks the organisation (at <paramref name="email"/>, its own address) whether its listing is still right; records the link and the event.</summary>
+    public void RequestVerification(string? email, DateTimeOffset now)
+    {
+        VerificationRequestedAt = now;
+        if (Verification.Request(TenantId, ListingKind.Organisation, Id, Name, email, LastVerifiedAt, now) is { } request)
+        {
+            Record(request.Link);
+            Raise(request.Due);
+        }
+    }
+
+    /// <summary>
+    /// Who may change this listing: the keepers (directors, the admin), and partners who hold a
+    /// function for the organisation today (<paramref name="worksHere"/>), for what a partner may change.
+    /// </summary>
+    public static void RequireMaintainer(Viewer viewer, bool worksHere)
+    {
+        if (!viewer.IsKeeper && !(worksHere && viewer.HasRole(BuurtRoles.Partner)))
+        {
+            throw RuleException.Forbidden("An organisation's listing is kept by its own partners, the wijkregisseurs and the municipality's admin.");
+        }
     }
 
     public void RequireActive()

@@ -36,6 +36,26 @@ public sealed class Person : Aggregate
 
     public bool IsErased => ErasedAt is not null;
 
+    /// <summary>When the person's listing was last confirmed (registered, or "still right" from them or a keeper).</summary>
+    public DateTimeOffset LastVerifiedAt { get; private set; }
+
+    /// <summary>When they were last asked "is this still right?".</summary>
+    public DateTimeOffset? VerificationRequestedAt { get; private set; }
+
+    /// <summary>The listing is still right, as of now.</summary>
+    public void ConfirmVerified(DateTimeOffset now) => LastVerifiedAt = now;
+
+    /// <summary>Asks the person (at <paramref name="email"/>, their own address) whether their listing is still right; records the link and the event.</summary>
+    public void RequestVerification(string? email, DateTimeOffset now)
+    {
+        VerificationRequestedAt = now;
+        if (Verification.Request(TenantId, ListingKind.Person, Id, Name, email, LastVerifiedAt, now) is { } request)
+        {
+            Record(request.Link);
+            Raise(request.Due);
+        }
+    }
+
     public uint Version { get; private set; }
 
     /// <summary>What an erased person is called in the history of functions.</summary>
@@ -48,6 +68,7 @@ public sealed class Person : Aggregate
         Name = Text.Required(name, Text.NameMaxLength, "name"),
         UserId = userId,
         RegisteredAt = now,
+        LastVerifiedAt = now,
     };
 
     /// <summary>One of the person's own ways to be reached; shown beyond staff only once they consent.</summary>
@@ -86,20 +107,66 @@ public sealed class Person : Aggregate
             Text.Required(textVersion, TextVersionMaxLength, "textVersion"), recorder.Name, now);
         Record(consent);
         Raise(new ConsentGiven(TenantId, Guid.CreateVersion7(now), now, consent.Id, Id, consent.ContactPointIds, ApiNames.Of(visibility), ApiNames.Of(basis), consent.TextVersion!));
+        IssueWithdrawalLink(consent, own, now);
         return consent;
     }
+
+    /// <summary>
+    /// The link that withdraws <paramref name="consent"/> without an account, mailed to the person's own
+    /// address (the first e-mail point they have; without one there is nothing to mail it to, and a
+    /// keeper withdraws for them). Every consent gets one: it is also the person's receipt.
+    /// </summary>
+    private void IssueWithdrawalLink(ConsentRecord consent, IReadOnlyCollection<ContactPoint> own, DateTimeOffset now)
+    {
+        var mine = ContactPoint.InOrder(own.Where(p => p.PersonId == Id)).ToList();
+        if (mine.FirstOrDefault(p => p.Kind == ContactPointKind.Email) is not { } email)
+        {
+            return;
+        }
+        var (link, token) = SecretLink.Issue(TenantId, LinkPurpose.ConsentWithdrawal, Id, null, consent.Id, now);
+        Record(link);
+        var kinds = mine.Where(p => consent.ContactPointIds.Contains(p.Id)).Select(p => ApiNames.Of(p.Kind)).Distinct().ToList();
+        Raise(new ConsentWithdrawalLinkIssued(TenantId, Guid.CreateVersion7(now), now, consent.Id, Id, Name, email.Value, Language,
+            kinds, ApiNames.Of(consent.Visibility!.Value), SecretLink.PathOf(LinkPurpose.ConsentWithdrawal, token)));
+    }
+
+    /// <summary>The language mails to people of the network are written in: Dutch (they have no account setting to choose by).</summary>
+    public const string Language = "nl";
 
     /// <summary>Withdraws a consent of this person; it stops counting at once. A consent is withdrawn once (409 again).</summary>
     public ConsentRecord WithdrawConsent(Guid consentId, IReadOnlyCollection<ConsentRecord> history, ConsentBasis basis, Viewer recorder, DateTimeOffset now)
     {
         recorder.RequireKeeperOrSelf(this);
+        return Withdraw(consentId, history, recorder.Is(this) ? ConsentBasis.OnPlatform : basis, recorder.Name, now);
+    }
+
+    /// <summary>Who a withdrawal by link is recorded by: the link's holder, who is no account.</summary>
+    public const string ByLink = "link";
+
+    /// <summary>
+    /// Withdraws a consent through its withdrawal link (<paramref name="link"/>): the token was the
+    /// proof, so no account is asked. The link is spent with it.
+    /// </summary>
+    public ConsentRecord WithdrawConsentByLink(SecretLink link, IReadOnlyCollection<ConsentRecord> history, DateTimeOffset now)
+    {
+        if (link.Purpose != LinkPurpose.ConsentWithdrawal || link.PersonId != Id || link.ConsentId is not { } consentId)
+        {
+            throw RuleException.NotFound("This link withdraws no consent of this person.");
+        }
+        var withdrawal = Withdraw(consentId, history, ConsentBasis.EmailLink, ByLink, now);
+        link.MarkUsed(now);
+        return withdrawal;
+    }
+
+    private ConsentRecord Withdraw(Guid consentId, IReadOnlyCollection<ConsentRecord> history, ConsentBasis basis, string recordedBy, DateTimeOffset now)
+    {
         var given = history.FirstOrDefault(r => r.Id == consentId && r.Kind == ConsentRecordKind.Given && r.PersonId == Id)
             ?? throw RuleException.NotFound($"{Name} has no consent {consentId}.");
         if (history.Any(r => r.ConsentId == given.Id && r.Kind == ConsentRecordKind.Withdrawn))
         {
             throw RuleException.Conflict($"Consent {consentId} was already withdrawn.");
         }
-        var withdrawal = ConsentRecord.Withdrawal(given, recorder.Is(this) ? ConsentBasis.OnPlatform : basis, recorder.Name, now);
+        var withdrawal = ConsentRecord.Withdrawal(given, basis, recordedBy, now);
         Record(withdrawal);
         Raise(new ConsentWithdrawn(TenantId, Guid.CreateVersion7(now), now, given.Id, Id));
         return withdrawal;

@@ -1,5 +1,6 @@
 using Buurt.Contacts.Data;
 using Buurt.Contacts.Domain;
+using Buurt.ServiceDefaults.Domain;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,11 +21,11 @@ public sealed class Organisations(ContactsDbContext db, ITenantContext tenant, T
         return organisation;
     }
 
+    /// <summary>Changes the listing: keepers all of it, the organisation's own partners its description (name and kind: 403).</summary>
     public async Task<Organisation> ChangeAsync(Guid id, string name, OrganisationKind kind, string? description, Viewer viewer, CancellationToken cancellationToken)
     {
-        viewer.RequireKeeper();
-        var organisation = await db.FindOrganisationAsync(id, cancellationToken);
-        organisation.Change(name, kind, description, time.GetUtcNow());
+        var (organisation, worksHere, now) = await ForMaintainerAsync(id, viewer, cancellationToken);
+        organisation.Change(name, kind, description, viewer, worksHere, now);
         await db.SaveChangesAsync(cancellationToken);
         return organisation;
     }
@@ -43,11 +44,54 @@ public sealed class Organisations(ContactsDbContext db, ITenantContext tenant, T
 
     public async Task<ContactPoint> AddContactPointAsync(Guid id, NewContactPoint point, Viewer viewer, CancellationToken cancellationToken)
     {
-        viewer.RequireKeeper();
-        var organisation = await db.FindOrganisationAsync(id, cancellationToken);
-        var added = organisation.AddContactPoint(point.Kind, point.Value, point.Visibility, point.Label, time.GetUtcNow());
+        var (organisation, worksHere, now) = await ForMaintainerAsync(id, viewer, cancellationToken);
+        var added = organisation.AddContactPoint(point, viewer, worksHere, now);
         db.ContactPoints.Add(added);
         await db.SaveChangesAsync(cancellationToken);
         return added;
     }
+
+    public async Task<ContactPoint> ChangeContactPointAsync(Guid id, Guid pointId, NewContactPoint changed, Viewer viewer, CancellationToken cancellationToken)
+    {
+        var (organisation, worksHere, now) = await ForMaintainerAsync(id, viewer, cancellationToken);
+        var point = await PointAsync(organisation, pointId, cancellationToken);
+        organisation.ChangeContactPoint(point, changed, viewer, worksHere, now);
+        await db.SaveChangesAsync(cancellationToken);
+        return point;
+    }
+
+    public async Task RemoveContactPointAsync(Guid id, Guid pointId, Viewer viewer, CancellationToken cancellationToken)
+    {
+        var (organisation, worksHere, now) = await ForMaintainerAsync(id, viewer, cancellationToken);
+        var point = await PointAsync(organisation, pointId, cancellationToken);
+        organisation.RemoveContactPoint(point, viewer, worksHere, now);
+        db.ContactPoints.Remove(point);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The listing's change history, newest first, for those who may change it.</summary>
+    public async Task<IReadOnlyList<ListingChange>> ChangesAsync(Guid id, Viewer viewer, CancellationToken cancellationToken)
+    {
+        await ForMaintainerAsync(id, viewer, cancellationToken);
+        return await db.ListingChanges.AsNoTracking().Where(c => c.OrganisationId == id)
+            .OrderByDescending(c => c.ChangedAt).ThenByDescending(c => c.Id).Take(500).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The organisation, and whether the viewer is one of its partners today (their account's person
+    /// holds a function for it). Someone who may not maintain it gets a 403 here; another
+    /// municipality's organisation is a 404 (the tenant filter never finds it).
+    /// </summary>
+    private async Task<(Organisation Organisation, bool WorksHere, DateTimeOffset Now)> ForMaintainerAsync(Guid id, Viewer viewer, CancellationToken cancellationToken)
+    {
+        var organisation = await db.FindOrganisationAsync(id, cancellationToken);
+        var now = time.GetUtcNow();
+        var worksHere = !viewer.IsKeeper && await db.WorksForAsync(viewer, id, NetworkCalendar.Today(now), cancellationToken);
+        Organisation.RequireMaintainer(viewer, worksHere);
+        return (organisation, worksHere, now);
+    }
+
+    private async Task<ContactPoint> PointAsync(Organisation organisation, Guid pointId, CancellationToken cancellationToken) =>
+        await db.ContactPoints.FirstOrDefaultAsync(p => p.Id == pointId && p.OrganisationId == organisation.Id, cancellationToken)
+        ?? throw RuleException.NotFound($"{organisation.Name} has no contact point {pointId}.");
 }

@@ -93,6 +93,9 @@ public sealed class People(ContactsDbContext db, ITenantContext tenant, TimeProv
         await db.Database.ExecuteSqlRawAsync("SET LOCAL buurt.erasing = 'on'", cancellationToken);
         await db.ConsentRecords.Where(r => r.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
         await db.ContactPoints.Where(p => p.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
+        await db.SecretLinks.Where(l => l.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
+        // Residents' reports name the person; they go with the rest.
+        await db.ListingReports.Where(r => r.ListingKind == ListingKind.Person && r.ListingId == personId).ExecuteDeleteAsync(cancellationToken);
         await write.CommitAsync(cancellationToken);
     }
 }

@@ -10,5 +10,9 @@ public static class UseCasesSetup
         .AddScoped<Assignments>()
         .AddScoped<Venues>()
         .AddScoped<NetworkSettings>()
+        .AddScoped<ConsentLinks>()
+        .AddScoped<Verifications>()
+        .AddScoped<ListingReports>()
+        .AddScoped<OpenData>()
         .AddHostedService<DemoNetwork>();
 }

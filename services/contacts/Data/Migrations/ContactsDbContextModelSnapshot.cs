@@ -394,6 +394,138 @@ namespace Buurt.Contacts.Data.Migrations
                     b.ToTable("functions", (string)null);
                 });
 
+            modelBuilder.Entity("Buurt.Contacts.Domain.ListingChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("After")
+                        .HasMaxLength(1200)
+                        .HasColumnType("character varying(1200)")
+                        .HasColumnName("after");
+
+                    b.Property<string>("Before")
+                        .HasMaxLength(1200)
+                        .HasColumnType("character varying(1200)")
+                        .HasColumnName("before");
+
+                    b.Property<string>("ChangedAs")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("changed_as");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("field");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_listing_changes");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_listing_changes_organisation_id");
+
+                    b.HasIndex("TenantId", "OrganisationId", "ChangedAt")
+                        .HasDatabaseName("ix_listing_changes_tenant_id_organisation_id_changed_at");
+
+                    b.ToTable("listing_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Buurt.Contacts.Domain.ListingReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("listing_id");
+
+                    b.Property<string>("ListingKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("listing_kind");
+
+                    b.Property<string>("ListingName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("listing_name");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.Property<Guid>("ReportedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reported_by");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("resolution");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_listing_reports");
+
+                    b.HasIndex("TenantId", "ReportedAt")
+                        .HasDatabaseName("ix_listing_reports_tenant_id_reported_at");
+
+                    b.HasIndex("TenantId", "ListingId", "ReportedBy")
+                        .IsUnique()
+                        .HasDatabaseName("ix_listing_reports_tenant_id_listing_id_reported_by")
+                        .HasFilter("resolved_at IS NULL");
+
+                    b.ToTable("listing_reports", (string)null);
+                });
+
             modelBuilder.Entity("Buurt.Contacts.Domain.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -416,6 +548,10 @@ namespace Buurt.Contacts.Data.Migrations
                         .HasColumnType("character varying(30)")
                         .HasColumnName("kind");
 
+                    b.Property<DateTimeOffset>("LastVerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_verified_at");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -432,6 +568,10 @@ namespace Buurt.Contacts.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("tenant_id");
 
+                    b.Property<DateTimeOffset?>("VerificationRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("verification_requested_at");
+
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAddOrUpdate()
@@ -440,6 +580,10 @@ namespace Buurt.Contacts.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_organisations");
+
+                    b.HasIndex("LastVerifiedAt")
+                        .HasDatabaseName("ix_organisations_last_verified_at")
+                        .HasFilter("ended_at IS NULL");
 
                     b.HasIndex("TenantId", "Name")
                         .HasDatabaseName("ix_organisations_tenant_id_name");
@@ -463,6 +607,10 @@ namespace Buurt.Contacts.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("erased_by");
 
+                    b.Property<DateTimeOffset>("LastVerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_verified_at");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -483,6 +631,10 @@ namespace Buurt.Contacts.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
+                    b.Property<DateTimeOffset?>("VerificationRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("verification_requested_at");
+
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAddOrUpdate()
@@ -491,6 +643,10 @@ namespace Buurt.Contacts.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_people");
+
+                    b.HasIndex("LastVerifiedAt")
+                        .HasDatabaseName("ix_people_last_verified_at")
+                        .HasFilter("erased_at IS NULL");
 
                     b.HasIndex("TenantId", "Name")
                         .HasDatabaseName("ix_people_tenant_id_name");
@@ -549,6 +705,73 @@ namespace Buurt.Contacts.Data.Migrations
                     b.ToTable("routing_rules", null, t =>
                         {
                             t.HasCheckConstraint("ck_routing_rules_one_target", "num_nonnulls(function_key, organisation_id) = 1");
+                        });
+                });
+
+            modelBuilder.Entity("Buurt.Contacts.Domain.SecretLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ConsentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("consent_id");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("purpose");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_secret_links");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_secret_links_organisation_id");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_secret_links_person_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_secret_links_token_hash");
+
+                    b.HasIndex("TenantId", "PersonId")
+                        .HasDatabaseName("ix_secret_links_tenant_id_person_id");
+
+                    b.ToTable("secret_links", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_secret_links_one_listing", "num_nonnulls(person_id, organisation_id) = 1");
                         });
                 });
 
@@ -836,12 +1059,35 @@ namespace Buurt.Contacts.Data.Migrations
                         .HasConstraintName("fk_contact_points_people_person_id");
                 });
 
+            modelBuilder.Entity("Buurt.Contacts.Domain.ListingChange", b =>
+                {
+                    b.HasOne("Buurt.Contacts.Domain.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_listing_changes_organisations_organisation_id");
+                });
+
             modelBuilder.Entity("Buurt.Contacts.Domain.RoutingRule", b =>
                 {
                     b.HasOne("Buurt.Contacts.Domain.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .HasConstraintName("fk_routing_rules_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Buurt.Contacts.Domain.SecretLink", b =>
+                {
+                    b.HasOne("Buurt.Contacts.Domain.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .HasConstraintName("fk_secret_links_organisations_organisation_id");
+
+                    b.HasOne("Buurt.Contacts.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .HasConstraintName("fk_secret_links_people_person_id");
                 });
 
             modelBuilder.Entity("Buurt.Contacts.Domain.Venue", b =>
