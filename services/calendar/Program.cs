@@ -17,6 +17,7 @@ builder.AddMessaging<CalendarDbContext>(bus => bus.AddCalendarConsumers());
 builder.AddAreaCopy<CalendarDbContext>();
 builder.Services.AddUseCases();
 builder.AddCalendarMetrics();
+builder.AddReminderWatch();
 builder.Services.AddFeeds();
 builder.Services.AddHostedService<DemoActivities>();
 

@@ -105,6 +105,8 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
             occurrence.HasIndex(o => new { o.TenantId, o.StartsAt });
             // The feed's overrides: a wijk's occurrences cancelled or moved on their own.
             occurrence.HasIndex(o => new { o.TenantId, o.AreaId }).HasFilter("cancelled OR moved").HasDatabaseName("ix_occurrences_exceptions");
+            // The reminder watch: occurrences with places starting soon, of every tenant.
+            occurrence.HasIndex(o => o.StartsAt).HasFilter("registered > 0").HasDatabaseName("ix_occurrences_reminders");
         });
         modelBuilder.Entity<Registration>(registration =>
         {
@@ -161,6 +163,8 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
             // A host's bookings by time (free slots), and mine.
             booking.HasIndex(b => new { b.TenantId, b.HostKey, b.StartsAt });
             booking.HasIndex(b => new { b.TenantId, b.AccountId, b.StartsAt });
+            // The reminder watch: bookings starting soon, of every tenant.
+            booking.HasIndex(b => b.StartsAt).HasFilter("cancelled_at IS NULL").HasDatabaseName("ix_bookings_reminders");
         });
         modelBuilder.Entity<FeedToken>(feed =>
         {

@@ -310,6 +310,10 @@ namespace Buurt.Calendar.Data.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("question");
 
+                    b.Property<DateTimeOffset?>("RemindedFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reminded_for");
+
                     b.Property<int>("Sequence")
                         .HasColumnType("integer")
                         .HasColumnName("sequence");
@@ -338,6 +342,10 @@ namespace Buurt.Calendar.Data.Migrations
 
                     b.HasIndex("OfficeHourId")
                         .HasDatabaseName("ix_bookings_office_hour_id");
+
+                    b.HasIndex("StartsAt")
+                        .HasDatabaseName("ix_bookings_reminders")
+                        .HasFilter("cancelled_at IS NULL");
 
                     b.HasIndex("TenantId", "AccountId", "StartsAt")
                         .HasDatabaseName("ix_bookings_tenant_id_account_id_starts_at");
@@ -499,6 +507,10 @@ namespace Buurt.Calendar.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_occurrences");
+
+                    b.HasIndex("StartsAt")
+                        .HasDatabaseName("ix_occurrences_reminders")
+                        .HasFilter("registered > 0");
 
                     b.HasIndex("ActivityId", "OriginalStart")
                         .IsUnique()
@@ -726,6 +738,10 @@ namespace Buurt.Calendar.Data.Migrations
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("registered_at");
+
+                    b.Property<DateTimeOffset?>("RemindedFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reminded_for");
 
                     b.Property<string>("Status")
                         .IsRequired()
