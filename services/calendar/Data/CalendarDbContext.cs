@@ -129,7 +129,7 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
         modelBuilder.HasPostgresExtension("btree_gist");
         modelBuilder.Entity<OfficeHour>(officeHour =>
         {
-            officeHour.ToTable("office_hours", t => t.HasCheckConstraint("ck_office_hours_slots", "slot_minutes > 0 AND buffer_minutes >= 0 AND \"end\" > start"));
+            officeHour.ToTable("office_hours", t => t.HasCheckConstraint("ck_office_hours_slots", "slot_minutes >= 0 AND walk_in_minutes >= 0 AND buffer_minutes >= 0 AND \"end\" > start"));
             officeHour.HasKey(o => o.Id);
             officeHour.Property(o => o.Id).ValueGeneratedNever();
             officeHour.Property(o => o.HostFunction).HasMaxLength(OfficeHost.MaxLength);

@@ -630,6 +630,10 @@ namespace Buurt.Calendar.Data.Migrations
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
 
+                    b.Property<int>("WalkInMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("walk_in_minutes");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Recurrence", "Buurt.Calendar.Domain.OfficeHour.Recurrence#Recurrence", b1 =>
                         {
                             b1.Property<bool>("Bounded")
@@ -691,7 +695,7 @@ namespace Buurt.Calendar.Data.Migrations
 
                     b.ToTable("office_hours", null, t =>
                         {
-                            t.HasCheckConstraint("ck_office_hours_slots", "slot_minutes > 0 AND buffer_minutes >= 0 AND \"end\" > start");
+                            t.HasCheckConstraint("ck_office_hours_slots", "slot_minutes >= 0 AND walk_in_minutes >= 0 AND buffer_minutes >= 0 AND \"end\" > start");
                         });
                 });
 
