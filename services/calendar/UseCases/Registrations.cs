@@ -46,7 +46,7 @@ public sealed class Registrations(CalendarDbContext db, TimeProvider time)
             throw RuleException.NotFound($"There is no registration {registrationId} of yours for this occurrence.");
         }
         // Only as many waiting as there can be places; in order of arrival.
-        var free = Math.Max(0, (activity.Capacity ?? 0) - occurrence.Registered + 1);
+        var free = Math.Max(0, (occurrence.Capacity ?? 0) - occurrence.Registered + 1);
         var waiting = registration.Status == RegistrationStatus.Registered
             ? await db.Registrations.Where(r => r.OccurrenceId == occurrence.Id && r.Status == RegistrationStatus.Waitlisted)
                 .OrderBy(r => r.Position).Take(free).ToListAsync(cancellationToken)

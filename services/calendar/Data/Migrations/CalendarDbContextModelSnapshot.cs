@@ -462,6 +462,10 @@ namespace Buurt.Calendar.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("cancelled");
 
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
                     b.Property<DateTime>("End")
                         .HasColumnType("timestamp without time zone")
                         .HasColumnName("end");
