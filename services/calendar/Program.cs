@@ -18,6 +18,7 @@ builder.AddAreaCopy<CalendarDbContext>();
 builder.Services.AddUseCases();
 builder.AddCalendarMetrics();
 builder.AddReminderWatch();
+builder.AddHolidaysCatchUp();
 builder.Services.AddFeeds();
 builder.Services.AddHostedService<DemoActivities>();
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Buurt.Calendar.Data;
 using Buurt.Calendar.Domain;
 using Buurt.Calendar.UseCases;
 using Buurt.Testing;
@@ -148,5 +149,22 @@ public sealed class ReminderTests(CalendarService service)
         var reminded = (await RemindersAsync(activity, "RegistrationReminderDue")).Select(r => r.GetProperty("registrationId").GetGuid()).ToList();
         Assert.Equal(registrations.Order(), reminded.Order());
         Assert.True(counts.Sum() >= 40, $"the two replicas reminded {counts[0]} and {counts[1]}");
+    }
+
+    [Fact]
+    public async Task A_reminder_not_sent_in_time_counts_as_late_until_the_watch_sends_it()
+    {
+        var activity = await WithCapacityAsync("2027-06-28T19:00", "2027-06-28T21:00", 3);
+        await (await service.AsAsync(Demo.Resident)).PostAsync($"{Root}/activities/{activity}/occurrences/2027-06-28T19:00/registrations", null).OkAsync();
+        // An hour after the reminder was due (the watch did not run at that clock).
+        var now = At("2027-06-27T20:00");
+        Task<long> LateAsync() => service.InScopeAsync(Demo.Hilversum, s =>
+            s.GetRequiredService<CalendarDbContext>().CountLateRemindersAsync(now, now - CalendarMetrics.ReminderGrace, default));
+
+        var before = await LateAsync();
+        await RemindAtAsync(now);
+
+        Assert.True(before >= 1, $"{before} late before the watch ran");
+        Assert.Equal(0, await LateAsync());
     }
 }

@@ -31,6 +31,9 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
     /// <summary>The copy of the municipality's holidays.</summary>
     public DbSet<Holiday> Holidays => Set<Holiday>();
 
+    /// <summary>As of when each municipality's copy of the holidays is.</summary>
+    public DbSet<HolidayCopyState> HolidayCopies => Set<HolidayCopyState>();
+
     /// <summary>The exclusion constraint (migration SQL): no two bookings of one host whose blocked ranges overlap.</summary>
     public const string HostFreeConstraint = "ex_bookings_host_free";
 
@@ -178,6 +181,11 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
             holiday.ToTable("holidays");
             holiday.HasKey(h => new { h.TenantId, h.Date });
             holiday.Property(h => h.Date).HasConversion(s_date);
+        });
+        modelBuilder.Entity<HolidayCopyState>(copy =>
+        {
+            copy.ToTable("holiday_copies");
+            copy.HasKey(c => c.TenantId);
         });
         modelBuilder.Entity<CopiedInitiative>(initiative =>
         {

@@ -34,4 +34,24 @@ public static class ReminderClaims
              ORDER BY starts_at LIMIT {limit}
                FOR UPDATE SKIP LOCKED
             """).IgnoreQueryFilters().ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Places and bookings whose reminder should have gone out by <paramref name="dueBy"/> and has
+    /// not (the start is still ahead): more than none for a while means the watch is not running.
+    /// </summary>
+    public static async Task<long> CountLateRemindersAsync(this CalendarDbContext db, DateTimeOffset now, DateTimeOffset dueBy, CancellationToken cancellationToken)
+    {
+        var startsBy = dueBy + Reminder.Lead;
+        var places = await (
+            from r in db.Registrations.IgnoreQueryFilters()
+            join o in db.Occurrences.IgnoreQueryFilters() on r.OccurrenceId equals o.Id
+            join a in db.Activities.IgnoreQueryFilters() on o.ActivityId equals a.Id
+            where r.Status == RegistrationStatus.Registered && o.StartsAt > now && o.StartsAt <= startsBy && o.Registered > 0
+                && !o.Cancelled && a.CancelledAt == null && !a.Hidden && r.RemindedFor != o.StartsAt
+            select r.Id).LongCountAsync(cancellationToken);
+        var bookings = await db.Bookings.IgnoreQueryFilters()
+            .Where(b => b.CancelledAt == null && b.StartsAt > now && b.StartsAt <= startsBy && b.RemindedFor != b.StartsAt)
+            .LongCountAsync(cancellationToken);
+        return places + bookings;
+    }
 }

@@ -163,3 +163,25 @@ public sealed class Holiday(string tenantId, LocalDate date)
 
     public LocalDate Date { get; private set; } = date;
 }
+
+/// <summary>
+/// As of when the calendar's copy of a municipality's holidays is (the <c>OccurredAt</c> of the list
+/// it holds): an older list that arrives late, or twice, changes nothing.
+/// </summary>
+public sealed class HolidayCopyState(string tenantId, DateTimeOffset asOf)
+{
+    public string TenantId { get; private set; } = tenantId;
+
+    public DateTimeOffset AsOf { get; private set; } = asOf;
+
+    /// <summary>Whether a list of <paramref name="occurredAt"/> is newer than the copy; if so, the copy is as of then.</summary>
+    public bool Take(DateTimeOffset occurredAt)
+    {
+        if (occurredAt <= AsOf)
+        {
+            return false;
+        }
+        AsOf = occurredAt;
+        return true;
+    }
+}

@@ -436,6 +436,23 @@ namespace Buurt.Calendar.Data.Migrations
                     b.ToTable("holidays", (string)null);
                 });
 
+            modelBuilder.Entity("Buurt.Calendar.Domain.HolidayCopyState", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("AsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("as_of");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_holiday_copies");
+
+                    b.ToTable("holiday_copies", (string)null);
+                });
+
             modelBuilder.Entity("Buurt.Calendar.Domain.Occurrence", b =>
                 {
                     b.Property<Guid>("Id")
