@@ -17,6 +17,8 @@ builder.AddMessaging<CalendarDbContext>(bus => bus.AddCalendarConsumers());
 builder.AddAreaCopy<CalendarDbContext>();
 builder.Services.AddUseCases();
 builder.AddCalendarMetrics();
+builder.AddReminderWatch();
+builder.AddHolidaysCatchUp();
 builder.Services.AddFeeds();
 builder.Services.AddHostedService<DemoActivities>();
 

@@ -264,4 +264,75 @@ public sealed class OfficeHourTests(CalendarService service)
         await (await service.AsAsync(Demo.Resident)).PostAsJsonAsync($"{Root}/office-hours", Body("Karin")).ProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal(HttpStatusCode.Unauthorized, (await service.Client().PostAsJsonAsync($"{Root}/office-hours", Body("Karin"))).StatusCode);
     }
+
+    [Fact]
+    public async Task A_session_with_a_walk_in_hour_has_slots_only_after_it_and_the_agenda_says_until_when_it_is_walk_in()
+    {
+        var id = await ScheduleAsync(Body("Fatima El Amrani", "2027-06-15T19:00", "2027-06-15T21:00", b =>
+        {
+            b["walkInMinutes"] = 60;
+            b["slotMinutes"] = 20;
+            b["bufferMinutes"] = 10;
+        }));
+        var resident = await service.AsAsync(Demo.Resident);
+
+        var officeHour = await service.Client().GetAsync($"{Root}/office-hours/{id}").OkAsync();
+        var slots = await service.Client().GetAsync($"{Root}/office-hours/{id}/slots?from=2027-06-15&to=2027-06-15").OkAsync();
+
+        Assert.Equal(("both", 60, 20), (officeHour.GetProperty("mode").GetString(), officeHour.GetProperty("walkInMinutes").GetInt32(),
+            officeHour.GetProperty("slotMinutes").GetInt32()));
+        Assert.Equal(["2027-06-15T20:00:00+02:00", "2027-06-15T20:30:00+02:00"],
+            slots.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("start").GetString()));
+        await BookAsync(resident, id, "2027-06-15T19:00").ProblemAsync(HttpStatusCode.BadRequest, "start");
+        Assert.Equal(HttpStatusCode.Created, (await BookAsync(resident, id, "2027-06-15T20:30")).StatusCode);
+        var session = (await service.Client().GetAsync($"{Root}/agenda?areaId={Zuid}&kind=office-hour&from=2027-06-15&to=2027-06-15").OkAsync())
+            .GetProperty("items").EnumerateArray().Single(i => i.GetProperty("officeHourId").GetGuid() == id);
+        Assert.Equal(("both", "2027-06-15T19:00:00+02:00", "2027-06-15T20:00:00+02:00", "2027-06-15T21:00:00+02:00"),
+            (session.GetProperty("mode").GetString(), session.GetProperty("start").GetString(), session.GetProperty("walkInUntil").GetString(),
+                session.GetProperty("end").GetString()));
+    }
+
+    [Fact]
+    public async Task A_walk_in_office_hour_has_no_slots_and_takes_no_bookings()
+    {
+        var id = await ScheduleAsync(Body("Mehmet Yilmaz", "2027-06-15T14:00", "2027-06-15T16:00", b =>
+        {
+            b.Remove("slotMinutes");
+            b.Remove("bufferMinutes");
+        }));
+
+        var officeHour = await service.Client().GetAsync($"{Root}/office-hours/{id}").OkAsync();
+        var slots = await service.Client().GetAsync($"{Root}/office-hours/{id}/slots?from=2027-06-15&to=2027-06-22").OkAsync();
+
+        Assert.Equal(("walk-in", 120, JsonValueKind.Null), (officeHour.GetProperty("mode").GetString(), officeHour.GetProperty("walkInMinutes").GetInt32(),
+            officeHour.GetProperty("slotMinutes").ValueKind));
+        Assert.Empty(slots.GetProperty("items").EnumerateArray());
+        var before = await CountBookingsAsync();
+        var problem = await BookAsync(await service.AsAsync(Demo.Resident), id, "2027-06-15T14:00").ProblemAsync(HttpStatusCode.BadRequest, "start");
+        Assert.Contains("walk-in", problem.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(before, await CountBookingsAsync());
+        var session = (await service.Client().GetAsync($"{Root}/agenda?areaId={Zuid}&kind=office-hour&from=2027-06-22&to=2027-06-22").OkAsync())
+            .GetProperty("items").EnumerateArray().Single(i => i.GetProperty("officeHourId").GetGuid() == id);
+        Assert.Equal(("walk-in", "2027-06-22T16:00:00+02:00"), (session.GetProperty("mode").GetString(), session.GetProperty("walkInUntil").GetString()));
+    }
+
+    [Theory]
+    [InlineData(120, 15, 5, "walkInMinutes")] // all of the two hours walk-in, yet slots
+    [InlineData(110, 15, 5, "walkInMinutes")] // no slot fits after the walk-in part
+    [InlineData(-5, 15, 5, "walkInMinutes")]
+    [InlineData(30, null, null, "slotMinutes")] // a walk-in part with nothing after it: leave slotMinutes out for walk-in only
+    [InlineData(null, null, 5, "slotMinutes")] // a buffer without slots
+    public async Task A_walk_in_part_that_does_not_fit_is_refused_naming_the_field(int? walkIn, int? slot, int? buffer, string field)
+    {
+        var before = await service.InScopeAsync(Demo.Hilversum, s => s.GetRequiredService<CalendarDbContext>().OfficeHours.IgnoreQueryFilters().CountAsync());
+
+        await (await service.AsAsync(Demo.Director)).PostAsJsonAsync($"{Root}/office-hours", Body("Wim de Bruin", "2027-06-15T19:00", "2027-06-15T21:00", b =>
+        {
+            b["walkInMinutes"] = walkIn;
+            b["slotMinutes"] = slot;
+            b["bufferMinutes"] = buffer;
+        })).ProblemAsync(HttpStatusCode.BadRequest, field);
+
+        Assert.Equal(before, await service.InScopeAsync(Demo.Hilversum, s => s.GetRequiredService<CalendarDbContext>().OfficeHours.IgnoreQueryFilters().CountAsync()));
+    }
 }

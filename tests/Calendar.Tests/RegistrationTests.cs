@@ -193,4 +193,43 @@ public sealed class RegistrationTests(CalendarService service)
         Assert.Contains("2027-03-29T19:00", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(3, (await service.Client().GetAsync($"{Root}/activities/{id}").OkAsync()).GetProperty("occurrences").GetInt32());
     }
+
+    [Fact]
+    public async Task Raising_the_capacity_promotes_the_first_waiting_at_once_and_lowering_it_takes_no_place_away()
+    {
+        var body = Body("2027-06-22T19:00", "2027-06-22T21:00", change: b => b["registration"] = new { capacity = 1 });
+        var id = (await service.ScheduleAsync(body)).GetProperty("id").GetGuid();
+        var start = new LocalDateTime(2027, 6, 22, 19, 0);
+        var registrations = new List<Registration>();
+        for (var n = 0; n < 4; n++)
+        {
+            registrations.Add(await service.InScopeAsync(Demo.Hilversum, s =>
+                s.GetRequiredService<Registrations>().RegisterAsync(id, start, new Actor(Guid.CreateVersion7(), ["resident"], []), default)));
+        }
+        var director = await service.AsAsync(Demo.Director);
+        async Task<(int, int)> CountsAsync()
+        {
+            var occurrence = (await service.Client().GetAsync($"{Root}/activities/{id}/occurrences").OkAsync()).GetProperty("items")[0];
+            return (occurrence.GetProperty("registered").GetInt32(), occurrence.GetProperty("waitlisted").GetInt32());
+        }
+        Assert.Equal((1, 3), await CountsAsync());
+
+        body["registration"] = new { capacity = 3 };
+        await director.PutAsJsonAsync($"{Root}/activities/{id}", body).OkAsync();
+
+        Assert.Equal((3, 1), await CountsAsync());
+        var statuses = await service.InScopeAsync(Demo.Hilversum, s => s.GetRequiredService<CalendarDbContext>().Registrations
+            .Where(r => r.ActivityId == id).OrderBy(r => r.Position).Select(r => r.Status).ToListAsync());
+        Assert.Equal([RegistrationStatus.Registered, RegistrationStatus.Registered, RegistrationStatus.Registered, RegistrationStatus.Waitlisted], statuses);
+        var promoted = (await service.EventsAsync(id)).Where(e => e.Type == "RegistrationPromoted").Select(e => e.Payload.GetProperty("registrationId").GetGuid());
+        Assert.Equal([registrations[1].Id, registrations[2].Id], promoted.Order());
+
+        // Lowered to 1: the three keep their places; a cancellation frees none for the waiting one (3 - 1 > 1).
+        body["registration"] = new { capacity = 1 };
+        await director.PutAsJsonAsync($"{Root}/activities/{id}", body).OkAsync();
+        Assert.Equal((3, 1), await CountsAsync());
+        await director.DeleteAsync($"{Registrations(id, "2027-06-22T19:00")}/{registrations[0].Id}").OkAsync();
+        Assert.Equal((2, 1), await CountsAsync());
+        Assert.Equal(2, (await service.EventsAsync(id)).Count(e => e.Type == "RegistrationPromoted"));
+    }
 }

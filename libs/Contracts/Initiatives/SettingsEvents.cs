@@ -10,3 +10,14 @@ public sealed record HolidaysChanged(
     Guid EventId,
     DateTimeOffset OccurredAt,
     IReadOnlyList<DateOnly> Holidays) : IIntegrationEvent;
+
+/// <summary>
+/// A service that copies the holidays asks for the whole list (the calendar, at its start, so a
+/// <see cref="HolidaysChanged"/> it missed does not leave it wrong); initiatives answers with a
+/// <see cref="HolidaysChanged"/> of the current list. <c>Requester</c> names the asking service.
+/// </summary>
+public sealed record HolidaysRequested(
+    string TenantId,
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    string Requester) : IIntegrationEvent;

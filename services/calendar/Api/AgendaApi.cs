@@ -125,6 +125,8 @@ public static class AgendaApi
                 {
                     OfficeHourId = o.Id,
                     Host = new HostDto { Function = o.HostFunction, Name = o.HostName },
+                    Mode = OfficeHourResponse.ModeName(o.Mode),
+                    WalkInUntil = o.WalkInMinutes > 0 ? LocalTimes.WithOffset(startsAt + Duration.FromMinutes(o.WalkInMinutes), zone) : null,
                 });
             }
         }

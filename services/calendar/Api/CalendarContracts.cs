@@ -230,4 +230,10 @@ public sealed record AgendaItem(
     public Guid? OfficeHourId { get; init; }
 
     public HostDto? Host { get; init; }
+
+    /// <summary>An office hour's session: <c>walk-in</c>, <c>bookable</c> or <c>both</c>.</summary>
+    public string? Mode { get; init; }
+
+    /// <summary>Until when a session is walk-in (its walk-in part); null without one.</summary>
+    public DateTimeOffset? WalkInUntil { get; init; }
 }

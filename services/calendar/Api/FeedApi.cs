@@ -189,7 +189,7 @@ public static class FeedApi
             Description = WithReason(activity.Description, activity.CancelReason),
             Status = activity.IsCancelled ? Cancelled : Confirmed,
             Url = link(activity.Id),
-            Location = activity.Venue is { } venue ? string.Join(", ", new[] { venue.Name, venue.Address }.Where(p => p is not null)) : activity.OnlineUrl,
+            Location = Venue.Describe(activity.Venue, activity.OnlineUrl),
         };
         if (activity.Venue is { Lat: { } lat, Lon: { } lon })
         {

@@ -47,9 +47,13 @@ public sealed record OfficeHourRequest
     /// <summary>How the sessions repeat (as an activity's); none: one session.</summary>
     public RecurrenceDto? Recurrence { get; init; }
 
-    /// <summary>Minutes per bookable slot.</summary>
-    [Required, Range(5, OfficeHour.MaxSlotMinutes)]
+    /// <summary>Minutes per bookable slot; left out: the sessions are walk-in only.</summary>
+    [Range(5, OfficeHour.MaxSlotMinutes)]
     public int? SlotMinutes { get; init; }
+
+    /// <summary>A walk-in part at the start of each session, in minutes (default 0); the slots follow it.</summary>
+    [Range(0, 24 * 60)]
+    public int? WalkInMinutes { get; init; }
 
     /// <summary>Minutes between slots (default 0).</summary>
     [Range(0, OfficeHour.MaxBufferMinutes)]
@@ -83,7 +87,9 @@ public sealed record OfficeHourResponse(
     string End,
     DateTimeOffset StartsAt,
     RecurrenceResponse? Recurrence,
-    int SlotMinutes,
+    string Mode,
+    int WalkInMinutes,
+    int? SlotMinutes,
     int BufferMinutes,
     VenueDto? Location,
     string? OnlineUrl,
@@ -96,8 +102,11 @@ public sealed record OfficeHourResponse(
         o.Id, o.AreaId, new HostDto { Function = o.HostFunction, Name = o.HostName }, o.TimeZone, LocalTimes.Format(o.Start), LocalTimes.Format(o.End),
         LocalTimes.WithOffset(LocalTimes.InstantOf(o.Start, o.Zone), o.Zone),
         RecurrenceResponse.From(o.Recurrence, o.Zone),
-        o.SlotMinutes, o.BufferMinutes, VenueDto.From(o.Venue), o.OnlineUrl, o.MinimumNoticeHours, o.HorizonDays,
+        ModeName(o.Mode), o.WalkInMinutes, o.SlotMinutes == 0 ? null : o.SlotMinutes, o.BufferMinutes, VenueDto.From(o.Venue), o.OnlineUrl, o.MinimumNoticeHours, o.HorizonDays,
         [.. o.BlockedDates.Select(LocalTimes.Format)], o.Sequence);
+
+    /// <summary><c>walk-in</c>, <c>bookable</c> or <c>both</c>.</summary>
+    public static string ModeName(OfficeHourMode mode) => mode == OfficeHourMode.WalkIn ? "walk-in" : mode.ToString().ToLowerInvariant();
 }
 
 /// <summary>A slot: its instants with offset; <c>available</c> when it can be booked now, else <c>state</c> says why (taken, past, too-soon, beyond-horizon).</summary>
@@ -116,7 +125,7 @@ public static class OfficeHoursApi
     {
         var group = api.MapGroup("/office-hours").WithTags("Office hours");
         group.MapPost("", Schedule).WithName("ScheduleOfficeHour").RequireAuthorization().WithIdempotencyKey()
-            .WithSummary("Schedule an office hour of a host in a wijk (its planners): sessions in local time, cut into slots.")
+            .WithSummary("Schedule an office hour of a host in a wijk (its planners): sessions in local time, walk-in, cut into slots, or a walk-in part followed by slots.")
             .ProducesValidationProblem().ProducesProblem(403);
         group.MapGet("", List).WithName("ListOfficeHours").WithSummary("The office hours, of one wijk or all, paged.");
         group.MapGet("/{id:guid}", Get).WithName("GetOfficeHour").ProducesProblem(404);
@@ -137,9 +146,9 @@ public static class OfficeHoursApi
         var plan = new OfficeHourPlan(
             request.AreaId!.Value, new OfficeHost(request.Host!.Function!, request.Host.Name!), zone,
             LocalTimes.Parse(request.Start, "start"), LocalTimes.Parse(request.End, "end"), ActivitiesApi.RecurrenceOf(request.Recurrence),
-            request.SlotMinutes!.Value, request.BufferMinutes ?? 0, ActivitiesApi.VenueOf(request.Location), ActivitiesApi.OnlineUrlOf(request.OnlineUrl),
+            request.SlotMinutes, request.BufferMinutes ?? 0, ActivitiesApi.VenueOf(request.Location), ActivitiesApi.OnlineUrlOf(request.OnlineUrl),
             request.MinimumNoticeHours ?? DefaultNoticeHours, request.HorizonDays ?? DefaultHorizonDays,
-            [.. (request.BlockedDates ?? []).Select(d => LocalTimes.ParseDate(d, "blockedDates"))]);
+            [.. (request.BlockedDates ?? []).Select(d => LocalTimes.ParseDate(d, "blockedDates"))], request.WalkInMinutes ?? 0);
         var officeHour = await officeHours.ScheduleAsync(plan, Caller.Of(user), cancellationToken);
         return TypedResults.Created($"/api/calendar/v1/office-hours/{officeHour.Id}", OfficeHourResponse.From(officeHour));
     }

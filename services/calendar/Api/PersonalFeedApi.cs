@@ -125,7 +125,7 @@ public static class PersonalFeedApi
             Description = a.Description,
             Status = o.Cancelled || a.IsCancelled ? "CANCELLED" : r.Status == RegistrationStatus.Waitlisted ? "TENTATIVE" : "CONFIRMED",
             Url = new Uri($"{site}/api/calendar/v1/activities/{a.Id}"),
-            Location = a.Venue is { } venue ? string.Join(", ", new[] { venue.Name, venue.Address }.Where(p => p is not null)) : a.OnlineUrl,
+            Location = Venue.Describe(a.Venue, a.OnlineUrl),
         };
         return e;
     }
@@ -144,7 +144,7 @@ public static class PersonalFeedApi
             Description = string.Join("\n\n", new[] { b.Topic, b.Question, b.CancelReason }.Where(t => t is not null)),
             Status = b.IsCancelled ? "CANCELLED" : "CONFIRMED",
             Url = new Uri($"{site}/api/calendar/v1/bookings/{b.Id}"),
-            Location = o.Venue is { } venue ? string.Join(", ", new[] { venue.Name, venue.Address }.Where(p => p is not null)) : o.OnlineUrl,
+            Location = Venue.Describe(o.Venue, o.OnlineUrl),
         };
     }
 }

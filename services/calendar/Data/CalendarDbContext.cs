@@ -31,6 +31,9 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
     /// <summary>The copy of the municipality's holidays.</summary>
     public DbSet<Holiday> Holidays => Set<Holiday>();
 
+    /// <summary>As of when each municipality's copy of the holidays is.</summary>
+    public DbSet<HolidayCopyState> HolidayCopies => Set<HolidayCopyState>();
+
     /// <summary>The exclusion constraint (migration SQL): no two bookings of one host whose blocked ranges overlap.</summary>
     public const string HostFreeConstraint = "ex_bookings_host_free";
 
@@ -105,6 +108,8 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
             occurrence.HasIndex(o => new { o.TenantId, o.StartsAt });
             // The feed's overrides: a wijk's occurrences cancelled or moved on their own.
             occurrence.HasIndex(o => new { o.TenantId, o.AreaId }).HasFilter("cancelled OR moved").HasDatabaseName("ix_occurrences_exceptions");
+            // The reminder watch: occurrences with places starting soon, of every tenant.
+            occurrence.HasIndex(o => o.StartsAt).HasFilter("registered > 0").HasDatabaseName("ix_occurrences_reminders");
         });
         modelBuilder.Entity<Registration>(registration =>
         {
@@ -127,7 +132,7 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
         modelBuilder.HasPostgresExtension("btree_gist");
         modelBuilder.Entity<OfficeHour>(officeHour =>
         {
-            officeHour.ToTable("office_hours", t => t.HasCheckConstraint("ck_office_hours_slots", "slot_minutes > 0 AND buffer_minutes >= 0 AND \"end\" > start"));
+            officeHour.ToTable("office_hours", t => t.HasCheckConstraint("ck_office_hours_slots", "slot_minutes >= 0 AND walk_in_minutes >= 0 AND buffer_minutes >= 0 AND \"end\" > start"));
             officeHour.HasKey(o => o.Id);
             officeHour.Property(o => o.Id).ValueGeneratedNever();
             officeHour.Property(o => o.HostFunction).HasMaxLength(OfficeHost.MaxLength);
@@ -161,6 +166,8 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
             // A host's bookings by time (free slots), and mine.
             booking.HasIndex(b => new { b.TenantId, b.HostKey, b.StartsAt });
             booking.HasIndex(b => new { b.TenantId, b.AccountId, b.StartsAt });
+            // The reminder watch: bookings starting soon, of every tenant.
+            booking.HasIndex(b => b.StartsAt).HasFilter("cancelled_at IS NULL").HasDatabaseName("ix_bookings_reminders");
         });
         modelBuilder.Entity<FeedToken>(feed =>
         {
@@ -174,6 +181,11 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
             holiday.ToTable("holidays");
             holiday.HasKey(h => new { h.TenantId, h.Date });
             holiday.Property(h => h.Date).HasConversion(s_date);
+        });
+        modelBuilder.Entity<HolidayCopyState>(copy =>
+        {
+            copy.ToTable("holiday_copies");
+            copy.HasKey(c => c.TenantId);
         });
         modelBuilder.Entity<CopiedInitiative>(initiative =>
         {

@@ -6,9 +6,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Buurt.Calendar.Data;
 
 /// <summary>
-/// The business view for the dashboards ("Buurt.Calendar" meter): occurrences in the coming 30 days
-/// per tenant, wijk (its code) and kind, cancelled ones left out. Counted by one query every
-/// <c>Calendar:MetricsInterval</c> (30 s), not per scrape; every replica reads the same table.
+/// The calendar's gauges ("Buurt.Calendar" meter): for the business view, occurrences in the coming
+/// 30 days per tenant, wijk (its code) and kind, cancelled ones left out; for operations, how many
+/// reminders are late (due more than <see cref="ReminderGrace"/> ago, start still ahead, not sent).
+/// Counted every <c>Calendar:MetricsInterval</c> (30 s), not per scrape; every replica reads the same tables.
 /// </summary>
 public sealed class CalendarMetrics : PeriodicService
 {
@@ -18,7 +19,11 @@ public sealed class CalendarMetrics : PeriodicService
     public static readonly TimeSpan Ahead = TimeSpan.FromDays(30);
 
     private readonly IServiceScopeFactory _scopes;
+    /// <summary>How long after its due time a reminder counts as late (the watch runs every minute).</summary>
+    public static readonly TimeSpan ReminderGrace = TimeSpan.FromMinutes(15);
+
     private volatile IReadOnlyList<Count> _counts = [];
+    private long _remindersLate;
 
     public CalendarMetrics(IMeterFactory meters, IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<CalendarMetrics> logger)
         : base(time, logger)
@@ -28,6 +33,8 @@ public sealed class CalendarMetrics : PeriodicService
         meters.Create(Name).CreateObservableGauge("buurt.calendar.upcoming", () => _counts.Select(c =>
             new Measurement<long>(c.Occurrences, new("tenant", c.Tenant), new("wijk", c.Wijk), new("kind", c.Kind))), "{occurrence}",
             "Occurrences in the coming 30 days, not cancelled, per tenant, wijk and kind.");
+        meters.Create(Name).CreateObservableGauge("buurt.calendar.reminders_late", () => Interlocked.Read(ref _remindersLate), "{reminder}",
+            "Reminders (places and bookings, all tenants) due more than 15 minutes ago and not sent while the start is still ahead.");
     }
 
     private sealed record Count(string Tenant, string Wijk, string Kind, long Occurrences);
@@ -52,6 +59,7 @@ public sealed class CalendarMetrics : PeriodicService
             select new { g.Key.TenantId, g.Key.Wijk, g.Key.Kind, Count = g.LongCount() })
             .ToListAsync(cancellationToken);
         _counts = rows.ConvertAll(r => new Count(r.TenantId, r.Wijk, Domain.Activity.KindName(r.Kind), r.Count));
+        Interlocked.Exchange(ref _remindersLate, await db.CountLateRemindersAsync(now, now - ReminderGrace, cancellationToken));
     }
 }
 

@@ -44,6 +44,20 @@ public static class CalendarQueries
             ?? throw RuleException.NotFound($"Activity {activity.Id} has no occurrence starting {LocalTimes.Format(originalStart)}.");
     }
 
+    /// <summary>The id of the activity's occurrence with this original start, without a lock; 404 when there is none.</summary>
+    public static async Task<Guid> OccurrenceIdAsync(this CalendarDbContext db, Activity activity, LocalDateTime originalStart, CancellationToken cancellationToken) =>
+        await db.Occurrences.IgnoreQueryFilters().Where(o => o.ActivityId == activity.Id && o.OriginalStart == originalStart)
+            .Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken)
+            ?? throw RuleException.NotFound($"Activity {activity.Id} has no occurrence starting {LocalTimes.Format(originalStart)}.");
+
+    /// <summary>
+    /// Locks every occurrence of an activity (in id order, so two changes cannot deadlock) for the
+    /// rest of the transaction: a change of the series waits for registrations under way and they
+    /// wait for it. Call before loading the activity, so the counts it reads are current.
+    /// </summary>
+    public static Task LockOccurrencesAsync(this CalendarDbContext db, Guid activityId, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"SELECT 1 FROM occurrences WHERE activity_id = {activityId} ORDER BY id FOR UPDATE", cancellationToken);
+
     /// <summary>Only what the actor may see: public activities, and the network's of their wijken.</summary>
     public static IQueryable<Activity> VisibleTo(this IQueryable<Activity> activities, Actor actor)
     {

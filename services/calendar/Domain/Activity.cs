@@ -266,7 +266,7 @@ public sealed class Activity : Aggregate
         foreach (var start in starts)
         {
             var occurrence = existing.Remove(start.Date, out var kept) ? kept : new Occurrence(this, start);
-            occurrence.Plan(AreaId, start, start, length, zone);
+            occurrence.Plan(AreaId, Capacity, start, start, length, zone);
             planned.Add(occurrence);
         }
         // Residents registered for a date the new plan drops would lose their place without a word.

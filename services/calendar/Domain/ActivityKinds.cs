@@ -56,4 +56,10 @@ public sealed record Venue
     public double? Lat { get; }
 
     public double? Lon { get; }
+
+    /// <summary>"Wijkcentrum De Geus, Hilversum Zuid": how a feed or a mail names the place.</summary>
+    public string Text => Address is null ? Name : $"{Name}, {Address}";
+
+    /// <summary>Where to go: the venue, else the online link.</summary>
+    public static string? Describe(Venue? venue, string? onlineUrl) => venue?.Text ?? onlineUrl;
 }

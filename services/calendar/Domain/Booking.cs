@@ -61,6 +61,9 @@ public sealed class Booking : Aggregate
     /// <summary>iCalendar SEQUENCE of its .ics: 0 when booked, 1 when cancelled.</summary>
     public int Sequence { get; private set; }
 
+    /// <summary>The start the resident was reminded of (see <see cref="Reminder"/>); null: not yet.</summary>
+    public DateTimeOffset? RemindedFor { get; private set; }
+
     public bool IsCancelled => CancelledAt is not null;
 
     /// <summary>A booking of a slot <see cref="OfficeHour.RequireBookable"/> found free; returns it and the cancel link's token (given only now).</summary>
@@ -93,6 +96,7 @@ public sealed class Booking : Aggregate
             Question = question,
             CancelTokenHash = HashOf(token),
             BookedAt = now,
+            RemindedFor = Reminder.AlreadyFor(slot.Start.ToDateTimeOffset(), now),
         };
         booking.Raise(new BookingConfirmed(booking.TenantId, Guid.CreateVersion7(now), now, booking.Id, officeHour.Id, officeHour.AreaId, accountId,
             officeHour.HostFunction, officeHour.HostName, booking.LocalStart(officeHour.Zone), officeHour.TimeZone,
@@ -129,6 +133,20 @@ public sealed class Booking : Aggregate
             byResident, reason));
     }
 
+    /// <summary>The slot starts within a day: remind the resident of it (once).</summary>
+    public void Remind(OfficeHour officeHour, DateTimeOffset now)
+    {
+        if (IsCancelled || officeHour.Id != OfficeHourId || RemindedFor == StartsAt)
+        {
+            throw new InvalidOperationException($"Booking {Id} is not due a reminder.");
+        }
+        RemindedFor = StartsAt;
+        var zone = officeHour.Zone;
+        Raise(new BookingReminderDue(TenantId, Guid.CreateVersion7(now), now, Id, OfficeHourId, AreaId, AccountId, officeHour.HostFunction,
+            officeHour.HostName, LocalStart(zone), officeHour.TimeZone, LocalTimes.WithOffset(Instant.FromDateTimeOffset(StartsAt), zone),
+            LocalTimes.WithOffset(Instant.FromDateTimeOffset(EndsAt), zone), Topic, Venue.Describe(officeHour.Venue, null), officeHour.OnlineUrl));
+    }
+
     /// <summary>"2026-12-07T19:00" in the office hour's zone.</summary>
     public string LocalStart(DateTimeZone zone) => LocalTimes.Format(Instant.FromDateTimeOffset(StartsAt).InZone(zone).LocalDateTime);
 
@@ -144,4 +162,26 @@ public sealed class Holiday(string tenantId, LocalDate date)
     public string TenantId { get; private set; } = tenantId;
 
     public LocalDate Date { get; private set; } = date;
+}
+
+/// <summary>
+/// As of when the calendar's copy of a municipality's holidays is (the <c>OccurredAt</c> of the list
+/// it holds): an older list that arrives late, or twice, changes nothing.
+/// </summary>
+public sealed class HolidayCopyState(string tenantId, DateTimeOffset asOf)
+{
+    public string TenantId { get; private set; } = tenantId;
+
+    public DateTimeOffset AsOf { get; private set; } = asOf;
+
+    /// <summary>Whether a list of <paramref name="occurredAt"/> is newer than the copy; if so, the copy is as of then.</summary>
+    public bool Take(DateTimeOffset occurredAt)
+    {
+        if (occurredAt <= AsOf)
+        {
+            return false;
+        }
+        AsOf = occurredAt;
+        return true;
+    }
 }

@@ -55,7 +55,13 @@ public sealed class Occurrence
     /// <summary>Why it was cancelled or moved, for the participants.</summary>
     public string? Reason { get; private set; }
 
-    /// <summary>Registrations with a place (at most the activity's capacity).</summary>
+    /// <summary>
+    /// Places at this occurrence: the activity's capacity, kept on the row its registrations lock,
+    /// so a registration waiting for the lock decides on the capacity as it is when it gets it.
+    /// </summary>
+    public int? Capacity { get; private set; }
+
+    /// <summary>Registrations with a place (at most <see cref="Capacity"/>, unless it was lowered later).</summary>
     public int Registered { get; private set; }
 
     /// <summary>Registrations on the waiting list.</summary>
@@ -76,7 +82,7 @@ public sealed class Occurrence
     /// </summary>
     public Registration Register(Activity activity, Guid accountId, bool alreadyRegistered, DateTimeOffset now)
     {
-        if (activity.Capacity is not { } capacity)
+        if (Capacity is not { } capacity)
         {
             throw RuleException.Conflict($"'{activity.Title}' takes no registrations: just come.");
         }
@@ -121,10 +127,23 @@ public sealed class Occurrence
             return [];
         }
         Registered--;
+        return PromoteWaiting(activity, waiting, now);
+    }
+
+    /// <summary>How many waiting ones a free place is there for (0 when the occurrence is over, cancelled or full).</summary>
+    public int FreePlaces(Activity activity, DateTimeOffset now) =>
+        activity.IsCancelled || Cancelled || StartsAt <= now ? 0 : Math.Min(Waitlisted, Math.Max(0, (Capacity ?? 0) - Registered));
+
+    /// <summary>
+    /// Gives the free places to the first waiting (in order of arrival, from <paramref name="waiting"/>):
+    /// after a cancellation, or when the capacity was raised. Returns who got a place.
+    /// </summary>
+    public IReadOnlyList<Registration> PromoteWaiting(Activity activity, IEnumerable<Registration> waiting, DateTimeOffset now)
+    {
         var promoted = new List<Registration>();
-        foreach (var next in waiting.Where(r => r.Status == RegistrationStatus.Waitlisted).OrderBy(r => r.Position))
+        foreach (var next in waiting.Where(r => r.OccurrenceId == Id && r.Status == RegistrationStatus.Waitlisted).OrderBy(r => r.Position))
         {
-            if (Registered >= (activity.Capacity ?? 0) || activity.IsCancelled || Cancelled)
+            if (FreePlaces(activity, now) == 0)
             {
                 break;
             }
@@ -156,9 +175,11 @@ public sealed class Occurrence
     }
 
     /// <summary>Placed where the rule puts it (unless moved on its own) in the activity's wijk.</summary>
-    internal void Plan(Guid areaId, LocalDateTime originalStart, LocalDateTime start, Duration length, DateTimeZone zone)
+    internal void Plan(Guid areaId, int? capacity, LocalDateTime originalStart, LocalDateTime start, Duration length, DateTimeZone zone)
     {
         AreaId = areaId;
+        // Lowering it never takes a place away: those above it keep theirs, and nobody moves up until below it.
+        Capacity = capacity;
         OriginalStart = originalStart;
         if (Moved)
         {

@@ -23,13 +23,22 @@ public sealed record OfficeHourPlan(
     LocalDateTime Start,
     LocalDateTime End,
     RecurrenceRequest? Recurrence,
-    int SlotMinutes,
+    int? SlotMinutes,
     int BufferMinutes,
     Venue? Venue,
     Uri? OnlineUrl,
     int MinimumNoticeHours,
     int HorizonDays,
-    IReadOnlyList<LocalDate> BlockedDates);
+    IReadOnlyList<LocalDate> BlockedDates,
+    int WalkInMinutes = 0);
+
+/// <summary>How residents come to a session: <c>walk-in</c> (no slots), <c>bookable</c> (all slots) or <c>both</c> (a walk-in part first, then slots).</summary>
+public enum OfficeHourMode
+{
+    WalkIn,
+    Bookable,
+    Both,
+}
 
 /// <summary>One bookable slot: its instants, and until when it blocks the host (its end plus the buffer).</summary>
 public sealed record Slot(Instant Start, Instant End, Instant BlockedUntil);
@@ -47,8 +56,8 @@ public enum SlotState
 
 /// <summary>
 /// An office hour (spreekuur) of a host in a wijk: sessions at wall times in a zone, one-off or
-/// recurring like activities, cut into slots of <see cref="SlotMinutes"/> with a buffer between
-/// them. Which slots exist and which may be booked is decided here only (<see cref="SlotsBetween"/>,
+/// recurring like activities; the first <see cref="WalkInMinutes"/> of a session are walk-in, the
+/// rest is cut into slots of <see cref="SlotMinutes"/> with a buffer between them (0: walk-in only). Which slots exist and which may be booked is decided here only (<see cref="SlotsBetween"/>,
 /// <see cref="StateOf"/>, <see cref="RequireBookable"/>), so the list of free slots and a booking agree.
 /// </summary>
 public sealed class OfficeHour : Aggregate
@@ -85,7 +94,11 @@ public sealed class OfficeHour : Aggregate
 
     public Recurrence? Recurrence { get; private set; }
 
+    /// <summary>Minutes per bookable slot; 0 for a walk-in-only office hour.</summary>
     public int SlotMinutes { get; private set; }
+
+    /// <summary>The walk-in part at the start of each session, in minutes (the whole session when walk-in only).</summary>
+    public int WalkInMinutes { get; private set; }
 
     public int BufferMinutes { get; private set; }
 
@@ -135,17 +148,26 @@ public sealed class OfficeHour : Aggregate
         {
             throw RuleException.Invalid("end", "A session of an office hour ends on the day it starts.");
         }
+        var sessionMinutes = (int)Period.Between(plan.Start, plan.End, PeriodUnits.Minutes).Minutes;
         if (plan.SlotMinutes is < 5 or > MaxSlotMinutes)
         {
-            throw RuleException.Invalid("slotMinutes", $"A slot lasts 5 to {MaxSlotMinutes} minutes.");
+            throw RuleException.Invalid("slotMinutes", $"A slot lasts 5 to {MaxSlotMinutes} minutes (leave it out for a walk-in-only office hour).");
         }
         if (plan.BufferMinutes is < 0 or > MaxBufferMinutes)
         {
             throw RuleException.Invalid("bufferMinutes", $"The buffer between slots is 0 to {MaxBufferMinutes} minutes.");
         }
-        if (Period.Between(plan.Start, plan.End, PeriodUnits.Minutes).Minutes < plan.SlotMinutes)
+        if (plan.WalkInMinutes < 0 || plan.WalkInMinutes >= sessionMinutes)
         {
-            throw RuleException.Invalid("slotMinutes", "A session holds at least one slot.");
+            throw RuleException.Invalid("walkInMinutes", "The walk-in part is 0 or more minutes and shorter than the session (leave slotMinutes out for a walk-in-only office hour).");
+        }
+        if (plan.SlotMinutes is null && (plan.WalkInMinutes > 0 || plan.BufferMinutes > 0))
+        {
+            throw RuleException.Invalid("slotMinutes", "A walk-in part or a buffer goes with slots: give slotMinutes, or leave walkInMinutes and bufferMinutes out for a walk-in-only office hour.");
+        }
+        if (plan.SlotMinutes is { } slotMinutes && sessionMinutes - plan.WalkInMinutes < slotMinutes)
+        {
+            throw RuleException.Invalid(plan.WalkInMinutes > 0 ? "walkInMinutes" : "slotMinutes", "After the walk-in part a session holds at least one slot.");
         }
         if (plan.MinimumNoticeHours is < 0 or > MaxNoticeHours)
         {
@@ -181,7 +203,8 @@ public sealed class OfficeHour : Aggregate
             Start = plan.Start,
             End = plan.End,
             Recurrence = recurrence,
-            SlotMinutes = plan.SlotMinutes,
+            SlotMinutes = plan.SlotMinutes ?? 0,
+            WalkInMinutes = plan.SlotMinutes is null ? sessionMinutes : plan.WalkInMinutes,
             BufferMinutes = plan.BufferMinutes,
             Venue = plan.Venue,
             OnlineUrl = plan.OnlineUrl?.OriginalString,
@@ -206,6 +229,8 @@ public sealed class OfficeHour : Aggregate
         ChangedAt = now;
     }
 
+    public OfficeHourMode Mode => SlotMinutes == 0 ? OfficeHourMode.WalkIn : WalkInMinutes > 0 ? OfficeHourMode.Both : OfficeHourMode.Bookable;
+
     /// <summary>The sessions' starts (wall time), in order.</summary>
     public IEnumerable<LocalDateTime> SessionStarts() => Recurrence?.Starts(Start) ?? [Start];
 
@@ -216,11 +241,16 @@ public sealed class OfficeHour : Aggregate
         var length = Duration.FromMinutes(SlotMinutes);
         var step = Duration.FromMinutes(SlotMinutes + BufferMinutes);
         var sessionLength = LocalTimes.InstantOf(End, zone) - LocalTimes.InstantOf(Start, zone);
+        if (SlotMinutes == 0)
+        {
+            yield break;
+        }
         foreach (var session in SessionStarts().SkipWhile(s => s.Date < from).TakeWhile(s => s.Date <= to))
         {
             var start = LocalTimes.InstantOf(session, zone);
             var end = start + sessionLength;
-            for (var slot = start; slot + length <= end; slot += step)
+            // The walk-in part comes first; the slots follow it.
+            for (var slot = start + Duration.FromMinutes(WalkInMinutes); slot + length <= end; slot += step)
             {
                 yield return new Slot(slot, slot + length, slot + length + Duration.FromMinutes(BufferMinutes));
             }
@@ -253,6 +283,10 @@ public sealed class OfficeHour : Aggregate
     /// <summary>The slot that starts at <paramref name="start"/> if it may be booked now; else a 400 naming <c>start</c> and the rule.</summary>
     public Slot RequireBookable(Instant start, IReadOnlySet<LocalDate> holidays, Instant now)
     {
+        if (Mode == OfficeHourMode.WalkIn)
+        {
+            throw RuleException.Invalid("start", "This office hour is walk-in only: it has no slots to book; just come.");
+        }
         var date = start.InZone(Zone).Date;
         var slot = SlotsBetween(date, date).FirstOrDefault(s => s.Start == start)
             ?? throw RuleException.Invalid("start", $"{LocalTimes.WithOffset(start, Zone):yyyy-MM-dd'T'HH:mmzzz} is not the start of a slot of this office hour " +

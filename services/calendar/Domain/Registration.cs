@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Buurt.Contracts.Calendar;
 using Buurt.ServiceDefaults.Domain;
+using NodaTime;
 
 namespace Buurt.Calendar.Domain;
 
@@ -56,6 +57,9 @@ public sealed class Registration : Aggregate
 
     public DateTimeOffset? AttendedAt { get; private set; }
 
+    /// <summary>The start the resident was reminded of (see <see cref="Reminder"/>); null: not yet.</summary>
+    public DateTimeOffset? RemindedFor { get; private set; }
+
     public bool IsActive => Status != RegistrationStatus.Cancelled;
 
     internal static Registration Create(Activity activity, Occurrence occurrence, Guid accountId, RegistrationStatus status, int position, DateTimeOffset now)
@@ -71,6 +75,7 @@ public sealed class Registration : Aggregate
             Position = position,
             CheckInCode = RandomNumberGenerator.GetString(CodeAlphabet, CodeLength),
             RegisteredAt = now,
+            RemindedFor = Reminder.AlreadyFor(occurrence.StartsAt, now),
         };
         var (title, start, zone) = (activity.Title, LocalTimes.Format(occurrence.OriginalStart), activity.TimeZone);
         registration.Raise(status == RegistrationStatus.Registered
@@ -85,6 +90,7 @@ public sealed class Registration : Aggregate
     {
         Status = RegistrationStatus.Registered;
         PromotedAt = now;
+        RemindedFor = Reminder.AlreadyFor(occurrence.StartsAt, now);
         Raise(new RegistrationPromoted(activity.TenantId, Guid.CreateVersion7(now), now, Id, activity.Id, activity.AreaId, AccountId,
             activity.Title, LocalTimes.Format(occurrence.OriginalStart), activity.TimeZone, occurrence.StartsAt, CheckInCode));
     }
@@ -99,6 +105,21 @@ public sealed class Registration : Aggregate
         CancelledAt = now;
         Raise(new RegistrationCancelled(activity.TenantId, Guid.CreateVersion7(now), now, Id, activity.Id, activity.AreaId, AccountId,
             activity.Title, LocalTimes.Format(occurrence.OriginalStart), activity.TimeZone, occurrence.StartsAt, byResident));
+    }
+
+    /// <summary>The occurrence starts within a day: remind the resident of it (once per start).</summary>
+    public void Remind(Activity activity, Occurrence occurrence, DateTimeOffset now)
+    {
+        if (Status != RegistrationStatus.Registered || occurrence.Id != OccurrenceId || RemindedFor == occurrence.StartsAt)
+        {
+            throw new InvalidOperationException($"Registration {Id} is not due a reminder.");
+        }
+        RemindedFor = occurrence.StartsAt;
+        var zone = activity.Zone;
+        Raise(new RegistrationReminderDue(TenantId, Guid.CreateVersion7(now), now, Id, ActivityId, activity.AreaId, AccountId, activity.Title,
+            LocalTimes.Format(occurrence.OriginalStart), LocalTimes.Format(occurrence.Start), activity.TimeZone,
+            LocalTimes.WithOffset(Instant.FromDateTimeOffset(occurrence.StartsAt), zone), LocalTimes.WithOffset(Instant.FromDateTimeOffset(occurrence.EndsAt), zone),
+            Venue.Describe(activity.Venue, null), activity.OnlineUrl, CheckInCode));
     }
 
     internal void Attend(DateTimeOffset now)

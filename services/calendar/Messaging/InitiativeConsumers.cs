@@ -30,10 +30,10 @@ public sealed class InitiativeDeclinedConsumer(InitiativeCopy copy) : IConsumer<
         copy.ClosedAsync(context.Message.InitiativeId, context.Message.AreaId, InitiativeState.Declined, context.CancellationToken);
 }
 
-/// <summary>The municipality's holidays (no office-hour slots on them); initiatives' tenant settings own them for now.</summary>
+/// <summary>The municipality's holidays (no office-hour slots on them); initiatives' tenant settings own them.</summary>
 public sealed class HolidaysChangedConsumer(HolidayCopy copy) : IConsumer<HolidaysChanged>
 {
-    public Task Consume(ConsumeContext<HolidaysChanged> context) => copy.ReplaceAsync(context.Message.Holidays, context.CancellationToken);
+    public Task Consume(ConsumeContext<HolidaysChanged> context) => copy.ReplaceAsync(context.Message.Holidays, context.Message.OccurredAt, context.CancellationToken);
 }
 
 /// <summary>Registers the calendar's consumers.</summary>

@@ -145,13 +145,23 @@ public sealed class OfficeHours(CalendarDbContext db, ITenantContext tenant, Tim
 }
 
 /// <summary>
-/// The calendar's copy of the municipality's holidays, replaced as a whole by each <c>HolidaysChanged</c>;
-/// the inbox's transaction saves it.
+/// The calendar's copy of the municipality's holidays, replaced as a whole by each <c>HolidaysChanged</c>
+/// newer than the list it holds (an older one arriving late changes nothing); the inbox's transaction
+/// saves it. At start the calendar asks initiatives for the current list (Messaging/HolidaysCatchUp).
 /// </summary>
 public sealed class HolidayCopy(CalendarDbContext db, ITenantContext tenant)
 {
-    public async Task ReplaceAsync(IReadOnlyList<DateOnly> holidays, CancellationToken cancellationToken)
+    public async Task ReplaceAsync(IReadOnlyList<DateOnly> holidays, DateTimeOffset occurredAt, CancellationToken cancellationToken)
     {
+        var state = await db.HolidayCopies.FirstOrDefaultAsync(cancellationToken);
+        if (state is null)
+        {
+            db.HolidayCopies.Add(new HolidayCopyState(tenant.RequiredTenantId, occurredAt));
+        }
+        else if (!state.Take(occurredAt))
+        {
+            return;
+        }
         var wanted = holidays.Select(LocalDate.FromDateOnly).ToHashSet();
         var kept = await db.Holidays.ToListAsync(cancellationToken);
         db.Holidays.RemoveRange(kept.Where(h => !wanted.Contains(h.Date)));

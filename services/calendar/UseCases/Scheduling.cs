@@ -27,12 +27,33 @@ public sealed class Scheduling(CalendarDbContext db, ITenantContext tenant, Time
     public async Task<Activity> ChangeAsync(Guid id, ActivityPlan plan, Actor actor, CancellationToken cancellationToken)
     {
         await using var write = await db.BeginWriteAsync(cancellationToken);
+        // Registrations wait while the plan (and the capacity on each occurrence) changes, and the counts read next are current.
+        await db.LockOccurrencesAsync(id, cancellationToken);
         var activity = await db.FindActivityAsync(id, actor, cancellationToken);
         actor.RequirePlannerOf(activity.AreaId);
         await CheckAsync(plan, actor, cancellationToken);
-        activity.Change(plan, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        activity.Change(plan, now);
+        await PromoteWaitingAsync(activity, now, cancellationToken);
         await write.CommitAsync(cancellationToken);
         return activity;
+    }
+
+    /// <summary>A raised capacity gives its new places to the first waiting of each occurrence, in this transaction.</summary>
+    private async Task PromoteWaitingAsync(Activity activity, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var open = activity.Occurrences.Where(o => o.FreePlaces(activity, now) > 0).ToList();
+        if (open.Count == 0)
+        {
+            return;
+        }
+        var ids = open.Select(o => o.Id).ToList();
+        var waiting = await db.Registrations.Where(r => ids.Contains(r.OccurrenceId) && r.Status == RegistrationStatus.Waitlisted)
+            .OrderBy(r => r.Position).ToListAsync(cancellationToken);
+        foreach (var occurrence in open)
+        {
+            occurrence.PromoteWaiting(activity, waiting, now);
+        }
     }
 
     /// <summary>A planner of its wijk cancels the whole activity.</summary>

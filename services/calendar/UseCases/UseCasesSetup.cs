@@ -10,5 +10,6 @@ public static class UseCasesSetup
         .AddScoped<Registrations>()
         .AddScoped<OfficeHours>()
         .AddScoped<HolidayCopy>()
-        .AddScoped<PersonalFeeds>();
+        .AddScoped<PersonalFeeds>()
+        .AddScoped<Reminders>();
 }

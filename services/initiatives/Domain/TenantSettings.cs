@@ -85,7 +85,7 @@ public sealed class TenantSettings : Aggregate
         if (!newHolidays.SequenceEqual(Holidays))
         {
             // The calendar keeps a copy (no office-hour slots on holidays).
-            Raise(new HolidaysChanged(TenantId, Guid.CreateVersion7(), DateTimeOffset.UtcNow, newHolidays));
+            Raise(HolidaysNow(newHolidays, DateTimeOffset.UtcNow));
         }
         FastTrackMaxAmount = fastTrackMaxAmount;
         ResponseDays = new(responseDays);
@@ -93,6 +93,11 @@ public sealed class TenantSettings : Aggregate
         SubThemes = themes;
         RatingPeriodDays = ratingPeriodDays;
     }
+
+    /// <summary>The whole list of holidays as the event the copies take (also when one asks for it: <see cref="HolidaysRequested"/>).</summary>
+    public HolidaysChanged HolidaysNow(DateTimeOffset now) => HolidaysNow(Holidays, now);
+
+    private HolidaysChanged HolidaysNow(List<DateOnly> holidays, DateTimeOffset now) => new(TenantId, Guid.CreateVersion7(now), now, holidays);
 
     /// <summary>When the answer is due for an initiative that entered <paramref name="status"/> on <paramref name="enteredOn"/>; null when none is promised.</summary>
     public DateOnly? AnswerDueBy(InitiativeStatus status, DateOnly enteredOn) =>

@@ -1,5 +1,6 @@
 using Buurt.AreaCopy;
 using Buurt.Contracts.Budget;
+using Buurt.Contracts.Initiatives;
 using Buurt.Initiatives.UseCases;
 using MassTransit;
 
@@ -20,6 +21,12 @@ public sealed class FundsReservationRejectedConsumer(Deals deals) : IConsumer<Fu
             context.CancellationToken);
 }
 
+/// <summary>A copy of the holidays (the calendar's, at its start) asks for the whole list.</summary>
+public sealed class HolidaysRequestedConsumer(MunicipalitySettings settings) : IConsumer<HolidaysRequested>
+{
+    public Task Consume(ConsumeContext<HolidaysRequested> context) => settings.ShareHolidaysAsync(context.CancellationToken);
+}
+
 /// <summary>Registers the initiatives service's consumers.</summary>
 public static class InitiativesConsumers
 {
@@ -28,5 +35,6 @@ public static class InitiativesConsumers
         bus.AddAreaCopyConsumers();
         bus.AddConsumer<FundsReservedConsumer>();
         bus.AddConsumer<FundsReservationRejectedConsumer>();
+        bus.AddConsumer<HolidaysRequestedConsumer>();
     }
 }

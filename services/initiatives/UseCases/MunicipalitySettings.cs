@@ -1,5 +1,6 @@
 using Buurt.Initiatives.Data;
 using Buurt.Initiatives.Domain;
+using Buurt.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace Buurt.Initiatives.UseCases;
@@ -20,4 +21,8 @@ public sealed class MunicipalitySettings(InitiativesDbContext db)
         await db.SaveChangesAsync(cancellationToken);
         return settings;
     }
+
+    /// <summary>A copy of the holidays asked for them: the current list goes out as <c>HolidaysChanged</c> (the inbox's transaction saves it).</summary>
+    public async Task ShareHolidaysAsync(CancellationToken cancellationToken) =>
+        db.AddIntegrationEvent((await db.SettingsAsync(cancellationToken)).HolidaysNow(DateTimeOffset.UtcNow));
 }

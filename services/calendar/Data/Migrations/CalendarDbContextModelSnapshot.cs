@@ -310,6 +310,10 @@ namespace Buurt.Calendar.Data.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("question");
 
+                    b.Property<DateTimeOffset?>("RemindedFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reminded_for");
+
                     b.Property<int>("Sequence")
                         .HasColumnType("integer")
                         .HasColumnName("sequence");
@@ -338,6 +342,10 @@ namespace Buurt.Calendar.Data.Migrations
 
                     b.HasIndex("OfficeHourId")
                         .HasDatabaseName("ix_bookings_office_hour_id");
+
+                    b.HasIndex("StartsAt")
+                        .HasDatabaseName("ix_bookings_reminders")
+                        .HasFilter("cancelled_at IS NULL");
 
                     b.HasIndex("TenantId", "AccountId", "StartsAt")
                         .HasDatabaseName("ix_bookings_tenant_id_account_id_starts_at");
@@ -428,6 +436,23 @@ namespace Buurt.Calendar.Data.Migrations
                     b.ToTable("holidays", (string)null);
                 });
 
+            modelBuilder.Entity("Buurt.Calendar.Domain.HolidayCopyState", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("AsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("as_of");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_holiday_copies");
+
+                    b.ToTable("holiday_copies", (string)null);
+                });
+
             modelBuilder.Entity("Buurt.Calendar.Domain.Occurrence", b =>
                 {
                     b.Property<Guid>("Id")
@@ -453,6 +478,10 @@ namespace Buurt.Calendar.Data.Migrations
                     b.Property<bool>("Cancelled")
                         .HasColumnType("boolean")
                         .HasColumnName("cancelled");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
 
                     b.Property<DateTime>("End")
                         .HasColumnType("timestamp without time zone")
@@ -499,6 +528,10 @@ namespace Buurt.Calendar.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_occurrences");
+
+                    b.HasIndex("StartsAt")
+                        .HasDatabaseName("ix_occurrences_reminders")
+                        .HasFilter("registered > 0");
 
                     b.HasIndex("ActivityId", "OriginalStart")
                         .IsUnique()
@@ -618,6 +651,10 @@ namespace Buurt.Calendar.Data.Migrations
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
 
+                    b.Property<int>("WalkInMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("walk_in_minutes");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Recurrence", "Buurt.Calendar.Domain.OfficeHour.Recurrence#Recurrence", b1 =>
                         {
                             b1.Property<bool>("Bounded")
@@ -679,7 +716,7 @@ namespace Buurt.Calendar.Data.Migrations
 
                     b.ToTable("office_hours", null, t =>
                         {
-                            t.HasCheckConstraint("ck_office_hours_slots", "slot_minutes > 0 AND buffer_minutes >= 0 AND \"end\" > start");
+                            t.HasCheckConstraint("ck_office_hours_slots", "slot_minutes >= 0 AND walk_in_minutes >= 0 AND buffer_minutes >= 0 AND \"end\" > start");
                         });
                 });
 
@@ -726,6 +763,10 @@ namespace Buurt.Calendar.Data.Migrations
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("registered_at");
+
+                    b.Property<DateTimeOffset?>("RemindedFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reminded_for");
 
                     b.Property<string>("Status")
                         .IsRequired()
