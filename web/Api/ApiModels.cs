@@ -18,10 +18,14 @@ public sealed record InitiativeSummary(
 public sealed record Initiative(
     Guid Id, string Title, string Description, Guid AreaId, string Theme, string? SubTheme, decimal RequestedAmount,
     string? AddressText, string? PublicName, string Status, DateTimeOffset SubmittedAt, DateTimeOffset StatusChangedAt,
-    DateOnly? AnswerDueBy, string? DeclineReason, int SupportCount, decimal? FinalCost, Deal? Deal);
+    DateOnly? AnswerDueBy, string? DeclineReason, int SupportCount, decimal? FinalCost, Deal? Deal, IReadOnlyList<string>? AllowedMoves = null);
 
-public sealed record Deal(int Version, decimal Amount, string State, DateTimeOffset? AcceptedAt,
+public sealed record SupportAnswer(bool Supported, int SupportCount);
+
+public sealed record Deal(int Version, decimal Amount, string State, DateTimeOffset? AcceptedAt, DealAcceptances? Acceptances,
     IReadOnlyList<Commitment> ResidentCommitments, IReadOnlyList<Commitment> MunicipalCommitments);
+
+public sealed record DealAcceptances(DateTimeOffset? Initiators, DateTimeOffset? Director, DateTimeOffset? Alderman, bool NeedsAlderman);
 
 public sealed record Commitment(Guid Id, string Description, string Owner, DateOnly? DueDate, string Status, DateOnly? NextDue, int TimesDone);
 
@@ -38,7 +42,41 @@ public sealed record AreaBudget(decimal Allocated, decimal Amended, decimal Rese
 /// <summary>An occurrence of an activity, or (kind office-hour, no activity) a session of an office hour with its host.</summary>
 public sealed record AgendaItem(
     Guid? ActivityId, DateTimeOffset Start, DateTimeOffset End, string Title, string Kind, Guid AreaId, string Status,
-    bool Moved, string? Reason, Venue? Location, string? OnlineUrl, Guid? OfficeHourId = null, OfficeHourHost? Host = null);
+    bool Moved, string? Reason, Venue? Location, string? OnlineUrl, Guid? OfficeHourId = null, OfficeHourHost? Host = null,
+    string? OccurrenceStart = null, int? Capacity = null, int Registered = 0);
+
+public sealed record Activity(
+    Guid Id, string Title, string Description, Guid AreaId, string Kind, string TimeZone, Venue? Location, string? OnlineUrl,
+    ActivityRegistration? Registration, string Status, string? CancelReason);
+
+public sealed record ActivityRegistration(int Capacity);
+
+public sealed record Occurrence(
+    Guid ActivityId, string OccurrenceStart, DateTimeOffset Start, DateTimeOffset End, string Status, bool Moved, string? Reason, int Registered, int Waitlisted);
+
+/// <summary>A registration: status registered, waitlisted or cancelled; the waiting-list place while waiting.</summary>
+public sealed record Registration(Guid Id, Guid ActivityId, string OccurrenceStart, string Status, int? WaitlistPosition, string CheckInCode);
+
+public sealed record MyRegistration(
+    Guid Id, Guid ActivityId, string Title, string OccurrenceStart, DateTimeOffset Start, DateTimeOffset End, string Status,
+    int? WaitlistPosition, string CheckInCode, bool OccurrenceCancelled, Venue? Location, string? OnlineUrl);
+
+public sealed record OfficeHour(Guid Id, Guid AreaId, OfficeHourHost Host, string TimeZone, int SlotMinutes, Venue? Location, string? OnlineUrl, int MinimumNoticeHours);
+
+/// <summary>A slot of an office hour: available, or why not (taken, past, too-soon, beyond-horizon).</summary>
+public sealed record Slot(DateTimeOffset Start, DateTimeOffset End, bool Available, string State);
+
+public sealed record SlotList(IReadOnlyList<Slot> Items);
+
+/// <summary>What a resident sends to book a slot (the API's names).</summary>
+public sealed record BookingRequest(Guid OfficeHourId, string Start, string? Topic, string? Question);
+
+public sealed record Booking(
+    Guid Id, Guid OfficeHourId, OfficeHourHost Host, DateTimeOffset Start, DateTimeOffset End, string? Topic, string? Question,
+    string Status, string? CancelReason, Venue? Location, string? OnlineUrl);
+
+/// <summary>The path of my private feed (its token is in it; given once).</summary>
+public sealed record PersonalFeed(string Path, DateTimeOffset CreatedAt);
 
 public sealed record OfficeHourHost(string? Function, string? Name);
 

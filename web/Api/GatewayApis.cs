@@ -43,6 +43,24 @@ public static class GatewayApis
         return await response.Content.ReadFromJsonAsync<T>(Json.Options, cancellationToken);
     }
 
+    /// <summary>
+    /// Sends as the signed-in user: the answer (null for 204), or the API's problem (a 401 means the
+    /// session's token was refused; a 5xx that the service is not answering).
+    /// </summary>
+    internal static async Task<(T? Answer, ApiProblem? Problem)> SendAsUserAsync<T>(
+        this HttpClient client, HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Json.Options) };
+        request.Options.Set(GatewayHandler.AsUser, true);
+        using var response = await client.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return (null, await ApiProblem.ReadAsync(response, cancellationToken));
+        }
+        return response.StatusCode == HttpStatusCode.NoContent ? (null, null) : (await response.Content.ReadFromJsonAsync<T>(Json.Options, cancellationToken), null);
+    }
+
     internal static HttpRequestMessage Get(string path, bool asUser = false)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
@@ -87,8 +105,22 @@ public sealed class InitiativesApi(HttpClient client)
             ("areaId", areaId?.ToString()), ("theme", theme), ("status", status), ("q", q),
             ("page", GatewayApis.Text(page)), ("pageSize", GatewayApis.Text(pageSize))), Json.Options, cancellationToken))!;
 
-    public Task<Initiative?> GetAsync(Guid id, CancellationToken cancellationToken) =>
-        client.GetOrNullAsync<Initiative>(GatewayApis.Get($"{Base}/{id}"), cancellationToken);
+    /// <summary>One initiative; as the signed-in user it also says (allowedMoves) whether they are a party to it.</summary>
+    public Task<Initiative?> GetAsync(Guid id, CancellationToken cancellationToken, bool asUser = false) =>
+        client.GetOrNullAsync<Initiative>(GatewayApis.Get($"{Base}/{id}", asUser), cancellationToken);
+
+    /// <summary>The signed-in resident's own initiatives, newest first.</summary>
+    public Task<(Paged<InitiativeSummary>? Answer, ApiProblem? Problem)> MineAsync(int page, int pageSize, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Paged<InitiativeSummary>>(HttpMethod.Get,
+            GatewayApis.WithQuery($"{Base}/mine", ("page", GatewayApis.Text(page)), ("pageSize", GatewayApis.Text(pageSize))), null, cancellationToken);
+
+    /// <summary>Support (PUT) or take the support back (DELETE): the new count, or the problem (409: already / not supporting).</summary>
+    public Task<(SupportAnswer? Answer, ApiProblem? Problem)> SupportAsync(Guid id, bool support, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<SupportAnswer>(support ? HttpMethod.Put : HttpMethod.Delete, $"{Base}/{id}/support", null, cancellationToken);
+
+    /// <summary>Accepts the proposed buurtdeal for the caller's side (the initiators').</summary>
+    public Task<(Initiative? Answer, ApiProblem? Problem)> AcceptDealAsync(Guid id, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Initiative>(HttpMethod.Post, $"{Base}/{id}/deal/acceptances", null, cancellationToken);
 
     /// <summary>The timeline, for the initiators and the wijk's staff; null for anyone else.</summary>
     public async Task<IReadOnlyList<TimelineEntry>?> TimelineAsync(Guid id, CancellationToken cancellationToken)
@@ -120,9 +152,77 @@ public sealed class BudgetApi(HttpClient client)
         client.GetOrNullAsync<AreaBudget>(GatewayApis.Get($"/api/budget/v1/budgets/{year}/areas/{areaId}"), cancellationToken);
 }
 
-/// <summary>Calendar: the agenda of the municipality or one wijk, from today.</summary>
+/// <summary>Calendar: the agenda, an activity and its occurrences, registrations, office hours and bookings, my private feed.</summary>
 public sealed class CalendarApi(HttpClient client)
 {
+    private const string Base = "/api/calendar/v1";
+
+    /// <summary>An activity (as the signed-in user when there is one: the wijk's network sees its network's activities).</summary>
+    public Task<Activity?> ActivityAsync(Guid id, CancellationToken cancellationToken) =>
+        client.GetOrNullAsync<Activity>(GatewayApis.Get($"{Base}/activities/{id}", asUser: true), cancellationToken);
+
+    /// <summary>One occurrence by its original local start (2026-12-08T10:00); a moved one is found within a month of it.</summary>
+    public async Task<Occurrence?> OccurrenceAsync(Guid activityId, string occurrenceStart, DateOnly date, CancellationToken cancellationToken)
+    {
+        var page = await client.GetOrNullAsync<Paged<Occurrence>>(GatewayApis.Get(GatewayApis.WithQuery($"{Base}/activities/{activityId}/occurrences",
+            ("from", Day(date.AddDays(-31))), ("to", Day(date.AddDays(31))), ("pageSize", "100")), asUser: true), cancellationToken);
+        return page?.Items.FirstOrDefault(o => o.OccurrenceStart == occurrenceStart);
+    }
+
+    public Task<(Registration? Answer, ApiProblem? Problem)> RegisterAsync(Guid activityId, string occurrenceStart, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Registration>(HttpMethod.Post, $"{Base}/activities/{activityId}/occurrences/{Uri.EscapeDataString(occurrenceStart)}/registrations", null, cancellationToken);
+
+    public Task<(Registration? Answer, ApiProblem? Problem)> CancelRegistrationAsync(
+        Guid activityId, string occurrenceStart, Guid registrationId, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Registration>(HttpMethod.Delete,
+            $"{Base}/activities/{activityId}/occurrences/{Uri.EscapeDataString(occurrenceStart)}/registrations/{registrationId}", null, cancellationToken);
+
+    /// <summary>My registrations, coming ones first (the first hundred).</summary>
+    public Task<(Paged<MyRegistration>? Answer, ApiProblem? Problem)> MyRegistrationsAsync(CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Paged<MyRegistration>>(HttpMethod.Get, $"{Base}/me/registrations?pageSize=100", null, cancellationToken);
+
+    public Task<OfficeHour?> OfficeHourAsync(Guid id, CancellationToken cancellationToken) =>
+        client.GetOrNullAsync<OfficeHour>(GatewayApis.Get($"{Base}/office-hours/{id}"), cancellationToken);
+
+    /// <summary>The slots from one date to another (at most 92 days), available or why not.</summary>
+    public async Task<IReadOnlyList<Slot>> SlotsAsync(Guid id, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        (await client.GetOrNullAsync<SlotList>(GatewayApis.Get(GatewayApis.WithQuery($"{Base}/office-hours/{id}/slots",
+            ("from", Day(from)), ("to", Day(to)))), cancellationToken))?.Items ?? [];
+
+    /// <summary>Books a slot: the booking, or the problem (400 naming the field, 409 when the slot was just taken).</summary>
+    public Task<(Booking? Answer, ApiProblem? Problem)> BookAsync(BookingRequest booking, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Booking>(HttpMethod.Post, $"{Base}/bookings", booking, cancellationToken);
+
+    public Task<(Booking? Answer, ApiProblem? Problem)> BookingAsync(Guid id, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Booking>(HttpMethod.Get, $"{Base}/bookings/{id}", null, cancellationToken);
+
+    public Task<(Booking? Answer, ApiProblem? Problem)> CancelBookingAsync(Guid id, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Booking>(HttpMethod.Post, $"{Base}/bookings/{id}/cancellation", new { }, cancellationToken);
+
+    public Task<(Paged<Booking>? Answer, ApiProblem? Problem)> MyBookingsAsync(CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Paged<Booking>>(HttpMethod.Get, $"{Base}/me/bookings?pageSize=100", null, cancellationToken);
+
+    /// <summary>The booking as iCalendar (only its resident may read it, so the web app fetches it with their token).</summary>
+    public async Task<byte[]?> BookingIcsAsync(Guid id, CancellationToken cancellationToken)
+    {
+        using var response = await client.SendAsync(GatewayApis.Get($"{Base}/bookings/{id}/booking.ics", asUser: true), cancellationToken);
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            return null;
+        }
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+    }
+
+    /// <summary>Makes (or replaces) the address of my private feed; the address is only given now.</summary>
+    public Task<(PersonalFeed? Answer, ApiProblem? Problem)> CreateFeedAsync(CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<PersonalFeed>(HttpMethod.Post, $"{Base}/me/feed", null, cancellationToken);
+
+    public Task<(PersonalFeed? Answer, ApiProblem? Problem)> RevokeFeedAsync(CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<PersonalFeed>(HttpMethod.Delete, $"{Base}/me/feed", null, cancellationToken);
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     public async Task<Paged<AgendaItem>> AgendaAsync(Guid? areaId, int page, int pageSize, CancellationToken cancellationToken) =>
         (await client.GetFromJsonAsync<Paged<AgendaItem>>(GatewayApis.WithQuery("/api/calendar/v1/agenda",
             ("areaId", areaId?.ToString()), ("page", GatewayApis.Text(page)), ("pageSize", GatewayApis.Text(pageSize))), Json.Options, cancellationToken))!;

@@ -1,4 +1,5 @@
 using Buurt.Ui;
+using Buurt.Web.Api;
 using Microsoft.AspNetCore.Localization;
 
 namespace Buurt.Web.Sites;
@@ -9,7 +10,8 @@ public static class SiteEndpoints
     /// <summary>The cookie that remembers the reader's language ("nl" or "en") for a year.</summary>
     public const string LanguageCookie = "buurt-lang";
 
-    public static void MapSiteEndpoints(this WebApplication app) =>
+    public static void MapSiteEndpoints(this WebApplication app)
+    {
         app.MapGet("/theme.css", (Site site, HttpContext http) =>
         {
             // Per host (the tenant): browsers and the gateway may keep it a few minutes.
@@ -17,6 +19,18 @@ public static class SiteEndpoints
             http.Response.Headers.Vary = "Host";
             return Results.Text(site.ThemeCss(), "text/css; charset=utf-8");
         }).ExcludeFromDescription();
+        // A booking for the resident's own calendar app: only its resident may read it, so the browser's link comes
+        // here and the web app asks the calendar with the session's token.
+        app.MapGet("/afspraken/{id:guid}/afspraak.ics", async (Guid id, CalendarApi calendar, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            if (await calendar.BookingIcsAsync(id, cancellationToken) is not { } ics)
+            {
+                return Results.NotFound();
+            }
+            http.Response.Headers.CacheControl = "private, no-store";
+            return Results.File(ics, "text/calendar; charset=utf-8", "afspraak.ics");
+        }).RequireAuthorization().ExcludeFromDescription();
+    }
 
     /// <summary>
     /// Dutch unless the reader chose English: <c>?lang=en</c> (or nl) on any page sets the cookie,

@@ -21,6 +21,9 @@ public static class Show
 
     public static string Date(DateTimeOffset at, TimeZoneInfo zone) => Date(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime));
 
+    /// <summary>"16:20", on the 24-hour clock in the municipality's zone.</summary>
+    public static string Time(DateTimeOffset at, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(at, zone).ToString("HH:mm", CultureInfo.InvariantCulture);
+
     /// <summary>"di 1 december 2026, 10:00–12:00" in the municipality's zone.</summary>
     public static string Period(DateTimeOffset start, DateTimeOffset end, TimeZoneInfo zone)
     {

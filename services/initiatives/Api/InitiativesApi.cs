@@ -34,6 +34,8 @@ public static class InitiativesApi
         initiatives.MapGet("/export.geojson", ExportGeoJson).WithName("ExportInitiativesGeoJson")
             .WithSummary("Open data: every matching initiative with a location as GeoJSON, without personal data.");
         initiatives.MapGet("/{id:guid}", Get).WithName("GetInitiative");
+        initiatives.MapGet("/mine", Mine).WithName("MyInitiatives").RequireAuthorization()
+            .WithSummary("The signed-in person's own initiatives (as initiator), newest first, paged.");
         return initiatives;
     }
 
@@ -59,6 +61,15 @@ public static class InitiativesApi
         CancellationToken cancellationToken)
     {
         return TypedResults.Ok(await db.Initiatives.AsNoTracking().Matching(query).Sorted(query).Select(InitiativeSummary.Of).ToPageAsync(page, cancellationToken));
+    }
+
+    /// <summary>The caller's initiatives: what "my initiatives" lists, with status and answer date.</summary>
+    private static async Task<Ok<PagedList<InitiativeSummary>>> Mine(
+        [AsParameters] PageRequest page, ClaimsPrincipal user, InitiativesDbContext db, CancellationToken cancellationToken)
+    {
+        var me = Caller.Of(user).Id;
+        return TypedResults.Ok(await db.Initiatives.AsNoTracking().Where(i => i.InitiatorId == me)
+            .OrderByDescending(i => i.SubmittedAt).ThenBy(i => i.Id).Select(InitiativeSummary.Of).ToPageAsync(page, cancellationToken));
     }
 
     /// <summary>One initiative with its current deal; a signed-in party also gets the moves they may make.</summary>

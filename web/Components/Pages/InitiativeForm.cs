@@ -73,11 +73,7 @@ public sealed record InitiativeForm(InitiativeSubmission? Initiative, IReadOnlyL
             : null;
     }
 
-    /// <summary>The API's field errors (its camelCase names, maybe nested like location.lat) at the form's fields.</summary>
+    /// <summary>The API's field errors at the form's fields.</summary>
     public static IReadOnlyList<FieldError> FromApi(ApiProblem problem) =>
-        [.. problem.Errors.Select(e =>
-        {
-            var field = s_labels.Keys.FirstOrDefault(k => string.Equals(k, e.Key, StringComparison.OrdinalIgnoreCase)) ?? "title";
-            return new FieldError(field, string.Format(CultureInfo.CurrentCulture, WebTexts.ApiFieldError, s_labels[field](), string.Join(" ", e.Value)));
-        })];
+        FormErrors.FromApi(problem, s_labels.ToDictionary(l => l.Key, l => l.Value(), StringComparer.OrdinalIgnoreCase));
 }
