@@ -43,7 +43,7 @@ public sealed class InboxAndPreferenceTests(NotificationsService service)
             : t.Contains("wederkerigheid", StringComparison.Ordinal) ? "reciprocity-talk" : "internal-check"));
         var item = first.GetProperty("items")[0];
         Assert.Equal("initiative-moved", item.GetProperty("kind").GetString());
-        Assert.StartsWith("initiatives/", item.GetProperty("link").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("initiatieven/", item.GetProperty("link").GetString(), StringComparison.Ordinal);
         Assert.Equal(JsonValueKind.Null, item.GetProperty("readAt").ValueKind);
         Assert.Equal(2, (await other.GetAsync($"{Api}/notifications").OkAsync()).GetProperty("total").GetInt32());
     }

@@ -91,6 +91,7 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             mail.Property(m => m.Subject).HasMaxLength(300);
             mail.Property(m => m.UnsubscribeUrl).HasMaxLength(500);
             mail.Property(m => m.LastError).HasMaxLength(2000);
+            mail.Property(m => m.AttachmentName).HasMaxLength(100);
             // The e-mail channel's delivery key.
             mail.HasIndex(m => new { m.EventId, m.AccountId }).IsUnique();
             // What the sender claims: waiting mails in order.

@@ -1,3 +1,4 @@
+using Buurt.ICalendar;
 using Buurt.Notifications.Data;
 using Buurt.Notifications.Domain;
 using Buurt.ServiceDefaults.Auth;
@@ -38,6 +39,8 @@ public sealed class Announcements(NotificationsDbContext db, ITenantContext tena
         var name = municipality?.Name ?? tenantId;
         var link = message.Link is null ? null : _options.LinkTo(municipality, tenantId, message.Link);
         var now = time.GetUtcNow();
+        var attachment = Attachment(message, municipality, tenantId, name);
+        var cancelUrl = message.CancelPath is { } cancel ? _options.LinkTo(municipality, tenantId, cancel) : null;
 
         foreach (var recipient in reachable)
         {
@@ -57,8 +60,8 @@ public sealed class Announcements(NotificationsDbContext db, ITenantContext tena
                 var unsubscribe = message.Kind.IsTransactional()
                     ? null
                     : _options.LinkTo(municipality, tenantId, $"api/notifications/v1/unsubscribe/{recipient.UnsubscribeToken}/{message.Kind.ApiName()}");
-                var mail = MessageTexts.Render(message, recipient.DisplayName, recipient.Language, name, link, unsubscribe);
-                db.Mails.Add(OutgoingMail.Queue(message, recipient, recipient.Email!, _options.SenderOf(municipality, tenantId), mail, unsubscribe, now));
+                var mail = MessageTexts.Render(message, recipient.DisplayName, recipient.Language, name, link, unsubscribe, cancelUrl);
+                db.Mails.Add(OutgoingMail.Queue(message, recipient, recipient.Email!, _options.SenderOf(municipality, tenantId), mail, unsubscribe, attachment, now));
                 metrics.Made(Channel.Email.ApiName(), message.Kind.ApiName());
             }
             else if (Chosen(Channel.Email) == Delivery.Digest && !held.Contains(recipient.AccountId))
@@ -69,6 +72,21 @@ public sealed class Announcements(NotificationsDbContext db, ITenantContext tena
                 metrics.Made("digest", message.Kind.ApiName());
             }
         }
+    }
+
+    /// <summary>
+    /// The .ics of a booking or registration, written by the calendar's own appointment code
+    /// (libs/ICalendar), its URL on the municipality's host: the same event the personal feed shows.
+    /// </summary>
+    private MailAttachment? Attachment(Message message, Municipality? municipality, string tenantId, string name)
+    {
+        if (message.Appointment is not { } appointment)
+        {
+            return null;
+        }
+        var url = message.AppointmentPath is { } path ? new Uri(_options.LinkTo(municipality, tenantId, path)) : null;
+        var text = Appointments.Calendar(name, [appointment with { Url = url }], method: "PUBLISH");
+        return new MailAttachment(message.Kind == NotificationKind.BookingConfirmed ? "afspraak.ics" : "activiteit.ics", text);
     }
 
     /// <summary>One known account, if the copy has it and it is not erased.</summary>

@@ -8,6 +8,7 @@ public static class UseCasesSetup
         builder.Services.Configure<NotificationOptions>(builder.Configuration.GetSection("Notifications"));
         builder.Services.AddScoped<Announcements>();
         builder.Services.AddScoped<InitiativeNews>();
+        builder.Services.AddScoped<CalendarNews>();
         builder.Services.AddScoped<AccountCopy>();
         builder.Services.AddScoped<Inbox>();
         builder.Services.AddScoped<PreferenceSettings>();

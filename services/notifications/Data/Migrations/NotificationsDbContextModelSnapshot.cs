@@ -376,6 +376,15 @@ namespace Buurt.Notifications.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("account_id");
 
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("attachment_name");
+
+                    b.Property<string>("AttachmentText")
+                        .HasColumnType("text")
+                        .HasColumnName("attachment_text");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
