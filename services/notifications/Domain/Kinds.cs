@@ -70,6 +70,9 @@ public enum Channel
 
     /// <summary>The inbox in the web and mobile apps.</summary>
     InApp,
+
+    /// <summary>Web Push to the installed web app (each subscribed device), outside quiet hours.</summary>
+    Push,
 }
 
 /// <summary>What a person chose for a kind on a channel (stored by name).</summary>
@@ -103,7 +106,7 @@ public static class Kinds
 
     /// <summary>The channels a kind goes out on (before preferences).</summary>
     public static IReadOnlyList<Channel> Channels(this NotificationKind kind) =>
-        kind.CarriesSecret() || kind == NotificationKind.Digest ? [Channel.Email] : [Channel.Email, Channel.InApp];
+        kind.CarriesSecret() || kind == NotificationKind.Digest ? [Channel.Email] : [Channel.Email, Channel.InApp, Channel.Push];
 
     /// <summary>The kinds a person can see and set preferences for (the digest is how some of them arrive, not one of them).</summary>
     public static IReadOnlyList<NotificationKind> All { get; } = [.. Enum.GetValues<NotificationKind>().Where(k => k != NotificationKind.Digest)];

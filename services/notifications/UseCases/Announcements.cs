@@ -34,6 +34,10 @@ public sealed class Announcements(NotificationsDbContext db, ITenantContext tena
             .ToDictionaryAsync(p => (p.AccountId, p.Channel), p => p.Delivery, cancellationToken);
         var mailed = await db.Mails.Where(m => m.EventId == message.EventId && ids.Contains(m.AccountId)).Select(m => m.AccountId).ToListAsync(cancellationToken);
         var notified = await db.Notifications.Where(n => n.EventId == message.EventId && ids.Contains(n.AccountId)).Select(n => n.AccountId).ToListAsync(cancellationToken);
+        var pushedTo = await db.Pushes.Where(p => p.EventId == message.EventId && ids.Contains(p.AccountId)).Select(p => p.SubscriptionId).ToListAsync(cancellationToken);
+        var devices = message.Kind.Channels().Contains(Channel.Push)
+            ? (await db.PushSubscriptions.AsNoTracking().Where(p => ids.Contains(p.AccountId)).ToListAsync(cancellationToken)).ToLookup(p => p.AccountId)
+            : Enumerable.Empty<PushSubscription>().ToLookup(p => p.AccountId);
         var held = await db.DigestItems.Where(i => i.EventId == message.EventId && ids.Contains(i.AccountId)).Select(i => i.AccountId).ToListAsync(cancellationToken);
         var municipality = await db.Municipalities.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         var name = municipality?.Name ?? tenantId;
@@ -54,6 +58,16 @@ public sealed class Announcements(NotificationsDbContext db, ITenantContext tena
                 var inApp = MessageTexts.Render(message, recipient.DisplayName, recipient.Language, name, link, unsubscribeUrl: null);
                 db.Notifications.Add(Notification.For(message, recipient, inApp, now));
                 metrics.Made(Channel.InApp.ApiName(), message.Kind.ApiName());
+            }
+            if (Wants(Channel.Push) && devices[recipient.AccountId].Where(d => !pushedTo.Contains(d.Id)).ToList() is { Count: > 0 } unsent)
+            {
+                var push = MessageTexts.Render(message, recipient.DisplayName, recipient.Language, name, link, unsubscribeUrl: null);
+                foreach (var device in unsent)
+                {
+                    db.Pushes.Add(OutgoingPush.Queue(message, device, push.Subject, MessageTexts.Summary(message, recipient.Language, name), link, now,
+                        device.DueAt(now, municipality?.TimeZone ?? "Europe/Amsterdam")));
+                }
+                metrics.Made(Channel.Push.ApiName(), message.Kind.ApiName());
             }
             if (Wants(Channel.Email) && !mailed.Contains(recipient.AccountId))
             {

@@ -24,12 +24,28 @@ public static class MessageTexts
     public static RenderedMessage Render(Message message, string readerName, string language, string municipality, string? link, string? unsubscribeUrl,
         string? cancelUrl = null)
     {
-        var culture = language == "en" ? s_english : s_dutch;
+        var culture = Culture(language);
+        var (subject, paragraphs) = Words(message, culture, municipality, cancelUrl);
+        var body = paragraphs.OfType<string>().ToList();
+        var footer = message.Kind.IsTransactional()
+            ? [Text("TransactionalFooter", culture)]
+            : unsubscribeUrl is null ? [Text("WhyYouGetThis", culture)] : new[] { Text("WhyYouGetThis", culture), Text("UnsubscribeLine", culture, unsubscribeUrl) };
+        return new RenderedMessage(subject, PlainText(readerName, body, link, municipality, footer, culture), Html(subject, readerName, body, message.DigestLines, link, municipality, footer, unsubscribeUrl, culture));
+    }
+
+    /// <summary>The first paragraph of a message: a push notification's body.</summary>
+    public static string Summary(Message message, string language, string municipality) =>
+        Words(message, Culture(language), municipality, cancelUrl: null).Paragraphs.OfType<string>().FirstOrDefault() ?? "";
+
+    private static CultureInfo Culture(string language) => language == "en" ? s_english : s_dutch;
+
+    private static (string Subject, string?[] Paragraphs) Words(Message message, CultureInfo culture, string municipality, string? cancelUrl)
+    {
         var title = message.InitiativeTitle ?? "";
         var what = message.What ?? "";
         var when = When(message, culture);
         var ics = message.Appointment is null ? null : Text("IcsLine", culture);
-        var (subject, paragraphs) = message.Kind switch
+        return message.Kind switch
         {
             NotificationKind.InitiativeMoved => (
                 Text("InitiativeMovedSubject", culture, title, Status(message.Status, culture)),
@@ -103,11 +119,6 @@ public static class MessageTexts
                 [Text("DigestIntro", culture), .. message.DigestLines.Select(l => l.Link is null ? $"- {l.Subject}" : $"- {l.Subject}: {l.Link}")]),
             _ => throw new ArgumentOutOfRangeException(nameof(message), message.Kind, "A kind without texts."),
         };
-        var body = paragraphs.OfType<string>().ToList();
-        var footer = message.Kind.IsTransactional()
-            ? [Text("TransactionalFooter", culture)]
-            : unsubscribeUrl is null ? [Text("WhyYouGetThis", culture)] : new[] { Text("WhyYouGetThis", culture), Text("UnsubscribeLine", culture, unsubscribeUrl) };
-        return new RenderedMessage(subject, PlainText(readerName, body, link, municipality, footer, culture), Html(subject, readerName, body, message.DigestLines, link, municipality, footer, unsubscribeUrl, culture));
     }
 
     /// <summary>The name of a kind in the reader's language, for the unsubscribe page.</summary>

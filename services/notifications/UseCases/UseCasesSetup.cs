@@ -13,6 +13,8 @@ public static class UseCasesSetup
         builder.Services.AddScoped<Inbox>();
         builder.Services.AddScoped<PreferenceSettings>();
         builder.Services.AddScoped<MailDelivery>();
+        builder.Services.AddScoped<PushDelivery>();
+        builder.Services.AddScoped<PushSubscriptions>();
         builder.Services.AddScoped<MailQueueAdministration>();
         builder.Services.AddScoped<Housekeeping>();
         builder.Services.AddScoped<Digests>();
