@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using Buurt.Notifications.Domain;
 using Buurt.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Buurt.Notifications.Tests;
 
@@ -91,10 +93,10 @@ public sealed class PushTests(NotificationsService service)
             device.DueAt(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture), "Europe/Amsterdam"));
     }
 
+    /// <summary>The account's queued pushes in words, for a failure message.</summary>
     private Task<string> PushesAsync(Account account) => service.InScopeAsync(account.Tenant, async s =>
-        string.Join("; ", (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Data.NotificationsDbContext>(s).Pushes.Where(p => p.AccountId == account.Id)))
-            .Select(p => $"{p.SentAt} {p.Attempts} {p.LastError}")));
+        string.Join("; ", (await s.GetRequiredService<Data.NotificationsDbContext>().Pushes.Where(p => p.AccountId == account.Id).ToListAsync())
+            .Select(p => $"sent {p.SentAt}, tries {p.Attempts}, {p.LastError}")));
 
     private static object Subscription((string Endpoint, string P256dh, string Auth) s) => new { endpoint = s.Endpoint, keys = new { p256dh = s.P256dh, auth = s.Auth } };
 }

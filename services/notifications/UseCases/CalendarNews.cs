@@ -16,14 +16,9 @@ public sealed class CalendarNews(Announcements announcements)
     /// <summary>The web app's agenda: where a resident sees their registrations and bookings.</summary>
     private const string AgendaPage = "agenda";
 
-    public async Task RegistrationConfirmedAsync(RegistrationConfirmed e, CancellationToken cancellationToken) =>
-        await announcements.AnnounceAsync(Registration(e.EventId, NotificationKind.RegistrationConfirmed, e.OccurredAt, e.ActivityId, e.ActivityTitle, e.StartsAt, e.TimeZone) with
-        {
-            CheckInCode = e.CheckInCode,
-            Appointment = Appointments.Registration(e.RegistrationId, 0, e.OccurredAt, Appointments.Local(e.StartsAt, e.TimeZone),
-                Appointments.Local(e.EndsAt ?? e.StartsAt, e.TimeZone), e.TimeZone, e.ActivityTitle, waitlisted: false, cancelled: false),
-            AppointmentPath = ActivityPath(e.ActivityId),
-        }, await announcements.AccountAsync(e.AccountId, cancellationToken), cancellationToken);
+    public Task RegistrationConfirmedAsync(RegistrationConfirmed e, CancellationToken cancellationToken) =>
+        PlacedAsync(e.EventId, NotificationKind.RegistrationConfirmed, e.OccurredAt, e.RegistrationId, e.ActivityId, e.AccountId, e.ActivityTitle,
+            e.StartsAt, e.EndsAt, e.TimeZone, e.CheckInCode, cancellationToken);
 
     public async Task RegistrationWaitlistedAsync(RegistrationWaitlisted e, CancellationToken cancellationToken) =>
         await announcements.AnnounceAsync(Registration(e.EventId, NotificationKind.RegistrationWaitlisted, e.OccurredAt, e.ActivityId, e.ActivityTitle, e.StartsAt, e.TimeZone) with
@@ -31,14 +26,9 @@ public sealed class CalendarNews(Announcements announcements)
             Position = e.Position,
         }, await announcements.AccountAsync(e.AccountId, cancellationToken), cancellationToken);
 
-    public async Task RegistrationPromotedAsync(RegistrationPromoted e, CancellationToken cancellationToken) =>
-        await announcements.AnnounceAsync(Registration(e.EventId, NotificationKind.RegistrationPromoted, e.OccurredAt, e.ActivityId, e.ActivityTitle, e.StartsAt, e.TimeZone) with
-        {
-            CheckInCode = e.CheckInCode,
-            Appointment = Appointments.Registration(e.RegistrationId, 0, e.OccurredAt, Appointments.Local(e.StartsAt, e.TimeZone),
-                Appointments.Local(e.EndsAt ?? e.StartsAt, e.TimeZone), e.TimeZone, e.ActivityTitle, waitlisted: false, cancelled: false),
-            AppointmentPath = ActivityPath(e.ActivityId),
-        }, await announcements.AccountAsync(e.AccountId, cancellationToken), cancellationToken);
+    public Task RegistrationPromotedAsync(RegistrationPromoted e, CancellationToken cancellationToken) =>
+        PlacedAsync(e.EventId, NotificationKind.RegistrationPromoted, e.OccurredAt, e.RegistrationId, e.ActivityId, e.AccountId, e.ActivityTitle,
+            e.StartsAt, e.EndsAt, e.TimeZone, e.CheckInCode, cancellationToken);
 
     public async Task RegistrationCancelledAsync(RegistrationCancelled e, CancellationToken cancellationToken) =>
         await announcements.AnnounceAsync(Registration(e.EventId, NotificationKind.RegistrationCancelled, e.OccurredAt, e.ActivityId, e.ActivityTitle, e.StartsAt, e.TimeZone) with
@@ -102,6 +92,18 @@ public sealed class CalendarNews(Announcements announcements)
         return named.Count > 0 ? named : [.. staff.Where(r => r.Roles.Contains(BuurtRoles.Director))];
     }
 
+    /// <summary>A resident has a place (registered, or promoted from the waiting list): the code at the door and the .ics.</summary>
+    private async Task PlacedAsync(Guid eventId, NotificationKind kind, DateTimeOffset occurredAt, Guid registrationId, Guid activityId, Guid accountId,
+        string title, DateTimeOffset startsAt, DateTimeOffset? endsAt, string timeZone, string checkInCode, CancellationToken cancellationToken) =>
+        await announcements.AnnounceAsync(Registration(eventId, kind, occurredAt, activityId, title, startsAt, timeZone) with
+        {
+            CheckInCode = checkInCode,
+            // Events published before EndsAt existed: a zero-length event at the start.
+            Appointment = Appointments.Registration(registrationId, 0, occurredAt, Appointments.Local(startsAt, timeZone),
+                Appointments.Local(endsAt ?? startsAt, timeZone), timeZone, title, waitlisted: false, cancelled: false),
+            AppointmentPath = $"api/calendar/v1/activities/{activityId}",
+        }, await announcements.AccountAsync(accountId, cancellationToken), cancellationToken);
+
     private static Message Registration(Guid eventId, NotificationKind kind, DateTimeOffset occurredAt, Guid activityId, string title, DateTimeOffset startsAt, string timeZone) =>
         new(eventId, kind, occurredAt)
         {
@@ -111,6 +113,4 @@ public sealed class CalendarNews(Announcements announcements)
             SubjectId = activityId,
             Link = AgendaPage,
         };
-
-    private static string ActivityPath(Guid activityId) => $"api/calendar/v1/activities/{activityId}";
 }
