@@ -21,4 +21,5 @@ api.MapInbox();
 api.MapPreferences();
 api.MapUnsubscribe();
 api.MapMails();
+api.MapPush();
 app.Run();

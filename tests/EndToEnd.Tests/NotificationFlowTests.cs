@@ -38,7 +38,7 @@ public sealed class NotificationFlowTests(Platform platform) : IClassFixture<Pla
         Assert.Equal($"Uw initiatief '{title}' is nu: interne check", mail.Subject);
         Assert.Contains($"U krijgt uiterlijk {due.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("nl-NL"))} antwoord van de gemeente.", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains("Toelichting van de gemeente: Wijkteam kijkt mee", mail.TextBody, StringComparison.Ordinal);
-        Assert.Contains($"/initiatives/{id}", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"/initiatieven/{id}", mail.TextBody, StringComparison.Ordinal);
 
         var inbox = await resident.GetAsync("/api/notifications/v1/notifications").OkAsync();
         var about = inbox.GetProperty("items").EnumerateArray().Where(n => n.GetProperty("subjectId").GetString() == id.ToString()).ToList();

@@ -52,9 +52,9 @@ public sealed class DigestTests(NotificationsService service)
 
         var digest = (await service.Mail.WaitForAsync(m => m.To.Mailboxes.Single().Address == account.Email && m.Subject!.StartsWith("Uw overzicht", StringComparison.Ordinal))).Single();
         Assert.Equal("Uw overzicht van Buurt: 2 berichten", digest.Subject);
-        Assert.Contains("- Uw initiatief 'Bankje bij de speeltuin' is nu: interne check: http://hilversum.localhost:8080/initiatives/", digest.TextBody, StringComparison.Ordinal);
+        Assert.Contains("- Uw initiatief 'Bankje bij de speeltuin' is nu: interne check: http://hilversum.localhost:8080/initiatieven/", digest.TextBody, StringComparison.Ordinal);
         Assert.Contains("- Buurtdeal voor 'Bankje bij de speeltuin': uw akkoord gevraagd", digest.TextBody, StringComparison.Ordinal);
-        Assert.Contains("<li><a href=\"http://hilversum.localhost:8080/initiatives/", digest.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("<li><a href=\"http://hilversum.localhost:8080/initiatieven/", digest.HtmlBody, StringComparison.Ordinal);
         Assert.EndsWith("/digest>", digest.Headers[HeaderId.ListUnsubscribe], StringComparison.Ordinal);
         // Only the welcome and the digest: no mail of their own for the two.
         await Task.Delay(500);

@@ -1,5 +1,6 @@
 using Buurt.Contracts;
 using Buurt.Contracts.Budget;
+using Buurt.Contracts.Calendar;
 using Buurt.Contracts.Initiatives;
 using Buurt.Testing;
 
@@ -31,4 +32,43 @@ public static class Events
 
     public static InitiativeAnswerOverdue Overdue(Guid initiative, Guid area) =>
         new(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, initiative, area, "internal-check", DueBy);
+
+    public static DealAccepted Accepted(Guid initiative, Guid area, decimal amount = 850.50m) =>
+        new(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, initiative, area, 1, amount);
+
+    public static CommitmentOverdue CommitmentOverdue(Guid initiative, string side = "resident") =>
+        new(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, initiative, Demo.Zuid, Guid.CreateVersion7(), side, "Bewoners Stroeslaan", DueBy);
+
+    public const string Activity = "Samen eten";
+
+    public const string Zone = "Europe/Amsterdam";
+
+    /// <summary>Monday 7 December 2026, 19:00 in Amsterdam (winter time).</summary>
+    public static readonly DateTimeOffset Start = new(2026, 12, 7, 19, 0, 0, TimeSpan.FromHours(1));
+
+    public static RegistrationConfirmed Registered(Guid resident, Guid? registration = null) =>
+        new(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, registration ?? Guid.CreateVersion7(), Guid.CreateVersion7(), Demo.Zuid, resident,
+            Activity, "2026-12-07T19:00", Zone, Start, "K7QX2", Start.AddHours(2));
+
+    public static RegistrationWaitlisted Waitlisted(Guid resident) =>
+        new(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, Guid.CreateVersion7(), Guid.CreateVersion7(), Demo.Zuid, resident,
+            Activity, "2026-12-07T19:00", Zone, Start, 3);
+
+    public static RegistrationPromoted Promoted(Guid resident) =>
+        new(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, Guid.CreateVersion7(), Guid.CreateVersion7(), Demo.Zuid, resident,
+            Activity, "2026-12-07T19:00", Zone, Start, "K7QX2", Start.AddHours(2));
+
+    public static RegistrationCancelled RegistrationCancelled(Guid resident, bool byResident) =>
+        new(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, Guid.CreateVersion7(), Guid.CreateVersion7(), Demo.Zuid, resident,
+            Activity, "2026-12-07T19:00", Zone, Start, byResident);
+
+    public const string HostName = "Anna de Vries";
+
+    public static BookingConfirmed Booked(Guid resident, Guid? area = null, Guid? booking = null) =>
+        new(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, booking ?? Guid.CreateVersion7(), Guid.CreateVersion7(), area ?? Demo.Zuid, resident,
+            "wijkwethouder", HostName, "2026-12-07T19:00", Zone, Start, Start.AddMinutes(15), "Parkeren", "secret-cancel-token");
+
+    public static BookingCancelled BookingCancelled(Guid resident, bool byResident) =>
+        new(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, Guid.CreateVersion7(), Guid.CreateVersion7(), Demo.Zuid, resident,
+            "wijkwethouder", HostName, "2026-12-07T19:00", Zone, Start, byResident, byResident ? null : "De wethouder is ziek.");
 }

@@ -43,7 +43,7 @@ public sealed class InboxAndPreferenceTests(NotificationsService service)
             : t.Contains("wederkerigheid", StringComparison.Ordinal) ? "reciprocity-talk" : "internal-check"));
         var item = first.GetProperty("items")[0];
         Assert.Equal("initiative-moved", item.GetProperty("kind").GetString());
-        Assert.StartsWith("initiatives/", item.GetProperty("link").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("initiatieven/", item.GetProperty("link").GetString(), StringComparison.Ordinal);
         Assert.Equal(JsonValueKind.Null, item.GetProperty("readAt").ValueKind);
         Assert.Equal(2, (await other.GetAsync($"{Api}/notifications").OkAsync()).GetProperty("total").GetInt32());
     }
@@ -110,11 +110,14 @@ public sealed class InboxAndPreferenceTests(NotificationsService service)
 
         var items = (await client.GetAsync($"{Api}/preferences").OkAsync()).GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("kind").GetString()!);
 
-        Assert.Equal(["initiative-moved", "deal-proposed", "funding-decided", "new-initiative", "answer-overdue", "welcome", "password-reset", "staff-invitation"], items.Keys);
-        Assert.Equal("""{"email":"immediately","in-app":"immediately"}""", items["deal-proposed"].GetProperty("channels").GetRawText());
+        Assert.Equal(["initiative-moved", "deal-proposed", "funding-decided", "new-initiative", "answer-overdue", "deal-accepted", "funding-rejected",
+            "commitment-due", "registration-confirmed", "registration-waitlisted", "registration-promoted", "registration-cancelled", "booking-confirmed",
+            "booking-cancelled", "office-hour-booked", "welcome", "password-reset", "staff-invitation"], items.Keys);
+        Assert.Equal("""{"email":"immediately","in-app":"immediately","push":"immediately"}""", items["deal-proposed"].GetProperty("channels").GetRawText());
         Assert.Equal("""{"email":"immediately"}""", items["password-reset"].GetProperty("channels").GetRawText());
         Assert.True(items["password-reset"].GetProperty("transactional").GetBoolean());
         Assert.False(items["initiative-moved"].GetProperty("transactional").GetBoolean());
+        Assert.True(items["booking-confirmed"].GetProperty("transactional").GetBoolean());
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class KindTests(NotificationsService service)
     public static TheoryData<string, string, string, string[]> Kinds => new()
     {
         { "initiative-moved", "nl", "Uw initiatief 'Bankje bij de speeltuin' is nu: interne check",
-            ["Beste Sanne Test,", "Toelichting van de gemeente: Wijkteam kijkt mee", "U krijgt uiterlijk 4 december 2026 antwoord van de gemeente.", "http://hilversum.localhost:8080/initiatives/"] },
+            ["Beste Sanne Test,", "Toelichting van de gemeente: Wijkteam kijkt mee", "U krijgt uiterlijk 4 december 2026 antwoord van de gemeente.", "http://hilversum.localhost:8080/initiatieven/"] },
         { "initiative-moved", "en", "Your initiative 'Bankje bij de speeltuin' is now: internal check",
             ["Dear Sanne Test,", "The municipality's note: Wijkteam kijkt mee", "The municipality will answer by 4 December 2026."] },
         { "initiative-declined", "nl", "Uw initiatief 'Bankje bij de speeltuin' is nu: afgewezen", ["Reden: Past niet in het wijkplan."] },
@@ -32,6 +32,28 @@ public sealed class KindTests(NotificationsService service)
         { "new-initiative", "en", "New initiative in your wijk: 'Bankje bij de speeltuin'", ["Dear Marieke Test,", "in a wijk you work for"] },
         { "answer-overdue", "nl", "Antwoord te laat: 'Bankje bij de speeltuin'", ["(status: interne check) was beloofd voor 4 december 2026"] },
         { "answer-overdue", "en", "Answer overdue: 'Bankje bij de speeltuin'", ["(status: internal check) was promised by 4 December 2026"] },
+        { "deal-accepted", "nl", "Buurtdeal gesloten: 'Bankje bij de speeltuin'", ["Beste Marieke Test,", "met € 850,50 uit het wijkbudget"] },
+        { "deal-accepted", "en", "Deal accepted: 'Bankje bij de speeltuin'", ["Every party accepted the deal for 'Bankje bij de speeltuin', with € 850.50"] },
+        { "funding-rejected-staff", "nl", "Geld niet gereserveerd: 'Bankje bij de speeltuin'", ["Pas de deal aan.", "Reden: Er is nog 300,00 euro over in Zuid."] },
+        { "funding-rejected-staff", "en", "Funds not reserved: 'Bankje bij de speeltuin'", ["could not reserve € 850.50", "Reason: Er is nog 300,00 euro over in Zuid."] },
+        { "commitment-due", "nl", "Afspraak uit uw buurtdeal is verlopen: 'Bankje bij de speeltuin'", ["(Bewoners Stroeslaan) die op 4 december 2026 klaar zou zijn"] },
+        { "commitment-due", "en", "A commitment of your deal is due: 'Bankje bij de speeltuin'", ["(Bewoners Stroeslaan) was due on 4 December 2026"] },
+        { "registration-confirmed", "nl", "Aangemeld: Samen eten op maandag 7 december 2026, 19:00", ["Er is een plaats voor u.", "In de bijlage staat", "Uw code bij de deur: K7QX2"] },
+        { "registration-confirmed", "en", "Registered: Samen eten on Monday 7 December 2026, 19:00", ["There is a place for you.", "Your code at the door: K7QX2"] },
+        { "registration-waitlisted", "nl", "Wachtlijst: Samen eten op maandag 7 december 2026, 19:00", ["U staat op de wachtlijst, op plaats 3."] },
+        { "registration-waitlisted", "en", "Waiting list: Samen eten on Monday 7 December 2026, 19:00", ["You are on the waiting list, at place 3."] },
+        { "registration-promoted", "nl", "Er is een plaats voor u: Samen eten op maandag 7 december 2026, 19:00", ["die is nu van u.", "Uw code bij de deur: K7QX2"] },
+        { "registration-promoted", "en", "A place for you: Samen eten on Monday 7 December 2026, 19:00", ["it is yours now.", "Your code at the door: K7QX2"] },
+        { "registration-cancelled", "nl", "Afgemeld: Samen eten op maandag 7 december 2026, 19:00", ["De gemeente heeft uw aanmelding voor 'Samen eten' op maandag 7 december 2026, 19:00 geannuleerd."] },
+        { "registration-cancelled", "en", "Registration cancelled: Samen eten on Monday 7 December 2026, 19:00", ["The municipality cancelled your registration"] },
+        { "booking-confirmed", "nl", "Afspraak: spreekuur van wijkwethouder Anna de Vries op maandag 7 december 2026, 19:00",
+            ["Annuleer de afspraak: http://hilversum.localhost:8080/api/calendar/v1/booking-cancellations/secret-cancel-token", "Onderwerp: Parkeren"] },
+        { "booking-confirmed", "en", "Appointment: office hour of wijkwethouder Anna de Vries on Monday 7 December 2026, 19:00",
+            ["Cancel the appointment: http://hilversum.localhost:8080/api/calendar/v1/booking-cancellations/secret-cancel-token", "Topic: Parkeren"] },
+        { "booking-cancelled", "nl", "Afspraak geannuleerd: spreekuur van wijkwethouder Anna de Vries op maandag 7 december 2026, 19:00", ["Reden: De wethouder is ziek."] },
+        { "booking-cancelled", "en", "Appointment cancelled: office hour of wijkwethouder Anna de Vries on Monday 7 December 2026, 19:00", ["Reason: De wethouder is ziek."] },
+        { "office-hour-booked", "nl", "Nieuwe afspraak op uw spreekuur: maandag 7 december 2026, 19:00", ["Een inwoner heeft een afspraak gemaakt", "Onderwerp: Parkeren"] },
+        { "office-hour-booked", "en", "New appointment at your office hour: Monday 7 December 2026, 19:00", ["A resident booked an appointment", "Topic: Parkeren"] },
         { "welcome", "nl", "Welkom bij Buurt", ["Uw account bij Gemeente Hilversum is klaar."] },
         { "welcome", "en", "Welcome to Buurt", ["Your account with Gemeente Hilversum is ready."] },
         { "password-reset", "nl", "Buurt: nieuw wachtwoord", ["Kies een nieuw wachtwoord met de code in deze mail.", "Uw code: CODE-123"] },
@@ -166,6 +188,66 @@ public sealed class KindTests(NotificationsService service)
                     await s.GetRequiredService<Data.NotificationsDbContext>().Initiatives.FindAsync(initiative) is not null), what: "the initiative's facts");
                 await service.PublishAsync(Events.Overdue(initiative, area));
                 return (director, NotificationKind.AnswerOverdue);
+            }
+            case "deal-accepted" or "funding-rejected-staff":
+            {
+                var director = await service.NewAccountAsync(language, "director", area);
+                // Submitted in another wijk, so only the deal's news reaches this director.
+                await service.PublishAsync(Events.Submitted(initiative, Guid.CreateVersion7(), Guid.CreateVersion7()));
+                await Eventually.TrueAsync(async () => await service.InScopeAsync(Demo.Hilversum, async s =>
+                    await s.GetRequiredService<Data.NotificationsDbContext>().Initiatives.FindAsync(initiative) is not null), what: "the initiative's facts");
+                await (scene == "deal-accepted"
+                    ? service.PublishAsync(Events.Accepted(initiative, area))
+                    : service.PublishAsync(Events.Rejected(initiative) with { AreaId = area }));
+                return (director, scene == "deal-accepted" ? NotificationKind.DealAccepted : NotificationKind.FundingRejected);
+            }
+            case "commitment-due":
+            {
+                var resident = await service.NewAccountAsync(language);
+                await service.PublishAsync(Events.Submitted(initiative, area, resident.Id));
+                await Eventually.TrueAsync(async () => await service.InScopeAsync(Demo.Hilversum, async s =>
+                    await s.GetRequiredService<Data.NotificationsDbContext>().Initiatives.FindAsync(initiative) is not null), what: "the initiative's facts");
+                await service.PublishAsync(Events.CommitmentOverdue(initiative, side: "municipal")); // the municipality's own: not the residents' to hear
+                await service.PublishAsync(Events.CommitmentOverdue(initiative));
+                return (resident, NotificationKind.CommitmentDue);
+            }
+            case "registration-confirmed" or "registration-waitlisted" or "registration-promoted" or "registration-cancelled":
+            {
+                var resident = await service.NewAccountAsync(language);
+                await (scene switch
+                {
+                    "registration-confirmed" => service.PublishAsync(Events.Registered(resident.Id)),
+                    "registration-waitlisted" => service.PublishAsync(Events.Waitlisted(resident.Id)),
+                    "registration-promoted" => service.PublishAsync(Events.Promoted(resident.Id)),
+                    _ => service.PublishAsync(Events.RegistrationCancelled(resident.Id, byResident: false)),
+                });
+                return (resident, scene switch
+                {
+                    "registration-confirmed" => NotificationKind.RegistrationConfirmed,
+                    "registration-waitlisted" => NotificationKind.RegistrationWaitlisted,
+                    "registration-promoted" => NotificationKind.RegistrationPromoted,
+                    _ => NotificationKind.RegistrationCancelled,
+                });
+            }
+            case "booking-confirmed" or "booking-cancelled":
+            {
+                var resident = await service.NewAccountAsync(language);
+                if (scene == "booking-confirmed")
+                {
+                    await service.PublishAsync(Events.Booked(resident.Id, area));
+                }
+                else
+                {
+                    await service.PublishAsync(Events.BookingCancelled(resident.Id, byResident: true)); // their own: nothing to tell
+                    await service.PublishAsync(Events.BookingCancelled(resident.Id, byResident: false));
+                }
+                return (resident, scene == "booking-confirmed" ? NotificationKind.BookingConfirmed : NotificationKind.BookingCancelled);
+            }
+            case "office-hour-booked":
+            {
+                var director = await service.NewAccountAsync(language, "director", area);
+                await service.PublishAsync(Events.Booked(Guid.CreateVersion7(), area));
+                return (director, NotificationKind.OfficeHourBooked);
             }
             case "welcome":
                 return (await service.NewAccountAsync(language, selfRegistered: true), NotificationKind.Welcome);

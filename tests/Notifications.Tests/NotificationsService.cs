@@ -41,6 +41,8 @@ public class NotificationsService() : ServiceFixture<NotificationsDbContext>("no
         settings["Notifications:MetricsInterval"] = "00:00:00.300";
         settings["Notifications:Links"] = "http://{host}:8080/";
         settings["Notifications:Senders:voorbeeldstad"] = "buurt@voorbeeldstad.example";
+        settings["Push:PublicKey"] = FakePushService.Vapid.PublicKey;
+        settings["Push:PrivateKey"] = FakePushService.Vapid.PrivateKey;
     }
 
     public override async ValueTask DisposeAsync()

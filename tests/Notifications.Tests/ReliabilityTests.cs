@@ -171,17 +171,31 @@ public sealed class ReliabilityTests(ReliabilityService service)
     private Task<List<Domain.OutgoingMail>> WaitingAsync() => service.InScopeAsync(Demo.Hilversum, s =>
         s.GetRequiredService<NotificationsDbContext>().Mails.AsNoTracking().Where(m => m.SentAt == null && m.DeadLetteredAt == null).ToListAsync());
 
-    /// <summary>A gauge's value on /metrics (its name as Prometheus shows it, with any unit suffix).</summary>
-    [Fact(Skip = "Quarantined 2026-11-27: in the full CI run (every project at once) the mails_waiting gauge never showed 20 within 60 s, while it passed alone before the day's merges; to be found (OpenTelemetry's process-wide listener is the suspect).")]
+    /// <summary>
+    /// The gauges show this host's queue, even after another host of the service lived and died in
+    /// the process (as a replica does in the test above): each host's OpenTelemetry provider listens
+    /// only to the meters of its own container, so a disposed replica's gauges never end this one's.
+    /// </summary>
+    [Fact]
     public async Task Mails_waiting_show_in_the_gauges_the_alert_watches()
     {
+        await using (var replica = service.StartInstance(service.InstanceSettings))
+        {
+            await Eventually.TrueAsync(async () => Gauge(await replica.CreateClient().GetStringAsync("/metrics"), "buurt_notifications_mails_waiting") >= 0,
+                what: "the replica's gauges");
+        }
         var resident = await service.NewAccountAsync();
         await service.Mail.StopAsync();
         try
         {
-            await service.PublishAsync(Events.Moved(Guid.CreateVersion7(), resident.Id, note: "Stap 1"));
-            await Eventually.TrueAsync(async () => GaugeValues(await service.Client(null).GetStringAsync("/metrics"), "buurt_notifications_mails_waiting").Any(v => v >= 1),
-                what: "the waiting mails' gauge", timeout: TimeSpan.FromSeconds(60));
+            for (var i = 1; i <= 3; i++)
+            {
+                await service.PublishAsync(Events.Moved(Guid.CreateVersion7(), resident.Id, note: $"Stap {i}"));
+            }
+            await Eventually.ValueAsync(WaitingAsync, w => w.Count(m => m.AccountId == resident.Id) == 3, what: "3 mails waiting");
+            var waiting = (await WaitingAsync()).Count;
+            await Eventually.ValueAsync(async () => string.Join(", ", GaugeValues(await service.Client(null).GetStringAsync("/metrics"), "buurt_notifications_mails_waiting")),
+                series => series == waiting.ToString(System.Globalization.CultureInfo.InvariantCulture), what: $"the waiting mails' gauge to show {waiting}, in one series");
             await Eventually.TrueAsync(async () => Gauge(await service.Client(null).GetStringAsync("/metrics"), "buurt_notifications_oldest_waiting_mail_age") > 0,
                 what: "the oldest waiting mail's age");
         }
@@ -189,8 +203,10 @@ public sealed class ReliabilityTests(ReliabilityService service)
         {
             await service.Mail.StartAgainAsync();
         }
+        await service.MailsToAsync(resident.Email, 3);
     }
 
+    /// <summary>A gauge's values on /metrics (its name as Prometheus shows it, with any unit suffix): one per series.</summary>
     private static double Gauge(string metrics, string name) => GaugeValues(metrics, name).DefaultIfEmpty(-1).Max();
 
     private static List<double> GaugeValues(string metrics, string name) =>

@@ -13,7 +13,8 @@ namespace Buurt.Testing;
 /// </summary>
 public sealed class TestMailServer : IAsyncDisposable
 {
-    private static readonly HttpClient s_http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    // Generous: on a busy CI machine a freshly started smtp4dev answers its first requests slowly.
+    private static readonly HttpClient s_http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly string _data = Path.Combine(Path.GetTempPath(), TestServers.UniqueName("smtp4dev"));
     private Process? _process;
 
@@ -82,8 +83,9 @@ public sealed class TestMailServer : IAsyncDisposable
             {
                 return (await s_http.GetAsync(new Uri(Web, "api/messages?pageSize=1"))).IsSuccessStatusCode;
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or (a busy machine) starting up slower than a request's timeout: ask again.
                 return false;
             }
         }, TimeSpan.FromSeconds(90), "smtp4dev to answer");

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -49,6 +50,7 @@ public static class TelemetrySetup
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(s_meters)
+                .OnlyThisHostsMeters()
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddSource(BuurtSources, "MassTransit", "Yarp.ReverseProxy")
@@ -60,6 +62,24 @@ public static class TelemetrySetup
         {
             otel.UseOtlpExporter();
         }
+    }
+
+    /// <summary>
+    /// OpenTelemetry's provider listens process-wide by meter name, so with two hosts in one process
+    /// (tests, replicas in a test) one host's instruments fed the other's metric of the same name:
+    /// a gauge showed the other host's value, and when that host was disposed, its completed
+    /// instruments retired the shared metric and the gauge vanished from this host's /metrics for
+    /// good. Meters made by another container's <see cref="IMeterFactory"/> (ours and ASP.NET
+    /// Core's) are dropped; meters without a factory (MassTransit's, Npgsql's) stay process-wide.
+    /// </summary>
+    private static MeterProviderBuilder OnlyThisHostsMeters(this MeterProviderBuilder metrics)
+    {
+        ((IDeferredMeterProviderBuilder)metrics).Configure((services, provider) =>
+        {
+            var own = services.GetRequiredService<IMeterFactory>();
+            provider.AddView(instrument => instrument.Meter.Scope is IMeterFactory factory && factory != own ? MetricStreamConfiguration.Drop : null);
+        });
+        return metrics;
     }
 
     /// <summary>Probes and scrapes would drown the traces; they are not traced.</summary>

@@ -4,6 +4,7 @@ using System.Text;
 using Buurt.AreaCopy;
 using Buurt.Calendar.Data;
 using Buurt.Calendar.Domain;
+using Buurt.ICalendar;
 using Buurt.ServiceDefaults.Api;
 using Buurt.ServiceDefaults.Problems;
 using Buurt.ServiceDefaults.Tenancy;
@@ -30,7 +31,7 @@ public static class FeedApi
     /// <summary>What the gateway may share between callers, and calendar apps keep, before asking again.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
 
-    public const string ContentType = "text/calendar; charset=utf-8";
+    public const string ContentType = Appointments.ContentType;
 
     private const string Confirmed = "CONFIRMED";
     private const string Cancelled = "CANCELLED";
@@ -106,7 +107,7 @@ public static class FeedApi
     /// </summary>
     public static string Feed(string name, IReadOnlyList<Activity> activities, Func<Activity, string> events)
     {
-        var calendar = new IcalCalendar { ProductId = "-//Buurt//Agenda//NL" };
+        var calendar = new IcalCalendar { ProductId = Appointments.ProductId };
         calendar.AddProperty("X-WR-CALNAME", name);
         foreach (var zone in activities.GroupBy(a => a.TimeZone))
         {
@@ -174,7 +175,7 @@ public static class FeedApi
 
     private static CalendarEvent Event(Activity activity, LocalDateTime start, LocalDateTime end, Func<Guid, Uri> link)
     {
-        var changed = new CalDateTime(activity.ChangedAt.UtcDateTime, "UTC");
+        var changed = Appointments.Utc(activity.ChangedAt);
         var e = new CalendarEvent
         {
             // Stable: the same activity keeps its UID in every feed and every version.
@@ -182,7 +183,7 @@ public static class FeedApi
             Sequence = activity.Sequence,
             DtStamp = changed,
             LastModified = changed,
-            Created = new CalDateTime(activity.CreatedAt.UtcDateTime, "UTC"),
+            Created = Appointments.Utc(activity.CreatedAt),
             DtStart = At(start, activity.TimeZone),
             DtEnd = At(end, activity.TimeZone),
             Summary = activity.Title,
@@ -199,10 +200,7 @@ public static class FeedApi
         return e;
     }
 
-    internal static CalDateTime Utc(DateTimeOffset instant) => new(instant.UtcDateTime, "UTC");
-
-    internal static CalDateTime At(LocalDateTime local, string zone) =>
-        new(local.Year, local.Month, local.Day, local.Hour, local.Minute, local.Second, zone);
+    private static CalDateTime At(LocalDateTime local, string zone) => Appointments.At(local, zone);
 
     private static string WithReason(string description, string? reason) =>
         reason is null ? description : description.Length == 0 ? reason : $"{reason}\n\n{description}";

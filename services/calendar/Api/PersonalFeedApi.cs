@@ -4,13 +4,10 @@ using System.Text;
 using Buurt.Calendar.Data;
 using Buurt.Calendar.Domain;
 using Buurt.Calendar.UseCases;
+using Buurt.ICalendar;
 using Buurt.ServiceDefaults.Problems;
-using Ical.Net.CalendarComponents;
-using Ical.Net.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using NodaTime;
-using IcalCalendar = Ical.Net.Calendar;
 
 namespace Buurt.Calendar.Api;
 
@@ -74,9 +71,8 @@ public static class PersonalFeedApi
             orderby b.StartsAt
             select new { b, o }).ToListAsync(cancellationToken);
         var site = FeedApi.Site(http);
-        var events = registrations.Select(x => (x.a.TimeZone, RegistrationEvent(x.r, x.o, x.a, site)))
-            .Concat(bookings.Select(x => (x.o.TimeZone, BookingEvent(x.b, x.o, site))));
-        var body = Calendar("Mijn buurtagenda", events.ToList());
+        var events = registrations.Select(x => RegistrationEvent(x.r, x.o, x.a, site)).Concat(bookings.Select(x => BookingEvent(x.b, x.o, site)));
+        var body = Appointments.Calendar("Mijn buurtagenda", events, TimeZones.Default);
         var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..32]}\"";
         http.Response.Headers.ETag = etag;
         http.Response.Headers.CacheControl = "private, no-cache";
@@ -91,60 +87,25 @@ public static class PersonalFeedApi
     {
         var (booking, officeHour) = await db.ReadBookingAsync(id, Caller.Of(user), cancellationToken);
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"afspraak-{booking.LocalStart(officeHour.Zone)[..10]}.ics\"";
-        return TypedResults.Text(Calendar("Afspraak spreekuur", [(officeHour.TimeZone, BookingEvent(booking, officeHour, FeedApi.Site(http)))]),
+        return TypedResults.Text(Appointments.Calendar("Afspraak spreekuur", [BookingEvent(booking, officeHour, FeedApi.Site(http))], TimeZones.Default),
             FeedApi.ContentType, Encoding.UTF8);
     }
 
-    /// <summary>A VCALENDAR with the VTIMEZONE (rules included: the string overload) of every zone its events use.</summary>
-    public static string Calendar(string name, IReadOnlyList<(string Zone, CalendarEvent Event)> events)
-    {
-        var calendar = new IcalCalendar { ProductId = "-//Buurt//Agenda//NL" };
-        calendar.AddProperty("X-WR-CALNAME", name);
-        foreach (var zone in events.Select(e => e.Zone).Append(TimeZones.Default).Distinct())
+    private static Appointment RegistrationEvent(Registration r, Occurrence o, Activity a, string site) =>
+        // Stable per registration: one resident's calendar holds each occurrence they registered for once.
+        Appointments.Registration(r.Id, a.Sequence, a.ChangedAt, o.Start, o.End, a.TimeZone, a.Title,
+            waitlisted: r.Status == RegistrationStatus.Waitlisted, cancelled: o.Cancelled || a.IsCancelled) with
         {
-            calendar.AddTimeZone(zone);
-        }
-        foreach (var (_, e) in events)
-        {
-            calendar.Events.Add(e);
-        }
-        return new CalendarSerializer().SerializeToString(calendar)!;
-    }
-
-    private static CalendarEvent RegistrationEvent(Registration r, Occurrence o, Activity a, string site)
-    {
-        var e = new CalendarEvent
-        {
-            // Stable per registration: one resident's calendar holds each occurrence they registered for once.
-            Uid = $"{r.Id}@buurt",
-            Sequence = a.Sequence,
-            DtStamp = FeedApi.Utc(a.ChangedAt),
-            DtStart = FeedApi.At(o.Start, a.TimeZone),
-            DtEnd = FeedApi.At(o.End, a.TimeZone),
-            Summary = r.Status == RegistrationStatus.Waitlisted ? $"{a.Title} (wachtlijst)" : a.Title,
             Description = a.Description,
-            Status = o.Cancelled || a.IsCancelled ? "CANCELLED" : r.Status == RegistrationStatus.Waitlisted ? "TENTATIVE" : "CONFIRMED",
             Url = new Uri($"{site}/api/calendar/v1/activities/{a.Id}"),
             Location = Venue.Describe(a.Venue, a.OnlineUrl),
         };
-        return e;
-    }
 
-    private static CalendarEvent BookingEvent(Booking b, OfficeHour o, string site)
-    {
-        var zone = o.Zone;
-        return new CalendarEvent
+    private static Appointment BookingEvent(Booking b, OfficeHour o, string site) =>
+        Appointments.Booking(b.Id, b.Sequence, b.CancelledAt ?? b.BookedAt, b.StartsAt, b.EndsAt, o.TimeZone, o.HostFunction, o.HostName, b.IsCancelled) with
         {
-            Uid = $"{b.Id}@buurt",
-            Sequence = b.Sequence,
-            DtStamp = FeedApi.Utc(b.CancelledAt ?? b.BookedAt),
-            DtStart = FeedApi.At(Instant.FromDateTimeOffset(b.StartsAt).InZone(zone).LocalDateTime, o.TimeZone),
-            DtEnd = FeedApi.At(Instant.FromDateTimeOffset(b.EndsAt).InZone(zone).LocalDateTime, o.TimeZone),
-            Summary = $"Spreekuur {o.HostFunction} {o.HostName}",
             Description = string.Join("\n\n", new[] { b.Topic, b.Question, b.CancelReason }.Where(t => t is not null)),
-            Status = b.IsCancelled ? "CANCELLED" : "CONFIRMED",
             Url = new Uri($"{site}/api/calendar/v1/bookings/{b.Id}"),
             Location = Venue.Describe(o.Venue, o.OnlineUrl),
         };
-    }
 }

@@ -80,7 +80,7 @@ public sealed class Registration : Aggregate
         var (title, start, zone) = (activity.Title, LocalTimes.Format(occurrence.OriginalStart), activity.TimeZone);
         registration.Raise(status == RegistrationStatus.Registered
             ? new RegistrationConfirmed(activity.TenantId, Guid.CreateVersion7(now), now, registration.Id, activity.Id, activity.AreaId, accountId,
-                title, start, zone, occurrence.StartsAt, registration.CheckInCode)
+                title, start, zone, occurrence.StartsAt, registration.CheckInCode, occurrence.EndsAt)
             : new RegistrationWaitlisted(activity.TenantId, Guid.CreateVersion7(now), now, registration.Id, activity.Id, activity.AreaId, accountId,
                 title, start, zone, occurrence.StartsAt, position));
         return registration;
@@ -92,7 +92,7 @@ public sealed class Registration : Aggregate
         PromotedAt = now;
         RemindedFor = Reminder.AlreadyFor(occurrence.StartsAt, now);
         Raise(new RegistrationPromoted(activity.TenantId, Guid.CreateVersion7(now), now, Id, activity.Id, activity.AreaId, AccountId,
-            activity.Title, LocalTimes.Format(occurrence.OriginalStart), activity.TimeZone, occurrence.StartsAt, CheckInCode));
+            activity.Title, LocalTimes.Format(occurrence.OriginalStart), activity.TimeZone, occurrence.StartsAt, CheckInCode, occurrence.EndsAt));
     }
 
     internal void Cancel(Activity activity, Occurrence occurrence, bool byResident, DateTimeOffset now)

@@ -32,9 +32,13 @@ public static class PreferencesApi
         {
             choices[Channel.InApp] = (Kinds.ParseDelivery(inApp, "inApp"), "inApp");
         }
+        if (request.Push is { } push)
+        {
+            choices[Channel.Push] = (Kinds.ParseDelivery(push, "push"), "push");
+        }
         if (choices.Count == 0)
         {
-            throw Buurt.ServiceDefaults.Domain.RuleException.Invalid("email", "Choose for at least one channel: email or inApp.");
+            throw Buurt.ServiceDefaults.Domain.RuleException.Invalid("email", "Choose for at least one channel: email, inApp or push.");
         }
         await settings.ChooseAsync(account, chosenKind, choices, cancellationToken);
         return TypedResults.Ok(Response(await settings.OfAsync(account, cancellationToken)));
@@ -53,6 +57,9 @@ public sealed record PreferenceRequest
 
     [RegularExpression("^(immediately|off)$")]
     public string? InApp { get; init; }
+
+    [RegularExpression("^(immediately|off)$")]
+    public string? Push { get; init; }
 }
 
 public sealed record PreferenceList(IReadOnlyList<PreferenceResponse> Items);

@@ -19,6 +19,7 @@ public sealed class NotificationMetrics : IDisposable
     private readonly Counter<long> _sent;
     private readonly Counter<long> _failures;
     private readonly Counter<long> _made;
+    private readonly Counter<long> _pushes;
     private QueueFigures _queue;
 
     public NotificationMetrics(IMeterFactory meters)
@@ -28,6 +29,8 @@ public sealed class NotificationMetrics : IDisposable
         _failures = _meter.CreateCounter<long>("buurt.notifications.mail_failures", "{mail}",
             "Failed tries to send a mail: reason=unreachable (the server is down; the mail waits) or refused (the server said no; tried again, then dead-lettered).");
         _made = _meter.CreateCounter<long>("buurt.notifications.made", "{notification}", "Notifications made, per channel and kind.");
+        _pushes = _meter.CreateCounter<long>("buurt.notifications.pushes", "{push}",
+            "Web Push requests: outcome=sent, gone (the subscription was removed) or failed (tried again, then given up).");
         _meter.CreateObservableGauge("buurt.notifications.mails_waiting", () => _queue.Waiting, "{mail}", "Mails waiting to be sent.");
         _meter.CreateObservableGauge("buurt.notifications.oldest_waiting_mail_age", () => _queue.OldestWaitingAge.TotalSeconds, "s",
             "How long the oldest waiting mail has waited.");
@@ -41,6 +44,8 @@ public sealed class NotificationMetrics : IDisposable
 
     public void Made(string channel, string kind) =>
         _made.Add(1, new KeyValuePair<string, object?>("channel", channel), new KeyValuePair<string, object?>("kind", kind));
+
+    public void Pushed(string outcome) => _pushes.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     internal void Observe(QueueFigures figures) => _queue = figures;
 

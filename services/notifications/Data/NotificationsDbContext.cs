@@ -28,6 +28,10 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
 
     public DbSet<DigestItem> DigestItems => Set<DigestItem>();
 
+    public DbSet<PushSubscription> PushSubscriptions => Set<PushSubscription>();
+
+    public DbSet<OutgoingPush> Pushes => Set<OutgoingPush>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Recipient>(recipient =>
@@ -91,6 +95,7 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             mail.Property(m => m.Subject).HasMaxLength(300);
             mail.Property(m => m.UnsubscribeUrl).HasMaxLength(500);
             mail.Property(m => m.LastError).HasMaxLength(2000);
+            mail.Property(m => m.AttachmentName).HasMaxLength(100);
             // The e-mail channel's delivery key.
             mail.HasIndex(m => new { m.EventId, m.AccountId }).IsUnique();
             // What the sender claims: waiting mails in order.
@@ -109,6 +114,36 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             // What goes into the digest is the e-mail channel too: one per event and person.
             item.HasIndex(i => new { i.EventId, i.AccountId }).IsUnique();
             item.HasIndex(i => new { i.TenantId, i.CreatedAt }).HasFilter("digested_at IS NULL").HasDatabaseName("ix_digest_items_waiting");
+        });
+        modelBuilder.Entity<PushSubscription>(subscription =>
+        {
+            subscription.ToTable("push_subscriptions");
+            subscription.HasKey(p => p.Id);
+            subscription.Property(p => p.Endpoint).HasMaxLength(PushSubscription.MaxEndpointLength);
+            subscription.Property(p => p.P256dh).HasMaxLength(100);
+            subscription.Property(p => p.Auth).HasMaxLength(50);
+            // An endpoint is one browser's: subscribing it again (another person signed in) moves it.
+            subscription.HasIndex(p => p.Endpoint).IsUnique();
+            subscription.HasIndex(p => new { p.TenantId, p.AccountId });
+        });
+        modelBuilder.Entity<OutgoingPush>(push =>
+        {
+            push.ToTable("outgoing_pushes");
+            push.HasKey(p => p.Id);
+            push.Property(p => p.Sequence).UseIdentityAlwaysColumn();
+            push.Property(p => p.TenantId).HasMaxLength(TenantModel.MaxLength);
+            push.Property(p => p.Kind).HasConversion<string>().HasMaxLength(30);
+            push.Property(p => p.Title).HasMaxLength(300);
+            push.Property(p => p.Body).HasMaxLength(1000);
+            push.Property(p => p.Link).HasMaxLength(500);
+            push.Property(p => p.LastError).HasMaxLength(2000);
+            // The push channel's delivery key: one message per event and device.
+            push.HasIndex(p => new { p.EventId, p.SubscriptionId }).IsUnique();
+            push.HasIndex(p => p.Sequence).HasFilter("sent_at IS NULL AND given_up_at IS NULL").HasDatabaseName("ix_outgoing_pushes_waiting");
+            push.HasIndex(p => p.CreatedAt);
+            // A subscription that is gone takes its waiting messages with it.
+            push.HasOne<PushSubscription>().WithMany().HasForeignKey(p => p.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+            push.SharedAcrossTenants();
         });
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.FilterByTenant(() => tenant.TenantId);

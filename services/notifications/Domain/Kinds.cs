@@ -20,6 +20,36 @@ public enum NotificationKind
     /// <summary>Staff: the answer promised for an initiative of their wijk is late.</summary>
     AnswerOverdue,
 
+    /// <summary>Staff: a deal of their wijk was accepted by every party.</summary>
+    DealAccepted,
+
+    /// <summary>Staff: the budget could not reserve a deal's money in their wijk.</summary>
+    FundingRejected,
+
+    /// <summary>An initiator: a commitment of the residents in their deal passed its due date.</summary>
+    CommitmentDue,
+
+    /// <summary>A resident has a place at an occurrence of an activity (with the .ics).</summary>
+    RegistrationConfirmed,
+
+    /// <summary>A resident registered when it was full: they wait, at a position.</summary>
+    RegistrationWaitlisted,
+
+    /// <summary>A place came free: the waiting resident has it now (with the .ics).</summary>
+    RegistrationPromoted,
+
+    /// <summary>A registration was cancelled (by the resident or by staff).</summary>
+    RegistrationCancelled,
+
+    /// <summary>A resident booked a slot of an office hour (with the .ics and the cancel link).</summary>
+    BookingConfirmed,
+
+    /// <summary>Staff cancelled a resident's booking, with the reason.</summary>
+    BookingCancelled,
+
+    /// <summary>Staff: a resident booked a slot of their office hour.</summary>
+    OfficeHourBooked,
+
     /// <summary>A new resident's welcome.</summary>
     Welcome,
 
@@ -40,6 +70,9 @@ public enum Channel
 
     /// <summary>The inbox in the web and mobile apps.</summary>
     InApp,
+
+    /// <summary>Web Push to the installed web app (each subscribed device), outside quiet hours.</summary>
+    Push,
 }
 
 /// <summary>What a person chose for a kind on a channel (stored by name).</summary>
@@ -60,15 +93,20 @@ public static class Kinds
     /// they cannot be switched off and carry no unsubscribe link.
     /// </summary>
     public static bool IsTransactional(this NotificationKind kind) =>
-        kind is NotificationKind.Welcome or NotificationKind.PasswordReset or NotificationKind.StaffInvitation;
+        kind is NotificationKind.Welcome or NotificationKind.PasswordReset or NotificationKind.StaffInvitation
+            or NotificationKind.RegistrationConfirmed or NotificationKind.RegistrationWaitlisted or NotificationKind.RegistrationPromoted
+            or NotificationKind.RegistrationCancelled or NotificationKind.BookingConfirmed or NotificationKind.BookingCancelled;
 
     /// <summary>Kinds whose mail carries a secret code: never in the in-app inbox, and the mail's body is blanked once sent.</summary>
     public static bool CarriesSecret(this NotificationKind kind) =>
         kind is NotificationKind.PasswordReset or NotificationKind.StaffInvitation;
 
+    /// <summary>The kinds whose code dies after a day (their mails are deleted then, sent or not).</summary>
+    public static IReadOnlyList<NotificationKind> WithCodes { get; } = [NotificationKind.PasswordReset, NotificationKind.StaffInvitation];
+
     /// <summary>The channels a kind goes out on (before preferences).</summary>
     public static IReadOnlyList<Channel> Channels(this NotificationKind kind) =>
-        kind.CarriesSecret() || kind == NotificationKind.Digest ? [Channel.Email] : [Channel.Email, Channel.InApp];
+        kind.CarriesSecret() || kind == NotificationKind.Digest ? [Channel.Email] : [Channel.Email, Channel.InApp, Channel.Push];
 
     /// <summary>The kinds a person can see and set preferences for (the digest is how some of them arrive, not one of them).</summary>
     public static IReadOnlyList<NotificationKind> All { get; } = [.. Enum.GetValues<NotificationKind>().Where(k => k != NotificationKind.Digest)];

@@ -1,3 +1,5 @@
+using Buurt.ICalendar;
+
 namespace Buurt.Notifications.Domain;
 
 /// <summary>
@@ -37,6 +39,40 @@ public sealed record Message(Guid EventId, NotificationKind Kind, DateTimeOffset
     /// <summary>A path on the municipality's host to read more (the web app's page of the initiative).</summary>
     public string? Link { get; init; }
 
+    /// <summary>An activity's title, or the office hour's host ("wijkwethouder Anna de Vries").</summary>
+    public string? What { get; init; }
+
+    /// <summary>When an occurrence or a booked slot starts, and the zone it is told in.</summary>
+    public DateTimeOffset? StartsAt { get; init; }
+
+    public string? TimeZone { get; init; }
+
+    /// <summary>A booking's topic.</summary>
+    public string? Topic { get; init; }
+
+    /// <summary>A place on the waiting list (1 is next).</summary>
+    public int? Position { get; init; }
+
+    /// <summary>The code shown at the door of an activity.</summary>
+    public string? CheckInCode { get; init; }
+
+    /// <summary>For a registration cancelled: whether the resident did it.</summary>
+    public bool? ByResident { get; init; }
+
+    /// <summary>Who owes a deal's commitment.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>
+    /// A booking's cancel link (a path with its secret token): only in the mail, which is then
+    /// blanked once sent like a code's, never in the app.
+    /// </summary>
+    public string? CancelPath { get; init; }
+
+    /// <summary>What the attached .ics shows (the calendar's appointment shape), and the path its URL names.</summary>
+    public Appointment? Appointment { get; init; }
+
+    public string? AppointmentPath { get; init; }
+
     /// <summary>For <see cref="NotificationKind.Digest"/>: what it gathers, oldest first.</summary>
     public IReadOnlyList<DigestLine> DigestLines { get; init; } = [];
 }
@@ -46,3 +82,6 @@ public sealed record DigestLine(string Subject, string? Link);
 
 /// <summary>A message in words: a subject and its body as plain text and as HTML.</summary>
 public sealed record RenderedMessage(string Subject, string Text, string Html);
+
+/// <summary>A file that goes with a mail (the .ics of a booking or a registration).</summary>
+public sealed record MailAttachment(string FileName, string Text);

@@ -42,7 +42,13 @@ public sealed class OutgoingMail
     /// <summary>The one-click unsubscribe address (List-Unsubscribe); null for transactional mail.</summary>
     public string? UnsubscribeUrl { get; private set; }
 
+    /// <summary>A code or a cancel link is in the body: blanked once sent, never shown to an operator.</summary>
     public bool CarriesSecret { get; private set; }
+
+    /// <summary>The attached file's name and text (an .ics), if any.</summary>
+    public string? AttachmentName { get; private set; }
+
+    public string? AttachmentText { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
 
@@ -56,7 +62,8 @@ public sealed class OutgoingMail
 
     public string? LastError { get; private set; }
 
-    public static OutgoingMail Queue(Message message, Recipient recipient, string to, Sender sender, RenderedMessage rendered, string? unsubscribeUrl, DateTimeOffset now) => new()
+    public static OutgoingMail Queue(Message message, Recipient recipient, string to, Sender sender, RenderedMessage rendered, string? unsubscribeUrl,
+        MailAttachment? attachment, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),
         TenantId = recipient.TenantId,
@@ -70,7 +77,9 @@ public sealed class OutgoingMail
         TextBody = rendered.Text,
         HtmlBody = rendered.Html,
         UnsubscribeUrl = message.Kind.IsTransactional() ? null : unsubscribeUrl,
-        CarriesSecret = message.Kind.CarriesSecret(),
+        CarriesSecret = message.Kind.CarriesSecret() || message.CancelPath is not null,
+        AttachmentName = attachment?.FileName,
+        AttachmentText = attachment?.Text,
         CreatedAt = now,
         NextAttemptAt = now,
     };

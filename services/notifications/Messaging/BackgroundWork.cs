@@ -73,6 +73,12 @@ public static class BackgroundWorkSetup
         builder.Services.Configure<SmtpOptions>(builder.Configuration.GetSection("Smtp"));
         builder.Services.AddHostedService<MailSender>();
         builder.Services.AddHostedService<DigestService>();
+        builder.Services.Configure<PushOptions>(builder.Configuration.GetSection("Push"));
+        if (builder.Configuration.GetSection("Push").Get<PushOptions>() is { Enabled: true })
+        {
+            builder.Services.AddHttpClient<IPushClient, WebPushClient>(http => http.Timeout = TimeSpan.FromSeconds(30));
+            builder.Services.AddHostedService<PushSender>();
+        }
         builder.Services.AddHttpClient(nameof(HousekeepingService));
         builder.Services.AddSingleton<HousekeepingService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HousekeepingService>());

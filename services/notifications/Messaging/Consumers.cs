@@ -1,4 +1,5 @@
 using Buurt.Contracts.Budget;
+using Buurt.Contracts.Calendar;
 using Buurt.Contracts.Identity;
 using Buurt.Contracts.Initiatives;
 using Buurt.Notifications.UseCases;
@@ -45,6 +46,54 @@ public sealed class FundsReservationRejectedConsumer(InitiativeNews news) : ICon
     public Task Consume(ConsumeContext<FundsReservationRejected> context) => news.FundsRejectedAsync(context.Message, context.CancellationToken);
 }
 
+/// <summary>The wijk's directors hear a deal was accepted.</summary>
+public sealed class DealAcceptedConsumer(InitiativeNews news) : IConsumer<DealAccepted>
+{
+    public Task Consume(ConsumeContext<DealAccepted> context) => news.DealAcceptedAsync(context.Message, context.CancellationToken);
+}
+
+/// <summary>The initiator hears a commitment of the residents is due.</summary>
+public sealed class CommitmentOverdueConsumer(InitiativeNews news) : IConsumer<CommitmentOverdue>
+{
+    public Task Consume(ConsumeContext<CommitmentOverdue> context) => news.CommitmentOverdueAsync(context.Message, context.CancellationToken);
+}
+
+/// <summary>A resident has a place.</summary>
+public sealed class RegistrationConfirmedConsumer(CalendarNews news) : IConsumer<RegistrationConfirmed>
+{
+    public Task Consume(ConsumeContext<RegistrationConfirmed> context) => news.RegistrationConfirmedAsync(context.Message, context.CancellationToken);
+}
+
+/// <summary>A resident is on the waiting list.</summary>
+public sealed class RegistrationWaitlistedConsumer(CalendarNews news) : IConsumer<RegistrationWaitlisted>
+{
+    public Task Consume(ConsumeContext<RegistrationWaitlisted> context) => news.RegistrationWaitlistedAsync(context.Message, context.CancellationToken);
+}
+
+/// <summary>A waiting resident has a place now.</summary>
+public sealed class RegistrationPromotedConsumer(CalendarNews news) : IConsumer<RegistrationPromoted>
+{
+    public Task Consume(ConsumeContext<RegistrationPromoted> context) => news.RegistrationPromotedAsync(context.Message, context.CancellationToken);
+}
+
+/// <summary>A registration was cancelled.</summary>
+public sealed class RegistrationCancelledConsumer(CalendarNews news) : IConsumer<RegistrationCancelled>
+{
+    public Task Consume(ConsumeContext<RegistrationCancelled> context) => news.RegistrationCancelledAsync(context.Message, context.CancellationToken);
+}
+
+/// <summary>A resident booked a slot; the host hears it too.</summary>
+public sealed class BookingConfirmedConsumer(CalendarNews news) : IConsumer<BookingConfirmed>
+{
+    public Task Consume(ConsumeContext<BookingConfirmed> context) => news.BookingConfirmedAsync(context.Message, context.CancellationToken);
+}
+
+/// <summary>Staff cancelled a booking.</summary>
+public sealed class BookingCancelledConsumer(CalendarNews news) : IConsumer<BookingCancelled>
+{
+    public Task Consume(ConsumeContext<BookingCancelled> context) => news.BookingCancelledAsync(context.Message, context.CancellationToken);
+}
+
 /// <summary>A new account for the copy (and a resident's welcome).</summary>
 public sealed class AccountRegisteredConsumer(AccountCopy accounts) : IConsumer<AccountRegistered>
 {
@@ -86,6 +135,14 @@ public static class NotificationConsumers
         bus.AddConsumer<InitiativeAnswerOverdueConsumer>();
         bus.AddConsumer<FundsReservedConsumer>();
         bus.AddConsumer<FundsReservationRejectedConsumer>();
+        bus.AddConsumer<DealAcceptedConsumer>();
+        bus.AddConsumer<CommitmentOverdueConsumer>();
+        bus.AddConsumer<RegistrationConfirmedConsumer>();
+        bus.AddConsumer<RegistrationWaitlistedConsumer>();
+        bus.AddConsumer<RegistrationPromotedConsumer>();
+        bus.AddConsumer<RegistrationCancelledConsumer>();
+        bus.AddConsumer<BookingConfirmedConsumer>();
+        bus.AddConsumer<BookingCancelledConsumer>();
         bus.AddConsumer<AccountRegisteredConsumer>();
         bus.AddConsumer<AccountChangedConsumer>();
         bus.AddConsumer<AccountErasedConsumer>();

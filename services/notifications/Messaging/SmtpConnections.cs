@@ -124,7 +124,15 @@ public sealed class SmtpConnections(IOptions<SmtpOptions> options) : IMailConnec
             message.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
             message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
-        message.Body = new BodyBuilder { TextBody = mail.TextBody, HtmlBody = mail.HtmlBody }.ToMessageBody();
+        var body = new BodyBuilder { TextBody = mail.TextBody, HtmlBody = mail.HtmlBody };
+        if (mail is { AttachmentName: { } name, AttachmentText: { } text })
+        {
+            // An .ics to add to a calendar (METHOD:PUBLISH: a copy of the event, not an invitation to answer).
+            var calendar = new ContentType("text", "calendar") { Charset = "utf-8" };
+            calendar.Parameters.Add("method", "PUBLISH");
+            body.Attachments.Add(name, System.Text.Encoding.UTF8.GetBytes(text), calendar);
+        }
+        message.Body = body.ToMessageBody();
         return message;
     }
 

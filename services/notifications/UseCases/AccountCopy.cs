@@ -45,6 +45,7 @@ public sealed class AccountCopy(NotificationsDbContext db, Announcements announc
         await db.Preferences.Where(p => p.AccountId == erased.AccountId).ExecuteDeleteAsync(cancellationToken);
         await db.Mails.Where(m => m.AccountId == erased.AccountId).ExecuteDeleteAsync(cancellationToken);
         await db.DigestItems.Where(i => i.AccountId == erased.AccountId).ExecuteDeleteAsync(cancellationToken);
+        await db.PushSubscriptions.Where(s => s.AccountId == erased.AccountId).ExecuteDeleteAsync(cancellationToken); // and, cascading, their pushes
     }
 
     /// <summary>Mails a password-reset code to the address identity gave (the account may not be in the copy yet).</summary>

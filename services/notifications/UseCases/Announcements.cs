@@ -1,3 +1,4 @@
+using Buurt.ICalendar;
 using Buurt.Notifications.Data;
 using Buurt.Notifications.Domain;
 using Buurt.ServiceDefaults.Auth;
@@ -33,11 +34,17 @@ public sealed class Announcements(NotificationsDbContext db, ITenantContext tena
             .ToDictionaryAsync(p => (p.AccountId, p.Channel), p => p.Delivery, cancellationToken);
         var mailed = await db.Mails.Where(m => m.EventId == message.EventId && ids.Contains(m.AccountId)).Select(m => m.AccountId).ToListAsync(cancellationToken);
         var notified = await db.Notifications.Where(n => n.EventId == message.EventId && ids.Contains(n.AccountId)).Select(n => n.AccountId).ToListAsync(cancellationToken);
+        var pushedTo = await db.Pushes.Where(p => p.EventId == message.EventId && ids.Contains(p.AccountId)).Select(p => p.SubscriptionId).ToListAsync(cancellationToken);
+        var devices = message.Kind.Channels().Contains(Channel.Push)
+            ? (await db.PushSubscriptions.AsNoTracking().Where(p => ids.Contains(p.AccountId)).ToListAsync(cancellationToken)).ToLookup(p => p.AccountId)
+            : Enumerable.Empty<PushSubscription>().ToLookup(p => p.AccountId);
         var held = await db.DigestItems.Where(i => i.EventId == message.EventId && ids.Contains(i.AccountId)).Select(i => i.AccountId).ToListAsync(cancellationToken);
         var municipality = await db.Municipalities.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         var name = municipality?.Name ?? tenantId;
         var link = message.Link is null ? null : _options.LinkTo(municipality, tenantId, message.Link);
         var now = time.GetUtcNow();
+        var attachment = Attachment(message, municipality, tenantId, name);
+        var cancelUrl = message.CancelPath is { } cancel ? _options.LinkTo(municipality, tenantId, cancel) : null;
 
         foreach (var recipient in reachable)
         {
@@ -52,13 +59,23 @@ public sealed class Announcements(NotificationsDbContext db, ITenantContext tena
                 db.Notifications.Add(Notification.For(message, recipient, inApp, now));
                 metrics.Made(Channel.InApp.ApiName(), message.Kind.ApiName());
             }
+            if (Wants(Channel.Push) && devices[recipient.AccountId].Where(d => !pushedTo.Contains(d.Id)).ToList() is { Count: > 0 } unsent)
+            {
+                var push = MessageTexts.Render(message, recipient.DisplayName, recipient.Language, name, link, unsubscribeUrl: null);
+                foreach (var device in unsent)
+                {
+                    db.Pushes.Add(OutgoingPush.Queue(message, device, push.Subject, MessageTexts.Summary(message, recipient.Language, name), link, now,
+                        device.DueAt(now, municipality?.TimeZone ?? "Europe/Amsterdam")));
+                }
+                metrics.Made(Channel.Push.ApiName(), message.Kind.ApiName());
+            }
             if (Wants(Channel.Email) && !mailed.Contains(recipient.AccountId))
             {
                 var unsubscribe = message.Kind.IsTransactional()
                     ? null
                     : _options.LinkTo(municipality, tenantId, $"api/notifications/v1/unsubscribe/{recipient.UnsubscribeToken}/{message.Kind.ApiName()}");
-                var mail = MessageTexts.Render(message, recipient.DisplayName, recipient.Language, name, link, unsubscribe);
-                db.Mails.Add(OutgoingMail.Queue(message, recipient, recipient.Email!, _options.SenderOf(municipality, tenantId), mail, unsubscribe, now));
+                var mail = MessageTexts.Render(message, recipient.DisplayName, recipient.Language, name, link, unsubscribe, cancelUrl);
+                db.Mails.Add(OutgoingMail.Queue(message, recipient, recipient.Email!, _options.SenderOf(municipality, tenantId), mail, unsubscribe, attachment, now));
                 metrics.Made(Channel.Email.ApiName(), message.Kind.ApiName());
             }
             else if (Chosen(Channel.Email) == Delivery.Digest && !held.Contains(recipient.AccountId))
@@ -69,6 +86,21 @@ public sealed class Announcements(NotificationsDbContext db, ITenantContext tena
                 metrics.Made("digest", message.Kind.ApiName());
             }
         }
+    }
+
+    /// <summary>
+    /// The .ics of a booking or registration, written by the calendar's own appointment code
+    /// (libs/ICalendar), its URL on the municipality's host: the same event the personal feed shows.
+    /// </summary>
+    private MailAttachment? Attachment(Message message, Municipality? municipality, string tenantId, string name)
+    {
+        if (message.Appointment is not { } appointment)
+        {
+            return null;
+        }
+        var url = message.AppointmentPath is { } path ? new Uri(_options.LinkTo(municipality, tenantId, path)) : null;
+        var text = Appointments.Calendar(name, [appointment with { Url = url }], method: "PUBLISH");
+        return new MailAttachment(message.Kind == NotificationKind.BookingConfirmed ? "afspraak.ics" : "activiteit.ics", text);
     }
 
     /// <summary>One known account, if the copy has it and it is not erased.</summary>

@@ -65,7 +65,7 @@ public sealed class Digests(NotificationsDbContext db, IOptions<NotificationOpti
                     var unsubscribe = _options.LinkTo(municipality, tenantId,
                         $"api/notifications/v1/unsubscribe/{recipient.UnsubscribeToken}/{NotificationKind.Digest.ApiName()}");
                     var mail = MessageTexts.Render(message, recipient.DisplayName, recipient.Language, municipality.Name, null, unsubscribe);
-                    db.Mails.Add(OutgoingMail.Queue(message, recipient, email, _options.SenderOf(municipality, tenantId), mail, unsubscribe, queuedAt));
+                    db.Mails.Add(OutgoingMail.Queue(message, recipient, email, _options.SenderOf(municipality, tenantId), mail, unsubscribe, attachment: null, queuedAt));
                     metrics.Made(Channel.Email.ApiName(), NotificationKind.Digest.ApiName());
                     queued++;
                 }

@@ -23,8 +23,9 @@ public sealed class Housekeeping(NotificationsDbContext db, IOptions<Notificatio
         var secretsCutoff = now - options.Value.SecretLifetime;
         return await db.Notifications.IgnoreQueryFilters().Where(n => n.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken)
             + await db.Mails.Where(m => m.CreatedAt < cutoff && (m.SentAt != null || m.DeadLetteredAt != null)).ExecuteDeleteAsync(cancellationToken)
-            + await db.Mails.Where(m => m.CarriesSecret && m.CreatedAt < secretsCutoff).ExecuteDeleteAsync(cancellationToken)
-            + await db.DigestItems.IgnoreQueryFilters().Where(i => i.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+            + await db.Mails.Where(m => Kinds.WithCodes.Contains(m.Kind) && m.CreatedAt < secretsCutoff).ExecuteDeleteAsync(cancellationToken)
+            + await db.DigestItems.IgnoreQueryFilters().Where(i => i.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken)
+            + await db.Pushes.Where(p => p.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
 
     /// <summary>

@@ -73,9 +73,20 @@ public sealed partial class InitiativeNews(NotificationsDbContext db, Announceme
     public Task FundsReservedAsync(FundsReserved reserved, CancellationToken cancellationToken) =>
         FundingDecidedAsync(reserved.EventId, reserved.OccurredAt, reserved.InitiativeId, reserved.Amount, true, null, cancellationToken);
 
-    /// <summary>The initiator hears the budget could not reserve it, and why.</summary>
-    public Task FundsRejectedAsync(FundsReservationRejected rejected, CancellationToken cancellationToken) =>
-        FundingDecidedAsync(rejected.EventId, rejected.OccurredAt, rejected.InitiativeId, rejected.Amount, false, rejected.Detail, cancellationToken);
+    /// <summary>The initiator hears the budget could not reserve it, and why; so do the wijk's directors, who revise the deal.</summary>
+    public async Task FundsRejectedAsync(FundsReservationRejected rejected, CancellationToken cancellationToken)
+    {
+        await FundingDecidedAsync(rejected.EventId, rejected.OccurredAt, rejected.InitiativeId, rejected.Amount, false, rejected.Detail, cancellationToken);
+        var facts = await FactsAsync(rejected.InitiativeId, cancellationToken);
+        await announcements.AnnounceAsync(new Message(rejected.EventId, NotificationKind.FundingRejected, rejected.OccurredAt)
+        {
+            InitiativeTitle = facts?.Title ?? "",
+            SubjectId = rejected.InitiativeId,
+            Amount = rejected.Amount,
+            Reason = rejected.Detail,
+            Link = Page(rejected.InitiativeId),
+        }, await announcements.StaffOfAsync(rejected.AreaId, Announcements.Directors, cancellationToken), cancellationToken);
+    }
 
     /// <summary>The wijk's directors hear an answer is late.</summary>
     public async Task AnswerOverdueAsync(InitiativeAnswerOverdue overdue, CancellationToken cancellationToken)
@@ -90,6 +101,39 @@ public sealed partial class InitiativeNews(NotificationsDbContext db, Announceme
             AnswerDueBy = overdue.DueBy,
             Link = Page(overdue.InitiativeId),
         }, directors, cancellationToken);
+    }
+
+    /// <summary>The wijk's directors hear every party accepted a deal.</summary>
+    public async Task DealAcceptedAsync(DealAccepted accepted, CancellationToken cancellationToken)
+    {
+        var facts = await FactsAsync(accepted.InitiativeId, cancellationToken);
+        await announcements.AnnounceAsync(new Message(accepted.EventId, NotificationKind.DealAccepted, accepted.OccurredAt)
+        {
+            InitiativeTitle = facts?.Title ?? "",
+            SubjectId = accepted.InitiativeId,
+            Amount = accepted.Amount,
+            Link = Page(accepted.InitiativeId),
+        }, await announcements.StaffOfAsync(accepted.AreaId, Announcements.Directors, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// An initiator hears a commitment of the residents in their deal passed its date (the
+    /// municipality's own commitments are staff's business: the deal's page shows them).
+    /// </summary>
+    public async Task CommitmentOverdueAsync(CommitmentOverdue overdue, CancellationToken cancellationToken)
+    {
+        if (overdue.Side != "resident" || await FactsAsync(overdue.InitiativeId, cancellationToken) is not { } facts)
+        {
+            return;
+        }
+        await announcements.AnnounceAsync(new Message(overdue.EventId, NotificationKind.CommitmentDue, overdue.OccurredAt)
+        {
+            InitiativeTitle = facts.Title,
+            SubjectId = overdue.InitiativeId,
+            Owner = overdue.Owner,
+            AnswerDueBy = overdue.DueDate,
+            Link = Page(overdue.InitiativeId),
+        }, await announcements.AccountAsync(facts.InitiatorId, cancellationToken), cancellationToken);
     }
 
     private async Task FundingDecidedAsync(Guid eventId, DateTimeOffset occurredAt, Guid initiativeId, decimal amount, bool reserved, string? detail, CancellationToken cancellationToken)
@@ -131,7 +175,7 @@ public sealed partial class InitiativeNews(NotificationsDbContext db, Announceme
         ?? await db.Initiatives.FirstOrDefaultAsync(i => i.InitiativeId == initiativeId, cancellationToken);
 
     /// <summary>The web app's page of an initiative.</summary>
-    private static string Page(Guid initiativeId) => $"initiatives/{initiativeId}";
+    private static string Page(Guid initiativeId) => $"initiatieven/{initiativeId}";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Initiative {InitiativeId} of {Tenant} is unknown here (submitted before its initiator was published); no one is told")]
     private static partial void LogUnknownInitiative(ILogger logger, Guid initiativeId, string tenant);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Buurt.ICalendar;
 using Buurt.Notifications.Domain;
 
 namespace Buurt.Notifications.UseCases;
@@ -20,11 +21,31 @@ public static class MessageTexts
     /// <see cref="Message.Link"/>, <paramref name="unsubscribeUrl"/> the one-click unsubscribe address
     /// (null for transactional messages and the app).
     /// </summary>
-    public static RenderedMessage Render(Message message, string readerName, string language, string municipality, string? link, string? unsubscribeUrl)
+    public static RenderedMessage Render(Message message, string readerName, string language, string municipality, string? link, string? unsubscribeUrl,
+        string? cancelUrl = null)
     {
-        var culture = language == "en" ? s_english : s_dutch;
+        var culture = Culture(language);
+        var (subject, paragraphs) = Words(message, culture, municipality, cancelUrl);
+        var body = paragraphs.OfType<string>().ToList();
+        var footer = message.Kind.IsTransactional()
+            ? [Text("TransactionalFooter", culture)]
+            : unsubscribeUrl is null ? [Text("WhyYouGetThis", culture)] : new[] { Text("WhyYouGetThis", culture), Text("UnsubscribeLine", culture, unsubscribeUrl) };
+        return new RenderedMessage(subject, PlainText(readerName, body, link, municipality, footer, culture), Html(subject, readerName, body, message.DigestLines, link, municipality, footer, unsubscribeUrl, culture));
+    }
+
+    /// <summary>The first paragraph of a message: a push notification's body.</summary>
+    public static string Summary(Message message, string language, string municipality) =>
+        Words(message, Culture(language), municipality, cancelUrl: null).Paragraphs.OfType<string>().FirstOrDefault() ?? "";
+
+    private static CultureInfo Culture(string language) => language == "en" ? s_english : s_dutch;
+
+    private static (string Subject, string?[] Paragraphs) Words(Message message, CultureInfo culture, string municipality, string? cancelUrl)
+    {
         var title = message.InitiativeTitle ?? "";
-        var (subject, paragraphs) = message.Kind switch
+        var what = message.What ?? "";
+        var when = When(message, culture);
+        var ics = message.Appointment is null ? null : Text("IcsLine", culture);
+        return message.Kind switch
         {
             NotificationKind.InitiativeMoved => (
                 Text("InitiativeMovedSubject", culture, title, Status(message.Status, culture)),
@@ -51,6 +72,39 @@ public static class MessageTexts
             NotificationKind.AnswerOverdue => (
                 Text("AnswerOverdueSubject", culture, title),
                 [Text("AnswerOverdueBody", culture, title, Status(message.Status, culture), message.AnswerDueBy is { } overdue ? Date(overdue, culture) : "")]),
+            NotificationKind.DealAccepted => (
+                Text("DealAcceptedSubject", culture, title),
+                [Text("DealAcceptedBody", culture, title, Euros(message.Amount, culture))]),
+            NotificationKind.FundingRejected => (
+                Text("FundingRejectedStaffSubject", culture, title),
+                [Text("FundingRejectedStaffBody", culture, title, Euros(message.Amount, culture)),
+                    message.Reason is { Length: > 0 } refused ? Text("ReasonLine", culture, refused) : null]),
+            NotificationKind.CommitmentDue => (
+                Text("CommitmentDueSubject", culture, title),
+                [Text("CommitmentDueBody", culture, title, message.Owner ?? "", message.AnswerDueBy is { } dueDate ? Date(dueDate, culture) : "")]),
+            NotificationKind.RegistrationConfirmed => (
+                Text("RegistrationConfirmedSubject", culture, what, when),
+                [Text("RegistrationConfirmedBody", culture, what, when), CheckIn(message, culture), ics]),
+            NotificationKind.RegistrationWaitlisted => (
+                Text("RegistrationWaitlistedSubject", culture, what, when),
+                [Text("RegistrationWaitlistedBody", culture, what, when, message.Position ?? 0)]),
+            NotificationKind.RegistrationPromoted => (
+                Text("RegistrationPromotedSubject", culture, what, when),
+                [Text("RegistrationPromotedBody", culture, what, when), CheckIn(message, culture), ics]),
+            NotificationKind.RegistrationCancelled => (
+                Text("RegistrationCancelledSubject", culture, what, when),
+                [Text(message.ByResident == false ? "RegistrationCancelledByStaffBody" : "RegistrationCancelledBody", culture, what, when)]),
+            NotificationKind.BookingConfirmed => (
+                Text("BookingConfirmedSubject", culture, what, when),
+                [Text("BookingConfirmedBody", culture, what, when), Topic(message, culture), ics,
+                    cancelUrl is null ? null : Text("CancelLine", culture, cancelUrl)]),
+            NotificationKind.BookingCancelled => (
+                Text("BookingCancelledSubject", culture, what, when),
+                [Text("BookingCancelledBody", culture, what, when),
+                    message.Reason is { Length: > 0 } why ? Text("ReasonLine", culture, why) : null]),
+            NotificationKind.OfficeHourBooked => (
+                Text("OfficeHourBookedSubject", culture, what, when),
+                [Text("OfficeHourBookedBody", culture, what, when), Topic(message, culture)]),
             NotificationKind.Welcome => (
                 Text("WelcomeSubject", culture),
                 [Text("WelcomeBody", culture, municipality)]),
@@ -65,11 +119,6 @@ public static class MessageTexts
                 [Text("DigestIntro", culture), .. message.DigestLines.Select(l => l.Link is null ? $"- {l.Subject}" : $"- {l.Subject}: {l.Link}")]),
             _ => throw new ArgumentOutOfRangeException(nameof(message), message.Kind, "A kind without texts."),
         };
-        var body = paragraphs.OfType<string>().ToList();
-        var footer = message.Kind.IsTransactional()
-            ? [Text("TransactionalFooter", culture)]
-            : unsubscribeUrl is null ? [Text("WhyYouGetThis", culture)] : new[] { Text("WhyYouGetThis", culture), Text("UnsubscribeLine", culture, unsubscribeUrl) };
-        return new RenderedMessage(subject, PlainText(readerName, body, link, municipality, footer, culture), Html(subject, readerName, body, message.DigestLines, link, municipality, footer, unsubscribeUrl, culture));
     }
 
     /// <summary>The name of a kind in the reader's language, for the unsubscribe page.</summary>
@@ -138,6 +187,16 @@ public static class MessageTexts
         apiName is null ? "" : NotificationTexts.ResourceManager.GetString("Status" + string.Concat(apiName.Split('-').Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..])), culture) ?? apiName;
 
     private static string Date(DateOnly date, CultureInfo culture) => date.ToString("d MMMM yyyy", culture);
+
+    /// <summary>"maandag 7 december 2026, 19:00" in the zone of the activity or office hour.</summary>
+    private static string When(Message message, CultureInfo culture) =>
+        message is { StartsAt: { } at, TimeZone: { } zone }
+            ? Appointments.Local(at, zone).ToDateTimeUnspecified().ToString("dddd d MMMM yyyy, HH:mm", culture)
+            : "";
+
+    private static string? CheckIn(Message message, CultureInfo culture) => message.CheckInCode is { } code ? Text("CheckInLine", culture, code) : null;
+
+    private static string? Topic(Message message, CultureInfo culture) => message.Topic is { Length: > 0 } topic ? Text("TopicLine", culture, topic) : null;
 
     private static string Euros(decimal? amount, CultureInfo culture) => "€ " + (amount ?? 0m).ToString("N2", culture);
 }

@@ -8,10 +8,13 @@ public static class UseCasesSetup
         builder.Services.Configure<NotificationOptions>(builder.Configuration.GetSection("Notifications"));
         builder.Services.AddScoped<Announcements>();
         builder.Services.AddScoped<InitiativeNews>();
+        builder.Services.AddScoped<CalendarNews>();
         builder.Services.AddScoped<AccountCopy>();
         builder.Services.AddScoped<Inbox>();
         builder.Services.AddScoped<PreferenceSettings>();
         builder.Services.AddScoped<MailDelivery>();
+        builder.Services.AddScoped<PushDelivery>();
+        builder.Services.AddScoped<PushSubscriptions>();
         builder.Services.AddScoped<MailQueueAdministration>();
         builder.Services.AddScoped<Housekeeping>();
         builder.Services.AddScoped<Digests>();

@@ -1,0 +1,116 @@
+using Buurt.Contracts.Calendar;
+using Buurt.ICalendar;
+using Buurt.Notifications.Domain;
+using Buurt.ServiceDefaults.Auth;
+
+namespace Buurt.Notifications.UseCases;
+
+/// <summary>
+/// What residents and staff hear from the calendar: a registration confirmed, waitlisted, promoted
+/// or cancelled, a booking confirmed or cancelled by staff (the resident's own cancellation they
+/// did themselves), and the host's new appointment. The events carry what the texts need; a
+/// confirmation's .ics is written with the calendar's appointment code (libs/ICalendar).
+/// </summary>
+public sealed class CalendarNews(Announcements announcements)
+{
+    /// <summary>The web app's agenda: where a resident sees their registrations and bookings.</summary>
+    private const string AgendaPage = "agenda";
+
+    public Task RegistrationConfirmedAsync(RegistrationConfirmed e, CancellationToken cancellationToken) =>
+        PlacedAsync(e.EventId, NotificationKind.RegistrationConfirmed, e.OccurredAt, e.RegistrationId, e.ActivityId, e.AccountId, e.ActivityTitle,
+            e.StartsAt, e.EndsAt, e.TimeZone, e.CheckInCode, cancellationToken);
+
+    public async Task RegistrationWaitlistedAsync(RegistrationWaitlisted e, CancellationToken cancellationToken) =>
+        await announcements.AnnounceAsync(Registration(e.EventId, NotificationKind.RegistrationWaitlisted, e.OccurredAt, e.ActivityId, e.ActivityTitle, e.StartsAt, e.TimeZone) with
+        {
+            Position = e.Position,
+        }, await announcements.AccountAsync(e.AccountId, cancellationToken), cancellationToken);
+
+    public Task RegistrationPromotedAsync(RegistrationPromoted e, CancellationToken cancellationToken) =>
+        PlacedAsync(e.EventId, NotificationKind.RegistrationPromoted, e.OccurredAt, e.RegistrationId, e.ActivityId, e.AccountId, e.ActivityTitle,
+            e.StartsAt, e.EndsAt, e.TimeZone, e.CheckInCode, cancellationToken);
+
+    public async Task RegistrationCancelledAsync(RegistrationCancelled e, CancellationToken cancellationToken) =>
+        await announcements.AnnounceAsync(Registration(e.EventId, NotificationKind.RegistrationCancelled, e.OccurredAt, e.ActivityId, e.ActivityTitle, e.StartsAt, e.TimeZone) with
+        {
+            ByResident = e.ByResident,
+        }, await announcements.AccountAsync(e.AccountId, cancellationToken), cancellationToken);
+
+    /// <summary>The resident's confirmation (the .ics and the cancel link), and the host's new appointment.</summary>
+    public async Task BookingConfirmedAsync(BookingConfirmed e, CancellationToken cancellationToken)
+    {
+        var host = $"{e.HostFunction} {e.HostName}";
+        var booking = new Message(e.EventId, NotificationKind.BookingConfirmed, e.OccurredAt)
+        {
+            What = host,
+            StartsAt = e.StartsAt,
+            TimeZone = e.TimeZone,
+            Topic = e.Topic,
+            SubjectId = e.BookingId,
+            Link = AgendaPage,
+            CancelPath = $"api/calendar/v1/booking-cancellations/{e.CancelToken}",
+            Appointment = Appointments.Booking(e.BookingId, 0, e.OccurredAt, e.StartsAt, e.EndsAt, e.TimeZone, e.HostFunction, e.HostName, cancelled: false)
+                with { Description = e.Topic },
+            AppointmentPath = $"api/calendar/v1/bookings/{e.BookingId}",
+        };
+        await announcements.AnnounceAsync(booking, await announcements.AccountAsync(e.AccountId, cancellationToken), cancellationToken);
+        await announcements.AnnounceAsync(booking with
+        {
+            Kind = NotificationKind.OfficeHourBooked,
+            CancelPath = null,
+            Appointment = null,
+            AppointmentPath = null,
+        }, await HostsAsync(e.AreaId, e.HostName, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>A booking staff cancelled: the resident hears why. One they cancelled themselves they know of.</summary>
+    public async Task BookingCancelledAsync(BookingCancelled e, CancellationToken cancellationToken)
+    {
+        if (e.ByResident)
+        {
+            return;
+        }
+        await announcements.AnnounceAsync(new Message(e.EventId, NotificationKind.BookingCancelled, e.OccurredAt)
+        {
+            What = $"{e.HostFunction} {e.HostName}",
+            StartsAt = e.StartsAt,
+            TimeZone = e.TimeZone,
+            Reason = e.Reason,
+            SubjectId = e.BookingId,
+            Link = AgendaPage,
+        }, await announcements.AccountAsync(e.AccountId, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// The host of an office hour is named, not an account: the wijk's directors and aldermen with
+    /// that name; if none has it (a partner's office hour), the wijk's directors, who plan the agenda.
+    /// </summary>
+    private async Task<IReadOnlyList<Recipient>> HostsAsync(Guid wijk, string hostName, CancellationToken cancellationToken)
+    {
+        var staff = await announcements.StaffOfAsync(wijk, Announcements.WijkStaff, cancellationToken);
+        var named = staff.Where(r => string.Equals(r.DisplayName.Trim(), hostName.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
+        return named.Count > 0 ? named : [.. staff.Where(r => r.Roles.Contains(BuurtRoles.Director))];
+    }
+
+    /// <summary>A resident has a place (registered, or promoted from the waiting list): the code at the door and the .ics.</summary>
+    private async Task PlacedAsync(Guid eventId, NotificationKind kind, DateTimeOffset occurredAt, Guid registrationId, Guid activityId, Guid accountId,
+        string title, DateTimeOffset startsAt, DateTimeOffset? endsAt, string timeZone, string checkInCode, CancellationToken cancellationToken) =>
+        await announcements.AnnounceAsync(Registration(eventId, kind, occurredAt, activityId, title, startsAt, timeZone) with
+        {
+            CheckInCode = checkInCode,
+            // Events published before EndsAt existed: a zero-length event at the start.
+            Appointment = Appointments.Registration(registrationId, 0, occurredAt, Appointments.Local(startsAt, timeZone),
+                Appointments.Local(endsAt ?? startsAt, timeZone), timeZone, title, waitlisted: false, cancelled: false),
+            AppointmentPath = $"api/calendar/v1/activities/{activityId}",
+        }, await announcements.AccountAsync(accountId, cancellationToken), cancellationToken);
+
+    private static Message Registration(Guid eventId, NotificationKind kind, DateTimeOffset occurredAt, Guid activityId, string title, DateTimeOffset startsAt, string timeZone) =>
+        new(eventId, kind, occurredAt)
+        {
+            What = title,
+            StartsAt = startsAt,
+            TimeZone = timeZone,
+            SubjectId = activityId,
+            Link = AgendaPage,
+        };
+}
