@@ -147,6 +147,7 @@ public class Platform : IAsyncLifetime
             ["ReverseProxy:Clusters:identity:Destinations:local:Address"] = Identity.Address.ToString(),
             ["Gateway:TenantsFrom"] = new Uri(Identity.Address, "api/identity/v1/tenants").ToString(),
             ["ConnectionStrings:Redis"] = TestServers.Redis,
+            ["Management:Port"] = ServiceFactory<TenantResolver>.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Gateway:RedisKeyPrefix"] = GatewayRedisKeyPrefix,
             ["ReverseProxy:Clusters:initiatives:Destinations:local:Address"] = Initiatives.Address.ToString(),
             ["ReverseProxy:Clusters:budget:Destinations:local:Address"] = Budget.Address.ToString(),
@@ -166,7 +167,7 @@ public class Platform : IAsyncLifetime
         Gateway = new ServiceFactory<TenantResolver>(gatewaySettings, kestrel: true, port: gatewayPort);
         Gateway.EnsureStarted();
         // Ready once it has read the tenants from identity.
-        using var probe = new HttpClient { BaseAddress = Gateway.Address };
+        using var probe = new HttpClient { BaseAddress = Gateway.ManagementAddress };
         await Eventually.TrueAsync(async () => (await probe.GetAsync("/health/ready")).IsSuccessStatusCode, what: "the gateway to be ready");
         // Initiatives has caught up on identity's areas.
         await Eventually.TrueAsync(async () =>
