@@ -70,11 +70,21 @@ internal static class GatewaySetup
         });
     }
 
-    /// <summary>Every service behind its routes (bigger bodies where a route allows them); an unknown API path is a 404 problem, never a page.</summary>
+    /// <summary>
+    /// Every service behind its routes (bigger bodies where a route allows them), a request that
+    /// could not connect tried once on another destination; an unknown API path is a 404 problem, never a page.
+    /// </summary>
     public static void MapServices(this WebApplication app)
     {
         app.MapUnknownApis();
-        app.MapReverseProxy().WithRouteBodyLimits();
+        app.MapReverseProxy(proxy =>
+        {
+            // YARP's own pipeline, with the retry around load balancing and passive health checks.
+            proxy.UseSessionAffinity();
+            proxy.UseMiddleware<RetryOnAnotherDestination>();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        }).WithRouteBodyLimits();
     }
 
     /// <summary>

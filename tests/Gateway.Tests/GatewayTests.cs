@@ -15,6 +15,12 @@ public sealed class GatewayTests(Gateways gateways) : IClassFixture<Gateways>
 
     private ServiceFactory<TenantResolver>? _gateway;
 
+    /// <summary>
+    /// A Redis prefix of its own, for a gateway that needs no shared count or cache: every replica
+    /// takes a lease of the shared default limit, and enough replicas would use it up.
+    /// </summary>
+    private static string OwnCount() => TestServers.UniqueName("own") + ":";
+
     /// <summary>A path no other test uses, so the backend's record of it is this test's alone.</summary>
     private static string UniquePath(string service = "initiatives") => $"/api/{service}/v1/things/{Guid.NewGuid():N}";
 
@@ -191,7 +197,7 @@ public sealed class GatewayTests(Gateways gateways) : IClassFixture<Gateways>
     [Fact]
     public async Task Health_and_metrics_answer_on_the_management_port_only()
     {
-        var gateway = gateways.Start(kestrel: true);
+        var gateway = gateways.Start(OwnCount(), kestrel: true);
         using var management = new HttpClient { BaseAddress = gateway.ManagementAddress };
         var client = gateway.CreateClient();
         var path = UniquePath();
@@ -392,7 +398,7 @@ public sealed class GatewayTests(Gateways gateways) : IClassFixture<Gateways>
     [Fact]
     public async Task The_gateway_reports_its_own_health_and_metrics()
     {
-        var gateway = gateways.Start(kestrel: true);
+        var gateway = gateways.Start(OwnCount(), kestrel: true);
         var client = gateway.CreateClient();
         using var management = new HttpClient { BaseAddress = gateway.ManagementAddress };
 
@@ -443,6 +449,82 @@ public sealed class GatewayTests(Gateways gateways) : IClassFixture<Gateways>
         // A client cannot tell a bare 502 from a fault; this says which service and when to retry.
         var problem = await response.ProblemAsync(HttpStatusCode.ServiceUnavailable);
         Assert.Equal("urn:buurt:problem:service-unavailable", problem.GetProperty("type").GetString());
+        Assert.Contains("initiatives", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, $"Retry-After: {response.Headers.RetryAfter}");
+    }
+
+    private static int ClosedPort()
+    {
+        using var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        return port;
+    }
+
+    /// <summary>Initiatives on two destinations, the dead one ("a-dead") always chosen first.</summary>
+    private ServiceFactory<TenantResolver> GatewayWithADeadDestinationFirst(Uri? live = null) => gateways.Start(OwnCount(), backend: live, settings: new Dictionary<string, string?>
+    {
+        ["ReverseProxy:Clusters:initiatives:Destinations:a-dead:Address"] = $"http://127.0.0.1:{ClosedPort()}/",
+        ["ReverseProxy:Clusters:initiatives:LoadBalancingPolicy"] = "FirstAlphabetical",
+    });
+
+    [Fact]
+    public async Task A_read_that_cannot_connect_is_sent_once_to_another_destination()
+    {
+        var client = GatewayWithADeadDestinationFirst().CreateClient();
+        var path = UniquePath();
+        var head = Get(UniquePath());
+        head.Method = HttpMethod.Head;
+
+        var response = await client.SendAsync(Get(path));
+        var headResponse = await client.SendAsync(head);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(ReceivedFor(path));
+        Assert.Equal(HttpStatusCode.OK, headResponse.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_write_that_cannot_connect_is_not_retried_but_answered_503()
+    {
+        var client = GatewayWithADeadDestinationFirst().CreateClient();
+        var path = UniquePath();
+        var post = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(new { title = "Bankje" }) };
+        post.Headers.Add("X-Tenant", "hilversum");
+
+        var response = await client.SendAsync(post);
+
+        var problem = await response.ProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("urn:buurt:problem:service-unavailable", problem.GetProperty("type").GetString());
+        Assert.Empty(ReceivedFor(path));
+    }
+
+    [Fact]
+    public async Task An_answer_of_the_service_is_never_retried_even_a_500()
+    {
+        // Two live destinations: the backend would see a retry.
+        var gateway = gateways.Start(OwnCount(), settings: new Dictionary<string, string?>
+        {
+            ["ReverseProxy:Clusters:initiatives:Destinations:b-live:Address"] = gateways.Backend.Address.ToString(),
+        });
+        var path = UniquePath();
+
+        var response = await gateway.CreateClient().SendAsync(Get(path + "?status=500"));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Single(ReceivedFor(path));
+    }
+
+    [Fact]
+    public async Task With_no_destination_reachable_a_read_gets_503_with_Retry_After()
+    {
+        var client = GatewayWithADeadDestinationFirst(live: new Uri($"http://127.0.0.1:{ClosedPort()}")).CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(30);
+
+        var response = await client.SendAsync(Get(UniquePath()));
+
+        var problem = await response.ProblemAsync(HttpStatusCode.ServiceUnavailable);
         Assert.Contains("initiatives", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, $"Retry-After: {response.Headers.RetryAfter}");
     }
