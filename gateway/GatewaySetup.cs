@@ -1,5 +1,8 @@
 using Buurt.Gateway.Forwarding;
 using Buurt.Gateway.Caching;
+using Buurt.Gateway.Tenancy;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.OutputCaching;
 using Yarp.ReverseProxy.Transforms;
@@ -41,16 +44,21 @@ internal static class GatewaySetup
         }
     }
 
-    /// <summary>CORS for the web and app origins in "Cors:AllowedOrigins"; none by default.</summary>
+    /// <summary>
+    /// CORS per municipality (<see cref="TenantCorsPolicyProvider"/>): a tenant's own host names, plus
+    /// the installation's extra origins in "Cors:AllowedOrigins" (none by default).
+    /// </summary>
     public static void AddConfiguredCors(this IServiceCollection services, IConfiguration configuration)
     {
-        var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
-        services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
-            .WithOrigins(origins)
+        var template = new CorsPolicyBuilder()
+            .WithOrigins(configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [])
             .WithMethods("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
-            .WithHeaders("Authorization", "Content-Type", "Accept", "Accept-Language", "X-Tenant", "Idempotency-Key", "If-Match", "traceparent")
+            .WithHeaders("Authorization", "Content-Type", "Accept", "Accept-Language", "X-Tenant", "Idempotency-Key", "If-Match", "If-None-Match", "traceparent")
             .WithExposedHeaders("Location", "API-Version", "ETag", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")
-            .SetPreflightMaxAge(TimeSpan.FromHours(1))));
+            .SetPreflightMaxAge(TimeSpan.FromHours(1))
+            .Build();
+        services.AddCors();
+        services.Replace(ServiceDescriptor.Singleton<ICorsPolicyProvider>(sp => new TenantCorsPolicyProvider(sp.GetRequiredService<TenantDirectory>(), template)));
         // Client addresses (for rate limits) come from X-Forwarded-For only when the proxy is known.
         services.Configure<ForwardedHeadersOptions>(o =>
         {
@@ -62,11 +70,21 @@ internal static class GatewaySetup
         });
     }
 
-    /// <summary>Every service behind its routes (bigger bodies where a route allows them); an unknown API path is a 404 problem, never a page.</summary>
+    /// <summary>
+    /// Every service behind its routes (bigger bodies where a route allows them), a request that
+    /// could not connect tried once on another destination; an unknown API path is a 404 problem, never a page.
+    /// </summary>
     public static void MapServices(this WebApplication app)
     {
         app.MapUnknownApis();
-        app.MapReverseProxy().WithRouteBodyLimits();
+        app.MapReverseProxy(proxy =>
+        {
+            // YARP's own pipeline, with the retry around load balancing and passive health checks.
+            proxy.UseSessionAffinity();
+            proxy.UseMiddleware<RetryOnAnotherDestination>();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        }).WithRouteBodyLimits();
     }
 
     /// <summary>

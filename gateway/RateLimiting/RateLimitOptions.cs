@@ -34,4 +34,12 @@ public sealed class RateLimitRule
     public int PermitLimit { get; set; }
 
     public TimeSpan Window { get; set; }
+
+    /// <summary>
+    /// With a value, a form post under this rule (the token endpoint's) is also counted per client
+    /// and user name (<c>client_id</c> from the form or Basic header, <c>username</c>), in the same
+    /// window: one account's guesses meet this limit, while <see cref="PermitLimit"/> per address
+    /// can stay high enough for residents behind one carrier NAT.
+    /// </summary>
+    public int? CredentialPermitLimit { get; set; }
 }

@@ -36,12 +36,14 @@ public static class HostDefaults
         builder.AddTelemetry(service);
         builder.Services.AddDefaultHealthChecks();
         builder.Services.AddRequestLimits(builder.Configuration);
+        builder.Services.AddManagementListener(builder.Configuration);
         return builder;
     }
 
-    /// <summary>The web app's health and metrics endpoints; its error pages are its own.</summary>
+    /// <summary>The web app's health and metrics endpoints (on the management port, if one is set); its error pages are its own.</summary>
     public static WebApplication MapPageHostDefaults(this WebApplication app)
     {
+        app.UseManagementPort();
         app.MapHealthEndpoints();
         app.MapPrometheusScrapingEndpoint(TelemetrySetup.MetricsPath);
         return app;

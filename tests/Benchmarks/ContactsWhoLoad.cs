@@ -67,6 +67,7 @@ public static class ContactsWhoLoad
             ["Auth:Authority"] = identity.Address.ToString(),
             ["ConnectionStrings:Redis"] = TestServers.Redis,
             ["Gateway:RedisKeyPrefix"] = TestServers.UniqueName("bench") + ":",
+            ["Management:Port"] = ServiceFactory<TenantResolver>.FreePort().ToString(CultureInfo.InvariantCulture),
             // One load generator on one address: the per-address limit would measure itself.
             ["RateLimiting:Enabled"] = "false",
             ["ReverseProxy:Clusters:contacts:Destinations:local:Address"] = contacts.Address.ToString(),

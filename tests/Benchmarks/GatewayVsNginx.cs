@@ -43,6 +43,7 @@ public static partial class GatewayVsNginx
         await using var identity = TestIdentity.Start(broker, new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
         var servicePort = ServiceFactoryPort();
         var gatewayPort = ServiceFactoryPort();
+        var gatewayManagementPort = ServiceFactoryPort();
         var nginxPort = ServiceFactoryPort();
         var common = CommonSettings(identity);
         await using var service = ChildProcess.StartDotnet(work.FullName, "initiatives", Path.Combine("services", "initiatives"), "Buurt.Initiatives", servicePort, new(common)
@@ -54,10 +55,10 @@ public static partial class GatewayVsNginx
             ["Initiatives__DeadlineCheckInterval"] = "01:00:00",
             ["Initiatives__MetricsInterval"] = "01:00:00",
         });
-        await using var gateway = StartGateway(work.FullName, "gateway", gatewayPort, servicePort, common, []);
+        await using var gateway = StartGateway(work.FullName, "gateway", gatewayPort, gatewayManagementPort, servicePort, common, []);
         await using var nginx = ChildProcess.StartNginx(work.FullName, nginxPort, servicePort);
         await service.WaitReadyAsync($"http://127.0.0.1:{servicePort}/health/ready");
-        await gateway.WaitReadyAsync($"http://127.0.0.1:{gatewayPort}/health/ready");
+        await gateway.WaitReadyAsync($"http://127.0.0.1:{gatewayManagementPort}/health/ready");
         await nginx.WaitReadyAsync($"http://127.0.0.1:{nginxPort}/health/live");
         await SeedAsync(database.ConnectionString);
         var token = await identity.TokenAsync(Demo.Hilversum, Demo.Resident);
@@ -131,10 +132,11 @@ public static partial class GatewayVsNginx
 
     /// <summary>The gateway in front of the initiatives service on <paramref name="upstreamPort"/>, for Hilversum.</summary>
     private static ChildProcess StartGateway(
-        string work, string name, int port, int upstreamPort, Dictionary<string, string> common, Dictionary<string, string> overrides)
+        string work, string name, int port, int managementPort, int upstreamPort, Dictionary<string, string> common, Dictionary<string, string> overrides)
     {
         var settings = new Dictionary<string, string>(common)
         {
+            ["Management__Port"] = managementPort.ToString(CultureInfo.InvariantCulture),
             ["Gateway__RedisKeyPrefix"] = TestServers.UniqueName("bench") + ":",
             ["Gateway__Tenants__0__Slug"] = Demo.Hilversum,
             ["Gateway__Tenants__0__Hosts__0"] = "hilversum.localhost",
@@ -215,8 +217,9 @@ public static partial class GatewayVsNginx
         foreach (var (name, settings) in variants)
         {
             var port = ServiceFactoryPort();
-            await using var gateway = StartGateway(work.FullName, "gateway-" + variants.FindIndex(v => v.Name == name), port, upstreamPort, common, settings);
-            await gateway.WaitReadyAsync($"http://127.0.0.1:{port}/health/ready");
+            var managementPort = ServiceFactoryPort();
+            await using var gateway = StartGateway(work.FullName, "gateway-" + variants.FindIndex(v => v.Name == name), port, managementPort, upstreamPort, common, settings);
+            await gateway.WaitReadyAsync($"http://127.0.0.1:{managementPort}/health/ready");
             Console.Error.WriteLine($"gateway {name}: pid {gateway.Id}");
             await MeasureAsync("gateway " + name, new Target("gateway", $"http://127.0.0.1:{port}", [$"{TenantHeaders.PublicHint}: {Demo.Hilversum}"], gateway));
         }

@@ -161,7 +161,8 @@ public static partial class ChartEnvironment
         JsonArray list => list.Count > 0,
         JsonValue value when value.TryGetValue<bool>(out var flag) => flag,
         JsonValue value when value.TryGetValue<string>(out var text) => text.Length > 0,
-        JsonValue value => value.GetValue<double>() != 0,
+        // Numbers as YAML gives them: integers or not.
+        JsonValue value => double.Parse(value.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture) != 0,
         _ => true,
     };
 

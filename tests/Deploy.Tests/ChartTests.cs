@@ -190,6 +190,31 @@ public sealed partial class ChartTests
     }
 
     [Fact]
+    public void The_gateways_health_and_metrics_are_on_a_management_port_the_ingress_never_sends_to()
+    {
+        var library = string.Join("\n", Chart.Library.Templates.Select(File.ReadAllText));
+        var gateway = Chart.Named("gateway");
+        var ingress = File.ReadAllText(gateway.Templates.Single(t => Path.GetFileName(t) == "ingress.yaml"));
+
+        var port = gateway.Values["service"]!["managementPort"]!.GetValue<long>();
+        Assert.True(port is > 0 and not 8080, $"the gateway's managementPort is {port}");
+        // Probes, the ServiceMonitor and the setting the gateway reads all follow service.managementPort.
+        foreach (var probe in new[] { "startupProbe", "livenessProbe", "readinessProbe" })
+        {
+            Assert.Matches(probe + @":\s+httpGet: \{path: /health/\w+, port: \{\{ include ""buurt\.healthPort"" \. \}\}\}", library);
+        }
+        Assert.Matches(@"endpoints:\s+- port: \{\{ include ""buurt\.healthPort"" \. \}\}\s+path: /metrics", library);
+        Assert.Matches(@"with \.Values\.service\.managementPort \}\}\s+Management__Port: \{\{ \. \| quote \}\}", library);
+        // The ingress names the public port only.
+        Assert.Matches(@"port:\s+name: http\b", ingress);
+        Assert.DoesNotContain("management", ingress, StringComparison.OrdinalIgnoreCase);
+        // The services keep one port: they are not public.
+        var services = Chart.All.Where(c => !c.IsLibrary && c.Name != "gateway" && c.Values["service"]?["headless"] is not null).ToList();
+        Assert.NotEmpty(services);
+        Assert.All(services, chart => Assert.Equal(0L, chart.Values["service"]!["managementPort"]!.GetValue<long>()));
+    }
+
+    [Fact]
     public void Links_in_the_charts_resolve_and_the_monitoring_chart_ships_deploy_monitoring()
     {
         foreach (var entry in Directory.EnumerateFileSystemEntries(Monitoring.Helm, "*", SearchOption.AllDirectories))

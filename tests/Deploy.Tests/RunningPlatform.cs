@@ -55,6 +55,7 @@ public sealed class RunningPlatform : IAsyncLifetime
             ["Auth:Authority"] = identity.Address.ToString(),
             ["Gateway:TenantsFrom"] = new Uri(identity.Address, "api/identity/v1/tenants").ToString(),
             ["ConnectionStrings:Redis"] = TestServers.Redis,
+            ["Management:Port"] = ServiceFactory<TenantResolver>.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Gateway:RedisKeyPrefix"] = TestServers.UniqueName("deploy") + ":",
             ["ReverseProxy:Clusters:identity:Destinations:local:Address"] = identity.Address.ToString(),
             ["ReverseProxy:Clusters:initiatives:Destinations:local:Address"] = initiatives.Address.ToString(),
@@ -67,7 +68,7 @@ public sealed class RunningPlatform : IAsyncLifetime
 
         using var client = new HttpClient { BaseAddress = gateway.Address };
         client.DefaultRequestHeaders.Add(TenantHeaders.PublicHint, "hilversum");
-        await Eventually.TrueAsync(async () => (await client.GetAsync("/health/ready")).IsSuccessStatusCode, what: "the gateway to be ready");
+        await Eventually.TrueAsync(async () => (await client.GetAsync(new Uri(gateway.ManagementAddress, "/health/ready"))).IsSuccessStatusCode, what: "the gateway to be ready");
         await BusReadiness.ConnectedAsync(budget.Services, "the budget bus to connect");
         await BusReadiness.ConnectedAsync(notifications.Services, "the notifications bus to connect");
         // The wijk's staff are in the copy, so the submission below is mailed to them.
@@ -92,7 +93,7 @@ public sealed class RunningPlatform : IAsyncLifetime
             what: "the contacts gauges to count the demo network");
         foreach (var (part, address) in new[]
         {
-            ("gateway", gateway.Address), ("identity", identity.Address),
+            ("gateway", gateway.ManagementAddress), ("identity", identity.Address),
             ("initiatives", initiatives.Address), ("budget", budget.Address), ("calendar", calendar.Address), ("contacts", contacts.Address), ("notifications", notifications.Address),
         })
         {

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace Buurt.Gateway.Tests;
 
 /// <summary>What the backend received: the gateway's forwarded request.</summary>
-public sealed record ReceivedRequest(int Number, string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers);
+public sealed record ReceivedRequest(int Number, string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, string Body);
 
 /// <summary>
 /// A real HTTP backend behind the gateway that answers every request with its number and records
@@ -47,9 +47,10 @@ public sealed class EchoBackend : IAsyncDisposable
     {
         var number = Interlocked.Increment(ref _count);
         var request = context.Request;
+        var body = await new StreamReader(request.Body).ReadToEndAsync(context.RequestAborted);
         Received.Enqueue(new ReceivedRequest(
             number, request.Method, request.Path + request.QueryString,
-            request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+            request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
         if (request.Query["cache"] is { Count: > 0 } cache)
         {
             context.Response.Headers.CacheControl = cache.ToString();

@@ -15,6 +15,12 @@ public sealed class GatewayTests(Gateways gateways) : IClassFixture<Gateways>
 
     private ServiceFactory<TenantResolver>? _gateway;
 
+    /// <summary>
+    /// A Redis prefix of its own, for a gateway that needs no shared count or cache: every replica
+    /// takes a lease of the shared default limit, and enough replicas would use it up.
+    /// </summary>
+    private static string OwnCount() => TestServers.UniqueName("own") + ":";
+
     /// <summary>A path no other test uses, so the backend's record of it is this test's alone.</summary>
     private static string UniquePath(string service = "initiatives") => $"/api/{service}/v1/things/{Guid.NewGuid():N}";
 
@@ -170,46 +176,52 @@ public sealed class GatewayTests(Gateways gateways) : IClassFixture<Gateways>
     }
 
     [Fact]
-    public async Task Password_guessing_at_the_token_endpoint_meets_its_own_tighter_limit()
-    {
-        // appsettings' rule as it is, but in an hour-long window: no test straddles two windows.
-        var client = gateways.Start(TestServers.UniqueName("rl") + ":", settings: new Dictionary<string, string?>
-        {
-            ["RateLimiting:Rules:0:Window"] = "01:00:00",
-        }).CreateClient();
-        var statuses = new List<HttpStatusCode>();
-
-        for (var i = 0; i < 31; i++)
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, "/connect/token")
-            {
-                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "password" }),
-            };
-            request.Headers.Add("X-Tenant", "hilversum");
-            statuses.Add((await client.SendAsync(request)).StatusCode);
-        }
-
-        Assert.All(statuses.Take(30), s => Assert.Equal(HttpStatusCode.OK, s));
-        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[30]);
-        // Reading is counted apart, under the default limit.
-        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Get(UniquePath()))).StatusCode);
-    }
-
-    [Fact]
     public async Task Health_and_metrics_are_never_rate_limited()
     {
-        var client = gateways.Start(TestServers.UniqueName("rl") + ":", settings: new Dictionary<string, string?>
+        var gateway = gateways.Start(TestServers.UniqueName("rl") + ":", settings: new Dictionary<string, string?>
         {
             ["RateLimiting:Default:PermitLimit"] = "1",
-        }).CreateClient();
+        }, kestrel: true);
+        using var management = new HttpClient { BaseAddress = gateway.ManagementAddress };
+        var client = gateway.CreateClient();
 
         for (var i = 0; i < 3; i++)
         {
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/metrics")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await management.GetAsync("/health/live")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await management.GetAsync("/metrics")).StatusCode);
         }
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Get(UniquePath()))).StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, (await client.SendAsync(Get(UniquePath()))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_and_metrics_answer_on_the_management_port_only()
+    {
+        var gateway = gateways.Start(OwnCount(), kestrel: true);
+        using var management = new HttpClient { BaseAddress = gateway.ManagementAddress };
+        var client = gateway.CreateClient();
+        var path = UniquePath();
+
+        // On the public port (what the ingress sends): 404 problems, never passed on to a service or the web app's pages.
+        foreach (var notPublic in new[] { "/metrics", "/health/live", "/health/ready", "/health/anything" })
+        {
+            var response = await client.SendAsync(Get(notPublic));
+            await response.ProblemAsync(HttpStatusCode.NotFound);
+        }
+        // Not even with the management port in the Host header: the port is the connection's.
+        var forged = Get("/metrics");
+        forged.Headers.Host = $"127.0.0.1:{gateway.ManagementAddress.Port}";
+        Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(forged)).StatusCode);
+        Assert.DoesNotContain(gateways.Backend.Received, r => r.PathAndQuery.StartsWith("/health", StringComparison.Ordinal) || r.PathAndQuery.StartsWith("/metrics", StringComparison.Ordinal));
+        // On the management port they answer, and nothing else does.
+        Assert.Equal(HttpStatusCode.OK, (await management.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await management.GetAsync("/health/ready")).StatusCode);
+        Assert.Contains("# TYPE", await management.GetStringAsync("/metrics"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await management.SendAsync(Get(path))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await management.GetAsync("/docs")).StatusCode);
+        Assert.Empty(ReceivedFor(path));
+        // The API itself still answers on the public port.
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Get(path))).StatusCode);
     }
 
     [Fact]
@@ -295,25 +307,68 @@ public sealed class GatewayTests(Gateways gateways) : IClassFixture<Gateways>
         Assert.Equal("2", cached.Headers.GetValues("RateLimit-Remaining").Single());
     }
 
-    [Fact]
-    public async Task CORS_preflights_succeed_only_for_configured_origins()
+    private static HttpRequestMessage Preflight(string origin, string? host = null)
     {
-        static HttpRequestMessage Preflight(string origin)
+        var request = new HttpRequestMessage(HttpMethod.Options, "/api/initiatives/v1/initiatives");
+        request.Headers.Add("Origin", origin);
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Headers", "content-type, x-tenant");
+        if (host is not null)
         {
-            var request = new HttpRequestMessage(HttpMethod.Options, "/api/initiatives/v1/initiatives");
-            request.Headers.Add("Origin", origin);
-            request.Headers.Add("Access-Control-Request-Method", "POST");
-            request.Headers.Add("Access-Control-Request-Headers", "content-type, x-tenant");
-            return request;
+            request.Headers.Host = host;
         }
+        return request;
+    }
+
+    private static string? AllowedOrigin(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Access-Control-Allow-Origin", out var values) ? values.Single() : null;
+
+    [Fact]
+    public async Task CORS_on_a_tenants_host_admits_its_own_host_names_and_the_extra_origins_only()
+    {
         var client = Gateway.CreateClient();
 
-        var allowed = await client.SendAsync(Preflight("http://localhost:5173"));
-        var refused = await client.SendAsync(Preflight("https://evil.example"));
+        var own = await client.SendAsync(Preflight("http://hilversum.localhost:8080", host: "hilversum.localhost"));
+        var ownHttps = await client.SendAsync(Preflight("https://hilversum.localhost", host: "hilversum.localhost"));
+        var extra = await client.SendAsync(Preflight("http://localhost:5173", host: "hilversum.localhost"));
+        var otherTenant = await client.SendAsync(Preflight("http://voorbeeldstad.localhost:8080", host: "hilversum.localhost"));
+        var stranger = await client.SendAsync(Preflight("https://evil.example", host: "hilversum.localhost"));
+        var lookalike = await client.SendAsync(Preflight("https://hilversum.localhost.evil.example", host: "hilversum.localhost"));
 
-        Assert.Equal("http://localhost:5173", allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
-        Assert.Contains("POST", allowed.Headers.GetValues("Access-Control-Allow-Methods").Single(), StringComparison.Ordinal);
-        Assert.False(refused.Headers.Contains("Access-Control-Allow-Origin"));
+        Assert.Equal("http://hilversum.localhost:8080", AllowedOrigin(own));
+        Assert.Contains("POST", own.Headers.GetValues("Access-Control-Allow-Methods").Single(), StringComparison.Ordinal);
+        Assert.Equal("https://hilversum.localhost", AllowedOrigin(ownHttps));
+        Assert.Equal("http://localhost:5173", AllowedOrigin(extra));
+        Assert.Null(AllowedOrigin(otherTenant));
+        Assert.Null(AllowedOrigin(stranger));
+        Assert.Null(AllowedOrigin(lookalike));
+    }
+
+    [Fact]
+    public async Task CORS_on_the_shared_host_admits_any_tenants_host_name_and_the_answer_itself_carries_it()
+    {
+        var client = Gateway.CreateClient();
+        var path = UniquePath();
+
+        var hilversum = await client.SendAsync(Preflight("https://hilversum.localhost"));
+        var voorbeeldstad = await client.SendAsync(Preflight("https://voorbeeldstad.localhost"));
+        var refused = await client.SendAsync(Preflight("https://evil.example"));
+        // The request itself (no preflight for a simple GET): allowed on its tenant's host, not on another's.
+        var read = Get(path, tenant: null, host: "voorbeeldstad.localhost");
+        read.Headers.Add("Origin", "https://voorbeeldstad.localhost");
+        var answer = await client.SendAsync(read);
+        var crossRead = Get(path, tenant: null, host: "voorbeeldstad.localhost");
+        crossRead.Headers.Add("Origin", "https://hilversum.localhost");
+        var crossAnswer = await client.SendAsync(crossRead);
+
+        Assert.Equal("https://hilversum.localhost", AllowedOrigin(hilversum));
+        Assert.Equal("https://voorbeeldstad.localhost", AllowedOrigin(voorbeeldstad));
+        Assert.Null(AllowedOrigin(refused));
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal("https://voorbeeldstad.localhost", AllowedOrigin(answer));
+        Assert.Contains("RateLimit-Remaining", answer.Headers.GetValues("Access-Control-Expose-Headers").Single(), StringComparison.Ordinal);
+        // The browser withholds this answer from the other municipality's page.
+        Assert.Null(AllowedOrigin(crossAnswer));
     }
 
     [Fact]
@@ -343,14 +398,16 @@ public sealed class GatewayTests(Gateways gateways) : IClassFixture<Gateways>
     [Fact]
     public async Task The_gateway_reports_its_own_health_and_metrics()
     {
-        var client = Gateway.CreateClient();
+        var gateway = gateways.Start(OwnCount(), kestrel: true);
+        var client = gateway.CreateClient();
+        using var management = new HttpClient { BaseAddress = gateway.ManagementAddress };
 
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
-        var ready = await client.GetFromJsonAsync<JsonElement>("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, (await management.GetAsync("/health/live")).StatusCode);
+        var ready = await management.GetFromJsonAsync<JsonElement>("/health/ready");
         Assert.Equal("Healthy", ready.GetProperty("status").GetString());
         Assert.Equal("Healthy", ready.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
         await client.SendAsync(Get(UniquePath()));
-        var metrics = await client.GetStringAsync("/metrics");
+        var metrics = await management.GetStringAsync("/metrics");
         Assert.Contains("http_server_request_duration_seconds", metrics, StringComparison.Ordinal);
         Assert.Contains("buurt_tenant=\"hilversum\"", metrics, StringComparison.Ordinal);
     }
@@ -392,6 +449,82 @@ public sealed class GatewayTests(Gateways gateways) : IClassFixture<Gateways>
         // A client cannot tell a bare 502 from a fault; this says which service and when to retry.
         var problem = await response.ProblemAsync(HttpStatusCode.ServiceUnavailable);
         Assert.Equal("urn:buurt:problem:service-unavailable", problem.GetProperty("type").GetString());
+        Assert.Contains("initiatives", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, $"Retry-After: {response.Headers.RetryAfter}");
+    }
+
+    private static int ClosedPort()
+    {
+        using var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        return port;
+    }
+
+    /// <summary>Initiatives on two destinations, the dead one ("a-dead") always chosen first.</summary>
+    private ServiceFactory<TenantResolver> GatewayWithADeadDestinationFirst(Uri? live = null) => gateways.Start(OwnCount(), backend: live, settings: new Dictionary<string, string?>
+    {
+        ["ReverseProxy:Clusters:initiatives:Destinations:a-dead:Address"] = $"http://127.0.0.1:{ClosedPort()}/",
+        ["ReverseProxy:Clusters:initiatives:LoadBalancingPolicy"] = "FirstAlphabetical",
+    });
+
+    [Fact]
+    public async Task A_read_that_cannot_connect_is_sent_once_to_another_destination()
+    {
+        var client = GatewayWithADeadDestinationFirst().CreateClient();
+        var path = UniquePath();
+        var head = Get(UniquePath());
+        head.Method = HttpMethod.Head;
+
+        var response = await client.SendAsync(Get(path));
+        var headResponse = await client.SendAsync(head);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(ReceivedFor(path));
+        Assert.Equal(HttpStatusCode.OK, headResponse.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_write_that_cannot_connect_is_not_retried_but_answered_503()
+    {
+        var client = GatewayWithADeadDestinationFirst().CreateClient();
+        var path = UniquePath();
+        var post = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(new { title = "Bankje" }) };
+        post.Headers.Add("X-Tenant", "hilversum");
+
+        var response = await client.SendAsync(post);
+
+        var problem = await response.ProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("urn:buurt:problem:service-unavailable", problem.GetProperty("type").GetString());
+        Assert.Empty(ReceivedFor(path));
+    }
+
+    [Fact]
+    public async Task An_answer_of_the_service_is_never_retried_even_a_500()
+    {
+        // Two live destinations: the backend would see a retry.
+        var gateway = gateways.Start(OwnCount(), settings: new Dictionary<string, string?>
+        {
+            ["ReverseProxy:Clusters:initiatives:Destinations:b-live:Address"] = gateways.Backend.Address.ToString(),
+        });
+        var path = UniquePath();
+
+        var response = await gateway.CreateClient().SendAsync(Get(path + "?status=500"));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Single(ReceivedFor(path));
+    }
+
+    [Fact]
+    public async Task With_no_destination_reachable_a_read_gets_503_with_Retry_After()
+    {
+        var client = GatewayWithADeadDestinationFirst(live: new Uri($"http://127.0.0.1:{ClosedPort()}")).CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(30);
+
+        var response = await client.SendAsync(Get(UniquePath()));
+
+        var problem = await response.ProblemAsync(HttpStatusCode.ServiceUnavailable);
         Assert.Contains("initiatives", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, $"Retry-After: {response.Headers.RetryAfter}");
     }

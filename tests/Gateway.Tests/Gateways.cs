@@ -26,6 +26,8 @@ public sealed class Gateways : IAsyncLifetime
             // Never reached: these tests send no bearer tokens.
             ["Auth:Issuer"] = "http://127.0.0.1:9/",
             ["Gateway:RedisKeyPrefix"] = prefix ?? SharedPrefix,
+            // Its own management port (health, metrics): parallel gateways must not share one.
+            ["Management:Port"] = ServiceFactory<TenantResolver>.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ReverseProxy:Clusters:initiatives:Destinations:local:Address"] = (backend ?? Backend.Address).ToString(),
             ["ReverseProxy:Clusters:budget:Destinations:local:Address"] = (backend ?? Backend.Address).ToString(),
             ["ReverseProxy:Clusters:identity:Destinations:local:Address"] = (backend ?? Backend.Address).ToString(),

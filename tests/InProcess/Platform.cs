@@ -116,37 +116,38 @@ public class Platform : IAsyncLifetime
             ["Identity:WebRedirectUris:1"] = $"http://voorbeeldstad.localhost:{gatewayPort}/signin-oidc",
         };
         Identity = TestIdentity.Start(_broker, identitySettings, issuer);
-        var initiatives = WithAuthority(ServiceFixture<InitiativesDbContext>.Settings(_initiativesDb, _broker, issuer));
+        var initiatives = WithPlatformSettings(ServiceFixture<InitiativesDbContext>.Settings(_initiativesDb, _broker, issuer));
         initiatives["Identity:Address"] = Identity.Address.ToString();
         Initiatives = new ServiceFactory<InitiativesDbContext>(initiatives, kestrel: true);
-        var budget = WithAuthority(ServiceFixture<BudgetDbContext>.Settings(_budgetDb, _broker, issuer));
+        var budget = WithPlatformSettings(ServiceFixture<BudgetDbContext>.Settings(_budgetDb, _broker, issuer));
         budget["Identity:Address"] = Identity.Address.ToString();
         // The demo books: hilversum's wijken have money this year, mandates director €5,000 and alderman €25,000.
         budget["Demo:Enabled"] = "true";
         Budget = new ServiceFactory<BudgetDbContext>(budget, kestrel: true);
-        var calendar = WithAuthority(ServiceFixture<CalendarDbContext>.Settings(_calendarDb, _broker, issuer));
+        var calendar = WithPlatformSettings(ServiceFixture<CalendarDbContext>.Settings(_calendarDb, _broker, issuer));
         calendar["Identity:Address"] = Identity.Address.ToString();
         // The demo agenda: Hilversum's coffee morning in De Geus and the Zuid wijkteam's meeting.
         calendar["Demo:Enabled"] = "true";
         Calendar = new ServiceFactory<CalendarDbContext>(calendar, kestrel: true);
-        var contacts = WithAuthority(ServiceFixture<ContactsDbContext>.Settings(_contactsDb, _broker, issuer));
+        var contacts = WithPlatformSettings(ServiceFixture<ContactsDbContext>.Settings(_contactsDb, _broker, issuer));
         contacts["Identity:Address"] = Identity.Address.ToString();
         // Hilversum's demo network: Zuid and Oost 1221, the wijkagent's public work phone, De Geus and Lopes Dias.
         contacts["Demo:Enabled"] = "true";
         Contacts = new ServiceFactory<ContactsDbContext>(contacts, kestrel: true);
-        var notifications = WithAuthority(ServiceFixture<NotificationsDbContext>.Settings(_notificationsDb, _broker, issuer));
+        var notifications = WithPlatformSettings(ServiceFixture<NotificationsDbContext>.Settings(_notificationsDb, _broker, issuer));
         notifications["Identity:Address"] = Identity.Address.ToString();
         notifications["Smtp:Host"] = "127.0.0.1";
         notifications["Smtp:Port"] = Mail.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         notifications["Notifications:PollInterval"] = "00:00:00.100";
         notifications["Notifications:Links"] = $"http://{{host}}:{gatewayPort}/";
         Notifications = new ServiceFactory<NotificationsDbContext>(notifications, kestrel: true);
-        var gatewaySettings = WithAuthority(new Dictionary<string, string?>
+        var gatewaySettings = WithPlatformSettings(new Dictionary<string, string?>
         {
             ["Auth:Issuer"] = issuer.ToString(),
             ["ReverseProxy:Clusters:identity:Destinations:local:Address"] = Identity.Address.ToString(),
             ["Gateway:TenantsFrom"] = new Uri(Identity.Address, "api/identity/v1/tenants").ToString(),
             ["ConnectionStrings:Redis"] = TestServers.Redis,
+            ["Management:Port"] = ServiceFactory<TenantResolver>.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Gateway:RedisKeyPrefix"] = GatewayRedisKeyPrefix,
             ["ReverseProxy:Clusters:initiatives:Destinations:local:Address"] = Initiatives.Address.ToString(),
             ["ReverseProxy:Clusters:budget:Destinations:local:Address"] = Budget.Address.ToString(),
@@ -166,7 +167,7 @@ public class Platform : IAsyncLifetime
         Gateway = new ServiceFactory<TenantResolver>(gatewaySettings, kestrel: true, port: gatewayPort);
         Gateway.EnsureStarted();
         // Ready once it has read the tenants from identity.
-        using var probe = new HttpClient { BaseAddress = Gateway.Address };
+        using var probe = new HttpClient { BaseAddress = Gateway.ManagementAddress };
         await Eventually.TrueAsync(async () => (await probe.GetAsync("/health/ready")).IsSuccessStatusCode, what: "the gateway to be ready");
         // Initiatives has caught up on identity's areas.
         await Eventually.TrueAsync(async () =>
@@ -194,9 +195,11 @@ public class Platform : IAsyncLifetime
         }, what: "notifications to copy the demo accounts");
     }
 
-    private Dictionary<string, string?> WithAuthority(Dictionary<string, string?> settings)
+    private Dictionary<string, string?> WithPlatformSettings(Dictionary<string, string?> settings)
     {
         settings["Auth:Authority"] = Identity.Address.ToString();
+        // Spans although nothing exports them: a test follows one trace from the gateway over the bus.
+        settings[Buurt.ServiceDefaults.Telemetry.TelemetrySetup.TracingKey] = "true";
         return settings;
     }
 

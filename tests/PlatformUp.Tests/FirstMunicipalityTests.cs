@@ -37,6 +37,27 @@ public sealed partial class FirstMunicipalityTests(RunningPlatform platform) : I
         Assert.Equal("invalid_client", (await password.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
     }
 
+    [Theory]
+    [InlineData("/metrics")]
+    [InlineData("/health/ready")]
+    [InlineData("/health/live")]
+    public async Task The_gateways_metrics_and_health_answer_on_its_management_port_only(string path)
+    {
+        using var outside = platform.Client();
+        using var inside = new HttpClient { BaseAddress = platform.Management };
+
+        var onThePublicPort = await outside.GetAsync(path);
+        var onTheManagementPort = await inside.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, onThePublicPort.StatusCode);
+        Assert.Equal("application/problem+json", onThePublicPort.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, onTheManagementPort.StatusCode);
+        if (path == "/metrics")
+        {
+            Assert.Contains("http_server_request_duration_seconds", await onTheManagementPort.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task An_operator_adds_a_municipality_whose_admin_and_residents_use_it_without_SQL()
     {

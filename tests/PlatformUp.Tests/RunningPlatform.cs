@@ -6,14 +6,18 @@ namespace Buurt.PlatformUp.Tests;
 /// <summary>
 /// The platform as <c>./platform up --no-demo</c> runs it: separate processes, built as they ship,
 /// reached only through the gateway. <c>./platform test</c> starts it on port 18080 and names it in
-/// BUURT_TEST_PLATFORM, with the operator's secret in BUURT_TEST_OPERATOR_SECRET and its smtp4dev in
-/// BUURT_TEST_SMTP4DEV; nothing here starts or changes a part of it other than through its APIs.
+/// BUURT_TEST_PLATFORM (the gateway's management port in BUURT_TEST_PLATFORM_MANAGEMENT), with the
+/// operator's secret in BUURT_TEST_OPERATOR_SECRET and its smtp4dev in BUURT_TEST_SMTP4DEV; nothing
+/// here starts or changes a part of it other than through its APIs.
 /// </summary>
 public sealed class RunningPlatform : IAsyncLifetime
 {
     private TestBrowser _browser = null!;
 
     public Uri Gateway { get; } = new(Setting("BUURT_TEST_PLATFORM"));
+
+    /// <summary>The gateway's management port: its health and metrics, never on the public port.</summary>
+    public Uri Management { get; } = new(Setting("BUURT_TEST_PLATFORM_MANAGEMENT"));
 
     public string OperatorSecret { get; } = Setting("BUURT_TEST_OPERATOR_SECRET");
 

@@ -18,16 +18,25 @@ public sealed class ServiceFactory<TMarker>(IReadOnlyDictionary<string, string?>
 {
     private bool _started;
 
-    /// <summary>The address Kestrel listens on (only with kestrel: true).</summary>
+    /// <summary>The public address Kestrel listens on (only with kestrel: true), not the management port.</summary>
     public Uri Address
     {
         get
         {
             EnsureStarted();
             var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-            return new Uri(addresses.Addresses.First());
+            return addresses.Addresses.Select(a => new Uri(a)).First(a => a.Port != ManagementPort);
         }
     }
+
+    /// <summary>
+    /// Where /health and /metrics answer: the management port when the service has one
+    /// (<c>Management:Port</c>, the gateway), else <see cref="Address"/>.
+    /// </summary>
+    public Uri ManagementAddress => ManagementPort is { } port ? new Uri($"http://127.0.0.1:{port}/") : Address;
+
+    private int? ManagementPort =>
+        Buurt.ServiceDefaults.Health.ManagementPort.Configured(Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>());
 
     public void EnsureStarted()
     {
@@ -40,6 +49,8 @@ public sealed class ServiceFactory<TMarker>(IReadOnlyDictionary<string, string?>
         {
             UseKestrel(port);
             StartServer();
+            // Clients call the public address, never a management port beside it (the factory takes the last one).
+            ClientOptions.BaseAddress = Address;
         }
         else
         {
@@ -47,7 +58,6 @@ public sealed class ServiceFactory<TMarker>(IReadOnlyDictionary<string, string?>
         }
     }
 
-    /// <summary>A port no one listens on now, for a server that must know its address before it starts.</summary>
     /// <summary>
     /// A free port below Linux's ephemeral range (32768-60999): a port the system hands out for
     /// port 0 is also what the next outgoing connection of any test may take before we bind it.

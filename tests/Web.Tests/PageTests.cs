@@ -178,12 +178,17 @@ public sealed class PageTests(WebPlatform platform)
         using var site = platform.SiteClient();
 
         var unknownApi = await site.GetAsync("/api/nope/v1/things");
+        // Health and metrics answer on the gateway's management port only; here they are no page either.
         var health = await site.GetAsync("/health/live");
+        var unknownHealth = await site.GetAsync("/health/nope");
+        var metrics = await site.GetAsync("/metrics");
         var api = await site.GetAsync("/api/identity/v1/areas");
 
-        Assert.Equal(HttpStatusCode.NotFound, unknownApi.StatusCode);
-        Assert.Equal("application/problem+json", unknownApi.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        foreach (var notHere in new[] { unknownApi, health, unknownHealth, metrics })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, notHere.StatusCode);
+            Assert.Equal("application/problem+json", notHere.Content.Headers.ContentType?.MediaType);
+        }
         Assert.Equal("application/json", api.Content.Headers.ContentType?.MediaType);
     }
 }

@@ -87,7 +87,7 @@ spec:
     - name: ready
       image: {{ .Values.global.testImage | quote }}
       args: ["--fail", "--silent", "--show-error", "--max-time", "10", "--retry", "5", "--retry-all-errors",
-             {{ printf "%s/health/ready" (include "buurt.serviceAddress" (dict "name" (include "buurt.name" .) "namespace" .Release.Namespace)) | quote }}]
+             {{ printf "http://%s.%s.svc.cluster.local:%v/health/ready" (include "buurt.name" .) .Release.Namespace (.Values.service.managementPort | default 8080) | quote }}]
       securityContext:
         {{- include "buurt.containerSecurityContext" . | nindent 8 }}
       resources:

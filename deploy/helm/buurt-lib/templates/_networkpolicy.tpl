@@ -40,6 +40,16 @@ spec:
         {{- toYaml . | nindent 8 }}
         {{- end }}
       {{- end }}
+    {{- with .Values.service.managementPort }}
+    # Health and metrics: scrapes and helm tests only (kubelet probes are not subject to policies).
+    - ports:
+        - {port: {{ . }}, protocol: TCP}
+      from:
+        - podSelector: {matchLabels: {app.kubernetes.io/component: test, app.kubernetes.io/part-of: buurt}}
+        {{- with $np.prometheus }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
+    {{- end }}
     {{- if .Values.global.dapr.enabled }}
     # Dapr sidecars call each other on 50002 (mTLS).
     - ports:
@@ -107,7 +117,7 @@ spec:
     matchLabels:
       {{- include "buurt.selectorLabels" . | nindent 6 }}
   endpoints:
-    - port: http
+    - port: {{ include "buurt.healthPort" . }}
       path: /metrics
       interval: {{ .Values.global.monitoring.interval }}
 {{- end }}

@@ -14,6 +14,9 @@ Auth__Authority: {{ include "buurt.serviceAddress" (dict "name" .Values.global.i
 # The hook Job migrated before these pods started.
 Database__MigrateOnStart: {{ not .Values.migrations.enabled | quote }}
 {{- end }}
+{{- with .Values.service.managementPort }}
+Management__Port: {{ . | quote }}
+{{- end }}
 {{- if .Values.global.otlpEndpoint }}
 OTEL_EXPORTER_OTLP_ENDPOINT: {{ .Values.global.otlpEndpoint | quote }}
 {{- end }}

@@ -1,3 +1,11 @@
+{{/*
+The port probes and scrapes use: "management" when the chart sets service.managementPort (the
+gateway: /health and /metrics answer only there, never on the port the ingress sends to), else "http".
+*/}}
+{{- define "buurt.healthPort" -}}
+{{ if .Values.service.managementPort }}management{{ else }}http{{ end }}
+{{- end -}}
+
 {{/* The container: image, port, configuration, probes on the health endpoints, resources, security. */}}
 {{- define "buurt.container" -}}
 - name: {{ include "buurt.name" . }}
@@ -9,6 +17,11 @@
     - name: http
       containerPort: 8080
       protocol: TCP
+    {{- with .Values.service.managementPort }}
+    - name: management
+      containerPort: {{ . }}
+      protocol: TCP
+    {{- end }}
   envFrom:
     - configMapRef:
         name: {{ include "buurt.name" . }}
@@ -17,16 +30,16 @@
   # /health/live: the process only (a broker outage never restarts pods);
   # /health/ready: database, broker, Redis where used.
   startupProbe:
-    httpGet: {path: /health/live, port: http}
+    httpGet: {path: /health/live, port: {{ include "buurt.healthPort" . }}}
     periodSeconds: 2
     failureThreshold: {{ .Values.probes.startupFailureThreshold }}
   livenessProbe:
-    httpGet: {path: /health/live, port: http}
+    httpGet: {path: /health/live, port: {{ include "buurt.healthPort" . }}}
     periodSeconds: 10
     timeoutSeconds: 3
     failureThreshold: 3
   readinessProbe:
-    httpGet: {path: /health/ready, port: http}
+    httpGet: {path: /health/ready, port: {{ include "buurt.healthPort" . }}}
     periodSeconds: 5
     timeoutSeconds: 3
     failureThreshold: 3
@@ -145,6 +158,13 @@ spec:
       port: 8080
       targetPort: http
       protocol: TCP
+    {{- with .Values.service.managementPort }}
+    # For the ServiceMonitor and helm test; the ingress only ever names "http".
+    - name: management
+      port: {{ . }}
+      targetPort: management
+      protocol: TCP
+    {{- end }}
 {{- end -}}
 
 {{- define "buurt.serviceAccount" -}}
