@@ -85,6 +85,18 @@ public sealed class ApiTests(ContactsService service)
         { "GET", "/venues?areaId=zuid", "", HttpStatusCode.BadRequest, "areaId" },
         { "GET", "/organisations?kind=bakery", "", HttpStatusCode.BadRequest, "kind" },
         { "GET", "/people?page=0", "", HttpStatusCode.BadRequest, "page" },
+        { "GET", "/listing-reports?status=closed", "", HttpStatusCode.BadRequest, "status" },
+        { "GET", "/listing-reports?status=Open", "", HttpStatusCode.BadRequest, "status" },
+        { "GET", "/listing-reports?pageSize=101", "", HttpStatusCode.BadRequest, "pageSize" },
+        { "GET", "/listings/unverified?page=0", "", HttpStatusCode.BadRequest, "page" },
+        { "GET", "/listings/unverified?pageSize=x", "", HttpStatusCode.BadRequest, "pageSize" },
+        { "GET", "/organisations/{unknown}/changes", "", HttpStatusCode.NotFound, null },
+        { "POST", "/organisations/{unknown}/verification", "", HttpStatusCode.NotFound, null },
+        { "POST", "/people/{unknown}/verification", "", HttpStatusCode.NotFound, null },
+        { "POST", "/listing-reports/{unknown}/resolution", """{"note":"Opgelost."}""", HttpStatusCode.NotFound, null },
+        { "POST", "/listing-reports", """{"organisationId":"{org}","note":""}""", HttpStatusCode.BadRequest, "note" },
+        { "POST", "/listing-reports", """{"organisationId":"{unknown}","note":"Klopt niet."}""", HttpStatusCode.BadRequest, "organisationId" },
+        { "GET", "/open-data/hsds/organizations.json", "", HttpStatusCode.BadRequest, "file" },
     };
 
     [Theory]

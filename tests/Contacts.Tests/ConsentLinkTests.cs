@@ -106,6 +106,53 @@ public sealed class ConsentLinkTests(ContactsService service)
     }
 
     [Fact]
+    public async Task A_keeper_reissues_a_lost_link_the_old_one_stops_working_and_the_new_one_withdraws()
+    {
+        var (holder, phone, consent, first) = await ConsentedAsync("Kwijt Persoon");
+        var admin = await service.AsAsync(Demo.Admin);
+        var reissue = $"{Root}/people/{holder.Person}/consents/{consent}/withdrawal-link";
+
+        var reissued = await admin.PostAsync(reissue, null);
+        var second = await service.Published.WaitForAsync<ConsentWithdrawalLinkIssued>(e => e.ConsentId == consent && e.LinkPath != first.LinkPath);
+        var oldPage = await service.Client().GetAsync("/" + first.LinkPath);
+        var oldButton = await service.Client().PostAsync("/" + first.LinkPath, null);
+        var stillShown = await EverywhereAnonymousAsync(holder);
+        var withdrawn = await service.Client().PostAsync("/" + second.LinkPath, null);
+        var afterwards = await EverywhereAnonymousAsync(holder);
+        var afterWithdrawal = await admin.PostAsync(reissue, null);
+
+        Assert.Equal(HttpStatusCode.NoContent, reissued.StatusCode);
+        Assert.Equal("eigen@example.nl", second.Email);
+        Assert.Equal(HttpStatusCode.NotFound, oldPage.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, oldButton.StatusCode);
+        Assert.Contains(phone, stillShown, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        Assert.DoesNotContain(phone, afterwards, StringComparison.Ordinal);
+        await afterWithdrawal.ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(1L, await service.Database.ScalarAsync<long>($"SELECT count(*) FROM secret_links WHERE consent_id = '{consent}'"));
+    }
+
+    [Fact]
+    public async Task A_link_is_reissued_only_by_keepers_for_a_consent_of_that_person_with_an_address_to_mail_it_to()
+    {
+        var (holder, _, consent, _) = await ConsentedAsync("Herhaal Persoon");
+        var withoutAddress = await service.HolderAsync(Demo.Oost1223, name: "Zonder Adres");
+        var unmailable = await service.ConsentAsync(withoutAddress.Person, [withoutAddress.Phone]);
+        var admin = await service.AsAsync(Demo.Admin);
+
+        var byResident = await (await service.AsAsync(Demo.Resident)).PostAsync($"{Root}/people/{holder.Person}/consents/{consent}/withdrawal-link", null);
+        var otherPersons = await admin.PostAsync($"{Root}/people/{withoutAddress.Person}/consents/{consent}/withdrawal-link", null);
+        var noAddress = await admin.PostAsync($"{Root}/people/{withoutAddress.Person}/consents/{unmailable}/withdrawal-link", null);
+        var otherTenant = await (await service.AsAsync(Demo.VoorbeeldstadAdmin, Demo.Voorbeeldstad)).PostAsync($"{Root}/people/{holder.Person}/consents/{consent}/withdrawal-link", null);
+
+        await byResident.ProblemAsync(HttpStatusCode.Forbidden);
+        await otherPersons.ProblemAsync(HttpStatusCode.NotFound);
+        await noAddress.ProblemAsync(HttpStatusCode.Conflict);
+        await otherTenant.ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(1L, await service.Database.ScalarAsync<long>($"SELECT count(*) FROM secret_links WHERE consent_id = '{consent}'"));
+    }
+
+    [Fact]
     public async Task An_unknown_token_or_another_municipalitys_request_finds_no_link_and_changes_nothing()
     {
         var (holder, phone, _, link) = await ConsentedAsync("Vreemde Persoon");

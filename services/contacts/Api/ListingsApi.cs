@@ -21,7 +21,7 @@ public static class ListingsApi
         var reports = api.MapGroup("/listing-reports").WithTags("Listings");
         reports.MapPost("", File).WithName("ReportListing").RequireAuthorization().ProducesValidationProblem().ProducesProblem(403)
             .WithSummary("Reports a listing as outdated (signed in). 201 new; 200 with the same report while the caller's earlier one is open.");
-        reports.MapGet("", List).WithName("ListListingReports").RequireAuthorization().NotStored().ProducesProblem(403)
+        reports.MapGet("", List).WithName("ListListingReports").RequireAuthorization().NotStored().ProducesValidationProblem().ProducesProblem(403)
             .WithSummary("The reports (keepers): open ones oldest first (status=open, the default), or resolved ones newest first.");
         reports.MapPost("/{id:guid}/resolution", Resolve).WithName("ResolveListingReport").RequireAuthorization()
             .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
@@ -49,9 +49,14 @@ public static class ListingsApi
         return isNew ? TypedResults.Created($"/api/contacts/v1/listing-reports/{report.Id}", response) : TypedResults.Ok(response);
     }
 
-    private static async Task<Ok<PagedList<ListingReportResponse>>> List(
+    private static async Task<Results<Ok<PagedList<ListingReportResponse>>, ValidationProblem>> List(
         string? status, [AsParameters] PageRequest page, ClaimsPrincipal user, ListingReports reports, CancellationToken cancellationToken)
     {
+        // Anything but the two states is a mistake, not a request for the open ones.
+        if (status is not (null or "open" or "resolved"))
+        {
+            return ApiProblems.Field("status", "The status is open or resolved.");
+        }
         var list = await reports.ListAsync(status != "resolved", page, Caller.Of(user), cancellationToken);
         return TypedResults.Ok(new PagedList<ListingReportResponse>([.. list.Items.Select(r => ListingReportResponse.Of(r, forStaff: true))], list.Page, list.PageSize, list.Total));
     }

@@ -38,6 +38,9 @@ public static class PeopleApi
         people.MapPost("/{id:guid}/consents/{consentId:guid}/withdrawals", Withdraw).WithName("WithdrawConsent").RequireAuthorization()
             .ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Withdraws a consent: from this answer on, nothing it covered is shown beyond staff.");
+        people.MapPost("/{id:guid}/consents/{consentId:guid}/withdrawal-link", ReissueLink).WithName("ReissueWithdrawalLink").RequireAuthorization()
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Mails the consent's withdrawal link again, as a new link (keepers, the person): the earlier link stops working. 409 when withdrawn or without an e-mail address.");
     }
 
     private static async Task<Ok<PagedList<PersonSummary>>> List(string? q, [AsParameters] PageRequest page, ContactsDbContext db, CancellationToken cancellationToken)
@@ -87,6 +90,12 @@ public static class PeopleApi
     {
         var withdrawal = await people.WithdrawConsentAsync(id, consentId, request?.Basis ?? ConsentBasis.InPerson, Caller.Of(user), cancellationToken);
         return TypedResults.Created($"/api/contacts/v1/people/{id}/consents", ConsentResponse.Of(withdrawal));
+    }
+
+    private static async Task<NoContent> ReissueLink(Guid id, Guid consentId, ClaimsPrincipal user, People people, CancellationToken cancellationToken)
+    {
+        await people.ReissueWithdrawalLinkAsync(id, consentId, Caller.Of(user), cancellationToken);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Ok<VerifiedResponse>> Confirm(Guid id, ClaimsPrincipal user, Verifications verifications, CancellationToken cancellationToken)

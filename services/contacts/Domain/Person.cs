@@ -116,18 +116,19 @@ public sealed class Person : Aggregate
     /// address (the first e-mail point they have; without one there is nothing to mail it to, and a
     /// keeper withdraws for them). Every consent gets one: it is also the person's receipt.
     /// </summary>
-    private void IssueWithdrawalLink(ConsentRecord consent, IReadOnlyCollection<ContactPoint> own, DateTimeOffset now)
+    private bool IssueWithdrawalLink(ConsentRecord consent, IReadOnlyCollection<ContactPoint> own, DateTimeOffset now)
     {
         var mine = ContactPoint.InOrder(own.Where(p => p.PersonId == Id)).ToList();
         if (mine.FirstOrDefault(p => p.Kind == ContactPointKind.Email) is not { } email)
         {
-            return;
+            return false;
         }
         var (link, token) = SecretLink.Issue(TenantId, LinkPurpose.ConsentWithdrawal, Id, null, consent.Id, now);
         Record(link);
         var kinds = mine.Where(p => consent.ContactPointIds.Contains(p.Id)).Select(p => ApiNames.Of(p.Kind)).Distinct().ToList();
         Raise(new ConsentWithdrawalLinkIssued(TenantId, Guid.CreateVersion7(now), now, consent.Id, Id, Name, email.Value, Language,
             kinds, ApiNames.Of(consent.Visibility!.Value), SecretLink.PathOf(LinkPurpose.ConsentWithdrawal, token)));
+        return true;
     }
 
     /// <summary>The language mails to people of the network are written in: Dutch (they have no account setting to choose by).</summary>
@@ -138,6 +139,26 @@ public sealed class Person : Aggregate
     {
         recorder.RequireKeeperOrSelf(this);
         return Withdraw(consentId, history, recorder.Is(this) ? ConsentBasis.OnPlatform : basis, recorder.Name, now);
+    }
+
+    /// <summary>
+    /// A new withdrawal link for a standing consent whose mail was lost (a keeper asks, or the person):
+    /// mailed again to the person's own address. The caller removes the consent's earlier links, so
+    /// only the newest works. Refused for a consent already withdrawn (409) or without an address (409).
+    /// </summary>
+    public void ReissueWithdrawalLink(Guid consentId, IReadOnlyCollection<ConsentRecord> history, IReadOnlyCollection<ContactPoint> own, Viewer recorder, DateTimeOffset now)
+    {
+        recorder.RequireKeeperOrSelf(this);
+        var given = history.FirstOrDefault(r => r.Id == consentId && r.Kind == ConsentRecordKind.Given && r.PersonId == Id)
+            ?? throw RuleException.NotFound($"{Name} has no consent {consentId}.");
+        if (history.Any(r => r.ConsentId == given.Id && r.Kind == ConsentRecordKind.Withdrawn))
+        {
+            throw RuleException.Conflict($"Consent {consentId} was withdrawn: there is nothing left to withdraw by a link.");
+        }
+        if (!IssueWithdrawalLink(given, own, now))
+        {
+            throw RuleException.Conflict($"{Name} has no e-mail address of their own to mail a link to: add one, or withdraw for them.");
+        }
     }
 
     /// <summary>Who a withdrawal by link is recorded by: the link's holder, who is no account.</summary>

@@ -12,44 +12,11 @@ namespace Buurt.Contacts.Messaging;
 /// on the next beat. Its clock is the injected <see cref="TimeProvider"/>.
 /// </summary>
 public sealed class VerificationWatch(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<VerificationWatch> logger)
-    : PeriodicService(time, logger)
+    : ClaimingWatch<ContactsDbContext>(scopes, Batch, time, logger, OrganisationsAsync, PeopleAsync)
 {
     private const int Batch = 100;
 
     protected override TimeSpan Interval { get; } = configuration.GetValue("Contacts:VerificationCheckInterval", TimeSpan.FromHours(1));
-
-    protected override Task RunOnceAsync(CancellationToken cancellationToken) => CheckAsync(cancellationToken);
-
-    /// <summary>One pass over every municipality; returns how many listings it asked about (with or without an address to ask).</summary>
-    public async Task<int> CheckAsync(CancellationToken cancellationToken)
-    {
-        var asked = 0;
-        int found;
-        do
-        {
-            found = await InBatchAsync(OrganisationsAsync, cancellationToken);
-            asked += found;
-        }
-        while (found == Batch);
-        do
-        {
-            found = await InBatchAsync(PeopleAsync, cancellationToken);
-            asked += found;
-        }
-        while (found == Batch);
-        return asked;
-    }
-
-    private async Task<int> InBatchAsync(Func<ContactsDbContext, DateTimeOffset, CancellationToken, Task<int>> step, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ContactsDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var count = await step(db, Time.GetUtcNow(), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return count;
-    }
 
     private static async Task<int> OrganisationsAsync(ContactsDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {

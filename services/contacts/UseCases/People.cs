@@ -51,6 +51,18 @@ public sealed class People(ContactsDbContext db, ITenantContext tenant, TimeProv
         return withdrawal;
     }
 
+    /// <summary>A new withdrawal link for a consent whose mail was lost; the consent's earlier links stop working in the same commit.</summary>
+    public async Task ReissueWithdrawalLinkAsync(Guid personId, Guid consentId, Viewer viewer, CancellationToken cancellationToken)
+    {
+        var person = await db.FindPersonAsync(personId, cancellationToken);
+        var history = await db.ConsentHistoryAsync([personId], cancellationToken);
+        var own = await db.ContactPoints.AsNoTracking().Where(p => p.PersonId == personId).ToListAsync(cancellationToken);
+        person.ReissueWithdrawalLink(consentId, history, own, viewer, time.GetUtcNow());
+        db.SecretLinks.RemoveRange(await db.SecretLinks
+            .Where(l => l.Purpose == LinkPurpose.ConsentWithdrawal && l.ConsentId == consentId && l.PersonId == personId).ToListAsync(cancellationToken));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     /// <summary>A person's consent history, for keepers and the person themselves.</summary>
     public async Task<IReadOnlyList<ConsentRecord>> ConsentsAsync(Guid personId, Viewer viewer, CancellationToken cancellationToken)
     {

@@ -12,44 +12,11 @@ namespace Buurt.Initiatives.Messaging;
 /// commit together (outbox).
 /// </summary>
 public sealed class DeadlineWatch(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<DeadlineWatch> logger)
-    : PeriodicService(time, logger)
+    : ClaimingWatch<InitiativesDbContext>(scopes, Batch, time, logger, AnswersAsync, CommitmentsAsync)
 {
     private const int Batch = 200;
 
     protected override TimeSpan Interval { get; } = configuration.GetValue("Initiatives:DeadlineCheckInterval", TimeSpan.FromMinutes(5));
-
-    protected override Task RunOnceAsync(CancellationToken cancellationToken) => CheckAsync(cancellationToken);
-
-    /// <summary>One pass over every tenant; returns how many events it published.</summary>
-    public async Task<int> CheckAsync(CancellationToken cancellationToken)
-    {
-        var published = 0;
-        int found;
-        do
-        {
-            found = await InBatchAsync(AnswersAsync, cancellationToken);
-            published += found;
-        }
-        while (found == Batch);
-        do
-        {
-            found = await InBatchAsync(CommitmentsAsync, cancellationToken);
-            published += found;
-        }
-        while (found == Batch);
-        return published;
-    }
-
-    private async Task<int> InBatchAsync(Func<InitiativesDbContext, DateTimeOffset, CancellationToken, Task<int>> step, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<InitiativesDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var count = await step(db, Time.GetUtcNow(), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return count;
-    }
 
     private static async Task<int> AnswersAsync(InitiativesDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
