@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Buurt.Calendar.Data;
+using Buurt.Calendar.Domain;
 using Buurt.Contracts;
 using Buurt.Contracts.Initiatives;
 using Buurt.Testing;
@@ -14,10 +16,11 @@ namespace Buurt.Calendar.Tests;
 [Collection(CalendarCollection.Name)]
 public sealed class MilestoneTests(CalendarService service)
 {
-    private async Task<Guid> SubmittedAsync(Guid? area = null)
+    private async Task<Guid> SubmittedAsync(Guid? area = null, Guid? initiator = null)
     {
         var initiative = Guid.CreateVersion7();
-        await service.PublishAsync(new InitiativeSubmitted(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, initiative, area ?? Zuid, Theme.Fysiek, 5_000m));
+        await service.PublishAsync(new InitiativeSubmitted(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, initiative, area ?? Zuid, Theme.Fysiek, 5_000m,
+            InitiatorId: initiator));
         await Eventually.TrueAsync(() => service.InScopeAsync(Demo.Hilversum,
             s => s.GetRequiredService<CalendarDbContext>().Initiatives.AnyAsync(i => i.Id == initiative)), what: "the initiative to reach the copy");
         return initiative;
@@ -75,5 +78,56 @@ public sealed class MilestoneTests(CalendarService service)
         await director.PostAsJsonAsync($"{Root}/activities", Milestone(elsewhere)).ProblemAsync(HttpStatusCode.BadRequest, "initiativeId");
 
         Assert.Equal(before, await service.CountEverythingAsync());
+    }
+
+    /// <summary>The signed-in account (the token's <c>sub</c>), as initiatives names the initiator.</summary>
+    private static Guid AccountOf(HttpClient client)
+    {
+        var payload = client.DefaultRequestHeaders.Authorization!.Parameter!.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        var json = Convert.FromBase64String(payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '='));
+        return JsonDocument.Parse(json).RootElement.GetProperty("sub").GetGuid();
+    }
+
+    [Fact]
+    public async Task An_initiator_adds_a_milestone_to_their_own_initiative_and_to_no_one_elses()
+    {
+        var resident = await service.AsAsync(Demo.Resident);
+        var own = await SubmittedAsync(initiator: AccountOf(resident));
+        var others = await SubmittedAsync(initiator: Guid.CreateVersion7());
+        var before = await service.CountEverythingAsync();
+
+        await resident.PostAsJsonAsync($"{Root}/activities", Milestone(others, "2027-07-03")).ProblemAsync(HttpStatusCode.Forbidden);
+        await resident.PostAsJsonAsync($"{Root}/activities", Milestone(Guid.CreateVersion7(), "2027-07-03")).ProblemAsync(HttpStatusCode.BadRequest, "initiativeId");
+        var network = Milestone(own, "2027-07-03");
+        network["visibility"] = "network";
+        await resident.PostAsJsonAsync($"{Root}/activities", network).ProblemAsync(HttpStatusCode.BadRequest, "visibility");
+        // Only milestones: an ordinary activity stays the wijk's planners'.
+        await resident.PostAsJsonAsync($"{Root}/activities", Body("2027-07-03T15:00", "2027-07-03T16:00")).ProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(before, await service.CountEverythingAsync());
+
+        var id = (await resident.PostAsJsonAsync($"{Root}/activities", Milestone(own, "2027-07-03")).OkAsync()).GetProperty("id").GetGuid();
+        var items = (await service.Client().GetAsync($"{Root}/agenda?kind=milestone&from=2027-07-03&to=2027-07-03").OkAsync()).GetProperty("items");
+        Assert.Equal([id], items.EnumerateArray().Select(i => i.GetProperty("activityId").GetGuid()));
+
+        await service.PublishAsync(new InitiativeWithdrawn(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, own, Zuid));
+        await Eventually.TrueAsync(() => service.InScopeAsync(Demo.Hilversum,
+            s => s.GetRequiredService<CalendarDbContext>().Initiatives.AnyAsync(i => i.Id == own && i.State != InitiativeState.Open)), what: "the withdrawal to reach the copy");
+        await resident.PostAsJsonAsync($"{Root}/activities", Milestone(own, "2027-07-10")).ProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task The_submission_names_the_initiator_also_of_a_copy_made_first_from_a_withdrawal()
+    {
+        var initiator = Guid.CreateVersion7();
+        var initiative = Guid.CreateVersion7();
+        await service.PublishAsync(new InitiativeWithdrawn(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, initiative, Zuid));
+        await Eventually.TrueAsync(() => service.InScopeAsync(Demo.Hilversum,
+            s => s.GetRequiredService<CalendarDbContext>().Initiatives.AnyAsync(i => i.Id == initiative)), what: "the withdrawn initiative to reach the copy");
+        await service.PublishAsync(new InitiativeSubmitted(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, initiative, Zuid, Theme.Fysiek, 10m,
+            InitiatorId: initiator));
+
+        await Eventually.TrueAsync(() => service.InScopeAsync(Demo.Hilversum,
+            s => s.GetRequiredService<CalendarDbContext>().Initiatives.AnyAsync(i => i.Id == initiative && i.InitiatorId == initiator)),
+            what: "the initiator to reach the copy");
     }
 }

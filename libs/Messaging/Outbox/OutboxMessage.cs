@@ -51,18 +51,18 @@ public sealed class OutboxMessage
 
     internal static OutboxMessage For(IIntegrationEvent message, Activity? activity, DateTimeOffset now)
     {
-        var type = message.GetType();
+        var row = OutboxRow.For(message, activity, now);
         return new OutboxMessage
         {
-            Id = message.EventId,
-            Type = $"{type.FullName}, {type.Assembly.GetName().Name}",
-            Payload = JsonSerializer.Serialize(message, type, s_json),
-            TenantId = message.TenantId,
-            TraceParent = activity?.Id,
-            TraceState = activity?.TraceStateString,
-            OccurredAt = message.OccurredAt,
-            CreatedAt = now,
-            NextAttemptAt = now,
+            Id = row.Id,
+            Type = row.Type,
+            Payload = row.Payload,
+            TenantId = row.TenantId,
+            TraceParent = row.TraceParent,
+            TraceState = row.TraceState,
+            OccurredAt = row.OccurredAt,
+            CreatedAt = row.CreatedAt,
+            NextAttemptAt = row.CreatedAt,
         };
     }
 

@@ -121,7 +121,7 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
             registration.HasOne<Occurrence>().WithMany().HasForeignKey(r => r.OccurrenceId).OnDelete(DeleteBehavior.Restrict);
             // One registration per resident per occurrence (a cancelled one may be followed by a new one).
             registration.HasIndex(r => new { r.OccurrenceId, r.AccountId }).IsUnique().HasFilter("status <> 'Cancelled'")
-                .HasDatabaseName("ix_registrations_one_per_resident");
+                .HasDatabaseName(RegistrationDecisions.OnePerResidentIndex);
             // Arrival order, and the code at the door, are unique within the occurrence.
             registration.HasIndex(r => new { r.OccurrenceId, r.Position }).IsUnique();
             registration.HasIndex(r => new { r.OccurrenceId, r.CheckInCode }).IsUnique();

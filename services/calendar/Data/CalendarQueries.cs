@@ -44,10 +44,9 @@ public static class CalendarQueries
             ?? throw RuleException.NotFound($"Activity {activity.Id} has no occurrence starting {LocalTimes.Format(originalStart)}.");
     }
 
-    /// <summary>The id of the activity's occurrence with this original start, without a lock; 404 when there is none.</summary>
-    public static async Task<Guid> OccurrenceIdAsync(this CalendarDbContext db, Activity activity, LocalDateTime originalStart, CancellationToken cancellationToken) =>
-        await db.Occurrences.IgnoreQueryFilters().Where(o => o.ActivityId == activity.Id && o.OriginalStart == originalStart)
-            .Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken)
+    /// <summary>The activity's occurrence with this original start, untracked and without a lock; 404 when there is none.</summary>
+    public static async Task<Occurrence> ReadOccurrenceAsync(this CalendarDbContext db, Activity activity, LocalDateTime originalStart, CancellationToken cancellationToken) =>
+        await db.Occurrences.AsNoTracking().IgnoreQueryFilters().FirstOrDefaultAsync(o => o.ActivityId == activity.Id && o.OriginalStart == originalStart, cancellationToken)
             ?? throw RuleException.NotFound($"Activity {activity.Id} has no occurrence starting {LocalTimes.Format(originalStart)}.");
 
     /// <summary>

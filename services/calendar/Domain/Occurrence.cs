@@ -77,32 +77,29 @@ public sealed class Occurrence
     public bool HasRegistrations => Registered + Waitlisted > 0;
 
     /// <summary>
-    /// A resident registers: a place while there is one, else the waiting list in order of arrival.
-    /// The caller holds this occurrence's row lock, so two at once take turns and capacity is never passed.
+    /// A resident arrives to register: refused when the occurrence takes no registrations, is
+    /// cancelled or has begun, or when they are registered already. Where they land — a place while
+    /// there is one, else the waiting list, and their turn — is decided by the database under this
+    /// occurrence's row lock (<c>Data/RegistrationDecisions</c>), which also checks these rules again
+    /// on the locked row, so two at once take turns and capacity is never passed.
     /// </summary>
-    public Registration Register(Activity activity, Guid accountId, bool alreadyRegistered, DateTimeOffset now)
+    public Registration Arrive(Activity activity, Guid accountId, bool alreadyRegistered, DateTimeOffset now)
     {
-        if (Capacity is not { } capacity)
+        if (Capacity is null)
         {
             throw RuleException.Conflict($"'{activity.Title}' takes no registrations: just come.");
         }
         RequireOpen(activity, now);
         if (alreadyRegistered)
         {
-            throw RuleException.Conflict($"You are registered for the occurrence of {LocalTimes.Format(OriginalStart)} already: one registration per resident per occurrence.");
+            throw AlreadyRegistered();
         }
-        var place = Registered < capacity;
-        Arrivals++;
-        if (place)
-        {
-            Registered++;
-        }
-        else
-        {
-            Waitlisted++;
-        }
-        return Registration.Create(activity, this, accountId, place ? RegistrationStatus.Registered : RegistrationStatus.Waitlisted, Arrivals, now);
+        return Registration.Arriving(activity, this, accountId, now);
     }
+
+    /// <summary>One registration per resident per occurrence (also what the unique index's refusal becomes).</summary>
+    public RuleException AlreadyRegistered() =>
+        RuleException.Conflict($"You are registered for the occurrence of {LocalTimes.Format(OriginalStart)} already: one registration per resident per occurrence.");
 
     /// <summary>
     /// Cancels a registration; a place that comes free goes to the first waiting (in order of

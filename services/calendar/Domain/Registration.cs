@@ -62,28 +62,40 @@ public sealed class Registration : Aggregate
 
     public bool IsActive => Status != RegistrationStatus.Cancelled;
 
-    internal static Registration Create(Activity activity, Occurrence occurrence, Guid accountId, RegistrationStatus status, int position, DateTimeOffset now)
+    /// <summary>A registration as it arrives, before the database decides its place (<see cref="Decide"/>).</summary>
+    internal static Registration Arriving(Activity activity, Occurrence occurrence, Guid accountId, DateTimeOffset now) => new()
     {
-        var registration = new Registration
-        {
-            Id = Guid.CreateVersion7(now),
-            TenantId = occurrence.TenantId,
-            ActivityId = activity.Id,
-            OccurrenceId = occurrence.Id,
-            AccountId = accountId,
-            Status = status,
-            Position = position,
-            CheckInCode = RandomNumberGenerator.GetString(CodeAlphabet, CodeLength),
-            RegisteredAt = now,
-            RemindedFor = Reminder.AlreadyFor(occurrence.StartsAt, now),
-        };
-        var (title, start, zone) = (activity.Title, LocalTimes.Format(occurrence.OriginalStart), activity.TimeZone);
-        registration.Raise(status == RegistrationStatus.Registered
-            ? new RegistrationConfirmed(activity.TenantId, Guid.CreateVersion7(now), now, registration.Id, activity.Id, activity.AreaId, accountId,
-                title, start, zone, occurrence.StartsAt, registration.CheckInCode, occurrence.EndsAt)
-            : new RegistrationWaitlisted(activity.TenantId, Guid.CreateVersion7(now), now, registration.Id, activity.Id, activity.AreaId, accountId,
-                title, start, zone, occurrence.StartsAt, position));
-        return registration;
+        Id = Guid.CreateVersion7(now),
+        TenantId = occurrence.TenantId,
+        ActivityId = activity.Id,
+        OccurrenceId = occurrence.Id,
+        AccountId = accountId,
+        Status = RegistrationStatus.Registered,
+        CheckInCode = RandomNumberGenerator.GetString(CodeAlphabet, CodeLength),
+        RegisteredAt = now,
+        RemindedFor = Reminder.AlreadyFor(occurrence.StartsAt, now),
+    };
+
+    /// <summary>
+    /// The two events an arriving registration may raise, made before the decision so the database
+    /// can store the right one with it: confirmed with a place, or waitlisted (whose
+    /// <see cref="RegistrationWaitlisted.Position"/> the decision fills in).
+    /// </summary>
+    public (RegistrationConfirmed Placed, RegistrationWaitlisted Waiting) Outcomes(Activity activity, Occurrence occurrence)
+    {
+        var (title, start, zone, now) = (activity.Title, LocalTimes.Format(occurrence.OriginalStart), activity.TimeZone, RegisteredAt);
+        return (
+            new RegistrationConfirmed(activity.TenantId, Guid.CreateVersion7(now), now, Id, activity.Id, activity.AreaId, AccountId,
+                title, start, zone, occurrence.StartsAt, CheckInCode, occurrence.EndsAt),
+            new RegistrationWaitlisted(activity.TenantId, Guid.CreateVersion7(now), now, Id, activity.Id, activity.AreaId, AccountId,
+                title, start, zone, occurrence.StartsAt, 0));
+    }
+
+    /// <summary>What the database decided under the occurrence's lock: a place or the waiting list, and the turn.</summary>
+    public void Decide(bool place, int position)
+    {
+        Status = place ? RegistrationStatus.Registered : RegistrationStatus.Waitlisted;
+        Position = position;
     }
 
     internal void Promote(Activity activity, Occurrence occurrence, DateTimeOffset now)

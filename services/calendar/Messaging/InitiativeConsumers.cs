@@ -9,11 +9,11 @@ namespace Buurt.Calendar.Messaging;
 // The copy of initiatives. Each consumer runs in the inbox's transaction: its change commits with
 // the message's inbox record, or not at all.
 
-/// <summary>A submitted initiative may get milestones in its wijk's agenda.</summary>
+/// <summary>A submitted initiative may get milestones in its wijk's agenda, from its wijk's planners or its initiator.</summary>
 public sealed class InitiativeSubmittedConsumer(InitiativeCopy copy) : IConsumer<InitiativeSubmitted>
 {
     public Task Consume(ConsumeContext<InitiativeSubmitted> context) =>
-        copy.SubmittedAsync(context.Message.InitiativeId, context.Message.AreaId, context.CancellationToken);
+        copy.SubmittedAsync(context.Message.InitiativeId, context.Message.AreaId, context.Message.InitiatorId, context.CancellationToken);
 }
 
 /// <summary>A withdrawn initiative's milestones disappear from the agenda.</summary>

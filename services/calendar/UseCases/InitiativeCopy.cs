@@ -12,12 +12,16 @@ namespace Buurt.Calendar.UseCases;
 /// </summary>
 public sealed class InitiativeCopy(CalendarDbContext db, ITenantContext tenant, TimeProvider time)
 {
-    public async Task SubmittedAsync(Guid initiativeId, Guid areaId, CancellationToken cancellationToken)
+    /// <summary>Submitted by <paramref name="initiatorId"/> (null in events from before it was carried).</summary>
+    public async Task SubmittedAsync(Guid initiativeId, Guid areaId, Guid? initiatorId, CancellationToken cancellationToken)
     {
-        if (!await db.Initiatives.AnyAsync(i => i.Id == initiativeId, cancellationToken))
+        var initiative = await db.Initiatives.FirstOrDefaultAsync(i => i.Id == initiativeId, cancellationToken);
+        if (initiative is null)
         {
-            db.Initiatives.Add(new CopiedInitiative(tenant.RequiredTenantId, initiativeId, areaId));
+            db.Initiatives.Add(new CopiedInitiative(tenant.RequiredTenantId, initiativeId, areaId, initiatorId));
+            return;
         }
+        initiative.KnowInitiator(initiatorId);
     }
 
     /// <summary>Withdrawn or declined: the copy is closed and the initiative's milestones are hidden.</summary>
@@ -26,7 +30,7 @@ public sealed class InitiativeCopy(CalendarDbContext db, ITenantContext tenant, 
         var initiative = await db.Initiatives.FirstOrDefaultAsync(i => i.Id == initiativeId, cancellationToken);
         if (initiative is null)
         {
-            initiative = new CopiedInitiative(tenant.RequiredTenantId, initiativeId, areaId);
+            initiative = new CopiedInitiative(tenant.RequiredTenantId, initiativeId, areaId, null);
             db.Initiatives.Add(initiative);
         }
         initiative.Close(state);

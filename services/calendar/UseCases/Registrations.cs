@@ -1,37 +1,75 @@
 using Buurt.Calendar.Data;
 using Buurt.Calendar.Domain;
+using Buurt.Messaging.Outbox;
 using Buurt.ServiceDefaults.Data;
 using Buurt.ServiceDefaults.Domain;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Npgsql;
 
 namespace Buurt.Calendar.UseCases;
 
 /// <summary>
 /// Registration per occurrence: register (a place or the waiting list), cancel (the first waiting
 /// one moves up in the same transaction), check in at the door. Every step locks the occurrence's
-/// row first, so its counts and arrival order are decided in PostgreSQL one registration at a time.
+/// row, so its counts and arrival order are decided in PostgreSQL one registration at a time.
 /// </summary>
-public sealed class Registrations(CalendarDbContext db, TimeProvider time)
+public sealed class Registrations(CalendarDbContext db, TimeProvider time, OutboxSignal outbox)
 {
+    /// <summary>Reads that find the occurrence changed under them (moved, cancelled) before giving up with a 409.</summary>
+    private const int Attempts = 3;
+
     /// <summary>The signed-in resident registers for the occurrence named by its original local start.</summary>
     public async Task<Registration> RegisterAsync(Guid activityId, LocalDateTime occurrenceStart, Actor actor, CancellationToken cancellationToken)
     {
         var account = actor.Id;
-        // Everything that needs no lock first: who may see it, whether the occurrence exists, whether
-        // this resident is registered already. Under the occurrence's lock only the decision, one save
-        // and the commit remain, so a rush waits on as little as possible (see benchmarks.md).
+        // Everything that needs no lock first: who may see it, the occurrence, the rules, whether this
+        // resident is registered already, the events. The decision and the writes are one statement
+        // that holds the occurrence's lock only inside PostgreSQL (see RegistrationDecisions).
         var activity = await db.ReadActivityAsync(activityId, actor, cancellationToken);
-        var occurrenceId = await db.OccurrenceIdAsync(activity, occurrenceStart, cancellationToken);
-        var already = await db.Registrations.AnyAsync(
-            r => r.OccurrenceId == occurrenceId && r.AccountId == account && r.Status != RegistrationStatus.Cancelled, cancellationToken);
-        await using var write = await db.BeginWriteAsync(cancellationToken);
-        var occurrence = await db.LockOccurrenceAsync(activity, occurrenceStart, cancellationToken);
-        // Two at once for the same resident both pass the check above: the unique index refuses the second (409).
-        var registration = occurrence.Register(activity, account, already, time.GetUtcNow());
-        db.Registrations.Add(registration);
-        await write.CommitAsync(cancellationToken);
-        return registration;
+        for (var attempt = 1; ; attempt++)
+        {
+            var occurrence = await db.ReadOccurrenceAsync(activity, occurrenceStart, cancellationToken);
+            var already = await db.Registrations.AnyAsync(
+                r => r.OccurrenceId == occurrence.Id && r.AccountId == account && r.Status != RegistrationStatus.Cancelled, cancellationToken);
+            var registration = occurrence.Arrive(activity, account, already, time.GetUtcNow());
+            var (placed, waiting) = registration.Outcomes(activity, occurrence);
+            RegistrationDecision? decision;
+            try
+            {
+                decision = await db.DecideAsync(registration, occurrence, placed, waiting, cancellationToken);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                if (e.ConstraintName == RegistrationDecisions.OnePerResidentIndex)
+                {
+                    // Two at once for the same resident both passed the check above: the unique index refuses the second.
+                    throw occurrence.AlreadyRegistered();
+                }
+                // A check-in code drawn twice within the occurrence (rare): nothing was written, draw again.
+                if (db.Database.CurrentTransaction is null && attempt < Attempts)
+                {
+                    continue;
+                }
+                // As a save's unique violation: the common 409.
+                throw new DbUpdateException(e.Message, e);
+            }
+            if (decision is { } decided)
+            {
+                registration.Decide(decided.Place, decided.Position);
+                if (db.Database.CurrentTransaction is null)
+                {
+                    // Committed by the statement itself: wake the dispatcher as a commit would.
+                    outbox.Notify();
+                }
+                return registration;
+            }
+            // The occurrence changed between the read and the lock: read it again (its rules then say why not).
+            if (attempt == Attempts)
+            {
+                throw RuleException.Conflict($"The occurrence of {LocalTimes.Format(occurrenceStart)} was changed while you registered; try again.");
+            }
+        }
     }
 
     /// <summary>

@@ -12,7 +12,10 @@ namespace Buurt.Calendar.UseCases;
 /// <summary>Planning the agenda: scheduling, changing and cancelling activities, and single occurrences.</summary>
 public sealed class Scheduling(CalendarDbContext db, ITenantContext tenant, TimeProvider time)
 {
-    /// <summary>Staff or a partner of the wijk puts an activity in its agenda (a milestone for an open initiative of that wijk).</summary>
+    /// <summary>
+    /// Staff or a partner of the wijk puts an activity in its agenda (a milestone for an open
+    /// initiative of that wijk); an initiator puts a milestone of their own initiative in it.
+    /// </summary>
     public async Task<Activity> ScheduleAsync(ActivityPlan plan, Actor actor, CancellationToken cancellationToken)
     {
         await CheckAsync(plan, actor, cancellationToken);
@@ -88,25 +91,46 @@ public sealed class Scheduling(CalendarDbContext db, ITenantContext tenant, Time
         return activity;
     }
 
-    /// <summary>The wijk is one of this municipality's, the actor plans it, and a milestone's initiative is open and of that wijk.</summary>
+    /// <summary>
+    /// The wijk is one of this municipality's, the actor plans it — or it is a milestone of the
+    /// actor's own initiative — and a milestone's initiative is open and of that wijk.
+    /// </summary>
     private async Task CheckAsync(ActivityPlan plan, Actor actor, CancellationToken cancellationToken)
     {
         if (!await db.Areas.IsWijkAsync(plan.AreaId, cancellationToken))
         {
             throw RuleException.Invalid("areaId", $"There is no wijk {plan.AreaId} in this municipality.");
         }
-        actor.RequirePlannerOf(plan.AreaId);
-        if (plan.InitiativeId is { } initiativeId)
+        var initiative = plan.InitiativeId is { } initiativeId
+            ? await db.Initiatives.FirstOrDefaultAsync(i => i.Id == initiativeId, cancellationToken)
+            : null;
+        var planner = actor.IsInNetworkOf(plan.AreaId);
+        if (!planner)
         {
-            var initiative = await db.Initiatives.FirstOrDefaultAsync(i => i.Id == initiativeId, cancellationToken);
+            // An initiator may add a milestone to their own initiative (the opening of the playground).
+            if (plan.Kind != ActivityKind.Milestone || plan.InitiativeId is null)
+            {
+                actor.RequirePlannerOf(plan.AreaId);
+            }
+            if (initiative is not null && !initiative.IsInitiator(actor.UserId))
+            {
+                throw RuleException.Forbidden("Only its initiator, and the wijk's director, alderman and partners, add milestones to an initiative.");
+            }
+        }
+        if (plan.InitiativeId is { } id)
+        {
             if (initiative is null || initiative.AreaId != plan.AreaId)
             {
-                throw RuleException.Invalid("initiativeId", $"Wijk {plan.AreaId} has no initiative {initiativeId}.");
+                throw RuleException.Invalid("initiativeId", $"Wijk {plan.AreaId} has no initiative {id}.");
             }
             if (initiative.IsClosed)
             {
-                throw RuleException.Conflict($"Initiative {initiativeId} was {initiative.State.ToString().ToLowerInvariant()}: it has no milestones any more.");
+                throw RuleException.Conflict($"Initiative {id} was {initiative.State.ToString().ToLowerInvariant()}: it has no milestones any more.");
             }
+        }
+        if (!planner && plan.Visibility != Visibility.Public)
+        {
+            throw RuleException.Invalid("visibility", "An initiator's milestone is public: network-only items are planned by the wijk's network.");
         }
     }
 }

@@ -370,6 +370,10 @@ namespace Buurt.Calendar.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("area_id");
 
+                    b.Property<Guid?>("InitiatorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("initiator_id");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
