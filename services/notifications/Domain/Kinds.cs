@@ -50,6 +50,21 @@ public enum NotificationKind
     /// <summary>Staff: a resident booked a slot of their office hour.</summary>
     OfficeHourBooked,
 
+    /// <summary>A resident has a place at an occurrence that starts within a day (a courtesy: may be switched off).</summary>
+    ActivityReminder,
+
+    /// <summary>A resident's booked slot of an office hour starts within a day (a courtesy: may be switched off).</summary>
+    BookingReminder,
+
+    /// <summary>
+    /// A person (often without an account) consented to showing their contact points: the receipt,
+    /// with the link that withdraws it.
+    /// </summary>
+    ConsentWithdrawalLink,
+
+    /// <summary>Once a year, a wijk network listing's contact is asked "is this still right?", with the link that confirms it.</summary>
+    ListingVerification,
+
     /// <summary>A new resident's welcome.</summary>
     Welcome,
 
@@ -89,19 +104,28 @@ public enum Delivery
 public static class Kinds
 {
     /// <summary>
-    /// Transactional kinds are part of something the person did or must do to use their account:
+    /// Transactional kinds are part of something the person did or must do to use their account
+    /// (or to keep what the municipality shows of them right):
     /// they cannot be switched off and carry no unsubscribe link.
     /// </summary>
     public static bool IsTransactional(this NotificationKind kind) =>
         kind is NotificationKind.Welcome or NotificationKind.PasswordReset or NotificationKind.StaffInvitation
             or NotificationKind.RegistrationConfirmed or NotificationKind.RegistrationWaitlisted or NotificationKind.RegistrationPromoted
-            or NotificationKind.RegistrationCancelled or NotificationKind.BookingConfirmed or NotificationKind.BookingCancelled;
+            or NotificationKind.RegistrationCancelled or NotificationKind.BookingConfirmed or NotificationKind.BookingCancelled
+            or NotificationKind.ConsentWithdrawalLink or NotificationKind.ListingVerification;
 
-    /// <summary>Kinds whose mail carries a secret code: never in the in-app inbox, and the mail's body is blanked once sent.</summary>
+    /// <summary>
+    /// Kinds whose mail carries a secret code or link: never in the in-app inbox or a push, and the
+    /// mail's body is blanked once sent. The contacts links go to an address, not an account.
+    /// </summary>
     public static bool CarriesSecret(this NotificationKind kind) =>
-        kind is NotificationKind.PasswordReset or NotificationKind.StaffInvitation;
+        kind is NotificationKind.PasswordReset or NotificationKind.StaffInvitation
+            or NotificationKind.ConsentWithdrawalLink or NotificationKind.ListingVerification;
 
-    /// <summary>The kinds whose code dies after a day (their mails are deleted then, sent or not).</summary>
+    /// <summary>
+    /// The kinds whose code dies after a day (their mails are deleted then, sent or not). The contacts
+    /// links live longer, so their mails wait like any other and are only blanked once sent.
+    /// </summary>
     public static IReadOnlyList<NotificationKind> WithCodes { get; } = [NotificationKind.PasswordReset, NotificationKind.StaffInvitation];
 
     /// <summary>The channels a kind goes out on (before preferences).</summary>

@@ -8,7 +8,7 @@ namespace Buurt.Notifications.UseCases;
 /// <summary>
 /// What residents and staff hear from the calendar: a registration confirmed, waitlisted, promoted
 /// or cancelled, a booking confirmed or cancelled by staff (the resident's own cancellation they
-/// did themselves), and the host's new appointment. The events carry what the texts need; a
+/// did themselves), the host's new appointment, and the reminders a day before. The events carry what the texts need; a
 /// confirmation's .ics is written with the calendar's appointment code (libs/ICalendar).
 /// </summary>
 public sealed class CalendarNews(Announcements announcements)
@@ -48,7 +48,7 @@ public sealed class CalendarNews(Announcements announcements)
             Topic = e.Topic,
             SubjectId = e.BookingId,
             Link = AgendaPage,
-            CancelPath = $"api/calendar/v1/booking-cancellations/{e.CancelToken}",
+            SecretPath = $"api/calendar/v1/booking-cancellations/{e.CancelToken}",
             Appointment = Appointments.Booking(e.BookingId, 0, e.OccurredAt, e.StartsAt, e.EndsAt, e.TimeZone, e.HostFunction, e.HostName, cancelled: false)
                 with { Description = e.Topic },
             AppointmentPath = $"api/calendar/v1/bookings/{e.BookingId}",
@@ -57,7 +57,7 @@ public sealed class CalendarNews(Announcements announcements)
         await announcements.AnnounceAsync(booking with
         {
             Kind = NotificationKind.OfficeHourBooked,
-            CancelPath = null,
+            SecretPath = null,
             Appointment = null,
             AppointmentPath = null,
         }, await HostsAsync(e.AreaId, e.HostName, cancellationToken), cancellationToken);
@@ -80,6 +80,29 @@ public sealed class CalendarNews(Announcements announcements)
             Link = AgendaPage,
         }, await announcements.AccountAsync(e.AccountId, cancellationToken), cancellationToken);
     }
+
+    /// <summary>A day before an occurrence the resident has a place at: where, and the code at the door.</summary>
+    public async Task RegistrationReminderAsync(RegistrationReminderDue e, CancellationToken cancellationToken) =>
+        await announcements.AnnounceAsync(Registration(e.EventId, NotificationKind.ActivityReminder, e.OccurredAt, e.ActivityId, e.ActivityTitle, e.StartsAt, e.TimeZone) with
+        {
+            CheckInCode = e.CheckInCode,
+            Location = e.Location,
+            OnlineUrl = e.OnlineUrl,
+        }, await announcements.AccountAsync(e.AccountId, cancellationToken), cancellationToken);
+
+    /// <summary>A day before a booked slot: with whom, where and the topic (the cancel link stays in the confirmation).</summary>
+    public async Task BookingReminderAsync(BookingReminderDue e, CancellationToken cancellationToken) =>
+        await announcements.AnnounceAsync(new Message(e.EventId, NotificationKind.BookingReminder, e.OccurredAt)
+        {
+            What = $"{e.HostFunction} {e.HostName}",
+            StartsAt = e.StartsAt,
+            TimeZone = e.TimeZone,
+            Topic = e.Topic,
+            Location = e.Location,
+            OnlineUrl = e.OnlineUrl,
+            SubjectId = e.BookingId,
+            Link = AgendaPage,
+        }, await announcements.AccountAsync(e.AccountId, cancellationToken), cancellationToken);
 
     /// <summary>
     /// The host of an office hour is named, not an account: the wijk's directors and aldermen with
