@@ -133,7 +133,9 @@ public static class Kinds
         kind.CarriesSecret() || kind == NotificationKind.Digest ? [Channel.Email] : [Channel.Email, Channel.InApp, Channel.Push];
 
     /// <summary>The kinds a person can see and set preferences for (the digest is how some of them arrive, not one of them).</summary>
-    public static IReadOnlyList<NotificationKind> All { get; } = [.. Enum.GetValues<NotificationKind>().Where(k => k != NotificationKind.Digest)];
+    /// <remarks>The contacts links go to an address of the wijk network, not an account: nothing an account chooses.</remarks>
+    public static IReadOnlyList<NotificationKind> All { get; } = [.. Enum.GetValues<NotificationKind>()
+        .Where(k => k is not (NotificationKind.Digest or NotificationKind.ConsentWithdrawalLink or NotificationKind.ListingVerification))];
 
     /// <summary>Whether <paramref name="delivery"/> may be chosen on <paramref name="channel"/>: the digest is a mail.</summary>
     public static bool Allows(this Channel channel, Delivery delivery) => delivery != Delivery.Digest || channel == Channel.Email;
