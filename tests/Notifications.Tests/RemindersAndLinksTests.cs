@@ -60,6 +60,20 @@ public sealed class RemindersAndLinksTests(NotificationsService service)
     }
 
     [Fact]
+    public async Task A_person_erased_at_contacts_takes_their_link_mail_and_its_address_along()
+    {
+        var person = Guid.CreateVersion7();
+        var email = $"erased.{person:N}@test.example";
+        var holder = new Account(person, email, "Dennis Test", Demo.Hilversum);
+        await service.PublishAsync(Events.ConsentLinkIssued(email, "Dennis Test", "nl", person));
+        await Eventually.ValueAsync(async () => (await service.MailsOfAsync(holder)).SingleOrDefault(), m => m?.SentAt != null, what: "the mail sent");
+
+        await service.PublishAsync(new Contracts.Contacts.PersonErased(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, person));
+
+        await Eventually.TrueAsync(async () => (await service.MailsOfAsync(holder)).Count == 0, what: "the erased person's mail row gone");
+    }
+
+    [Fact]
     public async Task A_verification_link_goes_in_the_addressees_language_and_is_blanked_once_sent()
     {
         var listing = Guid.CreateVersion7();

@@ -119,6 +119,12 @@ public sealed class ListingVerificationDueConsumer(ContactsNews news) : IConsume
     public Task Consume(ConsumeContext<ListingVerificationDue> context) => news.ListingVerificationAsync(context.Message, context.CancellationToken);
 }
 
+/// <summary>A person erased at contacts: their link mails are forgotten.</summary>
+public sealed class PersonErasedConsumer(ContactsNews news) : IConsumer<PersonErased>
+{
+    public Task Consume(ConsumeContext<PersonErased> context) => news.PersonErasedAsync(context.Message, context.CancellationToken);
+}
+
 /// <summary>A new account for the copy (and a resident's welcome).</summary>
 public sealed class AccountRegisteredConsumer(AccountCopy accounts) : IConsumer<AccountRegistered>
 {
@@ -172,6 +178,7 @@ public static class NotificationConsumers
         bus.AddConsumer<BookingReminderDueConsumer>();
         bus.AddConsumer<ConsentWithdrawalLinkIssuedConsumer>();
         bus.AddConsumer<ListingVerificationDueConsumer>();
+        bus.AddConsumer<PersonErasedConsumer>();
         bus.AddConsumer<AccountRegisteredConsumer>();
         bus.AddConsumer<AccountChangedConsumer>();
         bus.AddConsumer<AccountErasedConsumer>();

@@ -1,6 +1,8 @@
 using Buurt.Contracts.Contacts;
+using Buurt.Notifications.Data;
 using Buurt.Notifications.Domain;
 using Buurt.ServiceDefaults.Tenancy;
+using Microsoft.EntityFrameworkCore;
 
 namespace Buurt.Notifications.UseCases;
 
@@ -11,7 +13,7 @@ namespace Buurt.Notifications.UseCases;
 /// link carries a secret token, so the mail goes out by e-mail only and its body is blanked once
 /// sent. Opening either link changes nothing; its page's button (a POST, at contacts) acts.
 /// </summary>
-public sealed class ContactsNews(Announcements announcements, ITenantContext tenant)
+public sealed class ContactsNews(Announcements announcements, NotificationsDbContext db, ITenantContext tenant)
 {
     public Task ConsentWithdrawalLinkAsync(ConsentWithdrawalLinkIssued e, CancellationToken cancellationToken) =>
         announcements.AnnounceAsync(new Message(e.EventId, NotificationKind.ConsentWithdrawalLink, e.OccurredAt)
@@ -30,6 +32,15 @@ public sealed class ContactsNews(Announcements announcements, ITenantContext ten
             SecretPath = e.LinkPath,
             SubjectId = e.ListingId,
         }, [Addressee(e.ListingId, e.Email, e.ListingName, e.Language, e.OccurredAt)], cancellationToken);
+
+    /// <summary>
+    /// A person erased at contacts: their link mails go too, a waiting one unsent (contacts deleted
+    /// its link) and a sent one's row with their address. A person's listing has the person's id.
+    /// </summary>
+    public async Task PersonErasedAsync(PersonErased e, CancellationToken cancellationToken) =>
+        await db.Mails.Where(m => m.AccountId == e.PersonId
+                && (m.Kind == NotificationKind.ConsentWithdrawalLink || m.Kind == NotificationKind.ListingVerification))
+            .ExecuteDeleteAsync(cancellationToken);
 
     /// <summary>
     /// The address the event names, as a one-off recipient (not kept in the account copy). Keyed by
