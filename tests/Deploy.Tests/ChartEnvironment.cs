@@ -133,10 +133,11 @@ public static partial class ChartEnvironment
         return output.ToString();
     }
 
-    /// <summary>A condition: a .Values path, a path from the dot (inside with), or "not" of one.</summary>
+    /// <summary>A condition: a .Values path, a path from the dot (inside with), "not" of one, or a value a chart may lack (index .Values "key").</summary>
     private static JsonNode? Evaluate(string expression, JsonObject values, JsonNode? dot) => expression switch
     {
         ['n', 'o', 't', ' ', .. var operand] => JsonValue.Create(!Truthy(Evaluate(operand.Trim(), values, dot))),
+        _ when IndexOfValues().Match(expression) is { Success: true } index => values[index.Groups[1].Value],
         _ when Path().IsMatch(expression) => Lookup(values, dot, expression),
         _ => throw new NotSupportedException($"ChartEnvironment cannot evaluate \"{expression}\"; extend it."),
     };
@@ -173,6 +174,9 @@ public static partial class ChartEnvironment
 
     [GeneratedRegex(@"^(?:\.Values)?(?:\.\w+)+$")]
     private static partial Regex Path();
+
+    [GeneratedRegex(@"^index \.Values ""(\w+)""$")]
+    private static partial Regex IndexOfValues();
 
     /// <summary>A ConfigMap entry of "buurt.settings": a key at the start of a line.</summary>
     [GeneratedRegex(@"^([A-Za-z_][A-Za-z0-9_]*):[ \t]*(.*)$", RegexOptions.Multiline)]

@@ -119,6 +119,25 @@ public sealed class ChartEnvironmentTests
     }
 
     [Fact]
+    public void The_notifications_chart_reads_the_VAPID_keys_from_its_Secret_only_when_one_is_named()
+    {
+        var values = Chart.Named("notifications").ValuesAsHelmSeesThem;
+        var without = ChartEnvironment.Of(values);
+        values["push"]!["existingSecret"] = "buurt-vapid";
+        var with = ChartEnvironment.Of(values);
+        var budget = ChartEnvironment.Of(Chart.Named("budget").ValuesAsHelmSeesThem); // a chart without "push"
+
+        Assert.DoesNotContain("Push__PrivateKey", without.Keys);
+        Assert.Equal("{secretKeyRef: {name: {{ .existingSecret | quote }}, key: {{ .publicKeyKey | quote }}}}", with["Push__PublicKey"]);
+        Assert.Equal("{secretKeyRef: {name: {{ .existingSecret | quote }}, key: {{ .privateKeyKey | quote }}}}", with["Push__PrivateKey"]);
+        Assert.Contains("Push__Subject", with.Keys);
+        Assert.DoesNotContain("Push__PublicKey", budget.Keys);
+        var egress = File.ReadAllText(Path.Combine(Chart.Named("notifications").Directory, "templates", "push-egress.yaml"));
+        Assert.Contains("if and .Values.global.networkPolicy.enabled .Values.push.existingSecret", egress, StringComparison.Ordinal);
+        Assert.Contains("include \"buurt.egressRule\" (dict \"port\" 443 \"to\" .Values.push.peers)", egress, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_environment_follows_the_values_as_the_library_renders_them()
     {
         var values = Chart.Named("budget").ValuesAsHelmSeesThem;

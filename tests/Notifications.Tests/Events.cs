@@ -1,6 +1,7 @@
 using Buurt.Contracts;
 using Buurt.Contracts.Budget;
 using Buurt.Contracts.Calendar;
+using Buurt.Contracts.Contacts;
 using Buurt.Contracts.Initiatives;
 using Buurt.Testing;
 
@@ -71,4 +72,24 @@ public static class Events
     public static BookingCancelled BookingCancelled(Guid resident, bool byResident) =>
         new(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, Guid.CreateVersion7(), Guid.CreateVersion7(), Demo.Zuid, resident,
             "wijkwethouder", HostName, "2026-12-07T19:00", Zone, Start, byResident, byResident ? null : "De wethouder is ziek.");
+
+    public static RegistrationReminderDue RegistrationReminder(Guid resident) =>
+        new(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, Guid.CreateVersion7(), Guid.CreateVersion7(), Demo.Zuid, resident,
+            Activity, "2026-12-07T19:00", "2026-12-07T19:00", Zone, Start, Start.AddHours(2), "Buurthuis De Geus", null, "K7QX2");
+
+    public static BookingReminderDue BookingReminder(Guid resident) =>
+        new(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, Guid.CreateVersion7(), Guid.CreateVersion7(), Demo.Zuid, resident,
+            "wijkwethouder", HostName, "2026-12-07T19:00", Zone, Start, Start.AddMinutes(15), "Parkeren", "Raadhuis", "https://meet.example/spreekuur");
+
+    public const string ConsentLink = "api/contacts/v1/consent-links/secret-consent-token";
+
+    public const string VerificationLink = "api/contacts/v1/verification-links/secret-verification-token";
+
+    public static ConsentWithdrawalLinkIssued ConsentLinkIssued(string email, string name, string language, Guid? person = null) =>
+        new(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, Guid.CreateVersion7(), person ?? Guid.CreateVersion7(), name, email, language,
+            ["phone", "email"], "public", ConsentLink);
+
+    public static ListingVerificationDue VerificationDue(string email, string language, Guid? listing = null) =>
+        new(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, "organisation", listing ?? Guid.CreateVersion7(), "Buurthuis De Geus", email, language,
+            new DateTimeOffset(2025, 11, 20, 10, 0, 0, TimeSpan.Zero), VerificationLink);
 }

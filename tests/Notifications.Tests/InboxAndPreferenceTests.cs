@@ -112,12 +112,14 @@ public sealed class InboxAndPreferenceTests(NotificationsService service)
 
         Assert.Equal(["initiative-moved", "deal-proposed", "funding-decided", "new-initiative", "answer-overdue", "deal-accepted", "funding-rejected",
             "commitment-due", "registration-confirmed", "registration-waitlisted", "registration-promoted", "registration-cancelled", "booking-confirmed",
-            "booking-cancelled", "office-hour-booked", "welcome", "password-reset", "staff-invitation"], items.Keys);
+            "booking-cancelled", "office-hour-booked", "activity-reminder", "booking-reminder", "welcome", "password-reset", "staff-invitation"], items.Keys);
         Assert.Equal("""{"email":"immediately","in-app":"immediately","push":"immediately"}""", items["deal-proposed"].GetProperty("channels").GetRawText());
         Assert.Equal("""{"email":"immediately"}""", items["password-reset"].GetProperty("channels").GetRawText());
         Assert.True(items["password-reset"].GetProperty("transactional").GetBoolean());
         Assert.False(items["initiative-moved"].GetProperty("transactional").GetBoolean());
         Assert.True(items["booking-confirmed"].GetProperty("transactional").GetBoolean());
+        Assert.False(items["activity-reminder"].GetProperty("transactional").GetBoolean()); // a courtesy, unlike the confirmation
+        Assert.Equal("""{"email":"immediately","in-app":"immediately","push":"immediately"}""", items["booking-reminder"].GetProperty("channels").GetRawText());
     }
 
     [Fact]

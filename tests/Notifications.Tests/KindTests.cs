@@ -54,6 +54,23 @@ public sealed class KindTests(NotificationsService service)
         { "booking-cancelled", "en", "Appointment cancelled: office hour of wijkwethouder Anna de Vries on Monday 7 December 2026, 19:00", ["Reason: De wethouder is ziek."] },
         { "office-hour-booked", "nl", "Nieuwe afspraak op uw spreekuur: maandag 7 december 2026, 19:00", ["Een inwoner heeft een afspraak gemaakt", "Onderwerp: Parkeren"] },
         { "office-hour-booked", "en", "New appointment at your office hour: Monday 7 December 2026, 19:00", ["A resident booked an appointment", "Topic: Parkeren"] },
+        { "activity-reminder", "nl", "Herinnering: Samen eten op maandag 7 december 2026, 19:00", ["U bent aangemeld voor 'Samen eten'", "Waar: Buurthuis De Geus", "Uw code bij de deur: K7QX2"] },
+        { "activity-reminder", "en", "Reminder: Samen eten on Monday 7 December 2026, 19:00", ["You are registered for 'Samen eten'", "Where: Buurthuis De Geus", "Your code at the door: K7QX2"] },
+        { "booking-reminder", "nl", "Herinnering: spreekuur van wijkwethouder Anna de Vries op maandag 7 december 2026, 19:00",
+            ["Annuleer de afspraak in Buurt", "Waar: Raadhuis · https://meet.example/spreekuur", "Onderwerp: Parkeren"] },
+        { "booking-reminder", "en", "Reminder: office hour of wijkwethouder Anna de Vries on Monday 7 December 2026, 19:00",
+            ["Cancel the appointment in Buurt", "Where: Raadhuis · https://meet.example/spreekuur", "Topic: Parkeren"] },
+        { "consent-withdrawal-link", "nl", "Uw toestemming aan Gemeente Hilversum: zo trekt u die in",
+            ["U heeft Gemeente Hilversum toestemming gegeven om uw telefoonnummer en e-mailadres te tonen aan iedereen.",
+                "Toestemming intrekken: http://hilversum.localhost:8080/" + Events.ConsentLink, "in het wijknetwerk van de gemeente staan"] },
+        { "consent-withdrawal-link", "en", "Your consent to Gemeente Hilversum: how to withdraw it",
+            ["You allowed Gemeente Hilversum to show your phone number and e-mail address to everyone.",
+                "Withdraw consent: http://hilversum.localhost:8080/" + Events.ConsentLink] },
+        { "listing-verification", "nl", "Klopt dit nog? 'Buurthuis De Geus' in het wijknetwerk",
+            ["Beste Buurthuis De Geus,", "De gegevens zijn voor het laatst bevestigd op 20 november 2025.",
+                "Bekijken en bevestigen: http://hilversum.localhost:8080/" + Events.VerificationLink] },
+        { "listing-verification", "en", "Is this still right? 'Buurthuis De Geus' in the wijk network",
+            ["Its details were last confirmed on 20 November 2025.", "See and confirm: http://hilversum.localhost:8080/" + Events.VerificationLink] },
         { "welcome", "nl", "Welkom bij Buurt", ["Uw account bij Gemeente Hilversum is klaar."] },
         { "welcome", "en", "Welcome to Buurt", ["Your account with Gemeente Hilversum is ready."] },
         { "password-reset", "nl", "Buurt: nieuw wachtwoord", ["Kies een nieuw wachtwoord met de code in deze mail.", "Uw code: CODE-123"] },
@@ -248,6 +265,24 @@ public sealed class KindTests(NotificationsService service)
                 var director = await service.NewAccountAsync(language, "director", area);
                 await service.PublishAsync(Events.Booked(Guid.CreateVersion7(), area));
                 return (director, NotificationKind.OfficeHourBooked);
+            }
+            case "activity-reminder" or "booking-reminder":
+            {
+                var resident = await service.NewAccountAsync(language);
+                await (scene == "activity-reminder"
+                    ? service.PublishAsync(Events.RegistrationReminder(resident.Id))
+                    : service.PublishAsync(Events.BookingReminder(resident.Id)));
+                return (resident, scene == "activity-reminder" ? NotificationKind.ActivityReminder : NotificationKind.BookingReminder);
+            }
+            case "consent-withdrawal-link" or "listing-verification":
+            {
+                // Addressed by the event: a person of the wijk network without an account.
+                var id = Guid.CreateVersion7();
+                var person = new Account(id, $"network.{id:N}@test.example", "Dennis Test", Demo.Hilversum);
+                await (scene == "consent-withdrawal-link"
+                    ? service.PublishAsync(Events.ConsentLinkIssued(person.Email, person.Name, language))
+                    : service.PublishAsync(Events.VerificationDue(person.Email, language)));
+                return (person, scene == "consent-withdrawal-link" ? NotificationKind.ConsentWithdrawalLink : NotificationKind.ListingVerification);
             }
             case "welcome":
                 return (await service.NewAccountAsync(language, selfRegistered: true), NotificationKind.Welcome);

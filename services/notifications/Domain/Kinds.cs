@@ -50,6 +50,21 @@ public enum NotificationKind
     /// <summary>Staff: a resident booked a slot of their office hour.</summary>
     OfficeHourBooked,
 
+    /// <summary>A resident has a place at an occurrence that starts within a day (a courtesy: may be switched off).</summary>
+    ActivityReminder,
+
+    /// <summary>A resident's booked slot of an office hour starts within a day (a courtesy: may be switched off).</summary>
+    BookingReminder,
+
+    /// <summary>
+    /// A person (often without an account) consented to showing their contact points: the receipt,
+    /// with the link that withdraws it.
+    /// </summary>
+    ConsentWithdrawalLink,
+
+    /// <summary>Once a year, a wijk network listing's contact is asked "is this still right?", with the link that confirms it.</summary>
+    ListingVerification,
+
     /// <summary>A new resident's welcome.</summary>
     Welcome,
 
@@ -89,19 +104,28 @@ public enum Delivery
 public static class Kinds
 {
     /// <summary>
-    /// Transactional kinds are part of something the person did or must do to use their account:
+    /// Transactional kinds are part of something the person did or must do to use their account
+    /// (or to keep what the municipality shows of them right):
     /// they cannot be switched off and carry no unsubscribe link.
     /// </summary>
     public static bool IsTransactional(this NotificationKind kind) =>
         kind is NotificationKind.Welcome or NotificationKind.PasswordReset or NotificationKind.StaffInvitation
             or NotificationKind.RegistrationConfirmed or NotificationKind.RegistrationWaitlisted or NotificationKind.RegistrationPromoted
-            or NotificationKind.RegistrationCancelled or NotificationKind.BookingConfirmed or NotificationKind.BookingCancelled;
+            or NotificationKind.RegistrationCancelled or NotificationKind.BookingConfirmed or NotificationKind.BookingCancelled
+            or NotificationKind.ConsentWithdrawalLink or NotificationKind.ListingVerification;
 
-    /// <summary>Kinds whose mail carries a secret code: never in the in-app inbox, and the mail's body is blanked once sent.</summary>
+    /// <summary>
+    /// Kinds whose mail carries a secret code or link: never in the in-app inbox or a push, and the
+    /// mail's body is blanked once sent. The contacts links go to an address, not an account.
+    /// </summary>
     public static bool CarriesSecret(this NotificationKind kind) =>
-        kind is NotificationKind.PasswordReset or NotificationKind.StaffInvitation;
+        kind is NotificationKind.PasswordReset or NotificationKind.StaffInvitation
+            or NotificationKind.ConsentWithdrawalLink or NotificationKind.ListingVerification;
 
-    /// <summary>The kinds whose code dies after a day (their mails are deleted then, sent or not).</summary>
+    /// <summary>
+    /// The kinds whose code dies after a day (their mails are deleted then, sent or not). The contacts
+    /// links live longer, so their mails wait like any other and are only blanked once sent.
+    /// </summary>
     public static IReadOnlyList<NotificationKind> WithCodes { get; } = [NotificationKind.PasswordReset, NotificationKind.StaffInvitation];
 
     /// <summary>The channels a kind goes out on (before preferences).</summary>
@@ -109,7 +133,9 @@ public static class Kinds
         kind.CarriesSecret() || kind == NotificationKind.Digest ? [Channel.Email] : [Channel.Email, Channel.InApp, Channel.Push];
 
     /// <summary>The kinds a person can see and set preferences for (the digest is how some of them arrive, not one of them).</summary>
-    public static IReadOnlyList<NotificationKind> All { get; } = [.. Enum.GetValues<NotificationKind>().Where(k => k != NotificationKind.Digest)];
+    /// <remarks>The contacts links go to an address of the wijk network, not an account: nothing an account chooses.</remarks>
+    public static IReadOnlyList<NotificationKind> All { get; } = [.. Enum.GetValues<NotificationKind>()
+        .Where(k => k is not (NotificationKind.Digest or NotificationKind.ConsentWithdrawalLink or NotificationKind.ListingVerification))];
 
     /// <summary>Whether <paramref name="delivery"/> may be chosen on <paramref name="channel"/>: the digest is a mail.</summary>
     public static bool Allows(this Channel channel, Delivery delivery) => delivery != Delivery.Digest || channel == Channel.Email;

@@ -63,10 +63,24 @@ public sealed record Message(Guid EventId, NotificationKind Kind, DateTimeOffset
     public string? Owner { get; init; }
 
     /// <summary>
-    /// A booking's cancel link (a path with its secret token): only in the mail, which is then
+    /// A link with a secret token (a booking's cancel link, a consent's withdrawal link, a listing's
+    /// verification link), as a path on the municipality's host: only in the mail, which is then
     /// blanked once sent like a code's, never in the app.
     /// </summary>
-    public string? CancelPath { get; init; }
+    public string? SecretPath { get; init; }
+
+    /// <summary>Where an activity or office hour takes place, and its online address.</summary>
+    public string? Location { get; init; }
+
+    public string? OnlineUrl { get; init; }
+
+    /// <summary>For a consent: which kinds of contact points it shows (phone, email, ...) and to whom (public, residents, network).</summary>
+    public IReadOnlyList<string> ContactPointKinds { get; init; } = [];
+
+    public string? Visibility { get; init; }
+
+    /// <summary>For a listing's verification: when it was last confirmed.</summary>
+    public DateTimeOffset? LastVerifiedAt { get; init; }
 
     /// <summary>What the attached .ics shows (the calendar's appointment shape), and the path its URL names.</summary>
     public Appointment? Appointment { get; init; }

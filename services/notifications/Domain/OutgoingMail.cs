@@ -42,7 +42,7 @@ public sealed class OutgoingMail
     /// <summary>The one-click unsubscribe address (List-Unsubscribe); null for transactional mail.</summary>
     public string? UnsubscribeUrl { get; private set; }
 
-    /// <summary>A code or a cancel link is in the body: blanked once sent, never shown to an operator.</summary>
+    /// <summary>A code or a link with a secret token is in the body: blanked once sent, never shown to an operator.</summary>
     public bool CarriesSecret { get; private set; }
 
     /// <summary>The attached file's name and text (an .ics), if any.</summary>
@@ -77,7 +77,7 @@ public sealed class OutgoingMail
         TextBody = rendered.Text,
         HtmlBody = rendered.Html,
         UnsubscribeUrl = message.Kind.IsTransactional() ? null : unsubscribeUrl,
-        CarriesSecret = message.Kind.CarriesSecret() || message.CancelPath is not null,
+        CarriesSecret = message.Kind.CarriesSecret() || message.SecretPath is not null,
         AttachmentName = attachment?.FileName,
         AttachmentText = attachment?.Text,
         CreatedAt = now,

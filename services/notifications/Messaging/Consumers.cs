@@ -1,5 +1,6 @@
 using Buurt.Contracts.Budget;
 using Buurt.Contracts.Calendar;
+using Buurt.Contracts.Contacts;
 using Buurt.Contracts.Identity;
 using Buurt.Contracts.Initiatives;
 using Buurt.Notifications.UseCases;
@@ -94,6 +95,36 @@ public sealed class BookingCancelledConsumer(CalendarNews news) : IConsumer<Book
     public Task Consume(ConsumeContext<BookingCancelled> context) => news.BookingCancelledAsync(context.Message, context.CancellationToken);
 }
 
+/// <summary>A resident's occurrence starts within a day.</summary>
+public sealed class RegistrationReminderDueConsumer(CalendarNews news) : IConsumer<RegistrationReminderDue>
+{
+    public Task Consume(ConsumeContext<RegistrationReminderDue> context) => news.RegistrationReminderAsync(context.Message, context.CancellationToken);
+}
+
+/// <summary>A resident's booked slot starts within a day.</summary>
+public sealed class BookingReminderDueConsumer(CalendarNews news) : IConsumer<BookingReminderDue>
+{
+    public Task Consume(ConsumeContext<BookingReminderDue> context) => news.BookingReminderAsync(context.Message, context.CancellationToken);
+}
+
+/// <summary>A person's consent receipt with its withdrawal link.</summary>
+public sealed class ConsentWithdrawalLinkIssuedConsumer(ContactsNews news) : IConsumer<ConsentWithdrawalLinkIssued>
+{
+    public Task Consume(ConsumeContext<ConsentWithdrawalLinkIssued> context) => news.ConsentWithdrawalLinkAsync(context.Message, context.CancellationToken);
+}
+
+/// <summary>A listing's yearly "is this still right?".</summary>
+public sealed class ListingVerificationDueConsumer(ContactsNews news) : IConsumer<ListingVerificationDue>
+{
+    public Task Consume(ConsumeContext<ListingVerificationDue> context) => news.ListingVerificationAsync(context.Message, context.CancellationToken);
+}
+
+/// <summary>A person erased at contacts: their link mails are forgotten.</summary>
+public sealed class PersonErasedConsumer(ContactsNews news) : IConsumer<PersonErased>
+{
+    public Task Consume(ConsumeContext<PersonErased> context) => news.PersonErasedAsync(context.Message, context.CancellationToken);
+}
+
 /// <summary>A new account for the copy (and a resident's welcome).</summary>
 public sealed class AccountRegisteredConsumer(AccountCopy accounts) : IConsumer<AccountRegistered>
 {
@@ -143,6 +174,11 @@ public static class NotificationConsumers
         bus.AddConsumer<RegistrationCancelledConsumer>();
         bus.AddConsumer<BookingConfirmedConsumer>();
         bus.AddConsumer<BookingCancelledConsumer>();
+        bus.AddConsumer<RegistrationReminderDueConsumer>();
+        bus.AddConsumer<BookingReminderDueConsumer>();
+        bus.AddConsumer<ConsentWithdrawalLinkIssuedConsumer>();
+        bus.AddConsumer<ListingVerificationDueConsumer>();
+        bus.AddConsumer<PersonErasedConsumer>();
         bus.AddConsumer<AccountRegisteredConsumer>();
         bus.AddConsumer<AccountChangedConsumer>();
         bus.AddConsumer<AccountErasedConsumer>();

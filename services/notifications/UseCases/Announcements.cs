@@ -44,7 +44,7 @@ public sealed class Announcements(NotificationsDbContext db, ITenantContext tena
         var link = message.Link is null ? null : _options.LinkTo(municipality, tenantId, message.Link);
         var now = time.GetUtcNow();
         var attachment = Attachment(message, municipality, tenantId, name);
-        var cancelUrl = message.CancelPath is { } cancel ? _options.LinkTo(municipality, tenantId, cancel) : null;
+        var secretUrl = message.SecretPath is { } secret ? _options.LinkTo(municipality, tenantId, secret) : null;
 
         foreach (var recipient in reachable)
         {
@@ -74,7 +74,7 @@ public sealed class Announcements(NotificationsDbContext db, ITenantContext tena
                 var unsubscribe = message.Kind.IsTransactional()
                     ? null
                     : _options.LinkTo(municipality, tenantId, $"api/notifications/v1/unsubscribe/{recipient.UnsubscribeToken}/{message.Kind.ApiName()}");
-                var mail = MessageTexts.Render(message, recipient.DisplayName, recipient.Language, name, link, unsubscribe, cancelUrl);
+                var mail = MessageTexts.Render(message, recipient.DisplayName, recipient.Language, name, link, unsubscribe, secretUrl);
                 db.Mails.Add(OutgoingMail.Queue(message, recipient, recipient.Email!, _options.SenderOf(municipality, tenantId), mail, unsubscribe, attachment, now));
                 metrics.Made(Channel.Email.ApiName(), message.Kind.ApiName());
             }

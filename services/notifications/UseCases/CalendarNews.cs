@@ -8,8 +8,9 @@ namespace Buurt.Notifications.UseCases;
 /// <summary>
 /// What residents and staff hear from the calendar: a registration confirmed, waitlisted, promoted
 /// or cancelled, a booking confirmed or cancelled by staff (the resident's own cancellation they
-/// did themselves), and the host's new appointment. The events carry what the texts need; a
-/// confirmation's .ics is written with the calendar's appointment code (libs/ICalendar).
+/// did themselves), the host's new appointment, and the reminders a day before. The events carry
+/// what the texts need; a confirmation's .ics is written with the calendar's appointment code
+/// (libs/ICalendar).
 /// </summary>
 public sealed class CalendarNews(Announcements announcements)
 {
@@ -39,16 +40,10 @@ public sealed class CalendarNews(Announcements announcements)
     /// <summary>The resident's confirmation (the .ics and the cancel link), and the host's new appointment.</summary>
     public async Task BookingConfirmedAsync(BookingConfirmed e, CancellationToken cancellationToken)
     {
-        var host = $"{e.HostFunction} {e.HostName}";
-        var booking = new Message(e.EventId, NotificationKind.BookingConfirmed, e.OccurredAt)
+        var booking = Booking(e.EventId, NotificationKind.BookingConfirmed, e.OccurredAt, e.BookingId, e.HostFunction, e.HostName, e.StartsAt, e.TimeZone) with
         {
-            What = host,
-            StartsAt = e.StartsAt,
-            TimeZone = e.TimeZone,
             Topic = e.Topic,
-            SubjectId = e.BookingId,
-            Link = AgendaPage,
-            CancelPath = $"api/calendar/v1/booking-cancellations/{e.CancelToken}",
+            SecretPath = $"api/calendar/v1/booking-cancellations/{e.CancelToken}",
             Appointment = Appointments.Booking(e.BookingId, 0, e.OccurredAt, e.StartsAt, e.EndsAt, e.TimeZone, e.HostFunction, e.HostName, cancelled: false)
                 with { Description = e.Topic },
             AppointmentPath = $"api/calendar/v1/bookings/{e.BookingId}",
@@ -57,7 +52,7 @@ public sealed class CalendarNews(Announcements announcements)
         await announcements.AnnounceAsync(booking with
         {
             Kind = NotificationKind.OfficeHourBooked,
-            CancelPath = null,
+            SecretPath = null,
             Appointment = null,
             AppointmentPath = null,
         }, await HostsAsync(e.AreaId, e.HostName, cancellationToken), cancellationToken);
@@ -70,16 +65,29 @@ public sealed class CalendarNews(Announcements announcements)
         {
             return;
         }
-        await announcements.AnnounceAsync(new Message(e.EventId, NotificationKind.BookingCancelled, e.OccurredAt)
+        await announcements.AnnounceAsync(Booking(e.EventId, NotificationKind.BookingCancelled, e.OccurredAt, e.BookingId, e.HostFunction, e.HostName, e.StartsAt, e.TimeZone) with
         {
-            What = $"{e.HostFunction} {e.HostName}",
-            StartsAt = e.StartsAt,
-            TimeZone = e.TimeZone,
             Reason = e.Reason,
-            SubjectId = e.BookingId,
-            Link = AgendaPage,
         }, await announcements.AccountAsync(e.AccountId, cancellationToken), cancellationToken);
     }
+
+    /// <summary>A day before an occurrence the resident has a place at: where, and the code at the door.</summary>
+    public async Task RegistrationReminderAsync(RegistrationReminderDue e, CancellationToken cancellationToken) =>
+        await announcements.AnnounceAsync(Registration(e.EventId, NotificationKind.ActivityReminder, e.OccurredAt, e.ActivityId, e.ActivityTitle, e.StartsAt, e.TimeZone) with
+        {
+            CheckInCode = e.CheckInCode,
+            Location = e.Location,
+            OnlineUrl = e.OnlineUrl,
+        }, await announcements.AccountAsync(e.AccountId, cancellationToken), cancellationToken);
+
+    /// <summary>A day before a booked slot: with whom, where and the topic (the cancel link stays in the confirmation).</summary>
+    public async Task BookingReminderAsync(BookingReminderDue e, CancellationToken cancellationToken) =>
+        await announcements.AnnounceAsync(Booking(e.EventId, NotificationKind.BookingReminder, e.OccurredAt, e.BookingId, e.HostFunction, e.HostName, e.StartsAt, e.TimeZone) with
+        {
+            Topic = e.Topic,
+            Location = e.Location,
+            OnlineUrl = e.OnlineUrl,
+        }, await announcements.AccountAsync(e.AccountId, cancellationToken), cancellationToken);
 
     /// <summary>
     /// The host of an office hour is named, not an account: the wijk's directors and aldermen with
@@ -103,6 +111,17 @@ public sealed class CalendarNews(Announcements announcements)
                 Appointments.Local(endsAt ?? startsAt, timeZone), timeZone, title, waitlisted: false, cancelled: false),
             AppointmentPath = $"api/calendar/v1/activities/{activityId}",
         }, await announcements.AccountAsync(accountId, cancellationToken), cancellationToken);
+
+    private static Message Booking(Guid eventId, NotificationKind kind, DateTimeOffset occurredAt, Guid bookingId, string hostFunction, string hostName,
+        DateTimeOffset startsAt, string timeZone) =>
+        new(eventId, kind, occurredAt)
+        {
+            What = $"{hostFunction} {hostName}",
+            StartsAt = startsAt,
+            TimeZone = timeZone,
+            SubjectId = bookingId,
+            Link = AgendaPage,
+        };
 
     private static Message Registration(Guid eventId, NotificationKind kind, DateTimeOffset occurredAt, Guid activityId, string title, DateTimeOffset startsAt, string timeZone) =>
         new(eventId, kind, occurredAt)

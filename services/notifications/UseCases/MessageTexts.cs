@@ -22,12 +22,14 @@ public static class MessageTexts
     /// (null for transactional messages and the app).
     /// </summary>
     public static RenderedMessage Render(Message message, string readerName, string language, string municipality, string? link, string? unsubscribeUrl,
-        string? cancelUrl = null)
+        string? secretUrl = null)
     {
         var culture = Culture(language);
-        var (subject, paragraphs) = Words(message, culture, municipality, cancelUrl);
+        var (subject, paragraphs) = Words(message, culture, municipality, secretUrl);
         var body = paragraphs.OfType<string>().ToList();
-        var footer = message.Kind.IsTransactional()
+        var footer = message.Kind is NotificationKind.ConsentWithdrawalLink or NotificationKind.ListingVerification
+            ? [Text("NetworkFooter", culture)] // to an address of the wijk network, often without an account
+            : message.Kind.IsTransactional()
             ? [Text("TransactionalFooter", culture)]
             : unsubscribeUrl is null ? [Text("WhyYouGetThis", culture)] : new[] { Text("WhyYouGetThis", culture), Text("UnsubscribeLine", culture, unsubscribeUrl) };
         return new RenderedMessage(subject, PlainText(readerName, body, link, municipality, footer, culture), Html(subject, readerName, body, message.DigestLines, link, municipality, footer, unsubscribeUrl, culture));
@@ -35,11 +37,11 @@ public static class MessageTexts
 
     /// <summary>The first paragraph of a message: a push notification's body.</summary>
     public static string Summary(Message message, string language, string municipality) =>
-        Words(message, Culture(language), municipality, cancelUrl: null).Paragraphs.OfType<string>().FirstOrDefault() ?? "";
+        Words(message, Culture(language), municipality, secretUrl: null).Paragraphs.OfType<string>().FirstOrDefault() ?? "";
 
     private static CultureInfo Culture(string language) => language == "en" ? s_english : s_dutch;
 
-    private static (string Subject, string?[] Paragraphs) Words(Message message, CultureInfo culture, string municipality, string? cancelUrl)
+    private static (string Subject, string?[] Paragraphs) Words(Message message, CultureInfo culture, string municipality, string? secretUrl)
     {
         var title = message.InitiativeTitle ?? "";
         var what = message.What ?? "";
@@ -97,7 +99,7 @@ public static class MessageTexts
             NotificationKind.BookingConfirmed => (
                 Text("BookingConfirmedSubject", culture, what, when),
                 [Text("BookingConfirmedBody", culture, what, when), Topic(message, culture), ics,
-                    cancelUrl is null ? null : Text("CancelLine", culture, cancelUrl)]),
+                    secretUrl is null ? null : Text("CancelLine", culture, secretUrl)]),
             NotificationKind.BookingCancelled => (
                 Text("BookingCancelledSubject", culture, what, when),
                 [Text("BookingCancelledBody", culture, what, when),
@@ -105,6 +107,21 @@ public static class MessageTexts
             NotificationKind.OfficeHourBooked => (
                 Text("OfficeHourBookedSubject", culture, what, when),
                 [Text("OfficeHourBookedBody", culture, what, when), Topic(message, culture)]),
+            NotificationKind.ActivityReminder => (
+                Text("ActivityReminderSubject", culture, what, when),
+                [Text("ActivityReminderBody", culture, what, when), Where(message, culture), CheckIn(message, culture)]),
+            NotificationKind.BookingReminder => (
+                Text("BookingReminderSubject", culture, what, when),
+                [Text("BookingReminderBody", culture, what, when), Where(message, culture), Topic(message, culture)]),
+            NotificationKind.ConsentWithdrawalLink => (
+                Text("ConsentWithdrawalLinkSubject", culture, municipality),
+                [Text("ConsentWithdrawalLinkBody", culture, municipality, PointKinds(message.ContactPointKinds, culture), Visibility(message.Visibility, culture)),
+                    secretUrl is null ? null : Text("ConsentWithdrawalLine", culture, secretUrl)]),
+            NotificationKind.ListingVerification => (
+                Text("ListingVerificationSubject", culture, message.What ?? ""),
+                [Text("ListingVerificationBody", culture, message.What ?? "", municipality,
+                        message.LastVerifiedAt is { } verified ? Date(DateOnly.FromDateTime(Appointments.Local(verified, message.TimeZone ?? DefaultZone).ToDateTimeUnspecified()), culture) : ""),
+                    secretUrl is null ? null : Text("ListingVerificationLine", culture, secretUrl)]),
             NotificationKind.Welcome => (
                 Text("WelcomeSubject", culture),
                 [Text("WelcomeBody", culture, municipality)]),
@@ -184,7 +201,7 @@ public static class MessageTexts
     }
 
     private static string Status(string? apiName, CultureInfo culture) =>
-        apiName is null ? "" : NotificationTexts.ResourceManager.GetString("Status" + string.Concat(apiName.Split('-').Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..])), culture) ?? apiName;
+        apiName is null ? "" : NotificationTexts.ResourceManager.GetString("Status" + Pascal(apiName), culture) ?? apiName;
 
     private static string Date(DateOnly date, CultureInfo culture) => date.ToString("d MMMM yyyy", culture);
 
@@ -195,6 +212,27 @@ public static class MessageTexts
             : "";
 
     private static string? CheckIn(Message message, CultureInfo culture) => message.CheckInCode is { } code ? Text("CheckInLine", culture, code) : null;
+
+    /// <summary>Where to go: the place, the online address, or both.</summary>
+    private static string? Where(Message message, CultureInfo culture) =>
+        string.Join(" · ", new[] { message.Location, message.OnlineUrl }.Where(p => p is { Length: > 0 })) is { Length: > 0 } where
+            ? Text("WhereLine", culture, where)
+            : null;
+
+    /// <summary>"telefoonnummer en e-mailadres": the kinds of contact points a consent shows, in words.</summary>
+    private static string PointKinds(IReadOnlyList<string> kinds, CultureInfo culture)
+    {
+        var words = kinds.Distinct().Select(k => NotificationTexts.ResourceManager.GetString("Point" + Pascal(k), culture) ?? k).ToList();
+        return words.Count <= 1 ? string.Concat(words) : $"{string.Join(", ", words[..^1])} {Text("And", culture)} {words[^1]}";
+    }
+
+    /// <summary>To whom a consent shows them ("iedereen", "inwoners die zijn ingelogd", ...).</summary>
+    private static string Visibility(string? apiName, CultureInfo culture) =>
+        apiName is null ? "" : NotificationTexts.ResourceManager.GetString("Visibility" + Pascal(apiName), culture) ?? apiName;
+
+    private static string Pascal(string apiName) => string.Concat(apiName.Split('-').Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
+
+    private const string DefaultZone = "Europe/Amsterdam";
 
     private static string? Topic(Message message, CultureInfo culture) => message.Topic is { Length: > 0 } topic ? Text("TopicLine", culture, topic) : null;
 

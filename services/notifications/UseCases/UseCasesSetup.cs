@@ -9,6 +9,7 @@ public static class UseCasesSetup
         builder.Services.AddScoped<Announcements>();
         builder.Services.AddScoped<InitiativeNews>();
         builder.Services.AddScoped<CalendarNews>();
+        builder.Services.AddScoped<ContactsNews>();
         builder.Services.AddScoped<AccountCopy>();
         builder.Services.AddScoped<Inbox>();
         builder.Services.AddScoped<PreferenceSettings>();

@@ -62,6 +62,15 @@ OTEL_EXPORTER_OTLP_ENDPOINT: {{ .Values.global.otlpEndpoint | quote }}
 {{- end }}
 {{- end }}
 {{- end }}
+{{- /* notifications only: Web Push's VAPID keys (its values.yaml "push"; other charts have none). */}}
+{{- with index .Values "push" }}
+{{- if .existingSecret }}
+- name: Push__PublicKey
+  valueFrom: {secretKeyRef: {name: {{ .existingSecret | quote }}, key: {{ .publicKeyKey | quote }}}}
+- name: Push__PrivateKey
+  valueFrom: {secretKeyRef: {name: {{ .existingSecret | quote }}, key: {{ .privateKeyKey | quote }}}}
+{{- end }}
+{{- end }}
 {{- end -}}
 
 {{- define "buurt.env" -}}
