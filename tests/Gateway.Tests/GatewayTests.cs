@@ -176,6 +176,33 @@ public sealed class GatewayTests(Gateways gateways) : IClassFixture<Gateways>
     }
 
     [Fact]
+    public async Task Without_Redis_the_gateway_keeps_serving_its_limits_and_cache_failing_open()
+    {
+        // The gateway's Redis through a proxy the test can cut; the real server stays up for the others.
+        var redis = TestServers.Redis.Split(':');
+        await using var proxy = new TcpProxy(redis[0], int.Parse(redis[1], System.Globalization.CultureInfo.InvariantCulture));
+        var gateway = gateways.Start(OwnCount(), settings: new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Redis"] = $"127.0.0.1:{proxy.Port},connectTimeout=1000,syncTimeout=1000,asyncTimeout=1000",
+        });
+        var client = gateway.CreateClient();
+        var path = UniquePath();
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Get(path))).StatusCode);
+
+        // More requests than one lease of permits holds, so the counts must be asked of Redis.
+        proxy.Down();
+        var during = new List<HttpStatusCode>();
+        for (var i = 0; i < 40; i++)
+        {
+            during.Add((await client.SendAsync(Get(path))).StatusCode);
+        }
+        proxy.Up();
+
+        Assert.All(during, status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.Equal(41, ReceivedFor(path).Count);
+    }
+
+    [Fact]
     public async Task Health_and_metrics_are_never_rate_limited()
     {
         var gateway = gateways.Start(TestServers.UniqueName("rl") + ":", settings: new Dictionary<string, string?>
