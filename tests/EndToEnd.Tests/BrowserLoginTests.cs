@@ -1,9 +1,6 @@
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Buurt.Testing;
-using Microsoft.IdentityModel.Tokens;
 using Microsoft.Playwright;
 
 namespace Buurt.EndToEnd.Tests;
@@ -26,11 +23,10 @@ public sealed class BrowserLoginTests(Platform platform) : IClassFixture<Platfor
 
     private (string Verifier, string Url) AuthorizeRequest()
     {
-        var verifier = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
-        var challenge = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        var pkce = Pkce.New();
         var redirect = Uri.EscapeDataString($"{Site}/signin-oidc");
-        return (verifier, $"{Site}/connect/authorize?client_id=buurt-web&response_type=code&scope=openid%20profile&redirect_uri={redirect}" +
-            $"&code_challenge={challenge}&code_challenge_method=S256&state=xyz");
+        return (pkce.Verifier, $"{Site}/connect/authorize?client_id=buurt-web&response_type=code&scope=openid%20profile&redirect_uri={redirect}" +
+            $"&code_challenge={pkce.Challenge}&code_challenge_method=S256&state=xyz");
     }
 
     [Fact]

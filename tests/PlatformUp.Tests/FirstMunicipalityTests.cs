@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.IdentityModel.Tokens;
 using Microsoft.Playwright;
 
 namespace Buurt.PlatformUp.Tests;
@@ -151,11 +149,10 @@ public sealed partial class FirstMunicipalityTests(RunningPlatform platform) : I
     private async Task<string> SignInAsync(IPage page, string host, string email, string password)
     {
         var site = platform.Site(host);
-        var verifier = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
-        var challenge = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        var pkce = Pkce.New();
         var redirect = $"{site}/signin-oidc";
         await page.GotoAsync($"{site}/connect/authorize?client_id=buurt-web&response_type=code&scope=openid%20profile%20roles" +
-            $"&redirect_uri={Uri.EscapeDataString(redirect)}&code_challenge={challenge}&code_challenge_method=S256&state=eerste");
+            $"&redirect_uri={Uri.EscapeDataString(redirect)}&code_challenge={pkce.Challenge}&code_challenge_method=S256&state=eerste");
         await page.Locator("#email").FillAsync(email);
         await page.Locator("#password").FillAsync(password);
         // Redirects are not routable in Playwright: the request back is read as it leaves.
@@ -168,7 +165,7 @@ public sealed partial class FirstMunicipalityTests(RunningPlatform platform) : I
         var tokens = await (await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "authorization_code", ["client_id"] = "buurt-web", ["code"] = query["code"]!,
-            ["redirect_uri"] = redirect, ["code_verifier"] = verifier,
+            ["redirect_uri"] = redirect, ["code_verifier"] = pkce.Verifier,
         }))).OkAsync();
         return tokens.GetProperty("access_token").GetString()!;
     }
