@@ -1,52 +1,52 @@
+using Buurt.Gateway.Redis;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using StackExchange.Redis;
 
 namespace Buurt.Gateway.Caching;
 
-/// <summary>The shared cache is an optimisation: when Redis is away, reads miss and writes are dropped.</summary>
-internal sealed partial class FailOpenOutputCacheStore(IOutputCacheStore inner, ILogger<FailOpenOutputCacheStore> logger)
-    : IOutputCacheStore
+/// <summary>
+/// The shared cache is an optimisation: when Redis is away, reads miss and writes are dropped — at
+/// once while <see cref="RedisCircuit"/> has Redis on a break, not after a timeout per request.
+/// </summary>
+internal sealed class FailOpenOutputCacheStore(IOutputCacheStore inner, RedisCircuit circuit) : IOutputCacheStore
 {
-    public async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
+    public async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) =>
+        await TryAsync(async () => await inner.GetAsync(key, cancellationToken));
+
+    public async ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken) =>
+        await TryAsync(async () =>
+        {
+            await inner.SetAsync(key, value, tags, validFor, cancellationToken);
+            return (byte[]?)null;
+        });
+
+    public async ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken) =>
+        await TryAsync(async () =>
+        {
+            await inner.EvictByTagAsync(tag, cancellationToken);
+            return (byte[]?)null;
+        });
+
+    private async ValueTask<byte[]?> TryAsync(Func<ValueTask<byte[]?>> call)
     {
+        if (!circuit.TryEnter())
+        {
+            return null;
+        }
         try
         {
-            return await inner.GetAsync(key, cancellationToken);
+            var result = await call();
+            circuit.Succeeded();
+            return result;
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (RedisCircuit.IsRedisFailure(ex))
         {
-            LogUnavailable(logger, ex);
+            circuit.Failed(ex);
             return null;
         }
     }
-
-    public async ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await inner.SetAsync(key, value, tags, validFor, cancellationToken);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            LogUnavailable(logger, ex);
-        }
-    }
-
-    public async ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await inner.EvictByTagAsync(tag, cancellationToken);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            LogUnavailable(logger, ex);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis output cache unavailable; serving without it")]
-    private static partial void LogUnavailable(ILogger logger, Exception exception);
 }
 
 internal static class OutputCacheSetup
@@ -65,12 +65,13 @@ internal static class OutputCacheSetup
         var registered = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
         services.Remove(registered);
         var megabytes = configuration.GetValue("Gateway:LocalCacheMegabytes", 64L);
+        services.TryAddSingleton<RedisCircuit>();
         services.AddSingleton<IOutputCacheStore>(sp => new TieredOutputCacheStore(
             new FailOpenOutputCacheStore(
                 (IOutputCacheStore)(registered.ImplementationInstance
                     ?? registered.ImplementationFactory?.Invoke(sp)
                     ?? ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!)),
-                sp.GetRequiredService<ILogger<FailOpenOutputCacheStore>>()),
+                sp.GetRequiredService<RedisCircuit>()),
             new MemoryCache(new MemoryCacheOptions { SizeLimit = megabytes * 1024 * 1024 }),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<PublicReadCachePolicy>();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Buurt.Gateway.Redis;
 using StackExchange.Redis;
 
 namespace Buurt.Gateway.RateLimiting;
@@ -16,7 +17,7 @@ namespace Buurt.Gateway.RateLimiting;
 /// token endpoint's stay exact) and at most <see cref="RateLimitOptions.MaxLease"/>. Once Redis has
 /// nothing left for a window, the replica refuses the rest of it without asking again.
 /// </summary>
-public sealed class PermitLeases(IConnectionMultiplexer redis, TimeProvider time, IMeterFactory meters)
+public sealed class PermitLeases(IConnectionMultiplexer redis, RedisCircuit circuit, TimeProvider time, IMeterFactory meters)
 {
     // Takes up to @n permits below @limit; returns the count after taking and what was granted.
     private static readonly LuaScript s_take = LuaScript.Prepare("""
@@ -41,7 +42,8 @@ public sealed class PermitLeases(IConnectionMultiplexer redis, TimeProvider time
     /// <summary>
     /// One permit for the key in the window, or none. <c>Used</c> is how much of the limit is gone as
     /// far as this replica knows (the shared count at its last lease, less what it still holds).
-    /// Throws <see cref="RedisException"/> or <see cref="TimeoutException"/> when Redis is away.
+    /// Throws <see cref="RedisException"/> or <see cref="TimeoutException"/> when Redis is away (at once
+    /// while <see cref="RedisCircuit"/> has it on a break).
     /// </summary>
     public async ValueTask<(bool Admitted, long Used)> AcquireAsync(string key, RateLimitRule rule, RateLimitOptions options, long windowStart, long windowMs)
     {
@@ -75,10 +77,24 @@ public sealed class PermitLeases(IConnectionMultiplexer redis, TimeProvider time
         await Task.Yield();
         try
         {
-            var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(s_take, new
+            if (!circuit.TryEnter())
             {
-                key = (RedisKey)key, n = size, limit = rule.PermitLimit, ttl = windowMs + 1000,
-            }))!;
+                throw new RedisCircuitOpenException();
+            }
+            RedisResult[] result;
+            try
+            {
+                result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(s_take, new
+                {
+                    key = (RedisKey)key, n = size, limit = rule.PermitLimit, ttl = windowMs + 1000,
+                }))!;
+                circuit.Succeeded();
+            }
+            catch (Exception ex) when (RedisCircuit.IsRedisFailure(ex))
+            {
+                circuit.Failed(ex);
+                throw;
+            }
             _takes.Add(1, new KeyValuePair<string, object?>("rule", rule.Name));
             lock (lease)
             {

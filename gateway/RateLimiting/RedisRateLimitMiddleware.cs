@@ -4,8 +4,9 @@ using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using Buurt.Gateway.Redis;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace Buurt.Gateway.RateLimiting;
 
@@ -16,13 +17,12 @@ namespace Buurt.Gateway.RateLimiting;
 /// request), and answers 429 with Retry-After above the limit. If Redis is away, requests pass
 /// (fail open): a limiter must not take the platform down with it.
 /// </summary>
-public sealed partial class RedisRateLimitMiddleware(
+public sealed class RedisRateLimitMiddleware(
     RequestDelegate next,
     PermitLeases leases,
     IOptionsMonitor<RateLimitOptions> options,
     TimeProvider time,
-    IMeterFactory meters,
-    ILogger<RedisRateLimitMiddleware> logger)
+    IMeterFactory meters)
 {
     private readonly Counter<long> _rejected = meters.Create("Buurt.Gateway").CreateCounter<long>(
         "buurt.gateway.rate_limited", "{request}", "Requests refused by the rate limiter.");
@@ -60,9 +60,9 @@ public sealed partial class RedisRateLimitMiddleware(
                 }
             }
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (RedisCircuit.IsRedisFailure(ex))
         {
-            LogRedisUnavailable(logger, ex);
+            // Logged once per outage by RedisCircuit, not once per request.
             await next(context);
             return;
         }
@@ -150,9 +150,6 @@ public sealed partial class RedisRateLimitMiddleware(
         context.User.FindFirstValue("sub") is { } subject
             ? "user:" + subject
             : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable; request let through without rate limiting")]
-    private static partial void LogRedisUnavailable(ILogger logger, Exception exception);
 }
 
 internal static class RateLimitSetup
@@ -163,5 +160,6 @@ internal static class RateLimitSetup
         services.Configure<RateLimitOptions>(configuration.GetSection("RateLimiting"));
         services.Configure<RateLimitOptions>(o => o.KeyPrefix = keyPrefix);
         services.AddSingleton<PermitLeases>();
+        services.TryAddSingleton<RedisCircuit>();
     }
 }

@@ -203,6 +203,53 @@ public sealed class GatewayTests(Gateways gateways) : IClassFixture<Gateways>
     }
 
     [Fact]
+    public async Task Once_Redis_failed_the_gateway_stops_asking_it_for_a_while_and_asks_again_when_it_is_back()
+    {
+        var redis = TestServers.Redis.Split(':');
+        await using var proxy = new TcpProxy(redis[0], int.Parse(redis[1], System.Globalization.CultureInfo.InvariantCulture));
+        var gateway = gateways.Start(OwnCount(), kestrel: true, settings: new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Redis"] = $"127.0.0.1:{proxy.Port},connectTimeout=1000,syncTimeout=1000,asyncTimeout=1000",
+            ["Gateway:RedisBreakSeconds"] = "2",
+        });
+        using var management = new HttpClient { BaseAddress = gateway.ManagementAddress };
+        var client = gateway.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Get(UniquePath()))).StatusCode);
+        var skippedBefore = await SkippedAsync();
+
+        // On this path (limit 4) each request needs a lease of one permit from Redis; during the break none asks it.
+        var limited = $"/api/budget/v1/limited/{Guid.NewGuid():N}";
+        proxy.Down();
+        var during = new List<HttpStatusCode>();
+        for (var i = 0; i < 20; i++)
+        {
+            during.Add((await client.SendAsync(Get(limited))).StatusCode);
+        }
+        Assert.All(during, status => Assert.Equal(HttpStatusCode.OK, status));
+        // The first one or two (the failure, maybe a probe) asked and waited; the rest were served without asking.
+        Assert.True(await SkippedAsync() - skippedBefore >= 15, "requests during the break still asked Redis");
+
+        // Back up: after the break a probe finds Redis, and the limit (4 on this path) holds again.
+        proxy.Up();
+        var refused = false;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!refused && DateTime.UtcNow < deadline)
+        {
+            refused = (await client.SendAsync(Get(limited))).StatusCode == HttpStatusCode.TooManyRequests;
+            await Task.Delay(100);
+        }
+        Assert.True(refused, "the limit did not hold again after Redis came back");
+
+        async Task<double> SkippedAsync()
+        {
+            var metrics = await management.GetStringAsync("/metrics");
+            return metrics.Split('\n')
+                .Where(line => line.StartsWith("buurt_gateway_redis_skipped_total", StringComparison.Ordinal))
+                .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Fact]
     public async Task Health_and_metrics_are_never_rate_limited()
     {
         var gateway = gateways.Start(TestServers.UniqueName("rl") + ":", settings: new Dictionary<string, string?>
