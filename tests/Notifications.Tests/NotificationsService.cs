@@ -43,6 +43,9 @@ public class NotificationsService() : ServiceFixture<NotificationsDbContext>("no
         settings["Notifications:Senders:voorbeeldstad"] = "buurt@voorbeeldstad.example";
         settings["Push:PublicKey"] = FakePushService.Vapid.PublicKey;
         settings["Push:PrivateKey"] = FakePushService.Vapid.PrivateKey;
+        // The fake push service listens here; production allows only the browsers' services.
+        settings["Push:AllowedHosts:0"] = "127.0.0.1";
+        settings["Push:AllowedHosts:1"] = "push.example";
     }
 
     public override async ValueTask DisposeAsync()

@@ -66,6 +66,8 @@ public sealed class PushTests(NotificationsService service)
 
     [Theory]
     [InlineData("ftp://push.example/x", "BAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAAA", null, "endpoint")]
+    [InlineData("https://169.254.169.254/latest/meta-data", "BAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAAA", null, "endpoint")]
+    [InlineData("https://fcm.googleapis.com.evil.example/x", "BAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAAA", null, "endpoint")]
     [InlineData("https://push.example/x", "c2hvcnQ", "AAAAAAAAAAAAAAAAAAAAAA", null, "keys.p256dh")]
     [InlineData("https://push.example/x", "BAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "!!", null, "keys.auth")]
     [InlineData("https://push.example/x", "BAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAAA", "25:00", "quietFrom")]
@@ -80,6 +82,30 @@ public sealed class PushTests(NotificationsService service)
     }
 
     [Theory]
+    [InlineData("https://fcm.googleapis.com/fcm/send/abc", true)]
+    [InlineData("https://updates.push.services.mozilla.com/wpush/v2/abc", true)]
+    [InlineData("https://web.push.apple.com/abc", true)]
+    [InlineData("https://wns2-db5p.notify.windows.com/w/?token=abc", true)]
+    [InlineData("https://push.apple.com.example/abc", false)]
+    [InlineData("https://127.0.0.1:5000/abc", false)]
+    [InlineData("https://notifications.internal/abc", false)]
+    public void By_default_only_the_browsers_push_services_are_accepted(string endpoint, bool accepted)
+    {
+        var subscribe = () => PushSubscription.Of(Demo.Hilversum, Guid.NewGuid(), endpoint,
+            "BAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAAA", DateTimeOffset.UtcNow,
+            new Buurt.Notifications.UseCases.PushOptions().PushServiceHosts);
+
+        if (accepted)
+        {
+            Assert.Equal(endpoint, subscribe().Endpoint);
+        }
+        else
+        {
+            Assert.Equal("endpoint", Assert.Throws<Buurt.ServiceDefaults.Domain.RuleException>(subscribe).Field);
+        }
+    }
+
+    [Theory]
     [InlineData("2026-12-07T23:30:00+01:00", "2026-12-08T07:00:00+01:00")] // in the quiet night: held until 07:00
     [InlineData("2026-12-08T06:59:00+01:00", "2026-12-08T07:00:00+01:00")]
     [InlineData("2026-12-08T12:00:00+01:00", "2026-12-08T12:00:00+01:00")] // daytime: at once
@@ -87,7 +113,8 @@ public sealed class PushTests(NotificationsService service)
     public void Quiet_hours_hold_a_push_until_they_end_in_the_municipalitys_time(string now, string due)
     {
         var device = PushSubscription.Of(Demo.Hilversum, Guid.NewGuid(), "https://push.example/x",
-            "BAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAAA", DateTimeOffset.UtcNow, "22:00", "07:00");
+            "BAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAAA", DateTimeOffset.UtcNow,
+            ["push.example"], "22:00", "07:00");
 
         Assert.Equal(DateTimeOffset.Parse(due, System.Globalization.CultureInfo.InvariantCulture),
             device.DueAt(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture), "Europe/Amsterdam"));

@@ -60,13 +60,18 @@ public sealed class PushSubscription
     }
 
     /// <summary>A subscription as the browser's PushSubscription.toJSON() gives it; anything malformed is a 400 naming the field.</summary>
+    /// <remarks><paramref name="pushServices"/>: the hosts the endpoint may name (<c>*.</c> for a domain's sub-hosts).</remarks>
     public static PushSubscription Of(string tenantId, Guid accountId, string? endpoint, string? p256dh, string? auth, DateTimeOffset now,
-        string? quietFrom = null, string? quietUntil = null)
+        IReadOnlyList<string> pushServices, string? quietFrom = null, string? quietUntil = null)
     {
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps && !uri.IsLoopback
             || endpoint!.Length > MaxEndpointLength)
         {
             throw RuleException.Invalid("endpoint", $"The push service's address: an absolute https URL of at most {MaxEndpointLength} characters.");
+        }
+        if (!pushServices.Any(host => IsHost(uri, host)))
+        {
+            throw RuleException.Invalid("endpoint", $"'{uri.Host}' is not a push service this municipality sends to ({string.Join(", ", pushServices)}).");
         }
         if (Base64UrlLength(p256dh) != 65 || Base64Url(p256dh!)[0] != 4)
         {
@@ -89,6 +94,10 @@ public sealed class PushSubscription
             QuietUntil = Hour(quietUntil, "quietUntil", quietFrom is not null),
         };
     }
+
+    private static bool IsHost(Uri uri, string host) => host.StartsWith("*.", StringComparison.Ordinal)
+        ? uri.Host.EndsWith(host[1..], StringComparison.OrdinalIgnoreCase)
+        : string.Equals(uri.Host, host, StringComparison.OrdinalIgnoreCase);
 
     private static TimeOnly? Hour(string? text, string field, bool other)
     {

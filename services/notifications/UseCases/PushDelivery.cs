@@ -20,6 +20,19 @@ public sealed class PushOptions
     /// <summary>How long a push service keeps a message for a device that is offline.</summary>
     public TimeSpan TimeToLive { get; set; } = TimeSpan.FromHours(12);
 
+    /// <summary>
+    /// The push services a subscription may name (a host, or <c>*.</c> and a domain): the service
+    /// sends requests to whatever a subscription says, so an arbitrary one would let anyone make it
+    /// call into the cluster. The browsers' own services by default.
+    /// </summary>
+    public IList<string> AllowedHosts { get; set; } = [];
+
+    public static readonly IReadOnlyList<string> BrowserPushServices =
+        ["fcm.googleapis.com", "*.push.services.mozilla.com", "*.push.apple.com", "*.notify.windows.com"];
+
+    /// <summary>The configured hosts, or the browsers' services when none are configured.</summary>
+    public IReadOnlyList<string> PushServiceHosts => AllowedHosts.Count > 0 ? [.. AllowedHosts] : BrowserPushServices;
+
     public bool Enabled => PublicKey is { Length: > 0 } && PrivateKey is { Length: > 0 };
 }
 

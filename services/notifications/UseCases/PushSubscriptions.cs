@@ -2,11 +2,12 @@ using Buurt.Notifications.Data;
 using Buurt.Notifications.Domain;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Buurt.Notifications.UseCases;
 
 /// <summary>A person's devices for Web Push: subscribe (again), list, unsubscribe.</summary>
-public sealed class PushSubscriptions(NotificationsDbContext db, ITenantContext tenant, TimeProvider time)
+public sealed class PushSubscriptions(NotificationsDbContext db, ITenantContext tenant, TimeProvider time, IOptions<PushOptions> options)
 {
     /// <summary>
     /// Keeps the browser's subscription for the person. The same endpoint again replaces the earlier
@@ -15,7 +16,8 @@ public sealed class PushSubscriptions(NotificationsDbContext db, ITenantContext 
     public async Task<PushSubscription> SubscribeAsync(Guid accountId, string? endpoint, string? p256dh, string? auth, string? quietFrom, string? quietUntil,
         CancellationToken cancellationToken)
     {
-        var subscription = PushSubscription.Of(tenant.RequiredTenantId, accountId, endpoint, p256dh, auth, time.GetUtcNow(), quietFrom, quietUntil);
+        var subscription = PushSubscription.Of(tenant.RequiredTenantId, accountId, endpoint, p256dh, auth, time.GetUtcNow(), options.Value.PushServiceHosts,
+            quietFrom, quietUntil);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.PushSubscriptions.IgnoreQueryFilters().Where(s => s.Endpoint == subscription.Endpoint).ExecuteDeleteAsync(cancellationToken);
         db.PushSubscriptions.Add(subscription);
