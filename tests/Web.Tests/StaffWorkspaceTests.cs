@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Buurt.Initiatives.Data;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +21,7 @@ public sealed class StaffWorkspaceTests(WebPlatform platform)
     public async Task The_director_takes_an_initiative_from_submitted_to_evaluated_and_the_resident_accepts_the_deal()
     {
         var marker = $"Bankje{Guid.NewGuid():N}"[..16];
-        var id = await SubmitAsync($"{marker} bij de vijver");
+        var id = await platform.SubmitInitiativeAsync($"{marker} bij de vijver", "Een bankje om uit te rusten.", 850m);
         // Its answer was due yesterday: "today" puts it first, late.
         await SqlAsync($"UPDATE initiatives SET answer_due_by = current_date - 1 WHERE id = {id}");
         var zuid = Demo.Zuid;
@@ -152,6 +151,56 @@ public sealed class StaffWorkspaceTests(WebPlatform platform)
     }
 
     [Fact]
+    public async Task The_alderman_sees_a_deal_above_the_directors_mandate_waiting_for_them_and_accepts_it_on_the_desk()
+    {
+        var marker = $"Plein{Guid.NewGuid():N}"[..14];
+        var id = await platform.SubmitInitiativeAsync($"{marker} opknappen", "Het plein krijgt bankjes en groen.", 6_000m);
+        using var director = await platform.SignedInAsync(Demo.Director);
+        foreach (var stage in new[] { "internal-check", "reciprocity-talk" })
+        {
+            var moved = await director.PostAsJsonAsync($"/api/initiatives/v1/initiatives/{id}/status-changes", new { status = stage });
+            Assert.True(moved.IsSuccessStatusCode, await moved.Content.ReadAsStringAsync());
+        }
+        // €6.000: above the director's mandate (€5.000), within the alderman's.
+        var proposed = await director.PutAsJsonAsync($"/api/initiatives/v1/initiatives/{id}/deal", new
+        {
+            amount = 6_000m,
+            residentCommitments = new[] { new { description = "Plein schoonhouden", owner = "Bewoners" } },
+            municipalCommitments = new[] { new { description = "Bankjes plaatsen", owner = "Gemeente" } },
+        });
+        Assert.True(proposed.IsSuccessStatusCode, await proposed.Content.ReadAsStringAsync());
+
+        var page = await platform.NewPageAsync();
+        await platform.SignInAsync(page, Demo.Alderman, returnUrl: "/werkplek");
+        Assert.Equal(1, await page.Locator("#nav-werkplek").CountAsync());
+        await Eventually.TrueAsync(async () =>
+        {
+            await page.ReloadAsync();
+            var waiting = page.Locator("#deals ~ ul li", new() { HasText = marker });
+            return await waiting.CountAsync() == 1 && !(await waiting.InnerTextAsync()).Contains("reservering", StringComparison.Ordinal);
+        }, what: "the budget to reserve the deal's money");
+        Assert.Contains("Wijkwethouder", await page.Locator("#deals ~ ul li", new() { HasText = marker }).InnerTextAsync(), StringComparison.Ordinal);
+        await Axe.AssertNoViolationsAsync(page);
+
+        // The board shows it, but no moves: those are the director's.
+        await page.GotoAsync($"{platform.Site()}/werkplek/bord?wijk={Demo.Zuid}&q={marker}");
+        Assert.Equal(1, await page.Locator(".buurt-board-item").CountAsync());
+        Assert.Equal(0, await page.Locator(".buurt-board-item form").CountAsync());
+        await Axe.AssertNoViolationsAsync(page);
+
+        await page.GotoAsync($"{platform.Site()}/werkplek/initiatieven/{id}?wijk={Demo.Zuid}");
+        Assert.Contains("binnen het mandaat van de wijkwethouder", await page.InnerTextAsync("#funding"), StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("#amount").CountAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Akkoord namens de gemeente (wijkwethouder)" }).ClickAsync();
+        await page.WaitForURLAsync("**gelukt=geaccepteerd*");
+        Assert.Contains("U bent akkoord met de buurtdeal.", await page.InnerTextAsync("#confirmation"), StringComparison.Ordinal);
+        Assert.DoesNotContain("nog niet akkoord", await page.Locator("#deal-state div:has(> dt:text-is('Wijkwethouder'))").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Akkoord namens de gemeente (wijkwethouder)" }).CountAsync());
+        await Axe.AssertNoViolationsAsync(page);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_resident_has_no_werkplek_link_and_gets_403_an_anonymous_visitor_is_sent_to_sign_in()
     {
         var page = await platform.NewPageAsync();
@@ -175,16 +224,7 @@ public sealed class StaffWorkspaceTests(WebPlatform platform)
     [Fact]
     public async Task The_director_of_Zuid_gets_403_for_another_wijk_and_its_initiatives()
     {
-        using var residentOost = await platform.SignedInAsync(Demo.ResidentOost);
-        var response = await residentOost.PostAsJsonAsync("/api/initiatives/v1/initiatives", new
-        {
-            title = "Geveltuinen Oost",
-            description = "Groen aan de gevels.",
-            areaId = Demo.Oost1221,
-            theme = "fysiek",
-            requestedAmount = 300m,
-        });
-        var oost = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var oost = await platform.SubmitInitiativeAsync("Geveltuinen Oost", "Groen aan de gevels.", 300m, resident: Demo.ResidentOost, wijk: Demo.Oost1221);
         var page = await platform.NewPageAsync();
         await platform.SignInAsync(page, Demo.Director, returnUrl: "/werkplek");
 
@@ -227,7 +267,7 @@ public sealed class StaffWorkspaceTests(WebPlatform platform)
     public async Task The_director_moves_an_initiative_on_the_board_with_the_keyboard_only()
     {
         var marker = $"Toets{Guid.NewGuid():N}"[..14];
-        var id = await SubmitAsync($"{marker} plantenbakken");
+        var id = await platform.SubmitInitiativeAsync($"{marker} plantenbakken", "Vier bakken met bloemen.", 400m);
         var page = await platform.NewPageAsync();
         await platform.SignInAsync(page, Demo.Director, returnUrl: $"/werkplek/bord?wijk={Demo.Zuid}&q={marker}");
 
@@ -259,22 +299,6 @@ public sealed class StaffWorkspaceTests(WebPlatform platform)
         }
         await page.Locator("form:has(#status) button[type=submit]").ClickAsync();
         await page.WaitForURLAsync("**gelukt=verplaatst*");
-    }
-
-    private async Task<Guid> SubmitAsync(string title)
-    {
-        using var resident = await platform.SignedInAsync(Demo.Resident);
-        var response = await resident.PostAsJsonAsync("/api/initiatives/v1/initiatives", new
-        {
-            title,
-            description = "Een bankje om uit te rusten.",
-            areaId = Demo.Zuid,
-            theme = "fysiek",
-            requestedAmount = 850m,
-        });
-        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(response.IsSuccessStatusCode, created.ToString());
-        return created.GetProperty("id").GetGuid();
     }
 
     private async Task SqlAsync(FormattableString sql)
