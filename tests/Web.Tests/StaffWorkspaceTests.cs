@@ -201,6 +201,42 @@ public sealed class StaffWorkspaceTests(WebPlatform platform)
     }
 
     [Fact]
+    public async Task On_the_desk_the_APIs_field_error_lands_at_the_field_and_declining_needs_a_reason_the_residents_then_see()
+    {
+        var marker = $"Afwijzen{Guid.NewGuid():N}"[..16];
+        var id = await platform.SubmitInitiativeAsync($"{marker} parkeerplaats", "Een extra parkeerplaats.", 500m);
+        var page = await platform.NewPageAsync();
+        await platform.SignInAsync(page, Demo.Director, returnUrl: $"/werkplek/initiatieven/{id}?wijk={Demo.Zuid}");
+        await MoveOnDeskAsync(page, "internal-check");
+
+        // €0 passes the page's own check; the API refuses it (400, amount): its words at the amount field.
+        await page.Locator("#amount").FillAsync("0");
+        await page.Locator("#rc-0-description").FillAsync("Zelf de stoep vegen");
+        await page.Locator("#rc-0-owner").FillAsync("Bewoners");
+        await page.Locator("form:has(#amount) button[type=submit]").ClickAsync();
+        await page.WaitForSelectorAsync("#error");
+        Assert.StartsWith("Bedrag uit het wijkbudget: The amount is more than zero", (await page.InnerTextAsync("#amount-error")).Trim(), StringComparison.Ordinal);
+        Assert.Equal("Zelf de stoep vegen", await page.InputValueAsync("#rc-0-description"));
+        await Axe.AssertNoViolationsAsync(page);
+
+        // Declining without a reason: named at the reason field; with one, the residents' page shows it.
+        await page.SelectOptionAsync("#status", "declined");
+        await page.Locator("form:has(#status) button[type=submit]").ClickAsync();
+        await page.WaitForSelectorAsync("#error");
+        Assert.Contains("Geef de reden van afwijzen", await page.InnerTextAsync("#reason-error"), StringComparison.Ordinal);
+        Assert.Equal("declined", await page.InputValueAsync("#status"));
+        await Axe.AssertNoViolationsAsync(page);
+        await page.Locator("#reason").FillAsync("Parkeren valt buiten het wijkbudget.");
+        await page.Locator("form:has(#status) button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**gelukt=verplaatst*");
+        Assert.Equal("Afgewezen", (await page.InnerTextAsync("#stage")).Trim());
+        Assert.Equal(0, await page.Locator("#status").CountAsync());
+        await page.GotoAsync($"{platform.Site()}/initiatieven/{id}");
+        Assert.Contains("Parkeren valt buiten het wijkbudget.", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_resident_has_no_werkplek_link_and_gets_403_an_anonymous_visitor_is_sent_to_sign_in()
     {
         var page = await platform.NewPageAsync();
