@@ -331,6 +331,34 @@ public sealed class CycleApiTests(InitiativesService service) : IClassFixture<In
     }
 
     [Fact]
+    public async Task Answers_due_by_a_date_list_the_late_ones_first_for_the_wijk_and_leave_later_ones_out()
+    {
+        var late = await SubmitAsync(title: "Te laat beantwoord");
+        var soon = await SubmitAsync(title: "Deze week beantwoorden");
+        var later = await SubmitAsync(title: "Later beantwoorden");
+        await service.SqlAsync($"UPDATE initiatives SET answer_due_by = current_date - 2 WHERE id = {late}");
+        await service.SqlAsync($"UPDATE initiatives SET answer_due_by = current_date + 3 WHERE id = {soon}");
+        await service.SqlAsync($"UPDATE initiatives SET answer_due_by = current_date + 40 WHERE id = {later}");
+        var director = await service.AsAsync(InitiativesService.Director);
+        var until = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var due = await director.GetAsync($"{Base}/answers-due?areaId={InitiativesService.Zuid}&until={until}&pageSize=100").OkAsync();
+        var ids = due.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).Where(new[] { late, soon, later }.Contains).ToList();
+        Assert.Equal([late, soon], ids);
+        var dates = due.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("answerDueBy").GetString()!).ToList();
+        Assert.Equal(dates.Order(StringComparer.Ordinal), dates);
+
+        // Without a date: up to this Sunday, the late one always in; another wijk's list has none of them.
+        var thisWeek = await director.GetAsync($"{Base}/answers-due?pageSize=100").OkAsync();
+        var week = thisWeek.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
+        Assert.Contains(late, week);
+        Assert.DoesNotContain(later, week);
+        var centrum = await director.GetAsync($"{Base}/answers-due?areaId={InitiativesService.Centrum}&until={until}").OkAsync();
+        Assert.Equal(0, centrum.GetProperty("total").GetInt32());
+        await (await service.AsAsync(InitiativesService.Resident)).GetAsync($"{Base}/answers-due").ProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task Submitting_outside_the_Netherlands_or_in_a_buurt_of_another_wijk_is_400()
     {
         var client = await service.AsAsync(InitiativesService.Resident);

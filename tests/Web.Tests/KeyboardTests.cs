@@ -70,7 +70,7 @@ public sealed class KeyboardTests(WebPlatform platform)
     }
 
     /// <summary>Presses Tab until the focus is on the element with that text (or id); fails after 60 presses.</summary>
-    private static async Task TabToAsync(IPage page, string text, string? id = null)
+    internal static async Task TabToAsync(IPage page, string text, string? id = null)
     {
         for (var i = 0; i < 60; i++)
         {

@@ -28,21 +28,28 @@ public sealed class WebPlatform() : Platform(new PlatformOptions
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        using var resident = await SignedInAsync(Demo.Resident);
-        var response = await resident.PostAsJsonAsync("/api/initiatives/v1/initiatives", new
+        InitiativeId = await SubmitInitiativeAsync("Bankje bij de speeltuin", "Ouders willen kunnen zitten.\nDe buurt onderhoudt het bankje.", 850.50m, "Stroeslaan");
+
+        _browser = await TestBrowser.StartAsync();
+    }
+
+    /// <summary>A resident submits an initiative through the API (by default the demo resident, in Zuid): its id.</summary>
+    public async Task<Guid> SubmitInitiativeAsync(string title, string description, decimal amount, string? addressText = null,
+        string resident = Demo.Resident, Guid? wijk = null)
+    {
+        using var client = await SignedInAsync(resident);
+        var response = await client.PostAsJsonAsync("/api/initiatives/v1/initiatives", new
         {
-            title = "Bankje bij de speeltuin",
-            description = "Ouders willen kunnen zitten.\nDe buurt onderhoudt het bankje.",
-            areaId = Demo.Zuid,
+            title,
+            description,
+            areaId = wijk ?? Demo.Zuid,
             theme = "fysiek",
-            requestedAmount = 850.50m,
-            addressText = "Stroeslaan",
+            requestedAmount = amount,
+            addressText,
         });
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.IsSuccessStatusCode, created.ToString());
-        InitiativeId = created.GetProperty("id").GetGuid();
-
-        _browser = await TestBrowser.StartAsync();
+        return created.GetProperty("id").GetGuid();
     }
 
     public override async ValueTask DisposeAsync()

@@ -23,11 +23,30 @@ public sealed record Initiative(
 public sealed record SupportAnswer(bool Supported, int SupportCount);
 
 public sealed record Deal(int Version, decimal Amount, string State, DateTimeOffset? AcceptedAt, DealAcceptances? Acceptances,
-    IReadOnlyList<Commitment> ResidentCommitments, IReadOnlyList<Commitment> MunicipalCommitments);
+    IReadOnlyList<Commitment> ResidentCommitments, IReadOnlyList<Commitment> MunicipalCommitments,
+    string FundingStatus = "pending", string? FundingRejectionReason = null, string? FundingRejectionDetail = null, string? Approver = null);
 
-public sealed record DealAcceptances(DateTimeOffset? Initiators, DateTimeOffset? Director, DateTimeOffset? Alderman, bool NeedsAlderman);
+public sealed record DealAcceptances(DateTimeOffset? Initiators, DateTimeOffset? Director, DateTimeOffset? Alderman, bool AldermanNeeded);
 
 public sealed record Commitment(Guid Id, string Description, string Owner, DateOnly? DueDate, string Status, DateOnly? NextDue, int TimesDone);
+
+/// <summary>An open commitment past its date, with its initiative.</summary>
+public sealed record OverdueCommitment(Guid InitiativeId, string InitiativeTitle, Guid AreaId, Commitment Commitment);
+
+/// <summary>A move as the API takes it: the new status, a note, the reason (to decline), the final cost (to complete).</summary>
+public sealed record StatusChange(string Status, string? Note, string? Reason, decimal? FinalCost);
+
+/// <summary>A buurtdeal as the director proposes it (the API's names).</summary>
+public sealed record DealProposal(decimal Amount, IReadOnlyList<CommitmentTerms> ResidentCommitments, IReadOnlyList<CommitmentTerms> MunicipalCommitments);
+
+public sealed record CommitmentTerms(string Description, string Owner, DateOnly? DueDate);
+
+/// <summary>The evaluation: the story and a review (kept, partly, not-kept) of each commitment.</summary>
+public sealed record EvaluationWriting(string Story, IReadOnlyList<CommitmentReview> Reviews);
+
+public sealed record CommitmentReview(Guid CommitmentId, string Outcome, string? Note = null);
+
+public sealed record Evaluation(string Story, IReadOnlyList<CommitmentReview> Reviews, bool Complete);
 
 public sealed record TimelineEntry(DateTimeOffset At, string Kind, string ActorRole, string? From, string? To, string? Note, string? Reason, DateOnly? AnswerDueBy);
 
@@ -97,10 +116,14 @@ public sealed record ContactPoint(string Kind, string Value, string? Label);
 /// <summary>An answer that is not the one asked for: the status, and the problem's field errors (camelCase names) when it named fields.</summary>
 public sealed record ApiProblem(int Status, string? Detail, IReadOnlyDictionary<string, string[]> Errors)
 {
+    /// <summary>What an illegal move's 409 names: the moves the caller may make now (API names).</summary>
+    public IReadOnlyList<string>? AllowedMoves { get; init; }
+
     public static async Task<ApiProblem> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
         string? detail = null;
+        IReadOnlyList<string>? allowedMoves = null;
         if (response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
         {
             try
@@ -109,6 +132,10 @@ public sealed record ApiProblem(int Status, string? Detail, IReadOnlyDictionary<
                 if (body.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String)
                 {
                     detail = d.GetString();
+                }
+                if (body.TryGetProperty("allowedMoves", out var moves) && moves.ValueKind == JsonValueKind.Array)
+                {
+                    allowedMoves = [.. moves.EnumerateArray().Select(m => m.GetString() ?? "")];
                 }
                 if (body.TryGetProperty("errors", out var e) && e.ValueKind == JsonValueKind.Object)
                 {
@@ -125,6 +152,6 @@ public sealed record ApiProblem(int Status, string? Detail, IReadOnlyDictionary<
                 // Not problem details after all: the status says enough.
             }
         }
-        return new ApiProblem((int)response.StatusCode, detail, errors);
+        return new ApiProblem((int)response.StatusCode, detail, errors) { AllowedMoves = allowedMoves };
     }
 }

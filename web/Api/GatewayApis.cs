@@ -131,6 +131,40 @@ public sealed class InitiativesApi(HttpClient client)
             : null;
     }
 
+    /// <summary>The list as the signed-in staff member sees it now (never a shared cached answer).</summary>
+    public Task<(Paged<InitiativeSummary>? Answer, ApiProblem? Problem)> ListAsUserAsync(
+        Guid areaId, string? status, string? theme, string? q, string? sort, int page, int pageSize, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Paged<InitiativeSummary>>(HttpMethod.Get, GatewayApis.WithQuery(Base,
+            ("areaId", areaId.ToString()), ("status", status), ("theme", theme), ("q", q), ("sort", sort),
+            ("page", GatewayApis.Text(page)), ("pageSize", GatewayApis.Text(pageSize))), null, cancellationToken);
+
+    /// <summary>The wijk's initiatives whose answer is due by the coming Sunday, the late ones first (staff).</summary>
+    public Task<(Paged<InitiativeSummary>? Answer, ApiProblem? Problem)> AnswersDueAsync(Guid areaId, int pageSize, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Paged<InitiativeSummary>>(HttpMethod.Get, GatewayApis.WithQuery($"{Base}/answers-due",
+            ("areaId", areaId.ToString()), ("pageSize", GatewayApis.Text(pageSize))), null, cancellationToken);
+
+    /// <summary>Open commitments of accepted deals past their date, of the staff member's wijken (the first hundred).</summary>
+    public Task<(Paged<OverdueCommitment>? Answer, ApiProblem? Problem)> OverdueCommitmentsAsync(CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Paged<OverdueCommitment>>(HttpMethod.Get, $"{Base}/commitments/overdue?pageSize=100", null, cancellationToken);
+
+    /// <summary>Moves the initiative (a 409 names the allowed moves; a 400 the field).</summary>
+    public Task<(Initiative? Answer, ApiProblem? Problem)> MoveAsync(Guid id, StatusChange change, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Initiative>(HttpMethod.Post, $"{Base}/{id}/status-changes", change, cancellationToken);
+
+    /// <summary>Proposes the buurtdeal, or a new version of the proposed one.</summary>
+    public Task<(Initiative? Answer, ApiProblem? Problem)> ProposeDealAsync(Guid id, DealProposal deal, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Initiative>(HttpMethod.Put, $"{Base}/{id}/deal", deal, cancellationToken);
+
+    public Task<(Commitment? Answer, ApiProblem? Problem)> CompleteCommitmentAsync(Guid id, Guid commitmentId, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Commitment>(HttpMethod.Post, $"{Base}/{id}/deal/commitments/{commitmentId}/completions", new { }, cancellationToken);
+
+    /// <summary>The evaluation, or null when none is written yet.</summary>
+    public Task<Evaluation?> EvaluationAsync(Guid id, CancellationToken cancellationToken) =>
+        client.GetOrNullAsync<Evaluation>(GatewayApis.Get($"{Base}/{id}/evaluation", asUser: true), cancellationToken);
+
+    public Task<(Evaluation? Answer, ApiProblem? Problem)> WriteEvaluationAsync(Guid id, EvaluationWriting evaluation, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Evaluation>(HttpMethod.Put, $"{Base}/{id}/evaluation", evaluation, cancellationToken);
+
     /// <summary>Submits as the signed-in resident: the new id, or the API's problem (field errors by the API's names).</summary>
     public async Task<(Guid? Id, ApiProblem? Problem)> SubmitAsync(InitiativeSubmission initiative, CancellationToken cancellationToken)
     {

@@ -48,6 +48,14 @@ public static class Show
 
     public static string CommitmentStatus(string status) => Text("Commitment", status);
 
+    public static string DealState(string state) => Text("DealState", state);
+
+    public static string Funding(string status) => Text("Funding", status);
+
+    public static string FundingReason(string? reason) => reason is null ? "" : Text("FundingReason", reason);
+
+    public static string Outcome(string outcome) => Text("Outcome", outcome);
+
     /// <summary>A text named after an API value (Status_internal_check); the value itself when there is none.</summary>
     private static string Text(string group, string value) =>
         WebTexts.ResourceManager.GetString($"{group}_{value.Replace('-', '_')}", CultureInfo.CurrentUICulture) ?? value;

@@ -21,6 +21,9 @@ public static class LifeCycleApi
             .WithSummary("Every step: who, when, note. For the initiators and staff.");
         initiatives.MapGet("/overdue", Overdue).WithName("OverdueInitiatives").RequireAuthorization(BuurtPolicies.Staff)
             .WithSummary("Initiatives whose promised answer date has passed: a director sees those of their wijken, oldest promise first.");
+        initiatives.MapGet("/answers-due", AnswersDue).WithName("AnswersDue").RequireAuthorization(BuurtPolicies.Staff)
+            .WithSummary("Initiatives whose answer is due by a date (until; default the coming Sunday), overdue ones included, most urgent first; "
+                + "a director sees those of their wijken, areaId narrows to one wijk.");
         return initiatives;
     }
 
@@ -45,15 +48,33 @@ public static class LifeCycleApi
         return TypedResults.Ok<IReadOnlyList<TimelineEntryResponse>>(entries.ConvertAll(TimelineEntryResponse.Of));
     }
 
-    private static async Task<Ok<PagedList<InitiativeSummary>>> Overdue(
-        [AsParameters] PageRequest page, ClaimsPrincipal user, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static Task<Ok<PagedList<InitiativeSummary>>> Overdue(
+        [AsParameters] PageRequest page, ClaimsPrincipal user, InitiativesDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+        DueBeforeAsync(WorkingDays.LocalDate(time.GetUtcNow()), null, page, user, db, cancellationToken);
+
+    /// <summary>What a director must answer this week (the staff workspace's "today"), the late ones first.</summary>
+    private static Task<Ok<PagedList<InitiativeSummary>>> AnswersDue(
+        Guid? areaId, DateOnly? until, [AsParameters] PageRequest page, ClaimsPrincipal user, InitiativesDbContext db, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var today = WorkingDays.LocalDate(time.GetUtcNow());
-        var overdue = db.Initiatives.AsNoTracking().Where(i => i.AnswerDueBy < today);
+        var by = until ?? today.AddDays((7 - (int)today.DayOfWeek) % 7);
+        return DueBeforeAsync(by.AddDays(1), areaId, page, user, db, cancellationToken);
+    }
+
+    /// <summary>Initiatives awaiting an answer promised before a day, oldest promise first; a director's own wijken only.</summary>
+    private static async Task<Ok<PagedList<InitiativeSummary>>> DueBeforeAsync(
+        DateOnly before, Guid? areaId, PageRequest page, ClaimsPrincipal user, InitiativesDbContext db, CancellationToken cancellationToken)
+    {
+        var due = db.Initiatives.AsNoTracking().Where(i => i.AnswerDueBy < before);
         if (Caller.Of(user).OwnWijkenOnly is { } wijken)
         {
-            overdue = overdue.Where(i => wijken.Contains(i.AreaId));
+            due = due.Where(i => wijken.Contains(i.AreaId));
         }
-        return TypedResults.Ok(await overdue.OrderBy(i => i.AnswerDueBy).ThenBy(i => i.Id).Select(InitiativeSummary.Of).ToPageAsync(page, cancellationToken));
+        if (areaId is { } area)
+        {
+            due = due.Where(i => i.AreaId == area);
+        }
+        return TypedResults.Ok(await due.OrderBy(i => i.AnswerDueBy).ThenBy(i => i.Id).Select(InitiativeSummary.Of).ToPageAsync(page, cancellationToken));
     }
 }
