@@ -44,13 +44,19 @@ internal sealed class PostcodeCatchUp(IServiceScopeFactory scopes, IHttpClientFa
 /// <summary>Registers what the contacts service consumes and copies.</summary>
 public static class MessagingSetup
 {
-    /// <summary>The consumers: the area copy's and the postcode copy's.</summary>
+    /// <summary>The consumers: the area copy's, the postcode copy's, the office hours' copy and the calendar's request for the network.</summary>
     public static IBusRegistrationConfigurator AddContactsConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddAreaCopyConsumers();
         bus.AddConsumer<PostcodeRangeAddedConsumer>();
+        bus.AddConsumer<OfficeHourSessionsPlannedConsumer>();
+        bus.AddConsumer<NetworkReplayRequestedConsumer>();
         return bus;
     }
+
+    /// <summary>At start contacts asks the calendar for its office hours; readiness ("office-hours-requested") waits until the requests are in the outbox.</summary>
+    public static IHostApplicationBuilder AddOfficeHoursCatchUp(this IHostApplicationBuilder builder) =>
+        builder.AddIdentityCatchUp<OfficeHoursCatchUp>("office-hours-requested");
 
     /// <summary>The postcode copy's catch-up at start; readiness ("postcodes") waits for it.</summary>
     public static IHostApplicationBuilder AddPostcodeCopy(this IHostApplicationBuilder builder) =>
