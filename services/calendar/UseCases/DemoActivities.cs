@@ -82,7 +82,7 @@ internal sealed class DemoActivities(IServiceScopeFactory scopes, IConfiguration
         // The wijkwethouder's office hour in Zuid, the first Monday of the month; the director's in Voorbeeldstad Noord, the second Thursday.
         var monday = FirstOfMonth(today, IsoDayOfWeek.Monday);
         var noordThursday = FirstOfMonth(today, IsoDayOfWeek.Thursday).PlusWeeks(1);
-        var wednesday = today.Next(IsoDayOfWeek.Wednesday);
+
         var officeHours = new (string Tenant, Guid Id, OfficeHourPlan Plan)[]
         {
             ("hilversum", AldermanZuid, new OfficeHourPlan(s_zuid, new OfficeHost("wijkwethouder", "Peter Bakker"), zone,
@@ -91,9 +91,9 @@ internal sealed class DemoActivities(IServiceScopeFactory scopes, IConfiguration
             ("voorbeeldstad", DirectorNoord, new OfficeHourPlan(s_voorbeeldstadNoord, new OfficeHost("wijkregisseur", "Anouk Dekker"), zone,
                 noordThursday.At(new LocalTime(10, 0)), noordThursday.At(new LocalTime(12, 0)), new RecurrenceRequest(Frequency.Monthly, 1, ["2TH"], null, null),
                 20, 10, new Venue("Buurthuis Noord", "Voorbeeldstad", null, null), new Uri("https://meet.example.nl/spreekuur-noord"), 24, 60, [])),
-            // Hosted by the function: whoever is the wijkagent of Zuid that Wednesday (contacts' assignments); walk-in first, then slots.
+            // Hosted by the function: whoever is the wijkagent of Zuid that Tuesday (contacts' assignments); walk-in first, then slots.
             ("hilversum", WijkagentZuid, new OfficeHourPlan(s_zuid, new OfficeHost("wijkagent", null), zone,
-                wednesday.At(new LocalTime(19, 0)), wednesday.At(new LocalTime(20, 30)), new RecurrenceRequest(Frequency.Weekly, 1, ["WE"], null, null),
+                tuesday.At(new LocalTime(19, 0)), tuesday.At(new LocalTime(20, 30)), new RecurrenceRequest(Frequency.Weekly, 1, ["TU"], null, null),
                 15, 0, new Venue("Buurthuis Lopes Dias", "Lopes Diaslaan 213, 1216 Hilversum", 52.2135, 5.1800), null, 24, 60, [], WalkInMinutes: 30,
                 VenueId: s_lopesDias)),
         };
