@@ -94,7 +94,7 @@ internal sealed class DemoActivities(IServiceScopeFactory scopes, IConfiguration
             // Hosted by the function: whoever is the wijkagent of Zuid that Tuesday (contacts' assignments); walk-in first, then slots.
             ("hilversum", WijkagentZuid, new OfficeHourPlan(s_zuid, new OfficeHost("wijkagent", null), zone,
                 tuesday.At(new LocalTime(19, 0)), tuesday.At(new LocalTime(20, 30)), new RecurrenceRequest(Frequency.Weekly, 1, ["TU"], null, null),
-                15, 0, new Venue("Buurthuis Lopes Dias", "Lopes Diaslaan 213, 1216 Hilversum", 52.2135, 5.1800), null, 24, 60, [], WalkInMinutes: 30,
+                15, 0, new Venue("Buurthuis Lopes Dias", null, null, null), null, 24, 60, [], WalkInMinutes: 30,
                 VenueId: s_lopesDias)),
         };
         foreach (var (tenant, id, plan) in officeHours)
