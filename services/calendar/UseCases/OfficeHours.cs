@@ -177,7 +177,7 @@ public sealed class OfficeHours(CalendarDbContext db, ITenantContext tenant, Tim
 /// <summary>
 /// The calendar's copy of the municipality's holidays, replaced as a whole by each <c>HolidaysChanged</c>
 /// newer than the list it holds (an older one arriving late changes nothing); the inbox's transaction
-/// saves it. At start the calendar asks initiatives for the current list (Messaging/HolidaysCatchUp).
+/// saves it. At start the calendar asks initiatives for the current list (Messaging/CopyRequests).
 /// </summary>
 public sealed class HolidayCopy(CalendarDbContext db, ITenantContext tenant)
 {

@@ -1,5 +1,6 @@
 using Buurt.AreaCopy;
 using Buurt.Contacts.Data;
+using Buurt.Contracts.Calendar;
 using Buurt.Contracts.Identity;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -54,9 +55,14 @@ public static class MessagingSetup
         return bus;
     }
 
-    /// <summary>At start contacts asks the calendar for its office hours; readiness ("office-hours-requested") waits until the requests are in the outbox.</summary>
+    /// <summary>
+    /// At start, for every municipality identity knows, contacts asks the calendar for its office hours
+    /// (<see cref="OfficeHoursRequested"/>, through the outbox), so sessions published before contacts'
+    /// queue existed reach the copy; readiness ("office-hours-requested") waits until the requests are in the outbox.
+    /// </summary>
     public static IHostApplicationBuilder AddOfficeHoursCatchUp(this IHostApplicationBuilder builder) =>
-        builder.AddIdentityCatchUp<OfficeHoursCatchUp>("office-hours-requested");
+        builder.AddRequestsAtStart<ContactsDbContext>("office-hours-requested", "The municipalities (to ask the calendar for their office hours)",
+            (tenant, now) => [new OfficeHoursRequested(tenant, Guid.CreateVersion7(now), now, "contacts")]);
 
     /// <summary>The postcode copy's catch-up at start; readiness ("postcodes") waits for it.</summary>
     public static IHostApplicationBuilder AddPostcodeCopy(this IHostApplicationBuilder builder) =>
