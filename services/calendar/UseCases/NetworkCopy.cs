@@ -28,7 +28,7 @@ public sealed class NetworkCopy(CalendarDbContext db, ITenantContext tenant, Tim
         }
         var location = venue.ToVenue();
         var now = time.GetUtcNow();
-        foreach (var activity in await db.Activities.Include(a => a.Occurrences).Where(a => a.VenueId == id && a.LastEndsAt > now).ToListAsync(cancellationToken))
+        foreach (var activity in await db.Activities.Where(a => a.VenueId == id && a.LastEndsAt > now).ToListAsync(cancellationToken))
         {
             activity.Relocate(location, now);
         }
