@@ -38,7 +38,7 @@ public static class Appointments
     /// <summary>A booked slot of an office hour ("Spreekuur wijkwethouder Anna de Vries"), from its instants and the office hour's zone.</summary>
     public static Appointment Booking(Guid bookingId, int sequence, DateTimeOffset stamp, DateTimeOffset startsAt, DateTimeOffset endsAt, string timeZone,
         string hostFunction, string hostName, bool cancelled) =>
-        new(bookingId, sequence, stamp, Local(startsAt, timeZone), Local(endsAt, timeZone), timeZone, $"Spreekuur {hostFunction} {hostName}",
+        new(bookingId, sequence, stamp, Local(startsAt, timeZone), Local(endsAt, timeZone), timeZone, $"Spreekuur {hostFunction} {hostName}".TrimEnd(),
             cancelled ? Cancelled : Confirmed);
 
     /// <summary>A registration for an occurrence of an activity; on the waiting list it is tentative.</summary>

@@ -18,7 +18,7 @@ builder.AddAreaCopy<CalendarDbContext>();
 builder.Services.AddUseCases();
 builder.AddCalendarMetrics();
 builder.AddReminderWatch();
-builder.AddHolidaysCatchUp();
+builder.AddCopyRequests();
 builder.Services.AddFeeds();
 builder.Services.AddHostedService<DemoActivities>();
 

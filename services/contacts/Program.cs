@@ -14,6 +14,7 @@ builder.AddServiceDatabase<ContactsDbContext>();
 builder.AddMessaging<ContactsDbContext>(bus => bus.AddContactsConsumers());
 builder.AddAreaCopy<ContactsDbContext>();
 builder.AddPostcodeCopy();
+builder.AddOfficeHoursCatchUp();
 builder.Services.AddUseCases();
 builder.AddContactsMetrics();
 builder.AddVerificationWatch();

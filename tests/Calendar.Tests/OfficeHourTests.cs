@@ -125,7 +125,7 @@ public sealed class OfficeHourTests(CalendarService service)
             var db = s.GetRequiredService<CalendarDbContext>();
             var officeHour = await db.OfficeHours.SingleAsync(o => o.Id == second);
             var start = NodaTime.Instant.FromUtc(2027, 1, 26, 18, 10);
-            db.Bookings.Add(Booking.Book(officeHour, new Slot(start, start + NodaTime.Duration.FromMinutes(15), start + NodaTime.Duration.FromMinutes(20)),
+            db.Bookings.Add(Booking.Book(officeHour, new Slot(start, start + NodaTime.Duration.FromMinutes(15), start + NodaTime.Duration.FromMinutes(20)), HostRoster.Empty,
                 Guid.NewGuid(), null, null, DateTimeOffset.UtcNow).Booking);
             return await db.SaveChangesAsync();
         }));

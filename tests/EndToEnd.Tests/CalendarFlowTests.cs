@@ -110,4 +110,83 @@ public sealed class CalendarFlowTests(Platform platform) : IClassFixture<Platfor
             what: "the milestone to leave the agenda");
         await director.GetAsync($"{Calendar}/activities/{id}").ProblemAsync(HttpStatusCode.NotFound);
     }
+
+    private const string Contacts = "/api/contacts/v1";
+
+    /// <summary>How long a fact may take from one service's outbox to another's copy on a busy test machine.</summary>
+    private static readonly TimeSpan CrossService = TimeSpan.FromSeconds(90);
+
+    /// <summary>The demo's wijkagent office hour of Zuid (calendar) and contacts' demo venue Buurthuis Lopes Dias.</summary>
+    private static readonly Guid s_wijkagentZuid = Guid.Parse("0193a0c0-0000-7000-8000-0000000a9e17");
+
+    [Fact]
+    public async Task The_demo_wijkagent_office_hour_is_hosted_by_whoever_contacts_says_holds_it_at_contacts_venue()
+    {
+        // The calendar and contacts started together: the copies arrive by the events or by the replay each asks for at start.
+        var officeHour = await Eventually.ValueAsync(() => platform.Client().GetAsync($"{Calendar}/office-hours/{s_wijkagentZuid}").OkAsync(),
+            until: o => o.GetProperty("host").GetProperty("name").GetString() == "Dennis Kok"
+                && o.GetProperty("location").GetProperty("address").GetString() == "Lopes Diaslaan 213, 1216 Hilversum",
+            timeout: CrossService, what: "the calendar's copies of contacts' wijkagent and Lopes Dias");
+
+        Assert.Equal(("wijkagent", true, "both", 30), (officeHour.GetProperty("host").GetProperty("function").GetString(),
+            officeHour.GetProperty("host").GetProperty("byFunction").GetBoolean(), officeHour.GetProperty("mode").GetString(), officeHour.GetProperty("walkInMinutes").GetInt32()));
+        Assert.Equal("Buurthuis Lopes Dias", officeHour.GetProperty("location").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task A_hand_over_at_contacts_changes_the_host_of_an_office_hour_by_function_from_its_first_day_and_a_venue_change_moves_an_activity()
+    {
+        var admin = await platform.SignedInAsync(Demo.Admin);
+        var director = await platform.SignedInAsync(Demo.Director);
+        var gemeente = (await admin.PostAsJsonAsync($"{Contacts}/organisations", new { name = "Handhaving Hilversum", kind = "municipality" }).OkAsync()).GetProperty("id").GetGuid();
+        var anton = (await admin.PostAsJsonAsync($"{Contacts}/people", new { name = "Anton Visser" }).OkAsync()).GetProperty("id").GetGuid();
+        var bea = (await admin.PostAsJsonAsync($"{Contacts}/people", new { name = "Bea Smits" }).OkAsync()).GetProperty("id").GetGuid();
+        await admin.PostAsJsonAsync($"{Contacts}/assignments", new { personId = anton, organisationId = gemeente, function = "wijkboa", areaIds = new[] { s_zuid }, from = "2026-01-01" }).OkAsync();
+
+        // The wijkboa of Zuid, Thursdays 6 to 27 May 2027, walk-in only; scheduled once the calendar knows the wijkboa of Zuid.
+        var body = new
+        {
+            areaId = s_zuid, host = new { function = "wijkboa" }, start = "2027-05-06T09:00", end = "2027-05-06T10:00",
+            recurrence = new { frequency = "weekly", count = 4 }, location = new { name = "Buurthuis Lopes Dias" },
+        };
+        var officeHour = (await Eventually.ValueAsync(() => director.PostAsJsonAsync($"{Calendar}/office-hours", body),
+            until: r => r.StatusCode == HttpStatusCode.Created, timeout: CrossService, what: "the calendar's copy of the wijkboa's assignment")).Headers.Location!;
+        var id = Guid.Parse(officeHour.OriginalString.Split('/')[^1]);
+
+        // Bea Smits takes over on 20 May.
+        await admin.PostAsJsonAsync($"{Contacts}/assignments", new { personId = bea, organisationId = gemeente, function = "wijkboa", areaIds = new[] { s_zuid }, from = "2027-05-20", handOver = true }).OkAsync();
+
+        // Asked signed in: the public's agenda may be shared by the gateway for 30 s, and would show the hosts as they were.
+        var hosts = await Eventually.ValueAsync(async () => (await director.GetAsync($"{Calendar}/agenda?areaId={s_zuid}&from=2027-05-01&to=2027-05-31&kind=office-hour&pageSize=100").OkAsync())
+                .GetProperty("items").EnumerateArray().Where(i => i.GetProperty("officeHourId").GetGuid() == id).Select(i => i.GetProperty("host").GetProperty("name").GetString()).ToList(),
+            until: names => names.Contains("Bea Smits"), timeout: CrossService, what: "the hand-over to reach the calendar");
+        Assert.Equal(["Anton Visser", "Anton Visser", "Bea Smits", "Bea Smits"], hosts);
+
+        // Contacts names today's wijkboa with the sessions they host, from the calendar's events.
+        var wijkboa = await Eventually.ValueAsync(async () => (await admin.GetAsync($"{Contacts}/who?areaId={s_zuid}").OkAsync()).GetProperty("contacts").EnumerateArray()
+                .Single(c => c.GetProperty("function").GetString() == "wijkboa"),
+            until: c => c.GetProperty("nextOfficeHours").GetArrayLength() == 2, timeout: CrossService, what: "contacts' copy of the office hour");
+        Assert.Equal("Anton Visser", wijkboa.GetProperty("name").GetString());
+        Assert.Equal(["2027-05-06T09:00:00+02:00", "2027-05-13T09:00:00+02:00"],
+            wijkboa.GetProperty("nextOfficeHours").EnumerateArray().Select(o => o.GetProperty("start").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(2)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture)));
+
+        // A venue of the network as an activity's place, and its change at contacts moves it.
+        var venue = (await admin.PostAsJsonAsync($"{Contacts}/venues", new
+        {
+            name = "Buurtkamer Zuid", areaId = s_zuid, address = "Kerkelanden 5", postcode = "1216", city = "Hilversum", location = new { lat = 52.214, lon = 5.176 },
+        }).OkAsync()).GetProperty("id").GetGuid();
+        var activity = await Eventually.ValueAsync(() => director.PostAsJsonAsync($"{Calendar}/activities", new
+        {
+            title = "Buurtkamer open", description = "Koffie.", areaId = s_zuid, kind = "activity", visibility = "public",
+            start = "2027-05-11T14:00", end = "2027-05-11T16:00", venueId = venue,
+        }), until: r => r.StatusCode == HttpStatusCode.Created, timeout: CrossService, what: "the calendar's copy of the venue");
+        var activityId = (await activity.OkAsync()).GetProperty("id").GetGuid();
+        await admin.PutAsJsonAsync($"{Contacts}/venues/{venue}", new
+        {
+            name = "Buurtkamer Zuid", areaId = s_zuid, address = "Kerkelanden 7", postcode = "1216", city = "Hilversum", location = new { lat = 52.214, lon = 5.176 },
+        }).OkAsync();
+        var moved = await Eventually.ValueAsync(() => platform.Client().GetAsync($"{Calendar}/activities/{activityId}").OkAsync(),
+            until: a => a.GetProperty("location").GetProperty("address").GetString() == "Kerkelanden 7, 1216 Hilversum", timeout: CrossService, what: "the activity to follow its venue");
+        Assert.Equal(1, moved.GetProperty("sequence").GetInt32());
+    }
 }

@@ -32,6 +32,27 @@ public sealed class ContactsThroughGatewayTests(Platform platform) : IClassFixtu
     }
 
     [Fact]
+    public async Task Who_names_the_wijkagents_next_office_hours_from_the_calendar_with_their_walk_in_part()
+    {
+        // The calendar's demo: the wijkagent of Zuid's office hour on Tuesdays 19:00–20:30, walk-in until 19:30, then slots.
+        var wijkagent = await Eventually.ValueAsync(async () => Assert.Single((await platform.Client().GetAsync($"{Contacts}/who?postcode=1216&topic=veiligheid").OkAsync())
+                .GetProperty("contacts").EnumerateArray()),
+            until: c => c.GetProperty("nextOfficeHours").GetArrayLength() > 0, timeout: TimeSpan.FromSeconds(90), what: "contacts' copy of the calendar's office hours");
+
+        Assert.Equal("Dennis Kok", wijkagent.GetProperty("name").GetString());
+        var next = wijkagent.GetProperty("nextOfficeHours").EnumerateArray().ToList();
+        Assert.Equal(3, next.Count);
+        Assert.All(next, o => Assert.Equal(Guid.Parse("0193a0c0-0000-7000-8000-0000000a9e17"), o.GetProperty("officeHourId").GetGuid()));
+        var first = next[0];
+        var amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+        var start = TimeZoneInfo.ConvertTime(first.GetProperty("start").GetDateTimeOffset(), amsterdam);
+        Assert.Equal((DayOfWeek.Tuesday, new TimeSpan(19, 0, 0)), (start.DayOfWeek, start.TimeOfDay));
+        Assert.Equal(new TimeSpan(19, 30, 0), TimeZoneInfo.ConvertTime(first.GetProperty("walkInUntil").GetDateTimeOffset(), amsterdam).TimeOfDay);
+        Assert.Equal("both", first.GetProperty("mode").GetString());
+        Assert.StartsWith("Buurthuis Lopes Dias", first.GetProperty("location").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_withdrawn_consent_is_gone_from_the_very_next_answer_through_the_gateway_and_was_never_in_its_shared_cache()
     {
         var (admin, person, phone, consent) = await ConsentedHolderAsync("Buurtconciërge", "Conciërge Oost", withEmail: false);

@@ -130,6 +130,21 @@ public sealed class PageTests(WebPlatform platform)
     }
 
     [Fact]
+    public async Task The_agenda_and_an_office_hours_page_show_its_walk_in_part()
+    {
+        using var site = platform.SiteClient();
+
+        // The demo's wijkagent of Zuid: Tuesdays 19:00–20:30, walk-in until 19:30, then slots of 15 minutes.
+        var agenda = await HtmlAsync(await site.GetAsync($"/agenda?wijk={Demo.Zuid}"));
+        var officeHour = await HtmlAsync(await site.GetAsync("/spreekuren/0193a0c0-0000-7000-8000-0000000a9e17"));
+
+        Assert.Contains("Vrij inlopen tot 19:30, daarna op afspraak", agenda, StringComparison.Ordinal);
+        Assert.Contains("Vrij inlopen", officeHour, StringComparison.Ordinal);
+        Assert.Contains("19:00–19:30, zonder afspraak", officeHour, StringComparison.Ordinal);
+        Assert.Contains("15 minuten", officeHour, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_filters_and_the_page_are_in_the_url_and_search_is_Dutch_full_text()
     {
         using var site = platform.SiteClient();

@@ -62,7 +62,7 @@ public sealed record AreaBudget(decimal Allocated, decimal Amended, decimal Rese
 public sealed record AgendaItem(
     Guid? ActivityId, DateTimeOffset Start, DateTimeOffset End, string Title, string Kind, Guid AreaId, string Status,
     bool Moved, string? Reason, Venue? Location, string? OnlineUrl, Guid? OfficeHourId = null, OfficeHourHost? Host = null,
-    string? OccurrenceStart = null, int? Capacity = null, int Registered = 0);
+    string? OccurrenceStart = null, int? Capacity = null, int Registered = 0, string? Mode = null, DateTimeOffset? WalkInUntil = null);
 
 public sealed record Activity(
     Guid Id, string Title, string Description, Guid AreaId, string Kind, string TimeZone, Venue? Location, string? OnlineUrl,
@@ -80,7 +80,9 @@ public sealed record MyRegistration(
     Guid Id, Guid ActivityId, string Title, string OccurrenceStart, DateTimeOffset Start, DateTimeOffset End, string Status,
     int? WaitlistPosition, string CheckInCode, bool OccurrenceCancelled, Venue? Location, string? OnlineUrl);
 
-public sealed record OfficeHour(Guid Id, Guid AreaId, OfficeHourHost Host, string TimeZone, int SlotMinutes, Venue? Location, string? OnlineUrl, int MinimumNoticeHours);
+/// <summary>An office hour: <c>Mode</c> walk-in (no slots), bookable, or both (walk-in for the first <c>WalkInMinutes</c> of each session, then slots).</summary>
+public sealed record OfficeHour(Guid Id, Guid AreaId, OfficeHourHost Host, string TimeZone, int? SlotMinutes, Venue? Location, string? OnlineUrl, int MinimumNoticeHours,
+    string Mode = "bookable", int WalkInMinutes = 0, DateTimeOffset? StartsAt = null);
 
 /// <summary>A slot of an office hour: available, or why not (taken, past, too-soon, beyond-horizon).</summary>
 public sealed record Slot(DateTimeOffset Start, DateTimeOffset End, bool Available, string State);

@@ -49,3 +49,15 @@ public sealed record VenueEnded(
     Guid EventId,
     DateTimeOffset OccurredAt,
     Guid VenueId) : IIntegrationEvent;
+
+/// <summary>
+/// A service that copies venues and assignments asks for all of them (the calendar, at its start, so
+/// what was published before its queue existed is not missed); contacts answers with a
+/// <see cref="VenueRegistered"/> per venue in use and an <c>AssignmentRegistered</c> (with its
+/// current wijken and end) per assignment that has not ended; a consumer keeps whichever fact is newest (<c>OccurredAt</c>). <c>Requester</c> names the asking service.
+/// </summary>
+public sealed record NetworkReplayRequested(
+    string TenantId,
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    string Requester) : IIntegrationEvent;

@@ -110,7 +110,8 @@ public static class ActivitiesApi
         return new ActivityPlan(
             request.Title!, request.Description ?? "", request.AreaId!.Value, request.Kind!.Value, request.Visibility!.Value, request.Theme, zone,
             LocalTimes.Parse(request.Start, "start"), LocalTimes.Parse(request.End, "end"),
-            RecurrenceOf(request.Recurrence), VenueOf(request.Location), OnlineUrlOf(request.OnlineUrl), request.Registration?.Capacity, request.InitiativeId);
+            RecurrenceOf(request.Recurrence), VenueOf(request.Location), OnlineUrlOf(request.OnlineUrl), request.Registration?.Capacity, request.InitiativeId,
+            VenueIdOf(request.VenueId, request.Location));
     }
 
     /// <summary>A rule as asked for (an activity's or an office hour's).</summary>
@@ -120,6 +121,12 @@ public static class ActivitiesApi
             : new RecurrenceRequest(r.Frequency!.Value, r.Interval ?? 1, r.ByDay ?? [], r.Count, r.Until is null ? null : LocalTimes.ParseDate(r.Until, "recurrence.until"));
 
     internal static Venue? VenueOf(VenueDto? l) => l is null ? null : new Venue(l.Name!, l.Address, l.Lat, l.Lon);
+
+    /// <summary>A venue of the network instead of a location as text: one or the other.</summary>
+    internal static Guid? VenueIdOf(Guid? venueId, VenueDto? location) =>
+        venueId is not null && location is not null
+            ? throw RuleException.Invalid("venueId", "Give a venue of the network (venueId) or a location, not both.")
+            : venueId;
 
     internal static Uri? OnlineUrlOf(string? url) =>
         url is not { Length: > 0 } ? null

@@ -104,7 +104,9 @@ public static class AgendaApi
             officeHours = officeHours.Where(o => o.AreaId == area);
         }
         var items = new List<AgendaItem>();
-        foreach (var o in await officeHours.ToListAsync(cancellationToken))
+        var all = await officeHours.ToListAsync(cancellationToken);
+        var roster = await db.RosterForAsync(all, cancellationToken);
+        foreach (var o in all)
         {
             var zone = o.Zone;
             var length = LocalTimes.InstantOf(o.End, zone) - LocalTimes.InstantOf(o.Start, zone);
@@ -118,13 +120,15 @@ public static class AgendaApi
                 {
                     continue;
                 }
+                // By function the host is whoever holds it on the session's date (a hand-over changes it from its first day).
+                var host = o.HostOn(start.Date, roster);
                 items.Add(new AgendaItem(null, LocalTimes.Format(start), LocalTimes.WithOffset(startsAt, zone), LocalTimes.WithOffset(endsAt, zone),
-                    $"Spreekuur {o.HostFunction} {o.HostName}", OfficeHourKind, Activity.VisibilityName(Visibility.Public), o.AreaId, null, o.TimeZone,
+                    $"Spreekuur {host.Text}", OfficeHourKind, Activity.VisibilityName(Visibility.Public), o.AreaId, null, o.TimeZone,
                     o.BlockedDates.Contains(start.Date) ? "cancelled" : "scheduled", false, null, o.Recurrence is not null, VenueDto.From(o.Venue),
                     o.OnlineUrl, null, 0, null, o.Sequence)
                 {
                     OfficeHourId = o.Id,
-                    Host = new HostDto { Function = o.HostFunction, Name = o.HostName },
+                    Host = HostDto.Of(host, o.HostByFunction),
                     Mode = OfficeHourResponse.ModeName(o.Mode),
                     WalkInUntil = o.WalkInMinutes > 0 ? LocalTimes.WithOffset(startsAt + Duration.FromMinutes(o.WalkInMinutes), zone) : null,
                 });

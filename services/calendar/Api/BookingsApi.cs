@@ -60,7 +60,7 @@ public sealed record BookingResponse(
     public static BookingResponse From(Booking b, OfficeHour o, string? token = null)
     {
         var zone = o.Zone;
-        return new(b.Id, o.Id, new HostDto { Function = o.HostFunction, Name = o.HostName },
+        return new(b.Id, o.Id, HostDto.Of(new OfficeHost(o.HostFunction, b.HostName is { Length: > 0 } name ? name : null), o.HostByFunction),
             OccurrenceResponse.Offset(b.StartsAt, zone), OccurrenceResponse.Offset(b.EndsAt, zone), b.LocalStart(zone), o.TimeZone,
             b.Topic, b.Question, b.IsCancelled ? "cancelled" : "confirmed", b.CancelReason, VenueDto.From(o.Venue), o.OnlineUrl,
             $"/api/calendar/v1/bookings/{b.Id}/booking.ics", token, token is null ? null : $"/api/calendar/v1/booking-cancellations/{token}");

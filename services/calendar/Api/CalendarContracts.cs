@@ -49,6 +49,9 @@ public sealed record ActivityRequest
     /// <summary>Optional: the venue.</summary>
     public VenueDto? Location { get; init; }
 
+    /// <summary>Optional, instead of a location: a venue of the network (/api/contacts/v1/venues); its name, address and point are copied and kept current.</summary>
+    public Guid? VenueId { get; init; }
+
     /// <summary>Optional: the link to join online (with a venue: hybrid).</summary>
     [StringLength(Activity.OnlineUrlMaxLength)]
     public string? OnlineUrl { get; init; }
@@ -155,6 +158,7 @@ public sealed record ActivityResponse(
     DateTimeOffset EndsAt,
     RecurrenceResponse? Recurrence,
     VenueDto? Location,
+    Guid? VenueId,
     string? OnlineUrl,
     RegistrationDto? Registration,
     Guid? InitiativeId,
@@ -169,7 +173,7 @@ public sealed record ActivityResponse(
         a.Id, a.Title, a.Description, a.AreaId, a.Kind, a.Visibility, a.Theme, a.TimeZone,
         LocalTimes.Format(a.Start), LocalTimes.Format(a.End), a.FirstStartsAt, a.FirstEndsAt,
         RecurrenceResponse.From(a.Recurrence, a.Zone),
-        VenueDto.From(a.Venue), a.OnlineUrl, a.Capacity is { } c ? new RegistrationDto { Capacity = c } : null, a.InitiativeId,
+        VenueDto.From(a.Venue), a.VenueId, a.OnlineUrl, a.Capacity is { } c ? new RegistrationDto { Capacity = c } : null, a.InitiativeId,
         a.IsCancelled ? "cancelled" : "scheduled", a.CancelReason, a.Sequence, a.Occurrences.Count, a.CreatedAt, a.ChangedAt);
 }
 

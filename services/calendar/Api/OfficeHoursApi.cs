@@ -11,16 +11,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Buurt.Calendar.Api;
 
-/// <summary>Who holds an office hour.</summary>
+/// <summary>Who holds an office hour: a person in a function, or the function itself (no name: whoever holds it in the wijk that day).</summary>
 public sealed record HostDto
 {
-    /// <summary>The function: wijkwethouder, wijkregisseur, wijkagent, maatschappelijk werker, ...</summary>
+    /// <summary>The function: wijkwethouder, wijkregisseur, wijkagent, maatschappelijk werker, ...; by function, contacts' key of it.</summary>
     [Required, StringLength(OfficeHost.MaxLength, MinimumLength = 1)]
     public string? Function { get; init; }
 
-    /// <summary>The person's name, shown with it.</summary>
-    [Required, StringLength(OfficeHost.MaxLength, MinimumLength = 1)]
+    /// <summary>The person's name, shown with it. Left out: the host is the function (<c>byFunction</c>); answers name its holder of the day, or none.</summary>
+    [StringLength(OfficeHost.MaxLength, MinimumLength = 1)]
     public string? Name { get; init; }
+
+    /// <summary>In answers: the host is the function, whoever holds it on the date.</summary>
+    public bool ByFunction { get; init; }
+
+    public static HostDto Of(OfficeHost host, bool byFunction) => new() { Function = host.Function, Name = host.Name, ByFunction = byFunction };
 }
 
 /// <summary>An office hour to schedule. Times are wall times in its zone (<c>2026-12-07T19:00</c>), like an activity's.</summary>
@@ -61,6 +66,9 @@ public sealed record OfficeHourRequest
 
     public VenueDto? Location { get; init; }
 
+    /// <summary>Instead of a location: a venue of the network (/api/contacts/v1/venues); its name, address and point are copied and kept current.</summary>
+    public Guid? VenueId { get; init; }
+
     [StringLength(Activity.OnlineUrlMaxLength)]
     public string? OnlineUrl { get; init; }
 
@@ -92,21 +100,23 @@ public sealed record OfficeHourResponse(
     int? SlotMinutes,
     int BufferMinutes,
     VenueDto? Location,
+    Guid? VenueId,
     string? OnlineUrl,
     int MinimumNoticeHours,
     int HorizonDays,
     IReadOnlyList<string> BlockedDates,
     int Sequence)
 {
-    public static OfficeHourResponse From(OfficeHour o) => new(
-        o.Id, o.AreaId, new HostDto { Function = o.HostFunction, Name = o.HostName }, o.TimeZone, LocalTimes.Format(o.Start), LocalTimes.Format(o.End),
+    /// <summary>The office hour with its host of today (by function: today's holder).</summary>
+    public static OfficeHourResponse From(OfficeHour o, HostRoster roster, DateTimeOffset now) => new(
+        o.Id, o.AreaId, HostDto.Of(o.HostOn(LocalTimes.Today(now, o.Zone), roster), o.HostByFunction), o.TimeZone, LocalTimes.Format(o.Start), LocalTimes.Format(o.End),
         LocalTimes.WithOffset(LocalTimes.InstantOf(o.Start, o.Zone), o.Zone),
         RecurrenceResponse.From(o.Recurrence, o.Zone),
-        ModeName(o.Mode), o.WalkInMinutes, o.SlotMinutes == 0 ? null : o.SlotMinutes, o.BufferMinutes, VenueDto.From(o.Venue), o.OnlineUrl, o.MinimumNoticeHours, o.HorizonDays,
+        ModeName(o.Mode), o.WalkInMinutes, o.SlotMinutes == 0 ? null : o.SlotMinutes, o.BufferMinutes, VenueDto.From(o.Venue), o.VenueId, o.OnlineUrl, o.MinimumNoticeHours, o.HorizonDays,
         [.. o.BlockedDates.Select(LocalTimes.Format)], o.Sequence);
 
     /// <summary><c>walk-in</c>, <c>bookable</c> or <c>both</c>.</summary>
-    public static string ModeName(OfficeHourMode mode) => mode == OfficeHourMode.WalkIn ? "walk-in" : mode.ToString().ToLowerInvariant();
+    public static string ModeName(OfficeHourMode mode) => ModeNames.Of(mode);
 }
 
 /// <summary>A slot: its instants with offset; <c>available</c> when it can be booked now, else <c>state</c> says why (taken, past, too-soon, beyond-horizon).</summary>
@@ -132,40 +142,49 @@ public static class OfficeHoursApi
         group.MapGet("/{id:guid}/slots", Slots).WithName("ListSlots")
             .WithSummary("The slots of the sessions from one date to another (default the coming month): available, or why not. Holidays and blocked dates have none.")
             .ProducesValidationProblem().ProducesProblem(404);
-        group.MapPut("/{id:guid}/blocked-dates/{date}", (Guid id, string date, ClaimsPrincipal user, OfficeHours officeHours, CancellationToken ct) =>
-                BlockAsync(id, date, true, user, officeHours, ct)).WithName("BlockDate").RequireAuthorization()
+        group.MapPut("/{id:guid}/blocked-dates/{date}", (Guid id, string date, ClaimsPrincipal user, OfficeHours officeHours, TimeProvider time, CancellationToken ct) =>
+                BlockAsync(id, date, true, user, officeHours, time, ct)).WithName("BlockDate").RequireAuthorization()
             .WithSummary("The host is away on a date: it has no slots (bookings on it stay until cancelled).");
-        group.MapDelete("/{id:guid}/blocked-dates/{date}", (Guid id, string date, ClaimsPrincipal user, OfficeHours officeHours, CancellationToken ct) =>
-                BlockAsync(id, date, false, user, officeHours, ct)).WithName("UnblockDate").RequireAuthorization();
+        group.MapDelete("/{id:guid}/blocked-dates/{date}", (Guid id, string date, ClaimsPrincipal user, OfficeHours officeHours, TimeProvider time, CancellationToken ct) =>
+                BlockAsync(id, date, false, user, officeHours, time, ct)).WithName("UnblockDate").RequireAuthorization();
     }
 
     private static async Task<Created<OfficeHourResponse>> Schedule(
-        OfficeHourRequest request, ClaimsPrincipal user, OfficeHours officeHours, TimeZones zones, ITenantContext tenant, CancellationToken cancellationToken)
+        OfficeHourRequest request, ClaimsPrincipal user, OfficeHours officeHours, TimeZones zones, ITenantContext tenant, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var zone = request.TimeZone is { Length: > 0 } id ? LocalTimes.Zone(id) : zones.Of(tenant.RequiredTenantId);
         var plan = new OfficeHourPlan(
-            request.AreaId!.Value, new OfficeHost(request.Host!.Function!, request.Host.Name!), zone,
+            request.AreaId!.Value, new OfficeHost(request.Host!.Function!, request.Host.Name), zone,
             LocalTimes.Parse(request.Start, "start"), LocalTimes.Parse(request.End, "end"), ActivitiesApi.RecurrenceOf(request.Recurrence),
             request.SlotMinutes, request.BufferMinutes ?? 0, ActivitiesApi.VenueOf(request.Location), ActivitiesApi.OnlineUrlOf(request.OnlineUrl),
             request.MinimumNoticeHours ?? DefaultNoticeHours, request.HorizonDays ?? DefaultHorizonDays,
-            [.. (request.BlockedDates ?? []).Select(d => LocalTimes.ParseDate(d, "blockedDates"))], request.WalkInMinutes ?? 0);
-        var officeHour = await officeHours.ScheduleAsync(plan, Caller.Of(user), cancellationToken);
-        return TypedResults.Created($"/api/calendar/v1/office-hours/{officeHour.Id}", OfficeHourResponse.From(officeHour));
+            [.. (request.BlockedDates ?? []).Select(d => LocalTimes.ParseDate(d, "blockedDates"))], request.WalkInMinutes ?? 0,
+            ActivitiesApi.VenueIdOf(request.VenueId, request.Location));
+        var (officeHour, roster) = await officeHours.ScheduleAsync(plan, Caller.Of(user), cancellationToken);
+        return TypedResults.Created($"/api/calendar/v1/office-hours/{officeHour.Id}", OfficeHourResponse.From(officeHour, roster, time.GetUtcNow()));
     }
 
     private static async Task<Ok<PagedList<OfficeHourResponse>>> List(
-        Guid? areaId, [AsParameters] PageRequest page, CalendarDbContext db, CancellationToken cancellationToken)
+        Guid? areaId, [AsParameters] PageRequest page, CalendarDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var query = db.OfficeHours.AsNoTracking();
         if (areaId is { } area)
         {
             query = query.Where(o => o.AreaId == area);
         }
-        return TypedResults.Ok(await query.OrderBy(o => o.HostFunction).ThenBy(o => o.Id).ToPageAsync(page, OfficeHourResponse.From, cancellationToken));
+        var officeHours = await query.OrderBy(o => o.HostFunction).ThenBy(o => o.Id).ToPageAsync(page, o => o, cancellationToken);
+        var roster = await db.RosterForAsync(officeHours.Items, cancellationToken);
+        var now = time.GetUtcNow();
+        return TypedResults.Ok(new PagedList<OfficeHourResponse>([.. officeHours.Items.Select(o => OfficeHourResponse.From(o, roster, now))],
+            officeHours.Page, officeHours.PageSize, officeHours.Total));
     }
 
-    private static async Task<Ok<OfficeHourResponse>> Get(Guid id, CalendarDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(OfficeHourResponse.From(await db.FindOfficeHourAsync(id, cancellationToken)));
+    private static async Task<Ok<OfficeHourResponse>> Get(Guid id, CalendarDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var officeHour = await db.FindOfficeHourAsync(id, cancellationToken);
+        return TypedResults.Ok(OfficeHourResponse.From(officeHour, await db.RosterForAsync([officeHour], cancellationToken), time.GetUtcNow()));
+    }
 
     private static async Task<Ok<SlotList>> Slots(Guid id, string? from, string? to, OfficeHours officeHours, CancellationToken cancellationToken)
     {
@@ -176,6 +195,10 @@ public static class OfficeHoursApi
             new SlotItem(LocalTimes.WithOffset(s.Slot.Start, zone), LocalTimes.WithOffset(s.Slot.End, zone), s.Available, s.State))]));
     }
 
-    private static async Task<IResult> BlockAsync(Guid id, string date, bool blocked, ClaimsPrincipal user, OfficeHours officeHours, CancellationToken cancellationToken) =>
-        TypedResults.Ok(OfficeHourResponse.From(await officeHours.BlockAsync(id, LocalTimes.ParseDate(date, "date"), blocked, Caller.Of(user), cancellationToken)));
+    private static async Task<IResult> BlockAsync(Guid id, string date, bool blocked, ClaimsPrincipal user, OfficeHours officeHours, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var (officeHour, roster) = await officeHours.BlockAsync(id, LocalTimes.ParseDate(date, "date"), blocked, Caller.Of(user), cancellationToken);
+        return TypedResults.Ok(OfficeHourResponse.From(officeHour, roster, time.GetUtcNow()));
+    }
 }

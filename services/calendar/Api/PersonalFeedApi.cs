@@ -102,7 +102,7 @@ public static class PersonalFeedApi
         };
 
     private static Appointment BookingEvent(Booking b, OfficeHour o, string site) =>
-        Appointments.Booking(b.Id, b.Sequence, b.CancelledAt ?? b.BookedAt, b.StartsAt, b.EndsAt, o.TimeZone, o.HostFunction, o.HostName, b.IsCancelled) with
+        Appointments.Booking(b.Id, b.Sequence, b.CancelledAt ?? b.BookedAt, b.StartsAt, b.EndsAt, o.TimeZone, o.HostFunction, b.HostName, b.IsCancelled) with
         {
             Description = string.Join("\n\n", new[] { b.Topic, b.Question, b.CancelReason }.Where(t => t is not null)),
             Url = new Uri($"{site}/api/calendar/v1/bookings/{b.Id}"),

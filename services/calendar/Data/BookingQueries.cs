@@ -31,12 +31,12 @@ public static class BookingQueries
     public static async Task<IReadOnlySet<LocalDate>> HolidaysAsync(this CalendarDbContext db, LocalDate from, LocalDate to, CancellationToken cancellationToken) =>
         (await db.Holidays.AsNoTracking().Where(h => h.Date >= from && h.Date <= to).Select(h => h.Date).ToListAsync(cancellationToken)).ToHashSet();
 
-    /// <summary>The host's bookings (not cancelled) whose blocked range meets the period: what makes a slot taken.</summary>
-    public static Task<List<Booking>> HostBookingsAsync(this CalendarDbContext db, string hostKey, Instant from, Instant to, CancellationToken cancellationToken)
+    /// <summary>The hosts' bookings (not cancelled) whose blocked range meets the period: what makes a slot taken.</summary>
+    public static Task<List<Booking>> HostBookingsAsync(this CalendarDbContext db, IReadOnlyList<string> hostKeys, Instant from, Instant to, CancellationToken cancellationToken)
     {
         var (start, end) = (from.ToDateTimeOffset(), to.ToDateTimeOffset());
         return db.Bookings.AsNoTracking()
-            .Where(b => b.HostKey == hostKey && b.CancelledAt == null && b.StartsAt < end && b.BlockedUntil > start)
+            .Where(b => hostKeys.Contains(b.HostKey) && b.CancelledAt == null && b.StartsAt < end && b.BlockedUntil > start)
             .ToListAsync(cancellationToken);
     }
 

@@ -40,6 +40,12 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
     /// <summary>The copy of identity's wijken and buurten.</summary>
     public DbSet<CopiedArea> Areas => Set<CopiedArea>();
 
+    /// <summary>The copy of contacts' venues (locations of activities and office hours).</summary>
+    public DbSet<CopiedVenue> Venues => Set<CopiedVenue>();
+
+    /// <summary>The copy of contacts' assignments (who hosts an office hour by function on a date).</summary>
+    public DbSet<CopiedAssignment> HostAssignments => Set<CopiedAssignment>();
+
     /// <summary>The copy of what the calendar needs of initiatives.</summary>
     public DbSet<CopiedInitiative> Initiatives => Set<CopiedInitiative>();
 
@@ -87,6 +93,7 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
             // The wijk's feed: its public activities that have not long ended.
             activity.HasIndex(a => new { a.TenantId, a.AreaId, a.LastEndsAt });
             activity.HasIndex(a => a.InitiativeId).HasFilter("initiative_id IS NOT NULL");
+            activity.HasIndex(a => a.VenueId).HasFilter("venue_id IS NOT NULL");
         });
         modelBuilder.Entity<Occurrence>(occurrence =>
         {
@@ -137,6 +144,7 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
             officeHour.Property(o => o.Id).ValueGeneratedNever();
             officeHour.Property(o => o.HostFunction).HasMaxLength(OfficeHost.MaxLength);
             officeHour.Property(o => o.HostName).HasMaxLength(OfficeHost.MaxLength);
+            officeHour.HasIndex(o => o.VenueId).HasFilter("venue_id IS NOT NULL");
             officeHour.Property(o => o.HostKey).HasMaxLength(2 * OfficeHost.MaxLength + 1);
             officeHour.Property(o => o.TimeZone).HasMaxLength(60);
             WallTime(officeHour.Property(o => o.Start));
@@ -157,6 +165,7 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
             booking.HasKey(b => b.Id);
             booking.Property(b => b.Id).ValueGeneratedNever();
             booking.Property(b => b.HostKey).HasMaxLength(2 * OfficeHost.MaxLength + 1);
+            booking.Property(b => b.HostName).HasMaxLength(OfficeHost.MaxLength);
             booking.Property(b => b.Topic).HasMaxLength(Booking.TopicMaxLength);
             booking.Property(b => b.Question).HasMaxLength(Booking.QuestionMaxLength);
             booking.Property(b => b.CancelReason).HasMaxLength(Booking.ReasonMaxLength);
@@ -186,6 +195,26 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
         {
             copy.ToTable("holiday_copies");
             copy.HasKey(c => c.TenantId);
+        });
+        modelBuilder.Entity<CopiedVenue>(venue =>
+        {
+            venue.ToTable("venues");
+            venue.HasKey(v => v.Id);
+            venue.Property(v => v.Id).ValueGeneratedNever();
+            venue.Property(v => v.TenantId).HasMaxLength(40);
+            venue.Property(v => v.Name).HasMaxLength(Venue.NameMaxLength);
+            venue.Property(v => v.Address).HasMaxLength(Venue.AddressMaxLength);
+        });
+        modelBuilder.Entity<CopiedAssignment>(assignment =>
+        {
+            assignment.ToTable("host_assignments");
+            assignment.HasKey(a => a.Id);
+            assignment.Property(a => a.Id).ValueGeneratedNever();
+            assignment.Property(a => a.TenantId).HasMaxLength(40);
+            assignment.Property(a => a.PersonName).HasMaxLength(OfficeHost.MaxLength);
+            assignment.Property(a => a.Function).HasMaxLength(OfficeHost.MaxLength);
+            assignment.HasIndex(a => new { a.TenantId, a.Function });
+            assignment.HasIndex(a => a.PersonId);
         });
         modelBuilder.Entity<CopiedInitiative>(initiative =>
         {

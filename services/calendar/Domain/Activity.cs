@@ -23,7 +23,8 @@ public sealed record ActivityPlan(
     Venue? Venue,
     Uri? OnlineUrl,
     int? Capacity,
-    Guid? InitiativeId);
+    Guid? InitiativeId,
+    Guid? VenueId = null);
 
 /// <summary>
 /// An activity in a wijk's agenda: one-off or a series, stored as wall time plus its IANA zone and
@@ -73,6 +74,9 @@ public sealed class Activity : Aggregate
     public Recurrence? Recurrence { get; private set; }
 
     public Venue? Venue { get; private set; }
+
+    /// <summary>The contacts service's venue the location is copied from (kept current when it changes); null for a location given as text.</summary>
+    public Guid? VenueId { get; private set; }
 
     public string? OnlineUrl { get; private set; }
 
@@ -176,6 +180,20 @@ public sealed class Activity : Aggregate
         return occurrence;
     }
 
+    /// <summary>Its venue changed at contacts: the copied location follows, as any change does (SEQUENCE, <see cref="ActivityChanged"/>).</summary>
+    public void Relocate(Venue venue, DateTimeOffset now)
+    {
+        if (IsCancelled || venue == Venue)
+        {
+            return;
+        }
+        now = Truncate(now);
+        Venue = venue;
+        Touch(now);
+        Raise(new ActivityChanged(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, KindName(Kind), VisibilityName(Visibility), Title,
+            TimeZone, FirstStartsAt, FirstEndsAt, Rrule, Capacity, InitiativeId, Sequence));
+    }
+
     /// <summary>Its initiative was withdrawn or declined: a milestone of it is shown nowhere any more.</summary>
     public void Hide(DateTimeOffset now)
     {
@@ -249,6 +267,7 @@ public sealed class Activity : Aggregate
         End = plan.End;
         Recurrence = recurrence;
         Venue = plan.Venue;
+        VenueId = plan.VenueId;
         OnlineUrl = plan.OnlineUrl?.OriginalString;
         Capacity = plan.Capacity;
         InitiativeId = plan.InitiativeId;

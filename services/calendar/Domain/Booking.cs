@@ -33,6 +33,9 @@ public sealed class Booking : Aggregate
     /// <summary>The host's key (function and name), for the exclusion constraint.</summary>
     public string HostKey { get; private set; } = "";
 
+    /// <summary>Who hosts it, as of the booking: the office hour's person, or by function the holder on its date (empty when nobody held it).</summary>
+    public string HostName { get; private set; } = "";
+
     public Guid AccountId { get; private set; }
 
     public DateTimeOffset StartsAt { get; private set; }
@@ -68,8 +71,10 @@ public sealed class Booking : Aggregate
 
     /// <summary>A booking of a slot <see cref="OfficeHour.RequireBookable"/> found free; returns it and the cancel link's token (given only now).</summary>
     public static (Booking Booking, string CancelToken) Book(
-        OfficeHour officeHour, Slot slot, Guid accountId, string? topic, string? question, DateTimeOffset now)
+        OfficeHour officeHour, Slot slot, HostRoster roster, Guid accountId, string? topic, string? question, DateTimeOffset now)
     {
+        var date = slot.Start.InZone(officeHour.Zone).Date;
+        var host = officeHour.HostOn(date, roster);
         topic = Clean(topic);
         question = Clean(question);
         if (topic?.Length > TopicMaxLength)
@@ -87,7 +92,8 @@ public sealed class Booking : Aggregate
             TenantId = officeHour.TenantId,
             OfficeHourId = officeHour.Id,
             AreaId = officeHour.AreaId,
-            HostKey = officeHour.HostKey,
+            HostKey = officeHour.HostKeyOn(date, roster),
+            HostName = host.Name ?? "",
             AccountId = accountId,
             StartsAt = slot.Start.ToDateTimeOffset(),
             EndsAt = slot.End.ToDateTimeOffset(),
@@ -99,7 +105,7 @@ public sealed class Booking : Aggregate
             RemindedFor = Reminder.AlreadyFor(slot.Start.ToDateTimeOffset(), now),
         };
         booking.Raise(new BookingConfirmed(booking.TenantId, Guid.CreateVersion7(now), now, booking.Id, officeHour.Id, officeHour.AreaId, accountId,
-            officeHour.HostFunction, officeHour.HostName, booking.LocalStart(officeHour.Zone), officeHour.TimeZone,
+            officeHour.HostFunction, booking.HostName, booking.LocalStart(officeHour.Zone), officeHour.TimeZone,
             LocalTimes.WithOffset(slot.Start, officeHour.Zone), LocalTimes.WithOffset(slot.End, officeHour.Zone), topic, token));
         return (booking, token);
     }
@@ -129,7 +135,7 @@ public sealed class Booking : Aggregate
         CancelledByResident = byResident;
         Sequence++;
         Raise(new BookingCancelled(TenantId, Guid.CreateVersion7(now), now, Id, OfficeHourId, AreaId, AccountId, officeHour.HostFunction,
-            officeHour.HostName, LocalStart(officeHour.Zone), officeHour.TimeZone, LocalTimes.WithOffset(Instant.FromDateTimeOffset(StartsAt), officeHour.Zone),
+            HostName, LocalStart(officeHour.Zone), officeHour.TimeZone, LocalTimes.WithOffset(Instant.FromDateTimeOffset(StartsAt), officeHour.Zone),
             byResident, reason));
     }
 
@@ -143,7 +149,7 @@ public sealed class Booking : Aggregate
         RemindedFor = StartsAt;
         var zone = officeHour.Zone;
         Raise(new BookingReminderDue(TenantId, Guid.CreateVersion7(now), now, Id, OfficeHourId, AreaId, AccountId, officeHour.HostFunction,
-            officeHour.HostName, LocalStart(zone), officeHour.TimeZone, LocalTimes.WithOffset(Instant.FromDateTimeOffset(StartsAt), zone),
+            HostName, LocalStart(zone), officeHour.TimeZone, LocalTimes.WithOffset(Instant.FromDateTimeOffset(StartsAt), zone),
             LocalTimes.WithOffset(Instant.FromDateTimeOffset(EndsAt), zone), Topic, Venue.Describe(officeHour.Venue, null), officeHour.OnlineUrl));
     }
 

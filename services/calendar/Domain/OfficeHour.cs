@@ -1,18 +1,26 @@
+using Buurt.Contracts.Calendar;
 using Buurt.ServiceDefaults.Domain;
 using NodaTime;
 
 namespace Buurt.Calendar.Domain;
 
-/// <summary>Who holds an office hour: a function of the wijk (wijkwethouder, wijkagent, ...) and the person's name shown with it.</summary>
-public sealed record OfficeHost(string Function, string Name)
+/// <summary>
+/// Who holds an office hour: a function of the wijk (wijkwethouder, wijkagent, ...) and the person's
+/// name shown with it; without a name the host is the function itself ("the wijkagent of Zuid"):
+/// whoever holds it on a session's date, from the copy of contacts' assignments.
+/// </summary>
+public sealed record OfficeHost(string Function, string? Name)
 {
     public const int MaxLength = 120;
 
     /// <summary>
     /// The host as the exclusion constraint knows them: one person cannot be booked twice at once,
-    /// over all their office hours (a wethouder of two wijken included).
+    /// over all their office hours (a wethouder of two wijken included, named or by function).
     /// </summary>
-    public string Key => $"{Function.Trim().ToLowerInvariant()}|{Name.Trim().ToLowerInvariant()}";
+    public string Key => $"{Function.Trim().ToLowerInvariant()}|{Name?.Trim().ToLowerInvariant()}";
+
+    /// <summary>"wijkagent Dennis Kok", or the function alone when nobody holds it.</summary>
+    public string Text => Name is { Length: > 0 } name ? $"{Function} {name}" : Function;
 }
 
 /// <summary>What an office hour is to be, as the API asked for it.</summary>
@@ -30,7 +38,8 @@ public sealed record OfficeHourPlan(
     int MinimumNoticeHours,
     int HorizonDays,
     IReadOnlyList<LocalDate> BlockedDates,
-    int WalkInMinutes = 0);
+    int WalkInMinutes = 0,
+    Guid? VenueId = null);
 
 /// <summary>How residents come to a session: <c>walk-in</c> (no slots), <c>bookable</c> (all slots) or <c>both</c> (a walk-in part first, then slots).</summary>
 public enum OfficeHourMode
@@ -38,6 +47,13 @@ public enum OfficeHourMode
     WalkIn,
     Bookable,
     Both,
+}
+
+/// <summary>The API's names of the modes.</summary>
+public static class ModeNames
+{
+    /// <summary><c>walk-in</c>, <c>bookable</c> or <c>both</c>.</summary>
+    public static string Of(OfficeHourMode mode) => mode == OfficeHourMode.WalkIn ? "walk-in" : mode.ToString().ToLowerInvariant();
 }
 
 /// <summary>One bookable slot: its instants, and until when it blocks the host (its end plus the buffer).</summary>
@@ -80,9 +96,13 @@ public sealed class OfficeHour : Aggregate
 
     public string HostFunction { get; private set; } = "";
 
+    /// <summary>The person hosting; empty when the host is the function (<see cref="HostByFunction"/>).</summary>
     public string HostName { get; private set; } = "";
 
-    /// <summary>The host's key (<see cref="OfficeHost.Key"/>), copied to every booking for the exclusion constraint.</summary>
+    /// <summary>The host is "the {function} of the wijk": whoever holds it on a session's date.</summary>
+    public bool HostByFunction { get; private set; }
+
+    /// <summary>The host's key (<see cref="OfficeHost.Key"/>), copied to every booking for the exclusion constraint (by function: per date, <see cref="HostOn"/>).</summary>
     public string HostKey { get; private set; } = "";
 
     public string TimeZone { get; private set; } = "";
@@ -103,6 +123,9 @@ public sealed class OfficeHour : Aggregate
     public int BufferMinutes { get; private set; }
 
     public Venue? Venue { get; private set; }
+
+    /// <summary>The contacts service's venue the location is copied from (kept current when it changes); null for a location given as text.</summary>
+    public Guid? VenueId { get; private set; }
 
     public string? OnlineUrl { get; private set; }
 
@@ -127,18 +150,29 @@ public sealed class OfficeHour : Aggregate
 
     public DateTimeZone Zone => LocalTimes.Zone(TimeZone);
 
-    public OfficeHost Host => new(HostFunction, HostName);
+    /// <summary>The host as scheduled: a person, or (by function) the function without a name.</summary>
+    public OfficeHost Host => new(HostFunction, HostByFunction ? null : HostName);
+
+    /// <summary>Who hosts the session on <paramref name="date"/>: the person, or by function whoever holds it that day (the function alone when nobody does).</summary>
+    public OfficeHost HostOn(LocalDate date, HostRoster roster) =>
+        HostByFunction ? new OfficeHost(HostFunction, roster.HolderOn(HostFunction, AreaId, date)) : Host;
+
+    /// <summary>The key the exclusion constraint keeps a session's bookings under: the day's holder, or the function in this wijk when nobody holds it.</summary>
+    public string HostKeyOn(LocalDate date, HostRoster roster) =>
+        HostOn(date, roster) is { Name: not null } host ? host.Key : HostByFunction ? $"{HostFunction}|wijk {AreaId}" : HostKey;
 
     public static OfficeHour Schedule(string tenantId, Guid id, OfficeHourPlan plan, Guid createdBy, DateTimeOffset now)
     {
-        var host = plan.Host with { Function = plan.Host.Function.Trim(), Name = plan.Host.Name.Trim() };
+        var byFunction = plan.Host.Name is null;
+        // By function the function is contacts' key (wijkagent), matched with the assignments' keys.
+        var host = plan.Host with { Function = byFunction ? plan.Host.Function.Trim().ToLowerInvariant() : plan.Host.Function.Trim(), Name = plan.Host.Name?.Trim() };
         if (host.Function.Length is 0 or > OfficeHost.MaxLength)
         {
             throw RuleException.Invalid("host.function", $"The host's function (wijkwethouder, wijkagent, ...) has 1 to {OfficeHost.MaxLength} characters.");
         }
-        if (host.Name.Length is 0 or > OfficeHost.MaxLength)
+        if (host.Name is { Length: 0 or > OfficeHost.MaxLength })
         {
-            throw RuleException.Invalid("host.name", $"The host's name has 1 to {OfficeHost.MaxLength} characters.");
+            throw RuleException.Invalid("host.name", $"The host's name has 1 to {OfficeHost.MaxLength} characters (leave it out for a host by function: whoever holds it that day).");
         }
         if (plan.End <= plan.Start)
         {
@@ -197,7 +231,8 @@ public sealed class OfficeHour : Aggregate
             TenantId = tenantId,
             AreaId = plan.AreaId,
             HostFunction = host.Function,
-            HostName = host.Name,
+            HostName = host.Name ?? "",
+            HostByFunction = byFunction,
             HostKey = host.Key,
             TimeZone = plan.Zone.Id,
             Start = plan.Start,
@@ -207,6 +242,7 @@ public sealed class OfficeHour : Aggregate
             WalkInMinutes = plan.SlotMinutes is null ? sessionMinutes : plan.WalkInMinutes,
             BufferMinutes = plan.BufferMinutes,
             Venue = plan.Venue,
+            VenueId = plan.VenueId,
             OnlineUrl = plan.OnlineUrl?.OriginalString,
             MinimumNoticeHours = plan.MinimumNoticeHours,
             HorizonDays = plan.HorizonDays,
@@ -227,6 +263,42 @@ public sealed class OfficeHour : Aggregate
         BlockedDates = blocked ? [.. BlockedDates.Append(date).Order()] : [.. BlockedDates.Where(d => d != date)];
         Sequence++;
         ChangedAt = now;
+    }
+
+    /// <summary>Its venue changed at contacts: the copied location follows (a feed shows the change).</summary>
+    public void Relocate(Venue venue, DateTimeOffset now)
+    {
+        if (venue == Venue)
+        {
+            return;
+        }
+        Venue = venue;
+        Sequence++;
+        ChangedAt = now;
+    }
+
+    /// <summary>
+    /// Tells the other services the coming sessions as they are now (<see cref="OfficeHourSessionsPlanned"/>):
+    /// those of the coming year, at most <see cref="OfficeHourSessionsPlanned.MaxSessions"/>, each with its host of that day.
+    /// </summary>
+    public void PublishSessions(HostRoster roster, DateTimeOffset now)
+    {
+        var zone = Zone;
+        var today = LocalTimes.Today(now, zone);
+        var length = LocalTimes.InstantOf(End, zone) - LocalTimes.InstantOf(Start, zone);
+        var sessions = SessionStarts().SkipWhile(s => s.Date < today).TakeWhile(s => s.Date <= today.PlusYears(1))
+            .Take(OfficeHourSessionsPlanned.MaxSessions)
+            .Select(s =>
+            {
+                var startsAt = LocalTimes.InstantOf(s, zone);
+                return new OfficeHourSession(LocalTimes.WithOffset(startsAt, zone), LocalTimes.WithOffset(startsAt + length, zone),
+                    WalkInMinutes > 0 ? LocalTimes.WithOffset(startsAt + Duration.FromMinutes(WalkInMinutes), zone) : null,
+                    BlockedDates.Contains(s.Date), HostOn(s.Date, roster).Name);
+            })
+            .Where(s => s.EndsAt > now)
+            .ToList();
+        Raise(new OfficeHourSessionsPlanned(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, HostFunction, HostByFunction ? null : HostName, HostByFunction,
+            ModeNames.Of(Mode), TimeZone, Venue.Describe(Venue, null), VenueId, OnlineUrl, sessions));
     }
 
     public OfficeHourMode Mode => SlotMinutes == 0 ? OfficeHourMode.WalkIn : WalkInMinutes > 0 ? OfficeHourMode.Both : OfficeHourMode.Bookable;

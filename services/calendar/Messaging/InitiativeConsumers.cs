@@ -46,5 +46,13 @@ public static class CalendarConsumers
         bus.AddConsumer<InitiativeWithdrawnConsumer>();
         bus.AddConsumer<InitiativeDeclinedConsumer>();
         bus.AddConsumer<HolidaysChangedConsumer>();
+        bus.AddConsumer<VenueRegisteredConsumer>();
+        bus.AddConsumer<VenueChangedConsumer>();
+        bus.AddConsumer<VenueEndedConsumer>();
+        bus.AddConsumer<AssignmentRegisteredConsumer>();
+        bus.AddConsumer<AssignmentChangedConsumer>();
+        bus.AddConsumer<AssignmentEndedConsumer>();
+        bus.AddConsumer<PersonErasedConsumer>();
+        bus.AddConsumer<OfficeHoursRequestedConsumer>();
     }
 }

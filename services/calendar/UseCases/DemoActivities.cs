@@ -11,7 +11,8 @@ namespace Buurt.Calendar.UseCases;
 /// can name them: in Hilversum a weekly coffee morning in De Geus (Zuid) and a monthly meeting of
 /// the Zuid wijkteam (network only, hybrid); in Voorbeeldstad a monthly shared meal in Noord that
 /// takes registrations; a weekly cooking evening in Zuid (Fridays) with twelve places; the wijkwethouder's
-/// monthly office hour in Zuid and the wijkregisseur's in Voorbeeldstad Noord (bookable slots).
+/// monthly office hour in Zuid and the wijkregisseur's in Voorbeeldstad Noord (bookable slots); the
+/// wijkagent of Zuid's weekly office hour (hosted by the function, at contacts' venue Lopes Dias; walk-in, then slots).
 /// Series start in the coming week or month and run to the horizon. Idempotent.
 /// </summary>
 internal sealed class DemoActivities(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time) : IHostedService
@@ -22,6 +23,10 @@ internal sealed class DemoActivities(IServiceScopeFactory scopes, IConfiguration
     public static readonly Guid CookingZuid = Guid.Parse("0193a0c0-0000-7000-8000-00000000c00c");
     public static readonly Guid AldermanZuid = Guid.Parse("0193a0c0-0000-7000-8000-0000000a1de7");
     public static readonly Guid DirectorNoord = Guid.Parse("0193a0c0-0000-7000-8000-0000000d1e7c");
+    public static readonly Guid WijkagentZuid = Guid.Parse("0193a0c0-0000-7000-8000-0000000a9e17");
+
+    /// <summary>Contacts' demo venue Buurthuis Lopes Dias (its fixed id there); its details come with the copy.</summary>
+    private static readonly Guid s_lopesDias = Guid.Parse("0193a0c0-0000-7000-8000-00000010e5d1");
 
     private static readonly Guid s_zuid = Guid.Parse("dd9080e3-c70d-57ef-879c-cfd423882e5f");
     private static readonly Guid s_voorbeeldstadNoord = Guid.Parse("40437c71-c350-5967-8430-06f36ad69767");
@@ -77,6 +82,7 @@ internal sealed class DemoActivities(IServiceScopeFactory scopes, IConfiguration
         // The wijkwethouder's office hour in Zuid, the first Monday of the month; the director's in Voorbeeldstad Noord, the second Thursday.
         var monday = FirstOfMonth(today, IsoDayOfWeek.Monday);
         var noordThursday = FirstOfMonth(today, IsoDayOfWeek.Thursday).PlusWeeks(1);
+
         var officeHours = new (string Tenant, Guid Id, OfficeHourPlan Plan)[]
         {
             ("hilversum", AldermanZuid, new OfficeHourPlan(s_zuid, new OfficeHost("wijkwethouder", "Peter Bakker"), zone,
@@ -85,12 +91,20 @@ internal sealed class DemoActivities(IServiceScopeFactory scopes, IConfiguration
             ("voorbeeldstad", DirectorNoord, new OfficeHourPlan(s_voorbeeldstadNoord, new OfficeHost("wijkregisseur", "Anouk Dekker"), zone,
                 noordThursday.At(new LocalTime(10, 0)), noordThursday.At(new LocalTime(12, 0)), new RecurrenceRequest(Frequency.Monthly, 1, ["2TH"], null, null),
                 20, 10, new Venue("Buurthuis Noord", "Voorbeeldstad", null, null), new Uri("https://meet.example.nl/spreekuur-noord"), 24, 60, [])),
+            // Hosted by the function: whoever is the wijkagent of Zuid that Tuesday (contacts' assignments); walk-in first, then slots.
+            ("hilversum", WijkagentZuid, new OfficeHourPlan(s_zuid, new OfficeHost("wijkagent", null), zone,
+                tuesday.At(new LocalTime(19, 0)), tuesday.At(new LocalTime(20, 30)), new RecurrenceRequest(Frequency.Weekly, 1, ["TU"], null, null),
+                15, 0, new Venue("Buurthuis Lopes Dias", null, null, null), null, 24, 60, [], WalkInMinutes: 30,
+                VenueId: s_lopesDias)),
         };
         foreach (var (tenant, id, plan) in officeHours)
         {
             if (!await db.OfficeHours.IgnoreQueryFilters().AnyAsync(o => o.Id == id, cancellationToken))
             {
-                db.OfficeHours.Add(OfficeHour.Schedule(tenant, id, plan, s_demo, now));
+                var officeHour = OfficeHour.Schedule(tenant, id, plan, s_demo, now);
+                // The hosts by function are named when the copy of the assignments arrives (which publishes the sessions again).
+                officeHour.PublishSessions(HostRoster.Empty, now);
+                db.OfficeHours.Add(officeHour);
             }
         }
         await db.SaveChangesAsync(cancellationToken);

@@ -22,27 +22,51 @@ public sealed class OfficeHours(CalendarDbContext db, ITenantContext tenant, Tim
     /// <summary>The longest period the slots are listed for at once.</summary>
     public const int MaxSlotDays = 92;
 
-    public async Task<OfficeHour> ScheduleAsync(OfficeHourPlan plan, Actor actor, CancellationToken cancellationToken)
+    /// <summary>
+    /// A planner of the wijk schedules an office hour, hosted by a person or by a function of the wijk
+    /// (which the copy of contacts' assignments must know there: else a 400 naming <c>host.function</c>),
+    /// at a location or a venue of the network (<c>venueId</c>). Its sessions are published.
+    /// </summary>
+    public async Task<(OfficeHour OfficeHour, HostRoster Roster)> ScheduleAsync(OfficeHourPlan plan, Actor actor, CancellationToken cancellationToken)
     {
         if (!await db.Areas.IsWijkAsync(plan.AreaId, cancellationToken))
         {
             throw RuleException.Invalid("areaId", $"There is no wijk {plan.AreaId} in this municipality.");
         }
         actor.RequirePlannerOf(plan.AreaId);
-        var officeHour = OfficeHour.Schedule(tenant.RequiredTenantId, Guid.CreateVersion7(), plan, actor.Id, time.GetUtcNow());
+        if (plan.VenueId is { } venueId)
+        {
+            plan = plan with { Venue = (await db.RequireVenueAsync(venueId, cancellationToken)).ToVenue() };
+        }
+        var now = time.GetUtcNow();
+        var officeHour = OfficeHour.Schedule(tenant.RequiredTenantId, Guid.CreateVersion7(), plan, actor.Id, now);
+        var roster = await db.RosterForAsync([officeHour], cancellationToken);
+        if (officeHour.HostByFunction && !await db.HostAssignments.AnyAsync(a => a.Function == officeHour.HostFunction && a.AreaIds.Contains(plan.AreaId), cancellationToken))
+        {
+            throw RuleException.Invalid("host.function", $"Nobody holds (or will hold) the function '{officeHour.HostFunction}' in this wijk: " +
+                "name a function of the network (its key, as /api/contacts/v1/functions lists them), or the host's name.");
+        }
+        officeHour.PublishSessions(roster, now);
         db.OfficeHours.Add(officeHour);
         await db.SaveChangesAsync(cancellationToken);
-        return officeHour;
+        return (officeHour, roster);
     }
 
-    /// <summary>A planner of the wijk blocks a date (no slots) or frees it; bookings on it stay until cancelled.</summary>
-    public async Task<OfficeHour> BlockAsync(Guid id, LocalDate date, bool blocked, Actor actor, CancellationToken cancellationToken)
+    /// <summary>A planner of the wijk blocks a date (no slots) or frees it; bookings on it stay until cancelled. The sessions are published again.</summary>
+    public async Task<(OfficeHour OfficeHour, HostRoster Roster)> BlockAsync(Guid id, LocalDate date, bool blocked, Actor actor, CancellationToken cancellationToken)
     {
         var officeHour = await db.FindOfficeHourAsync(id, cancellationToken);
         actor.RequirePlannerOf(officeHour.AreaId);
-        officeHour.Block(date, blocked, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var sequence = officeHour.Sequence;
+        officeHour.Block(date, blocked, now);
+        var roster = await db.RosterForAsync([officeHour], cancellationToken);
+        if (officeHour.Sequence != sequence)
+        {
+            officeHour.PublishSessions(roster, now);
+        }
         await db.SaveChangesAsync(cancellationToken);
-        return officeHour;
+        return (officeHour, roster);
     }
 
     /// <summary>The slots of the sessions on these dates (in the office hour's zone), holidays and blocked dates left out.</summary>
@@ -66,7 +90,11 @@ public sealed class OfficeHours(CalendarDbContext db, ITenantContext tenant, Tim
             return (officeHour, []);
         }
         var holidays = await db.HolidaysAsync(first, last, cancellationToken);
-        var booked = await db.HostBookingsAsync(officeHour.HostKey, slots[0].Start, slots[^1].BlockedUntil, cancellationToken);
+        // By function the host (and so the key bookings block) may change with a hand-over: each slot is checked against its date's host.
+        var roster = await db.RosterForAsync([officeHour], cancellationToken);
+        var zone = officeHour.Zone;
+        var keys = slots.Select(s => s.Start.InZone(zone).Date).Distinct().ToDictionary(d => d, d => officeHour.HostKeyOn(d, roster));
+        var booked = await db.HostBookingsAsync([.. keys.Values.Distinct()], slots[0].Start, slots[^1].BlockedUntil, cancellationToken);
         var instant = Instant.FromDateTimeOffset(now);
         var views = new List<SlotView>(slots.Count);
         foreach (var slot in slots)
@@ -76,7 +104,8 @@ public sealed class OfficeHours(CalendarDbContext db, ITenantContext tenant, Tim
             {
                 continue;
             }
-            var taken = booked.Any(b => Instant.FromDateTimeOffset(b.StartsAt) < slot.BlockedUntil && slot.Start < Instant.FromDateTimeOffset(b.BlockedUntil));
+            var key = keys[slot.Start.InZone(zone).Date];
+            var taken = booked.Any(b => b.HostKey == key && Instant.FromDateTimeOffset(b.StartsAt) < slot.BlockedUntil && slot.Start < Instant.FromDateTimeOffset(b.BlockedUntil));
             views.Add(new SlotView(slot, state == SlotState.Free && !taken, taken ? "taken" : StateName(state)));
         }
         return (officeHour, views);
@@ -92,12 +121,13 @@ public sealed class OfficeHours(CalendarDbContext db, ITenantContext tenant, Tim
         var now = time.GetUtcNow();
         var date = start.InZone(officeHour.Zone).Date;
         var slot = officeHour.RequireBookable(start, await db.HolidaysAsync(date, date, cancellationToken), Instant.FromDateTimeOffset(now));
+        var roster = await db.RosterForAsync([officeHour], cancellationToken);
         // The common case answered without an exception; the constraint decides the race.
-        if ((await db.HostBookingsAsync(officeHour.HostKey, slot.Start, slot.BlockedUntil, cancellationToken)).Count > 0)
+        if ((await db.HostBookingsAsync([officeHour.HostKeyOn(date, roster)], slot.Start, slot.BlockedUntil, cancellationToken)).Count > 0)
         {
             throw BookingQueries.SlotTaken();
         }
-        var (booking, token) = Booking.Book(officeHour, slot, account, topic, question, now);
+        var (booking, token) = Booking.Book(officeHour, slot, roster, account, topic, question, now);
         db.Bookings.Add(booking);
         await db.SaveBookingAsync(cancellationToken);
         return (booking, officeHour, token);
@@ -147,7 +177,7 @@ public sealed class OfficeHours(CalendarDbContext db, ITenantContext tenant, Tim
 /// <summary>
 /// The calendar's copy of the municipality's holidays, replaced as a whole by each <c>HolidaysChanged</c>
 /// newer than the list it holds (an older one arriving late changes nothing); the inbox's transaction
-/// saves it. At start the calendar asks initiatives for the current list (Messaging/HolidaysCatchUp).
+/// saves it. At start the calendar asks initiatives for the current list (Messaging/CopyRequests).
 /// </summary>
 public sealed class HolidayCopy(CalendarDbContext db, ITenantContext tenant)
 {

@@ -19,6 +19,7 @@ public sealed class Scheduling(CalendarDbContext db, ITenantContext tenant, Time
     public async Task<Activity> ScheduleAsync(ActivityPlan plan, Actor actor, CancellationToken cancellationToken)
     {
         await CheckAsync(plan, actor, cancellationToken);
+        plan = await WithVenueAsync(plan, cancellationToken);
         await using var write = await db.BeginWriteAsync(cancellationToken);
         var activity = Activity.Schedule(tenant.RequiredTenantId, Guid.CreateVersion7(), plan, actor.Id, time.GetUtcNow());
         db.Activities.Add(activity);
@@ -35,6 +36,7 @@ public sealed class Scheduling(CalendarDbContext db, ITenantContext tenant, Time
         var activity = await db.FindActivityAsync(id, actor, cancellationToken);
         actor.RequirePlannerOf(activity.AreaId);
         await CheckAsync(plan, actor, cancellationToken);
+        plan = await WithVenueAsync(plan, cancellationToken);
         var now = time.GetUtcNow();
         activity.Change(plan, now);
         await PromoteWaitingAsync(activity, now, cancellationToken);
@@ -90,6 +92,10 @@ public sealed class Scheduling(CalendarDbContext db, ITenantContext tenant, Time
         await write.CommitAsync(cancellationToken);
         return activity;
     }
+
+    /// <summary>A venue of the network (<c>venueId</c>) gives the location its name, address and point; an unknown one is a 400 naming <c>venueId</c>.</summary>
+    private async Task<ActivityPlan> WithVenueAsync(ActivityPlan plan, CancellationToken cancellationToken) =>
+        plan.VenueId is { } venueId ? plan with { Venue = (await db.RequireVenueAsync(venueId, cancellationToken)).ToVenue() } : plan;
 
     /// <summary>
     /// The wijk is one of this municipality's, the actor plans it — or it is a milestone of the

@@ -10,6 +10,7 @@ public static class UseCasesSetup
         .AddScoped<Registrations>()
         .AddScoped<OfficeHours>()
         .AddScoped<HolidayCopy>()
+        .AddScoped<NetworkCopy>()
         .AddScoped<PersonalFeeds>()
         .AddScoped<Reminders>();
 }

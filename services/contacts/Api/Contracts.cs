@@ -355,7 +355,8 @@ public sealed record WhoResponse(WijkReference Wijk, TopicResponse? Topic, IRead
         answer.Topic is null ? null : TopicResponse.Of(answer.Topic),
         [.. answer.Contacts.Select(c => new WhoContact(
             c.Function?.Key, c.Function?.Name, c.Person?.Name, new OrganisationReference(c.Organisation.Id, c.Organisation.Name, c.Organisation.Kind),
-            [.. c.Points.Select(p => new WhoContactPoint(p.Point.Kind, p.Point.Value, p.Point.Label))], []))]);
+            [.. c.Points.Select(p => new WhoContactPoint(p.Point.Kind, p.Point.Value, p.Point.Label))],
+            [.. c.NextOfficeHours.Select(OfficeHourResponse.Of)]))]);
 }
 
 public sealed record WijkReference(Guid Id, string Name);
@@ -373,8 +374,17 @@ public sealed record WhoContact(
 
 public sealed record WhoContactPoint(ContactPointKind Kind, string Value, string? Label);
 
-/// <summary>An office hour of a contact's function (from the calendar's events, in a later phase).</summary>
-public sealed record OfficeHourResponse(DateTimeOffset Start, DateTimeOffset End, Guid? VenueId);
+/// <summary>
+/// A coming session of an office hour of a contact (from the calendar's events): its times, until when
+/// it is walk-in (<c>mode</c> <c>walk-in</c>, <c>bookable</c> or <c>both</c>), where, and its office
+/// hour's id to book a slot at the calendar (<c>/api/calendar/v1/office-hours/{officeHourId}/slots</c>).
+/// </summary>
+public sealed record OfficeHourResponse(
+    Guid OfficeHourId, DateTimeOffset Start, DateTimeOffset End, string Mode, DateTimeOffset? WalkInUntil, string? Location, Guid? VenueId, string? OnlineUrl)
+{
+    public static OfficeHourResponse Of(NextOfficeHour next) => new(next.OfficeHour.Id, next.Session.StartsAt, next.Session.EndsAt, next.OfficeHour.Mode,
+        next.Session.WalkInUntil, next.OfficeHour.Location, next.OfficeHour.VenueId, next.OfficeHour.OnlineUrl);
+}
 
 /// <summary>The id of what was made.</summary>
 public sealed record CreatedResponse(Guid Id);

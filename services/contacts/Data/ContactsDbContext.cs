@@ -44,6 +44,9 @@ public sealed class ContactsDbContext(DbContextOptions<ContactsDbContext> option
 
     public DbSet<ListingReport> ListingReports => Set<ListingReport>();
 
+    /// <summary>The copy of the calendar's office hours and their coming sessions.</summary>
+    public DbSet<CopiedOfficeHour> OfficeHours => Set<CopiedOfficeHour>();
+
     /// <summary>The copy of identity's wijken and buurten.</summary>
     public DbSet<CopiedArea> Areas => Set<CopiedArea>();
 
@@ -156,6 +159,21 @@ public sealed class ContactsDbContext(DbContextOptions<ContactsDbContext> option
             // The days as one range, for the exclusion constraint (see OneHolderConstraint).
             area.Property<NpgsqlRange<DateOnly>>("Period").HasComputedColumnSql("daterange(\"from\", until, '[]')", stored: true);
             area.HasIndex(a => new { a.TenantId, a.AreaId, a.FunctionKey });
+        });
+        modelBuilder.Entity<CopiedOfficeHour>(officeHour =>
+        {
+            officeHour.ToTable("office_hours");
+            officeHour.HasKey(o => o.Id);
+            officeHour.Property(o => o.Id).ValueGeneratedNever();
+            officeHour.Property(o => o.TenantId).HasMaxLength(40);
+            officeHour.Property(o => o.Function).HasMaxLength(120);
+            officeHour.Property(o => o.HostName).HasMaxLength(120);
+            officeHour.Property(o => o.Mode).HasMaxLength(20);
+            officeHour.Property(o => o.Location).HasMaxLength(400);
+            officeHour.Property(o => o.OnlineUrl).HasMaxLength(500);
+            officeHour.OwnsMany(o => o.Sessions, sessions => sessions.ToJson());
+            // A wijk's office hours by function: what "who" reads.
+            officeHour.HasIndex(o => new { o.TenantId, o.AreaId, o.Function });
         });
         modelBuilder.Entity<Venue>(venue =>
         {

@@ -65,6 +65,10 @@ public sealed class Assignment : Aggregate
         return assignment;
     }
 
+    /// <summary>Tells it as it is now (<see cref="AssignmentRegistered"/>, with its current wijken and end), when a copy catches up.</summary>
+    public void Replay(string personName, DateTimeOffset now) =>
+        Raise(new AssignmentRegistered(TenantId, Guid.CreateVersion7(now), now, Id, PersonId, personName, OrganisationId, FunctionKey, [.. AreaIds], From, Until));
+
     /// <summary>Whether the person holds it on <paramref name="day"/>.</summary>
     public bool IsOn(DateOnly day) => From <= day && (Until is null || day <= Until);
 

@@ -57,14 +57,19 @@ public sealed class Venue : Aggregate
 
     public uint Version { get; private set; }
 
-    public static Venue Register(string tenantId, VenueDetails details, DateTimeOffset now)
+    /// <summary>A new venue (<paramref name="id"/>: a fixed one, for the demo network), published.</summary>
+    public static Venue Register(string tenantId, VenueDetails details, DateTimeOffset now, Guid? id = null)
     {
-        var venue = new Venue { Id = Guid.CreateVersion7(now), TenantId = tenantId };
+        var venue = new Venue { Id = id ?? Guid.CreateVersion7(now), TenantId = tenantId };
         venue.Set(details);
-        venue.Raise(new VenueRegistered(tenantId, Guid.CreateVersion7(now), now, venue.Id, venue.Name, venue.AreaId, venue.OrganisationId,
-            venue.Address, venue.Postcode, venue.City, venue.Lat, venue.Lon, venue.PublishedHours(), venue.AccessibilityNotes));
+        venue.Replay(now);
         return venue;
     }
+
+    /// <summary>Tells it as it is now (<see cref="VenueRegistered"/>): at registration, and when a copy catches up.</summary>
+    public void Replay(DateTimeOffset now) =>
+        Raise(new VenueRegistered(TenantId, Guid.CreateVersion7(now), now, Id, Name, AreaId, OrganisationId,
+            Address, Postcode, City, Lat, Lon, PublishedHours(), AccessibilityNotes));
 
     public void Change(VenueDetails details, DateTimeOffset now)
     {

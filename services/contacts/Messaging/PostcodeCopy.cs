@@ -1,5 +1,6 @@
 using Buurt.AreaCopy;
 using Buurt.Contacts.Data;
+using Buurt.Contracts.Calendar;
 using Buurt.Contracts.Identity;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -44,13 +45,24 @@ internal sealed class PostcodeCatchUp(IServiceScopeFactory scopes, IHttpClientFa
 /// <summary>Registers what the contacts service consumes and copies.</summary>
 public static class MessagingSetup
 {
-    /// <summary>The consumers: the area copy's and the postcode copy's.</summary>
+    /// <summary>The consumers: the area copy's, the postcode copy's, the office hours' copy and the calendar's request for the network.</summary>
     public static IBusRegistrationConfigurator AddContactsConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddAreaCopyConsumers();
         bus.AddConsumer<PostcodeRangeAddedConsumer>();
+        bus.AddConsumer<OfficeHourSessionsPlannedConsumer>();
+        bus.AddConsumer<NetworkReplayRequestedConsumer>();
         return bus;
     }
+
+    /// <summary>
+    /// At start, for every municipality identity knows, contacts asks the calendar for its office hours
+    /// (<see cref="OfficeHoursRequested"/>, through the outbox), so sessions published before contacts'
+    /// queue existed reach the copy; readiness ("office-hours-requested") waits until the requests are in the outbox.
+    /// </summary>
+    public static IHostApplicationBuilder AddOfficeHoursCatchUp(this IHostApplicationBuilder builder) =>
+        builder.AddRequestsAtStart<ContactsDbContext>("office-hours-requested", "The municipalities (to ask the calendar for their office hours)",
+            (tenant, now) => [new OfficeHoursRequested(tenant, Guid.CreateVersion7(now), now, "contacts")]);
 
     /// <summary>The postcode copy's catch-up at start; readiness ("postcodes") waits for it.</summary>
     public static IHostApplicationBuilder AddPostcodeCopy(this IHostApplicationBuilder builder) =>

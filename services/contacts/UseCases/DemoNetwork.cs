@@ -23,6 +23,10 @@ internal sealed class DemoNetwork(IServiceScopeFactory scopes, IConfiguration co
     public static readonly Guid Oost1221 = Guid.Parse("329d4cef-ec33-5743-857d-6d7d15951eed");
 
     /// <summary>When the demo assignments began.</summary>
+    /// <summary>The demo venues' fixed ids: the calendar's demo office hours name them.</summary>
+    public static readonly Guid DeGeus = Guid.Parse("0193a0c0-0000-7000-8000-0000000de6e5");
+    public static readonly Guid LopesDias = Guid.Parse("0193a0c0-0000-7000-8000-00000010e5d1");
+
     public static readonly DateOnly Since = new(2024, 1, 1);
 
     private static readonly (string Key, string Name)[] s_functions =
@@ -107,10 +111,10 @@ internal sealed class DemoNetwork(IServiceScopeFactory scopes, IConfiguration co
         n.FunctionPoint("wijkregisseur", Oost1221, "wijkoost@hilversum.example", "Wijkteam Oost");
 
         var weekdays = new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday };
-        n.Venue(new VenueDetails("Wijkcentrum De Geus", Oost1221, versa.Id, "Geuzenweg 34", "1221", "Hilversum", 52.2288, 5.1905,
+        n.Venue(DeGeus, new VenueDetails("Wijkcentrum De Geus", Oost1221, versa.Id, "Geuzenweg 34", "1221", "Hilversum", 52.2288, 5.1905,
             [.. weekdays.Select(d => new OpeningPeriod(d, new(9, 0), new(17, 0))), new(DayOfWeek.Tuesday, new(19, 0), new(22, 0))],
             "Drempelvrije ingang, invalidentoilet, ringleiding in de grote zaal."));
-        n.Venue(new VenueDetails("Buurthuis Lopes Dias", Zuid, versa.Id, "Lopes Diaslaan 213", "1216", "Hilversum", 52.2135, 5.1800,
+        n.Venue(LopesDias, new VenueDetails("Buurthuis Lopes Dias", Zuid, versa.Id, "Lopes Diaslaan 213", "1216", "Hilversum", 52.2135, 5.1800,
             [.. weekdays.Select(d => new OpeningPeriod(d, new(9, 0), new(21, 30)))],
             "Ingang met hellingbaan; zalen op de begane grond."));
 
@@ -160,7 +164,7 @@ internal sealed class DemoNetwork(IServiceScopeFactory scopes, IConfiguration co
         public void Assign(Person person, Organisation organisation, string function, params Guid[] wijken) =>
             db.Assignments.Add(Assignment.Register(tenant, person, organisation, functions.Single(f => f.Key == function), wijken, Since, null, now));
 
-        public void Venue(VenueDetails details) => db.Venues.Add(Domain.Venue.Register(tenant, details, now));
+        public void Venue(Guid id, VenueDetails details) => db.Venues.Add(Domain.Venue.Register(tenant, details, now, id));
 
         public void Rule(string? topic, Guid? wijk, string? function = null, Organisation? organisation = null) =>
             db.RoutingRules.Add(RoutingRule.Define(tenant, topic, wijk, function, organisation?.Id, now));

@@ -6,8 +6,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Buurt.Contacts.UseCases;
 
-/// <summary>One contact in an answer: a function's holder (with their organisation) or an organisation, and the points the caller may see.</summary>
-public sealed record Contact(Function? Function, Person? Person, Organisation Organisation, IReadOnlyList<ShownPoint> Points);
+/// <summary>A coming session of an office hour a contact hosts (from the calendar's events).</summary>
+public sealed record NextOfficeHour(CopiedOfficeHour OfficeHour, CopiedSession Session);
+
+/// <summary>
+/// One contact in an answer: a function's holder (with their organisation) or an organisation, the
+/// points the caller may see, and the next sessions of the office hours of the function (or the person) in the wijk.
+/// </summary>
+public sealed record Contact(Function? Function, Person? Person, Organisation Organisation, IReadOnlyList<ShownPoint> Points)
+{
+    public IReadOnlyList<NextOfficeHour> NextOfficeHours { get; init; } = [];
+}
 
 /// <summary>"Who do I talk to": the wijk of the question, the topic if one was asked, the contacts in order.</summary>
 public sealed record WhoAnswer(CopiedArea Wijk, Topic? Topic, IReadOnlyList<Contact> Contacts)
@@ -123,6 +132,10 @@ public sealed class NetworkDirectory(ContactsDbContext db, TimeProvider time)
             .ToListAsync(cancellationToken)).ToList();
         var history = peopleIds.Count == 0 ? [] : await db.ConsentHistoryAsync(peopleIds, cancellationToken);
         var reach = viewer.ReachIn([wijk]);
+        var officeHours = functionKeys.Count == 0
+            ? []
+            : await db.OfficeHours.AsNoTracking().Where(o => o.AreaId == wijk && functionKeys.Contains(o.Function)).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
         if (organisationOnly is { } only)
         {
             return [new Contact(null, null, only, ConsentRule.Disclose(points.Where(p => p.OrganisationId == only.Id), [], reach))];
@@ -134,6 +147,21 @@ public sealed class NetworkDirectory(ContactsDbContext db, TimeProvider time)
                 points.Where(p => p.PersonId == h.Person.Id)
                     .Concat(points.Where(p => p.FunctionKey == h.Function.Key))
                     .Concat(points.Where(p => p.OrganisationId == h.Organisation.Id)),
-                history, viewer.Is(h.Person) ? Visibility.Staff : reach)))];
+                history, viewer.Is(h.Person) ? Visibility.Staff : reach))
+            {
+                NextOfficeHours = NextOf(officeHours, h, now),
+            })];
     }
+
+    /// <summary>
+    /// The next sessions (at most <see cref="CopiedOfficeHour.Shown"/>) of the office hours this holder
+    /// hosts in the wijk: those hosted by their function (a session on a date someone else holds it names
+    /// that person, and is left out), and those naming them in it.
+    /// </summary>
+    private static List<NextOfficeHour> NextOf(IEnumerable<CopiedOfficeHour> officeHours, Holder holder, DateTimeOffset now) =>
+        [.. officeHours.Where(o => o.IsOf(holder.Function.Key, holder.Person.Name))
+            .SelectMany(o => o.ComingAfter(now)
+                .Where(s => !o.HostByFunction || s.HostName is null || string.Equals(s.HostName, holder.Person.Name, StringComparison.OrdinalIgnoreCase))
+                .Select(s => new NextOfficeHour(o, s)))
+            .OrderBy(n => n.Session.StartsAt).Take(CopiedOfficeHour.Shown)];
 }

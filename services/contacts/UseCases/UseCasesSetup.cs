@@ -5,6 +5,7 @@ public static class UseCasesSetup
 {
     public static IServiceCollection AddUseCases(this IServiceCollection services) => services
         .AddScoped<NetworkDirectory>()
+        .AddScoped<CalendarCopy>()
         .AddScoped<Organisations>()
         .AddScoped<People>()
         .AddScoped<Assignments>()

@@ -167,6 +167,10 @@ namespace Buurt.Calendar.Data.Migrations
                         .HasColumnType("character varying(120)")
                         .HasColumnName("title");
 
+                    b.Property<Guid?>("VenueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("venue_id");
+
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAddOrUpdate()
@@ -239,6 +243,10 @@ namespace Buurt.Calendar.Data.Migrations
                         .HasDatabaseName("ix_activities_initiative_id")
                         .HasFilter("initiative_id IS NOT NULL");
 
+                    b.HasIndex("VenueId")
+                        .HasDatabaseName("ix_activities_venue_id")
+                        .HasFilter("venue_id IS NOT NULL");
+
                     b.HasIndex("TenantId", "AreaId", "LastEndsAt")
                         .HasDatabaseName("ix_activities_tenant_id_area_id_last_ends_at");
 
@@ -301,6 +309,12 @@ namespace Buurt.Calendar.Data.Migrations
                         .HasColumnType("character varying(241)")
                         .HasColumnName("host_key");
 
+                    b.Property<string>("HostName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("host_name");
+
                     b.Property<Guid>("OfficeHourId")
                         .HasColumnType("uuid")
                         .HasColumnName("office_hour_id");
@@ -359,6 +373,62 @@ namespace Buurt.Calendar.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Buurt.Calendar.Domain.CopiedAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<Guid>>("AreaIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("area_ids");
+
+                    b.Property<DateTimeOffset>("AsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("as_of");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Function")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("function");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("PersonName")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("person_name");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnType("date")
+                        .HasColumnName("until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_host_assignments");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_host_assignments_person_id");
+
+                    b.HasIndex("TenantId", "Function")
+                        .HasDatabaseName("ix_host_assignments_tenant_id_function");
+
+                    b.ToTable("host_assignments", (string)null);
+                });
+
             modelBuilder.Entity("Buurt.Calendar.Domain.CopiedInitiative", b =>
                 {
                     b.Property<Guid>("Id")
@@ -390,6 +460,56 @@ namespace Buurt.Calendar.Data.Migrations
                         .HasName("pk_initiatives");
 
                     b.ToTable("initiatives", (string)null);
+                });
+
+            modelBuilder.Entity("Buurt.Calendar.Domain.CopiedVenue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("address");
+
+                    b.Property<Guid?>("AreaId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("area_id");
+
+                    b.Property<DateTimeOffset>("AsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("as_of");
+
+                    b.Property<bool>("Ended")
+                        .HasColumnType("boolean")
+                        .HasColumnName("ended");
+
+                    b.Property<double>("Lat")
+                        .HasColumnType("double precision")
+                        .HasColumnName("lat");
+
+                    b.Property<double>("Lon")
+                        .HasColumnType("double precision")
+                        .HasColumnName("lon");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_venues");
+
+                    b.ToTable("venues", (string)null);
                 });
 
             modelBuilder.Entity("Buurt.Calendar.Domain.FeedToken", b =>
@@ -598,6 +718,10 @@ namespace Buurt.Calendar.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("horizon_days");
 
+                    b.Property<bool>("HostByFunction")
+                        .HasColumnType("boolean")
+                        .HasColumnName("host_by_function");
+
                     b.Property<string>("HostFunction")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -648,6 +772,10 @@ namespace Buurt.Calendar.Data.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
                         .HasColumnName("time_zone");
+
+                    b.Property<Guid?>("VenueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("venue_id");
 
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
@@ -714,6 +842,10 @@ namespace Buurt.Calendar.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_office_hours");
+
+                    b.HasIndex("VenueId")
+                        .HasDatabaseName("ix_office_hours_venue_id")
+                        .HasFilter("venue_id IS NOT NULL");
 
                     b.HasIndex("TenantId", "AreaId")
                         .HasDatabaseName("ix_office_hours_tenant_id_area_id");

@@ -366,6 +366,70 @@ namespace Buurt.Contacts.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Buurt.Contacts.Domain.CopiedOfficeHour", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AreaId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("area_id");
+
+                    b.Property<DateTimeOffset>("AsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("Function")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("function");
+
+                    b.Property<bool>("HostByFunction")
+                        .HasColumnType("boolean")
+                        .HasColumnName("host_by_function");
+
+                    b.Property<string>("HostName")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("host_name");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("location");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("mode");
+
+                    b.Property<string>("OnlineUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("online_url");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid?>("VenueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("venue_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_office_hours");
+
+                    b.HasIndex("TenantId", "AreaId", "Function")
+                        .HasDatabaseName("ix_office_hours_tenant_id_area_id_function");
+
+                    b.ToTable("office_hours", (string)null);
+                });
+
             modelBuilder.Entity("Buurt.Contacts.Domain.Function", b =>
                 {
                     b.Property<string>("TenantId")
@@ -1057,6 +1121,41 @@ namespace Buurt.Contacts.Data.Migrations
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .HasConstraintName("fk_contact_points_people_person_id");
+                });
+
+            modelBuilder.Entity("Buurt.Contacts.Domain.CopiedOfficeHour", b =>
+                {
+                    b.OwnsMany("Buurt.Contacts.Domain.CopiedSession", "Sessions", b1 =>
+                        {
+                            b1.Property<Guid>("CopiedOfficeHourId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<bool>("Cancelled");
+
+                            b1.Property<DateTimeOffset>("EndsAt");
+
+                            b1.Property<string>("HostName");
+
+                            b1.Property<DateTimeOffset>("StartsAt");
+
+                            b1.Property<DateTimeOffset?>("WalkInUntil");
+
+                            b1.HasKey("CopiedOfficeHourId", "__synthesizedOrdinal");
+
+                            b1.ToTable("office_hours");
+
+                            b1
+                                .ToJson("sessions")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CopiedOfficeHourId")
+                                .HasConstraintName("fk_office_hours_office_hours_copied_office_hour_id");
+                        });
+
+                    b.Navigation("Sessions");
                 });
 
             modelBuilder.Entity("Buurt.Contacts.Domain.ListingChange", b =>

@@ -1,0 +1,217 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Buurt.Calendar.Data;
+using Buurt.Contracts.Calendar;
+using Buurt.Contracts.Contacts;
+using Buurt.Messaging.Inbox;
+using Buurt.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static Buurt.Calendar.Tests.CalendarService;
+
+namespace Buurt.Calendar.Tests;
+
+/// <summary>
+/// The calendar's copies of contacts' venues and assignments (from their events on the real broker):
+/// an activity or office hour at a <c>venueId</c> shows the venue and follows its changes; an office
+/// hour hosted by a function shows whoever holds it on each session's date, across a hand-over.
+/// </summary>
+[Collection(CalendarCollection.Name)]
+public sealed class NetworkCopyTests(CalendarService service)
+{
+    private static VenueRegistered Venue(Guid id, string name = "Buurthuis De Lelie", string street = "Lelieplein 1") =>
+        new(Demo.Hilversum, Guid.NewGuid(), DateTimeOffset.UtcNow, id, name, Zuid, null, street, "1216 AB", "Hilversum", 52.21, 5.17, [], null);
+
+    private Task<bool> ConsumedAsync(Guid eventId) => service.InScopeAsync(Demo.Hilversum, s => s.GetRequiredService<CalendarDbContext>()
+        .Set<InboxMessage>().IgnoreQueryFilters().AnyAsync(m => m.MessageId == eventId));
+
+    private async Task<Guid> KnownVenueAsync()
+    {
+        var venue = Venue(Guid.NewGuid());
+        await service.PublishAsync(venue);
+        await Eventually.TrueAsync(() => ConsumedAsync(venue.EventId), what: "the venue to be copied");
+        return venue.VenueId;
+    }
+
+    private static Dictionary<string, object?> OfficeHour(object host, string start, string end, Action<Dictionary<string, object?>>? change = null)
+    {
+        var body = new Dictionary<string, object?>
+        {
+            ["areaId"] = Zuid,
+            ["host"] = host,
+            ["start"] = start,
+            ["end"] = end,
+            ["recurrence"] = new { frequency = "weekly", count = 4 },
+            ["slotMinutes"] = 20,
+            ["walkInMinutes"] = 20,
+            ["location"] = new { name = "Wijkcentrum De Geus" },
+            ["minimumNoticeHours"] = 24,
+            ["horizonDays"] = 366,
+        };
+        change?.Invoke(body);
+        return body;
+    }
+
+    [Fact]
+    public async Task An_activity_at_a_venue_of_the_network_shows_it_and_follows_its_change()
+    {
+        var venueId = await KnownVenueAsync();
+
+        var activity = await service.ScheduleAsync(Body("2027-02-16T10:00", "2027-02-16T11:00", change: b =>
+        {
+            b["location"] = null;
+            b["venueId"] = venueId;
+        }));
+
+        var id = activity.GetProperty("id").GetGuid();
+        Assert.Equal(venueId, activity.GetProperty("venueId").GetGuid());
+        var location = activity.GetProperty("location");
+        Assert.Equal(("Buurthuis De Lelie", "Lelieplein 1, 1216 AB Hilversum", 52.21), (location.GetProperty("name").GetString(),
+            location.GetProperty("address").GetString(), location.GetProperty("lat").GetDouble()));
+
+        var renamed = Venue(venueId, "Buurthuis De Lelie (nieuw)", "Lelieplein 3") with { OccurredAt = DateTimeOffset.UtcNow.AddSeconds(1) };
+        await service.PublishAsync(renamed);
+        var after = await Eventually.ValueAsync(() => service.Client().GetAsync($"{Root}/activities/{id}").OkAsync(),
+            until: a => a.GetProperty("location").GetProperty("name").GetString() == "Buurthuis De Lelie (nieuw)", what: "the activity to follow the venue");
+        Assert.Equal("Lelieplein 3, 1216 AB Hilversum", after.GetProperty("location").GetProperty("address").GetString());
+        Assert.Equal(activity.GetProperty("sequence").GetInt32() + 1, after.GetProperty("sequence").GetInt32());
+        Assert.Contains(await service.EventsAsync(id), e => e.Type == nameof(ActivityChanged));
+
+        // An older fact arriving late changes nothing.
+        var late = Venue(venueId, "Oude naam") with { OccurredAt = DateTimeOffset.UtcNow.AddHours(-1) };
+        await service.PublishAsync(late);
+        await Eventually.TrueAsync(() => ConsumedAsync(late.EventId), what: "the late venue event");
+        Assert.Equal("Buurthuis De Lelie (nieuw)", (await service.Client().GetAsync($"{Root}/activities/{id}").OkAsync()).GetProperty("location").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_or_closed_venue_or_a_venue_with_a_location_is_a_400_naming_venueId_and_changes_nothing()
+    {
+        var closed = await KnownVenueAsync();
+        var ended = new VenueEnded(Demo.Hilversum, Guid.NewGuid(), DateTimeOffset.UtcNow.AddSeconds(1), closed);
+        await service.PublishAsync(ended);
+        await Eventually.TrueAsync(() => ConsumedAsync(ended.EventId), what: "the venue's end");
+        var known = await KnownVenueAsync();
+        var director = await service.AsAsync(Demo.Director);
+        var before = await service.CountEverythingAsync();
+
+        foreach (var (venueId, withLocation) in new[] { (Guid.NewGuid(), false), (closed, false), (known, true) })
+        {
+            await director.PostAsJsonAsync($"{Root}/activities", Body("2027-02-17T10:00", "2027-02-17T11:00", change: b =>
+            {
+                b["venueId"] = venueId;
+                if (!withLocation)
+                {
+                    b["location"] = null;
+                }
+            })).ProblemAsync(HttpStatusCode.BadRequest, "venueId");
+        }
+        await director.PostAsJsonAsync($"{Root}/office-hours", OfficeHour(new { function = "wijkwethouder", name = "Nina Vos" }, "2027-02-17T19:00", "2027-02-17T20:00",
+            b => { b["location"] = null; b["venueId"] = Guid.NewGuid(); })).ProblemAsync(HttpStatusCode.BadRequest, "venueId");
+
+        Assert.Equal(before, await service.CountEverythingAsync());
+    }
+
+    [Fact]
+    public async Task An_office_hour_by_function_shows_whoever_holds_it_on_the_date_and_a_hand_over_changes_the_host_from_its_first_day()
+    {
+        // A function of its own, so no other test's assignments meet it.
+        var function = $"wijkagent-{Guid.NewGuid():N}"[..24];
+        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+        var registered = new AssignmentRegistered(Demo.Hilversum, Guid.NewGuid(), DateTimeOffset.UtcNow, first, Guid.NewGuid(), "Dennis Kok",
+            Guid.NewGuid(), function, [Zuid], new DateOnly(2026, 1, 1), null);
+        await service.PublishAsync(registered);
+        await Eventually.TrueAsync(() => ConsumedAsync(registered.EventId), what: "the assignment to be copied");
+        var venueId = await KnownVenueAsync();
+        var director = await service.AsAsync(Demo.Director);
+
+        // Tuesdays 2 to 23 March 2027, walk-in 19:00–19:20 then slots, at a venue of the network.
+        var officeHour = await director.PostAsJsonAsync($"{Root}/office-hours", OfficeHour(new { function = function.ToUpperInvariant() }, "2027-03-02T19:00", "2027-03-02T20:00",
+            b => { b["location"] = null; b["venueId"] = venueId; })).OkAsync();
+        var id = officeHour.GetProperty("id").GetGuid();
+        Assert.Equal((function, "Dennis Kok", true), (officeHour.GetProperty("host").GetProperty("function").GetString(),
+            officeHour.GetProperty("host").GetProperty("name").GetString(), officeHour.GetProperty("host").GetProperty("byFunction").GetBoolean()));
+        Assert.Equal("Buurthuis De Lelie", officeHour.GetProperty("location").GetProperty("name").GetString());
+        var planned = await service.Published.WaitForAsync<OfficeHourSessionsPlanned>(e => e.OfficeHourId == id);
+        Assert.Equal((true, "both", 4), (planned.HostByFunction, planned.Mode, planned.Sessions.Count));
+        Assert.All(planned.Sessions, s => Assert.Equal("Dennis Kok", s.HostName));
+
+        // The hand-over: Dennis Kok's last day is 15 March, Sanne Bos holds it from 16 March.
+        var seen = service.Published.Of<OfficeHourSessionsPlanned>().Count();
+        var ended = new AssignmentEnded(Demo.Hilversum, Guid.NewGuid(), DateTimeOffset.UtcNow, first, new DateOnly(2027, 3, 15));
+        var takeover = new AssignmentRegistered(Demo.Hilversum, Guid.NewGuid(), DateTimeOffset.UtcNow, second, Guid.NewGuid(), "Sanne Bos",
+            Guid.NewGuid(), function, [Zuid], new DateOnly(2027, 3, 16), null);
+        await service.PublishAsync(ended);
+        await service.PublishAsync(takeover);
+        await Eventually.TrueAsync(async () => await ConsumedAsync(ended.EventId) && await ConsumedAsync(takeover.EventId), what: "the hand-over to be copied");
+
+        var agenda = await service.Client().GetAsync($"{Root}/agenda?areaId={Zuid}&from=2027-03-01&to=2027-03-31&kind=office-hour&pageSize=100").OkAsync();
+        var sessions = agenda.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("officeHourId").GetGuid() == id).ToList();
+        Assert.Equal(["Dennis Kok", "Dennis Kok", "Sanne Bos", "Sanne Bos"], sessions.Select(s => s.GetProperty("host").GetProperty("name").GetString()));
+        Assert.Equal($"Spreekuur {function} Sanne Bos", sessions[2].GetProperty("title").GetString());
+        Assert.Equal(("both", "2027-03-16T19:20:00+01:00"), (sessions[2].GetProperty("mode").GetString(), sessions[2].GetProperty("walkInUntil").GetString()));
+        var republished = await service.Published.WaitForNewAsync<OfficeHourSessionsPlanned>(seen, e => e.OfficeHourId == id && e.Sessions.Any(s => s.HostName == "Sanne Bos"));
+        Assert.Equal(["Dennis Kok", "Dennis Kok", "Sanne Bos", "Sanne Bos"], republished.Sessions.Select(s => s.HostName));
+
+        // A booking names the host of its date.
+        var resident = await service.AsAsync(Demo.Resident);
+        var before = await resident.PostAsJsonAsync($"{Root}/bookings", new { officeHourId = id, start = "2027-03-09T19:20" }).OkAsync();
+        var after = await resident.PostAsJsonAsync($"{Root}/bookings", new { officeHourId = id, start = "2027-03-16T19:20" }).OkAsync();
+        Assert.Equal(("Dennis Kok", "Sanne Bos"), (before.GetProperty("host").GetProperty("name").GetString(), after.GetProperty("host").GetProperty("name").GetString()));
+        var confirmed = await service.Published.WaitForAsync<BookingConfirmed>(e => e.BookingId == after.GetProperty("id").GetGuid());
+        Assert.Equal("Sanne Bos", confirmed.HostName);
+    }
+
+    [Fact]
+    public async Task A_person_hosting_by_function_and_by_name_at_once_is_booked_once_only()
+    {
+        var function = $"wijkboa-{Guid.NewGuid():N}"[..20];
+        var registered = new AssignmentRegistered(Demo.Hilversum, Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), Guid.NewGuid(), "Kees Mol",
+            Guid.NewGuid(), function, [Zuid], new DateOnly(2026, 1, 1), null);
+        await service.PublishAsync(registered);
+        await Eventually.TrueAsync(() => ConsumedAsync(registered.EventId), what: "the assignment to be copied");
+        var director = await service.AsAsync(Demo.Director);
+        var byFunction = (await director.PostAsJsonAsync($"{Root}/office-hours", OfficeHour(new { function }, "2027-04-06T19:00", "2027-04-06T20:00")).OkAsync())
+            .GetProperty("id").GetGuid();
+        var byName = (await director.PostAsJsonAsync($"{Root}/office-hours", OfficeHour(new { function, name = "Kees Mol" }, "2027-04-06T19:00", "2027-04-06T20:00")).OkAsync())
+            .GetProperty("id").GetGuid();
+
+        await (await service.AsAsync(Demo.Resident)).PostAsJsonAsync($"{Root}/bookings", new { officeHourId = byFunction, start = "2027-04-06T19:20" }).OkAsync();
+
+        await (await service.AsAsync(Demo.ResidentOost)).PostAsJsonAsync($"{Root}/bookings", new { officeHourId = byName, start = "2027-04-06T19:20" })
+            .ProblemAsync(HttpStatusCode.Conflict);
+        var slots = await service.Client().GetAsync($"{Root}/office-hours/{byName}/slots?from=2027-04-06&to=2027-04-06").OkAsync();
+        Assert.Equal("taken", slots.GetProperty("items")[0].GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task A_function_nobody_holds_in_the_wijk_is_a_400_naming_host_function()
+    {
+        var before = await service.CountEverythingAsync();
+        var officeHours = await service.InScopeAsync(Demo.Hilversum, s => s.GetRequiredService<CalendarDbContext>().OfficeHours.CountAsync());
+
+        await (await service.AsAsync(Demo.Director)).PostAsJsonAsync($"{Root}/office-hours",
+            OfficeHour(new { function = "wijkagnet" }, "2027-04-07T19:00", "2027-04-07T20:00")).ProblemAsync(HttpStatusCode.BadRequest, "host.function");
+
+        Assert.Equal(before, await service.CountEverythingAsync());
+        Assert.Equal(officeHours, await service.InScopeAsync(Demo.Hilversum, s => s.GetRequiredService<CalendarDbContext>().OfficeHours.CountAsync()));
+    }
+
+    [Fact]
+    public async Task When_contacts_asks_every_office_hour_tells_its_sessions_and_at_start_the_calendar_asks_contacts_for_the_network()
+    {
+        var officeHour = (await (await service.AsAsync(Demo.Director)).PostAsJsonAsync($"{Root}/office-hours",
+            OfficeHour(new { function = "wijkwethouder", name = "Olga Smit" }, "2027-04-08T10:00", "2027-04-08T11:00")).OkAsync()).GetProperty("id").GetGuid();
+        var seen = service.Published.Of<OfficeHourSessionsPlanned>().Count();
+
+        await service.PublishAsync(new OfficeHoursRequested(Demo.Hilversum, Guid.NewGuid(), DateTimeOffset.UtcNow, "contacts"));
+
+        var told = await service.Published.WaitForNewAsync<OfficeHourSessionsPlanned>(seen, e => e.OfficeHourId == officeHour);
+        Assert.Equal(("wijkwethouder", "Olga Smit", false), (told.HostFunction, told.HostName, told.HostByFunction));
+        var requests = await Eventually.ValueAsync(() => service.InScopeAsync(Demo.Hilversum, s => s.GetRequiredService<CalendarDbContext>()
+                .Set<Buurt.Messaging.Outbox.OutboxMessage>().AsNoTracking().Where(m => m.Type.StartsWith("Buurt.Contracts.Contacts.NetworkReplayRequested,")).ToListAsync()),
+            until: rows => rows.Select(r => r.TenantId).Distinct().Count() >= 2, what: "a NetworkReplayRequested per municipality");
+        Assert.All(requests, r => Assert.Equal("calendar", JsonDocument.Parse(r.Payload).RootElement.GetProperty("requester").GetString()));
+    }
+}
