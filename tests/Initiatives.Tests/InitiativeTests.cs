@@ -481,16 +481,23 @@ public sealed class InitiativeTests
     [Fact]
     public void A_report_is_stored_with_the_comment_and_counted_for_the_moderation_queue()
     {
-        var comment = new Comment(Submit(), s_resident, " Goed plan! ", s_now);
+        var initiative = Submit();
+        var comment = new Comment(initiative, s_resident, " Goed plan! ", s_now);
+        Assert.IsType<CommentPosted>(Assert.Single(comment.TakeRaisedEvents()));
         var reporter = Guid.NewGuid();
 
-        var reported = Raised.By(comment, () => comment.Report(reporter, " Reclame ", s_now));
+        var reported = Raised.By(comment, () => comment.Report(initiative, reporter, " Reclame ", s_now));
 
         var report = Assert.IsType<CommentReport>(Assert.Single(reported.Rows));
         Assert.Equal((comment.Id, reporter, "Reclame"), (report.CommentId, report.ReporterId, report.Reason));
         Assert.Equal(1, comment.ReportCount);
-        Assert.Equal("reason", Assert.Throws<RuleException>(() => comment.Report(reporter, "  ", s_now)).Field);
+        var first = Assert.IsType<CommentReported>(Assert.Single(reported.Events));
+        Assert.Equal((comment.Id, initiative.AreaId, "Reclame"), (first.CommentId, first.AreaId, first.Reason));
+        Assert.Equal("reason", Assert.Throws<RuleException>(() => comment.Report(initiative, reporter, "  ", s_now)).Field);
         Assert.Equal((1, 0), (comment.ReportCount, comment.TakeRecordedRows().Count));
+        // Only the first report tells the directors.
+        comment.Report(initiative, Guid.NewGuid(), "Nog eens", s_now);
+        Assert.Equal((2, 0), (comment.ReportCount, comment.TakeRaisedEvents().Count));
     }
 
     [Fact]

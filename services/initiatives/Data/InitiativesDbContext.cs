@@ -161,6 +161,7 @@ public sealed class InitiativesDbContext(DbContextOptions<InitiativesDbContext> 
             comment.Property(c => c.HiddenReason).HasMaxLength(Comment.ReasonMaxLength);
             comment.HasOne<Initiative>().WithMany().HasForeignKey(c => c.InitiativeId);
             comment.HasIndex(c => new { c.InitiativeId, c.At });
+            comment.Property(c => c.Version).IsRowVersion();
             comment.HasIndex(c => new { c.TenantId, c.ReportCount }).HasFilter("hidden_at IS NULL AND report_count > 0");
         });
         modelBuilder.Entity<CommentReport>(report =>

@@ -405,6 +405,37 @@ public sealed class Initiative : Aggregate
         return evaluation;
     }
 
+    /// <summary>
+    /// The initiators or staff (<paramref name="role"/>, from <see cref="Actor.RequireUpdateAuthorOf"/>) post a progress
+    /// update; it is stored with the initiative and its followers hear of it.
+    /// </summary>
+    public ProgressUpdate PostUpdate(Guid authorId, AuthorRole role, string text, DateTimeOffset now)
+    {
+        now = Truncate(now);
+        var update = new ProgressUpdate(this, authorId, role, text, now);
+        Record(update);
+        Raise(new InitiativeUpdatePosted(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, update.Id, authorId,
+            role == AuthorRole.Initiator ? "initiator" : "staff", update.Excerpt(), InitiatorId, Title));
+        return update;
+    }
+
+    /// <summary>A resident supports the initiative (the caller checked they live in its wijk and did not support it yet).</summary>
+    public Support AddSupport(Guid residentId, DateTimeOffset now)
+    {
+        now = Truncate(now);
+        var support = new Support(this, residentId, now);
+        Record(support);
+        Raise(new InitiativeSupported(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, residentId));
+        return support;
+    }
+
+    /// <summary>A resident's support was taken back (the caller deleted its row): those who follow it hear.</summary>
+    public void SupportWithdrawn(Guid residentId, DateTimeOffset now)
+    {
+        now = Truncate(now);
+        Raise(new InitiativeSupportWithdrawn(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, residentId));
+    }
+
     /// <summary>Raises <c>InitiativeAnswerOverdue</c> when the promised answer date has passed; once per breach (true when now).</summary>
     public bool RaiseIfAnswerOverdue(DateTimeOffset now)
     {

@@ -117,6 +117,12 @@ namespace Buurt.Initiatives.Data.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("text");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Id")
                         .HasName("pk_comments");
 
@@ -938,6 +944,8 @@ namespace Buurt.Initiatives.Data.Migrations
                         .HasDatabaseName("ix_inbox_messages_processed_at");
 
                     b.ToTable("inbox_messages", (string)null);
+
+                    b.HasAnnotation("Buurt:SharedAcrossTenants", true);
                 });
 
             modelBuilder.Entity("Buurt.Messaging.Outbox.OutboxMessage", b =>
@@ -1030,6 +1038,8 @@ namespace Buurt.Initiatives.Data.Migrations
                         .HasFilter("sent_at IS NULL AND dead_lettered_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+
+                    b.HasAnnotation("Buurt:SharedAcrossTenants", true);
                 });
 
             modelBuilder.Entity("Buurt.Initiatives.Domain.Comment", b =>
