@@ -3,7 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Buurt.Contracts.Budget;
+using Buurt.Initiatives.Data;
+using Buurt.Initiatives.Domain;
 using Buurt.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Buurt.Initiatives.Tests;
 
@@ -368,6 +371,27 @@ public sealed class CycleApiTests(InitiativesService service) : IClassFixture<In
         var overdue = await (await service.AsAsync(InitiativesService.Director)).GetAsync($"{Base}/overdue?pageSize=100").OkAsync();
         Assert.Contains(overdue.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetGuid() == id);
         await (await service.AsAsync(InitiativesService.Resident)).GetAsync($"{Base}/overdue").ProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task An_answer_due_within_two_working_days_of_the_municipality_is_published_once_and_a_later_one_not_yet()
+    {
+        var soon = await SubmitAsync();
+        var later = await SubmitAsync();
+        var holidays = await service.InScopeAsync("hilversum", async s => (await s.GetRequiredService<InitiativesDbContext>().SettingsAsync()).Holidays);
+        var last = Initiative.DueSoonUntil(WorkingDays.LocalDate(DateTimeOffset.UtcNow), holidays);
+        await service.SqlAsync($"UPDATE initiatives SET answer_due_by = {last} WHERE id = {soon}");
+        await service.SqlAsync($"UPDATE initiatives SET answer_due_by = {last.AddDays(1)} WHERE id = {later}");
+
+        Assert.True(await service.WatchDeadlinesAsync() >= 1);
+        await service.WatchDeadlinesAsync();
+
+        var dueSoon = (await service.OutboxAsync()).Where(m => m.Type.StartsWith(typeof(Contracts.Initiatives.InitiativeAnswerDueSoon).FullName + ",", StringComparison.Ordinal)).ToList();
+        var told = JsonSerializer.Deserialize<Contracts.Initiatives.InitiativeAnswerDueSoon>(
+            Assert.Single(dueSoon, m => m.Payload.Contains(soon.ToString(), StringComparison.Ordinal)).Payload, JsonSerializerOptions.Web)!;
+        Assert.Equal((last, "submitted", InitiativesService.Zuid), (told.DueBy, told.Status, told.AreaId));
+        Assert.DoesNotContain(dueSoon, m => m.Payload.Contains(later.ToString(), StringComparison.Ordinal));
+        Assert.DoesNotContain(await service.OutboxAsync(), m => m.Type.Contains("InitiativeAnswerOverdue", StringComparison.Ordinal) && m.Payload.Contains(soon.ToString(), StringComparison.Ordinal));
     }
 
     [Fact]

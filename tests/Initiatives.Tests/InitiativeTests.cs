@@ -462,6 +462,25 @@ public sealed class InitiativeTests
     }
 
     [Fact]
+    public void An_answer_due_within_two_working_days_is_told_once_per_promise_and_the_holidays_count()
+    {
+        var initiative = Submit(); // on Monday 23 November: due Monday 30 November
+        Raised.By(initiative);
+        var wednesday = s_now.AddDays(2);
+
+        Assert.False(initiative.RaiseIfAnswerDueSoon(wednesday, [])); // Thursday and Friday come first
+        Assert.True(initiative.RaiseIfAnswerDueSoon(wednesday, [new DateOnly(2026, 11, 27)])); // with Friday a holiday, Monday is the second working day
+
+        var soon = Assert.IsType<InitiativeAnswerDueSoon>(Assert.Single(initiative.TakeRaisedEvents()));
+        Assert.Equal(("submitted", new DateOnly(2026, 11, 30), initiative.Title), (soon.Status, soon.DueBy, soon.Title));
+        Assert.False(initiative.RaiseIfAnswerDueSoon(s_now.AddDays(4), [])); // once per promise
+        initiative.Move(ByDirector(InternalCheck), Settings(), s_now.AddDays(4));
+        var due = initiative.AnswerDueBy!.Value;
+        Assert.False(initiative.RaiseIfAnswerDueSoon(new DateTimeOffset(due.AddDays(1).ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(1)), [])); // passed: overdue, not soon
+        Assert.True(initiative.RaiseIfAnswerDueSoon(new DateTimeOffset(due.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(1)), [])); // the new promise's
+    }
+
+    [Fact]
     public void An_overdue_answer_is_told_once_per_stage()
     {
         var initiative = Submit();

@@ -85,6 +85,8 @@ public sealed class InitiativesDbContext(DbContextOptions<InitiativesDbContext> 
             initiative.HasIndex(i => new { i.TenantId, i.AreaId, i.SubmittedAt });
             initiative.HasIndex(i => new { i.TenantId, i.Status, i.SubmittedAt });
             initiative.HasIndex(i => i.AnswerDueBy).HasFilter("NOT answer_overdue_notified AND answer_due_by IS NOT NULL");
+            // The deadline watch's second claim: promises not yet told as due soon.
+            initiative.HasIndex([nameof(Initiative.AnswerDueBy)], "ix_initiatives_answer_due_soon").HasDatabaseName("ix_initiatives_answer_due_soon").HasFilter("NOT answer_due_soon_notified AND answer_due_by IS NOT NULL");
         });
         modelBuilder.Entity<TimelineEntry>(entry =>
         {

@@ -408,6 +408,10 @@ namespace Buurt.Initiatives.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("answer_due_by");
 
+                    b.Property<bool>("AnswerDueSoonNotified")
+                        .HasColumnType("boolean")
+                        .HasColumnName("answer_due_soon_notified");
+
                     b.Property<bool>("AnswerOverdueNotified")
                         .HasColumnType("boolean")
                         .HasColumnName("answer_overdue_notified");
@@ -550,6 +554,10 @@ namespace Buurt.Initiatives.Data.Migrations
 
                     b.HasIndex("TenantId", "Status", "SubmittedAt")
                         .HasDatabaseName("ix_initiatives_tenant_id_status_submitted_at");
+
+                    b.HasIndex(new[] { "AnswerDueBy" }, "ix_initiatives_answer_due_soon")
+                        .HasDatabaseName("ix_initiatives_answer_due_soon")
+                        .HasFilter("NOT answer_due_soon_notified AND answer_due_by IS NOT NULL");
 
                     b.ToTable("initiatives", (string)null);
                 });
