@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Buurt.Notifications.Tests;
 
 /// <summary>
-/// An update on an initiative with more followers than <see cref="Announcements.BulkFrom"/> takes the
+/// An update on an initiative with more followers than <see cref="NotificationOptions.BulkFrom"/> takes the
 /// set-based path (binary COPY): every follower gets one notification and one queued mail, once.
 /// A service of its own: its mails would hold up the other tests' in the sender's queue.
 /// </summary>
@@ -19,7 +19,7 @@ public sealed class FanOutTests(NotificationsService service) : IClassFixture<No
     [Fact]
     public async Task A_large_fan_out_is_stored_in_one_go_once_even_when_the_event_comes_again_under_another_message_id()
     {
-        const int followers = Announcements.BulkFrom * 3;
+        const int followers = NotificationOptions.DefaultBulkFrom * 3;
         var initiative = Guid.CreateVersion7();
         var accounts = Enumerable.Range(0, followers).Select(i => Guid.CreateVersion7()).ToList();
         foreach (var id in accounts)

@@ -93,9 +93,6 @@ public sealed class Announcements(NotificationsDbContext db, ITenantContext tena
         await StoreAsync(reachable.Count, notifications, pushes, mails, digestItems, cancellationToken);
     }
 
-    /// <summary>From this many recipients on, the new rows are copied (binary COPY) instead of tracked and inserted by EF.</summary>
-    public const int BulkFrom = 50;
-
     /// <summary>
     /// Adds what was made to the consumer's transaction. A few rows go through EF with the rest of
     /// the consumer's change; a large fan-out (an update on an initiative with thousands of
@@ -104,7 +101,7 @@ public sealed class Announcements(NotificationsDbContext db, ITenantContext tena
     private async Task StoreAsync(int recipients, List<Notification> notifications, List<OutgoingPush> pushes, List<OutgoingMail> mails,
         List<DigestItem> digestItems, CancellationToken cancellationToken)
     {
-        if (recipients < BulkFrom || db.Database.CurrentTransaction is null)
+        if (recipients < _options.BulkFrom || db.Database.CurrentTransaction is null)
         {
             db.Notifications.AddRange(notifications);
             db.Pushes.AddRange(pushes);
