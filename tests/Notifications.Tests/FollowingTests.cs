@@ -117,6 +117,20 @@ public sealed class FollowingTests(NotificationsService service)
     }
 
     [Fact]
+    public async Task An_erased_account_follows_nothing_any_more()
+    {
+        var initiative = Guid.CreateVersion7();
+        var resident = await service.NewAccountAsync();
+        await service.PublishAsync(Events.Supported(initiative, resident.Id));
+        await service.PublishAsync(Events.Commented(initiative, resident.Id));
+        await Eventually.TrueAsync(async () => await FollowerRowsAsync(initiative) == 2, what: "two reasons to follow");
+
+        await service.PublishAsync(new Contracts.Identity.AccountErased(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, resident.Id));
+
+        await Eventually.TrueAsync(async () => await FollowerRowsAsync(initiative) == 0, what: "the erased account's follower rows gone");
+    }
+
+    [Fact]
     public void A_reason_follows_while_its_newest_start_is_newer_than_its_newest_end()
     {
         var at = DateTimeOffset.UtcNow;
