@@ -7,6 +7,7 @@ using BenchmarkDotNet.Running;
 // ./platform bench calendar-rush [bookers] [registrants] [rounds]: everyone booking one slot, registering for one occurrence.
 // ./platform bench gateway [seconds] [connections]: the gateway against nginx in front of the same service (wrk).
 // ./platform bench gateway-overhead [seconds] [connections] [KEY=VALUE...]: the gateway's own CPU per request, part by part.
+// ./platform bench notifications-fanout [followers] [rounds]: an update to 5,000 followers, binary COPY beside EF.
 // ./platform bench contacts-who [tenants] [assignments] [requests] [callers] [seconds]: "who do I talk to" at scale, also through the gateway.
 switch (args)
 {
@@ -21,6 +22,8 @@ switch (args)
     case ["initiatives-queries", .. var rest]:
         await Buurt.Benchmarks.InitiativeQueryLatency.RunAsync(rest);
         return 0;
+    case ["notifications-fanout", .. var rest]:
+        return await Buurt.Benchmarks.NotificationFanOut.RunAsync(rest);
     case ["calendar-rush", .. var rest]:
         return await Buurt.Benchmarks.CalendarRush.RunAsync(rest);
     case ["calendar-agenda", .. var rest]:

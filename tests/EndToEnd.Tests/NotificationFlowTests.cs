@@ -78,6 +78,36 @@ public sealed class NotificationFlowTests(Platform platform) : IClassFixture<Pla
     }
 
     [Fact]
+    public async Task A_supporter_and_the_initiator_hear_of_staffs_update_and_the_director_of_a_reported_comment()
+    {
+        var initiator = await platform.SignedInAsync(Demo.ResidentOost);
+        var supporter = await platform.SignedInAsync(Demo.Resident);
+        var director = await platform.SignedInAsync(Demo.Director);
+        var title = $"Moestuin Zuid {Guid.NewGuid():N}"[..26];
+        var id = (await initiator.PostAsJsonAsync("/api/initiatives/v1/initiatives", new
+        {
+            title, description = "Een moestuin voor de buurt.", areaId = Demo.Zuid, theme = "fysiek", requestedAmount = 300m,
+        }).OkAsync()).GetProperty("id").GetGuid();
+        await supporter.PutAsync($"/api/initiatives/v1/initiatives/{id}/support", null).OkAsync();
+        var comment = await supporter.PostAsJsonAsync($"/api/initiatives/v1/initiatives/{id}/comments", new { text = "Ik help mee!" }).OkAsync();
+        // The support travels on its own queue; give it the moment a real resident's support has before news comes.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        await director.PostAsJsonAsync($"/api/initiatives/v1/initiatives/{id}/updates", new { text = "De gemeente levert de grond in maart." }).OkAsync();
+
+        var news = (await platform.Mail.WaitForAsync(m => About(m, Demo.Resident, title) && m.Subject!.StartsWith("Nieuws over", StringComparison.Ordinal),
+            timeout: TimeSpan.FromSeconds(15))).Single();
+        Assert.Contains("“De gemeente levert de grond in maart.”", news.TextBody, StringComparison.Ordinal);
+        await platform.Mail.WaitForAsync(m => About(m, Demo.ResidentOost, title) && m.Subject!.StartsWith("Nieuws over", StringComparison.Ordinal));
+        var inbox = await supporter.GetAsync("/api/notifications/v1/notifications").OkAsync();
+        Assert.Single(inbox.GetProperty("items").EnumerateArray(), n => n.GetProperty("subjectId").GetString() == id.ToString() && n.GetProperty("kind").GetString() == "initiative-update");
+
+        await initiator.PostAsJsonAsync($"/api/initiatives/v1/initiatives/{id}/comments/{comment.GetProperty("id").GetGuid()}/reports", new { reason = "Reclame" }).OkAsync();
+        var reported = (await platform.Mail.WaitForAsync(m => About(m, Demo.Director, title) && m.Subject!.StartsWith("Reactie gemeld", StringComparison.Ordinal))).Single();
+        Assert.Contains($"/initiatieven/{id}", reported.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Identitys_password_reset_arrives_as_a_real_mail()
     {
         var response = await platform.Client().PostAsJsonAsync("/api/identity/v1/password-resets", new { email = Demo.BudgetController });

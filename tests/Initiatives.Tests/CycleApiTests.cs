@@ -3,7 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Buurt.Contracts.Budget;
+using Buurt.Initiatives.Data;
+using Buurt.Initiatives.Domain;
 using Buurt.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Buurt.Initiatives.Tests;
 
@@ -232,6 +235,46 @@ public sealed class CycleApiTests(InitiativesService service) : IClassFixture<In
     }
 
     [Fact]
+    public async Task Support_comments_updates_and_a_first_report_are_published_for_the_followers()
+    {
+        var id = await SubmitAsync(title: "Volgbare buurttuin");
+        var resident = await service.AsAsync(InitiativesService.Resident);
+        var director = await service.AsAsync(InitiativesService.Director);
+
+        await resident.PutAsync($"{Base}/{id}/support", null).OkAsync();
+        await resident.DeleteAsync($"{Base}/{id}/support").OkAsync();
+        var comment = await (await service.AsAsync(InitiativesService.ResidentOost)).PostAsJsonAsync($"{Base}/{id}/comments", new { text = "Goed plan!" }).OkAsync();
+        var commentId = comment.GetProperty("id").GetGuid();
+        await resident.PostAsJsonAsync($"{Base}/{id}/updates", new { text = "De grond is geleverd." }).OkAsync();
+        var longText = string.Join(' ', Enumerable.Repeat("Vandaag plantten twaalf buren samen de eerste bessenstruiken.", 10));
+        await director.PostAsJsonAsync($"{Base}/{id}/updates", new { text = longText }).OkAsync();
+        await resident.PostAsJsonAsync($"{Base}/{id}/comments/{commentId}/reports", new { reason = "Reclame" }).OkAsync();
+        await director.PostAsJsonAsync($"{Base}/{id}/comments/{commentId}/reports", new { reason = "Spam" }).OkAsync();
+
+        var outbox = (await service.OutboxAsync()).Where(m => m.Payload.Contains(id.ToString(), StringComparison.Ordinal)).OrderBy(m => m.Sequence).ToList();
+        List<T> Of<T>() => [.. outbox.Where(m => m.Type.StartsWith(typeof(T).FullName + ",", StringComparison.Ordinal))
+            .Select(m => JsonSerializer.Deserialize<T>(m.Payload, JsonSerializerOptions.Web)!)];
+        var supported = Assert.Single(Of<Contracts.Initiatives.InitiativeSupported>());
+        var withdrawn = Assert.Single(Of<Contracts.Initiatives.InitiativeSupportWithdrawn>());
+        Assert.Equal((InitiativesService.Zuid, supported.ResidentId), (withdrawn.AreaId, withdrawn.ResidentId));
+        var posted = Assert.Single(Of<Contracts.Initiatives.CommentPosted>());
+        Assert.Equal(commentId, posted.CommentId);
+        Assert.NotEqual(supported.ResidentId, posted.AuthorId);
+        var updates = Of<Contracts.Initiatives.InitiativeUpdatePosted>();
+        Assert.Equal(2, updates.Count);
+        Assert.Equal(("initiator", "De grond is geleverd.", supported.ResidentId, "Volgbare buurttuin"),
+            (updates[0].AuthorRole, updates[0].Excerpt, updates[0].AuthorId, updates[0].Title));
+        Assert.Equal(supported.ResidentId, updates[0].InitiatorId);
+        Assert.Equal("staff", updates[1].AuthorRole);
+        Assert.True(updates[1].Excerpt.Length <= 200, updates[1].Excerpt);
+        Assert.EndsWith("…", updates[1].Excerpt, StringComparison.Ordinal);
+        Assert.StartsWith("Vandaag plantten twaalf buren", updates[1].Excerpt, StringComparison.Ordinal);
+        // Only the first report tells; the queue counts the others.
+        var reported = Assert.Single(Of<Contracts.Initiatives.CommentReported>());
+        Assert.Equal((commentId, "Reclame", "Volgbare buurttuin", InitiativesService.Zuid), (reported.CommentId, reported.Reason, reported.Title, reported.AreaId));
+    }
+
+    [Fact]
     public async Task A_poll_takes_one_vote_per_resident_of_the_wijk_until_it_closes_and_shows_results_as_set()
     {
         var id = await SubmitAsync();
@@ -356,6 +399,27 @@ public sealed class CycleApiTests(InitiativesService service) : IClassFixture<In
         var centrum = await director.GetAsync($"{Base}/answers-due?areaId={InitiativesService.Centrum}&until={until}").OkAsync();
         Assert.Equal(0, centrum.GetProperty("total").GetInt32());
         await (await service.AsAsync(InitiativesService.Resident)).GetAsync($"{Base}/answers-due").ProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task An_answer_due_within_two_working_days_of_the_municipality_is_published_once_and_a_later_one_not_yet()
+    {
+        var soon = await SubmitAsync();
+        var later = await SubmitAsync();
+        var holidays = await service.InScopeAsync("hilversum", async s => (await s.GetRequiredService<InitiativesDbContext>().SettingsAsync()).Holidays);
+        var last = Initiative.DueSoonUntil(WorkingDays.LocalDate(DateTimeOffset.UtcNow), holidays);
+        await service.SqlAsync($"UPDATE initiatives SET answer_due_by = {last} WHERE id = {soon}");
+        await service.SqlAsync($"UPDATE initiatives SET answer_due_by = {last.AddDays(1)} WHERE id = {later}");
+
+        Assert.True(await service.WatchDeadlinesAsync() >= 1);
+        await service.WatchDeadlinesAsync();
+
+        var dueSoon = (await service.OutboxAsync()).Where(m => m.Type.StartsWith(typeof(Contracts.Initiatives.InitiativeAnswerDueSoon).FullName + ",", StringComparison.Ordinal)).ToList();
+        var told = JsonSerializer.Deserialize<Contracts.Initiatives.InitiativeAnswerDueSoon>(
+            Assert.Single(dueSoon, m => m.Payload.Contains(soon.ToString(), StringComparison.Ordinal)).Payload, JsonSerializerOptions.Web)!;
+        Assert.Equal((last, "submitted", InitiativesService.Zuid), (told.DueBy, told.Status, told.AreaId));
+        Assert.DoesNotContain(dueSoon, m => m.Payload.Contains(later.ToString(), StringComparison.Ordinal));
+        Assert.DoesNotContain(await service.OutboxAsync(), m => m.Type.Contains("InitiativeAnswerOverdue", StringComparison.Ordinal) && m.Payload.Contains(soon.ToString(), StringComparison.Ordinal));
     }
 
     [Fact]

@@ -462,6 +462,25 @@ public sealed class InitiativeTests
     }
 
     [Fact]
+    public void An_answer_due_within_two_working_days_is_told_once_per_promise_and_the_holidays_count()
+    {
+        var initiative = Submit(); // on Monday 23 November: due Monday 30 November
+        Raised.By(initiative);
+        var wednesday = s_now.AddDays(2);
+
+        Assert.False(initiative.RaiseIfAnswerDueSoon(wednesday, [])); // Thursday and Friday come first
+        Assert.True(initiative.RaiseIfAnswerDueSoon(wednesday, [new DateOnly(2026, 11, 27)])); // with Friday a holiday, Monday is the second working day
+
+        var soon = Assert.IsType<InitiativeAnswerDueSoon>(Assert.Single(initiative.TakeRaisedEvents()));
+        Assert.Equal(("submitted", new DateOnly(2026, 11, 30), initiative.Title), (soon.Status, soon.DueBy, soon.Title));
+        Assert.False(initiative.RaiseIfAnswerDueSoon(s_now.AddDays(4), [])); // once per promise
+        initiative.Move(ByDirector(InternalCheck), Settings(), s_now.AddDays(4));
+        var due = initiative.AnswerDueBy!.Value;
+        Assert.False(initiative.RaiseIfAnswerDueSoon(new DateTimeOffset(due.AddDays(1).ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(1)), [])); // passed: overdue, not soon
+        Assert.True(initiative.RaiseIfAnswerDueSoon(new DateTimeOffset(due.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(1)), [])); // the new promise's
+    }
+
+    [Fact]
     public void An_overdue_answer_is_told_once_per_stage()
     {
         var initiative = Submit();
@@ -481,16 +500,23 @@ public sealed class InitiativeTests
     [Fact]
     public void A_report_is_stored_with_the_comment_and_counted_for_the_moderation_queue()
     {
-        var comment = new Comment(Submit(), s_resident, " Goed plan! ", s_now);
+        var initiative = Submit();
+        var comment = new Comment(initiative, s_resident, " Goed plan! ", s_now);
+        Assert.IsType<CommentPosted>(Assert.Single(comment.TakeRaisedEvents()));
         var reporter = Guid.NewGuid();
 
-        var reported = Raised.By(comment, () => comment.Report(reporter, " Reclame ", s_now));
+        var reported = Raised.By(comment, () => comment.Report(initiative, reporter, " Reclame ", s_now));
 
         var report = Assert.IsType<CommentReport>(Assert.Single(reported.Rows));
         Assert.Equal((comment.Id, reporter, "Reclame"), (report.CommentId, report.ReporterId, report.Reason));
         Assert.Equal(1, comment.ReportCount);
-        Assert.Equal("reason", Assert.Throws<RuleException>(() => comment.Report(reporter, "  ", s_now)).Field);
+        var first = Assert.IsType<CommentReported>(Assert.Single(reported.Events));
+        Assert.Equal((comment.Id, initiative.AreaId, "Reclame"), (first.CommentId, first.AreaId, first.Reason));
+        Assert.Equal("reason", Assert.Throws<RuleException>(() => comment.Report(initiative, reporter, "  ", s_now)).Field);
         Assert.Equal((1, 0), (comment.ReportCount, comment.TakeRecordedRows().Count));
+        // Only the first report tells the directors.
+        comment.Report(initiative, Guid.NewGuid(), "Nog eens", s_now);
+        Assert.Equal((2, 0), (comment.ReportCount, comment.TakeRaisedEvents().Count));
     }
 
     [Fact]

@@ -40,6 +40,25 @@ public static class Events
     public static CommitmentOverdue CommitmentOverdue(Guid initiative, string side = "resident") =>
         new(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, initiative, Demo.Zuid, Guid.CreateVersion7(), side, "Bewoners Stroeslaan", DueBy);
 
+    public static InitiativeUpdatePosted UpdatePosted(Guid initiative, Guid initiator, Guid author, string role = "initiator", string excerpt = "De grond is geleverd.",
+        string title = Title) =>
+        new(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, initiative, Demo.Zuid, Guid.CreateVersion7(), author, role, excerpt, initiator, title);
+
+    public static InitiativeSupported Supported(Guid initiative, Guid resident, DateTimeOffset? at = null) =>
+        new(Demo.Hilversum, Guid.CreateVersion7(), at ?? DateTimeOffset.UtcNow, initiative, Demo.Zuid, resident);
+
+    public static InitiativeSupportWithdrawn SupportWithdrawn(Guid initiative, Guid resident, DateTimeOffset? at = null) =>
+        new(Demo.Hilversum, Guid.CreateVersion7(), at ?? DateTimeOffset.UtcNow, initiative, Demo.Zuid, resident);
+
+    public static CommentPosted Commented(Guid initiative, Guid resident) =>
+        new(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, initiative, Demo.Zuid, Guid.CreateVersion7(), resident);
+
+    public static CommentReported CommentReported(Guid initiative, Guid area) =>
+        new(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, initiative, area, Guid.CreateVersion7(), "Reclame voor een webwinkel", Title);
+
+    public static InitiativeAnswerDueSoon AnswerDueSoon(Guid initiative, Guid area) =>
+        new(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, initiative, area, "internal-check", DueBy, Title);
+
     public const string Activity = "Samen eten";
 
     public const string Zone = "Europe/Amsterdam";

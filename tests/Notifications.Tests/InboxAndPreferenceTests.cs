@@ -111,7 +111,7 @@ public sealed class InboxAndPreferenceTests(NotificationsService service)
         var items = (await client.GetAsync($"{Api}/preferences").OkAsync()).GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("kind").GetString()!);
 
         Assert.Equal(["initiative-moved", "deal-proposed", "funding-decided", "new-initiative", "answer-overdue", "deal-accepted", "funding-rejected",
-            "commitment-due", "registration-confirmed", "registration-waitlisted", "registration-promoted", "registration-cancelled", "booking-confirmed",
+            "commitment-due", "initiative-update", "comment-reported", "answer-due-soon", "registration-confirmed", "registration-waitlisted", "registration-promoted", "registration-cancelled", "booking-confirmed",
             "booking-cancelled", "office-hour-booked", "activity-reminder", "booking-reminder", "welcome", "password-reset", "staff-invitation"], items.Keys);
         Assert.Equal("""{"email":"immediately","in-app":"immediately","push":"immediately"}""", items["deal-proposed"].GetProperty("channels").GetRawText());
         Assert.Equal("""{"email":"immediately"}""", items["password-reset"].GetProperty("channels").GetRawText());
@@ -120,6 +120,8 @@ public sealed class InboxAndPreferenceTests(NotificationsService service)
         Assert.True(items["booking-confirmed"].GetProperty("transactional").GetBoolean());
         Assert.False(items["activity-reminder"].GetProperty("transactional").GetBoolean()); // a courtesy, unlike the confirmation
         Assert.Equal("""{"email":"immediately","in-app":"immediately","push":"immediately"}""", items["booking-reminder"].GetProperty("channels").GetRawText());
+        Assert.False(items["initiative-update"].GetProperty("transactional").GetBoolean()); // news: preferences and unsubscribe apply
+        Assert.Equal("""{"email":"immediately","in-app":"immediately","push":"immediately"}""", items["initiative-update"].GetProperty("channels").GetRawText());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Buurt.Contracts.Identity;
 using Buurt.Notifications.Domain;
 using Buurt.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
@@ -38,6 +39,18 @@ public sealed class KindTests(NotificationsService service)
         { "funding-rejected-staff", "en", "Funds not reserved: 'Bankje bij de speeltuin'", ["could not reserve € 850.50", "Reason: Er is nog 300,00 euro over in Zuid."] },
         { "commitment-due", "nl", "Afspraak uit uw buurtdeal is verlopen: 'Bankje bij de speeltuin'", ["(Bewoners Stroeslaan) die op 4 december 2026 klaar zou zijn"] },
         { "commitment-due", "en", "A commitment of your deal is due: 'Bankje bij de speeltuin'", ["(Bewoners Stroeslaan) was due on 4 December 2026"] },
+        { "initiative-update", "nl", "Nieuws over 'Bankje bij de speeltuin'",
+            ["De initiatiefnemers van 'Bankje bij de speeltuin' hebben nieuws gedeeld:", "“De grond is geleverd.”", "omdat u het steunt"] },
+        { "initiative-update", "en", "News about 'Bankje bij de speeltuin'",
+            ["The initiators of 'Bankje bij de speeltuin' shared news:", "“De grond is geleverd.”", "because it is yours, you support it"] },
+        { "comment-reported", "nl", "Reactie gemeld bij 'Bankje bij de speeltuin'",
+            ["Beste Marieke Test,", "Iemand heeft een reactie bij initiatief 'Bankje bij de speeltuin' gemeld.", "Reden: Reclame voor een webwinkel", "http://hilversum.localhost:8080/initiatieven/"] },
+        { "comment-reported", "en", "Comment reported on 'Bankje bij de speeltuin'",
+            ["Someone reported a comment on initiative 'Bankje bij de speeltuin'.", "Reason: Reclame voor een webwinkel", "http://hilversum.localhost:8080/initiatieven/"] },
+        { "answer-due-soon", "nl", "Antwoord binnenkort verwacht: 'Bankje bij de speeltuin'",
+            ["(status: interne check) is beloofd voor 4 december 2026, binnen twee werkdagen."] },
+        { "answer-due-soon", "en", "Answer due soon: 'Bankje bij de speeltuin'",
+            ["(status: internal check) is promised by 4 December 2026, within two working days."] },
         { "registration-confirmed", "nl", "Aangemeld: Samen eten op maandag 7 december 2026, 19:00", ["Er is een plaats voor u.", "In de bijlage staat", "Uw code bij de deur: K7QX2"] },
         { "registration-confirmed", "en", "Registered: Samen eten on Monday 7 December 2026, 19:00", ["There is a place for you.", "Your code at the door: K7QX2"] },
         { "registration-waitlisted", "nl", "Wachtlijst: Samen eten op maandag 7 december 2026, 19:00", ["U staat op de wachtlijst, op plaats 3."] },
@@ -227,6 +240,24 @@ public sealed class KindTests(NotificationsService service)
                 await service.PublishAsync(Events.CommitmentOverdue(initiative, side: "municipal")); // the municipality's own: not the residents' to hear
                 await service.PublishAsync(Events.CommitmentOverdue(initiative));
                 return (resident, NotificationKind.CommitmentDue);
+            }
+            case "initiative-update":
+            {
+                // A supporter hears the initiators' update.
+                var resident = await service.NewAccountAsync(language);
+                await service.PublishAsync(Events.Supported(initiative, resident.Id));
+                await Eventually.TrueAsync(async () => await service.InScopeAsync(Demo.Hilversum, async s =>
+                    await s.GetRequiredService<Data.NotificationsDbContext>().Followers.AnyAsync(f => f.InitiativeId == initiative)), what: "the supporter as follower");
+                await service.PublishAsync(Events.UpdatePosted(initiative, Guid.CreateVersion7(), Guid.CreateVersion7()));
+                return (resident, NotificationKind.InitiativeUpdate);
+            }
+            case "comment-reported" or "answer-due-soon":
+            {
+                var director = await service.NewAccountAsync(language, "director", area);
+                await (scene == "comment-reported"
+                    ? service.PublishAsync(Events.CommentReported(initiative, area))
+                    : service.PublishAsync(Events.AnswerDueSoon(initiative, area)));
+                return (director, scene == "comment-reported" ? NotificationKind.CommentReported : NotificationKind.AnswerDueSoon);
             }
             case "registration-confirmed" or "registration-waitlisted" or "registration-promoted" or "registration-cancelled":
             {

@@ -61,3 +61,18 @@ public sealed record InitiativeAnswerOverdue(
     Guid AreaId,
     string Status,
     DateOnly DueBy) : IIntegrationEvent;
+
+/// <summary>
+/// The answer promised for an initiative's stage (<c>Status</c>, an API status name) is due in two
+/// working days (<c>DueBy</c>; weekends and the municipality's holidays do not count): published
+/// once per promise, so the wijk's directors can answer in time.
+/// </summary>
+public sealed record InitiativeAnswerDueSoon(
+    string TenantId,
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid InitiativeId,
+    Guid AreaId,
+    string Status,
+    DateOnly DueBy,
+    string Title) : IIntegrationEvent;

@@ -85,6 +85,8 @@ public sealed class InitiativesDbContext(DbContextOptions<InitiativesDbContext> 
             initiative.HasIndex(i => new { i.TenantId, i.AreaId, i.SubmittedAt });
             initiative.HasIndex(i => new { i.TenantId, i.Status, i.SubmittedAt });
             initiative.HasIndex(i => i.AnswerDueBy).HasFilter("NOT answer_overdue_notified AND answer_due_by IS NOT NULL");
+            // The deadline watch's second claim: promises not yet told as due soon.
+            initiative.HasIndex([nameof(Initiative.AnswerDueBy)], "ix_initiatives_answer_due_soon").HasDatabaseName("ix_initiatives_answer_due_soon").HasFilter("NOT answer_due_soon_notified AND answer_due_by IS NOT NULL");
         });
         modelBuilder.Entity<TimelineEntry>(entry =>
         {
@@ -161,6 +163,7 @@ public sealed class InitiativesDbContext(DbContextOptions<InitiativesDbContext> 
             comment.Property(c => c.HiddenReason).HasMaxLength(Comment.ReasonMaxLength);
             comment.HasOne<Initiative>().WithMany().HasForeignKey(c => c.InitiativeId);
             comment.HasIndex(c => new { c.InitiativeId, c.At });
+            comment.Property(c => c.Version).IsRowVersion();
             comment.HasIndex(c => new { c.TenantId, c.ReportCount }).HasFilter("hidden_at IS NULL AND report_count > 0");
         });
         modelBuilder.Entity<CommentReport>(report =>

@@ -1,3 +1,4 @@
+using Buurt.Contracts.Initiatives;
 using Buurt.ServiceDefaults.Domain;
 
 namespace Buurt.Initiatives.Domain;
@@ -42,6 +43,19 @@ public sealed class ProgressUpdate
     public string Text { get; private set; } = "";
 
     public DateTimeOffset At { get; private set; }
+
+    /// <summary>The first characters of the text, cut at a word, for a message about it.</summary>
+    public string Excerpt(int maxLength = ExcerptMaxLength)
+    {
+        if (Text.Length <= maxLength)
+        {
+            return Text;
+        }
+        var cut = Text.LastIndexOf(' ', maxLength - 1);
+        return string.Concat(Text.AsSpan(0, cut > maxLength / 2 ? cut : maxLength - 1).TrimEnd(), "…");
+    }
+
+    public const int ExcerptMaxLength = 200;
 }
 
 /// <summary>A resident's comment; anyone signed in may report it, staff may hide it with a reason.</summary>
@@ -62,6 +76,7 @@ public sealed class Comment : Aggregate
         AuthorId = authorId;
         Text = RequiredText.Checked(text, TextMaxLength);
         At = at;
+        Raise(new CommentPosted(TenantId, Guid.CreateVersion7(at), at, InitiativeId, initiative.AreaId, Id, authorId));
     }
 
     public Guid Id { get; private set; }
@@ -76,6 +91,9 @@ public sealed class Comment : Aggregate
 
     public DateTimeOffset At { get; private set; }
 
+    /// <summary>Optimistic concurrency token (PostgreSQL xmin): two first reports at once cannot both be first.</summary>
+    public uint Version { get; private set; }
+
     /// <summary>Kept with each report, for the moderation queue.</summary>
     public int ReportCount { get; private set; }
 
@@ -85,10 +103,22 @@ public sealed class Comment : Aggregate
 
     public Guid? HiddenBy { get; private set; }
 
-    /// <summary>Someone reports the comment: the report is stored with it, and the comment counts it for the moderation queue.</summary>
-    public void Report(Guid reporterId, string reason, DateTimeOffset at)
+    /// <summary>
+    /// Someone reports the comment on <paramref name="initiative"/>: the report is stored with it, and the comment counts
+    /// it for the moderation queue. The first report tells the wijk's directors.
+    /// </summary>
+    public void Report(Initiative initiative, Guid reporterId, string reason, DateTimeOffset at)
     {
-        Record(new CommentReport(this, reporterId, RequiredText.Checked(reason, ReasonMaxLength, "reason"), at));
+        if (initiative.Id != InitiativeId)
+        {
+            throw new ArgumentException("The comment belongs to another initiative.", nameof(initiative));
+        }
+        reason = RequiredText.Checked(reason, ReasonMaxLength, "reason");
+        Record(new CommentReport(this, reporterId, reason, at));
+        if (ReportCount == 0)
+        {
+            Raise(new CommentReported(TenantId, Guid.CreateVersion7(at), at, InitiativeId, initiative.AreaId, Id, reason, initiative.Title));
+        }
         ReportCount++;
     }
 

@@ -112,6 +112,9 @@ public sealed class Initiative : Aggregate
     /// <summary>Whether <c>InitiativeAnswerOverdue</c> went out for the current stage's promise.</summary>
     public bool AnswerOverdueNotified { get; private set; }
 
+    /// <summary>Whether <c>InitiativeAnswerDueSoon</c> went out for the current stage's promise.</summary>
+    public bool AnswerDueSoonNotified { get; private set; }
+
     /// <summary>When the municipality first answered (the first move after submission not by the initiators).</summary>
     public DateTimeOffset? FirstAnsweredAt { get; private set; }
 
@@ -293,6 +296,7 @@ public sealed class Initiative : Aggregate
             // A revision restarts the clock for the answer on the new proposal.
             AnswerDueBy = settings.AnswerDueBy(InitiativeStatus.DealProposed, WorkingDays.LocalDate(now));
             AnswerOverdueNotified = false;
+            AnswerDueSoonNotified = false;
         }
         else
         {
@@ -405,6 +409,64 @@ public sealed class Initiative : Aggregate
         return evaluation;
     }
 
+    /// <summary>
+    /// The initiators or staff (<paramref name="role"/>, from <see cref="Actor.RequireUpdateAuthorOf"/>) post a progress
+    /// update; it is stored with the initiative and its followers hear of it.
+    /// </summary>
+    public ProgressUpdate PostUpdate(Guid authorId, AuthorRole role, string text, DateTimeOffset now)
+    {
+        now = Truncate(now);
+        var update = new ProgressUpdate(this, authorId, role, text, now);
+        Record(update);
+        Raise(new InitiativeUpdatePosted(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, update.Id, authorId,
+            role == AuthorRole.Initiator ? "initiator" : "staff", update.Excerpt(), InitiatorId, Title));
+        return update;
+    }
+
+    /// <summary>A resident supports the initiative (the caller checked they live in its wijk and did not support it yet).</summary>
+    public Support AddSupport(Guid residentId, DateTimeOffset now)
+    {
+        now = Truncate(now);
+        var support = new Support(this, residentId, now);
+        Record(support);
+        Raise(new InitiativeSupported(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, residentId));
+        return support;
+    }
+
+    /// <summary>A resident's support was taken back (the caller deleted its row): those who follow it hear.</summary>
+    public void SupportWithdrawn(Guid residentId, DateTimeOffset now)
+    {
+        now = Truncate(now);
+        Raise(new InitiativeSupportWithdrawn(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, residentId));
+    }
+
+    /// <summary>How many working days ahead the directors hear that an answer falls due.</summary>
+    public const int AnswerDueSoonWorkingDays = 2;
+
+    /// <summary>
+    /// The last promised date that counts as due soon on <paramref name="today"/>: two working days
+    /// ahead, weekends and the municipality's <paramref name="holidays"/> skipped.
+    /// </summary>
+    public static DateOnly DueSoonUntil(DateOnly today, IReadOnlyCollection<DateOnly> holidays) =>
+        WorkingDays.Add(today, AnswerDueSoonWorkingDays, holidays);
+
+    /// <summary>
+    /// Raises <c>InitiativeAnswerDueSoon</c> when the promised answer date is at most two working days
+    /// away and has not passed; once per promise (true when now). A stage promised within two working
+    /// days hears it at the watch's next beat.
+    /// </summary>
+    public bool RaiseIfAnswerDueSoon(DateTimeOffset now, IReadOnlyCollection<DateOnly> holidays)
+    {
+        var today = WorkingDays.LocalDate(now);
+        if (AnswerDueSoonNotified || AnswerDueBy is not { } due || due < today || due > DueSoonUntil(today, holidays))
+        {
+            return false;
+        }
+        AnswerDueSoonNotified = true;
+        Raise(new InitiativeAnswerDueSoon(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, Status.ApiName(), due, Title));
+        return true;
+    }
+
     /// <summary>Raises <c>InitiativeAnswerOverdue</c> when the promised answer date has passed; once per breach (true when now).</summary>
     public bool RaiseIfAnswerOverdue(DateTimeOffset now)
     {
@@ -494,6 +556,7 @@ public sealed class Initiative : Aggregate
         StatusChangedAt = now;
         AnswerDueBy = nextAnswerDueBy;
         AnswerOverdueNotified = false;
+        AnswerDueSoonNotified = false;
     }
 
     /// <summary>PostgreSQL keeps microseconds: what we answer now is what a later read returns.</summary>

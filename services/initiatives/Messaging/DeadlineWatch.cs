@@ -5,18 +5,30 @@ using Buurt.ServiceDefaults.Background;
 namespace Buurt.Initiatives.Messaging;
 
 /// <summary>
-/// Every few minutes: publishes <c>InitiativeAnswerOverdue</c> for each promised answer date that
-/// passed and <c>CommitmentOverdue</c> for each commitment past its due date, once per breach.
+/// Every few minutes: publishes <c>InitiativeAnswerDueSoon</c> for each promised answer date two
+/// working days away, <c>InitiativeAnswerOverdue</c> for each that passed and <c>CommitmentOverdue</c>
+/// for each commitment past its due date, once per promise or breach.
 /// Rows are claimed with FOR UPDATE SKIP LOCKED (<see cref="DeadlineClaims"/>), so replicas share the
 /// work and never both publish; the domain raises each event with its "published" mark, and both
 /// commit together (outbox).
 /// </summary>
 public sealed class DeadlineWatch(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<DeadlineWatch> logger)
-    : ClaimingWatch<InitiativesDbContext>(scopes, Batch, time, logger, AnswersAsync, CommitmentsAsync)
+    : ClaimingWatch<InitiativesDbContext>(scopes, Batch, time, logger, AnswersDueSoonAsync, AnswersAsync, CommitmentsAsync)
 {
     private const int Batch = 200;
 
     protected override TimeSpan Interval { get; } = configuration.GetValue("Initiatives:DeadlineCheckInterval", TimeSpan.FromMinutes(5));
+
+    private static async Task<int> AnswersDueSoonAsync(InitiativesDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var holidays = await db.HolidaysByTenantAsync(cancellationToken);
+        var soon = await db.ClaimAnswersDueSoonAsync(WorkingDays.LocalDate(now), holidays, Batch, cancellationToken);
+        foreach (var initiative in soon)
+        {
+            initiative.RaiseIfAnswerDueSoon(now, holidays.GetValueOrDefault(initiative.TenantId) ?? []);
+        }
+        return soon.Count;
+    }
 
     private static async Task<int> AnswersAsync(InitiativesDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -11,9 +11,9 @@ public sealed class Conversation(InitiativesDbContext db, TimeProvider time)
     /// <summary>The initiators or staff post a progress update.</summary>
     public async Task<ProgressUpdate> PostUpdateAsync(Guid id, Actor author, string text, CancellationToken cancellationToken)
     {
-        var initiative = await db.ReadInitiativeAsync(id, cancellationToken);
-        var update = new ProgressUpdate(initiative, author.Id, author.RequireUpdateAuthorOf(initiative), text, time.GetUtcNow());
-        db.Updates.Add(update);
+        // Tracked, so that what it raises is stored with the update (it is not changed itself).
+        var initiative = await db.FindInitiativeAsync(id, cancellationToken);
+        var update = initiative.PostUpdate(author.Id, author.RequireUpdateAuthorOf(initiative), text, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return update;
     }
@@ -32,12 +32,13 @@ public sealed class Conversation(InitiativesDbContext db, TimeProvider time)
     public async Task<Comment> ReportCommentAsync(Guid id, Guid commentId, Actor reporter, string reason, CancellationToken cancellationToken)
     {
         var comment = await db.FindCommentAsync(id, commentId, cancellationToken);
+        var initiative = await db.ReadInitiativeAsync(id, cancellationToken);
         var reporterId = reporter.Id;
         if (await db.CommentReports.AnyAsync(r => r.CommentId == commentId && r.ReporterId == reporterId, cancellationToken))
         {
             throw RuleException.Conflict("You already reported this comment.");
         }
-        comment.Report(reporterId, reason, time.GetUtcNow());
+        comment.Report(initiative, reporterId, reason, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return comment;
     }

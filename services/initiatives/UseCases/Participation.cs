@@ -11,14 +11,15 @@ public sealed class Participation(InitiativesDbContext db, TimeProvider time)
     /// <summary>A resident of the wijk supports the initiative, once; returns the new support count.</summary>
     public async Task<int> SupportAsync(Guid id, Actor resident, CancellationToken cancellationToken)
     {
-        var initiative = await db.ReadInitiativeAsync(id, cancellationToken);
+        // Tracked, so that what it raises is stored with the support (it is not changed itself).
+        var initiative = await db.FindInitiativeAsync(id, cancellationToken);
         resident.RequireResidentOf(initiative.AreaId);
         if (await db.Supports.AnyAsync(s => s.InitiativeId == id && s.ResidentId == resident.Id, cancellationToken))
         {
             throw RuleException.Conflict("You already support this initiative.");
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.Supports.Add(new Support(initiative, resident.Id, time.GetUtcNow()));
+        initiative.AddSupport(resident.Id, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         var count = await db.ChangeSupportCountAsync(id, +1, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -28,14 +29,15 @@ public sealed class Participation(InitiativesDbContext db, TimeProvider time)
     /// <summary>A resident takes their support back; returns the new support count.</summary>
     public async Task<int> WithdrawSupportAsync(Guid id, Actor resident, CancellationToken cancellationToken)
     {
+        var initiative = await db.FindInitiativeAsync(id, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var removed = await db.Supports.Where(s => s.InitiativeId == id && s.ResidentId == resident.Id).ExecuteDeleteAsync(cancellationToken);
         if (removed == 0)
         {
-            throw await db.Initiatives.AnyAsync(i => i.Id == id, cancellationToken)
-                ? RuleException.Conflict("You do not support this initiative.")
-                : RuleException.NotFound($"There is no initiative {id}.");
+            throw RuleException.Conflict("You do not support this initiative.");
         }
+        initiative.SupportWithdrawn(resident.Id, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
         var count = await db.ChangeSupportCountAsync(id, -1, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return count;

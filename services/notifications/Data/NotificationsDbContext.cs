@@ -20,6 +20,8 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
 
     public DbSet<Municipality> Municipalities => Set<Municipality>();
 
+    public DbSet<Follower> Followers => Set<Follower>();
+
     public DbSet<Preference> Preferences => Set<Preference>();
 
     public DbSet<Notification> Notifications => Set<Notification>();
@@ -52,6 +54,14 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             initiative.ToTable("initiatives");
             initiative.HasKey(i => i.InitiativeId);
             initiative.Property(i => i.Title).HasMaxLength(200);
+        });
+        modelBuilder.Entity<Follower>(follower =>
+        {
+            follower.ToTable("followers");
+            // Who follows an initiative is read by the key's first column; an erased account's rows by the second index.
+            follower.HasKey(f => new { f.InitiativeId, f.AccountId, f.Reason });
+            follower.Property(f => f.Reason).HasConversion<string>().HasMaxLength(20);
+            follower.HasIndex(f => f.AccountId);
         });
         modelBuilder.Entity<Municipality>(municipality =>
         {

@@ -29,6 +29,15 @@ public enum NotificationKind
     /// <summary>An initiator: a commitment of the residents in their deal passed its due date.</summary>
     CommitmentDue,
 
+    /// <summary>A resident: news (a progress update) on an initiative they follow: their own, one they support or commented on.</summary>
+    InitiativeUpdate,
+
+    /// <summary>Staff: a comment on an initiative of their wijk was reported (the first report).</summary>
+    CommentReported,
+
+    /// <summary>Staff: the answer promised for an initiative of their wijk is due in two working days.</summary>
+    AnswerDueSoon,
+
     /// <summary>A resident has a place at an occurrence of an activity (with the .ics).</summary>
     RegistrationConfirmed,
 

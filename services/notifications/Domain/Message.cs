@@ -56,8 +56,11 @@ public sealed record Message(Guid EventId, NotificationKind Kind, DateTimeOffset
     /// <summary>The code shown at the door of an activity.</summary>
     public string? CheckInCode { get; init; }
 
-    /// <summary>For a registration cancelled: whether the resident did it.</summary>
+    /// <summary>For a registration cancelled: whether the resident did it; for an initiative's update: whether its initiators wrote it (not staff).</summary>
     public bool? ByResident { get; init; }
+
+    /// <summary>The first words of what someone wrote (an initiative's update).</summary>
+    public string? Excerpt { get; init; }
 
     /// <summary>Who owes a deal's commitment.</summary>
     public string? Owner { get; init; }

@@ -59,6 +59,42 @@ public sealed class CommitmentOverdueConsumer(InitiativeNews news) : IConsumer<C
     public Task Consume(ConsumeContext<CommitmentOverdue> context) => news.CommitmentOverdueAsync(context.Message, context.CancellationToken);
 }
 
+/// <summary>An initiative's followers hear of its update.</summary>
+public sealed class InitiativeUpdatePostedConsumer(InitiativeNews news) : IConsumer<InitiativeUpdatePosted>
+{
+    public Task Consume(ConsumeContext<InitiativeUpdatePosted> context) => news.UpdatePostedAsync(context.Message, context.CancellationToken);
+}
+
+/// <summary>A supporter follows the initiative.</summary>
+public sealed class InitiativeSupportedConsumer(InitiativeNews news) : IConsumer<InitiativeSupported>
+{
+    public Task Consume(ConsumeContext<InitiativeSupported> context) => news.SupportedAsync(context.Message, context.CancellationToken);
+}
+
+/// <summary>A supporter no longer follows it as a supporter.</summary>
+public sealed class InitiativeSupportWithdrawnConsumer(InitiativeNews news) : IConsumer<InitiativeSupportWithdrawn>
+{
+    public Task Consume(ConsumeContext<InitiativeSupportWithdrawn> context) => news.SupportWithdrawnAsync(context.Message, context.CancellationToken);
+}
+
+/// <summary>A commenter follows the initiative.</summary>
+public sealed class CommentPostedConsumer(InitiativeNews news) : IConsumer<CommentPosted>
+{
+    public Task Consume(ConsumeContext<CommentPosted> context) => news.CommentPostedAsync(context.Message, context.CancellationToken);
+}
+
+/// <summary>The wijk's directors hear a comment was reported.</summary>
+public sealed class CommentReportedConsumer(InitiativeNews news) : IConsumer<CommentReported>
+{
+    public Task Consume(ConsumeContext<CommentReported> context) => news.CommentReportedAsync(context.Message, context.CancellationToken);
+}
+
+/// <summary>The wijk's directors hear an answer is due in two working days.</summary>
+public sealed class InitiativeAnswerDueSoonConsumer(InitiativeNews news) : IConsumer<InitiativeAnswerDueSoon>
+{
+    public Task Consume(ConsumeContext<InitiativeAnswerDueSoon> context) => news.AnswerDueSoonAsync(context.Message, context.CancellationToken);
+}
+
 /// <summary>A resident has a place.</summary>
 public sealed class RegistrationConfirmedConsumer(CalendarNews news) : IConsumer<RegistrationConfirmed>
 {
@@ -168,6 +204,12 @@ public static class NotificationConsumers
         bus.AddConsumer<FundsReservationRejectedConsumer>();
         bus.AddConsumer<DealAcceptedConsumer>();
         bus.AddConsumer<CommitmentOverdueConsumer>();
+        bus.AddConsumer<InitiativeUpdatePostedConsumer>();
+        bus.AddConsumer<InitiativeSupportedConsumer>();
+        bus.AddConsumer<InitiativeSupportWithdrawnConsumer>();
+        bus.AddConsumer<CommentPostedConsumer>();
+        bus.AddConsumer<CommentReportedConsumer>();
+        bus.AddConsumer<InitiativeAnswerDueSoonConsumer>();
         bus.AddConsumer<RegistrationConfirmedConsumer>();
         bus.AddConsumer<RegistrationWaitlistedConsumer>();
         bus.AddConsumer<RegistrationPromotedConsumer>();

@@ -29,7 +29,7 @@ public sealed class AccountCopy(NotificationsDbContext db, Announcements announc
         KeepAsync(new AccountState(changed.AccountId, changed.Email, changed.DisplayName, changed.Language, changed.Roles, changed.Wijken),
             changed.OccurredAt, cancellationToken);
 
-    /// <summary>Forgets the account: its address and name, its inbox, its choices and its mails, sent or not.</summary>
+    /// <summary>Forgets the account: its address and name, its inbox, its choices, its mails (sent or not) and what it follows.</summary>
     public async Task ErasedAsync(AccountErased erased, CancellationToken cancellationToken)
     {
         var recipient = await db.Recipients.FirstOrDefaultAsync(r => r.AccountId == erased.AccountId, cancellationToken);
@@ -46,6 +46,7 @@ public sealed class AccountCopy(NotificationsDbContext db, Announcements announc
         await db.Mails.Where(m => m.AccountId == erased.AccountId).ExecuteDeleteAsync(cancellationToken);
         await db.DigestItems.Where(i => i.AccountId == erased.AccountId).ExecuteDeleteAsync(cancellationToken);
         await db.PushSubscriptions.Where(s => s.AccountId == erased.AccountId).ExecuteDeleteAsync(cancellationToken); // and, cascading, their pushes
+        await db.Followers.Where(f => f.AccountId == erased.AccountId).ExecuteDeleteAsync(cancellationToken);
     }
 
     /// <summary>Mails a password-reset code to the address identity gave (the account may not be in the copy yet).</summary>

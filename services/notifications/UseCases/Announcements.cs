@@ -46,6 +46,10 @@ public sealed class Announcements(NotificationsDbContext db, ITenantContext tena
         var attachment = Attachment(message, municipality, tenantId, name);
         var secretUrl = message.SecretPath is { } secret ? _options.LinkTo(municipality, tenantId, secret) : null;
 
+        var notifications = new List<Notification>();
+        var pushes = new List<OutgoingPush>();
+        var mails = new List<OutgoingMail>();
+        var digestItems = new List<DigestItem>();
         foreach (var recipient in reachable)
         {
             Delivery? Chosen(Channel channel) => message.Kind.Channels().Contains(channel)
@@ -56,7 +60,7 @@ public sealed class Announcements(NotificationsDbContext db, ITenantContext tena
             if (Wants(Channel.InApp) && !notified.Contains(recipient.AccountId))
             {
                 var inApp = MessageTexts.Render(message, recipient.DisplayName, recipient.Language, name, link, unsubscribeUrl: null);
-                db.Notifications.Add(Notification.For(message, recipient, inApp, now));
+                notifications.Add(Notification.For(message, recipient, inApp, now));
                 metrics.Made(Channel.InApp.ApiName(), message.Kind.ApiName());
             }
             if (Wants(Channel.Push) && devices[recipient.AccountId].Where(d => !pushedTo.Contains(d.Id)).ToList() is { Count: > 0 } unsent)
@@ -64,7 +68,7 @@ public sealed class Announcements(NotificationsDbContext db, ITenantContext tena
                 var push = MessageTexts.Render(message, recipient.DisplayName, recipient.Language, name, link, unsubscribeUrl: null);
                 foreach (var device in unsent)
                 {
-                    db.Pushes.Add(OutgoingPush.Queue(message, device, push.Subject, MessageTexts.Summary(message, recipient.Language, name), link, now,
+                    pushes.Add(OutgoingPush.Queue(message, device, push.Subject, MessageTexts.Summary(message, recipient.Language, name), link, now,
                         device.DueAt(now, municipality?.TimeZone ?? "Europe/Amsterdam")));
                 }
                 metrics.Made(Channel.Push.ApiName(), message.Kind.ApiName());
@@ -75,17 +79,41 @@ public sealed class Announcements(NotificationsDbContext db, ITenantContext tena
                     ? null
                     : _options.LinkTo(municipality, tenantId, $"api/notifications/v1/unsubscribe/{recipient.UnsubscribeToken}/{message.Kind.ApiName()}");
                 var mail = MessageTexts.Render(message, recipient.DisplayName, recipient.Language, name, link, unsubscribe, secretUrl);
-                db.Mails.Add(OutgoingMail.Queue(message, recipient, recipient.Email!, _options.SenderOf(municipality, tenantId), mail, unsubscribe, attachment, now));
+                mails.Add(OutgoingMail.Queue(message, recipient, recipient.Email!, _options.SenderOf(municipality, tenantId), mail, unsubscribe, attachment, now));
                 metrics.Made(Channel.Email.ApiName(), message.Kind.ApiName());
             }
             else if (Chosen(Channel.Email) == Delivery.Digest && !held.Contains(recipient.AccountId))
             {
                 // Its subject now, in the reader's language; the digest gathers it at 08:00.
                 var subject = MessageTexts.Render(message, recipient.DisplayName, recipient.Language, name, link, unsubscribeUrl: null);
-                db.DigestItems.Add(DigestItem.Hold(message, recipient, subject, link, now));
+                digestItems.Add(DigestItem.Hold(message, recipient, subject, link, now));
                 metrics.Made("digest", message.Kind.ApiName());
             }
         }
+        await StoreAsync(reachable.Count, notifications, pushes, mails, digestItems, cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds what was made to the consumer's transaction. A few rows go through EF with the rest of
+    /// the consumer's change; a large fan-out (an update on an initiative with thousands of
+    /// followers) is copied at once: EF's change tracking and INSERT batches cost seconds there.
+    /// </summary>
+    private async Task StoreAsync(int recipients, List<Notification> notifications, List<OutgoingPush> pushes, List<OutgoingMail> mails,
+        List<DigestItem> digestItems, CancellationToken cancellationToken)
+    {
+        if (recipients < _options.BulkFrom || db.Database.CurrentTransaction is null)
+        {
+            db.Notifications.AddRange(notifications);
+            db.Pushes.AddRange(pushes);
+            db.Mails.AddRange(mails);
+            db.DigestItems.AddRange(digestItems);
+            return;
+        }
+        // In-app first: the inbox is what the reader sees at once.
+        await db.CopyAsync(notifications, cancellationToken);
+        await db.CopyAsync(mails, cancellationToken);
+        await db.CopyAsync(pushes, cancellationToken);
+        await db.CopyAsync(digestItems, cancellationToken);
     }
 
     /// <summary>
@@ -108,6 +136,21 @@ public sealed class Announcements(NotificationsDbContext db, ITenantContext tena
         accountId is { } id && await db.Recipients.FirstOrDefaultAsync(r => r.AccountId == id && r.ErasedAt == null, cancellationToken) is { } recipient
             ? [recipient]
             : [];
+
+    /// <summary>
+    /// Who follows an initiative: its initiator and every account with a reason still on (support,
+    /// a comment), except <paramref name="except"/> (who wrote what they would hear of). Read without
+    /// tracking: thousands of them, none changed.
+    /// </summary>
+    public async Task<IReadOnlyList<Recipient>> FollowersOfAsync(Guid initiativeId, Guid? initiatorId, Guid except, CancellationToken cancellationToken)
+    {
+        var following = db.Followers
+            .Where(f => f.InitiativeId == initiativeId && f.StartedAt != null && (f.EndedAt == null || f.StartedAt > f.EndedAt))
+            .Select(f => f.AccountId);
+        return await db.Recipients.AsNoTracking()
+            .Where(r => r.ErasedAt == null && r.AccountId != except && (r.AccountId == initiatorId || following.Contains(r.AccountId)))
+            .ToListAsync(cancellationToken);
+    }
 
     /// <summary>The staff of a wijk in the given roles (directors, aldermen).</summary>
     public async Task<IReadOnlyList<Recipient>> StaffOfAsync(Guid wijk, IReadOnlyList<string> roles, CancellationToken cancellationToken) =>

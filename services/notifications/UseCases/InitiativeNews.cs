@@ -136,6 +136,75 @@ public sealed partial class InitiativeNews(NotificationsDbContext db, Announceme
         }, await announcements.AccountAsync(facts.InitiatorId, cancellationToken), cancellationToken);
     }
 
+    /// <summary>
+    /// The initiative's followers hear of a progress update: its initiator, its supporters and those
+    /// who commented, never the update's author. Goes to thousands at once on a popular initiative
+    /// (<see cref="Announcements"/> writes a large fan-out set-based).
+    /// </summary>
+    public async Task UpdatePostedAsync(InitiativeUpdatePosted posted, CancellationToken cancellationToken)
+    {
+        var facts = await RememberAsync(posted.InitiativeId, posted.AreaId, posted.InitiatorId, posted.Title, cancellationToken);
+        var followers = await announcements.FollowersOfAsync(posted.InitiativeId, facts?.InitiatorId, except: posted.AuthorId, cancellationToken);
+        await announcements.AnnounceAsync(new Message(posted.EventId, NotificationKind.InitiativeUpdate, posted.OccurredAt)
+        {
+            InitiativeTitle = facts?.Title ?? posted.Title,
+            SubjectId = posted.InitiativeId,
+            ByResident = posted.AuthorRole == "initiator",
+            Excerpt = posted.Excerpt,
+            Link = Page(posted.InitiativeId),
+        }, followers, cancellationToken);
+    }
+
+    /// <summary>A supporter follows the initiative.</summary>
+    public Task SupportedAsync(InitiativeSupported supported, CancellationToken cancellationToken) =>
+        FollowAsync(supported.InitiativeId, supported.ResidentId, FollowReason.Supporter, f => f.Started(supported.OccurredAt), cancellationToken);
+
+    /// <summary>Taking support back ends that reason only: a supporter who commented still follows.</summary>
+    public Task SupportWithdrawnAsync(InitiativeSupportWithdrawn withdrawn, CancellationToken cancellationToken) =>
+        FollowAsync(withdrawn.InitiativeId, withdrawn.ResidentId, FollowReason.Supporter, f => f.Ended(withdrawn.OccurredAt), cancellationToken);
+
+    /// <summary>A commenter follows the initiative.</summary>
+    public Task CommentPostedAsync(CommentPosted posted, CancellationToken cancellationToken) =>
+        FollowAsync(posted.InitiativeId, posted.AuthorId, FollowReason.Commenter, f => f.Started(posted.OccurredAt), cancellationToken);
+
+    /// <summary>The wijk's directors hear a comment was reported (the first report; they moderate).</summary>
+    public async Task CommentReportedAsync(CommentReported reported, CancellationToken cancellationToken)
+    {
+        var facts = await FactsAsync(reported.InitiativeId, cancellationToken);
+        await announcements.AnnounceAsync(new Message(reported.EventId, NotificationKind.CommentReported, reported.OccurredAt)
+        {
+            InitiativeTitle = facts?.Title ?? reported.Title,
+            SubjectId = reported.InitiativeId,
+            Reason = reported.Reason,
+            Link = Page(reported.InitiativeId),
+        }, await announcements.StaffOfAsync(reported.AreaId, Announcements.Directors, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The wijk's directors hear an answer is due in two working days.</summary>
+    public async Task AnswerDueSoonAsync(InitiativeAnswerDueSoon due, CancellationToken cancellationToken)
+    {
+        var facts = await FactsAsync(due.InitiativeId, cancellationToken);
+        await announcements.AnnounceAsync(new Message(due.EventId, NotificationKind.AnswerDueSoon, due.OccurredAt)
+        {
+            InitiativeTitle = facts?.Title ?? due.Title,
+            SubjectId = due.InitiativeId,
+            Status = due.Status,
+            AnswerDueBy = due.DueBy,
+            Link = Page(due.InitiativeId),
+        }, await announcements.StaffOfAsync(due.AreaId, Announcements.Directors, cancellationToken), cancellationToken);
+    }
+
+    private async Task FollowAsync(Guid initiativeId, Guid accountId, FollowReason reason, Action<Follower> change, CancellationToken cancellationToken)
+    {
+        var follower = await db.Followers.FirstOrDefaultAsync(f => f.InitiativeId == initiativeId && f.AccountId == accountId && f.Reason == reason, cancellationToken);
+        if (follower is null)
+        {
+            follower = Follower.Of(tenant.RequiredTenantId, initiativeId, accountId, reason);
+            db.Followers.Add(follower);
+        }
+        change(follower);
+    }
+
     private async Task FundingDecidedAsync(Guid eventId, DateTimeOffset occurredAt, Guid initiativeId, decimal amount, bool reserved, string? detail, CancellationToken cancellationToken)
     {
         if (await FactsAsync(initiativeId, cancellationToken) is not { } facts)

@@ -84,6 +84,18 @@ public static class MessageTexts
             NotificationKind.CommitmentDue => (
                 Text("CommitmentDueSubject", culture, title),
                 [Text("CommitmentDueBody", culture, title, message.Owner ?? "", message.AnswerDueBy is { } dueDate ? Date(dueDate, culture) : "")]),
+            NotificationKind.InitiativeUpdate => (
+                Text("InitiativeUpdateSubject", culture, title),
+                [Text(message.ByResident == true ? "InitiativeUpdateByInitiatorsBody" : "InitiativeUpdateByStaffBody", culture, title),
+                    message.Excerpt is { Length: > 0 } excerpt ? Text("ExcerptLine", culture, excerpt) : null,
+                    Text("FollowingLine", culture)]),
+            NotificationKind.CommentReported => (
+                Text("CommentReportedSubject", culture, title),
+                [Text("CommentReportedBody", culture, title),
+                    message.Reason is { Length: > 0 } reported ? Text("ReasonLine", culture, reported) : null]),
+            NotificationKind.AnswerDueSoon => (
+                Text("AnswerDueSoonSubject", culture, title),
+                [Text("AnswerDueSoonBody", culture, title, Status(message.Status, culture), message.AnswerDueBy is { } soon ? Date(soon, culture) : "")]),
             NotificationKind.RegistrationConfirmed => (
                 Text("RegistrationConfirmedSubject", culture, what, when),
                 [Text("RegistrationConfirmedBody", culture, what, when), CheckIn(message, culture), ics]),

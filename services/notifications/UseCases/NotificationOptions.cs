@@ -45,6 +45,14 @@ public sealed class NotificationOptions
     /// </summary>
     public TimeSpan SecretLifetime { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// From this many recipients on, an announcement's new rows are copied (binary COPY) instead of
+    /// tracked and inserted by EF. The fan-out benchmark sets it out of reach to measure EF's way beside it.
+    /// </summary>
+    public int BulkFrom { get; set; } = DefaultBulkFrom;
+
+    public const int DefaultBulkFrom = 50;
+
     public MailRetry Retry => new(MaxAttempts, MinBackoff, MaxBackoff);
 
     public Sender SenderOf(Municipality? municipality, string tenantId) =>

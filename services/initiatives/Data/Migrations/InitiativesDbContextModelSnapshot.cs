@@ -117,6 +117,12 @@ namespace Buurt.Initiatives.Data.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("text");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Id")
                         .HasName("pk_comments");
 
@@ -402,6 +408,10 @@ namespace Buurt.Initiatives.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("answer_due_by");
 
+                    b.Property<bool>("AnswerDueSoonNotified")
+                        .HasColumnType("boolean")
+                        .HasColumnName("answer_due_soon_notified");
+
                     b.Property<bool>("AnswerOverdueNotified")
                         .HasColumnType("boolean")
                         .HasColumnName("answer_overdue_notified");
@@ -544,6 +554,10 @@ namespace Buurt.Initiatives.Data.Migrations
 
                     b.HasIndex("TenantId", "Status", "SubmittedAt")
                         .HasDatabaseName("ix_initiatives_tenant_id_status_submitted_at");
+
+                    b.HasIndex(new[] { "AnswerDueBy" }, "ix_initiatives_answer_due_soon")
+                        .HasDatabaseName("ix_initiatives_answer_due_soon")
+                        .HasFilter("NOT answer_due_soon_notified AND answer_due_by IS NOT NULL");
 
                     b.ToTable("initiatives", (string)null);
                 });
@@ -938,6 +952,8 @@ namespace Buurt.Initiatives.Data.Migrations
                         .HasDatabaseName("ix_inbox_messages_processed_at");
 
                     b.ToTable("inbox_messages", (string)null);
+
+                    b.HasAnnotation("Buurt:SharedAcrossTenants", true);
                 });
 
             modelBuilder.Entity("Buurt.Messaging.Outbox.OutboxMessage", b =>
@@ -1030,6 +1046,8 @@ namespace Buurt.Initiatives.Data.Migrations
                         .HasFilter("sent_at IS NULL AND dead_lettered_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+
+                    b.HasAnnotation("Buurt:SharedAcrossTenants", true);
                 });
 
             modelBuilder.Entity("Buurt.Initiatives.Domain.Comment", b =>

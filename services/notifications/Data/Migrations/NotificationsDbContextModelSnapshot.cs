@@ -212,6 +212,44 @@ namespace Buurt.Notifications.Data.Migrations
                     b.ToTable("digest_items", (string)null);
                 });
 
+            modelBuilder.Entity("Buurt.Notifications.Domain.Follower", b =>
+                {
+                    b.Property<Guid>("InitiativeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("initiative_id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("InitiativeId", "AccountId", "Reason")
+                        .HasName("pk_followers");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_followers_account_id");
+
+                    b.ToTable("followers", (string)null);
+                });
+
             modelBuilder.Entity("Buurt.Notifications.Domain.InitiativeFacts", b =>
                 {
                     b.Property<Guid>("InitiativeId")
