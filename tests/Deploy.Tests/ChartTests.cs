@@ -144,7 +144,7 @@ public sealed partial class ChartTests
         Assert.Contains(texts, t => t.Contains("include \"buurt.app\" .", StringComparison.Ordinal));
         Assert.Contains(chart.Templates, t => t.Contains($"{Path.DirectorySeparatorChar}tests{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
             && File.ReadAllText(t).Contains("include \"buurt.test\" .", StringComparison.Ordinal));
-        // The image is the one `dotnet publish -t:PublishContainer` makes (Directory.Build.props: buurt/<project>).
+        // The image is the one ./platform images and the pipeline tag (deploy/images/service.Dockerfile: buurt/<name>).
         Assert.Equal($"buurt/{name}", chart.Values["image"]?["repository"]?.GetValue<string>());
         var project = Path.Combine(chart.ProjectDirectory, $"Buurt.{char.ToUpperInvariant(name[0])}{name[1..]}.csproj");
         Assert.True(File.Exists(project), project);
