@@ -152,6 +152,22 @@ public sealed partial class ChartTests
 
     [Theory]
     [MemberData(nameof(Services))]
+    public void The_image_runs_as_the_charts_user_on_the_charts_port(string name)
+    {
+        // deploy/images/service.Dockerfile makes every part's image; the pods' security context and
+        // probes assume its user and port, and a read-only root with only /tmp written.
+        var dockerfile = File.ReadAllLines(Path.Combine(Monitoring.Root, "deploy", "images", "service.Dockerfile"))
+            .Where(line => !line.TrimStart().StartsWith('#')).ToList();
+        var values = Chart.Named(name).Values;
+        Assert.Equal($"USER {values["podSecurityContext"]!["runAsUser"]}", Assert.Single(dockerfile, l => l.StartsWith("USER ", StringComparison.Ordinal)));
+        Assert.True(values["containerSecurityContext"]!["readOnlyRootFilesystem"]!.GetValue<bool>());
+        Assert.Contains(dockerfile, l => l.StartsWith("ENV ASPNETCORE_HTTP_PORTS=8080 ", StringComparison.Ordinal));
+        Assert.Contains("containerPort: 8080", string.Join("\n", Chart.Library.Templates.Select(File.ReadAllText)), StringComparison.Ordinal);
+        Assert.DoesNotContain(dockerfile, l => l.StartsWith("VOLUME", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
     public void A_service_chart_shares_the_umbrellas_global_values(string name)
     {
         Assert.Equal(Chart.Umbrella.Values["global"]!.ToJsonString(), Chart.Named(name).Values["global"]!.ToJsonString());
