@@ -144,10 +144,26 @@ public sealed partial class ChartTests
         Assert.Contains(texts, t => t.Contains("include \"buurt.app\" .", StringComparison.Ordinal));
         Assert.Contains(chart.Templates, t => t.Contains($"{Path.DirectorySeparatorChar}tests{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
             && File.ReadAllText(t).Contains("include \"buurt.test\" .", StringComparison.Ordinal));
-        // The image is the one `dotnet publish -t:PublishContainer` makes (Directory.Build.props: buurt/<project>).
+        // The image is the one ./platform images and the pipeline tag (deploy/images/service.Dockerfile: buurt/<name>).
         Assert.Equal($"buurt/{name}", chart.Values["image"]?["repository"]?.GetValue<string>());
         var project = Path.Combine(chart.ProjectDirectory, $"Buurt.{char.ToUpperInvariant(name[0])}{name[1..]}.csproj");
         Assert.True(File.Exists(project), project);
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void The_image_runs_as_the_charts_user_on_the_charts_port(string name)
+    {
+        // deploy/images/service.Dockerfile makes every part's image; the pods' security context and
+        // probes assume its user and port, and a read-only root with only /tmp written.
+        var dockerfile = File.ReadAllLines(Path.Combine(Monitoring.Root, "deploy", "images", "service.Dockerfile"))
+            .Where(line => !line.TrimStart().StartsWith('#')).ToList();
+        var values = Chart.Named(name).Values;
+        Assert.Equal($"USER {values["podSecurityContext"]!["runAsUser"]}", Assert.Single(dockerfile, l => l.StartsWith("USER ", StringComparison.Ordinal)));
+        Assert.True(values["containerSecurityContext"]!["readOnlyRootFilesystem"]!.GetValue<bool>());
+        Assert.Contains(dockerfile, l => l.StartsWith("ENV ASPNETCORE_HTTP_PORTS=8080 ", StringComparison.Ordinal));
+        Assert.Contains("containerPort: 8080", string.Join("\n", Chart.Library.Templates.Select(File.ReadAllText)), StringComparison.Ordinal);
+        Assert.DoesNotContain(dockerfile, l => l.StartsWith("VOLUME", StringComparison.Ordinal));
     }
 
     [Theory]
