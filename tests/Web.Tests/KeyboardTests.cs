@@ -13,20 +13,20 @@ public sealed class KeyboardTests(WebPlatform platform)
         await page.GotoAsync($"{platform.Site()}/initiatieven");
 
         // Sign in from the header's link: Tab to it, Enter; identity's form, typed and sent with Enter.
-        await TabToAsync(page, "Inloggen");
+        await Keys.TabToAsync(page, "Inloggen");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync("**/account/login**");
-        await TabToAsync(page, "", id: "email");
+        await Keys.TabToAsync(page, "", id: "email");
         await page.Keyboard.TypeAsync(Demo.Resident);
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync(Demo.Password);
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync($"{platform.Site()}/initiatieven");
 
-        await TabToAsync(page, "Zelf een initiatief indienen");
+        await Keys.TabToAsync(page, "Zelf een initiatief indienen");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync($"{platform.Site()}/initiatieven/nieuw");
-        await TabToAsync(page, "", id: "title");
+        await Keys.TabToAsync(page, "", id: "title");
         await page.Keyboard.TypeAsync("Plantenbakken Kerkelanden");
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync("Vier bakken met bloemen; de buren geven water.");
@@ -41,7 +41,7 @@ public sealed class KeyboardTests(WebPlatform platform)
         Assert.Equal("fysiek", await page.InputValueAsync("#theme"));
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync("1.250,75");
-        await TabToAsync(page, "Initiatief versturen");
+        await Keys.TabToAsync(page, "Initiatief versturen");
         await page.Keyboard.PressAsync("Enter");
 
         await page.WaitForURLAsync("**/initiatieven/*?ingediend=1");
@@ -67,21 +67,5 @@ public sealed class KeyboardTests(WebPlatform platform)
         Assert.Contains("Vul wat wilt u doen, en waarom? in.", await page.InnerTextAsync("#description-error"), StringComparison.Ordinal);
         Assert.Equal("requestedAmount-hint requestedAmount-error", await page.GetAttributeAsync("#requestedAmount", "aria-describedby"));
         await page.Context.CloseAsync();
-    }
-
-    /// <summary>Presses Tab until the focus is on the element with that text (or id); fails after 60 presses.</summary>
-    private static async Task TabToAsync(IPage page, string text, string? id = null)
-    {
-        for (var i = 0; i < 60; i++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            var (focusedId, focusedText) = (await page.EvaluateAsync<string>("document.activeElement.id"),
-                (await page.EvaluateAsync<string>("document.activeElement.textContent ?? ''")).Trim());
-            if (id is not null ? focusedId == id : focusedText == text)
-            {
-                return;
-            }
-        }
-        Assert.Fail($"Tab never reached {id ?? text} on {page.Url}");
     }
 }

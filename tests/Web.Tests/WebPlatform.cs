@@ -14,9 +14,18 @@ public sealed class WebPlatform() : Platform(new PlatformOptions
     Web = true,
     GatewayPermitLimit = 1_000_000,
     IdentitySettings = new Dictionary<string, string?> { ["Identity:AccessTokenLifetime"] = WebPlatform.AccessTokenLifetime.ToString() },
+    // Hilversum's map tiles come from a server that does not answer (as without internet): the map must work without them.
+    WebSettings = new Dictionary<string, string?>
+    {
+        ["Web:Sites:hilversum:Map:TileUrl"] = WebPlatform.UnreachableTiles,
+        ["Web:Sites:hilversum:Map:Attribution"] = "Kaartgegevens © Kadaster",
+    },
 })
 {
     public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromSeconds(70);
+
+    /// <summary>A tile server on this machine where nothing listens (port 9, discard).</summary>
+    public const string UnreachableTiles = "http://127.0.0.1:9/tiles/{z}/{x}/{y}.png";
 
     private TestBrowser _browser = null!;
 
@@ -37,6 +46,7 @@ public sealed class WebPlatform() : Platform(new PlatformOptions
             theme = "fysiek",
             requestedAmount = 850.50m,
             addressText = "Stroeslaan",
+            location = new { lat = 52.2131, lon = 5.1712 },
         });
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.IsSuccessStatusCode, created.ToString());

@@ -20,6 +20,15 @@ public sealed record Initiative(
     string? AddressText, string? PublicName, string Status, DateTimeOffset SubmittedAt, DateTimeOffset StatusChangedAt,
     DateOnly? AnswerDueBy, string? DeclineReason, int SupportCount, decimal? FinalCost, Deal? Deal, IReadOnlyList<string>? AllowedMoves = null);
 
+/// <summary>The initiatives map (GeoJSON): a point ([lon, lat]) and what a marker shows.</summary>
+public sealed record MapFeatures(IReadOnlyList<MapFeature> Features);
+
+public sealed record MapFeature(MapGeometry Geometry, MapFeatureProperties Properties);
+
+public sealed record MapGeometry(IReadOnlyList<double> Coordinates);
+
+public sealed record MapFeatureProperties(Guid Id, string Title, string Status, string Theme, Guid AreaId, int SupportCount);
+
 public sealed record SupportAnswer(bool Supported, int SupportCount);
 
 public sealed record Deal(int Version, decimal Amount, string State, DateTimeOffset? AcceptedAt, DealAcceptances? Acceptances,
@@ -80,7 +89,7 @@ public sealed record PersonalFeed(string Path, DateTimeOffset CreatedAt);
 
 public sealed record OfficeHourHost(string? Function, string? Name);
 
-public sealed record Venue(string? Name, string? Address);
+public sealed record Venue(string? Name, string? Address, double? Lat = null, double? Lon = null);
 
 public sealed record Topic(string Key, string Name, string Theme);
 

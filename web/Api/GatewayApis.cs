@@ -105,6 +105,11 @@ public sealed class InitiativesApi(HttpClient client)
             ("areaId", areaId?.ToString()), ("theme", theme), ("status", status), ("q", q),
             ("page", GatewayApis.Text(page)), ("pageSize", GatewayApis.Text(pageSize))), Json.Options, cancellationToken))!;
 
+    /// <summary>The matching initiatives that have a point (GeoJSON, newest first; the API gives at most a thousand).</summary>
+    public async Task<IReadOnlyList<MapFeature>> MapAsync(Guid? areaId, string? theme, string? status, string? q, CancellationToken cancellationToken) =>
+        (await client.GetFromJsonAsync<MapFeatures>(GatewayApis.WithQuery($"{Base}/map",
+            ("areaId", areaId?.ToString()), ("theme", theme), ("status", status), ("q", q)), Json.Options, cancellationToken))!.Features;
+
     /// <summary>One initiative; as the signed-in user it also says (allowedMoves) whether they are a party to it.</summary>
     public Task<Initiative?> GetAsync(Guid id, CancellationToken cancellationToken, bool asUser = false) =>
         client.GetOrNullAsync<Initiative>(GatewayApis.Get($"{Base}/{id}", asUser), cancellationToken);
