@@ -40,6 +40,17 @@ public sealed record Commitment(Guid Id, string Description, string Owner, DateO
 
 public sealed record TimelineEntry(DateTimeOffset At, string Kind, string ActorRole, string? From, string? To, string? Note, string? Reason, DateOnly? AnswerDueBy);
 
+/// <summary>A buurtpeiling: the options, and the votes per option and in all when the poll shows them (resultsShown: live or after-closing).</summary>
+public sealed record Poll(
+    Guid Id, string Question, IReadOnlyList<string> Options, DateTimeOffset OpenedAt, DateTimeOffset ClosesAt, bool Closed,
+    string ResultsShown, IReadOnlyList<int>? Results, int? TotalVotes);
+
+/// <summary>An update by the initiators (authorRole initiator) or the municipality (staff).</summary>
+public sealed record ProgressUpdate(Guid Id, string AuthorRole, string Text, DateTimeOffset At);
+
+/// <summary>A resident's comment; a hidden one has no text, only why it was hidden.</summary>
+public sealed record Comment(Guid Id, string? Text, DateTimeOffset At, bool Hidden, string? HiddenReason, int ReportCount);
+
 /// <summary>What a resident sends to submit an initiative (the API's names).</summary>
 public sealed record InitiativeSubmission(
     string Title, string Description, Guid? AreaId, string? Theme, decimal? RequestedAmount, string? AddressText, string? PublicName);

@@ -136,6 +136,32 @@ public sealed class InitiativesApi(HttpClient client)
             : null;
     }
 
+    /// <summary>The initiative's polls (buurtpeilingen), oldest first, with the results when the poll shows them.</summary>
+    public async Task<IReadOnlyList<Poll>> PollsAsync(Guid id, CancellationToken cancellationToken) =>
+        await client.GetOrNullAsync<List<Poll>>(GatewayApis.Get($"{Base}/{id}/polls"), cancellationToken) ?? [];
+
+    /// <summary>Votes for an option (from 0): the poll, or the problem (403 not of the wijk, 409 voted already or closed).</summary>
+    public Task<(Poll? Answer, ApiProblem? Problem)> VoteAsync(Guid id, Guid pollId, int option, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Poll>(HttpMethod.Post, $"{Base}/{id}/polls/{pollId}/votes", new { option }, cancellationToken);
+
+    /// <summary>The initiators' and staff's updates, newest first.</summary>
+    public async Task<Paged<ProgressUpdate>> UpdatesAsync(Guid id, int page, int pageSize, CancellationToken cancellationToken) =>
+        await client.GetOrNullAsync<Paged<ProgressUpdate>>(GatewayApis.Get(GatewayApis.WithQuery($"{Base}/{id}/updates",
+            ("page", GatewayApis.Text(page)), ("pageSize", GatewayApis.Text(pageSize)))), cancellationToken) ?? Paged<ProgressUpdate>.Empty(pageSize);
+
+    /// <summary>The comments, oldest first; a hidden one has only the reason.</summary>
+    public async Task<Paged<Comment>> CommentsAsync(Guid id, int page, int pageSize, CancellationToken cancellationToken) =>
+        await client.GetOrNullAsync<Paged<Comment>>(GatewayApis.Get(GatewayApis.WithQuery($"{Base}/{id}/comments",
+            ("page", GatewayApis.Text(page)), ("pageSize", GatewayApis.Text(pageSize)))), cancellationToken) ?? Paged<Comment>.Empty(pageSize);
+
+    /// <summary>Comments as the signed-in resident: the comment, or the problem (400 naming text).</summary>
+    public Task<(Comment? Answer, ApiProblem? Problem)> CommentAsync(Guid id, string text, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Comment>(HttpMethod.Post, $"{Base}/{id}/comments", new { text }, cancellationToken);
+
+    /// <summary>Reports a comment, once: the comment, or the problem (400 naming reason, 409 reported already).</summary>
+    public Task<(Comment? Answer, ApiProblem? Problem)> ReportCommentAsync(Guid id, Guid commentId, string reason, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Comment>(HttpMethod.Post, $"{Base}/{id}/comments/{commentId}/reports", new { reason }, cancellationToken);
+
     /// <summary>Submits as the signed-in resident: the new id, or the API's problem (field errors by the API's names).</summary>
     public async Task<(Guid? Id, ApiProblem? Problem)> SubmitAsync(InitiativeSubmission initiative, CancellationToken cancellationToken)
     {
