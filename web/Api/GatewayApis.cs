@@ -230,6 +230,14 @@ public sealed class CalendarApi(HttpClient client)
     public Task<(Booking? Answer, ApiProblem? Problem)> CancelBookingAsync(Guid id, CancellationToken cancellationToken) =>
         client.SendAsUserAsync<Booking>(HttpMethod.Post, $"{Base}/bookings/{id}/cancellation", new { }, cancellationToken);
 
+    /// <summary>The booking a confirmation mail's cancel link names (whoever has the link; changes nothing); null for an unknown link.</summary>
+    public Task<Booking?> BookingByLinkAsync(string token, CancellationToken cancellationToken) =>
+        client.GetOrNullAsync<Booking>(GatewayApis.Get($"{Base}/booking-cancellations/{Uri.EscapeDataString(token)}"), cancellationToken);
+
+    /// <summary>Cancels the booking the link names: the booking, or the problem (404 unknown link, 409 cancelled already or past).</summary>
+    public Task<(Booking? Answer, ApiProblem? Problem)> CancelByLinkAsync(string token, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Booking>(HttpMethod.Post, $"{Base}/booking-cancellations/{Uri.EscapeDataString(token)}", null, cancellationToken);
+
     public Task<(Paged<Booking>? Answer, ApiProblem? Problem)> MyBookingsAsync(CancellationToken cancellationToken) =>
         client.SendAsUserAsync<Paged<Booking>>(HttpMethod.Get, $"{Base}/me/bookings?pageSize=100", null, cancellationToken);
 
