@@ -14,9 +14,6 @@ namespace Buurt.Web.Tests;
 [Collection(WebCollection.Name)]
 public sealed partial class BookingCancelLinkTests(WebPlatform platform)
 {
-    /// <summary>The wijkwethouder's office hour in De Geus (calendar's demo data).</summary>
-    private static readonly Guid AldermanOfficeHour = Guid.Parse("0193a0c0-0000-7000-8000-0000000a1de7");
-
     [Fact]
     public async Task The_mails_link_shows_the_booking_and_only_the_button_cancels_it()
     {
@@ -71,10 +68,10 @@ public sealed partial class BookingCancelLinkTests(WebPlatform platform)
     {
         var today = DateTime.UtcNow.Date;
         var slots = await resident.GetFromJsonAsync<JsonElement>(
-            $"/api/calendar/v1/office-hours/{AldermanOfficeHour}/slots?from={today.AddDays(2):yyyy-MM-dd}&to={today.AddDays(60):yyyy-MM-dd}");
+            $"/api/calendar/v1/office-hours/{DemoAgenda.AldermanOfficeHour}/slots?from={today.AddDays(2):yyyy-MM-dd}&to={today.AddDays(60):yyyy-MM-dd}");
         // The last free slot: other tests book from the first.
         var start = slots.GetProperty("items").EnumerateArray().Last(s => s.GetProperty("available").GetBoolean()).GetProperty("start").GetString();
-        using var response = await resident.PostAsJsonAsync("/api/calendar/v1/bookings", new { officeHourId = AldermanOfficeHour, start, topic });
+        using var response = await resident.PostAsJsonAsync("/api/calendar/v1/bookings", new { officeHourId = DemoAgenda.AldermanOfficeHour, start, topic });
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.IsSuccessStatusCode, body.ToString());
         return body;
