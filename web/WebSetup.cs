@@ -28,6 +28,7 @@ internal static class WebSetup
     /// <summary>
     /// The pages' content security policy: our own scripts and styles only (no inline script, no
     /// inline style), forms only to ourselves, never framed. The gateway keeps a policy a page sets.
+    /// Images also from the municipality's map tile server, when it has one.
     /// </summary>
     public static void UsePagePolicy(this WebApplication app) => app.Use((http, next) =>
     {
@@ -35,8 +36,9 @@ internal static class WebSetup
         {
             if (http.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
             {
+                var tiles = http.RequestServices.GetRequiredService<Site>().Tiles is { } map ? " " + map.Origin : "";
                 http.Response.Headers.ContentSecurityPolicy =
-                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+                    $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:{tiles}; connect-src 'self'; " +
                     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
             }
             return Task.CompletedTask;

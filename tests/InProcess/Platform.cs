@@ -24,6 +24,9 @@ public sealed record PlatformOptions
 
     /// <summary>Identity's settings beside the platform's (e.g. a short access token lifetime).</summary>
     public IReadOnlyDictionary<string, string?> IdentitySettings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>The web app's settings beside the platform's (e.g. a municipality's map tiles).</summary>
+    public IReadOnlyDictionary<string, string?> WebSettings { get; init; } = new Dictionary<string, string?>();
 }
 
 /// <summary>
@@ -91,7 +94,7 @@ public class Platform : IAsyncLifetime
         return web;
     }
 
-    private Dictionary<string, string?> WebSettings(Uri gateway) => new()
+    private Dictionary<string, string?> WebSettings(Uri gateway) => new(_options.WebSettings)
     {
         ["ConnectionStrings:Redis"] = TestServers.Redis,
         ["Web:RedisKeyPrefix"] = WebRedisKeyPrefix,

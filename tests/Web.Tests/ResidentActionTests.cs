@@ -12,17 +12,11 @@ namespace Buurt.Web.Tests;
 [Collection(WebCollection.Name)]
 public sealed class ResidentActionTests(WebPlatform platform)
 {
-    /// <summary>"Samen koken in De Geus": every Friday, 12 places (calendar's demo data).</summary>
-    private static readonly Guid Cooking = Guid.Parse("0193a0c0-0000-7000-8000-00000000c00c");
-
-    /// <summary>The wijkwethouder's office hour in De Geus (calendar's demo data).</summary>
-    private static readonly Guid AldermanOfficeHour = Guid.Parse("0193a0c0-0000-7000-8000-0000000a1de7");
-
     [Fact]
     public async Task A_signed_out_visitor_signs_in_from_the_occurrence_registers_sees_the_status_and_cancels_on_my_page()
     {
-        var start = await NextOccurrenceAsync(Cooking);
-        var path = $"/activiteiten/{Cooking}/{start}";
+        var start = await NextOccurrenceAsync(DemoAgenda.Cooking);
+        var path = $"/activiteiten/{DemoAgenda.Cooking}/{start}";
         var page = await platform.NewPageAsync();
         await page.GotoAsync($"{platform.Site()}{path}");
         Assert.Equal("Samen koken in De Geus", (await page.InnerTextAsync("h1")).Trim());
@@ -61,7 +55,7 @@ public sealed class ResidentActionTests(WebPlatform platform)
     public async Task Booking_an_office_hour_names_the_missing_fields_says_when_the_slot_was_just_taken_and_confirms_with_an_ics()
     {
         var page = await platform.NewPageAsync();
-        await platform.SignInAsync(page, returnUrl: $"/spreekuren/{AldermanOfficeHour}");
+        await platform.SignInAsync(page, returnUrl: $"/spreekuren/{DemoAgenda.AldermanOfficeHour}");
         Assert.Equal("Spreekuur wijkwethouder Peter Bakker", (await page.InnerTextAsync("h1")).Trim());
         await Axe.AssertNoViolationsAsync(page);
 
@@ -81,7 +75,7 @@ public sealed class ResidentActionTests(WebPlatform platform)
         await page.Locator("#question").FillAsync("Mogen er bomen bij?");
         using (var other = await platform.SignedInAsync(Demo.ResidentOost))
         {
-            var taken = await other.PostAsJsonAsync("/api/calendar/v1/bookings", new { officeHourId = AldermanOfficeHour, start = slot, topic = "Verkeer" });
+            var taken = await other.PostAsJsonAsync("/api/calendar/v1/bookings", new { officeHourId = DemoAgenda.AldermanOfficeHour, start = slot, topic = "Verkeer" });
             Assert.True(taken.IsSuccessStatusCode, await taken.Content.ReadAsStringAsync());
         }
         var refused = page.WaitForResponseAsync(r => r.Request.Method == "POST");
@@ -164,11 +158,11 @@ public sealed class ResidentActionTests(WebPlatform platform)
     [Fact]
     public async Task Forms_post_without_script_and_refuse_a_post_without_the_antiforgery_token()
     {
-        var start = await NextOccurrenceAsync(Cooking);
+        var start = await NextOccurrenceAsync(DemoAgenda.Cooking);
         using var site = platform.SiteClient();
-        var refused = await site.PostAsync($"/activiteiten/{Cooking}/{start}", new FormUrlEncodedContent([KeyValuePair.Create("_handler", "register")]));
+        var refused = await site.PostAsync($"/activiteiten/{DemoAgenda.Cooking}/{start}", new FormUrlEncodedContent([KeyValuePair.Create("_handler", "register")]));
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
-        var page = await site.GetStringAsync($"/activiteiten/{Cooking}/{start}");
+        var page = await site.GetStringAsync($"/activiteiten/{DemoAgenda.Cooking}/{start}");
         Assert.Contains("0 van 12 bezet", page, StringComparison.Ordinal);
     }
 

@@ -308,7 +308,7 @@ public sealed class StaffWorkspaceTests(WebPlatform platform)
         await platform.SignInAsync(page, Demo.Director, returnUrl: $"/werkplek/bord?wijk={Demo.Zuid}&q={marker}");
 
         // The row's stage field (the next stage is offered first), a note, Enter on its button.
-        await KeyboardTests.TabToAsync(page, "", id: $"status-{id:N}");
+        await Keys.TabToAsync(page, "", id: $"status-{id:N}");
         Assert.Equal("internal-check", await page.InputValueAsync($"#status-{id:N}"));
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync("Past in het wijkplan");
@@ -319,7 +319,7 @@ public sealed class StaffWorkspaceTests(WebPlatform platform)
         await page.WaitForURLAsync($"**verplaatst={id}*");
         Assert.Contains("Interne toets", await page.InnerTextAsync("#moved"), StringComparison.Ordinal);
         // The confirmation's link to the initiative is reachable by Tab too.
-        await KeyboardTests.TabToAsync(page, "Bekijk het initiatief");
+        await Keys.TabToAsync(page, "Bekijk het initiatief");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync($"**/werkplek/initiatieven/{id}?*");
         Assert.Contains("Past in het wijkplan", await page.InnerTextAsync("ol.buurt-timeline"), StringComparison.Ordinal);

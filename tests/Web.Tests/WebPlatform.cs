@@ -14,9 +14,18 @@ public sealed class WebPlatform() : Platform(new PlatformOptions
     Web = true,
     GatewayPermitLimit = 1_000_000,
     IdentitySettings = new Dictionary<string, string?> { ["Identity:AccessTokenLifetime"] = WebPlatform.AccessTokenLifetime.ToString() },
+    // Hilversum's map tiles come from a server that does not answer (as without internet): the map must work without them.
+    WebSettings = new Dictionary<string, string?>
+    {
+        ["Web:Sites:hilversum:Map:TileUrl"] = WebPlatform.UnreachableTiles,
+        ["Web:Sites:hilversum:Map:Attribution"] = "Kaartgegevens © Kadaster",
+    },
 })
 {
     public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromSeconds(70);
+
+    /// <summary>A tile server on this machine where nothing listens (port 9, discard).</summary>
+    public const string UnreachableTiles = "http://127.0.0.1:9/tiles/{z}/{x}/{y}.png";
 
     private TestBrowser _browser = null!;
 
@@ -28,14 +37,15 @@ public sealed class WebPlatform() : Platform(new PlatformOptions
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        InitiativeId = await SubmitInitiativeAsync("Bankje bij de speeltuin", "Ouders willen kunnen zitten.\nDe buurt onderhoudt het bankje.", 850.50m, "Stroeslaan");
+        InitiativeId = await SubmitInitiativeAsync("Bankje bij de speeltuin", "Ouders willen kunnen zitten.\nDe buurt onderhoudt het bankje.", 850.50m, "Stroeslaan",
+            location: (52.2131, 5.1712));
 
         _browser = await TestBrowser.StartAsync();
     }
 
     /// <summary>A resident submits an initiative through the API (by default the demo resident, in Zuid): its id.</summary>
     public async Task<Guid> SubmitInitiativeAsync(string title, string description, decimal amount, string? addressText = null,
-        string resident = Demo.Resident, Guid? wijk = null)
+        string resident = Demo.Resident, Guid? wijk = null, (double Lat, double Lon)? location = null)
     {
         using var client = await SignedInAsync(resident);
         var response = await client.PostAsJsonAsync("/api/initiatives/v1/initiatives", new
@@ -46,6 +56,7 @@ public sealed class WebPlatform() : Platform(new PlatformOptions
             theme = "fysiek",
             requestedAmount = amount,
             addressText,
+            location = location is { } point ? new { lat = point.Lat, lon = point.Lon } : null,
         });
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.IsSuccessStatusCode, created.ToString());

@@ -20,6 +20,15 @@ public sealed record Initiative(
     string? AddressText, string? PublicName, string Status, DateTimeOffset SubmittedAt, DateTimeOffset StatusChangedAt,
     DateOnly? AnswerDueBy, string? DeclineReason, int SupportCount, decimal? FinalCost, Deal? Deal, IReadOnlyList<string>? AllowedMoves = null);
 
+/// <summary>The initiatives map (GeoJSON): a point ([lon, lat]) and what a marker shows.</summary>
+public sealed record MapFeatures(IReadOnlyList<MapFeature> Features);
+
+public sealed record MapFeature(MapGeometry Geometry, MapFeatureProperties Properties);
+
+public sealed record MapGeometry(IReadOnlyList<double> Coordinates);
+
+public sealed record MapFeatureProperties(Guid Id, string Title, string Status, string Theme, Guid AreaId, int SupportCount);
+
 public sealed record SupportAnswer(bool Supported, int SupportCount);
 
 public sealed record Deal(int Version, decimal Amount, string State, DateTimeOffset? AcceptedAt, DealAcceptances? Acceptances,
@@ -49,6 +58,17 @@ public sealed record CommitmentReview(Guid CommitmentId, string Outcome, string?
 public sealed record Evaluation(string Story, IReadOnlyList<CommitmentReview> Reviews, bool Complete);
 
 public sealed record TimelineEntry(DateTimeOffset At, string Kind, string ActorRole, string? From, string? To, string? Note, string? Reason, DateOnly? AnswerDueBy);
+
+/// <summary>A buurtpeiling: the options, and the votes per option and in all when the poll shows them (resultsShown: live or after-closing).</summary>
+public sealed record Poll(
+    Guid Id, string Question, IReadOnlyList<string> Options, DateTimeOffset OpenedAt, DateTimeOffset ClosesAt, bool Closed,
+    string ResultsShown, IReadOnlyList<int>? Results, int? TotalVotes);
+
+/// <summary>An update by the initiators (authorRole initiator) or the municipality (staff).</summary>
+public sealed record ProgressUpdate(Guid Id, string AuthorRole, string Text, DateTimeOffset At);
+
+/// <summary>A resident's comment; a hidden one has no text, only why it was hidden.</summary>
+public sealed record Comment(Guid Id, string? Text, DateTimeOffset At, bool Hidden, string? HiddenReason, int ReportCount);
 
 /// <summary>What a resident sends to submit an initiative (the API's names).</summary>
 public sealed record InitiativeSubmission(
@@ -101,7 +121,7 @@ public sealed record PersonalFeed(string Path, DateTimeOffset CreatedAt);
 
 public sealed record OfficeHourHost(string? Function, string? Name);
 
-public sealed record Venue(string? Name, string? Address);
+public sealed record Venue(string? Name, string? Address, double? Lat = null, double? Lon = null);
 
 public sealed record Topic(string Key, string Name, string Theme);
 

@@ -105,6 +105,11 @@ public sealed class InitiativesApi(HttpClient client)
             ("areaId", areaId?.ToString()), ("theme", theme), ("status", status), ("q", q),
             ("page", GatewayApis.Text(page)), ("pageSize", GatewayApis.Text(pageSize))), Json.Options, cancellationToken))!;
 
+    /// <summary>The matching initiatives that have a point (GeoJSON, newest first; the API gives at most a thousand).</summary>
+    public async Task<IReadOnlyList<MapFeature>> MapAsync(Guid? areaId, string? theme, string? status, string? q, CancellationToken cancellationToken) =>
+        (await client.GetFromJsonAsync<MapFeatures>(GatewayApis.WithQuery($"{Base}/map",
+            ("areaId", areaId?.ToString()), ("theme", theme), ("status", status), ("q", q)), Json.Options, cancellationToken))!.Features;
+
     /// <summary>One initiative; as the signed-in user it also says (allowedMoves) whether they are a party to it.</summary>
     public Task<Initiative?> GetAsync(Guid id, CancellationToken cancellationToken, bool asUser = false) =>
         client.GetOrNullAsync<Initiative>(GatewayApis.Get($"{Base}/{id}", asUser), cancellationToken);
@@ -164,6 +169,32 @@ public sealed class InitiativesApi(HttpClient client)
 
     public Task<(Evaluation? Answer, ApiProblem? Problem)> WriteEvaluationAsync(Guid id, EvaluationWriting evaluation, CancellationToken cancellationToken) =>
         client.SendAsUserAsync<Evaluation>(HttpMethod.Put, $"{Base}/{id}/evaluation", evaluation, cancellationToken);
+
+    /// <summary>The initiative's polls (buurtpeilingen), oldest first, with the results when the poll shows them.</summary>
+    public async Task<IReadOnlyList<Poll>> PollsAsync(Guid id, CancellationToken cancellationToken) =>
+        await client.GetOrNullAsync<List<Poll>>(GatewayApis.Get($"{Base}/{id}/polls"), cancellationToken) ?? [];
+
+    /// <summary>Votes for an option (from 0): the poll, or the problem (403 not of the wijk, 409 voted already or closed).</summary>
+    public Task<(Poll? Answer, ApiProblem? Problem)> VoteAsync(Guid id, Guid pollId, int option, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Poll>(HttpMethod.Post, $"{Base}/{id}/polls/{pollId}/votes", new { option }, cancellationToken);
+
+    /// <summary>The initiators' and staff's updates, newest first.</summary>
+    public async Task<Paged<ProgressUpdate>> UpdatesAsync(Guid id, int page, int pageSize, CancellationToken cancellationToken) =>
+        await client.GetOrNullAsync<Paged<ProgressUpdate>>(GatewayApis.Get(GatewayApis.WithQuery($"{Base}/{id}/updates",
+            ("page", GatewayApis.Text(page)), ("pageSize", GatewayApis.Text(pageSize)))), cancellationToken) ?? Paged<ProgressUpdate>.Empty(pageSize);
+
+    /// <summary>The comments, oldest first; a hidden one has only the reason.</summary>
+    public async Task<Paged<Comment>> CommentsAsync(Guid id, int page, int pageSize, CancellationToken cancellationToken) =>
+        await client.GetOrNullAsync<Paged<Comment>>(GatewayApis.Get(GatewayApis.WithQuery($"{Base}/{id}/comments",
+            ("page", GatewayApis.Text(page)), ("pageSize", GatewayApis.Text(pageSize)))), cancellationToken) ?? Paged<Comment>.Empty(pageSize);
+
+    /// <summary>Comments as the signed-in resident: the comment, or the problem (400 naming text).</summary>
+    public Task<(Comment? Answer, ApiProblem? Problem)> CommentAsync(Guid id, string text, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Comment>(HttpMethod.Post, $"{Base}/{id}/comments", new { text }, cancellationToken);
+
+    /// <summary>Reports a comment, once: the comment, or the problem (400 naming reason, 409 reported already).</summary>
+    public Task<(Comment? Answer, ApiProblem? Problem)> ReportCommentAsync(Guid id, Guid commentId, string reason, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Comment>(HttpMethod.Post, $"{Base}/{id}/comments/{commentId}/reports", new { reason }, cancellationToken);
 
     /// <summary>Submits as the signed-in resident: the new id, or the API's problem (field errors by the API's names).</summary>
     public async Task<(Guid? Id, ApiProblem? Problem)> SubmitAsync(InitiativeSubmission initiative, CancellationToken cancellationToken)
@@ -232,6 +263,14 @@ public sealed class CalendarApi(HttpClient client)
 
     public Task<(Booking? Answer, ApiProblem? Problem)> CancelBookingAsync(Guid id, CancellationToken cancellationToken) =>
         client.SendAsUserAsync<Booking>(HttpMethod.Post, $"{Base}/bookings/{id}/cancellation", new { }, cancellationToken);
+
+    /// <summary>The booking a confirmation mail's cancel link names (whoever has the link; changes nothing); null for an unknown link.</summary>
+    public Task<Booking?> BookingByLinkAsync(string token, CancellationToken cancellationToken) =>
+        client.GetOrNullAsync<Booking>(GatewayApis.Get($"{Base}/booking-cancellations/{Uri.EscapeDataString(token)}"), cancellationToken);
+
+    /// <summary>Cancels the booking the link names: the booking, or the problem (404 unknown link, 409 cancelled already or past).</summary>
+    public Task<(Booking? Answer, ApiProblem? Problem)> CancelByLinkAsync(string token, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Booking>(HttpMethod.Post, $"{Base}/booking-cancellations/{Uri.EscapeDataString(token)}", null, cancellationToken);
 
     public Task<(Paged<Booking>? Answer, ApiProblem? Problem)> MyBookingsAsync(CancellationToken cancellationToken) =>
         client.SendAsUserAsync<Paged<Booking>>(HttpMethod.Get, $"{Base}/me/bookings?pageSize=100", null, cancellationToken);

@@ -58,7 +58,34 @@ public sealed class Site(ITenantContext tenant, IdentityApi identity, IMemoryCac
         return css.Append("}\n").ToString();
     }
 
+    /// <summary>
+    /// The map's background tiles (<c>Web:Sites:{slug}:Map:TileUrl</c>, an http(s) template with {z}, {x}
+    /// and {y}; PDOK's BRT-Achtergrondkaart in production), or null: then the map shows its markers on
+    /// a plain background. Anything else is left out.
+    /// </summary>
+    public MapTiles? Tiles
+    {
+        get
+        {
+            var map = configuration.GetSection($"Web:Sites:{Slug ?? "-"}:Map");
+            if (map["TileUrl"] is not { } url || TileUrls.Match(url) is not { Success: true } match
+                || !url.Contains("{z}", StringComparison.Ordinal) || !url.Contains("{x}", StringComparison.Ordinal) || !url.Contains("{y}", StringComparison.Ordinal))
+            {
+                return null;
+            }
+            // The content security policy names the tile server; a subdomain placeholder ({s}) becomes a wildcard.
+            var origin = $"{match.Groups["scheme"].Value}://{match.Groups["host"].Value.Replace("{s}", "*", StringComparison.Ordinal)}";
+            return new MapTiles(url, map["Attribution"] ?? "", origin);
+        }
+    }
+
     // A token's name and a value without anything that could end the declaration or the rule.
     private static readonly Regex Tokens = new("^[a-z0-9-]{1,100}$", RegexOptions.CultureInvariant);
     private static readonly Regex Values = new(@"^[#a-zA-Z0-9 .,%()'""-]{1,200}$", RegexOptions.CultureInvariant);
+
+    // http(s), a host name (optionally starting with the {s} placeholder) or address with a port, then a path of safe characters.
+    private static readonly Regex TileUrls = new(@"^(?<scheme>https?)://(?<host>(\{s\}\.)?[a-zA-Z0-9.-]+(:[0-9]{1,5})?)/[a-zA-Z0-9/._~{}:@=&?%-]*$", RegexOptions.CultureInvariant);
 }
+
+/// <summary>A tile server: its URL template, the attribution it asks for (text), its origin for the content security policy.</summary>
+public sealed record MapTiles(string Url, string Attribution, string Origin);

@@ -56,6 +56,13 @@ public static class Show
 
     public static string Outcome(string outcome) => Text("Outcome", outcome);
 
+    /// <summary>A text's paragraphs (its lines that are not empty).</summary>
+    public static IEnumerable<string> Paragraphs(string? text) =>
+        (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Who wrote an update: the initiators or the municipality.</summary>
+    public static string UpdateAuthor(string role) => Text("UpdateBy", role);
+
     /// <summary>A text named after an API value (Status_internal_check); the value itself when there is none.</summary>
     private static string Text(string group, string value) =>
         WebTexts.ResourceManager.GetString($"{group}_{value.Replace('-', '_')}", CultureInfo.CurrentUICulture) ?? value;

@@ -43,7 +43,8 @@ public sealed class CalendarNews(Announcements announcements)
         var booking = Booking(e.EventId, NotificationKind.BookingConfirmed, e.OccurredAt, e.BookingId, e.HostFunction, e.HostName, e.StartsAt, e.TimeZone) with
         {
             Topic = e.Topic,
-            SecretPath = $"api/calendar/v1/booking-cancellations/{e.CancelToken}",
+            // The web app's page: it shows the booking and cancels only on its button (mail scanners follow links).
+            SecretPath = $"afspraken/annuleren/{e.CancelToken}",
             Appointment = Appointments.Booking(e.BookingId, 0, e.OccurredAt, e.StartsAt, e.EndsAt, e.TimeZone, e.HostFunction, e.HostName, cancelled: false)
                 with { Description = e.Topic },
             AppointmentPath = $"api/calendar/v1/bookings/{e.BookingId}",
