@@ -77,44 +77,25 @@ public sealed partial class InitiativeNews(NotificationsDbContext db, Announceme
     public async Task FundsRejectedAsync(FundsReservationRejected rejected, CancellationToken cancellationToken)
     {
         await FundingDecidedAsync(rejected.EventId, rejected.OccurredAt, rejected.InitiativeId, rejected.Amount, false, rejected.Detail, cancellationToken);
-        var facts = await FactsAsync(rejected.InitiativeId, cancellationToken);
-        await announcements.AnnounceAsync(new Message(rejected.EventId, NotificationKind.FundingRejected, rejected.OccurredAt)
+        await TellDirectorsAsync(new Message(rejected.EventId, NotificationKind.FundingRejected, rejected.OccurredAt)
         {
-            InitiativeTitle = facts?.Title ?? "",
-            SubjectId = rejected.InitiativeId,
             Amount = rejected.Amount,
             Reason = rejected.Detail,
-            Link = Page(rejected.InitiativeId),
-        }, await announcements.StaffOfAsync(rejected.AreaId, Announcements.Directors, cancellationToken), cancellationToken);
+        }, rejected.InitiativeId, rejected.AreaId, null, cancellationToken);
     }
 
     /// <summary>The wijk's directors hear an answer is late.</summary>
-    public async Task AnswerOverdueAsync(InitiativeAnswerOverdue overdue, CancellationToken cancellationToken)
-    {
-        var facts = await FactsAsync(overdue.InitiativeId, cancellationToken);
-        var directors = await announcements.StaffOfAsync(overdue.AreaId, Announcements.Directors, cancellationToken);
-        await announcements.AnnounceAsync(new Message(overdue.EventId, NotificationKind.AnswerOverdue, overdue.OccurredAt)
+    public Task AnswerOverdueAsync(InitiativeAnswerOverdue overdue, CancellationToken cancellationToken) =>
+        TellDirectorsAsync(new Message(overdue.EventId, NotificationKind.AnswerOverdue, overdue.OccurredAt)
         {
-            InitiativeTitle = facts?.Title ?? "",
-            SubjectId = overdue.InitiativeId,
             Status = overdue.Status,
             AnswerDueBy = overdue.DueBy,
-            Link = Page(overdue.InitiativeId),
-        }, directors, cancellationToken);
-    }
+        }, overdue.InitiativeId, overdue.AreaId, null, cancellationToken);
 
     /// <summary>The wijk's directors hear every party accepted a deal.</summary>
-    public async Task DealAcceptedAsync(DealAccepted accepted, CancellationToken cancellationToken)
-    {
-        var facts = await FactsAsync(accepted.InitiativeId, cancellationToken);
-        await announcements.AnnounceAsync(new Message(accepted.EventId, NotificationKind.DealAccepted, accepted.OccurredAt)
-        {
-            InitiativeTitle = facts?.Title ?? "",
-            SubjectId = accepted.InitiativeId,
-            Amount = accepted.Amount,
-            Link = Page(accepted.InitiativeId),
-        }, await announcements.StaffOfAsync(accepted.AreaId, Announcements.Directors, cancellationToken), cancellationToken);
-    }
+    public Task DealAcceptedAsync(DealAccepted accepted, CancellationToken cancellationToken) =>
+        TellDirectorsAsync(new Message(accepted.EventId, NotificationKind.DealAccepted, accepted.OccurredAt) { Amount = accepted.Amount },
+            accepted.InitiativeId, accepted.AreaId, null, cancellationToken);
 
     /// <summary>
     /// An initiator hears a commitment of the residents in their deal passed its date (the
@@ -168,30 +149,31 @@ public sealed partial class InitiativeNews(NotificationsDbContext db, Announceme
         FollowAsync(posted.InitiativeId, posted.AuthorId, FollowReason.Commenter, f => f.Started(posted.OccurredAt), cancellationToken);
 
     /// <summary>The wijk's directors hear a comment was reported (the first report; they moderate).</summary>
-    public async Task CommentReportedAsync(CommentReported reported, CancellationToken cancellationToken)
-    {
-        var facts = await FactsAsync(reported.InitiativeId, cancellationToken);
-        await announcements.AnnounceAsync(new Message(reported.EventId, NotificationKind.CommentReported, reported.OccurredAt)
-        {
-            InitiativeTitle = facts?.Title ?? reported.Title,
-            SubjectId = reported.InitiativeId,
-            Reason = reported.Reason,
-            Link = Page(reported.InitiativeId),
-        }, await announcements.StaffOfAsync(reported.AreaId, Announcements.Directors, cancellationToken), cancellationToken);
-    }
+    public Task CommentReportedAsync(CommentReported reported, CancellationToken cancellationToken) =>
+        TellDirectorsAsync(new Message(reported.EventId, NotificationKind.CommentReported, reported.OccurredAt) { Reason = reported.Reason },
+            reported.InitiativeId, reported.AreaId, reported.Title, cancellationToken);
 
     /// <summary>The wijk's directors hear an answer is due in two working days.</summary>
-    public async Task AnswerDueSoonAsync(InitiativeAnswerDueSoon due, CancellationToken cancellationToken)
-    {
-        var facts = await FactsAsync(due.InitiativeId, cancellationToken);
-        await announcements.AnnounceAsync(new Message(due.EventId, NotificationKind.AnswerDueSoon, due.OccurredAt)
+    public Task AnswerDueSoonAsync(InitiativeAnswerDueSoon due, CancellationToken cancellationToken) =>
+        TellDirectorsAsync(new Message(due.EventId, NotificationKind.AnswerDueSoon, due.OccurredAt)
         {
-            InitiativeTitle = facts?.Title ?? due.Title,
-            SubjectId = due.InitiativeId,
             Status = due.Status,
             AnswerDueBy = due.DueBy,
-            Link = Page(due.InitiativeId),
-        }, await announcements.StaffOfAsync(due.AreaId, Announcements.Directors, cancellationToken), cancellationToken);
+        }, due.InitiativeId, due.AreaId, due.Title, cancellationToken);
+
+    /// <summary>
+    /// The wijk's directors hear of an initiative: its title as this service knows it (else the
+    /// event's, else none), its id and its page go with <paramref name="message"/>.
+    /// </summary>
+    private async Task TellDirectorsAsync(Message message, Guid initiativeId, Guid areaId, string? title, CancellationToken cancellationToken)
+    {
+        var facts = await FactsAsync(initiativeId, cancellationToken);
+        await announcements.AnnounceAsync(message with
+        {
+            InitiativeTitle = facts?.Title ?? title ?? "",
+            SubjectId = initiativeId,
+            Link = Page(initiativeId),
+        }, await announcements.StaffOfAsync(areaId, Announcements.Directors, cancellationToken), cancellationToken);
     }
 
     private async Task FollowAsync(Guid initiativeId, Guid accountId, FollowReason reason, Action<Follower> change, CancellationToken cancellationToken)
