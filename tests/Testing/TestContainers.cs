@@ -15,7 +15,7 @@ namespace Buurt.Testing;
 /// PostgreSQL, RabbitMQ and Redis in containers, from the images <c>./platform images</c> builds
 /// from Debian's packages, for a test run that was given no <c>BUURT_TEST_*</c> server and has a
 /// Docker engine (a laptop with only Docker running). Each starts once per test process, on the
-/// first use, on a free host port; they are removed when the process ends. Testcontainers' resource
+/// first use, on a free port of 127.0.0.1; they are removed when the process ends. Testcontainers' resource
 /// reaper is off (its image cannot be pulled here): what a killed run left behind is removed by the
 /// next run, by the label that names the process that started it.
 /// </summary>
@@ -29,18 +29,21 @@ internal static class TestContainers
     private const string RedisImage = "buurt/redis:local";
     private const ushort RabbitMqManagementPort = 15672;
 
+    /// <summary>Where the ports are published (<see cref="OnLoopbackOnly"/>), whatever host name Testcontainers guesses.</summary>
+    private const string Loopback = "127.0.0.1";
+
     private static readonly Lazy<bool> s_engine = new(FindEngine);
     private static readonly Lazy<PostgreSqlContainer> s_postgres = new(() => Start(
         new PostgreSqlBuilder(PostgresImage).WithUsername(User).WithPassword(Password)
             // As ./platform test runs it: many fixtures in parallel, each with its pools.
             .WithCommand("-c", "max_connections=400")
-            .WithLabel(OwnerLabel, Owner).Build()));
+            .WithLabel(OwnerLabel, Owner).WithCreateParameterModifier(OnLoopbackOnly).Build()));
     private static readonly Lazy<RabbitMqContainer> s_rabbitMq = new(() => Start(
         new RabbitMqBuilder(RabbitMqImage).WithUsername(User).WithPassword(Password)
             .WithPortBinding(RabbitMqManagementPort, true)
-            .WithLabel(OwnerLabel, Owner).Build()));
+            .WithLabel(OwnerLabel, Owner).WithCreateParameterModifier(OnLoopbackOnly).Build()));
     private static readonly Lazy<RedisContainer> s_redis = new(() => Start(
-        new RedisBuilder(RedisImage).WithLabel(OwnerLabel, Owner).Build()));
+        new RedisBuilder(RedisImage).WithLabel(OwnerLabel, Owner).WithCreateParameterModifier(OnLoopbackOnly).Build()));
     private static readonly List<IContainer> s_started = [];
 
     /// <summary>This process, and when it started (a process id alone may come back).</summary>
@@ -54,14 +57,23 @@ internal static class TestContainers
     public static string Address(string variable) => variable switch
     {
         "BUURT_TEST_POSTGRES" =>
-            $"Host={s_postgres.Value.Hostname};Port={s_postgres.Value.GetMappedPublicPort(PostgreSqlBuilder.PostgreSqlPort)};Username={User};Password={Password}",
+            $"Host={Loopback};Port={s_postgres.Value.GetMappedPublicPort(PostgreSqlBuilder.PostgreSqlPort)};Username={User};Password={Password}",
         "BUURT_TEST_RABBITMQ" =>
-            $"amqp://{User}:{Password}@{s_rabbitMq.Value.Hostname}:{s_rabbitMq.Value.GetMappedPublicPort(RabbitMqBuilder.RabbitMqPort)}/",
+            $"amqp://{User}:{Password}@{Loopback}:{s_rabbitMq.Value.GetMappedPublicPort(RabbitMqBuilder.RabbitMqPort)}/",
         "BUURT_TEST_RABBITMQ_MANAGEMENT" =>
-            $"http://{User}:{Password}@{s_rabbitMq.Value.Hostname}:{s_rabbitMq.Value.GetMappedPublicPort(RabbitMqManagementPort)}",
-        "BUURT_TEST_REDIS" => $"{s_redis.Value.Hostname}:{s_redis.Value.GetMappedPublicPort(RedisBuilder.RedisPort)}",
+            $"http://{User}:{Password}@{Loopback}:{s_rabbitMq.Value.GetMappedPublicPort(RabbitMqManagementPort)}",
+        "BUURT_TEST_REDIS" => $"{Loopback}:{s_redis.Value.GetMappedPublicPort(RedisBuilder.RedisPort)}",
         _ => throw new ArgumentOutOfRangeException(nameof(variable), variable, "no container serves this"),
     };
+
+    /// <summary>Published on 127.0.0.1 only: test servers with known passwords stay off the network.</summary>
+    private static void OnLoopbackOnly(CreateContainerParameters parameters)
+    {
+        foreach (var binding in parameters.HostConfig?.PortBindings?.Values.SelectMany(bindings => bindings ?? []) ?? [])
+        {
+            binding.HostIP = Loopback;
+        }
+    }
 
     private static bool FindEngine()
     {
