@@ -21,6 +21,7 @@ public sealed class ChartEnvironmentTests
         ["*:AllowedHosts"] = "host filtering, not a peer: \"*\" is right behind the ingress, which admits only the tenants' host names",
         ["*:OTEL_EXPORTER_OTLP_ENDPOINT"] = "optional and without a local default: unset, nothing goes out over OTLP; global.otlpEndpoint sets it",
         ["gateway:ReverseProxy:Routes:web:Transforms"] = "a route's transform (keep the visitor's Host), not a peer: the same in every installation",
+        ["notifications:Push:AllowedHosts"] = "the push services a subscription may name: unset, the browsers' own (PushOptions.BrowserPushServices), right in every installation; config can narrow it",
         ["identity:Identity:WebRedirectUris"] = "read only by the demo data (Demo:Enabled), which the identity chart turns off",
     };
 
