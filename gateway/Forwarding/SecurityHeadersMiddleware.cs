@@ -4,7 +4,8 @@ namespace Buurt.Gateway.Forwarding;
 /// The headers every answer of the platform carries, set once at its one entrance: no MIME
 /// sniffing, no referrer beyond the origin to other sites, never framed (clickjacking), HSTS over
 /// TLS, and a content security policy for HTML pages that bring none of their own (identity's
-/// account pages; the web app sets its own).
+/// account pages; the web app sets its own). A page that keeps a key in its address (a cancel or
+/// unsubscribe link) sets a stricter referrer policy of its own: that one stays.
 /// </summary>
 internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
@@ -21,7 +22,10 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
         {
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            if (!headers.ContainsKey("Referrer-Policy"))
+            {
+                headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            }
             headers.XFrameOptions = "DENY";
             if (context.Request.IsHttps)
             {

@@ -69,6 +69,10 @@ public sealed class EchoBackend : IAsyncDisposable
         {
             context.Response.Headers.ContentSecurityPolicy = csp.ToString();
         }
+        if (request.Query["referrer"] is { Count: > 0 } referrer)
+        {
+            context.Response.Headers["Referrer-Policy"] = referrer.ToString();
+        }
         context.Response.StatusCode = int.TryParse(request.Query["status"], out var status) ? status : 200;
         if (request.Query.ContainsKey("html"))
         {

@@ -115,6 +115,7 @@ public sealed class GatewayTests(Gateways gateways) : IClassFixture<Gateways>
         var json = await client.SendAsync(Get(UniquePath()));
         var page = await client.SendAsync(Get(UniquePath() + "?html"));
         var ownPolicy = await client.SendAsync(Get(UniquePath() + "?html&csp=" + Uri.EscapeDataString("default-src 'none'")));
+        var ownReferrer = await client.SendAsync(Get(UniquePath() + "?html&referrer=no-referrer"));
         var refused = await client.SendAsync(Get(UniquePath(), tenant: "nergensdorp"));
 
         foreach (var response in new[] { json, page, ownPolicy, refused })
@@ -128,6 +129,9 @@ public sealed class GatewayTests(Gateways gateways) : IClassFixture<Gateways>
         Assert.False(json.Headers.Contains("Content-Security-Policy"));
         Assert.Contains("frame-ancestors 'none'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         Assert.Equal("default-src 'none'", ownPolicy.Headers.GetValues("Content-Security-Policy").Single());
+        // A page with a key in its address keeps its stricter referrer policy.
+        Assert.Equal("no-referrer", ownReferrer.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("nosniff", ownReferrer.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
     }
 

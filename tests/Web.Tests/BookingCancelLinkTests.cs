@@ -30,7 +30,8 @@ public sealed partial class BookingCancelLinkTests(WebPlatform platform)
         {
             using var opened = await scanner.GetAsync(new Uri(link).PathAndQuery);
             Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
-            Assert.Contains("<meta name=\"referrer\" content=\"no-referrer\"", await opened.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            // Through the gateway, whose own referrer policy would let the link travel to our origin.
+            Assert.Equal("no-referrer", opened.Headers.GetValues("Referrer-Policy").Single());
             Assert.True(opened.Headers.CacheControl?.NoStore);
             // A post without the antiforgery token is refused.
             using var forged = await scanner.PostAsync(new Uri(link).PathAndQuery, new FormUrlEncodedContent([KeyValuePair.Create("_handler", "cancel-by-link")]));

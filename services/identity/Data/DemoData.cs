@@ -177,6 +177,7 @@ internal sealed class DemoData(IServiceScopeFactory scopes, IConfiguration confi
         {
             await applications.CreateAsync(web, cancellationToken);
         }
+        await UserClients.EnsureMobileClientAsync(applications, cancellationToken);
         foreach (var tenant in new[] { "hilversum", "voorbeeldstad" })
         {
             var clientId = $"{tenant}-integration";

@@ -47,6 +47,29 @@ public static class UserClients
         web.Permissions.Add(Permissions.Endpoints.EndSession);
         return web;
     }
+
+    /// <summary>
+    /// The native app (one for every municipality): code + PKCE to its own scheme, or to a
+    /// loopback address on any port (RFC 8252 7.3) for a desktop build.
+    /// </summary>
+    public static async Task EnsureMobileClientAsync(IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
+    {
+        if (await applications.FindByClientIdAsync(Mobile, cancellationToken) is not null)
+        {
+            return;
+        }
+        var mobile = new OpenIddictApplicationDescriptor
+        {
+            ClientId = Mobile,
+            ClientType = ClientTypes.Public,
+            ApplicationType = ApplicationTypes.Native,
+            DisplayName = "Buurt mobile app",
+            RedirectUris = { new Uri("nl.buurt.app:/oauth/callback"), new Uri("http://127.0.0.1/oauth/callback") },
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+        };
+        mobile.Permissions.UnionWith(SignInPermissions);
+        await applications.CreateAsync(mobile, cancellationToken);
+    }
 }
 
 /// <summary>ASP.NET Core Identity for the accounts and OpenIddict for the tokens.</summary>

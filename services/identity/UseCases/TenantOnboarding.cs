@@ -59,7 +59,7 @@ public sealed class TenantOnboarding(
             (await roles.CreateAsync(new IdentityRole<Guid>(role))).EnsureSucceeded("A role");
         }
         await AddSiteAsync(tenant, cancellationToken);
-        await EnsureMobileClientAsync(cancellationToken);
+        await UserClients.EnsureMobileClientAsync(applications, cancellationToken);
         await applications.CreateAsync(new OpenIddictApplicationDescriptor
         {
             ClientId = integration,
@@ -121,25 +121,5 @@ public sealed class TenantOnboarding(
         {
             await applications.UpdateAsync(existing, descriptor, cancellationToken);
         }
-    }
-
-    /// <summary>The native app (one for every municipality): code + PKCE to its own scheme or a loopback address.</summary>
-    private async Task EnsureMobileClientAsync(CancellationToken cancellationToken)
-    {
-        if (await applications.FindByClientIdAsync(UserClients.Mobile, cancellationToken) is not null)
-        {
-            return;
-        }
-        var mobile = new OpenIddictApplicationDescriptor
-        {
-            ClientId = UserClients.Mobile,
-            ClientType = ClientTypes.Public,
-            ApplicationType = ApplicationTypes.Native,
-            DisplayName = "Buurt mobile app",
-            RedirectUris = { new Uri("nl.buurt.app:/oauth/callback"), new Uri("http://127.0.0.1/oauth/callback") },
-            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
-        };
-        mobile.Permissions.UnionWith(UserClients.SignInPermissions);
-        await applications.CreateAsync(mobile, cancellationToken);
     }
 }
