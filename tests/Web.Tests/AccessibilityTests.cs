@@ -15,7 +15,7 @@ public sealed class AccessibilityTests(WebPlatform platform)
             foreach (var path in new[]
             {
                 "/", $"/wijken/{Demo.Zuid}", "/initiatieven", $"/initiatieven?wijk={Demo.Zuid}&thema=fysiek", "/initiatieven/{initiative}",
-                "/agenda", $"/agenda?wijk={Demo.Zuid}", "/wie", "/wie?onderwerp=groen&postcode=1221", "/toegankelijkheid", "/bestaat-niet", "/inloggen/mislukt",
+                "/agenda", $"/agenda?wijk={Demo.Zuid}", "/wie", "/wie?onderwerp=groen&postcode=1221", "/toegankelijkheid", "/bestaat-niet", "/inloggen/mislukt", "/offline",
             })
             {
                 data.Add(language, path);

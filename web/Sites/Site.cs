@@ -58,6 +58,27 @@ public sealed class Site(ITenantContext tenant, IdentityApi identity, IMemoryCac
         return css.Append("}\n").ToString();
     }
 
+    /// <summary>The colour of the browser's bar and the installed app's frame: the municipality's accent.</summary>
+    public string ThemeColor =>
+        configuration[$"Web:Sites:{Slug ?? "-"}:Tokens:basis-color-accent-1-inverse-bg-default"] is { } color && Colors.IsMatch(color)
+            ? color
+            : "#00529c";
+
+    /// <summary>The web app manifest (installable on a phone): the municipality's name and colour, our icons.</summary>
+    public async Task<WebAppManifest> ManifestAsync(CancellationToken cancellationToken)
+    {
+        var name = (await CurrentAsync(cancellationToken))?.Name ?? "Buurt";
+        return new WebAppManifest(
+            Name: $"{name} – Buurt", ShortName: name, Lang: "nl", StartUrl: "/", Scope: "/", Display: "standalone",
+            BackgroundColor: "#ffffff", ThemeColor: ThemeColor,
+            Icons:
+            [
+                new("/icons/icon-192.png", "192x192", "image/png", "any"),
+                new("/icons/icon-512.png", "512x512", "image/png", "any"),
+                new("/icons/icon.svg", "any", "image/svg+xml", "any"),
+            ]);
+    }
+
     /// <summary>
     /// The map's background tiles (<c>Web:Sites:{slug}:Map:TileUrl</c>, an http(s) template with {z}, {x}
     /// and {y}; PDOK's BRT-Achtergrondkaart in production), or null: then the map shows its markers on
@@ -81,6 +102,7 @@ public sealed class Site(ITenantContext tenant, IdentityApi identity, IMemoryCac
 
     // A token's name and a value without anything that could end the declaration or the rule.
     private static readonly Regex Tokens = new("^[a-z0-9-]{1,100}$", RegexOptions.CultureInvariant);
+    private static readonly Regex Colors = new("^#[0-9a-fA-F]{6}$", RegexOptions.CultureInvariant);
     private static readonly Regex Values = new(@"^[#a-zA-Z0-9 .,%()'""-]{1,200}$", RegexOptions.CultureInvariant);
 
     // http(s), a host name (optionally starting with the {s} placeholder) or address with a port, then a path of safe characters.
@@ -89,3 +111,10 @@ public sealed class Site(ITenantContext tenant, IdentityApi identity, IMemoryCac
 
 /// <summary>A tile server: its URL template, the attribution it asks for (text), its origin for the content security policy.</summary>
 public sealed record MapTiles(string Url, string Attribution, string Origin);
+
+/// <summary>A web app manifest (W3C Web Application Manifest; the names are its members).</summary>
+public sealed record WebAppManifest(
+    string Name, string ShortName, string Lang, string StartUrl, string Scope, string Display,
+    string BackgroundColor, string ThemeColor, IReadOnlyList<ManifestIcon> Icons);
+
+public sealed record ManifestIcon(string Src, string Sizes, string Type, string Purpose);

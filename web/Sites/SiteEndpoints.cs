@@ -1,14 +1,21 @@
+using System.Text.Json;
 using Buurt.Ui;
 using Buurt.Web.Api;
 using Microsoft.AspNetCore.Localization;
 
 namespace Buurt.Web.Sites;
 
-/// <summary>The municipality's look (/theme.css) and the language choice, remembered in a cookie.</summary>
+/// <summary>
+/// The municipality's look (/theme.css), its installable app's manifest, and the language choice,
+/// remembered in a cookie.
+/// </summary>
 public static class SiteEndpoints
 {
     /// <summary>The cookie that remembers the reader's language ("nl" or "en") for a year.</summary>
     public const string LanguageCookie = "buurt-lang";
+
+    // The manifest's members are snake_case (short_name, start_url, theme_color).
+    private static readonly JsonSerializerOptions s_manifestJson = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public static void MapSiteEndpoints(this WebApplication app)
     {
@@ -18,6 +25,12 @@ public static class SiteEndpoints
             http.Response.Headers.CacheControl = "public, max-age=300";
             http.Response.Headers.Vary = "Host";
             return Results.Text(site.ThemeCss(), "text/css; charset=utf-8");
+        }).ExcludeFromDescription();
+        app.MapGet("/manifest.webmanifest", async (Site site, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            http.Response.Headers.CacheControl = "public, max-age=300";
+            http.Response.Headers.Vary = "Host";
+            return Results.Json(await site.ManifestAsync(cancellationToken), s_manifestJson, "application/manifest+json");
         }).ExcludeFromDescription();
         // A booking for the resident's own calendar app: only its resident may read it, so the browser's link comes
         // here and the web app asks the calendar with the session's token.
