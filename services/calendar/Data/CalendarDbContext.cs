@@ -85,6 +85,7 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
             WallTime(activity.Property(a => a.End));
             activity.Property(a => a.OnlineUrl).HasMaxLength(Activity.OnlineUrlMaxLength);
             activity.Property(a => a.CancelReason).HasMaxLength(Occurrence.ReasonMaxLength);
+            activity.Property(a => a.HostFunction).HasMaxLength(OfficeHost.MaxLength);
             activity.ComplexProperty(a => a.Recurrence, MapRecurrence);
             activity.ComplexProperty(a => a.Venue, MapVenue);
             activity.HasMany(a => a.Occurrences).WithOne().HasForeignKey(o => o.ActivityId);

@@ -7,12 +7,34 @@ namespace Buurt.Calendar.Data;
 public static class HostQueries
 {
     /// <summary>The roster of the functions these office hours are hosted by (none: the empty roster, no query).</summary>
-    public static async Task<HostRoster> RosterForAsync(this CalendarDbContext db, IEnumerable<OfficeHour> officeHours, CancellationToken cancellationToken)
+    public static Task<HostRoster> RosterForAsync(this CalendarDbContext db, IEnumerable<OfficeHour> officeHours, CancellationToken cancellationToken) =>
+        db.RosterForAsync(officeHours.Where(o => o.HostByFunction).Select(o => o.HostFunction), cancellationToken);
+
+    /// <summary>The roster of these activities' host functions (none: the empty roster, no query).</summary>
+    public static Task<HostRoster> RosterForAsync(this CalendarDbContext db, IEnumerable<Activity> activities, CancellationToken cancellationToken) =>
+        db.RosterForAsync(activities.Select(a => a.HostFunction), cancellationToken);
+
+    /// <summary>The roster of these functions (nulls left out; none: the empty roster, no query).</summary>
+    public static async Task<HostRoster> RosterForAsync(this CalendarDbContext db, IEnumerable<string?> hostFunctions, CancellationToken cancellationToken)
     {
-        var functions = officeHours.Where(o => o.HostByFunction).Select(o => o.HostFunction).Distinct().ToList();
+        var functions = hostFunctions.OfType<string>().Distinct().ToList();
         return functions.Count == 0
             ? HostRoster.Empty
             : new HostRoster(await db.HostAssignments.AsNoTracking().Where(a => functions.Contains(a.Function)).ToListAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// A host by function must be a function someone holds (or will hold) in the wijk, by the copy of
+    /// contacts' assignments; else a 400 naming <c>host.function</c>. Office hours and activities check here.
+    /// </summary>
+    public static async Task RequireFunctionInWijkAsync(this CalendarDbContext db, string function, Guid areaId, CancellationToken cancellationToken)
+    {
+        var key = OfficeHost.KeyOf(function);
+        if (!await db.HostAssignments.AnyAsync(a => a.Function == key && a.AreaIds.Contains(areaId), cancellationToken))
+        {
+            throw Buurt.ServiceDefaults.Domain.RuleException.Invalid("host.function", $"Nobody holds (or will hold) the function '{key}' in this wijk: " +
+                "name a function of the network (its key, as /api/contacts/v1/functions lists them).");
+        }
     }
 
     /// <summary>The venue <paramref name="venueId"/> of the copy if it is in use; else a 400 naming <c>venueId</c>.</summary>

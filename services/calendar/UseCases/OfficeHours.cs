@@ -41,10 +41,9 @@ public sealed class OfficeHours(CalendarDbContext db, ITenantContext tenant, Tim
         var now = time.GetUtcNow();
         var officeHour = OfficeHour.Schedule(tenant.RequiredTenantId, Guid.CreateVersion7(), plan, actor.Id, now);
         var roster = await db.RosterForAsync([officeHour], cancellationToken);
-        if (officeHour.HostByFunction && !await db.HostAssignments.AnyAsync(a => a.Function == officeHour.HostFunction && a.AreaIds.Contains(plan.AreaId), cancellationToken))
+        if (officeHour.HostByFunction)
         {
-            throw RuleException.Invalid("host.function", $"Nobody holds (or will hold) the function '{officeHour.HostFunction}' in this wijk: " +
-                "name a function of the network (its key, as /api/contacts/v1/functions lists them), or the host's name.");
+            await db.RequireFunctionInWijkAsync(officeHour.HostFunction, plan.AreaId, cancellationToken);
         }
         officeHour.PublishSessions(roster, now);
         db.OfficeHours.Add(officeHour);
