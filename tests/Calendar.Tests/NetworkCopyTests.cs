@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Buurt.Calendar.Data;
+using Buurt.Calendar.Messaging;
 using Buurt.Contracts;
 using Buurt.Contracts.Calendar;
 using Buurt.Contracts.Contacts;
@@ -311,6 +312,42 @@ public sealed class NetworkCopyTests(CalendarService service)
         await CopiedAsync(stale);
         var still = await service.InScopeAsync(Demo.Hilversum, s => s.GetRequiredService<CalendarDbContext>().HostAssignments.AsNoTracking().SingleAsync(a => a.Id == assignment));
         Assert.Equal([Zuid], still.AreaIds);
+    }
+
+    private Task<int> SessionEventsAsync(Guid officeHour) => service.InScopeAsync(Demo.Hilversum, async s =>
+        (await s.GetRequiredService<CalendarDbContext>().Set<Buurt.Messaging.Outbox.OutboxMessage>().AsNoTracking()
+            .Where(m => m.Type.StartsWith("Buurt.Contracts.Calendar.OfficeHourSessionsPlanned,")).Select(m => m.Payload).ToListAsync())
+        .Count(p => p.Contains(officeHour.ToString(), StringComparison.Ordinal)));
+
+    [Fact]
+    public async Task Once_a_day_in_the_municipalitys_zone_every_office_hour_tells_its_sessions_again_whatever_the_replicas()
+    {
+        var id = (await (await service.AsAsync(Demo.Director)).PostAsJsonAsync($"{Root}/office-hours",
+            OfficeHour(new { function = "wijkwethouder", name = "Pieter Claes" }, "2027-10-05T10:00", "2027-10-05T11:00")).OkAsync()).GetProperty("id").GetGuid();
+        // The day after the last one claimed (the running service claimed today at its start, an earlier run maybe later days).
+        var last = await service.InScopeAsync(Demo.Hilversum, s => s.GetRequiredService<CalendarDbContext>().SessionsRepublished.AsNoTracking()
+            .Select(r => (DateOnly?)r.PublishedOn).FirstOrDefaultAsync());
+        var day = (last ?? DateOnly.FromDateTime(DateTime.UtcNow)).AddDays(1);
+        DateTimeOffset Utc(DateOnly date, int hour, int minute = 0) => new(date.ToDateTime(new TimeOnly(hour, minute)), TimeSpan.Zero);
+        var (first, second) = (ActivatorUtilities.CreateInstance<SessionRepublish>(service.Factory.Services),
+            ActivatorUtilities.CreateInstance<SessionRepublish>(service.Factory.Services));
+        var before = await SessionEventsAsync(id);
+
+        // Two replicas at the same beat: the day is told once.
+        var done = await Task.WhenAll(first.RepublishAsync(Utc(day, 11), CancellationToken.None), second.RepublishAsync(Utc(day, 11), CancellationToken.None));
+        Assert.Equal(before + 1, await SessionEventsAsync(id));
+        Assert.Contains(0, done);
+        // Later that day: nothing again.
+        Assert.Equal(0, await first.RepublishAsync(Utc(day, 20), CancellationToken.None));
+        Assert.Equal(before + 1, await SessionEventsAsync(id));
+        // 23:30 UTC is past midnight in Amsterdam: the next day there, told again.
+        Assert.True(await second.RepublishAsync(Utc(day, 23, 30), CancellationToken.None) >= 1);
+        Assert.Equal(before + 2, await SessionEventsAsync(id));
+        Assert.Equal(0, await first.RepublishAsync(Utc(day.AddDays(1), 12), CancellationToken.None));
+        Assert.Equal(before + 2, await SessionEventsAsync(id));
+        // What went out is the sessions as they are: the office hour's one session, with its host (Tuesdays 5 to 26 October 2027).
+        var told = await service.Published.WaitForAsync<OfficeHourSessionsPlanned>(e => e.OfficeHourId == id && e.OccurredAt >= Utc(day, 23, 30));
+        Assert.Equal(("Pieter Claes", 4), (told.HostName, told.Sessions.Count));
     }
 
     [Fact]

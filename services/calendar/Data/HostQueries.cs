@@ -47,4 +47,17 @@ public static class HostQueries
                 ? $"There is no venue {venueId} in this municipality's network (see /api/contacts/v1/venues)."
                 : $"{venue.Name} is no longer a venue.");
     }
+
+    /// <summary>
+    /// Claims the daily republish of <paramref name="tenant"/>'s sessions for <paramref name="today"/>: true for the
+    /// first caller of the day, false for every other (a second replica waits on the row lock until the first
+    /// commits, then finds the day taken; if the first rolls back, it gets the claim). Call within the transaction
+    /// that writes the events.
+    /// </summary>
+    public static async Task<bool> ClaimDailyRepublishAsync(this CalendarDbContext db, string tenant, DateOnly today, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO sessions_republished (tenant_id, published_on) VALUES ({tenant}, {today})
+            ON CONFLICT (tenant_id) DO UPDATE SET published_on = excluded.published_on
+            WHERE sessions_republished.published_on < excluded.published_on
+            """, cancellationToken) == 1;
 }

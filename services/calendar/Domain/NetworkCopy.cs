@@ -172,3 +172,18 @@ public sealed class HostRoster(IReadOnlyList<CopiedAssignment> assignments)
     /// </summary>
     public OfficeHost HostOn(string function, Guid areaId, NodaTime.LocalDate date) => new(function, HolderOn(function, areaId, date));
 }
+
+/// <summary>
+/// The day (in the municipality's zone) the office hours last told their sessions again; one replica
+/// a day claims the row (<c>Data/HostQueries.ClaimDailyRepublishAsync</c>), so the daily republish runs once.
+/// </summary>
+public sealed class SessionsRepublished
+{
+    private SessionsRepublished()
+    {
+    }
+
+    public string TenantId { get; private set; } = "";
+
+    public DateOnly PublishedOn { get; private set; }
+}

@@ -951,6 +951,23 @@ namespace Buurt.Calendar.Data.Migrations
                     b.ToTable("registrations", (string)null);
                 });
 
+            modelBuilder.Entity("Buurt.Calendar.Domain.SessionsRepublished", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("PublishedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("published_on");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_sessions_republished");
+
+                    b.ToTable("sessions_republished", (string)null);
+                });
+
             modelBuilder.Entity("Buurt.Messaging.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
