@@ -355,17 +355,23 @@ public sealed class OfficeHour : Aggregate
         return BlockedDates.Contains(date) ? SlotState.Blocked : SlotState.Free;
     }
 
-    /// <summary>The slot that starts at <paramref name="start"/> if it may be booked now; else a 400 naming <c>start</c> and the rule.</summary>
-    public Slot RequireBookable(Instant start, IReadOnlySet<LocalDate> holidays, Instant now)
+    /// <summary>The slot that starts at <paramref name="start"/>, bookable or not; a 400 naming <c>start</c> when there is none.</summary>
+    public Slot SlotAt(Instant start)
     {
         if (Mode == OfficeHourMode.WalkIn)
         {
             throw RuleException.Invalid("start", "This office hour is walk-in only: it has no slots to book; just come.");
         }
         var date = start.InZone(Zone).Date;
-        var slot = SlotsBetween(date, date).FirstOrDefault(s => s.Start == start)
+        return SlotsBetween(date, date).FirstOrDefault(s => s.Start == start)
             ?? throw RuleException.Invalid("start", $"{LocalTimes.WithOffset(start, Zone):yyyy-MM-dd'T'HH:mmzzz} is not the start of a slot of this office hour " +
                 $"(slots of {SlotMinutes} minutes with {BufferMinutes} between them; list them with /office-hours/{Id}/slots).");
+    }
+
+    /// <summary>The slot that starts at <paramref name="start"/> if it may be booked now; else a 400 naming <c>start</c> and the rule.</summary>
+    public Slot RequireBookable(Instant start, IReadOnlySet<LocalDate> holidays, Instant now)
+    {
+        var slot = SlotAt(start);
         return StateOf(slot, holidays, now) switch
         {
             SlotState.Free => slot,
