@@ -18,6 +18,7 @@ builder.AddAreaCopy<CalendarDbContext>();
 builder.Services.AddUseCases();
 builder.AddCalendarMetrics();
 builder.AddReminderWatch();
+builder.AddSessionRepublish();
 builder.AddCopyRequests();
 builder.Services.AddFeeds();
 builder.Services.AddHostedService<DemoActivities>();

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Buurt.Calendar.Data;
+using Buurt.Calendar.Messaging;
+using Buurt.Contracts;
 using Buurt.Contracts.Calendar;
 using Buurt.Contracts.Contacts;
 using Buurt.Messaging.Inbox;
@@ -196,6 +198,156 @@ public sealed class NetworkCopyTests(CalendarService service)
 
         Assert.Equal(before, await service.CountEverythingAsync());
         Assert.Equal(officeHours, await service.InScopeAsync(Demo.Hilversum, s => s.GetRequiredService<CalendarDbContext>().OfficeHours.CountAsync()));
+    }
+
+    private async Task CopiedAsync(IIntegrationEvent fact) =>
+        await Eventually.TrueAsync(() => ConsumedAsync(fact.EventId), what: $"{fact.GetType().Name} to be copied");
+
+    private async Task<string> FunctionHeldAsync(string name, string prefix)
+    {
+        var function = $"{prefix}-{Guid.NewGuid():N}"[..24];
+        var registered = new AssignmentRegistered(Demo.Hilversum, Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), Guid.NewGuid(), name,
+            Guid.NewGuid(), function, [Zuid], new DateOnly(2026, 1, 1), new DateOnly(2027, 9, 10));
+        await service.PublishAsync(registered);
+        await CopiedAsync(registered);
+        return function;
+    }
+
+    [Fact]
+    public async Task An_activity_hosted_by_a_function_names_its_holder_per_occurrence_and_a_hand_over_changes_it_from_its_first_day()
+    {
+        // Ewout Jansen holds the function until 10 September 2027; Fatima Ouali takes over on the 11th.
+        var function = await FunctionHeldAsync("Ewout Jansen", "wijkregisseur");
+        var takeover = new AssignmentRegistered(Demo.Hilversum, Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), Guid.NewGuid(), "Fatima Ouali",
+            Guid.NewGuid(), function, [Zuid], new DateOnly(2027, 9, 11), null);
+        await service.PublishAsync(takeover);
+        await CopiedAsync(takeover);
+
+        // Wednesdays 1 to 22 September 2027.
+        var activity = await service.ScheduleAsync(Body("2027-09-01T19:00", "2027-09-01T20:30", recurrence: new { frequency = "weekly", count = 4 },
+            change: b => b["host"] = new { function = function.ToUpperInvariant() }));
+        var id = activity.GetProperty("id").GetGuid();
+        Assert.Equal((function, JsonValueKind.Null, true), (activity.GetProperty("host").GetProperty("function").GetString(),
+            activity.GetProperty("host").GetProperty("name").ValueKind, activity.GetProperty("host").GetProperty("byFunction").GetBoolean()));
+
+        var agenda = await service.Client().GetAsync($"{Root}/agenda?areaId={Zuid}&from=2027-09-01&to=2027-09-30&kind=activity&pageSize=100").OkAsync();
+        var lines = agenda.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("activityId").GetGuid() == id).ToList();
+        Assert.Equal(["Ewout Jansen", "Ewout Jansen", "Fatima Ouali", "Fatima Ouali"], lines.Select(l => l.GetProperty("host").GetProperty("name").GetString()));
+        Assert.All(lines, l => Assert.Equal(function, l.GetProperty("host").GetProperty("function").GetString()));
+        var occurrences = await service.Client().GetAsync($"{Root}/activities/{id}/occurrences").OkAsync();
+        Assert.Equal(["Ewout Jansen", "Ewout Jansen", "Fatima Ouali", "Fatima Ouali"],
+            occurrences.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("host").GetProperty("name").GetString()));
+
+        // The hand-over moves a day later: the copy decides, the activity itself is not touched.
+        var later = new AssignmentEnded(Demo.Hilversum, Guid.NewGuid(), DateTimeOffset.UtcNow.AddSeconds(1), takeover.AssignmentId, new DateOnly(2027, 9, 20));
+        await service.PublishAsync(later);
+        await CopiedAsync(later);
+        var after = await service.Client().GetAsync($"{Root}/activities/{id}/occurrences").OkAsync();
+        Assert.Equal(["Ewout Jansen", "Ewout Jansen", "Fatima Ouali", null],
+            after.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("host").GetProperty("name").GetString()));
+
+        // A move names the holder of the new date.
+        var moved = await (await service.AsAsync(Demo.Director)).PutAsJsonAsync($"{Root}/activities/{id}/occurrences/2027-09-15T19:00",
+            new { start = "2027-09-08T21:00", end = "2027-09-08T22:00" }).OkAsync();
+        Assert.Equal("Ewout Jansen", moved.GetProperty("host").GetProperty("name").GetString());
+        // Activities without a host have none.
+        var plain = await service.ScheduleAsync(Body("2027-09-02T19:00", "2027-09-02T20:00"));
+        Assert.Equal(JsonValueKind.Null, plain.GetProperty("host").ValueKind);
+    }
+
+    [Fact]
+    public async Task An_activity_host_that_nobody_holds_in_the_wijk_or_with_a_name_is_a_400_and_changes_nothing()
+    {
+        var function = await FunctionHeldAsync("Gijs Veen", "jongerenwerker");
+        var director = await service.AsAsync(Demo.Director);
+        var id = (await service.ScheduleAsync(Body("2027-09-03T19:00", "2027-09-03T20:00"))).GetProperty("id").GetGuid();
+        var before = await service.CountEverythingAsync();
+
+        await director.PostAsJsonAsync($"{Root}/activities", Body("2027-09-03T19:00", "2027-09-03T20:00", change: b => b["host"] = new { function = "wijkagnet" }))
+            .ProblemAsync(HttpStatusCode.BadRequest, "host.function");
+        // Held, but in another wijk (the admin plans every wijk).
+        await (await service.AsAsync(Demo.Admin)).PostAsJsonAsync($"{Root}/activities", Body("2027-09-03T19:00", "2027-09-03T20:00", areaId: Demo.Centrum, change: b => b["host"] = new { function }))
+            .ProblemAsync(HttpStatusCode.BadRequest, "host.function");
+        await director.PostAsJsonAsync($"{Root}/activities", Body("2027-09-03T19:00", "2027-09-03T20:00", change: b => b["host"] = new { function, name = "Gijs Veen" }))
+            .ProblemAsync(HttpStatusCode.BadRequest, "host.name");
+        await director.PutAsJsonAsync($"{Root}/activities/{id}", Body("2027-09-03T19:00", "2027-09-03T20:00", change: b => b["host"] = new { function = "wijkagnet" }))
+            .ProblemAsync(HttpStatusCode.BadRequest, "host.function");
+
+        Assert.Equal(before, await service.CountEverythingAsync());
+    }
+
+    [Fact]
+    public async Task Assignment_facts_arriving_in_reverse_order_leave_the_copy_as_the_newest_of_each_says()
+    {
+        var function = $"buurtcoach-{Guid.NewGuid():N}"[..24];
+        var (assignment, person) = (Guid.NewGuid(), Guid.NewGuid());
+        var t = DateTimeOffset.UtcNow.AddMinutes(-10);
+        var registered = new AssignmentRegistered(Demo.Hilversum, Guid.NewGuid(), t, assignment, person, "Hanna de Wit", Guid.NewGuid(), function,
+            [Demo.Centrum], new DateOnly(2026, 1, 1), null);
+        var changed = new AssignmentChanged(Demo.Hilversum, Guid.NewGuid(), t.AddMinutes(1), assignment, [Zuid]);
+        var ended = new AssignmentEnded(Demo.Hilversum, Guid.NewGuid(), t.AddMinutes(2), assignment, new DateOnly(2027, 9, 30));
+
+        // Newest first, each consumed before the next is sent, so the order is certain.
+        await service.PublishAsync(ended);
+        await CopiedAsync(ended);
+        await service.PublishAsync(changed);
+        await CopiedAsync(changed);
+        await service.PublishAsync(registered);
+        await CopiedAsync(registered);
+
+        var copy = await service.InScopeAsync(Demo.Hilversum, s => s.GetRequiredService<CalendarDbContext>().HostAssignments.AsNoTracking().SingleAsync(a => a.Id == assignment));
+        Assert.Equal((person, "Hanna de Wit", function, new DateOnly(2026, 1, 1)), (copy.PersonId, copy.PersonName, copy.Function, copy.From));
+        Assert.Equal([Zuid], copy.AreaIds);
+        Assert.Equal(new DateOnly(2027, 9, 30), copy.Until);
+
+        // Hosting by it works at once (no replay needed): Zuid (the change's wijk) until the 30th (the end's day).
+        var activity = await service.ScheduleAsync(Body("2027-09-29T19:00", "2027-09-29T20:00", recurrence: new { frequency = "weekly", count = 2 },
+            change: b => b["host"] = new { function }));
+        var occurrences = await service.Client().GetAsync($"{Root}/activities/{activity.GetProperty("id").GetGuid()}/occurrences").OkAsync();
+        Assert.Equal(["Hanna de Wit", null], occurrences.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("host").GetProperty("name").GetString()));
+
+        // A replay (newer) of the same state changes nothing; an older change arriving late changes nothing either.
+        var stale = new AssignmentChanged(Demo.Hilversum, Guid.NewGuid(), t.AddSeconds(30), assignment, [Demo.Centrum]);
+        await service.PublishAsync(stale);
+        await CopiedAsync(stale);
+        var still = await service.InScopeAsync(Demo.Hilversum, s => s.GetRequiredService<CalendarDbContext>().HostAssignments.AsNoTracking().SingleAsync(a => a.Id == assignment));
+        Assert.Equal([Zuid], still.AreaIds);
+    }
+
+    private Task<int> SessionEventsAsync(Guid officeHour) => service.InScopeAsync(Demo.Hilversum, async s =>
+        (await s.GetRequiredService<CalendarDbContext>().Set<Buurt.Messaging.Outbox.OutboxMessage>().AsNoTracking()
+            .Where(m => m.Type.StartsWith("Buurt.Contracts.Calendar.OfficeHourSessionsPlanned,")).Select(m => m.Payload).ToListAsync())
+        .Count(p => p.Contains(officeHour.ToString(), StringComparison.Ordinal)));
+
+    [Fact]
+    public async Task Once_a_day_in_the_municipalitys_zone_every_office_hour_tells_its_sessions_again_whatever_the_replicas()
+    {
+        var id = (await (await service.AsAsync(Demo.Director)).PostAsJsonAsync($"{Root}/office-hours",
+            OfficeHour(new { function = "wijkwethouder", name = "Pieter Claes" }, "2027-10-05T10:00", "2027-10-05T11:00")).OkAsync()).GetProperty("id").GetGuid();
+        // The day after the last one claimed (the running service claimed today at its start, an earlier run maybe later days).
+        var last = await service.InScopeAsync(Demo.Hilversum, s => s.GetRequiredService<CalendarDbContext>().SessionsRepublished.AsNoTracking()
+            .Select(r => (DateOnly?)r.PublishedOn).FirstOrDefaultAsync());
+        var day = (last ?? DateOnly.FromDateTime(DateTime.UtcNow)).AddDays(1);
+        DateTimeOffset Utc(DateOnly date, int hour, int minute = 0) => new(date.ToDateTime(new TimeOnly(hour, minute)), TimeSpan.Zero);
+        var (first, second) = (ActivatorUtilities.CreateInstance<SessionRepublish>(service.Factory.Services),
+            ActivatorUtilities.CreateInstance<SessionRepublish>(service.Factory.Services));
+        var before = await SessionEventsAsync(id);
+
+        // Two replicas at the same beat: the day is told once.
+        var done = await Task.WhenAll(first.RepublishAsync(Utc(day, 11), CancellationToken.None), second.RepublishAsync(Utc(day, 11), CancellationToken.None));
+        Assert.Equal(before + 1, await SessionEventsAsync(id));
+        Assert.Contains(0, done);
+        // Later that day: nothing again.
+        Assert.Equal(0, await first.RepublishAsync(Utc(day, 20), CancellationToken.None));
+        Assert.Equal(before + 1, await SessionEventsAsync(id));
+        // 23:30 UTC is past midnight in Amsterdam: the next day there, told again.
+        Assert.True(await second.RepublishAsync(Utc(day, 23, 30), CancellationToken.None) >= 1);
+        Assert.Equal(before + 2, await SessionEventsAsync(id));
+        Assert.Equal(0, await first.RepublishAsync(Utc(day.AddDays(1), 12), CancellationToken.None));
+        Assert.Equal(before + 2, await SessionEventsAsync(id));
+        // What went out is the sessions as they are: the office hour's one session, with its host (Tuesdays 5 to 26 October 2027).
+        var told = await service.Published.WaitForAsync<OfficeHourSessionsPlanned>(e => e.OfficeHourId == id && e.OccurredAt >= Utc(day, 23, 30));
+        Assert.Equal(("Pieter Claes", 4), (told.HostName, told.Sessions.Count));
     }
 
     [Fact]

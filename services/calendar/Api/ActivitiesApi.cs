@@ -85,22 +85,25 @@ public static class ActivitiesApi
             var last = LocalTimes.ParseDate(to, "to").PlusDays(1).AtMidnight();
             occurrences = occurrences.Where(o => o.Start < last);
         }
-        return TypedResults.Ok(await occurrences.OrderBy(o => o.OriginalStart).ToPageAsync(page, o => OccurrenceResponse.From(activity, o), cancellationToken));
+        var roster = await db.RosterForAsync([activity], cancellationToken);
+        return TypedResults.Ok(await occurrences.OrderBy(o => o.OriginalStart).ToPageAsync(page, o => OccurrenceResponse.From(activity, o, roster), cancellationToken));
     }
 
     private static async Task<Ok<OccurrenceResponse>> MoveOccurrence(
-        Guid id, string occurrenceStart, OccurrenceMoveRequest request, ClaimsPrincipal user, Scheduling scheduling, CancellationToken cancellationToken)
+        Guid id, string occurrenceStart, OccurrenceMoveRequest request, ClaimsPrincipal user, Scheduling scheduling, CalendarDbContext db,
+        CancellationToken cancellationToken)
     {
         var (activity, occurrence) = await scheduling.MoveOccurrenceAsync(id, OccurrenceKeys.Parse(occurrenceStart),
             LocalTimes.Parse(request.Start, "start"), LocalTimes.Parse(request.End, "end"), request.Reason, Caller.Of(user), cancellationToken);
-        return TypedResults.Ok(OccurrenceResponse.From(activity, occurrence));
+        return TypedResults.Ok(OccurrenceResponse.From(activity, occurrence, await db.RosterForAsync([activity], cancellationToken)));
     }
 
     private static async Task<Ok<OccurrenceResponse>> CancelOccurrence(
-        Guid id, string occurrenceStart, CancellationRequest? request, ClaimsPrincipal user, Scheduling scheduling, CancellationToken cancellationToken)
+        Guid id, string occurrenceStart, CancellationRequest? request, ClaimsPrincipal user, Scheduling scheduling, CalendarDbContext db,
+        CancellationToken cancellationToken)
     {
         var (activity, occurrence) = await scheduling.CancelOccurrenceAsync(id, OccurrenceKeys.Parse(occurrenceStart), request?.Reason, Caller.Of(user), cancellationToken);
-        return TypedResults.Ok(OccurrenceResponse.From(activity, occurrence));
+        return TypedResults.Ok(OccurrenceResponse.From(activity, occurrence, await db.RosterForAsync([activity], cancellationToken)));
     }
 
     /// <summary>The request as the domain's plan: its times read in its zone (the municipality's unless it names one).</summary>
@@ -111,8 +114,14 @@ public static class ActivitiesApi
             request.Title!, request.Description ?? "", request.AreaId!.Value, request.Kind!.Value, request.Visibility!.Value, request.Theme, zone,
             LocalTimes.Parse(request.Start, "start"), LocalTimes.Parse(request.End, "end"),
             RecurrenceOf(request.Recurrence), VenueOf(request.Location), OnlineUrlOf(request.OnlineUrl), request.Registration?.Capacity, request.InitiativeId,
-            VenueIdOf(request.VenueId, request.Location));
+            VenueIdOf(request.VenueId, request.Location), HostFunctionOf(request.Host));
     }
+
+    /// <summary>An activity's host is a function of the wijk (whoever holds it on the date), never a name.</summary>
+    private static string? HostFunctionOf(HostDto? host) =>
+        host is null ? null
+        : host.Name is not null ? throw RuleException.Invalid("host.name", "An activity's host is a function of the wijk, whoever holds it on the date: give only host.function.")
+        : host.Function;
 
     /// <summary>A rule as asked for (an activity's or an office hour's).</summary>
     internal static RecurrenceRequest? RecurrenceOf(RecurrenceDto? r) =>

@@ -79,18 +79,21 @@ public static class AgendaApi
                    orderby o.StartsAt, o.ActivityId
                    select new AgendaRow(a.Id, o.OriginalStart, o.StartsAt, o.EndsAt, a.Title, a.Kind, a.Visibility, a.AreaId, a.Theme, a.TimeZone,
                        a.CancelledAt != null || o.Cancelled, o.Moved, o.Cancelled || o.Moved ? o.Reason : a.CancelReason, a.Recurrence != null,
-                       a.Venue, a.OnlineUrl, a.Capacity, o.Registered, a.InitiativeId, a.Sequence);
+                       a.Venue, a.OnlineUrl, a.Capacity, o.Registered, a.InitiativeId, a.Sequence, o.Start, a.HostFunction);
         // Office hours have no theme; their sessions are few a month and computed, merged into the page in order of start.
         var sessions = query.Theme is null && (query.Kind is null || IncludesOfficeHours(query.Kind))
             ? await OfficeHourSessionsAsync(db, query.AreaId, from, to, cancellationToken)
             : [];
         if (sessions.Count == 0)
         {
-            return TypedResults.Ok(await rows.ToPageAsync(page, r => r.Item(), cancellationToken));
+            var paged = await rows.ToPageAsync(page, cancellationToken);
+            var pageRoster = await db.RosterForAsync(paged.Items.Select(r => r.HostFunction), cancellationToken);
+            return TypedResults.Ok(new PagedList<AgendaItem>([.. paged.Items.Select(r => r.Item(pageRoster))], paged.Page, paged.PageSize, paged.Total));
         }
         var upTo = await rows.Take(page.Skip + page.Size).ToListAsync(cancellationToken);
         var total = await rows.LongCountAsync(cancellationToken) + sessions.Count;
-        var merged = upTo.Select(r => r.Item()).Concat(sessions).OrderBy(i => i.Start).ThenBy(i => i.ActivityId ?? i.OfficeHourId)
+        var roster = await db.RosterForAsync(upTo.Select(r => r.HostFunction), cancellationToken);
+        var merged = upTo.Select(r => r.Item(roster)).Concat(sessions).OrderBy(i => i.Start).ThenBy(i => i.ActivityId ?? i.OfficeHourId)
             .Skip(page.Skip).Take(page.Size).ToList();
         return TypedResults.Ok(new PagedList<AgendaItem>(merged, page.PageNumber, page.Size, total));
     }
@@ -146,14 +149,18 @@ public static class AgendaApi
     private sealed record AgendaRow(
         Guid ActivityId, LocalDateTime OriginalStart, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Title, ActivityKind Kind,
         Visibility Visibility, Guid AreaId, Theme? Theme, string TimeZone, bool Cancelled, bool Moved, string? Reason, bool Recurring,
-        Venue? Venue, string? OnlineUrl, int? Capacity, int Registered, Guid? InitiativeId, int Sequence)
+        Venue? Venue, string? OnlineUrl, int? Capacity, int Registered, Guid? InitiativeId, int Sequence, LocalDateTime Start, string? HostFunction)
     {
-        public AgendaItem Item()
+        /// <summary>The line, with the holder of its host function on the occurrence's date (the same resolution as an office hour's).</summary>
+        public AgendaItem Item(HostRoster roster)
         {
             var zone = LocalTimes.Zone(TimeZone);
             return new AgendaItem(ActivityId, LocalTimes.Format(OriginalStart), OccurrenceResponse.Offset(StartsAt, zone),
                 OccurrenceResponse.Offset(EndsAt, zone), Title, Activity.KindName(Kind), Activity.VisibilityName(Visibility), AreaId, Theme, TimeZone, Cancelled ? "cancelled" : "scheduled",
-                Moved, Reason, Recurring, VenueDto.From(Venue), OnlineUrl, Capacity, Registered, InitiativeId, Sequence);
+                Moved, Reason, Recurring, VenueDto.From(Venue), OnlineUrl, Capacity, Registered, InitiativeId, Sequence)
+            {
+                Host = HostFunction is { } function ? HostDto.Of(roster.HostOn(function, AreaId, Start.Date)) : null,
+            };
         }
     }
 

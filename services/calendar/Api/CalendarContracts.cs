@@ -61,6 +61,12 @@ public sealed record ActivityRequest
 
     /// <summary>A milestone's initiative (of the same wijk).</summary>
     public Guid? InitiativeId { get; init; }
+
+    /// <summary>
+    /// Optional: hosted by a function of the wijk (<c>{"function": "wijkagent"}</c>, contacts' key, without a name):
+    /// each occurrence names whoever holds it on its date.
+    /// </summary>
+    public HostDto? Host { get; init; }
 }
 
 /// <summary>How a series repeats (RFC 5545's RRULE in JSON).</summary>
@@ -169,12 +175,18 @@ public sealed record ActivityResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset ChangedAt)
 {
+    /// <summary>The host function (<c>byFunction</c>, no name); each occurrence names its holder of that date. Null without a host.</summary>
+    public HostDto? Host { get; init; }
+
     public static ActivityResponse From(Activity a) => new(
         a.Id, a.Title, a.Description, a.AreaId, a.Kind, a.Visibility, a.Theme, a.TimeZone,
         LocalTimes.Format(a.Start), LocalTimes.Format(a.End), a.FirstStartsAt, a.FirstEndsAt,
         RecurrenceResponse.From(a.Recurrence, a.Zone),
         VenueDto.From(a.Venue), a.VenueId, a.OnlineUrl, a.Capacity is { } c ? new RegistrationDto { Capacity = c } : null, a.InitiativeId,
-        a.IsCancelled ? "cancelled" : "scheduled", a.CancelReason, a.Sequence, a.Occurrences.Count, a.CreatedAt, a.ChangedAt);
+        a.IsCancelled ? "cancelled" : "scheduled", a.CancelReason, a.Sequence, a.Occurrences.Count, a.CreatedAt, a.ChangedAt)
+    {
+        Host = a.HostFunction is { } function ? HostDto.Of(new OfficeHost(function, null), byFunction: true) : null,
+    };
 }
 
 /// <summary>
@@ -194,12 +206,18 @@ public sealed record OccurrenceResponse(
     int Registered,
     int Waitlisted)
 {
-    public static OccurrenceResponse From(Activity activity, Occurrence o)
+    /// <summary>An activity hosted by a function: its holder on the occurrence's date (the function alone when nobody holds it).</summary>
+    public HostDto? Host { get; init; }
+
+    public static OccurrenceResponse From(Activity activity, Occurrence o, HostRoster roster)
     {
         var zone = activity.Zone;
         return new(activity.Id, LocalTimes.Format(o.OriginalStart), Offset(o.StartsAt, zone), Offset(o.EndsAt, zone),
             LocalTimes.Format(o.Start), LocalTimes.Format(o.End), activity.IsCancelled || o.Cancelled ? "cancelled" : "scheduled", o.Moved, o.Reason,
-            o.Registered, o.Waitlisted);
+            o.Registered, o.Waitlisted)
+        {
+            Host = HostDto.Of(activity.HostOn(o.Start.Date, roster)),
+        };
     }
 
     public static DateTimeOffset Offset(DateTimeOffset utc, DateTimeZone zone) => LocalTimes.WithOffset(Instant.FromDateTimeOffset(utc), zone);
@@ -233,6 +251,7 @@ public sealed record AgendaItem(
 {
     public Guid? OfficeHourId { get; init; }
 
+    /// <summary>An office hour's host, or the host of an activity hosted by a function: the holder on the date (by function).</summary>
     public HostDto? Host { get; init; }
 
     /// <summary>An office hour's session: <c>walk-in</c>, <c>bookable</c> or <c>both</c>.</summary>

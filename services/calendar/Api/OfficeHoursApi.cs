@@ -26,6 +26,9 @@ public sealed record HostDto
     public bool ByFunction { get; init; }
 
     public static HostDto Of(OfficeHost host, bool byFunction) => new() { Function = host.Function, Name = host.Name, ByFunction = byFunction };
+
+    /// <summary>An activity's host of a date (always by function); null without one.</summary>
+    public static HostDto? Of(OfficeHost? host) => host is null ? null : Of(host, byFunction: true);
 }
 
 /// <summary>An office hour to schedule. Times are wall times in its zone (<c>2026-12-07T19:00</c>), like an activity's.</summary>

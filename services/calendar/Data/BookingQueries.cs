@@ -10,8 +10,9 @@ namespace Buurt.Calendar.Data;
 public static class BookingQueries
 {
     /// <summary>An office hour by id, or a 404 (<paramref name="field"/>: a 400 naming it, when the id came in a body).</summary>
-    public static async Task<OfficeHour> FindOfficeHourAsync(this CalendarDbContext db, Guid id, CancellationToken cancellationToken, string? field = null) =>
-        await db.OfficeHours.FirstOrDefaultAsync(o => o.Id == id, cancellationToken)
+    public static async Task<OfficeHour> FindOfficeHourAsync(this CalendarDbContext db, Guid id, CancellationToken cancellationToken, string? field = null,
+        bool tracked = true) =>
+        await (tracked ? db.OfficeHours : db.OfficeHours.AsNoTracking()).FirstOrDefaultAsync(o => o.Id == id, cancellationToken)
             ?? throw (field is null
                 ? RuleException.NotFound($"There is no office hour {id}.")
                 : RuleException.Invalid(field, $"There is no office hour {id} in this municipality."));
@@ -41,11 +42,35 @@ public static class BookingQueries
     }
 
     /// <summary>
-    /// Saves a new booking. A second booking of the host whose blocked range overlaps one already
-    /// there is refused by PostgreSQL's exclusion constraint (also when both arrive at once): a 409.
+    /// What a booking reads before it writes, in one round trip: whether <paramref name="date"/> is a holiday,
+    /// and whether a booking of the host (not cancelled) meets the slot's blocked range (the common 409,
+    /// answered without the constraint's exception).
+    /// </summary>
+    public static async Task<(bool Holiday, bool Taken)> CheckSlotAsync(this CalendarDbContext db, string tenant, string hostKey, LocalDate date, Slot slot,
+        CancellationToken cancellationToken)
+    {
+        var (day, start, end) = (date.ToDateOnly(), slot.Start.ToDateTimeOffset(), slot.BlockedUntil.ToDateTimeOffset());
+        var found = (await db.Database.SqlQuery<int>($"""
+            SELECT CASE WHEN EXISTS (SELECT 1 FROM holidays WHERE tenant_id = {tenant} AND date = {day}) THEN 1 ELSE 0 END
+                 + CASE WHEN EXISTS (SELECT 1 FROM bookings WHERE tenant_id = {tenant} AND host_key = {hostKey} AND cancelled_at IS NULL
+                                     AND starts_at < {end} AND blocked_until > {start}) THEN 2 ELSE 0 END AS "Value"
+            """).ToListAsync(cancellationToken))[0];
+        return ((found & 1) != 0, (found & 2) != 0);
+    }
+
+    /// <summary>
+    /// Saves a new booking with its event's outbox row. A second booking of the host whose blocked range
+    /// overlaps one already there is refused by PostgreSQL's exclusion constraint (also when both arrive
+    /// at once): a 409. Outside a transaction both rows go as one batch without BEGIN and COMMIT: one round
+    /// trip, still all or nothing (PostgreSQL runs the statements up to a batch's Sync as one implicit transaction).
     /// </summary>
     public static async Task SaveBookingAsync(this CalendarDbContext db, CancellationToken cancellationToken)
     {
+        var behavior = db.Database.AutoTransactionBehavior;
+        if (db.Database.CurrentTransaction is null)
+        {
+            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+        }
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -53,6 +78,10 @@ public static class BookingQueries
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation, ConstraintName: CalendarDbContext.HostFreeConstraint })
         {
             throw SlotTaken();
+        }
+        finally
+        {
+            db.Database.AutoTransactionBehavior = behavior;
         }
     }
 

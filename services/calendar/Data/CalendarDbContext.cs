@@ -34,6 +34,9 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
     /// <summary>As of when each municipality's copy of the holidays is.</summary>
     public DbSet<HolidayCopyState> HolidayCopies => Set<HolidayCopyState>();
 
+    /// <summary>Per municipality, the day the office hours' sessions were last published again (the daily republish's claim).</summary>
+    public DbSet<SessionsRepublished> SessionsRepublished => Set<SessionsRepublished>();
+
     /// <summary>The exclusion constraint (migration SQL): no two bookings of one host whose blocked ranges overlap.</summary>
     public const string HostFreeConstraint = "ex_bookings_host_free";
 
@@ -85,6 +88,7 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
             WallTime(activity.Property(a => a.End));
             activity.Property(a => a.OnlineUrl).HasMaxLength(Activity.OnlineUrlMaxLength);
             activity.Property(a => a.CancelReason).HasMaxLength(Occurrence.ReasonMaxLength);
+            activity.Property(a => a.HostFunction).HasMaxLength(OfficeHost.MaxLength);
             activity.ComplexProperty(a => a.Recurrence, MapRecurrence);
             activity.ComplexProperty(a => a.Venue, MapVenue);
             activity.HasMany(a => a.Occurrences).WithOne().HasForeignKey(o => o.ActivityId);
@@ -221,6 +225,11 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
             initiative.ToTable("initiatives");
             initiative.HasKey(i => i.Id);
             initiative.Property(i => i.State).HasConversion<string>().HasMaxLength(20);
+        });
+        modelBuilder.Entity<SessionsRepublished>(republished =>
+        {
+            republished.ToTable("sessions_republished");
+            republished.HasKey(r => r.TenantId);
         });
         modelBuilder.AddAreaCopy();
         modelBuilder.AddIdempotentRequests();

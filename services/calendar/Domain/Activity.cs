@@ -24,7 +24,8 @@ public sealed record ActivityPlan(
     Uri? OnlineUrl,
     int? Capacity,
     Guid? InitiativeId,
-    Guid? VenueId = null);
+    Guid? VenueId = null,
+    string? HostFunction = null);
 
 /// <summary>
 /// An activity in a wijk's agenda: one-off or a series, stored as wall time plus its IANA zone and
@@ -85,6 +86,12 @@ public sealed class Activity : Aggregate
 
     /// <summary>The initiative a milestone belongs to.</summary>
     public Guid? InitiativeId { get; private set; }
+
+    /// <summary>
+    /// Hosted by a function of the wijk (contacts' key, wijkagent): each occurrence names whoever holds
+    /// it on its date (<see cref="HostOn"/>); null for an activity without a host.
+    /// </summary>
+    public string? HostFunction { get; private set; }
 
     public Guid CreatedBy { get; private set; }
 
@@ -204,6 +211,9 @@ public sealed class Activity : Aggregate
         }
     }
 
+    /// <summary>Who hosts the occurrence on <paramref name="date"/> (the function with that day's holder, as an office hour's); null without a host.</summary>
+    public OfficeHost? HostOn(LocalDate date, HostRoster roster) => HostFunction is { } function ? roster.HostOn(function, AreaId, date) : null;
+
     /// <summary>The RRULE value of a series (RFC 5545), null for a one-off.</summary>
     public string? Rrule => Recurrence?.ToRrule(Zone);
 
@@ -252,6 +262,11 @@ public sealed class Activity : Aggregate
         {
             throw RuleException.Invalid("onlineUrl", $"An online link is an http(s) address of at most {OnlineUrlMaxLength} characters.");
         }
+        var hostFunction = plan.HostFunction is { } function ? OfficeHost.KeyOf(function) : null;
+        if (hostFunction is { Length: 0 or > OfficeHost.MaxLength })
+        {
+            throw RuleException.Invalid("host.function", $"The host's function (wijkagent, wijkregisseur, ...) has 1 to {OfficeHost.MaxLength} characters.");
+        }
         var recurrence = plan.Recurrence is { } r
             ? Recurrence.Of(r.Frequency, r.Interval, r.ByDay, r.Count, r.Until, plan.Start, today)
             : null;
@@ -271,6 +286,7 @@ public sealed class Activity : Aggregate
         OnlineUrl = plan.OnlineUrl?.OriginalString;
         Capacity = plan.Capacity;
         InitiativeId = plan.InitiativeId;
+        HostFunction = hostFunction;
         PlanOccurrences(plan.Zone);
         ChangedAt = now;
     }

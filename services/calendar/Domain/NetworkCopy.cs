@@ -68,8 +68,10 @@ public sealed class CopiedVenue
 
 /// <summary>
 /// The calendar's copy of an assignment of the contacts service: a person holds a function in wijken
-/// from a day, until a day if known (both included, local dates). An office hour hosted by a function
-/// shows whoever holds it on the session's date. <see cref="PersonName"/> is null once the person was erased.
+/// from a day, until a day if known (both included, local dates). An office hour or activity hosted by a
+/// function shows whoever holds it on the date. <see cref="PersonName"/> is null once the person was erased.
+/// Facts may arrive in any order (a change before its registration): each part keeps the time of the
+/// fact it came from, the newest fact wins per part, and an unknown row is made by whichever comes first.
 /// </summary>
 public sealed class CopiedAssignment
 {
@@ -91,7 +93,7 @@ public sealed class CopiedAssignment
 
     public string? PersonName { get; private set; }
 
-    /// <summary>The function's key (wijkagent, wijkwethouder, ...), lower case.</summary>
+    /// <summary>The function's key (wijkagent, wijkwethouder, ...), lower case; empty while only a change or an end is known.</summary>
     public string Function { get; private set; } = "";
 
     public List<Guid> AreaIds { get; private set; } = [];
@@ -100,39 +102,45 @@ public sealed class CopiedAssignment
 
     public DateOnly? Until { get; private set; }
 
+    /// <summary>As of when the person, function and first day are (the registration or its replay).</summary>
     public DateTimeOffset AsOf { get; private set; }
 
-    /// <summary>Takes the assignment as registered (or replayed) at <paramref name="asOf"/>; an older fact changes nothing.</summary>
+    /// <summary>As of when <see cref="AreaIds"/> are (a registration, a change).</summary>
+    public DateTimeOffset AreasAsOf { get; private set; }
+
+    /// <summary>As of when <see cref="Until"/> is (a registration, an end).</summary>
+    public DateTimeOffset UntilAsOf { get; private set; }
+
+    /// <summary>Takes the assignment as registered (or replayed) at <paramref name="asOf"/>; each part only when it is not newer already.</summary>
     public void Take(Guid personId, string personName, string function, IReadOnlyList<Guid> areaIds, DateOnly from, DateOnly? until, DateTimeOffset asOf)
     {
-        if (asOf < AsOf)
+        if (asOf >= AsOf)
         {
-            return;
+            PersonId = personId;
+            PersonName = personName;
+            Function = OfficeHost.KeyOf(function);
+            From = from;
+            AsOf = asOf;
         }
-        PersonId = personId;
-        PersonName = personName;
-        Function = function.Trim().ToLowerInvariant();
-        AreaIds = [.. areaIds];
-        From = from;
-        Until = until;
-        AsOf = asOf;
+        ChangeAreas(areaIds, asOf);
+        EndOn(until, asOf);
     }
 
     public void ChangeAreas(IReadOnlyList<Guid> areaIds, DateTimeOffset asOf)
     {
-        if (asOf >= AsOf)
+        if (asOf >= AreasAsOf)
         {
             AreaIds = [.. areaIds];
-            AsOf = asOf;
+            AreasAsOf = asOf;
         }
     }
 
-    public void EndOn(DateOnly until, DateTimeOffset asOf)
+    public void EndOn(DateOnly? until, DateTimeOffset asOf)
     {
-        if (asOf >= AsOf)
+        if (asOf >= UntilAsOf)
         {
             Until = until;
-            AsOf = asOf;
+            UntilAsOf = asOf;
         }
     }
 
@@ -157,4 +165,25 @@ public sealed class HostRoster(IReadOnlyList<CopiedAssignment> assignments)
         var day = date.ToDateOnly();
         return assignments.Where(a => a.Covers(function, areaId, day)).OrderByDescending(a => a.From).FirstOrDefault()?.PersonName;
     }
+
+    /// <summary>
+    /// The host "the {function} of the wijk" on <paramref name="date"/>: the function with its holder of
+    /// that day, or the function alone. Office hours and activities hosted by a function both ask here.
+    /// </summary>
+    public OfficeHost HostOn(string function, Guid areaId, NodaTime.LocalDate date) => new(function, HolderOn(function, areaId, date));
+}
+
+/// <summary>
+/// The day (in the municipality's zone) the office hours last told their sessions again; one replica
+/// a day claims the row (<c>Data/HostQueries.ClaimDailyRepublishAsync</c>), so the daily republish runs once.
+/// </summary>
+public sealed class SessionsRepublished
+{
+    private SessionsRepublished()
+    {
+    }
+
+    public string TenantId { get; private set; } = "";
+
+    public DateOnly PublishedOn { get; private set; }
 }

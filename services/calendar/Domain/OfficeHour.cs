@@ -17,7 +17,10 @@ public sealed record OfficeHost(string Function, string? Name)
     /// The host as the exclusion constraint knows them: one person cannot be booked twice at once,
     /// over all their office hours (a wethouder of two wijken included, named or by function).
     /// </summary>
-    public string Key => $"{Function.Trim().ToLowerInvariant()}|{Name?.Trim().ToLowerInvariant()}";
+    public string Key => $"{KeyOf(Function)}|{Name?.Trim().ToLowerInvariant()}";
+
+    /// <summary>A function as contacts keys it (wijkagent): what a host by function is matched on with the assignments.</summary>
+    public static string KeyOf(string function) => function.Trim().ToLowerInvariant();
 
     /// <summary>"wijkagent Dennis Kok", or the function alone when nobody holds it.</summary>
     public string Text => Name is { Length: > 0 } name ? $"{Function} {name}" : Function;
@@ -155,7 +158,7 @@ public sealed class OfficeHour : Aggregate
 
     /// <summary>Who hosts the session on <paramref name="date"/>: the person, or by function whoever holds it that day (the function alone when nobody does).</summary>
     public OfficeHost HostOn(LocalDate date, HostRoster roster) =>
-        HostByFunction ? new OfficeHost(HostFunction, roster.HolderOn(HostFunction, AreaId, date)) : Host;
+        HostByFunction ? roster.HostOn(HostFunction, AreaId, date) : Host;
 
     /// <summary>The key the exclusion constraint keeps a session's bookings under: the day's holder, or the function in this wijk when nobody holds it.</summary>
     public string HostKeyOn(LocalDate date, HostRoster roster) =>
@@ -165,7 +168,7 @@ public sealed class OfficeHour : Aggregate
     {
         var byFunction = plan.Host.Name is null;
         // By function the function is contacts' key (wijkagent), matched with the assignments' keys.
-        var host = plan.Host with { Function = byFunction ? plan.Host.Function.Trim().ToLowerInvariant() : plan.Host.Function.Trim(), Name = plan.Host.Name?.Trim() };
+        var host = plan.Host with { Function = byFunction ? OfficeHost.KeyOf(plan.Host.Function) : plan.Host.Function.Trim(), Name = plan.Host.Name?.Trim() };
         if (host.Function.Length is 0 or > OfficeHost.MaxLength)
         {
             throw RuleException.Invalid("host.function", $"The host's function (wijkwethouder, wijkagent, ...) has 1 to {OfficeHost.MaxLength} characters.");
@@ -352,17 +355,23 @@ public sealed class OfficeHour : Aggregate
         return BlockedDates.Contains(date) ? SlotState.Blocked : SlotState.Free;
     }
 
-    /// <summary>The slot that starts at <paramref name="start"/> if it may be booked now; else a 400 naming <c>start</c> and the rule.</summary>
-    public Slot RequireBookable(Instant start, IReadOnlySet<LocalDate> holidays, Instant now)
+    /// <summary>The slot that starts at <paramref name="start"/>, bookable or not; a 400 naming <c>start</c> when there is none.</summary>
+    public Slot SlotAt(Instant start)
     {
         if (Mode == OfficeHourMode.WalkIn)
         {
             throw RuleException.Invalid("start", "This office hour is walk-in only: it has no slots to book; just come.");
         }
         var date = start.InZone(Zone).Date;
-        var slot = SlotsBetween(date, date).FirstOrDefault(s => s.Start == start)
+        return SlotsBetween(date, date).FirstOrDefault(s => s.Start == start)
             ?? throw RuleException.Invalid("start", $"{LocalTimes.WithOffset(start, Zone):yyyy-MM-dd'T'HH:mmzzz} is not the start of a slot of this office hour " +
                 $"(slots of {SlotMinutes} minutes with {BufferMinutes} between them; list them with /office-hours/{Id}/slots).");
+    }
+
+    /// <summary>The slot that starts at <paramref name="start"/> if it may be booked now; else a 400 naming <c>start</c> and the rule.</summary>
+    public Slot RequireBookable(Instant start, IReadOnlySet<LocalDate> holidays, Instant now)
+    {
+        var slot = SlotAt(start);
         return StateOf(slot, holidays, now) switch
         {
             SlotState.Free => slot,

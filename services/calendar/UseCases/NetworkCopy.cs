@@ -11,7 +11,7 @@ namespace Buurt.Calendar.UseCases;
 /// who holds a function tells the others the new hosts of the office hours hosted by it. The inbox's
 /// transaction saves what these change; facts older than the copy change nothing.
 /// </summary>
-public sealed class NetworkCopy(CalendarDbContext db, ITenantContext tenant, TimeProvider time)
+public sealed class NetworkCopy(CalendarDbContext db, ITenantContext tenant, TimeProvider time, TimeZones zones)
 {
     public async Task VenueAsync(Guid id, string name, string street, string? postcode, string city, double lat, double lon, Guid? areaId,
         DateTimeOffset asOf, CancellationToken cancellationToken)
@@ -80,11 +80,31 @@ public sealed class NetworkCopy(CalendarDbContext db, ITenantContext tenant, Tim
     }
 
     /// <summary>Another service asked for every office hour's sessions (its copy catches up).</summary>
-    public async Task PublishAllAsync(CancellationToken cancellationToken)
+    public Task PublishAllAsync(CancellationToken cancellationToken) => PublishAllAsync(time.GetUtcNow(), cancellationToken);
+
+    /// <summary>
+    /// Once a day (the municipality's day) every office hour tells its sessions again, so a copy that
+    /// shows the coming ones (contacts') never runs dry while nothing changes. Idempotent: only the first
+    /// caller of the day (of any replica) claims it; false for the others. Saves and commits itself.
+    /// </summary>
+    public async Task<bool> RepublishDailyAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var today = LocalTimes.Today(now, zones.Of(tenant.RequiredTenantId));
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await db.ClaimDailyRepublishAsync(tenant.RequiredTenantId, today.ToDateOnly(), cancellationToken))
+        {
+            return false;
+        }
+        await PublishAllAsync(now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private async Task PublishAllAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var officeHours = await db.OfficeHours.ToListAsync(cancellationToken);
         var roster = await db.RosterForAsync(officeHours, cancellationToken);
-        var now = time.GetUtcNow();
         foreach (var officeHour in officeHours)
         {
             officeHour.PublishSessions(roster, now);

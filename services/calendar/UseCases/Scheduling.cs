@@ -134,6 +134,10 @@ public sealed class Scheduling(CalendarDbContext db, ITenantContext tenant, Time
                 throw RuleException.Conflict($"Initiative {id} was {initiative.State.ToString().ToLowerInvariant()}: it has no milestones any more.");
             }
         }
+        if (plan.HostFunction is { } function)
+        {
+            await db.RequireFunctionInWijkAsync(function, plan.AreaId, cancellationToken);
+        }
         if (!planner && plan.Visibility != Visibility.Public)
         {
             throw RuleException.Invalid("visibility", "An initiator's milestone is public: network-only items are planned by the wijk's network.");

@@ -117,6 +117,11 @@ namespace Buurt.Calendar.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("hidden");
 
+                    b.Property<string>("HostFunction")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("host_function");
+
                     b.Property<Guid?>("InitiativeId")
                         .HasColumnType("uuid")
                         .HasColumnName("initiative_id");
@@ -384,6 +389,10 @@ namespace Buurt.Calendar.Data.Migrations
                         .HasColumnType("uuid[]")
                         .HasColumnName("area_ids");
 
+                    b.Property<DateTimeOffset>("AreasAsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("areas_as_of");
+
                     b.Property<DateTimeOffset>("AsOf")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("as_of");
@@ -416,6 +425,10 @@ namespace Buurt.Calendar.Data.Migrations
                     b.Property<DateOnly?>("Until")
                         .HasColumnType("date")
                         .HasColumnName("until");
+
+                    b.Property<DateTimeOffset>("UntilAsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("until_as_of");
 
                     b.HasKey("Id")
                         .HasName("pk_host_assignments");
@@ -936,6 +949,23 @@ namespace Buurt.Calendar.Data.Migrations
                         .HasDatabaseName("ix_registrations_tenant_id_account_id_registered_at");
 
                     b.ToTable("registrations", (string)null);
+                });
+
+            modelBuilder.Entity("Buurt.Calendar.Domain.SessionsRepublished", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("PublishedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("published_on");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_sessions_republished");
+
+                    b.ToTable("sessions_republished", (string)null);
                 });
 
             modelBuilder.Entity("Buurt.Messaging.Inbox.InboxMessage", b =>
