@@ -8,16 +8,16 @@ namespace Buurt.Web.Tests;
 public sealed class AccessibilityTests(WebPlatform platform)
 {
     /// <summary>Every public page (the initiative's id is filled in by the test).</summary>
-    public static TheoryData<string, string> PublicPages()
+    public static TheoryData<string, string> PublicPages() => InBothLanguages(
+        "/", $"/wijken/{Demo.Zuid}", "/initiatieven", $"/initiatieven?wijk={Demo.Zuid}&thema=fysiek", "/initiatieven/{initiative}",
+        "/agenda", $"/agenda?wijk={Demo.Zuid}", "/wie", "/wie?onderwerp=groen&postcode=1221", "/toegankelijkheid", "/bestaat-niet", "/inloggen/mislukt");
+
+    private static TheoryData<string, string> InBothLanguages(params string[] paths)
     {
         var data = new TheoryData<string, string>();
         foreach (var language in new[] { "nl", "en" })
         {
-            foreach (var path in new[]
-            {
-                "/", $"/wijken/{Demo.Zuid}", "/initiatieven", $"/initiatieven?wijk={Demo.Zuid}&thema=fysiek", "/initiatieven/{initiative}",
-                "/agenda", $"/agenda?wijk={Demo.Zuid}", "/wie", "/wie?onderwerp=groen&postcode=1221", "/toegankelijkheid", "/bestaat-niet", "/inloggen/mislukt",
-            })
+            foreach (var path in paths)
             {
                 data.Add(language, path);
             }
@@ -67,23 +67,10 @@ public sealed class AccessibilityTests(WebPlatform platform)
     }
 
     /// <summary>The workspace's agenda pages (the occurrence is filled in by the test: the demo cooking's next one).</summary>
-    public static TheoryData<string, string> AgendaWorkspacePages()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var language in new[] { "nl", "en" })
-        {
-            foreach (var path in new[]
-            {
-                $"/werkplek?wijk={Demo.Zuid}", $"/werkplek/agenda?wijk={Demo.Zuid}", $"/werkplek/agenda/activiteiten/{DemoAgenda.Cooking}?wijk={Demo.Zuid}",
-                $"/werkplek/agenda/activiteiten/{DemoAgenda.Cooking}/{{cooking}}?wijk={Demo.Zuid}",
-                $"/werkplek/agenda/spreekuren/{DemoAgenda.AldermanOfficeHour}?wijk={Demo.Zuid}",
-            })
-            {
-                data.Add(language, path);
-            }
-        }
-        return data;
-    }
+    public static TheoryData<string, string> AgendaWorkspacePages() => InBothLanguages(
+        $"/werkplek?wijk={Demo.Zuid}", $"/werkplek/agenda?wijk={Demo.Zuid}", $"/werkplek/agenda/activiteiten/{DemoAgenda.Cooking}?wijk={Demo.Zuid}",
+        $"/werkplek/agenda/activiteiten/{DemoAgenda.Cooking}/{{cooking}}?wijk={Demo.Zuid}",
+        $"/werkplek/agenda/spreekuren/{DemoAgenda.AldermanOfficeHour}?wijk={Demo.Zuid}");
 
     [Theory]
     [MemberData(nameof(AgendaWorkspacePages))]
