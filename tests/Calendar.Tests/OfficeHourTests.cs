@@ -171,6 +171,31 @@ public sealed class OfficeHourTests(CalendarService service)
         Assert.Equal((false, "De wethouder is ziek."), (told.GetProperty("byResident").GetBoolean(), told.GetProperty("reason").GetString()));
     }
 
+    [Fact]
+    public async Task The_wijks_planners_list_its_coming_bookings_with_topic_and_question_and_nobody_else_does()
+    {
+        var id = await ScheduleAsync(Body("Iris Smit"));
+        var booking = (await BookAsync(await service.AsAsync(Demo.Resident), id, "2027-02-02T19:20+01:00", topic: "Groen").OkAsync()).GetProperty("id").GetGuid();
+        var gone = (await BookAsync(await service.AsAsync(Demo.ResidentOost), id, "2027-02-02T19:40+01:00").OkAsync()).GetProperty("id").GetGuid();
+        var director = await service.AsAsync(Demo.Director);
+        await director.PostAsJsonAsync($"{Root}/bookings/{gone}/cancellation", new { reason = "Dubbel" }).OkAsync();
+
+        var listed = (await (await service.AsAsync(Demo.Alderman)).GetAsync($"{Root}/bookings?areaId={Zuid}&officeHourId={id}&from=2027-02-02").OkAsync())
+            .GetProperty("items").EnumerateArray().ToList();
+
+        // The cancelled one is not coming; the other says what it is about.
+        var only = Assert.Single(listed);
+        Assert.Equal((booking, "Groen", "Kan er een blauwe zone komen?", "2027-02-02T19:20"), (only.GetProperty("id").GetGuid(),
+            only.GetProperty("topic").GetString(), only.GetProperty("question").GetString(), only.GetProperty("localStart").GetString()));
+        // From a later date it is gone; without a date, from now on (2027 is still to come).
+        Assert.Empty((await director.GetAsync($"{Root}/bookings?areaId={Zuid}&officeHourId={id}&from=2027-02-03").OkAsync()).GetProperty("items").EnumerateArray());
+        Assert.Single((await director.GetAsync($"{Root}/bookings?areaId={Zuid}&officeHourId={id}").OkAsync()).GetProperty("items").EnumerateArray());
+        await (await service.AsAsync(Demo.Resident)).GetAsync($"{Root}/bookings?areaId={Zuid}").ProblemAsync(HttpStatusCode.Forbidden);
+        await director.GetAsync($"{Root}/bookings?areaId={Demo.Oost1221}").ProblemAsync(HttpStatusCode.Forbidden);
+        await director.GetAsync($"{Root}/bookings").ProblemAsync(HttpStatusCode.BadRequest, "areaId");
+        await director.GetAsync($"{Root}/bookings?areaId={Zuid}&from=morgen").ProblemAsync(HttpStatusCode.BadRequest, "from");
+    }
+
     public static TheoryData<string, string, string, string> BadBookings => new()
     {
         { "in the past", "{past}", "2025-01-07T19:00+01:00", "start" },

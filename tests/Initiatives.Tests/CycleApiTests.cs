@@ -311,8 +311,22 @@ public sealed class CycleApiTests(InitiativesService service) : IClassFixture<In
         await reporter.PostAsJsonAsync($"{url}/reports", new { reason = "Reclame" }).OkAsync();
         await reporter.PostAsJsonAsync($"{url}/reports", new { reason = "Nog eens" }).ProblemAsync(HttpStatusCode.Conflict);
         await reporter.PostAsJsonAsync($"{url}/hide", new { reason = "Reclame" }).ProblemAsync(HttpStatusCode.Forbidden);
-        var queue = await (await service.AsAsync(InitiativesService.Director)).GetAsync($"{Base}/comments/reported").OkAsync();
-        Assert.Contains(queue.GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetGuid() == comment.GetProperty("id").GetGuid());
+        // Another wijk's reported comment: not in the queue of Zuid's director.
+        var oost = await SubmitAsync(InitiativesService.ResidentOost, InitiativesService.Oost1221);
+        var elsewhere = await (await service.AsAsync(InitiativesService.ResidentOost)).PostAsJsonAsync($"{Base}/{oost}/comments", new { text = "Koop nu!" }).OkAsync();
+        await reporter.PostAsJsonAsync($"{Base}/{oost}/comments/{elsewhere.GetProperty("id").GetGuid()}/reports", new { reason = "Reclame" }).OkAsync();
+        var queue = (await (await service.AsAsync(InitiativesService.Director)).GetAsync($"{Base}/comments/reported?pageSize=100").OkAsync())
+            .GetProperty("items").EnumerateArray().ToList();
+        var queued = Assert.Single(queue, c => c.GetProperty("id").GetGuid() == comment.GetProperty("id").GetGuid());
+        // The queue says which initiative, so staff can go and look.
+        Assert.Equal((id, "Buurttuin aan de Kerkelandenlaan", InitiativesService.Zuid, 1), (queued.GetProperty("initiativeId").GetGuid(),
+            queued.GetProperty("initiativeTitle").GetString(), queued.GetProperty("areaId").GetGuid(), queued.GetProperty("reportCount").GetInt32()));
+        Assert.DoesNotContain(queue, c => c.GetProperty("id").GetGuid() == elsewhere.GetProperty("id").GetGuid());
+        var admin = await service.AsAsync(Demo.Admin);
+        Assert.Contains((await admin.GetAsync($"{Base}/comments/reported?pageSize=100").OkAsync()).GetProperty("items").EnumerateArray(),
+            c => c.GetProperty("id").GetGuid() == elsewhere.GetProperty("id").GetGuid());
+        Assert.DoesNotContain((await admin.GetAsync($"{Base}/comments/reported?pageSize=100&areaId={InitiativesService.Zuid}").OkAsync()).GetProperty("items").EnumerateArray(),
+            c => c.GetProperty("id").GetGuid() == elsewhere.GetProperty("id").GetGuid());
 
         await (await service.AsAsync(InitiativesService.Director)).PostAsJsonAsync($"{url}/hide", new { reason = "Reclame" }).OkAsync();
 

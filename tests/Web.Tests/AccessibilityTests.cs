@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 
 namespace Buurt.Web.Tests;
@@ -7,16 +8,16 @@ namespace Buurt.Web.Tests;
 public sealed class AccessibilityTests(WebPlatform platform)
 {
     /// <summary>Every public page (the initiative's id is filled in by the test).</summary>
-    public static TheoryData<string, string> PublicPages()
+    public static TheoryData<string, string> PublicPages() => InBothLanguages(
+        "/", $"/wijken/{Demo.Zuid}", "/initiatieven", $"/initiatieven?wijk={Demo.Zuid}&thema=fysiek", "/initiatieven/{initiative}",
+        "/agenda", $"/agenda?wijk={Demo.Zuid}", "/wie", "/wie?onderwerp=groen&postcode=1221", "/toegankelijkheid", "/bestaat-niet", "/inloggen/mislukt", "/offline");
+
+    private static TheoryData<string, string> InBothLanguages(params string[] paths)
     {
         var data = new TheoryData<string, string>();
         foreach (var language in new[] { "nl", "en" })
         {
-            foreach (var path in new[]
-            {
-                "/", $"/wijken/{Demo.Zuid}", "/initiatieven", $"/initiatieven?wijk={Demo.Zuid}&thema=fysiek", "/initiatieven/{initiative}",
-                "/agenda", $"/agenda?wijk={Demo.Zuid}", "/wie", "/wie?onderwerp=groen&postcode=1221", "/toegankelijkheid", "/bestaat-niet", "/inloggen/mislukt", "/offline",
-            })
+            foreach (var path in paths)
             {
                 data.Add(language, path);
             }
@@ -63,6 +64,49 @@ public sealed class AccessibilityTests(WebPlatform platform)
         Assert.Equal("true", await page.GetAttributeAsync("#postcode", "aria-invalid"));
         await Axe.AssertNoViolationsAsync(page);
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>The workspace's agenda pages (the occurrence is filled in by the test: the demo cooking's next one).</summary>
+    public static TheoryData<string, string> AgendaWorkspacePages() => InBothLanguages(
+        $"/werkplek?wijk={Demo.Zuid}", $"/werkplek/agenda?wijk={Demo.Zuid}", $"/werkplek/agenda/activiteiten/{DemoAgenda.Cooking}?wijk={Demo.Zuid}",
+        $"/werkplek/agenda/activiteiten/{DemoAgenda.Cooking}/{{cooking}}?wijk={Demo.Zuid}",
+        $"/werkplek/agenda/spreekuren/{DemoAgenda.AldermanOfficeHour}?wijk={Demo.Zuid}");
+
+    [Theory]
+    [MemberData(nameof(AgendaWorkspacePages))]
+    public async Task A_workspace_agenda_page_signed_in_as_the_director_has_no_violations_nor_with_its_form_sent_empty(string language, string path)
+    {
+        var page = await platform.NewPageAsync();
+        await platform.SignInAsync(page, Demo.Director, returnUrl: $"/?lang={language}");
+        var response = await page.GotoAsync($"{platform.Site()}{path.Replace("{cooking}", await NextCookingAsync(), StringComparison.Ordinal)}");
+        Assert.Equal(200, response!.Status);
+        Assert.Equal(language, await page.GetAttributeAsync("html", "lang"));
+        Assert.Equal(1, await page.Locator("h1").CountAsync());
+        await Axe.AssertNoViolationsAsync(page);
+
+        // Its first form sent empty (where it has one): errors at the fields, still no violations.
+        var form = page.Locator("main form.buurt-form[method=post]").First;
+        if (await form.CountAsync() == 1)
+        {
+            foreach (var field in await form.Locator("input[type=text], input[type=date], input[type=time], textarea").AllAsync())
+            {
+                await field.FillAsync("");
+            }
+            await form.Locator("button[type=submit]").ClickAsync();
+            await page.WaitForSelectorAsync("#error");
+            Assert.Equal("error", await page.EvaluateAsync<string>("document.activeElement.id"));
+            await Axe.AssertNoViolationsAsync(page);
+        }
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>The demo cooking's next occurrence, named by its original start as the workspace names it.</summary>
+    private async Task<string> NextCookingAsync()
+    {
+        using var client = platform.Client();
+        var occurrences = await client.GetFromJsonAsync<System.Text.Json.JsonElement>(
+            $"/api/calendar/v1/activities/{DemoAgenda.Cooking}/occurrences?from={DateTime.UtcNow.AddDays(1):yyyy-MM-dd}&pageSize=1");
+        return occurrences.GetProperty("items")[0].GetProperty("occurrenceStart").GetString()!;
     }
 
     [Fact]

@@ -242,7 +242,11 @@ public sealed class StaffWorkspaceTests(WebPlatform platform)
         var page = await platform.NewPageAsync();
         await platform.SignInAsync(page, Demo.Resident, returnUrl: "/");
         Assert.Equal(0, await page.Locator("#nav-werkplek").CountAsync());
-        foreach (var path in new[] { "/werkplek", "/werkplek/bord", $"/werkplek/initiatieven/{platform.InitiativeId}" })
+        foreach (var path in new[]
+        {
+            "/werkplek", "/werkplek/bord", $"/werkplek/initiatieven/{platform.InitiativeId}", "/werkplek/agenda",
+            $"/werkplek/agenda/activiteiten/{DemoAgenda.Cooking}", $"/werkplek/agenda/spreekuren/{DemoAgenda.AldermanOfficeHour}",
+        })
         {
             var response = await page.GotoAsync($"{platform.Site()}{path}");
             Assert.Equal((int)HttpStatusCode.Forbidden, response!.Status);
@@ -266,6 +270,7 @@ public sealed class StaffWorkspaceTests(WebPlatform platform)
 
         Assert.Equal((int)HttpStatusCode.Forbidden, (await page.GotoAsync($"{platform.Site()}/werkplek?wijk={Demo.Oost1221}"))!.Status);
         Assert.Equal((int)HttpStatusCode.Forbidden, (await page.GotoAsync($"{platform.Site()}/werkplek/initiatieven/{oost}"))!.Status);
+        Assert.Equal((int)HttpStatusCode.Forbidden, (await page.GotoAsync($"{platform.Site()}/werkplek/agenda?wijk={Demo.Oost1221}"))!.Status);
         Assert.Equal("Geen toegang", (await page.InnerTextAsync("h1")).Trim());
         await page.Context.CloseAsync();
     }

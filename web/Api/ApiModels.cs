@@ -86,7 +86,31 @@ public sealed record AgendaItem(
 
 public sealed record Activity(
     Guid Id, string Title, string Description, Guid AreaId, string Kind, string TimeZone, Venue? Location, string? OnlineUrl,
-    ActivityRegistration? Registration, string Status, string? CancelReason);
+    ActivityRegistration? Registration, string Status, string? CancelReason,
+    string? Visibility = null, string? Theme = null, string? Start = null, string? End = null, ActivityRecurrence? Recurrence = null);
+
+/// <summary>A series' rule as the calendar keeps it (bounded: asked without an end, it runs two years ahead).</summary>
+public sealed record ActivityRecurrence(string Frequency, int Interval, IReadOnlyList<string> ByDay, int? Count, string? Until, bool Bounded);
+
+/// <summary>An activity as the wijk's planners send it (the calendar's names; times are wall times such as 2027-01-05T19:00).</summary>
+public sealed record ActivityPlan(
+    string Title, string? Description, Guid AreaId, string Kind, string Visibility, string? Theme, string Start, string End,
+    RecurrencePlan? Recurrence, Venue? Location, RegistrationPlan? Registration);
+
+public sealed record RecurrencePlan(string Frequency, int Interval, string? Until, int? Count);
+
+public sealed record RegistrationPlan(int Capacity);
+
+/// <summary>Why one occurrence (or the whole activity) is cancelled, and an occurrence's new wall times.</summary>
+public sealed record OccurrenceCancellation(string? Reason);
+
+public sealed record OccurrenceMove(string Start, string End, string? Reason);
+
+/// <summary>An occurrence's registrations for the wijk's planners, with its counts.</summary>
+public sealed record OccurrenceRegistrations(int Capacity, int Registered, int Waitlisted, int Attended, Paged<Registration> Registrations);
+
+/// <summary>A comment in the moderation queue, with its initiative.</summary>
+public sealed record ReportedComment(Guid Id, string? Text, DateTimeOffset At, int ReportCount, Guid InitiativeId, string InitiativeTitle, Guid AreaId);
 
 public sealed record ActivityRegistration(int Capacity);
 
@@ -94,7 +118,8 @@ public sealed record Occurrence(
     Guid ActivityId, string OccurrenceStart, DateTimeOffset Start, DateTimeOffset End, string Status, bool Moved, string? Reason, int Registered, int Waitlisted);
 
 /// <summary>A registration: status registered, waitlisted or cancelled; the waiting-list place while waiting.</summary>
-public sealed record Registration(Guid Id, Guid ActivityId, string OccurrenceStart, string Status, int? WaitlistPosition, string CheckInCode);
+public sealed record Registration(Guid Id, Guid ActivityId, string OccurrenceStart, string Status, int? WaitlistPosition, string CheckInCode,
+    DateTimeOffset? RegisteredAt = null, DateTimeOffset? AttendedAt = null);
 
 public sealed record MyRegistration(
     Guid Id, Guid ActivityId, string Title, string OccurrenceStart, DateTimeOffset Start, DateTimeOffset End, string Status,
@@ -102,7 +127,8 @@ public sealed record MyRegistration(
 
 /// <summary>An office hour: <c>Mode</c> walk-in (no slots), bookable, or both (walk-in for the first <c>WalkInMinutes</c> of each session, then slots).</summary>
 public sealed record OfficeHour(Guid Id, Guid AreaId, OfficeHourHost Host, string TimeZone, int? SlotMinutes, Venue? Location, string? OnlineUrl, int MinimumNoticeHours,
-    string Mode = "bookable", int WalkInMinutes = 0, DateTimeOffset? StartsAt = null);
+    string Mode = "bookable", int WalkInMinutes = 0, DateTimeOffset? StartsAt = null, IReadOnlyList<string>? BlockedDates = null,
+    string? Start = null, string? End = null, ActivityRecurrence? Recurrence = null);
 
 /// <summary>A slot of an office hour: available, or why not (taken, past, too-soon, beyond-horizon).</summary>
 public sealed record Slot(DateTimeOffset Start, DateTimeOffset End, bool Available, string State);
@@ -114,7 +140,7 @@ public sealed record BookingRequest(Guid OfficeHourId, string Start, string? Top
 
 public sealed record Booking(
     Guid Id, Guid OfficeHourId, OfficeHourHost Host, DateTimeOffset Start, DateTimeOffset End, string? Topic, string? Question,
-    string Status, string? CancelReason, Venue? Location, string? OnlineUrl);
+    string Status, string? CancelReason, Venue? Location, string? OnlineUrl, string? LocalStart = null);
 
 /// <summary>The path of my private feed (its token is in it; given once).</summary>
 public sealed record PersonalFeed(string Path, DateTimeOffset CreatedAt);

@@ -196,6 +196,11 @@ public sealed class InitiativesApi(HttpClient client)
     public Task<(Comment? Answer, ApiProblem? Problem)> ReportCommentAsync(Guid id, Guid commentId, string reason, CancellationToken cancellationToken) =>
         client.SendAsUserAsync<Comment>(HttpMethod.Post, $"{Base}/{id}/comments/{commentId}/reports", new { reason }, cancellationToken);
 
+    /// <summary>The moderation queue of one wijk (visible comments with reports, most reported first), for its staff.</summary>
+    public Task<(Paged<ReportedComment>? Answer, ApiProblem? Problem)> ReportedCommentsAsync(Guid areaId, int pageSize, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Paged<ReportedComment>>(HttpMethod.Get, GatewayApis.WithQuery($"{Base}/comments/reported",
+            ("areaId", areaId.ToString()), ("pageSize", GatewayApis.Text(pageSize))), null, cancellationToken);
+
     /// <summary>Submits as the signed-in resident: the new id, or the API's problem (field errors by the API's names).</summary>
     public async Task<(Guid? Id, ApiProblem? Problem)> SubmitAsync(InitiativeSubmission initiative, CancellationToken cancellationToken)
     {
@@ -295,6 +300,57 @@ public sealed class CalendarApi(HttpClient client)
         client.SendAsUserAsync<PersonalFeed>(HttpMethod.Delete, $"{Base}/me/feed", null, cancellationToken);
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    // The wijk's planners (the district workspace): always as the user, so network activities show and nothing is shared from a cache.
+
+    /// <summary>The wijk's agenda from today as its planners see it (network meetings too), office-hour sessions merged in.</summary>
+    public Task<(Paged<AgendaItem>? Answer, ApiProblem? Problem)> PlannersAgendaAsync(Guid areaId, int page, int pageSize, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Paged<AgendaItem>>(HttpMethod.Get, GatewayApis.WithQuery($"{Base}/agenda",
+            ("areaId", areaId.ToString()), ("page", GatewayApis.Text(page)), ("pageSize", GatewayApis.Text(pageSize))), null, cancellationToken);
+
+    public Task<(Activity? Answer, ApiProblem? Problem)> ScheduleActivityAsync(ActivityPlan plan, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Activity>(HttpMethod.Post, $"{Base}/activities", plan, cancellationToken);
+
+    /// <summary>The whole series' new state.</summary>
+    public Task<(Activity? Answer, ApiProblem? Problem)> ChangeActivityAsync(Guid id, ActivityPlan plan, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Activity>(HttpMethod.Put, $"{Base}/activities/{id}", plan, cancellationToken);
+
+    /// <summary>The activity's occurrences from a date on, in order.</summary>
+    public Task<(Paged<Occurrence>? Answer, ApiProblem? Problem)> OccurrencesAsync(Guid id, DateOnly from, int pageSize, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Paged<Occurrence>>(HttpMethod.Get, GatewayApis.WithQuery($"{Base}/activities/{id}/occurrences",
+            ("from", Day(from)), ("pageSize", GatewayApis.Text(pageSize))), null, cancellationToken);
+
+    public Task<(Occurrence? Answer, ApiProblem? Problem)> CancelOccurrenceAsync(Guid id, string occurrenceStart, string? reason, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Occurrence>(HttpMethod.Post, $"{Base}/activities/{id}/occurrences/{Uri.EscapeDataString(occurrenceStart)}/cancellation",
+            new OccurrenceCancellation(reason), cancellationToken);
+
+    public Task<(Occurrence? Answer, ApiProblem? Problem)> MoveOccurrenceAsync(Guid id, string occurrenceStart, OccurrenceMove move, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Occurrence>(HttpMethod.Put, $"{Base}/activities/{id}/occurrences/{Uri.EscapeDataString(occurrenceStart)}", move, cancellationToken);
+
+    /// <summary>An occurrence's registrations in order of arrival (the first hundred), with the counts.</summary>
+    public Task<(OccurrenceRegistrations? Answer, ApiProblem? Problem)> RegistrationsAsync(Guid id, string occurrenceStart, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<OccurrenceRegistrations>(HttpMethod.Get,
+            $"{Base}/activities/{id}/occurrences/{Uri.EscapeDataString(occurrenceStart)}/registrations?pageSize=100", null, cancellationToken);
+
+    /// <summary>Checks in the registration with this code: it, or the problem (400 code: no such code; 409 waiting or already in).</summary>
+    public Task<(Registration? Answer, ApiProblem? Problem)> CheckInAsync(Guid id, string occurrenceStart, string code, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Registration>(HttpMethod.Post, $"{Base}/activities/{id}/occurrences/{Uri.EscapeDataString(occurrenceStart)}/check-ins",
+            new { code }, cancellationToken);
+
+    /// <summary>The wijk's office hours (the first hundred).</summary>
+    public Task<(Paged<OfficeHour>? Answer, ApiProblem? Problem)> OfficeHoursAsync(Guid areaId, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Paged<OfficeHour>>(HttpMethod.Get, GatewayApis.WithQuery($"{Base}/office-hours",
+            ("areaId", areaId.ToString()), ("pageSize", "100")), null, cancellationToken);
+
+    /// <summary>The coming bookings (not cancelled) of the wijk's office hours, or of one, by start.</summary>
+    public Task<(Paged<Booking>? Answer, ApiProblem? Problem)> WijkBookingsAsync(Guid areaId, Guid? officeHourId, int pageSize, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Paged<Booking>>(HttpMethod.Get, GatewayApis.WithQuery($"{Base}/bookings",
+            ("areaId", areaId.ToString()), ("officeHourId", officeHourId?.ToString()), ("pageSize", GatewayApis.Text(pageSize))), null, cancellationToken);
+
+    /// <summary>Blocks a date of the office hour (the host is away: no slots), or frees it again.</summary>
+    public Task<(OfficeHour? Answer, ApiProblem? Problem)> BlockDateAsync(Guid id, string date, bool blocked, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<OfficeHour>(blocked ? HttpMethod.Put : HttpMethod.Delete,
+            $"{Base}/office-hours/{id}/blocked-dates/{Uri.EscapeDataString(date)}", null, cancellationToken);
 
     public async Task<Paged<AgendaItem>> AgendaAsync(Guid? areaId, int page, int pageSize, CancellationToken cancellationToken) =>
         (await client.GetFromJsonAsync<Paged<AgendaItem>>(GatewayApis.WithQuery("/api/calendar/v1/agenda",

@@ -46,6 +46,12 @@ public static class Show
 
     public static string Kind(string kind) => Text("Kind", kind);
 
+    /// <summary>public or network: who sees an activity.</summary>
+    public static string Visibility(string visibility) => Text("Visibility", visibility);
+
+    /// <summary>weekly or monthly.</summary>
+    public static string Frequency(string frequency) => Text("Frequency", frequency);
+
     public static string CommitmentStatus(string status) => Text("Commitment", status);
 
     public static string DealState(string state) => Text("DealState", state);

@@ -4,7 +4,9 @@ using Buurt.Calendar.Data;
 using Buurt.Calendar.Domain;
 using Buurt.Calendar.UseCases;
 using Buurt.ServiceDefaults.Api;
+using Buurt.ServiceDefaults.Domain;
 using Buurt.ServiceDefaults.Idempotency;
+using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -88,6 +90,9 @@ public static class BookingsApi
             .WithSummary("Cancel the booking the link names.");
         group.MapGet("/me/bookings", Mine).WithName("MyBookings").RequireAuthorization()
             .WithSummary("The signed-in person's bookings, by start.");
+        group.MapGet("/bookings", OfTheWijk).WithName("WijkBookings").RequireAuthorization()
+            .WithSummary("The wijk's coming bookings (not cancelled), by start, for its planners: of all its office hours or one.")
+            .ProducesValidationProblem().ProducesProblem(403);
     }
 
     private static async Task<Created<BookingResponse>> Book(BookingRequest request, ClaimsPrincipal user, OfficeHours officeHours, CancellationToken cancellationToken)
@@ -120,6 +125,26 @@ public static class BookingsApi
     {
         var (booking, officeHour) = await officeHours.CancelByTokenAsync(token, cancellationToken);
         return TypedResults.Ok(BookingResponse.From(booking, officeHour));
+    }
+
+    /// <summary>What the wijk's hosts will hold: the bookings from a date on (default now), so staff see the topics and questions ahead.</summary>
+    private static async Task<Ok<PagedList<BookingResponse>>> OfTheWijk(
+        Guid? areaId, Guid? officeHourId, string? from, [AsParameters] PageRequest page, ClaimsPrincipal user, CalendarDbContext db, TimeProvider time,
+        TimeZones zones, ITenantContext tenant, CancellationToken cancellationToken)
+    {
+        var area = areaId ?? throw RuleException.Invalid("areaId", "Name the wijk (areaId) whose bookings to list.");
+        Caller.Of(user).RequirePlannerOf(area);
+        // A date is the municipality's day; without one, from now (what is still to come).
+        var since = from is null ? time.GetUtcNow() : LocalTimes.ParseDate(from, "from").AtStartOfDayInZone(zones.Of(tenant.RequiredTenantId)).ToInstant().ToDateTimeOffset();
+        var rows = from b in db.Bookings.AsNoTracking()
+                   where b.AreaId == area && b.CancelledAt == null && b.EndsAt > since
+                   join o in db.OfficeHours.AsNoTracking() on b.OfficeHourId equals o.Id
+                   select new { b, o };
+        if (officeHourId is { } officeHour)
+        {
+            rows = rows.Where(x => x.b.OfficeHourId == officeHour);
+        }
+        return TypedResults.Ok(await rows.OrderBy(x => x.b.StartsAt).ThenBy(x => x.b.Id).ToPageAsync(page, x => BookingResponse.From(x.b, x.o), cancellationToken));
     }
 
     private static async Task<Ok<PagedList<BookingResponse>>> Mine(

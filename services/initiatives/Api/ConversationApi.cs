@@ -66,11 +66,24 @@ public static class ConversationApi
         Guid id, Guid commentId, ReasonRequest request, ClaimsPrincipal user, Conversation conversation, CancellationToken cancellationToken) =>
         TypedResults.Ok(CommentResponse.From(await conversation.HideCommentAsync(id, commentId, Caller.Of(user), request.Reason!, cancellationToken)));
 
-    private static async Task<Ok<PagedList<CommentResponse>>> Reported(
-        [AsParameters] PageRequest page, InitiativesDbContext db, CancellationToken cancellationToken)
+    /// <summary>A director sees their own wijken's (as the other staff lists); <c>areaId</c> narrows it to one wijk.</summary>
+    private static async Task<Ok<PagedList<ReportedCommentResponse>>> Reported(
+        Guid? areaId, [AsParameters] PageRequest page, ClaimsPrincipal user, InitiativesDbContext db, CancellationToken cancellationToken)
     {
-        return TypedResults.Ok(await db.Comments.AsNoTracking().Where(c => c.HiddenAt == null && c.ReportCount > 0)
-            .OrderByDescending(c => c.ReportCount).ThenBy(c => c.At).ToPageAsync(page, CommentResponse.From, cancellationToken));
+        var reported = from c in db.Comments.AsNoTracking()
+                       where c.HiddenAt == null && c.ReportCount > 0
+                       join i in db.Initiatives.AsNoTracking() on c.InitiativeId equals i.Id
+                       select new { c, i.Title, i.AreaId };
+        if (Caller.Of(user).OwnWijkenOnly is { } wijken)
+        {
+            reported = reported.Where(r => wijken.Contains(r.AreaId));
+        }
+        if (areaId is { } area)
+        {
+            reported = reported.Where(r => r.AreaId == area);
+        }
+        return TypedResults.Ok(await reported.OrderByDescending(r => r.c.ReportCount).ThenBy(r => r.c.At).ThenBy(r => r.c.Id)
+            .ToPageAsync(page, r => ReportedCommentResponse.From(r.c, r.Title, r.AreaId), cancellationToken));
     }
 }
 
@@ -96,4 +109,10 @@ public sealed record CommentResponse(Guid Id, string? Text, DateTimeOffset At, b
 {
     public static CommentResponse From(Comment c) =>
         new(c.Id, c.HiddenAt is null ? c.Text : null, c.At, c.HiddenAt is not null, c.HiddenReason, c.ReportCount);
+}
+
+/// <summary>A comment in the moderation queue, with the initiative it is on (to go and look).</summary>
+public sealed record ReportedCommentResponse(Guid Id, string? Text, DateTimeOffset At, int ReportCount, Guid InitiativeId, string InitiativeTitle, Guid AreaId)
+{
+    public static ReportedCommentResponse From(Comment c, string title, Guid areaId) => new(c.Id, c.Text, c.At, c.ReportCount, c.InitiativeId, title, areaId);
 }

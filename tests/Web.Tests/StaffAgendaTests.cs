@@ -1,0 +1,234 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Buurt.Web.Tests;
+
+/// <summary>
+/// The workspace's agenda and office hours (/werkplek/agenda) through the gateway: the wijkregisseur of
+/// Zuid schedules a weekly activity, cancels one occurrence, changes the series and sees a
+/// registration; sees a booking of the wijk's office hour on "today" and blocks a date; checks someone
+/// in with the keyboard only. Axe on every page and answer.
+/// </summary>
+[Collection(WebCollection.Name)]
+public sealed class StaffAgendaTests(WebPlatform platform)
+{
+    private const string Calendar = "/api/calendar/v1";
+
+    [Fact]
+    public async Task The_director_schedules_a_weekly_activity_cancels_one_occurrence_changes_the_series_and_sees_a_registration()
+    {
+        var marker = $"Koffie{Guid.NewGuid():N}"[..16];
+        var first = Today().AddDays(8);
+        var page = await platform.NewPageAsync();
+        await platform.SignInAsync(page, Demo.Director, returnUrl: $"/werkplek/agenda?wijk={Demo.Zuid}");
+        Assert.Equal("Agenda en spreekuren: Zuid", (await page.InnerTextAsync("h1")).Trim());
+        Assert.Equal("page", await page.GetAttributeAsync("#nav-agenda", "aria-current"));
+        await Axe.AssertNoViolationsAsync(page);
+
+        // Sent without a title: the page says so at the field. A count of 0: the calendar's own error (recurrence.count) at its field.
+        await page.Locator("#date").FillAsync(Day(first));
+        await page.SelectOptionAsync("#frequency", "weekly");
+        await page.Locator("#count").FillAsync("0");
+        await Send(page);
+        await page.WaitForSelectorAsync("#error");
+        Assert.Contains("Geef de activiteit een titel.", await page.InnerTextAsync("#title-error"), StringComparison.Ordinal);
+        await page.Locator("#title").FillAsync($"{marker} in De Geus");
+        await Send(page);
+        await page.WaitForSelectorAsync("#count-error");
+        Assert.StartsWith("Aantal keren:", (await page.InnerTextAsync("#count-error")).Trim(), StringComparison.Ordinal);
+        Assert.Equal("true", await page.GetAttributeAsync("#count", "aria-invalid"));
+        Assert.Equal($"{marker} in De Geus", await page.InputValueAsync("#title"));
+        await Axe.AssertNoViolationsAsync(page);
+
+        // Four Thursdays (or whatever day it is) with two places each.
+        await page.Locator("#count").FillAsync("4");
+        await page.Locator("#venue").FillAsync("Wijkcentrum De Geus");
+        await page.Locator("#capacity").FillAsync("2");
+        await Send(page);
+        await page.WaitForURLAsync("**gelukt=gepland*");
+        Assert.Contains("De activiteit staat in de agenda.", await page.InnerTextAsync("#confirmation"), StringComparison.Ordinal);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Bekijk de activiteit" }).ClickAsync();
+        await page.WaitForURLAsync("**/werkplek/agenda/activiteiten/*");
+        var activity = Guid.Parse(new Uri(page.Url).AbsolutePath.Split('/')[^1]);
+        // An enhanced navigation: the address changes first, the page is patched in after.
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync($"{marker} in De Geus");
+        Assert.Equal(4, await page.Locator("#occurrences ~ div table tbody tr").CountAsync());
+        await Axe.AssertNoViolationsAsync(page);
+
+        // A resident registers for the second time: the director sees the registration and its code.
+        var second = $"{Day(first.AddDays(7))}T19:00";
+        var code = await RegisterAsync(activity, second);
+        await page.GotoAsync($"{platform.Site()}/werkplek/agenda/activiteiten/{activity}/{second}?wijk={Demo.Zuid}");
+        Assert.Contains(code, await page.InnerTextAsync("#registered ~ div table"), StringComparison.Ordinal);
+        Assert.Contains("1 van 2", await page.InnerTextAsync("#occurrence"), StringComparison.Ordinal);
+        await Axe.AssertNoViolationsAsync(page);
+
+        // The first time is cancelled, only that one.
+        await page.GotoAsync($"{platform.Site()}/werkplek/agenda/activiteiten/{activity}/{Day(first)}T19:00?wijk={Demo.Zuid}");
+        await page.Locator("#cancelReason").FillAsync("De zaal is bezet.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Deze keer afgelasten" }).ClickAsync();
+        await page.WaitForURLAsync("**gelukt=afgelast*");
+        Assert.Contains("Deze keer is afgelast", await page.InnerTextAsync("#confirmation"), StringComparison.Ordinal);
+        Assert.Equal("Gaat niet door", (await page.InnerTextAsync("#occurrence-status")).Trim());
+        await Axe.AssertNoViolationsAsync(page);
+        var occurrences = await OccurrenceStatusesAsync(activity, first);
+        Assert.Equal(["cancelled", "scheduled", "scheduled", "scheduled"], occurrences);
+
+        // The whole series gets a new title; the cancelled time stays cancelled.
+        await page.GotoAsync($"{platform.Site()}/werkplek/agenda/activiteiten/{activity}?wijk={Demo.Zuid}");
+        Assert.Contains("De zaal is bezet.", await page.InnerTextAsync("#occurrences ~ div table"), StringComparison.Ordinal);
+        await page.Locator("#title").FillAsync($"{marker} koffieochtend");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Wijzigingen opslaan" }).ClickAsync();
+        await page.WaitForURLAsync("**gelukt=gewijzigd*");
+        Assert.Equal($"{marker} koffieochtend", (await page.InnerTextAsync("h1")).Trim());
+        Assert.Equal(["cancelled", "scheduled", "scheduled", "scheduled"], await OccurrenceStatusesAsync(activity, first));
+        await Axe.AssertNoViolationsAsync(page);
+
+        // In English too.
+        await page.GotoAsync($"{platform.Site()}/werkplek/agenda/activiteiten/{activity}/{second}?wijk={Demo.Zuid}&lang=en");
+        Assert.Contains("Check in at the door", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await Axe.AssertNoViolationsAsync(page);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_director_sees_a_booking_of_the_wijks_office_hour_today_and_blocks_a_date_which_then_has_no_slots()
+    {
+        var host = $"Wethouder {Guid.NewGuid():N}"[..20];
+        var first = Today().AddDays(9);
+        using var director = await platform.SignedInAsync(Demo.Director);
+        var scheduled = await director.PostAsJsonAsync($"{Calendar}/office-hours", new
+        {
+            areaId = Demo.Zuid,
+            host = new { function = "wijkwethouder", name = host },
+            start = $"{Day(first)}T16:00",
+            end = $"{Day(first)}T17:00",
+            recurrence = new { frequency = "weekly", count = 3 },
+            slotMinutes = 20,
+            location = new { name = "Wijkcentrum De Geus" },
+        });
+        var officeHour = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.True(scheduled.IsSuccessStatusCode);
+        var question = $"Kan de stoep{Guid.NewGuid():N}"[..20];
+        using (var resident = await platform.SignedInAsync(Demo.Resident))
+        {
+            var booked = await resident.PostAsJsonAsync($"{Calendar}/bookings",
+                new { officeHourId = officeHour, start = $"{Day(first)}T16:20", topic = "Verkeer", question });
+            Assert.True(booked.IsSuccessStatusCode, await booked.Content.ReadAsStringAsync());
+        }
+
+        var page = await platform.NewPageAsync();
+        await platform.SignInAsync(page, Demo.Director, returnUrl: $"/werkplek?wijk={Demo.Zuid}");
+        var row = page.Locator("#bookings ~ div table tr", new() { HasText = question });
+        Assert.Contains("Verkeer", await row.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains($"wijkwethouder {host}", await row.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("16:20", await row.InnerTextAsync(), StringComparison.Ordinal);
+        await Axe.AssertNoViolationsAsync(page);
+
+        // Its office hour's page: the booking, then a blocked date.
+        await row.GetByRole(AriaRole.Link).ClickAsync();
+        await page.WaitForURLAsync($"**/werkplek/agenda/spreekuren/{officeHour}?*");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync($"Spreekuur wijkwethouder {host}");
+        Assert.Contains(question, await page.InnerTextAsync("#bookings ~ div table"), StringComparison.Ordinal);
+        await Axe.AssertNoViolationsAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Datum blokkeren" }).ClickAsync();
+        await page.WaitForSelectorAsync("#error");
+        Assert.Contains("Vul een datum in", await page.InnerTextAsync("#date-error"), StringComparison.Ordinal);
+        await Axe.AssertNoViolationsAsync(page);
+
+        var away = first.AddDays(7);
+        Assert.NotEmpty(await SlotsAsync(officeHour, away));
+        await page.Locator("#date").FillAsync(Day(away));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Datum blokkeren" }).ClickAsync();
+        await page.WaitForURLAsync("**gelukt=geblokkeerd*");
+        Assert.Contains("is geblokkeerd", await page.InnerTextAsync("#confirmation"), StringComparison.Ordinal);
+        Assert.Contains(away.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("nl-NL")), await page.InnerTextAsync("#blocked-dates"), StringComparison.Ordinal);
+        Assert.Empty(await SlotsAsync(officeHour, away));
+        await Axe.AssertNoViolationsAsync(page);
+
+        // And free again.
+        await page.Locator("#blocked-dates").GetByRole(AriaRole.Button).ClickAsync();
+        await page.WaitForURLAsync("**gelukt=vrij*");
+        Assert.Equal(0, await page.Locator("#blocked-dates").CountAsync());
+        Assert.NotEmpty(await SlotsAsync(officeHour, away));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_director_checks_a_resident_in_by_code_with_the_keyboard_only()
+    {
+        var start = $"{Day(Today().AddDays(3))}T10:00";
+        using var director = await platform.SignedInAsync(Demo.Director);
+        var scheduled = await director.PostAsJsonAsync($"{Calendar}/activities", new
+        {
+            title = $"Buurtlunch {Guid.NewGuid():N}"[..18],
+            areaId = Demo.Zuid,
+            kind = "activity",
+            visibility = "public",
+            start,
+            end = start[..11] + "12:00",
+            registration = new { capacity = 10 },
+        });
+        Assert.True(scheduled.IsSuccessStatusCode, await scheduled.Content.ReadAsStringAsync());
+        var activity = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var code = await RegisterAsync(activity, start);
+        var page = await platform.NewPageAsync();
+        await platform.SignInAsync(page, Demo.Director, returnUrl: $"/werkplek/agenda/activiteiten/{activity}/{start}?wijk={Demo.Zuid}");
+        Assert.Equal("0", (await page.InnerTextAsync("#attended")).Trim());
+
+        // A code nobody has: said at the field, which keeps the focus's place in the form.
+        await Keys.TabToAsync(page, "", id: "code");
+        await page.Keyboard.TypeAsync("ZZZZZZ");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("Inchecken", (await page.EvaluateAsync<string>("document.activeElement.textContent")).Trim());
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync("#code-error");
+        Assert.Contains("Geen aanmelding voor deze keer heeft deze code.", await page.InnerTextAsync("#code-error"), StringComparison.Ordinal);
+
+        // The resident's code, typed in lower case as people do: checked in, counted.
+        await Keys.TabToAsync(page, "", id: "code");
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync(code.ToLowerInvariant());
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**gelukt=binnen*");
+        Assert.Contains($"Ingecheckt: {code}.", await page.InnerTextAsync("#confirmation"), StringComparison.Ordinal);
+        Assert.Equal("1", (await page.InnerTextAsync("#attended")).Trim());
+        Assert.Contains("binnen om", await page.InnerTextAsync("#registered ~ div table"), StringComparison.Ordinal);
+        await Axe.AssertNoViolationsAsync(page);
+        await page.Context.CloseAsync();
+    }
+
+    private static Task Send(IPage page) => page.GetByRole(AriaRole.Button, new() { Name = "In de agenda zetten" }).ClickAsync();
+
+    /// <summary>Today in the municipality (the tests' dates lie days ahead, so the zone's hour does not matter much).</summary>
+    private static DateOnly Today() =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).DateTime);
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The demo resident registers for an occurrence: the check-in code.</summary>
+    private async Task<string> RegisterAsync(Guid activity, string occurrenceStart)
+    {
+        using var resident = await platform.SignedInAsync(Demo.Resident);
+        var registered = await resident.PostAsync($"{Calendar}/activities/{activity}/occurrences/{occurrenceStart}/registrations", null);
+        var body = await registered.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(registered.IsSuccessStatusCode, body.ToString());
+        return body.GetProperty("checkInCode").GetString()!;
+    }
+
+    private async Task<List<string>> OccurrenceStatusesAsync(Guid activity, DateOnly from)
+    {
+        using var client = platform.Client();
+        var page = await client.GetFromJsonAsync<JsonElement>($"{Calendar}/activities/{activity}/occurrences?from={Day(from)}");
+        return [.. page.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("status").GetString()!)];
+    }
+
+    private async Task<List<JsonElement>> SlotsAsync(Guid officeHour, DateOnly date)
+    {
+        using var client = platform.Client();
+        var slots = await client.GetFromJsonAsync<JsonElement>($"{Calendar}/office-hours/{officeHour}/slots?from={Day(date)}&to={Day(date)}");
+        return [.. slots.GetProperty("items").EnumerateArray()];
+    }
+}
