@@ -116,6 +116,13 @@ public sealed class TestMailServer : IAsyncDisposable
         return [.. mails.OrderBy(m => m.Received).Select(m => m.Message)];
     }
 
+    /// <summary>How many mails it keeps (its API's row count), without reading them.</summary>
+    public async Task<int> CountAsync() =>
+        (await s_http.GetFromJsonAsync<JsonElement>(new Uri(Web, "api/messages?pageSize=1"))).GetProperty("rowCount").GetInt32();
+
+    /// <summary>Deletes every mail it keeps (a long run keeps the server's in-memory store small).</summary>
+    public async Task ClearAsync() => (await s_http.DeleteAsync(new Uri(Web, "api/messages/*"))).EnsureSuccessStatusCode();
+
     /// <summary>The mails to one address.</summary>
     public async Task<IReadOnlyList<MimeMessage>> MessagesToAsync(string address) =>
         [.. (await MessagesAsync()).Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))];
