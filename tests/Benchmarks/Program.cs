@@ -8,7 +8,7 @@ using BenchmarkDotNet.Running;
 // ./platform bench gateway [seconds] [connections]: the gateway against nginx in front of the same service (wrk).
 // ./platform bench gateway-overhead [seconds] [connections] [KEY=VALUE...]: the gateway's own CPU per request, part by part.
 // ./platform bench notifications-fanout [followers] [rounds]: an update to 5,000 followers, binary COPY beside EF.
-// ./platform bench notifications-mail [followers] [rounds] [batch]: the 5,000 mails delivered to smtp4dev, a mail per transaction beside a batch.
+// ./platform bench notifications-mail [followers] [rounds] [batch]: the 5,000 mails, a mail per transaction beside a batch, to smtp4dev and to a sink.
 // ./platform bench contacts-who [tenants] [assignments] [requests] [callers] [seconds]: "who do I talk to" at scale, also through the gateway.
 switch (args)
 {
