@@ -15,6 +15,11 @@ namespace Buurt.Notifications.Tests;
 /// database, virtual host and smtp4dev; the SMTP server goes down behind a proxy (smtp4dev keeps
 /// its mails in memory, so stopping it would lose those already received).
 /// </summary>
+/// <remarks>
+/// Alone (after the parallel collections): its burst, its own smtp4dev and service process would
+/// slow the others' fixtures past their start-up bounds on a small machine, and theirs it.
+/// </remarks>
+[Collection(ChaosCollection.Name)]
 public sealed class ChaosTests
 {
     private const int Residents = 50;
@@ -121,4 +126,10 @@ public sealed class ChaosTests
 
     private static Task<long> CountAsync(TestDatabase database, string table, string where = "true") =>
         database.ScalarAsync<long>($"SELECT count(*) FROM {table} WHERE {where}");
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ChaosCollection
+{
+    public const string Name = "notifications-chaos";
 }
