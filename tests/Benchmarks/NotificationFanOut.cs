@@ -24,16 +24,16 @@ namespace Buurt.Benchmarks;
 /// </summary>
 public static class NotificationFanOut
 {
-    private const string Tenant = "bench";
-
     public static async Task<int> RunAsync(string[] args)
     {
         var followers = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5_000;
         var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
         Measurements.UseContentRoot("Buurt.Notifications", Path.Combine("services", "notifications"));
         var initiative = Guid.CreateVersion7();
-        await using var copy = await Service.StartAsync("bench_fanout_copy", bulkFrom: null, initiative, followers);
-        await using var tracked = await Service.StartAsync("bench_fanout_ef", bulkFrom: int.MaxValue, initiative, followers);
+        // Port 9: nothing listens, mails wait as while the server is down.
+        await using var copy = await NotificationsBenchService.StartAsync("bench_fanout_copy", NoSmtp(), initiative, followers);
+        await using var tracked = await NotificationsBenchService.StartAsync("bench_fanout_ef",
+            new(NoSmtp()) { ["Notifications:BulkFrom"] = int.MaxValue.ToString(CultureInfo.InvariantCulture) }, initiative, followers);
 
         var times = new Dictionary<string, List<double>> { ["copy"] = [], ["ef"] = [] };
         var failed = false;
@@ -64,81 +64,93 @@ public static class NotificationFanOut
         return failed || !goal ? 1 : 0;
     }
 
-    private sealed class Service : IAsyncDisposable
+    private static Dictionary<string, string?> NoSmtp() => new() { ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = "9" };
+}
+
+/// <summary>
+/// A notifications service in-process on its own database and virtual host, its settings the test
+/// servers' plus <c>extra</c>, with <c>followers</c> residents following one initiative.
+/// </summary>
+internal sealed class NotificationsBenchService : IAsyncDisposable
+{
+    private const string Tenant = "bench";
+    private TestDatabase _database = null!;
+    private TestBroker _broker = null!;
+    private ServiceFactory<NotificationsDbContext> _factory = null!;
+
+    public static async Task<NotificationsBenchService> StartAsync(string databaseName, Dictionary<string, string?> extra, Guid initiative, int followers)
     {
-        private TestDatabase _database = null!;
-        private TestBroker _broker = null!;
-        private ServiceFactory<NotificationsDbContext> _factory = null!;
-
-        public static async Task<Service> StartAsync(string databaseName, int? bulkFrom, Guid initiative, int followers)
+        var service = new NotificationsBenchService { _database = new TestDatabase(databaseName), _broker = await TestBroker.CreateAsync() };
+        var settings = ServiceFixture<NotificationsDbContext>.Settings(service._database, service._broker);
+        settings["Notifications:MetricsInterval"] = "01:00:00";
+        foreach (var (key, value) in extra)
         {
-            var service = new Service { _database = new TestDatabase(databaseName), _broker = await TestBroker.CreateAsync() };
-            var settings = ServiceFixture<NotificationsDbContext>.Settings(service._database, service._broker);
-            settings["Smtp:Host"] = "127.0.0.1";
-            settings["Smtp:Port"] = "9"; // nothing listens: mails wait, as while the server is down
-            settings["Notifications:MetricsInterval"] = "01:00:00";
-            if (bulkFrom is { } from)
+            settings[key] = value;
+        }
+        service._factory = new ServiceFactory<NotificationsDbContext>(settings, kestrel: true);
+        service._factory.EnsureStarted();
+        await BusReadiness.ConnectedAsync(service._factory.Services);
+        await service.InTenantAsync(async db =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            for (var i = 0; i < followers; i++)
             {
-                settings["Notifications:BulkFrom"] = from.ToString(CultureInfo.InvariantCulture);
+                var id = Guid.CreateVersion7();
+                db.Recipients.Add(Recipient.From(Tenant, new AccountState(id, $"volger{i}@bench.example", $"Volger {i}", i % 5 == 0 ? "en" : "nl",
+                    ["resident"], [Guid.Empty]), now));
+                var follower = Follower.Of(Tenant, initiative, id, i % 2 == 0 ? FollowReason.Supporter : FollowReason.Commenter);
+                follower.Started(now);
+                db.Followers.Add(follower);
             }
-            service._factory = new ServiceFactory<NotificationsDbContext>(settings, kestrel: true);
-            service._factory.EnsureStarted();
-            await BusReadiness.ConnectedAsync(service._factory.Services);
-            await service.InTenantAsync(async db =>
-            {
-                var now = DateTimeOffset.UtcNow;
-                for (var i = 0; i < followers; i++)
-                {
-                    var id = Guid.CreateVersion7();
-                    db.Recipients.Add(Recipient.From(Tenant, new AccountState(id, $"volger{i}@bench.example", $"Volger {i}", i % 5 == 0 ? "en" : "nl",
-                        ["resident"], [Guid.Empty]), now));
-                    var follower = Follower.Of(Tenant, initiative, id, i % 2 == 0 ? FollowReason.Supporter : FollowReason.Commenter);
-                    follower.Started(now);
-                    db.Followers.Add(follower);
-                }
-                return await db.SaveChangesAsync();
-            });
-            return service;
-        }
+            return await db.SaveChangesAsync();
+        });
+        return service;
+    }
 
-        /// <summary>Publishes an update and waits until every follower has its notification; the time and what was stored.</summary>
-        public async Task<(double Ms, int Stored, int Mails)> UpdateAsync(Guid initiative, int followers)
+    /// <summary>Publishes an update and waits until every follower has its notification; the time and what was stored.</summary>
+    public async Task<(double Ms, int Stored, int Mails)> UpdateAsync(Guid initiative, int followers)
+    {
+        var clock = Stopwatch.StartNew();
+        var update = await PublishUpdateAsync(initiative);
+        var stored = 0;
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
         {
-            var update = new InitiativeUpdatePosted(Tenant, Guid.CreateVersion7(), DateTimeOffset.UtcNow, initiative, Guid.Empty, Guid.CreateVersion7(),
-                Guid.CreateVersion7(), "staff", "De gemeente levert de grond in maart.", Guid.CreateVersion7(), "Moestuin");
-            var clock = Stopwatch.StartNew();
-            await _factory.Services.GetRequiredService<IBus>().Publish(update, context =>
+            stored = await InTenantAsync(db => db.Notifications.CountAsync(n => n.EventId == update.EventId));
+            if (stored >= followers)
             {
-                context.MessageId = update.EventId;
-                context.Headers.Set(BuurtMessageHeaders.Tenant, Tenant);
-            });
-            var stored = 0;
-            while (clock.Elapsed < TimeSpan.FromSeconds(60))
-            {
-                stored = await InTenantAsync(db => db.Notifications.CountAsync(n => n.EventId == update.EventId));
-                if (stored >= followers)
-                {
-                    break;
-                }
-                await Task.Delay(10);
+                break;
             }
-            var ms = clock.Elapsed.TotalMilliseconds;
-            var mails = await InTenantAsync(db => db.Mails.CountAsync(m => m.EventId == update.EventId));
-            return (ms, stored, mails);
+            await Task.Delay(10);
         }
+        var ms = clock.Elapsed.TotalMilliseconds;
+        var mails = await InTenantAsync(db => db.Mails.CountAsync(m => m.EventId == update.EventId));
+        return (ms, stored, mails);
+    }
 
-        private async Task<T> InTenantAsync<T>(Func<NotificationsDbContext, Task<T>> work)
+    /// <summary>Publishes an update on the initiative (by staff, whom no follower is); its event.</summary>
+    public async Task<InitiativeUpdatePosted> PublishUpdateAsync(Guid initiative)
+    {
+        var update = new InitiativeUpdatePosted(Tenant, Guid.CreateVersion7(), DateTimeOffset.UtcNow, initiative, Guid.Empty, Guid.CreateVersion7(),
+            Guid.CreateVersion7(), "staff", "De gemeente levert de grond in maart.", Guid.CreateVersion7(), "Moestuin");
+        await _factory.Services.GetRequiredService<IBus>().Publish(update, context =>
         {
-            await using var scope = _factory.Services.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(Tenant);
-            return await work(scope.ServiceProvider.GetRequiredService<NotificationsDbContext>());
-        }
+            context.MessageId = update.EventId;
+            context.Headers.Set(BuurtMessageHeaders.Tenant, Tenant);
+        });
+        return update;
+    }
 
-        public async ValueTask DisposeAsync()
-        {
-            await _factory.DisposeAsync();
-            await _broker.DisposeAsync();
-            await _database.DisposeAsync();
-        }
+    public async Task<T> InTenantAsync<T>(Func<NotificationsDbContext, Task<T>> work)
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(Tenant);
+        return await work(scope.ServiceProvider.GetRequiredService<NotificationsDbContext>());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        await _broker.DisposeAsync();
+        await _database.DisposeAsync();
     }
 }

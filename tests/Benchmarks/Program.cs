@@ -8,6 +8,7 @@ using BenchmarkDotNet.Running;
 // ./platform bench gateway [seconds] [connections]: the gateway against nginx in front of the same service (wrk).
 // ./platform bench gateway-overhead [seconds] [connections] [KEY=VALUE...]: the gateway's own CPU per request, part by part.
 // ./platform bench notifications-fanout [followers] [rounds]: an update to 5,000 followers, binary COPY beside EF.
+// ./platform bench notifications-mail [followers] [rounds] [batch]: the 5,000 mails, a mail per transaction beside a batch, to smtp4dev and to a sink.
 // ./platform bench contacts-who [tenants] [assignments] [requests] [callers] [seconds]: "who do I talk to" at scale, also through the gateway.
 switch (args)
 {
@@ -24,6 +25,8 @@ switch (args)
         return 0;
     case ["notifications-fanout", .. var rest]:
         return await Buurt.Benchmarks.NotificationFanOut.RunAsync(rest);
+    case ["notifications-mail", .. var rest]:
+        return await Buurt.Benchmarks.NotificationMailRate.RunAsync(rest);
     case ["calendar-rush", .. var rest]:
         return await Buurt.Benchmarks.CalendarRush.RunAsync(rest);
     case ["calendar-agenda", .. var rest]:

@@ -16,6 +16,7 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly List<TcpClient> _connections = [];
     private readonly Task _accepting;
     private volatile bool _down;
+    private volatile bool _holding;
 
     public TcpProxy(string host, int port)
     {
@@ -40,7 +41,21 @@ public sealed class TcpProxy : IAsyncDisposable
         }
     }
 
-    public void Up() => _down = false;
+    public void Up() => (_down, _holding) = (false, false);
+
+    /// <summary>
+    /// Cuts the way a server that goes down in order does: from now on it takes nothing more from
+    /// its clients (their bytes are dropped) but still answers what it already took, for
+    /// <paramref name="grace"/>; then <see cref="Down"/>. A client never loses the answer to a
+    /// command the server carried out (a plain cut can eat an SMTP server's "250 OK" for a mail it
+    /// kept, which no client can tell from a mail it lost).
+    /// </summary>
+    public async Task DownAfterAsync(TimeSpan grace)
+    {
+        _holding = true;
+        await Task.Delay(grace);
+        Down();
+    }
 
     private async Task AcceptAsync()
     {
@@ -76,7 +91,7 @@ public sealed class TcpProxy : IAsyncDisposable
                 _connections.Add(upstream);
             }
             using var both = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-            var a = client.GetStream().CopyToAsync(upstream.GetStream(), both.Token);
+            var a = ForwardClientAsync(client.GetStream(), upstream.GetStream(), both.Token);
             var b = upstream.GetStream().CopyToAsync(client.GetStream(), both.Token);
             await Task.WhenAny(a, b);
             await both.CancelAsync();
@@ -94,6 +109,19 @@ public sealed class TcpProxy : IAsyncDisposable
             }
             client.Dispose();
             upstream.Dispose();
+        }
+    }
+
+    private async Task ForwardClientAsync(Stream from, Stream to, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await from.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (!_holding)
+            {
+                await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
         }
     }
 

@@ -116,6 +116,34 @@ public sealed class TestMailServer : IAsyncDisposable
         return [.. mails.OrderBy(m => m.Received).Select(m => m.Message)];
     }
 
+    /// <summary>How many mails it keeps (its API's row count), without reading them.</summary>
+    public async Task<int> CountAsync() =>
+        (await s_http.GetFromJsonAsync<JsonElement>(new Uri(Web, "api/messages?pageSize=1"))).GetProperty("rowCount").GetInt32();
+
+    /// <summary>Deletes every mail it keeps (a long run keeps the server's in-memory store small).</summary>
+    public async Task ClearAsync() => (await s_http.DeleteAsync(new Uri(Web, "api/messages/*"))).EnsureSuccessStatusCode();
+
+    /// <summary>
+    /// Every mail's recipients and subject, read page by page from the API's summaries (no bodies):
+    /// enough to count thousands of mails quickly.
+    /// </summary>
+    public async Task<IReadOnlyList<(IReadOnlyList<string> To, string Subject)>> SummariesAsync(int pageSize = 500)
+    {
+        var summaries = new List<(IReadOnlyList<string>, string)>();
+        for (var page = 1; ; page++)
+        {
+            var list = await s_http.GetFromJsonAsync<JsonElement>(new Uri(Web, $"api/messages?page={page}&pageSize={pageSize}"));
+            foreach (var summary in list.GetProperty("results").EnumerateArray())
+            {
+                summaries.Add(([.. summary.GetProperty("to").EnumerateArray().Select(t => t.GetString()!)], summary.GetProperty("subject").GetString() ?? ""));
+            }
+            if (page >= list.GetProperty("pageCount").GetInt32())
+            {
+                return summaries;
+            }
+        }
+    }
+
     /// <summary>The mails to one address.</summary>
     public async Task<IReadOnlyList<MimeMessage>> MessagesToAsync(string address) =>
         [.. (await MessagesAsync()).Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))];
@@ -138,7 +166,8 @@ public sealed class TestMailServer : IAsyncDisposable
         }
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The repository's folder (where dotnet-tools.json is) above the running tests.</summary>
+    public static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 namespace Buurt.Notifications.Messaging;
 
 /// <summary>
-/// Sends the mail queue in the background, in order, one mail per transaction
-/// (<see cref="MailDelivery"/>). While the SMTP server is unreachable it backs off (doubling from
+/// Sends the mail queue in the background, in order, a batch per transaction over one kept-open
+/// SMTP connection (<see cref="MailDelivery"/>). While the SMTP server is unreachable it backs off (doubling from
 /// <c>MinBackoff</c> up to <c>MaxBackoff</c>) and tries the same first mail again; nothing is
 /// spent or skipped meanwhile, and the oldest waiting mail's age shows it on the dashboard.
 /// </summary>

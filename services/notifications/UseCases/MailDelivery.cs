@@ -42,10 +42,12 @@ public sealed class MailServerUnreachableException(string message, Exception? in
 public sealed class MailRefusedException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
-/// Sends the mail queue, one mail per transaction: the oldest due mail is claimed with
-/// <c>FOR UPDATE SKIP LOCKED</c> (replicas never take the same one), handed to the server and
-/// marked sent in that transaction. A crash between the server's "accepted" and the commit sends
-/// that one mail again, never more.
+/// Sends the mail queue a batch per transaction: up to <c>Notifications:MailBatchSize</c> of the
+/// oldest due mails are claimed with <c>FOR UPDATE SKIP LOCKED</c> (replicas never take the same
+/// one), handed to the server one after the other over the sender's open connection, and marked in
+/// that one transaction. The server being unreachable stops the batch: the mail it failed on and
+/// those behind it keep their places, those it took are marked sent. A crash between the server's
+/// "accepted" and the commit sends the batch's accepted mails again (at most a batch), never more.
 /// </summary>
 public sealed class MailDelivery(NotificationsDbContext db, IOptions<NotificationOptions> options, NotificationMetrics metrics, TimeProvider time)
 {
@@ -53,34 +55,39 @@ public sealed class MailDelivery(NotificationsDbContext db, IOptions<Notificatio
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
-        if ((await db.ClaimDueAsync(now, 1, cancellationToken)).FirstOrDefault() is not { } mail)
+        var mails = await db.ClaimDueAsync(now, Math.Max(1, options.Value.MailBatchSize), cancellationToken);
+        if (mails.Count == 0)
         {
             return SendOutcome.Idle;
         }
-        SendOutcome outcome;
-        try
+        var outcome = SendOutcome.Refused;
+        foreach (var mail in mails)
         {
-            var connection = await connections.GetAsync(cancellationToken);
-            await connection.SendAsync(mail, cancellationToken);
-            mail.MarkSent(time.GetUtcNow());
-            metrics.Sent();
-            outcome = SendOutcome.Sent;
+            try
+            {
+                var connection = await connections.GetAsync(cancellationToken);
+                await connection.SendAsync(mail, cancellationToken);
+                mail.MarkSent(time.GetUtcNow());
+                metrics.Sent();
+                outcome = SendOutcome.Sent;
+            }
+            catch (MailServerUnreachableException e)
+            {
+                mail.RecordOutage(e.Message);
+                metrics.Failed("unreachable");
+                await connections.ResetAsync();
+                outcome = SendOutcome.Unreachable;
+                break;
+            }
+            catch (MailRefusedException e)
+            {
+                mail.RecordRefusal(e.Message, now, options.Value.Retry);
+                metrics.Failed("refused");
+            }
         }
-        catch (MailServerUnreachableException e)
-        {
-            mail.RecordOutage(e.Message);
-            metrics.Failed("unreachable");
-            await connections.ResetAsync();
-            outcome = SendOutcome.Unreachable;
-        }
-        catch (MailRefusedException e)
-        {
-            mail.RecordRefusal(e.Message, now, options.Value.Retry);
-            metrics.Failed("refused");
-            outcome = SendOutcome.Refused;
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        // Not cancelled by a stop: what the server took is marked, or it would go out twice.
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
         return outcome;
     }
 }
