@@ -96,6 +96,70 @@ public sealed class FollowingTests(NotificationsService service)
     }
 
     [Fact]
+    public async Task A_move_reaches_the_followers_once_each_the_initiator_in_their_own_words_and_not_who_switched_it_off()
+    {
+        var initiative = Guid.CreateVersion7();
+        var initiator = await service.NewAccountAsync();
+        var supporter = await service.NewAccountAsync("en");
+        var commenter = await service.NewAccountAsync();
+        var (switchedOff, client) = await service.NewSignedInResidentAsync();
+        var stranger = await service.NewAccountAsync();
+        await service.PublishAsync(Events.Commented(initiative, initiator.Id)); // the initiator also comments: still one message
+        await service.PublishAsync(Events.Supported(initiative, initiator.Id));
+        await service.PublishAsync(Events.Supported(initiative, supporter.Id));
+        await service.PublishAsync(Events.Commented(initiative, supporter.Id)); // two reasons: still one message
+        await service.PublishAsync(Events.Commented(initiative, commenter.Id));
+        await service.PublishAsync(Events.Supported(initiative, switchedOff.Id));
+        await Eventually.TrueAsync(async () => await FollowerRowsAsync(initiative) == 6, what: "six reasons to follow");
+        await client.PutAsJsonAsync("/api/notifications/v1/preferences/initiative-update", new { email = "off", inApp = "off", push = "off" }).OkAsync();
+
+        var moved = Events.Moved(initiative, initiator.Id, to: "reciprocity-talk", note: "We praten graag met u over wat u zelf doet.");
+        await service.PublishAsync(moved);
+
+        var english = (await service.MailsToAsync(supporter.Email)).Single();
+        Assert.Equal("Initiative 'Bankje bij de speeltuin' is now: reciprocity talk", english.Subject);
+        foreach (var part in new[] { english.TextBody, System.Net.WebUtility.HtmlDecode(english.HtmlBody) })
+        {
+            Assert.Contains("The initiative 'Bankje bij de speeltuin', which you follow, has a new status: reciprocity talk.", part, StringComparison.Ordinal);
+            Assert.Contains("We praten graag met u over wat u zelf doet.", part, StringComparison.Ordinal);
+            Assert.Contains("The municipality will give the next answer by 4 December 2026.", part, StringComparison.Ordinal);
+            Assert.Contains("You follow this initiative", part, StringComparison.Ordinal);
+        }
+        Assert.NotNull(english.Headers[HeaderId.ListUnsubscribe]);
+        Assert.EndsWith("/initiative-update>", english.Headers[HeaderId.ListUnsubscribe], StringComparison.Ordinal);
+        var dutch = (await service.MailsToAsync(commenter.Email)).Single();
+        Assert.Equal("Initiatief 'Bankje bij de speeltuin' is nu: gesprek over wederkerigheid", dutch.Subject);
+        Assert.Contains("De gemeente geeft uiterlijk 4 december 2026 het volgende antwoord.", dutch.TextBody, StringComparison.Ordinal);
+
+        // The initiator hears it once, in their own kind and words.
+        var own = (await service.MailsToAsync(initiator.Email)).Single();
+        Assert.Equal("Uw initiatief 'Bankje bij de speeltuin' is nu: gesprek over wederkerigheid", own.Subject);
+        Assert.Equal([NotificationKind.InitiativeMoved], (await service.NotificationsOfAsync(initiator)).Select(n => n.Kind));
+        Assert.Single(await service.MailsOfAsync(initiator));
+        Assert.Equal([NotificationKind.InitiativeUpdate], (await service.NotificationsOfAsync(supporter)).Select(n => n.Kind));
+        Assert.Single(await service.MailsOfAsync(supporter));
+        // Made in the consumer's one transaction: who has nothing now never gets it.
+        Assert.DoesNotContain(await service.NotificationsOfAsync(switchedOff), n => n.EventId == moved.EventId);
+        Assert.DoesNotContain(await service.MailsOfAsync(switchedOff), m => m.EventId == moved.EventId);
+        Assert.Empty(await service.NotificationsOfAsync(stranger));
+
+        // Redelivered under another message id: nothing new for anyone.
+        await service.PublishAsync(moved);
+        var withdrawn = Events.Moved(initiative, initiator.Id, to: "withdrawn", note: "We zijn verhuisd.");
+        await service.PublishAsync(withdrawn);
+
+        // A withdrawal the initiator made is news to the followers only, with the initiators' note.
+        var second = await service.MailsToAsync(commenter.Email, 2);
+        Assert.Contains("Het initiatief 'Bankje bij de speeltuin', dat u volgt, heeft een nieuwe status: ingetrokken.", second[1].TextBody, StringComparison.Ordinal);
+        Assert.Contains("Toelichting van de initiatiefnemers: We zijn verhuisd.", second[1].TextBody, StringComparison.Ordinal);
+        Assert.Equal(2, (await service.NotificationsOfAsync(commenter)).Count);
+        Assert.Single(await service.MailsOfAsync(initiator));
+        Assert.DoesNotContain(await service.NotificationsOfAsync(initiator), n => n.EventId == withdrawn.EventId);
+        Assert.Single(await service.NotificationsOfAsync(supporter), n => n.EventId == moved.EventId);
+        Assert.DoesNotContain(await service.NotificationsOfAsync(switchedOff), n => n.EventId == withdrawn.EventId);
+    }
+
+    [Fact]
     public async Task A_reported_comment_and_an_answer_due_soon_reach_the_directors_of_the_wijk_only()
     {
         var area = Guid.CreateVersion7();

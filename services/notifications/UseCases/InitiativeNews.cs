@@ -30,17 +30,19 @@ public sealed partial class InitiativeNews(NotificationsDbContext db, Announceme
 
     /// <summary>
     /// The initiator hears their initiative moved, with the note, the reason and the next answer
-    /// date. Not for moves they made themselves (withdrawn) or that another message tells
-    /// (deal-proposed: <see cref="DealProposedAsync"/>).
+    /// date; not for moves they made themselves (withdrawn) or that another message tells
+    /// (deal-proposed: <see cref="DealProposedAsync"/>). Its other followers (supporters, commenters)
+    /// hear every move as news on an initiative they follow (<see cref="NotificationKind.InitiativeUpdate"/>,
+    /// with the same facts): the initiator is never one of them, so no one hears a move twice.
     /// </summary>
     public async Task StatusChangedAsync(InitiativeStatusChanged changed, CancellationToken cancellationToken)
     {
         var facts = await RememberAsync(changed.InitiativeId, changed.AreaId, changed.InitiatorId, changed.Title, cancellationToken);
-        if (facts is null || changed.To is "withdrawn" or "deal-proposed")
+        if (facts is null)
         {
             return;
         }
-        await announcements.AnnounceAsync(new Message(changed.EventId, NotificationKind.InitiativeMoved, changed.OccurredAt)
+        var move = new Message(changed.EventId, NotificationKind.InitiativeMoved, changed.OccurredAt)
         {
             InitiativeTitle = facts.Title,
             SubjectId = changed.InitiativeId,
@@ -49,7 +51,13 @@ public sealed partial class InitiativeNews(NotificationsDbContext db, Announceme
             Reason = changed.Reason,
             AnswerDueBy = changed.AnswerDueBy,
             Link = Page(changed.InitiativeId),
-        }, await announcements.AccountAsync(facts.InitiatorId, cancellationToken), cancellationToken);
+        };
+        if (changed.To is not ("withdrawn" or "deal-proposed"))
+        {
+            await announcements.AnnounceAsync(move, await announcements.AccountAsync(facts.InitiatorId, cancellationToken), cancellationToken);
+        }
+        var followers = await announcements.FollowersOfAsync(changed.InitiativeId, initiatorId: null, except: facts.InitiatorId, cancellationToken);
+        await announcements.AnnounceAsync(move with { Kind = NotificationKind.InitiativeUpdate }, followers, cancellationToken);
     }
 
     /// <summary>The initiator is asked to accept the proposed deal (each version).</summary>
