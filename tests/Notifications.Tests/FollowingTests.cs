@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using Buurt.Contracts.Initiatives;
 using Buurt.Notifications.Data;
 using Buurt.Notifications.Domain;
 using Buurt.Testing;
@@ -160,6 +162,58 @@ public sealed class FollowingTests(NotificationsService service)
     }
 
     [Fact]
+    public async Task At_start_the_service_asks_initiatives_for_the_followers_of_every_municipality()
+    {
+        var requests = await service.InScopeAsync(Demo.Hilversum, s => s.GetRequiredService<NotificationsDbContext>().Set<Buurt.Messaging.Outbox.OutboxMessage>()
+            .AsNoTracking().IgnoreQueryFilters().Where(m => m.Type.StartsWith(typeof(FollowersReplayRequested).FullName + ",")).ToListAsync());
+        Assert.Contains(requests, m => m.TenantId == Demo.Hilversum);
+        Assert.Contains(requests, m => m.TenantId == Demo.Voorbeeldstad);
+        Assert.All(requests, m => Assert.Equal("notifications", JsonSerializer.Deserialize<FollowersReplayRequested>(m.Payload, JsonSerializerOptions.Web)!.Requester));
+    }
+
+    [Fact]
+    public async Task Followers_from_before_the_follow_events_come_with_the_replay_the_newest_fact_winning_and_a_second_replay_changes_nothing()
+    {
+        var initiative = Guid.CreateVersion7(); // submitted before the events named its initiator: unknown here
+        var initiator = await service.NewAccountAsync();
+        var oldSupporter = await service.NewAccountAsync();
+        var oldCommenter = await service.NewAccountAsync("en");
+        var withdrewSince = await service.NewAccountAsync(); // the copy heard the withdrawal, newer than the replayed support
+        var supportedAgain = await service.NewAccountAsync(); // the copy heard a newer support than the replay's
+        var erased = await service.NewAccountAsync();
+        var then = DateTimeOffset.UnixEpoch.AddSeconds(DateTimeOffset.UtcNow.AddDays(-400).ToUnixTimeSeconds()); // whole seconds: the database keeps microseconds
+        await service.PublishAsync(Events.SupportWithdrawn(initiative, withdrewSince.Id, then.AddDays(2)));
+        await service.PublishAsync(Events.Supported(initiative, supportedAgain.Id, then.AddDays(3)));
+        await service.PublishAsync(new Contracts.Identity.AccountErased(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, erased.Id));
+        await Eventually.TrueAsync(async () => await FollowerRowsAsync(initiative) == 2
+                && await service.RecipientAsync(Demo.Hilversum, r => r.AccountId == erased.Id && r.ErasedAt != null) is not null,
+            what: "the live facts and the erasure");
+
+        InitiativeFollowersReplayed Replay() => new(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, initiative, Demo.Zuid, initiator.Id, Events.Title,
+            [new(oldSupporter.Id, then), new(withdrewSince.Id, then.AddDays(1)), new(supportedAgain.Id, then), new(erased.Id, then)],
+            [new(oldCommenter.Id, then), new(oldSupporter.Id, then.AddDays(1))]);
+        await service.PublishAsync(Replay());
+        await Eventually.TrueAsync(async () => await FollowerRowsAsync(initiative) == 5, what: "the replayed reasons in the copy");
+        var first = await FollowersAsync(initiative);
+        var consumed = await ReplaysConsumedAsync();
+        await service.PublishAsync(Replay()); // the next start asks again
+        await Eventually.TrueAsync(async () => await ReplaysConsumedAsync() == consumed + 1, what: "the second replay consumed");
+        Assert.Equal(first, await FollowersAsync(initiative));
+        Assert.Contains(first, f => f is { Reason: FollowReason.Supporter, Following: false } && f.AccountId == withdrewSince.Id);
+        Assert.Contains(first, f => f is { Reason: FollowReason.Supporter, Following: true } && f.AccountId == supportedAgain.Id && f.StartedAt == then.AddDays(3));
+        Assert.DoesNotContain(first, f => f.AccountId == erased.Id);
+
+        // The initiative is known now: its update reaches its initiator too.
+        var update = Events.UpdatePosted(initiative, initiator.Id, author: Guid.CreateVersion7(), role: "staff");
+        await service.PublishAsync(update);
+        foreach (var follower in new[] { initiator, oldSupporter, oldCommenter, supportedAgain })
+        {
+            Assert.Single(await service.MailsToAsync(follower.Email));
+        }
+        Assert.DoesNotContain(await service.NotificationsOfAsync(withdrewSince), n => n.EventId == update.EventId);
+    }
+
+    [Fact]
     public async Task A_reported_comment_and_an_answer_due_soon_reach_the_directors_of_the_wijk_only()
     {
         var area = Guid.CreateVersion7();
@@ -208,6 +262,14 @@ public sealed class FollowingTests(NotificationsService service)
         follower.Ended(at); // an old withdrawal, late
         Assert.True(follower.IsFollowing);
     }
+
+    private Task<List<(Guid AccountId, FollowReason Reason, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, bool Following)>> FollowersAsync(Guid initiative) =>
+        service.InScopeAsync(Demo.Hilversum, async s => (await s.GetRequiredService<NotificationsDbContext>().Followers.AsNoTracking()
+                .Where(f => f.InitiativeId == initiative).OrderBy(f => f.AccountId).ThenBy(f => f.Reason).ToListAsync())
+            .Select(f => (f.AccountId, f.Reason, f.StartedAt, f.EndedAt, f.IsFollowing)).ToList());
+
+    private Task<int> ReplaysConsumedAsync() =>
+        CountAsync(db => db.Set<Buurt.Messaging.Inbox.InboxMessage>().CountAsync(m => m.Consumer == "notifications-initiative-followers-replayed"));
 
     private Task<int> FollowerRowsAsync(Guid initiative) =>
         CountAsync(db => db.Followers.CountAsync(f => f.InitiativeId == initiative));

@@ -156,6 +156,33 @@ public sealed partial class InitiativeNews(NotificationsDbContext db, Announceme
     public Task CommentPostedAsync(CommentPosted posted, CancellationToken cancellationToken) =>
         FollowAsync(posted.InitiativeId, posted.AuthorId, FollowReason.Commenter, f => f.Started(posted.OccurredAt), cancellationToken);
 
+    /// <summary>
+    /// Initiatives told who follows one of its initiatives (asked at every start): the facts this
+    /// service lacked (an initiative from before the events named its initiator) and each reason,
+    /// started at its own time. The newest fact wins, so a replay changes nothing the second time and
+    /// never undoes a withdrawal heard after the support; an erased account is not brought back.
+    /// </summary>
+    public async Task FollowersReplayedAsync(InitiativeFollowersReplayed replayed, CancellationToken cancellationToken)
+    {
+        await RememberAsync(replayed.InitiativeId, replayed.AreaId, replayed.InitiatorId, replayed.Title, cancellationToken);
+        var ids = replayed.Supporters.Concat(replayed.Commenters).Select(f => f.ResidentId).Distinct().ToList();
+        var erased = await db.Recipients.Where(r => ids.Contains(r.AccountId) && r.ErasedAt != null).Select(r => r.AccountId).ToListAsync(cancellationToken);
+        var known = await db.Followers.Where(f => f.InitiativeId == replayed.InitiativeId).ToDictionaryAsync(f => (f.AccountId, f.Reason), cancellationToken);
+        foreach (var (reason, facts) in new[] { (FollowReason.Supporter, replayed.Supporters), (FollowReason.Commenter, replayed.Commenters) })
+        {
+            foreach (var fact in facts.Where(f => !erased.Contains(f.ResidentId)))
+            {
+                if (!known.TryGetValue((fact.ResidentId, reason), out var follower))
+                {
+                    follower = Follower.Of(tenant.RequiredTenantId, replayed.InitiativeId, fact.ResidentId, reason);
+                    db.Followers.Add(follower);
+                    known[(fact.ResidentId, reason)] = follower;
+                }
+                follower.Started(fact.Since);
+            }
+        }
+    }
+
     /// <summary>The wijk's directors hear a comment was reported (the first report; they moderate).</summary>
     public Task CommentReportedAsync(CommentReported reported, CancellationToken cancellationToken) =>
         TellDirectorsAsync(new Message(reported.EventId, NotificationKind.CommentReported, reported.OccurredAt) { Reason = reported.Reason },
