@@ -14,6 +14,7 @@ builder.AddMessaging<NotificationsDbContext>(bus => bus.AddNotificationConsumers
 builder.AddUseCases();
 builder.AddNotificationMetrics();
 builder.AddMailSending();
+builder.AddFollowerRequests();
 
 var app = builder.Build();
 var api = app.MapServiceDefaults();

@@ -22,6 +22,7 @@ public sealed class ChartEnvironmentTests
         ["*:OTEL_EXPORTER_OTLP_ENDPOINT"] = "optional and without a local default: unset, nothing goes out over OTLP; global.otlpEndpoint sets it",
         ["gateway:ReverseProxy:Routes:web:Transforms"] = "a route's transform (keep the visitor's Host), not a peer: the same in every installation",
         ["notifications:Push:AllowedHosts"] = "the push services a subscription may name: unset, the browsers' own (PushOptions.BrowserPushServices), right in every installation; config can narrow it",
+        ["notifications:Dapr:GrpcEndpoint"] = "the Dapr sidecar's gRPC address, for mail through a Dapr binding: unset, DaprClient takes DAPR_GRPC_ENDPOINT/DAPR_GRPC_PORT, which the Dapr injector sets in the pod (global.dapr.enabled); tests point it at a played sidecar",
         ["identity:Identity:WebRedirectUris"] = "read only by the demo data (Demo:Enabled), which the identity chart turns off",
     };
 

@@ -275,6 +275,43 @@ public sealed class CycleApiTests(InitiativesService service) : IClassFixture<In
     }
 
     [Fact]
+    public async Task A_copy_that_asks_for_the_followers_gets_each_initiative_with_its_supporters_and_commenters_at_their_own_times()
+    {
+        var id = await SubmitAsync(title: "Buurttuin met volgers");
+        var quiet = await SubmitAsync(title: "Nog zonder volgers");
+        var resident = await service.AsAsync(InitiativesService.Resident);
+        var oost = await service.AsAsync(InitiativesService.ResidentOost);
+        await resident.PutAsync($"{Base}/{id}/support", null).OkAsync();
+        await oost.PostAsJsonAsync($"{Base}/{id}/comments", new { text = "Goed plan!" }).OkAsync();
+        await oost.PostAsJsonAsync($"{Base}/{id}/comments", new { text = "Ik help mee." }).OkAsync();
+        var withdrawnOn = await SubmitAsync(title: "Steun teruggenomen");
+        await resident.PutAsync($"{Base}/{withdrawnOn}/support", null).OkAsync();
+        await resident.DeleteAsync($"{Base}/{withdrawnOn}/support").OkAsync();
+        var outbox = await service.OutboxAsync();
+        List<T> Of<T>(Guid initiative) => [.. outbox.Where(m => m.Type.StartsWith(typeof(T).FullName + ",", StringComparison.Ordinal) && m.Payload.Contains(initiative.ToString(), StringComparison.Ordinal))
+            .OrderBy(m => m.Sequence).Select(m => JsonSerializer.Deserialize<T>(m.Payload, JsonSerializerOptions.Web)!)];
+        var supported = Assert.Single(Of<Contracts.Initiatives.InitiativeSupported>(id));
+        var lastComment = Of<Contracts.Initiatives.CommentPosted>(id)[^1];
+        var asked = DateTimeOffset.UtcNow;
+
+        await service.PublishAsync(new Contracts.Initiatives.FollowersReplayRequested(Demo.Hilversum, Guid.NewGuid(), asked, "notifications"));
+
+        var answers = await Eventually.ValueAsync(async () => (await service.OutboxAsync())
+            .Where(m => m.Type.StartsWith(typeof(Contracts.Initiatives.InitiativeFollowersReplayed).FullName + ",", StringComparison.Ordinal) && m.OccurredAt >= asked)
+            .Select(m => JsonSerializer.Deserialize<Contracts.Initiatives.InitiativeFollowersReplayed>(m.Payload, JsonSerializerOptions.Web)!).ToList(),
+            until: a => a.Any(r => r.InitiativeId == withdrawnOn), what: "InitiativeFollowersReplayed in answer");
+        var followed = Assert.Single(answers, a => a.InitiativeId == id);
+        Assert.Equal((InitiativesService.Zuid, supported.ResidentId, "Buurttuin met volgers"), (followed.AreaId, followed.InitiatorId, followed.Title));
+        Assert.Equal([new(supported.ResidentId, supported.OccurredAt)], followed.Supporters);
+        var commenter = Assert.Single(followed.Commenters); // once, at the newest comment (the database keeps microseconds)
+        Assert.Equal(lastComment.AuthorId, commenter.ResidentId);
+        Assert.InRange(lastComment.OccurredAt - commenter.Since, TimeSpan.Zero, TimeSpan.FromMicroseconds(1));
+        Assert.Empty(Assert.Single(answers, a => a.InitiativeId == quiet).Supporters);
+        Assert.Empty(Assert.Single(answers, a => a.InitiativeId == withdrawnOn).Supporters); // taken back: not listed
+        Assert.All(answers, a => Assert.Equal(Demo.Hilversum, a.TenantId));
+    }
+
+    [Fact]
     public async Task A_poll_takes_one_vote_per_resident_of_the_wijk_until_it_closes_and_shows_results_as_set()
     {
         var id = await SubmitAsync();

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using Buurt.Contracts.Initiatives;
 using Buurt.Notifications.Data;
 using Buurt.Notifications.Domain;
 using Buurt.Testing;
@@ -96,6 +98,122 @@ public sealed class FollowingTests(NotificationsService service)
     }
 
     [Fact]
+    public async Task A_move_reaches_the_followers_once_each_the_initiator_in_their_own_words_and_not_who_switched_it_off()
+    {
+        var initiative = Guid.CreateVersion7();
+        var initiator = await service.NewAccountAsync();
+        var supporter = await service.NewAccountAsync("en");
+        var commenter = await service.NewAccountAsync();
+        var (switchedOff, client) = await service.NewSignedInResidentAsync();
+        var stranger = await service.NewAccountAsync();
+        await service.PublishAsync(Events.Commented(initiative, initiator.Id)); // the initiator also comments: still one message
+        await service.PublishAsync(Events.Supported(initiative, initiator.Id));
+        await service.PublishAsync(Events.Supported(initiative, supporter.Id));
+        await service.PublishAsync(Events.Commented(initiative, supporter.Id)); // two reasons: still one message
+        await service.PublishAsync(Events.Commented(initiative, commenter.Id));
+        await service.PublishAsync(Events.Supported(initiative, switchedOff.Id));
+        await Eventually.TrueAsync(async () => await FollowerRowsAsync(initiative) == 6, what: "six reasons to follow");
+        await client.PutAsJsonAsync("/api/notifications/v1/preferences/initiative-update", new { email = "off", inApp = "off", push = "off" }).OkAsync();
+
+        var moved = Events.Moved(initiative, initiator.Id, to: "reciprocity-talk", note: "We praten graag met u over wat u zelf doet.");
+        await service.PublishAsync(moved);
+
+        var english = (await service.MailsToAsync(supporter.Email)).Single();
+        Assert.Equal("Initiative 'Bankje bij de speeltuin' is now: reciprocity talk", english.Subject);
+        foreach (var part in new[] { english.TextBody, System.Net.WebUtility.HtmlDecode(english.HtmlBody) })
+        {
+            Assert.Contains("The initiative 'Bankje bij de speeltuin', which you follow, has a new status: reciprocity talk.", part, StringComparison.Ordinal);
+            Assert.Contains("We praten graag met u over wat u zelf doet.", part, StringComparison.Ordinal);
+            Assert.Contains("The municipality will give the next answer by 4 December 2026.", part, StringComparison.Ordinal);
+            Assert.Contains("You follow this initiative", part, StringComparison.Ordinal);
+        }
+        Assert.NotNull(english.Headers[HeaderId.ListUnsubscribe]);
+        Assert.EndsWith("/initiative-update>", english.Headers[HeaderId.ListUnsubscribe], StringComparison.Ordinal);
+        var dutch = (await service.MailsToAsync(commenter.Email)).Single();
+        Assert.Equal("Initiatief 'Bankje bij de speeltuin' is nu: gesprek over wederkerigheid", dutch.Subject);
+        Assert.Contains("De gemeente geeft uiterlijk 4 december 2026 het volgende antwoord.", dutch.TextBody, StringComparison.Ordinal);
+
+        // The initiator hears it once, in their own kind and words.
+        var own = (await service.MailsToAsync(initiator.Email)).Single();
+        Assert.Equal("Uw initiatief 'Bankje bij de speeltuin' is nu: gesprek over wederkerigheid", own.Subject);
+        Assert.Equal([NotificationKind.InitiativeMoved], (await service.NotificationsOfAsync(initiator)).Select(n => n.Kind));
+        Assert.Single(await service.MailsOfAsync(initiator));
+        Assert.Equal([NotificationKind.InitiativeUpdate], (await service.NotificationsOfAsync(supporter)).Select(n => n.Kind));
+        Assert.Single(await service.MailsOfAsync(supporter));
+        // Made in the consumer's one transaction: who has nothing now never gets it.
+        Assert.DoesNotContain(await service.NotificationsOfAsync(switchedOff), n => n.EventId == moved.EventId);
+        Assert.DoesNotContain(await service.MailsOfAsync(switchedOff), m => m.EventId == moved.EventId);
+        Assert.Empty(await service.NotificationsOfAsync(stranger));
+
+        // Redelivered under another message id: nothing new for anyone.
+        await service.PublishAsync(moved);
+        var withdrawn = Events.Moved(initiative, initiator.Id, to: "withdrawn", note: "We zijn verhuisd.");
+        await service.PublishAsync(withdrawn);
+
+        // A withdrawal the initiator made is news to the followers only, with the initiators' note.
+        var second = await service.MailsToAsync(commenter.Email, 2);
+        Assert.Contains("Het initiatief 'Bankje bij de speeltuin', dat u volgt, heeft een nieuwe status: ingetrokken.", second[1].TextBody, StringComparison.Ordinal);
+        Assert.Contains("Toelichting van de initiatiefnemers: We zijn verhuisd.", second[1].TextBody, StringComparison.Ordinal);
+        Assert.Equal(2, (await service.NotificationsOfAsync(commenter)).Count);
+        Assert.Single(await service.MailsOfAsync(initiator));
+        Assert.DoesNotContain(await service.NotificationsOfAsync(initiator), n => n.EventId == withdrawn.EventId);
+        Assert.Single(await service.NotificationsOfAsync(supporter), n => n.EventId == moved.EventId);
+        Assert.DoesNotContain(await service.NotificationsOfAsync(switchedOff), n => n.EventId == withdrawn.EventId);
+    }
+
+    [Fact]
+    public async Task At_start_the_service_asks_initiatives_for_the_followers_of_every_municipality()
+    {
+        var requests = await service.InScopeAsync(Demo.Hilversum, s => s.GetRequiredService<NotificationsDbContext>().Set<Buurt.Messaging.Outbox.OutboxMessage>()
+            .AsNoTracking().IgnoreQueryFilters().Where(m => m.Type.StartsWith(typeof(FollowersReplayRequested).FullName + ",")).ToListAsync());
+        Assert.Contains(requests, m => m.TenantId == Demo.Hilversum);
+        Assert.Contains(requests, m => m.TenantId == Demo.Voorbeeldstad);
+        Assert.All(requests, m => Assert.Equal("notifications", JsonSerializer.Deserialize<FollowersReplayRequested>(m.Payload, JsonSerializerOptions.Web)!.Requester));
+    }
+
+    [Fact]
+    public async Task Followers_from_before_the_follow_events_come_with_the_replay_the_newest_fact_winning_and_a_second_replay_changes_nothing()
+    {
+        var initiative = Guid.CreateVersion7(); // submitted before the events named its initiator: unknown here
+        var initiator = await service.NewAccountAsync();
+        var oldSupporter = await service.NewAccountAsync();
+        var oldCommenter = await service.NewAccountAsync("en");
+        var withdrewSince = await service.NewAccountAsync(); // the copy heard the withdrawal, newer than the replayed support
+        var supportedAgain = await service.NewAccountAsync(); // the copy heard a newer support than the replay's
+        var erased = await service.NewAccountAsync();
+        var then = DateTimeOffset.UnixEpoch.AddSeconds(DateTimeOffset.UtcNow.AddDays(-400).ToUnixTimeSeconds()); // whole seconds: the database keeps microseconds
+        await service.PublishAsync(Events.SupportWithdrawn(initiative, withdrewSince.Id, then.AddDays(2)));
+        await service.PublishAsync(Events.Supported(initiative, supportedAgain.Id, then.AddDays(3)));
+        await service.PublishAsync(new Contracts.Identity.AccountErased(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, erased.Id));
+        await Eventually.TrueAsync(async () => await FollowerRowsAsync(initiative) == 2
+                && await service.RecipientAsync(Demo.Hilversum, r => r.AccountId == erased.Id && r.ErasedAt != null) is not null,
+            what: "the live facts and the erasure");
+
+        InitiativeFollowersReplayed Replay() => new(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, initiative, Demo.Zuid, initiator.Id, Events.Title,
+            [new(oldSupporter.Id, then), new(withdrewSince.Id, then.AddDays(1)), new(supportedAgain.Id, then), new(erased.Id, then)],
+            [new(oldCommenter.Id, then), new(oldSupporter.Id, then.AddDays(1))]);
+        await service.PublishAsync(Replay());
+        await Eventually.TrueAsync(async () => await FollowerRowsAsync(initiative) == 5, what: "the replayed reasons in the copy");
+        var first = await FollowersAsync(initiative);
+        var consumed = await ReplaysConsumedAsync();
+        await service.PublishAsync(Replay()); // the next start asks again
+        await Eventually.TrueAsync(async () => await ReplaysConsumedAsync() == consumed + 1, what: "the second replay consumed");
+        Assert.Equal(first, await FollowersAsync(initiative));
+        Assert.Contains(first, f => f is { Reason: FollowReason.Supporter, Following: false } && f.AccountId == withdrewSince.Id);
+        Assert.Contains(first, f => f is { Reason: FollowReason.Supporter, Following: true } && f.AccountId == supportedAgain.Id && f.StartedAt == then.AddDays(3));
+        Assert.DoesNotContain(first, f => f.AccountId == erased.Id);
+
+        // The initiative is known now: its update reaches its initiator too.
+        var update = Events.UpdatePosted(initiative, initiator.Id, author: Guid.CreateVersion7(), role: "staff");
+        await service.PublishAsync(update);
+        foreach (var follower in new[] { initiator, oldSupporter, oldCommenter, supportedAgain })
+        {
+            Assert.Single(await service.MailsToAsync(follower.Email));
+        }
+        Assert.DoesNotContain(await service.NotificationsOfAsync(withdrewSince), n => n.EventId == update.EventId);
+    }
+
+    [Fact]
     public async Task A_reported_comment_and_an_answer_due_soon_reach_the_directors_of_the_wijk_only()
     {
         var area = Guid.CreateVersion7();
@@ -144,6 +262,14 @@ public sealed class FollowingTests(NotificationsService service)
         follower.Ended(at); // an old withdrawal, late
         Assert.True(follower.IsFollowing);
     }
+
+    private Task<List<(Guid AccountId, FollowReason Reason, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, bool Following)>> FollowersAsync(Guid initiative) =>
+        service.InScopeAsync(Demo.Hilversum, async s => (await s.GetRequiredService<NotificationsDbContext>().Followers.AsNoTracking()
+                .Where(f => f.InitiativeId == initiative).OrderBy(f => f.AccountId).ThenBy(f => f.Reason).ToListAsync())
+            .Select(f => (f.AccountId, f.Reason, f.StartedAt, f.EndedAt, f.IsFollowing)).ToList());
+
+    private Task<int> ReplaysConsumedAsync() =>
+        CountAsync(db => db.Set<Buurt.Messaging.Inbox.InboxMessage>().CountAsync(m => m.Consumer == "notifications-initiative-followers-replayed"));
 
     private Task<int> FollowerRowsAsync(Guid initiative) =>
         CountAsync(db => db.Followers.CountAsync(f => f.InitiativeId == initiative));

@@ -27,6 +27,12 @@ public sealed class HolidaysRequestedConsumer(MunicipalitySettings settings) : I
     public Task Consume(ConsumeContext<HolidaysRequested> context) => settings.ShareHolidaysAsync(context.CancellationToken);
 }
 
+/// <summary>A copy of who follows what (notifications', at its start) asks for all of it.</summary>
+public sealed class FollowersReplayRequestedConsumer(Participation participation) : IConsumer<FollowersReplayRequested>
+{
+    public Task Consume(ConsumeContext<FollowersReplayRequested> context) => participation.ReplayFollowersAsync(context.CancellationToken);
+}
+
 /// <summary>Registers the initiatives service's consumers.</summary>
 public static class InitiativesConsumers
 {
@@ -36,5 +42,6 @@ public static class InitiativesConsumers
         bus.AddConsumer<FundsReservedConsumer>();
         bus.AddConsumer<FundsReservationRejectedConsumer>();
         bus.AddConsumer<HolidaysRequestedConsumer>();
+        bus.AddConsumer<FollowersReplayRequestedConsumer>();
     }
 }

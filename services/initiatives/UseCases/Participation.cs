@@ -1,5 +1,7 @@
+using Buurt.Contracts.Initiatives;
 using Buurt.Initiatives.Data;
 using Buurt.Initiatives.Domain;
+using Buurt.Messaging;
 using Buurt.ServiceDefaults.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -67,5 +69,33 @@ public sealed class Participation(InitiativesDbContext db, TimeProvider time)
         db.Votes.Add(vote);
         await db.SaveChangesAsync(cancellationToken);
         return poll;
+    }
+
+    /// <summary>
+    /// A copy of who follows what (notifications, at its start) asked for it: an
+    /// <see cref="InitiativeFollowersReplayed"/> per initiative of the municipality, with its current
+    /// supporters (since their support) and its commenters (their newest comment), in the inbox's
+    /// transaction. Read untracked and grouped in the database: a popular initiative has thousands.
+    /// </summary>
+    public async Task ReplayFollowersAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var initiatives = await db.Initiatives.AsNoTracking()
+            .Select(i => new { i.TenantId, i.Id, i.AreaId, i.InitiatorId, i.Title })
+            .ToListAsync(cancellationToken);
+        var supporters = (await db.Supports.AsNoTracking()
+                .Select(s => new { s.InitiativeId, s.ResidentId, s.At })
+                .ToListAsync(cancellationToken))
+            .ToLookup(s => s.InitiativeId, s => new InitiativeFollowerFact(s.ResidentId, s.At));
+        var commenters = (await db.Comments.AsNoTracking()
+                .GroupBy(c => new { c.InitiativeId, c.AuthorId })
+                .Select(g => new { g.Key.InitiativeId, g.Key.AuthorId, At = g.Max(c => c.At) })
+                .ToListAsync(cancellationToken))
+            .ToLookup(c => c.InitiativeId, c => new InitiativeFollowerFact(c.AuthorId, c.At));
+        foreach (var initiative in initiatives)
+        {
+            db.AddIntegrationEvent(new InitiativeFollowersReplayed(initiative.TenantId, Guid.CreateVersion7(now), now, initiative.Id, initiative.AreaId,
+                initiative.InitiatorId, initiative.Title, [.. supporters[initiative.Id]], [.. commenters[initiative.Id]]));
+        }
     }
 }

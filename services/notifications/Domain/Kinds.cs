@@ -29,7 +29,7 @@ public enum NotificationKind
     /// <summary>An initiator: a commitment of the residents in their deal passed its due date.</summary>
     CommitmentDue,
 
-    /// <summary>A resident: news (a progress update) on an initiative they follow: their own, one they support or commented on.</summary>
+    /// <summary>A resident: news (a progress update, or a move when it is not their own) on an initiative they follow: their own, one they support or commented on.</summary>
     InitiativeUpdate,
 
     /// <summary>Staff: a comment on an initiative of their wijk was reported (the first report).</summary>

@@ -72,6 +72,15 @@ public static class BackgroundWorkSetup
     {
         builder.Services.Configure<SmtpOptions>(builder.Configuration.GetSection("Smtp"));
         builder.Services.AddHostedService<MailSender>();
+        // Only used for the municipalities whose mail goes through a Dapr binding (MailTransports).
+        builder.Services.AddDaprClient(dapr =>
+        {
+            if (builder.Configuration["Dapr:GrpcEndpoint"] is { Length: > 0 } endpoint)
+            {
+                dapr.UseGrpcEndpoint(endpoint);
+            }
+        });
+        builder.Services.AddSingleton<DaprMail>();
         builder.Services.AddHostedService<DigestService>();
         builder.Services.Configure<PushOptions>(builder.Configuration.GetSection("Push"));
         if (builder.Configuration.GetSection("Push").Get<PushOptions>() is { Enabled: true })

@@ -83,6 +83,12 @@ public sealed class CommentPostedConsumer(InitiativeNews news) : IConsumer<Comme
     public Task Consume(ConsumeContext<CommentPosted> context) => news.CommentPostedAsync(context.Message, context.CancellationToken);
 }
 
+/// <summary>Who follows an initiative, replayed by initiatives (asked at start).</summary>
+public sealed class InitiativeFollowersReplayedConsumer(InitiativeNews news) : IConsumer<InitiativeFollowersReplayed>
+{
+    public Task Consume(ConsumeContext<InitiativeFollowersReplayed> context) => news.FollowersReplayedAsync(context.Message, context.CancellationToken);
+}
+
 /// <summary>The wijk's directors hear a comment was reported.</summary>
 public sealed class CommentReportedConsumer(InitiativeNews news) : IConsumer<CommentReported>
 {
@@ -209,6 +215,7 @@ public static class NotificationConsumers
         bus.AddConsumer<InitiativeSupportWithdrawnConsumer>();
         bus.AddConsumer<CommentPostedConsumer>();
         bus.AddConsumer<CommentReportedConsumer>();
+        bus.AddConsumer<InitiativeFollowersReplayedConsumer>();
         bus.AddConsumer<InitiativeAnswerDueSoonConsumer>();
         bus.AddConsumer<RegistrationConfirmedConsumer>();
         bus.AddConsumer<RegistrationWaitlistedConsumer>();

@@ -14,7 +14,7 @@ internal sealed partial class MailSender(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await using var connections = new SmtpConnections(smtp);
+        await using var connections = new MailTransports(new SmtpConnections(smtp), scopes);
         var outages = 0;
         while (!stoppingToken.IsCancellationRequested)
         {

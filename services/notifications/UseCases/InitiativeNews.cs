@@ -30,17 +30,19 @@ public sealed partial class InitiativeNews(NotificationsDbContext db, Announceme
 
     /// <summary>
     /// The initiator hears their initiative moved, with the note, the reason and the next answer
-    /// date. Not for moves they made themselves (withdrawn) or that another message tells
-    /// (deal-proposed: <see cref="DealProposedAsync"/>).
+    /// date; not for moves they made themselves (withdrawn) or that another message tells
+    /// (deal-proposed: <see cref="DealProposedAsync"/>). Its other followers (supporters, commenters)
+    /// hear every move as news on an initiative they follow (<see cref="NotificationKind.InitiativeUpdate"/>,
+    /// with the same facts): the initiator is never one of them, so no one hears a move twice.
     /// </summary>
     public async Task StatusChangedAsync(InitiativeStatusChanged changed, CancellationToken cancellationToken)
     {
         var facts = await RememberAsync(changed.InitiativeId, changed.AreaId, changed.InitiatorId, changed.Title, cancellationToken);
-        if (facts is null || changed.To is "withdrawn" or "deal-proposed")
+        if (facts is null)
         {
             return;
         }
-        await announcements.AnnounceAsync(new Message(changed.EventId, NotificationKind.InitiativeMoved, changed.OccurredAt)
+        var move = new Message(changed.EventId, NotificationKind.InitiativeMoved, changed.OccurredAt)
         {
             InitiativeTitle = facts.Title,
             SubjectId = changed.InitiativeId,
@@ -49,7 +51,13 @@ public sealed partial class InitiativeNews(NotificationsDbContext db, Announceme
             Reason = changed.Reason,
             AnswerDueBy = changed.AnswerDueBy,
             Link = Page(changed.InitiativeId),
-        }, await announcements.AccountAsync(facts.InitiatorId, cancellationToken), cancellationToken);
+        };
+        if (changed.To is not ("withdrawn" or "deal-proposed"))
+        {
+            await announcements.AnnounceAsync(move, await announcements.AccountAsync(facts.InitiatorId, cancellationToken), cancellationToken);
+        }
+        var followers = await announcements.FollowersOfAsync(changed.InitiativeId, initiatorId: null, except: facts.InitiatorId, cancellationToken);
+        await announcements.AnnounceAsync(move with { Kind = NotificationKind.InitiativeUpdate }, followers, cancellationToken);
     }
 
     /// <summary>The initiator is asked to accept the proposed deal (each version).</summary>
@@ -147,6 +155,33 @@ public sealed partial class InitiativeNews(NotificationsDbContext db, Announceme
     /// <summary>A commenter follows the initiative.</summary>
     public Task CommentPostedAsync(CommentPosted posted, CancellationToken cancellationToken) =>
         FollowAsync(posted.InitiativeId, posted.AuthorId, FollowReason.Commenter, f => f.Started(posted.OccurredAt), cancellationToken);
+
+    /// <summary>
+    /// Initiatives told who follows one of its initiatives (asked at every start): the facts this
+    /// service lacked (an initiative from before the events named its initiator) and each reason,
+    /// started at its own time. The newest fact wins, so a replay changes nothing the second time and
+    /// never undoes a withdrawal heard after the support; an erased account is not brought back.
+    /// </summary>
+    public async Task FollowersReplayedAsync(InitiativeFollowersReplayed replayed, CancellationToken cancellationToken)
+    {
+        await RememberAsync(replayed.InitiativeId, replayed.AreaId, replayed.InitiatorId, replayed.Title, cancellationToken);
+        var ids = replayed.Supporters.Concat(replayed.Commenters).Select(f => f.ResidentId).Distinct().ToList();
+        var erased = await db.Recipients.Where(r => ids.Contains(r.AccountId) && r.ErasedAt != null).Select(r => r.AccountId).ToListAsync(cancellationToken);
+        var known = await db.Followers.Where(f => f.InitiativeId == replayed.InitiativeId).ToDictionaryAsync(f => (f.AccountId, f.Reason), cancellationToken);
+        foreach (var (reason, facts) in new[] { (FollowReason.Supporter, replayed.Supporters), (FollowReason.Commenter, replayed.Commenters) })
+        {
+            foreach (var fact in facts.Where(f => !erased.Contains(f.ResidentId)))
+            {
+                if (!known.TryGetValue((fact.ResidentId, reason), out var follower))
+                {
+                    follower = Follower.Of(tenant.RequiredTenantId, replayed.InitiativeId, fact.ResidentId, reason);
+                    db.Followers.Add(follower);
+                    known[(fact.ResidentId, reason)] = follower;
+                }
+                follower.Started(fact.Since);
+            }
+        }
+    }
 
     /// <summary>The wijk's directors hear a comment was reported (the first report; they moderate).</summary>
     public Task CommentReportedAsync(CommentReported reported, CancellationToken cancellationToken) =>

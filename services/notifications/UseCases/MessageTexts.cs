@@ -84,6 +84,14 @@ public static class MessageTexts
             NotificationKind.CommitmentDue => (
                 Text("CommitmentDueSubject", culture, title),
                 [Text("CommitmentDueBody", culture, title, message.Owner ?? "", message.AnswerDueBy is { } dueDate ? Date(dueDate, culture) : "")]),
+            // A move told to a follower (not the initiator): the same facts, with why they hear it.
+            NotificationKind.InitiativeUpdate when message.Status is not null => (
+                Text("FollowedInitiativeMovedSubject", culture, title, Status(message.Status, culture)),
+                [Text("FollowedInitiativeMovedBody", culture, title, Status(message.Status, culture)),
+                    message.Reason is { Length: > 0 } declined ? Text("ReasonLine", culture, declined) : null,
+                    message.Note is { Length: > 0 } moveNote ? Text(message.Status == "withdrawn" ? "InitiatorsNoteLine" : "NoteLine", culture, moveNote) : null,
+                    message.AnswerDueBy is { } nextAnswer ? Text("FollowedAnswerDueLine", culture, Date(nextAnswer, culture)) : null,
+                    Text("FollowingLine", culture)]),
             NotificationKind.InitiativeUpdate => (
                 Text("InitiativeUpdateSubject", culture, title),
                 [Text(message.ByResident == true ? "InitiativeUpdateByInitiatorsBody" : "InitiativeUpdateByStaffBody", culture, title),

@@ -17,6 +17,12 @@ public sealed class NotificationOptions
     /// <summary>Per municipality (slug) the address its mails come from ("Notifications:Senders:hilversum").</summary>
     public Dictionary<string, string> Senders { get; set; } = [];
 
+    /// <summary>
+    /// Per municipality (slug) the Dapr output binding its mail goes through instead of SMTP
+    /// ("Notifications:MailBindings:hilversum": "smtp"); a municipality not named here uses SMTP.
+    /// </summary>
+    public Dictionary<string, string> MailBindings { get; set; } = [];
+
     /// <summary>Tries for a mail the SMTP server refuses, before it is dead-lettered.</summary>
     public int MaxAttempts { get; set; } = 8;
 
