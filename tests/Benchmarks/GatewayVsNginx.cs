@@ -58,6 +58,8 @@ public static partial class GatewayVsNginx
         await using var gateway = StartGateway(work.FullName, "gateway", gatewayPort, gatewayManagementPort, servicePort, common, []);
         // KEY=VALUE arguments: more gateways beside it, each with its settings, measured the same way.
         var variants = new List<(string Name, ChildProcess Process, int Port)>();
+        // Stopped however the run ends (a failed check throws).
+        await using var stopVariants = new StopAll(() => variants.Select(v => v.Process));
         foreach (var (extra, i) in args.Where(a => a.Contains('=', StringComparison.Ordinal)).Select((a, i) => (a, i)))
         {
             var (port, managementPort) = (ServiceFactoryPort(), ServiceFactoryPort());
@@ -130,10 +132,6 @@ public static partial class GatewayVsNginx
         }
         Console.WriteLine();
         Console.WriteLine(pass ? "PASS: both goals met" : "FAIL: a goal was missed (see above)");
-        foreach (var (_, process, _) in variants)
-        {
-            await process.DisposeAsync();
-        }
         work.Delete(recursive: true);
         return pass ? 0 : 1;
     }
@@ -362,6 +360,18 @@ public static partial class GatewayVsNginx
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim()
             : null;
         return $"{Environment.ProcessorCount} cores ({model ?? "?"}), .NET {Environment.Version}";
+    }
+
+    /// <summary>Disposes the processes the function lists when it is disposed itself.</summary>
+    private sealed class StopAll(Func<IEnumerable<ChildProcess>> processes) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var process in processes())
+            {
+                await process.DisposeAsync();
+            }
+        }
     }
 
     private sealed record Target(string Name, string BaseAddress, string[] Headers, ChildProcess Process);
