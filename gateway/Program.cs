@@ -32,7 +32,9 @@ app.UseCors();
 app.UseMiddleware<TenantMiddleware>();
 app.UseTokenValidation();
 app.UseMiddleware<RedisRateLimitMiddleware>();
-app.UseOutputCache();
+// A request with credentials is never served from nor stored in the cache (PublicReadCachePolicy):
+// it skips the middleware, and its per-request state, entirely.
+app.UseWhen(PublicReadCachePolicy.MayBeShared, cached => cached.UseOutputCache());
 app.UseMiddleware<UnreachableServiceMiddleware>();
 app.MapApiReference(builder.Configuration);
 app.MapServices();

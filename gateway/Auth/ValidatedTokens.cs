@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
 using Buurt.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Validation.AspNetCore;
@@ -21,31 +22,54 @@ internal sealed class ValidatedTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ValidatedTokens tokens)
+    ValidatedTokens tokens,
+    IAuthenticationHandlerProvider handlers)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "gateway-token";
+
+    private const string Bearer = "Bearer ";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         // The validation reads tokens from this header only (AuthSetup): without one it finds none.
         var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (!header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase))
         {
             return AuthenticateResult.NoResult();
         }
-        var token = header["Bearer ".Length..].Trim();
-        if (tokens.Find(token) is { } remembered)
+        if (tokens.Find(TokenOf(header)) is { } remembered)
         {
             return AuthenticateResult.Success(remembered);
+        }
+        // OpenIddict's request step (its transaction for this request) runs only here, for a token
+        // this replica has not validated yet: GatewayAuthenticationSchemes keeps it off every other request.
+        if (await handlers.GetHandlerAsync(Context, OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme) is IAuthenticationRequestHandler openIddict
+            && await openIddict.HandleRequestAsync())
+        {
+            return AuthenticateResult.Fail("The token validation answered the request itself.");
         }
         var result = await Context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         if (result.Succeeded)
         {
-            tokens.Remember(token, result.Ticket);
+            tokens.Remember(TokenOf(header).ToString(), result.Ticket);
         }
         return result;
     }
+
+    private static ReadOnlySpan<char> TokenOf(string header) => header.AsSpan(Bearer.Length).Trim();
+}
+
+/// <summary>
+/// The gateway's schemes, with no request handlers: ASP.NET Core's authentication middleware runs
+/// every handler's request step on every request before authenticating, and OpenIddict's builds
+/// its transaction there (two absolute URIs of the request and a pipeline of handlers), which only
+/// the validation of a new token needs. <see cref="ValidatedTokenHandler"/> runs it then.
+/// </summary>
+internal sealed class GatewayAuthenticationSchemes(IOptions<AuthenticationOptions> options) : AuthenticationSchemeProvider(options)
+{
+    public override Task<IEnumerable<AuthenticationScheme>> GetRequestHandlerSchemesAsync() =>
+        Task.FromResult(Enumerable.Empty<AuthenticationScheme>());
 }
 
 /// <summary>Tokens validated by this replica, with the moment each stops being valid.</summary>
@@ -62,9 +86,11 @@ public sealed class ValidatedTokens(TimeProvider time)
     /// <summary>How many tokens this replica remembers now.</summary>
     public int Count => _tokens.Count;
 
-    public AuthenticationTicket? Find(string token)
+    /// <summary>The ticket of a remembered token that has not expired; looked up by the header's characters, not a copy.</summary>
+    public AuthenticationTicket? Find(ReadOnlySpan<char> token)
     {
-        if (!_tokens.TryGetValue(token, out var entry))
+        var lookup = _tokens.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(token, out var entry))
         {
             return null;
         }
@@ -72,7 +98,7 @@ public sealed class ValidatedTokens(TimeProvider time)
         {
             return entry.Ticket;
         }
-        _tokens.TryRemove(token, out _);
+        lookup.TryRemove(token, out _);
         return null;
     }
 
@@ -104,5 +130,6 @@ internal static class ValidatedTokenSetup
         builder.Services.AddSingleton<ValidatedTokens>();
         builder.Services.AddAuthentication(o => o.DefaultAuthenticateScheme = ValidatedTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ValidatedTokenHandler>(ValidatedTokenHandler.SchemeName, null);
+        builder.Services.Replace(ServiceDescriptor.Singleton<IAuthenticationSchemeProvider, GatewayAuthenticationSchemes>());
     }
 }

@@ -28,12 +28,17 @@ public sealed class PublicReadCachePolicy : IOutputCachePolicy
 
     private static readonly string[] s_varyByHeaders = [HeaderNames.Accept, HeaderNames.AcceptLanguage];
 
+    /// <summary>
+    /// Whether an answer to the request could ever be shared: not with credentials (a token or a
+    /// cookie), whatever the service says about it.
+    /// </summary>
+    public static bool MayBeShared(HttpContext context) =>
+        !context.Request.Headers.ContainsKey(HeaderNames.Authorization) && !context.Request.Headers.ContainsKey(HeaderNames.Cookie);
+
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var request = context.HttpContext.Request;
-        var cacheable = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-            && !request.Headers.ContainsKey(HeaderNames.Authorization)
-            && !request.Headers.ContainsKey(HeaderNames.Cookie);
+        var cacheable = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && MayBeShared(context.HttpContext);
         var tenant = context.HttpContext.Items[TenantMiddleware.TenantItemKey] as string ?? "-";
         cacheable = cacheable && !_notPublic.TryGetValue(Address(context.HttpContext, tenant), out _);
         context.EnableOutputCaching = true;

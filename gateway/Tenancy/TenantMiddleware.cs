@@ -12,7 +12,16 @@ public sealed class TenantMiddleware(RequestDelegate next, TenantResolver resolv
     public async Task InvokeAsync(HttpContext context)
     {
         var headers = context.Request.Headers;
-        foreach (var name in headers.Keys.Where(IsInternal).ToList())
+        // Enumerated without a copy (Keys builds a set every time); removed after, outside the loop.
+        List<string>? internalNames = null;
+        foreach (var header in headers)
+        {
+            if (IsInternal(header.Key))
+            {
+                (internalNames ??= []).Add(header.Key);
+            }
+        }
+        foreach (var name in internalNames ?? [])
         {
             headers.Remove(name);
         }

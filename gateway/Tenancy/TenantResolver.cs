@@ -23,10 +23,7 @@ public sealed class TenantResolver
             return TenantResolution.NotYetKnown();
         }
         var fromHost = tenants.ByHost.GetValueOrDefault(request.Host.Host);
-        var hints = request.Headers[TenantHeaders.PublicHint]
-            .SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        var hints = Hints(request.Headers[TenantHeaders.PublicHint]);
 
         if (hints.Count > 1)
         {
@@ -44,6 +41,17 @@ public sealed class TenantResolver
         var tenant = fromHost ?? fromHeader ?? _defaultTenant;
         return tenant is not null && !tenants.Slugs.Contains(tenant) ? TenantResolution.Unknown(tenant) : TenantResolution.Found(tenant);
     }
+
+    /// <summary>The distinct tenants the header names; one plain value (the usual case) without splitting.</summary>
+    private static IReadOnlyList<string> Hints(Microsoft.Extensions.Primitives.StringValues values) => values switch
+    {
+        { Count: 0 } => [],
+        [{ } single] when !single.Contains(',', StringComparison.Ordinal) && single.Trim() is { Length: > 0 } trimmed => [trimmed],
+        _ => values
+            .SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .Distinct(StringComparer.Ordinal)
+            .ToList(),
+    };
 
     /// <summary>Whether the operator has suspended the tenant.</summary>
     public bool IsSuspended(string tenantId) => _directory.Current?.Suspended.Contains(tenantId) == true;

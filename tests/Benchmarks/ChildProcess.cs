@@ -19,12 +19,16 @@ public sealed class ChildProcess : IAsyncDisposable
         _log = log;
     }
 
-    /// <summary>A project of the repository, as built beside this benchmark (same configuration), on 127.0.0.1:port.</summary>
-    public static ChildProcess StartDotnet(string workFolder, string name, string projectFolder, string assembly, int port, Dictionary<string, string> environment)
+    /// <summary>
+    /// A project of the repository, as built beside this benchmark (same configuration), on 127.0.0.1:port;
+    /// or the build in <paramref name="buildFolder"/> (another version of it, to compare side by side).
+    /// </summary>
+    public static ChildProcess StartDotnet(
+        string workFolder, string name, string projectFolder, string assembly, int port, Dictionary<string, string> environment, string? buildFolder = null)
     {
         // This benchmark runs from tests/Benchmarks/bin/<Configuration>/net10.0/; the project's build sits beside it.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var bin = Path.Combine(Measurements.RepositoryRoot(), projectFolder, "bin", configuration, "net10.0");
+        var bin = buildFolder ?? Path.Combine(Measurements.RepositoryRoot(), projectFolder, "bin", configuration, "net10.0");
         var dll = Path.Combine(bin, assembly + ".dll");
         if (!File.Exists(dll))
         {

@@ -56,6 +56,17 @@ public static partial class GatewayVsNginx
             ["Initiatives__MetricsInterval"] = "01:00:00",
         });
         await using var gateway = StartGateway(work.FullName, "gateway", gatewayPort, gatewayManagementPort, servicePort, common, []);
+        // KEY=VALUE arguments: more gateways beside it, each with its settings, measured the same way.
+        var variants = new List<(string Name, ChildProcess Process, int Port)>();
+        // Stopped however the run ends (a failed check throws).
+        await using var stopVariants = new StopAll(() => variants.Select(v => v.Process));
+        foreach (var (extra, i) in args.Where(a => a.Contains('=', StringComparison.Ordinal)).Select((a, i) => (a, i)))
+        {
+            var (port, managementPort) = (ServiceFactoryPort(), ServiceFactoryPort());
+            var process = StartGateway(work.FullName, $"gateway-{i + 1}", port, managementPort, servicePort, common, Settings(extra));
+            variants.Add(("gateway " + extra, process, port));
+            await process.WaitReadyAsync($"http://127.0.0.1:{managementPort}/health/ready");
+        }
         await using var nginx = ChildProcess.StartNginx(work.FullName, nginxPort, servicePort);
         await service.WaitReadyAsync($"http://127.0.0.1:{servicePort}/health/ready");
         await gateway.WaitReadyAsync($"http://127.0.0.1:{gatewayManagementPort}/health/ready");
@@ -63,12 +74,13 @@ public static partial class GatewayVsNginx
         await SeedAsync(database.ConnectionString);
         var token = await identity.TokenAsync(Demo.Hilversum, Demo.Resident);
 
-        var targets = new[]
-        {
+        Target[] targets =
+        [
             new Target("direct", $"http://127.0.0.1:{servicePort}", [$"{TenantHeaders.Internal}: {Demo.Hilversum}"], service),
             new Target("nginx", $"http://127.0.0.1:{nginxPort}", [$"{TenantHeaders.PublicHint}: {Demo.Hilversum}"], nginx),
             new Target("gateway", $"http://127.0.0.1:{gatewayPort}", [$"{TenantHeaders.PublicHint}: {Demo.Hilversum}"], gateway),
-        };
+            .. variants.Select(v => new Target(v.Name, $"http://127.0.0.1:{v.Port}", [$"{TenantHeaders.PublicHint}: {Demo.Hilversum}"], v.Process)),
+        ];
         var scenarios = new[]
         {
             new Scenario("anonymous public list", [], 1.0),
@@ -113,6 +125,10 @@ public static partial class GatewayVsNginx
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"gateway / nginx = {ratio:0.00} (goal ≥ {scenario.Goal:0.00}), gateway / direct = {results["gateway"].PerSecond / results["direct"].PerSecond:0.00}, nginx / direct = {results["nginx"].PerSecond / results["direct"].PerSecond:0.00}"));
+            foreach (var (name, _, _) in variants)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} / nginx = {results[name].PerSecond / results["nginx"].PerSecond:0.00}"));
+            }
         }
         Console.WriteLine();
         Console.WriteLine(pass ? "PASS: both goals met" : "FAIL: a goal was missed (see above)");
@@ -129,6 +145,15 @@ public static partial class GatewayVsNginx
         ["Auth__Issuer"] = identity.Issuer.ToString(),
         ["Auth__Authority"] = identity.Address.ToString(),
     };
+
+    /// <summary>"K1=V1 K2=V2" as settings.</summary>
+    private static Dictionary<string, string> Settings(string argument) =>
+        argument.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToDictionary(
+            setting => setting[..setting.IndexOf('=', StringComparison.Ordinal)],
+            setting => setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+
+    /// <summary>Not a setting of the gateway: the folder of another build of it to run instead of this one's.</summary>
+    private const string BuildSetting = "GATEWAY_BUILD";
 
     /// <summary>The gateway in front of the initiatives service on <paramref name="upstreamPort"/>, for Hilversum.</summary>
     private static ChildProcess StartGateway(
@@ -148,19 +173,27 @@ public static partial class GatewayVsNginx
         {
             settings[key] = value;
         }
-        return ChildProcess.StartDotnet(work, name, "gateway", "Buurt.Gateway", port, settings);
+        // GATEWAY_BUILD=<folder>: another build of the gateway (e.g. main's), to compare with this one.
+        settings.Remove(BuildSetting, out var build);
+        return ChildProcess.StartDotnet(work, name, "gateway", "Buurt.Gateway", port, settings, build);
     }
 
     /// <summary>
-    /// <c>./platform bench gateway-overhead [seconds] [connections]</c>: what the gateway itself costs per
-    /// request, in CPU, in front of a service that costs nothing (nginx answering a fixed list), with
-    /// each of its parts switched off in turn; nginx as a proxy in front of the same for comparison.
+    /// <c>./platform bench gateway-overhead [seconds] [connections] [rounds] [KEY=VALUE...]</c>: what the
+    /// gateway itself costs per request, in CPU, in front of a service that costs nothing (nginx
+    /// answering a fixed list), with each of its parts switched off in turn; nginx as a proxy in
+    /// front of the same for comparison. Every variant is a gateway process of its own, all running
+    /// at once, measured in turn in short slices, round after round (each round in another order):
+    /// on a shared machine whose load swings by the minute, every variant sees the same swings, and
+    /// the median over the rounds compares them.
     /// </summary>
     public static async Task<int> OverheadAsync(string[] args)
     {
-        int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
-        var seconds = Arg(0, 8);
+        int Arg(int i, int fallback) => args.Length > i && int.TryParse(args[i], CultureInfo.InvariantCulture, out var value) ? value : fallback;
+        var seconds = Arg(0, 4);
         var connections = Arg(1, 32);
+        var rounds = Arg(2, 5);
+        var settingsArgs = args.Where(a => a.Contains('=', StringComparison.Ordinal)).ToList();
         Measurements.UseContentRoot("Buurt.Identity", Path.Combine("services", "identity"));
         var work = Directory.CreateTempSubdirectory("buurt-bench-gateway-");
         await using var broker = await TestBroker.CreateAsync();
@@ -180,48 +213,88 @@ public static partial class GatewayVsNginx
             ("without the rate limit", new() { ["RateLimiting__Enabled"] = "false" }),
             ("without the output cache", new() { ["ReverseProxy__Routes__initiatives__OutputCachePolicy"] = "" }),
         };
-        if (args.Length > 2)
+        if (settingsArgs.Count > 0)
         {
             // Only the settings asked for, beside the gateway as configured.
             variants.RemoveRange(1, variants.Count - 1);
         }
-        foreach (var extra in args.Skip(2))
+        foreach (var extra in settingsArgs)
         {
-            // KEY=VALUE: one more variant with that setting.
-            variants.Add((extra, new() { [extra[..extra.IndexOf('=', StringComparison.Ordinal)]] = extra[(extra.IndexOf('=', StringComparison.Ordinal) + 1)..] }));
+            // KEY=VALUE: one more variant with that setting ("K1=V1 K2=V2": with both).
+            variants.Add((extra, Settings(extra)));
         }
         var scenarios = new[]
         {
             new Scenario("anonymous", [], 0),
             new Scenario("signed in", [$"Authorization: Bearer {token}"], 0),
         };
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Machine()}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; wrk -t2 -c{connections}, {seconds} s each"));
-        Console.WriteLine("| proxy | request | requests/s | CPU of the proxy per request |");
-        Console.WriteLine("|---|---|---:|---:|");
-        async Task MeasureAsync(string name, Target target)
+        var targets = new List<(string Name, Target Target)>
         {
-            foreach (var scenario in scenarios)
+            ("nginx", new Target("nginx", $"http://127.0.0.1:{nginxPort}", [$"{TenantHeaders.PublicHint}: {Demo.Hilversum}"], nginx)),
+        };
+        var gateways = new List<ChildProcess>();
+        try
+        {
+            for (var i = 0; i < variants.Count; i++)
             {
-                await Wrk.RunAsync(target, scenario, 5, connections);
+                var port = ServiceFactoryPort();
+                var managementPort = ServiceFactoryPort();
+                var gateway = StartGateway(work.FullName, $"gateway-{i}", port, managementPort, upstreamPort, common, variants[i].Settings);
+                gateways.Add(gateway);
+                await gateway.WaitReadyAsync($"http://127.0.0.1:{managementPort}/health/ready");
+                Console.Error.WriteLine($"gateway {variants[i].Name}: pid {gateway.Id}");
+                targets.Add(("gateway " + variants[i].Name, new Target("gateway", $"http://127.0.0.1:{port}", [$"{TenantHeaders.PublicHint}: {Demo.Hilversum}"], gateway)));
             }
-            foreach (var scenario in scenarios)
+            // JIT tiers and pools warm in every process before anything counts.
+            foreach (var (_, target) in targets)
             {
-                var cpu = target.Process.CpuTime();
-                var result = await Wrk.RunAsync(target, scenario, seconds, connections);
-                var used = target.Process.CpuTime() - cpu;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name} | {scenario.Name} | {result.Requests / result.Seconds:N0} | {used.TotalMicroseconds / result.Requests:N0} µs |"));
+                foreach (var scenario in scenarios)
+                {
+                    await Wrk.RunAsync(target, scenario, 5, connections);
+                }
+            }
+            var samples = targets.ToDictionary(t => t.Name, _ => scenarios.ToDictionary(s => s.Name, _ => new List<(double PerSecond, double CpuMicroseconds)>()));
+            var loads = new List<string>();
+            for (var round = 0; round < rounds; round++)
+            {
+                // Another order each round: no variant always follows the same one.
+                var order = targets.Skip(round % targets.Count).Concat(targets.Take(round % targets.Count));
+                order = round % 2 == 1 ? order.Reverse() : order;
+                foreach (var (name, target) in order)
+                {
+                    foreach (var scenario in scenarios)
+                    {
+                        var cpu = target.Process.CpuTime();
+                        var result = await Wrk.RunAsync(target, scenario, seconds, connections);
+                        var used = target.Process.CpuTime() - cpu;
+                        samples[name][scenario.Name].Add((result.Requests / result.Seconds, used.TotalMicroseconds / result.Requests));
+                    }
+                }
+                loads.Add(Measurements.LoadAverage());
+                Console.Error.WriteLine($"round {round + 1} of {rounds} done, load average {loads[^1]}");
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{Machine()}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; wrk -t2 -c{connections}, {seconds} s per slice, {rounds} rounds; load average {string.Join(", ", loads)}"));
+            Console.WriteLine("CPU of the proxy per request: median over the rounds (lowest–highest); requests/s: median.");
+            Console.WriteLine("| proxy | " + string.Join(" | ", scenarios.Select(s => $"{s.Name}: CPU per request | {s.Name}: requests/s")) + " |");
+            Console.WriteLine("|---|" + string.Concat(scenarios.Select(_ => "---:|---:|")));
+            foreach (var (name, _) in targets)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | ") + string.Join(" | ", scenarios.Select(s =>
+                {
+                    var cpu = samples[name][s.Name].Select(x => x.CpuMicroseconds).Order().ToList();
+                    var perSecond = samples[name][s.Name].Select(x => x.PerSecond).Order().ToList();
+                    return string.Create(CultureInfo.InvariantCulture,
+                        $"**{Measurements.Percentile(cpu, 50):N0} µs** ({cpu[0]:N0}–{cpu[^1]:N0}) | {Measurements.Percentile(perSecond, 50):N0}");
+                })) + " |");
             }
         }
-        await MeasureAsync("nginx", new Target("nginx", $"http://127.0.0.1:{nginxPort}", [$"{TenantHeaders.PublicHint}: {Demo.Hilversum}"], nginx));
-        foreach (var (name, settings) in variants)
+        finally
         {
-            var port = ServiceFactoryPort();
-            var managementPort = ServiceFactoryPort();
-            await using var gateway = StartGateway(work.FullName, "gateway-" + variants.FindIndex(v => v.Name == name), port, managementPort, upstreamPort, common, settings);
-            await gateway.WaitReadyAsync($"http://127.0.0.1:{managementPort}/health/ready");
-            Console.Error.WriteLine($"gateway {name}: pid {gateway.Id}");
-            await MeasureAsync("gateway " + name, new Target("gateway", $"http://127.0.0.1:{port}", [$"{TenantHeaders.PublicHint}: {Demo.Hilversum}"], gateway));
+            foreach (var gateway in gateways)
+            {
+                await gateway.DisposeAsync();
+            }
         }
         work.Delete(recursive: true);
         return 0;
@@ -287,6 +360,18 @@ public static partial class GatewayVsNginx
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim()
             : null;
         return $"{Environment.ProcessorCount} cores ({model ?? "?"}), .NET {Environment.Version}";
+    }
+
+    /// <summary>Disposes the processes the function lists when it is disposed itself.</summary>
+    private sealed class StopAll(Func<IEnumerable<ChildProcess>> processes) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var process in processes())
+            {
+                await process.DisposeAsync();
+            }
+        }
     }
 
     private sealed record Target(string Name, string BaseAddress, string[] Headers, ChildProcess Process);

@@ -5,8 +5,8 @@ using BenchmarkDotNet.Running;
 // ./platform bench initiatives-queries [tenants] [perTenant] [requests]: list and map latency at scale.
 // ./platform bench calendar-agenda [series] [wijken] [requests]: the wijk agenda and its .ics feed at scale.
 // ./platform bench calendar-rush [bookers] [registrants] [rounds]: everyone booking one slot, registering for one occurrence.
-// ./platform bench gateway [seconds] [connections]: the gateway against nginx in front of the same service (wrk).
-// ./platform bench gateway-overhead [seconds] [connections] [KEY=VALUE...]: the gateway's own CPU per request, part by part.
+// ./platform bench gateway [seconds] [connections] [KEY=VALUE...]: the gateway against nginx in front of the same service (wrk); KEY=VALUE: more gateways beside it.
+// ./platform bench gateway-overhead [seconds] [connections] [rounds] [KEY=VALUE...]: the gateway's own CPU per request, part by part, interleaved.
 // ./platform bench notifications-fanout [followers] [rounds]: an update to 5,000 followers, binary COPY beside EF.
 // ./platform bench notifications-mail [followers] [rounds] [batch]: the 5,000 mails, a mail per transaction beside a batch, to smtp4dev and to a sink.
 // ./platform bench contacts-who [tenants] [assignments] [requests] [callers] [seconds]: "who do I talk to" at scale, also through the gateway.

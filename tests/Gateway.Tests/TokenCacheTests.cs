@@ -69,6 +69,37 @@ public sealed class TokenCacheTests(Gateways gateways, ShortTokenIdentity identi
     }
 
     [Fact]
+    public async Task A_signed_in_answer_marked_public_is_never_stored_nor_served_from_the_cache_even_with_a_remembered_token()
+    {
+        var gateway = gateways.Start(settings: identity.GatewaySettings());
+        var client = gateway.CreateClient();
+        var token = await identity.Identity.TokenAsync(Demo.Hilversum, Demo.Resident);
+        var path = $"/api/initiatives/v1/things/{Guid.NewGuid():N}";
+        var url = $"{path}?cache={Uri.EscapeDataString("public, max-age=60")}";
+        HttpRequestMessage SignedIn()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Add("X-Tenant", Demo.Hilversum);
+            request.Headers.Authorization = TestIdentity.Bearer(token);
+            return request;
+        }
+        var anonymous = new HttpRequestMessage(HttpMethod.Get, url);
+        anonymous.Headers.Add("X-Tenant", Demo.Hilversum);
+
+        // The first validates the token, the second finds it remembered: both go to the service.
+        var numbers = new List<int>();
+        foreach (var request in new[] { SignedIn(), SignedIn(), anonymous })
+        {
+            var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            numbers.Add(System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("number").GetInt32());
+        }
+
+        Assert.Equal(3, numbers.Distinct().Count());
+        Assert.Equal(3, gateways.Backend.Received.Count(r => r.PathAndQuery.StartsWith(path, StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task A_remembered_token_is_refused_once_it_has_expired()
     {
         var client = gateways.Start(settings: identity.GatewaySettings()).CreateClient();

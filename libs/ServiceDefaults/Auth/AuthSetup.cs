@@ -50,7 +50,9 @@ public static class AuthSetup
     {
         app.Use(async (context, next) =>
         {
-            var result = await context.AuthenticateAsync();
+            // A success the authentication middleware already had is not asked for again (a second
+            // round through the authentication service, its claims transformation and metrics).
+            var result = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult ?? await context.AuthenticateAsync();
             if (result.Succeeded)
             {
                 context.User = result.Principal;
