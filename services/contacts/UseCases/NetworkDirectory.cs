@@ -2,6 +2,7 @@ using Buurt.AreaCopy;
 using Buurt.Contacts.Data;
 using Buurt.Contacts.Domain;
 using Buurt.ServiceDefaults.Domain;
+using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Buurt.Contacts.UseCases;
@@ -36,20 +37,37 @@ public sealed record OrganisationView(Organisation Organisation, IReadOnlyList<S
 /// Every answer is computed from the consents as they stand at the moment of the request, so a
 /// withdrawal counts in the very next answer.
 /// </summary>
-public sealed class NetworkDirectory(ContactsDbContext db, TimeProvider time)
+public sealed class NetworkDirectory(ContactsDbContext db, TimeProvider time, NetworkVersions versions, ITenantContext tenant)
 {
     /// <summary>
     /// The wijk of <paramref name="postcode"/> (or the wijk <paramref name="areaId"/>), then: with a
     /// topic, the first routing rule (topic and wijk, topic, the wijk's fallback, the municipality's)
     /// whose function has a holder there today, or whose organisation is in the network; without a topic,
-    /// everyone holding a function in the wijk today (the fallbacks when no one does).
+    /// everyone holding a function in the wijk today (the fallbacks when no one does). What the question
+    /// resolves to is kept per network version (<see cref="NetworkVersions"/>); what the caller may see of
+    /// it and the coming office hours are worked out per request.
     /// </summary>
     public async Task<WhoAnswer> WhoAsync(string? postcode, Guid? areaId, string? topicKey, Viewer viewer, CancellationToken cancellationToken)
     {
-        var wijk = await WijkAsync(postcode, areaId, cancellationToken);
+        int? pc4 = postcode is null ? null : Postcode.RequirePc4(postcode);
+        if (pc4 is null && areaId is null)
+        {
+            throw RuleException.Invalid("postcode", "Give the postcode you ask about (1221 or 1221 AB), or the areaId of a wijk.");
+        }
+        var now = time.GetUtcNow();
+        var day = NetworkCalendar.Today(now);
+        var resolved = await versions.GetAsync(db, tenant.RequiredTenantId, $"who|{pc4}|{(pc4 is null ? areaId : null)}|{topicKey?.Trim().ToLowerInvariant()}|{day:O}",
+            () => ResolveAsync(pc4, areaId, topicKey, day, cancellationToken), cancellationToken);
+        return new WhoAnswer(resolved.Wijk, resolved.Topic, Compose(resolved, viewer, now));
+    }
+
+    /// <summary>What a question resolves to on <paramref name="day"/>, for any caller: the chosen holders (or organisation) and what is needed to show them.</summary>
+    private async Task<Resolved> ResolveAsync(int? pc4, Guid? areaId, string? topicKey, DateOnly day, CancellationToken cancellationToken)
+    {
+        var wijk = await WijkAsync(pc4, areaId, cancellationToken);
         var topic = topicKey is null ? null : await db.TopicAsync(topicKey, "topic", cancellationToken);
         var askedTopic = topic?.Key;
-        var holders = await db.HoldersAsync(wijk.Id, NetworkCalendar.Today(time.GetUtcNow()), cancellationToken);
+        var holders = await db.HoldersAsync(wijk.Id, day, cancellationToken);
         var chosen = topic is null ? holders : [];
         Organisation? organisationOnly = null;
         if (chosen.Count == 0)
@@ -72,7 +90,23 @@ public sealed class NetworkDirectory(ContactsDbContext db, TimeProvider time)
                 }
             }
         }
-        return new WhoAnswer(wijk, topic, await ContactsAsync(wijk.Id, chosen, organisationOnly, viewer, cancellationToken));
+        if (chosen.Count == 0 && organisationOnly is null)
+        {
+            return new Resolved(wijk, topic, [], null, [], [], []);
+        }
+        var peopleIds = chosen.Select(h => h.Person.Id).Distinct().ToList();
+        var organisationIds = chosen.Select(h => h.Organisation.Id).Append(organisationOnly?.Id ?? Guid.Empty).Distinct().ToList();
+        var functionKeys = chosen.Select(h => h.Function.Key).Distinct().ToList();
+        var points = ContactPoint.InOrder(await db.ContactPoints.AsNoTracking()
+            .Where(p => (p.PersonId != null && peopleIds.Contains(p.PersonId.Value))
+                || (p.OrganisationId != null && organisationIds.Contains(p.OrganisationId.Value))
+                || (p.FunctionKey != null && functionKeys.Contains(p.FunctionKey) && (p.AreaId == null || p.AreaId == wijk.Id)))
+            .ToListAsync(cancellationToken)).ToList();
+        var history = peopleIds.Count == 0 ? [] : await db.ConsentHistoryAsync(peopleIds, cancellationToken);
+        var officeHours = functionKeys.Count == 0
+            ? []
+            : await db.OfficeHours.AsNoTracking().Where(o => o.AreaId == wijk.Id && functionKeys.Contains(o.Function)).ToListAsync(cancellationToken);
+        return new Resolved(wijk, topic, chosen, organisationOnly, points, history, officeHours);
     }
 
     public async Task<PersonView> PersonAsync(Guid id, Viewer viewer, CancellationToken cancellationToken)
@@ -99,48 +133,21 @@ public sealed class NetworkDirectory(ContactsDbContext db, TimeProvider time)
         return new OrganisationView(organisation, ConsentRule.Disclose(points, [], viewer.ReachIn(wijken)));
     }
 
-    private async Task<CopiedArea> WijkAsync(string? postcode, Guid? areaId, CancellationToken cancellationToken)
-    {
-        if (postcode is not null)
-        {
-            var pc4 = Postcode.RequirePc4(postcode);
-            return await db.WijkOfAsync(pc4, cancellationToken)
-                ?? throw RuleException.NotFound($"Postcode {pc4} lies in no wijk of this municipality.");
-        }
-        if (areaId is { } id)
-        {
-            return await db.WijkAsync(id, cancellationToken) ?? throw RuleException.NotFound($"There is no wijk {id} in this municipality.");
-        }
-        throw RuleException.Invalid("postcode", "Give the postcode you ask about (1221 or 1221 AB), or the areaId of a wijk.");
-    }
+    private async Task<CopiedArea> WijkAsync(int? pc4, Guid? areaId, CancellationToken cancellationToken) =>
+        pc4 is { } code
+            ? await db.WijkOfAsync(code, cancellationToken) ?? throw RuleException.NotFound($"Postcode {code} lies in no wijk of this municipality.")
+            : await db.WijkAsync(areaId!.Value, cancellationToken) ?? throw RuleException.NotFound($"There is no wijk {areaId} in this municipality.");
 
     /// <summary>The contacts of the chosen holders (or the one organisation) with what the viewer may see of each, in function order.</summary>
-    private async Task<IReadOnlyList<Contact>> ContactsAsync(
-        Guid wijk, IReadOnlyList<Holder> holders, Organisation? organisationOnly, Viewer viewer, CancellationToken cancellationToken)
+    private static List<Contact> Compose(Resolved resolved, Viewer viewer, DateTimeOffset now)
     {
-        if (holders.Count == 0 && organisationOnly is null)
-        {
-            return [];
-        }
-        var peopleIds = holders.Select(h => h.Person.Id).Distinct().ToList();
-        var organisationIds = holders.Select(h => h.Organisation.Id).Append(organisationOnly?.Id ?? Guid.Empty).Distinct().ToList();
-        var functionKeys = holders.Select(h => h.Function.Key).Distinct().ToList();
-        var points = ContactPoint.InOrder(await db.ContactPoints.AsNoTracking()
-            .Where(p => (p.PersonId != null && peopleIds.Contains(p.PersonId.Value))
-                || (p.OrganisationId != null && organisationIds.Contains(p.OrganisationId.Value))
-                || (p.FunctionKey != null && functionKeys.Contains(p.FunctionKey) && (p.AreaId == null || p.AreaId == wijk)))
-            .ToListAsync(cancellationToken)).ToList();
-        var history = peopleIds.Count == 0 ? [] : await db.ConsentHistoryAsync(peopleIds, cancellationToken);
+        var (wijk, points, history) = (resolved.Wijk.Id, resolved.Points, resolved.History);
         var reach = viewer.ReachIn([wijk]);
-        var officeHours = functionKeys.Count == 0
-            ? []
-            : await db.OfficeHours.AsNoTracking().Where(o => o.AreaId == wijk && functionKeys.Contains(o.Function)).ToListAsync(cancellationToken);
-        var now = time.GetUtcNow();
-        if (organisationOnly is { } only)
+        if (resolved.OrganisationOnly is { } only)
         {
             return [new Contact(null, null, only, ConsentRule.Disclose(points.Where(p => p.OrganisationId == only.Id), [], reach))];
         }
-        return [.. holders
+        return [.. resolved.Holders
             .OrderBy(h => h.Function.Position).ThenBy(h => h.Person.Name)
             .Select(h => new Contact(h.Function, h.Person, h.Organisation, ConsentRule.Disclose(
                 // Their own first, then the function's, then their organisation's.
@@ -149,9 +156,17 @@ public sealed class NetworkDirectory(ContactsDbContext db, TimeProvider time)
                     .Concat(points.Where(p => p.OrganisationId == h.Organisation.Id)),
                 history, viewer.Is(h.Person) ? Visibility.Staff : reach))
             {
-                NextOfficeHours = NextOf(officeHours, h, now),
+                NextOfficeHours = NextOf(resolved.OfficeHours, h, now),
             })];
     }
+
+    /// <summary>
+    /// What a question resolved to, shared by every caller while the network version stands (read only):
+    /// the wijk, the topic, the chosen holders or organisation, their points, consent history and office hours.
+    /// </summary>
+    private sealed record Resolved(
+        CopiedArea Wijk, Topic? Topic, List<Holder> Holders, Organisation? OrganisationOnly,
+        List<ContactPoint> Points, List<ConsentRecord> History, List<CopiedOfficeHour> OfficeHours);
 
     /// <summary>
     /// The next sessions (at most <see cref="CopiedOfficeHour.Shown"/>) of the office hours this holder
