@@ -60,13 +60,6 @@ public static class NetworkQueries
         return ContactPoint.InOrder(points).GroupBy(p => (p.OrganisationId ?? p.PersonId)!.Value).ToDictionary(g => g.Key, g => g.First().Value);
     }
 
-    /// <summary>The wijk a PC4 postcode lies in, in the request's municipality; null when none.</summary>
-    public static Task<CopiedArea?> WijkOfAsync(this ContactsDbContext db, int pc4, CancellationToken cancellationToken) => (
-        from range in db.PostcodeRanges
-        join area in db.Areas on range.AreaId equals area.Id
-        where range.From <= pc4 && pc4 <= range.To
-        select area).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
-
     /// <summary>A wijk of the municipality by id; null when it has none.</summary>
     public static Task<CopiedArea?> WijkAsync(this ContactsDbContext db, Guid id, CancellationToken cancellationToken) =>
         db.Areas.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id && a.Kind == CopiedArea.Wijk, cancellationToken);
