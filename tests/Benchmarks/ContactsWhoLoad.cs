@@ -63,6 +63,9 @@ public static class ContactsWhoLoad
         }
         await using var contacts = new ServiceFactory<ContactsDbContext>(settings, kestrel: true);
         contacts.EnsureStarted();
+        // "Before", side by side: a second instance on the same database that keeps no answers.
+        await using var uncached = new ServiceFactory<ContactsDbContext>(new Dictionary<string, string?>(settings) { ["Contacts:WhoCache"] = "false" }, kestrel: true);
+        uncached.EnsureStarted();
         var gatewaySettings = new Dictionary<string, string?>
         {
             ["Auth:Issuer"] = identity.Issuer.ToString(),
@@ -85,6 +88,13 @@ public static class ContactsWhoLoad
         }
         await using var gateway = new ServiceFactory<TenantResolver>(gatewaySettings, kestrel: true);
         gateway.EnsureStarted();
+        await using var gatewayBefore = new ServiceFactory<TenantResolver>(new Dictionary<string, string?>(gatewaySettings)
+        {
+            ["Gateway:RedisKeyPrefix"] = TestServers.UniqueName("bench") + ":",
+            ["Management:Port"] = ServiceFactory<TenantResolver>.FreePort().ToString(CultureInfo.InvariantCulture),
+            ["ReverseProxy:Clusters:contacts:Destinations:local:Address"] = uncached.Address.ToString(),
+        }, kestrel: true);
+        gatewayBefore.EnsureStarted();
 
         Console.WriteLine($"Loading {tenants} tenants × {Wijken} wijken × {assignments} assignments × {Topics} topics...");
         var load = Stopwatch.StartNew();
@@ -92,16 +102,33 @@ public static class ContactsWhoLoad
         Console.WriteLine($"Loaded in {load.Elapsed.TotalSeconds:N0} s.");
 
         // 1. At the service, one at a time (a warm-up pass first: JIT tiers, pools, PostgreSQL's caches).
+        // Each question goes to both instances (in turn first), so "before" and "after" share the machine's moment.
         using var direct = new HttpClient { BaseAddress = contacts.Address };
-        await SequentialAsync(direct, slugs, requests / 2, 1);
+        using var directBefore = new HttpClient { BaseAddress = uncached.Address };
+        await SequentialAsync(direct, directBefore, slugs, requests / 2, 1);
         var cpu = Environment.CpuUsage.TotalTime;
-        var (service, serviceReference) = await SequentialAsync(direct, slugs, requests, 2);
-        Report($"at the service, {requests} one at a time", service);
+        var (service, serviceReference, serviceBefore) = await SequentialAsync(direct, directBefore, slugs, requests, 2);
+        Report($"at the service, {requests} one at a time, answers kept per network version", service);
+        Report($"  beside it, the same questions without keeping (before)", serviceBefore);
         Report($"  beside it, the function list ({serviceReference.Count})", serviceReference);
         Ratio(service, serviceReference);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  before / after: p50 {Measurements.Percentile(serviceBefore, 50) / Measurements.Percentile(service, 50):0.00}×  p99 {Measurements.Percentile(serviceBefore, 99) / Measurements.Percentile(service, 99):0.00}×"));
         // The process holds the client too: an upper bound of what one answer costs the service.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  process CPU per answer: {(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds / requests:0.00} ms; machine load average {Measurements.LoadAverage()}"));
+            $"  process CPU per question (both instances): {(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds / requests:0.00} ms; machine load average {Measurements.LoadAverage()}"));
+
+        // 2a. Before, through its own gateway: the same callers, the instance that keeps nothing.
+        using (var handlerBefore = new SocketsHttpHandler { MaxConnectionsPerServer = callers * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        using (var clientBefore = new HttpClient(handlerBefore) { BaseAddress = gatewayBefore.Address })
+        {
+            await ConcurrentAsync(clientBefore, slugs, callers, TimeSpan.FromSeconds(5), 5);
+            var (gatewayWhoBefore, gatewayReferenceBefore, elapsedBefore) = await ConcurrentAsync(clientBefore, slugs, callers, TimeSpan.FromSeconds(seconds), 6);
+            Report($"before: through the gateway, {callers} callers for {seconds} s ({(gatewayWhoBefore.Count + gatewayReferenceBefore.Count) / elapsedBefore.TotalSeconds:N0} answers/s)", gatewayWhoBefore);
+            Report($"  beside it, the function list ({gatewayReferenceBefore.Count})", gatewayReferenceBefore);
+            Ratio(gatewayWhoBefore, gatewayReferenceBefore);
+            Console.WriteLine($"  machine load average {Measurements.LoadAverage()}");
+        }
 
         // 2. Through the gateway, many at once; 3. consents withdrawn meanwhile.
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = callers * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
@@ -114,7 +141,7 @@ public static class ContactsWhoLoad
         var (throughGateway, gatewayReference, elapsed) = await ConcurrentAsync(client, slugs, callers, TimeSpan.FromSeconds(seconds), 4);
         var gatewayCpu = Environment.CpuUsage.TotalTime - cpu;
         await probing;
-        Report($"through the gateway, {callers} callers for {seconds} s ({(throughGateway.Count + gatewayReference.Count) / elapsed.TotalSeconds:N0} answers/s)", throughGateway);
+        Report($"after: through the gateway, {callers} callers for {seconds} s ({(throughGateway.Count + gatewayReference.Count) / elapsed.TotalSeconds:N0} answers/s)", throughGateway);
         Report($"  beside it, the function list ({gatewayReference.Count})", gatewayReference);
         Ratio(throughGateway, gatewayReference);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -154,27 +181,55 @@ public static class ContactsWhoLoad
         return request;
     }
 
-    /// <summary>Every fifth request is the reference; returns both, sorted.</summary>
-    private static async Task<(List<double> Who, List<double> Reference)> SequentialAsync(HttpClient service, string[] slugs, int count, int seed)
+    /// <summary>
+    /// Every fifth request is the reference; each <c>who</c> question also goes to <paramref name="before"/>
+    /// (the instance that keeps nothing), in turn first or second. Returns all three, sorted.
+    /// </summary>
+    private static async Task<(List<double> Who, List<double> Reference, List<double> Before)> SequentialAsync(
+        HttpClient service, HttpClient before, string[] slugs, int count, int seed)
     {
         var random = new Random(seed);
         var times = new List<double>(count);
         var references = new List<double>(count / 4);
+        var befores = new List<double>(count);
         for (var n = 0; n < count + (count / 4); n++)
         {
             var reference = n % 5 == 4;
             using var request = Question(random, slugs, reference);
-            // At the service the gateway's header is the tenant.
-            request.Headers.Add(TenantHeaders.Internal, request.Headers.GetValues(TenantHeaders.PublicHint).Single());
-            var clock = Stopwatch.GetTimestamp();
-            using var response = await service.SendAsync(request);
-            await response.Content.ReadAsByteArrayAsync();
-            (reference ? references : times).Add(Stopwatch.GetElapsedTime(clock).TotalMilliseconds);
-            response.EnsureSuccessStatusCode();
+            if (reference)
+            {
+                references.Add(await TimedAsync(service, request));
+                continue;
+            }
+            using var twin = new HttpRequestMessage(request.Method, request.RequestUri);
+            twin.Headers.Add(TenantHeaders.PublicHint, request.Headers.GetValues(TenantHeaders.PublicHint).Single());
+            if (n % 2 == 0)
+            {
+                times.Add(await TimedAsync(service, request));
+                befores.Add(await TimedAsync(before, twin));
+            }
+            else
+            {
+                befores.Add(await TimedAsync(before, twin));
+                times.Add(await TimedAsync(service, request));
+            }
         }
         times.Sort();
         references.Sort();
-        return (times, references);
+        befores.Sort();
+        return (times, references, befores);
+    }
+
+    private static async Task<double> TimedAsync(HttpClient service, HttpRequestMessage request)
+    {
+        // At the service the gateway's header is the tenant.
+        request.Headers.Add(TenantHeaders.Internal, request.Headers.GetValues(TenantHeaders.PublicHint).Single());
+        var clock = Stopwatch.GetTimestamp();
+        using var response = await service.SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+        var elapsed = Stopwatch.GetElapsedTime(clock).TotalMilliseconds;
+        response.EnsureSuccessStatusCode();
+        return elapsed;
     }
 
     /// <summary>Each caller asks the reference every fifth time; returns both, sorted.</summary>

@@ -143,4 +143,34 @@ public sealed class WhoTests(ContactsService service)
         Assert.Equal(["Gemeente Voorbeeldstad"], Names(answer));
         await service.Client(Demo.Voorbeeldstad).GetAsync($"{Root}/who?postcode=1221").ProblemAsync(HttpStatusCode.NotFound);
     }
+
+    /// <summary>
+    /// The answers are kept per network version; a change committed by another replica (here: SQL, not
+    /// this process) raises the version in its own transaction, so the very next answer has it.
+    /// </summary>
+    [Fact]
+    public async Task A_kept_answer_gives_way_to_any_change_committed_elsewhere_at_once_and_a_version_counts_every_change()
+    {
+        var holder = await service.HolderAsync(Demo.Zuid, "public", "Bewaarde Houder");
+        await service.ConsentAsync(holder.Person, [holder.Phone]);
+        var query = $"areaId={Demo.Zuid}";
+        var version = () => service.Database.ScalarAsync<long>("SELECT version FROM network_versions WHERE tenant_id = 'hilversum'");
+
+        var first = await WhoAsync(service.Client(), query);
+        var again = await WhoAsync(service.Client(), query);
+        var unchanged = await version();
+        await service.Database.ScalarAsync<object>($"UPDATE contact_points SET value = '06 1111 2222' WHERE id = '{holder.Phone}'");
+        var raised = await version();
+        var afterChange = await WhoAsync(service.Client(), query);
+        await service.Database.ScalarAsync<object>($"UPDATE people SET name = 'Hernoemde Houder' WHERE id = '{holder.Person}'");
+        var afterRename = await WhoAsync(service.Client(), query);
+
+        var before = first.GetProperty("contacts").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "Bewaarde Houder");
+        Assert.Equal(first.ToString(), again.ToString());
+        Assert.True(raised > unchanged, $"the version went from {unchanged} to {raised}");
+        Assert.DoesNotContain("06 1111 2222", Points(before));
+        Assert.Contains("06 1111 2222", Points(afterChange.GetProperty("contacts").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "Bewaarde Houder")));
+        Assert.Contains("Hernoemde Houder", Names(afterRename));
+        Assert.DoesNotContain("Bewaarde Houder", Names(afterRename));
+    }
 }

@@ -388,3 +388,6 @@ public sealed record OfficeHourResponse(
 
 /// <summary>The id of what was made.</summary>
 public sealed record CreatedResponse(Guid Id);
+
+/// <summary>A listing link was mailed to the organisation; it works until <c>expiresAt</c>.</summary>
+public sealed record ListingLinkSentResponse(DateTimeOffset ExpiresAt);

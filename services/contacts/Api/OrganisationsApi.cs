@@ -34,6 +34,10 @@ public static class OrganisationsApi
             .WithSummary("Who changed what in the listing and when, newest first (keepers, and the organisation's own partners).");
         organisations.MapPost("/{id:guid}/verification", Confirm).WithName("ConfirmOrganisation").RequireAuthorization().ProducesProblem(403).ProducesProblem(404)
             .WithSummary("Confirms the listing is still right (keepers, and the organisation's own partners): its last-verified date becomes now.");
+        organisations.MapPost("/{id:guid}/listing-link", SendLink).WithName("SendOrganisationListingLink").RequireAuthorization()
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Mails the organisation (its first e-mail point) a link to confirm and correct its listing, e.g. without a partner account (keepers); " +
+                "earlier links stop working. 202 with when the link expires; 409 without an e-mail address.");
     }
 
     private static async Task<Ok<PagedList<OrganisationSummary>>> List(
@@ -111,6 +115,9 @@ public static class OrganisationsApi
 
     private static async Task<Ok<IReadOnlyList<ListingChangeResponse>>> Changes(Guid id, ClaimsPrincipal user, Organisations organisations, CancellationToken cancellationToken) =>
         TypedResults.Ok<IReadOnlyList<ListingChangeResponse>>([.. (await organisations.ChangesAsync(id, Caller.Of(user), cancellationToken)).Select(ListingChangeResponse.Of)]);
+
+    private static async Task<Accepted<ListingLinkSentResponse>> SendLink(Guid id, ClaimsPrincipal user, Verifications verifications, CancellationToken cancellationToken) =>
+        TypedResults.Accepted((string?)null, new ListingLinkSentResponse(await verifications.SendOrganisationLinkAsync(id, Caller.Of(user), cancellationToken)));
 
     private static async Task<Ok<VerifiedResponse>> Confirm(Guid id, ClaimsPrincipal user, Verifications verifications, CancellationToken cancellationToken)
     {

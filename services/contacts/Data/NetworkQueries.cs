@@ -21,6 +21,11 @@ public static class NetworkQueries
         await db.People.FirstOrDefaultAsync(p => p.Id == id && p.ErasedAt == null, cancellationToken)
         ?? throw RuleException.NotFound($"There is no person {id} in this municipality's network.");
 
+    /// <summary>One of the organisation's own contact points (tracked); 404 otherwise.</summary>
+    public static async Task<ContactPoint> FindOrganisationPointAsync(this ContactsDbContext db, Organisation organisation, Guid pointId, CancellationToken cancellationToken) =>
+        await db.ContactPoints.FirstOrDefaultAsync(p => p.Id == pointId && p.OrganisationId == organisation.Id, cancellationToken)
+        ?? throw RuleException.NotFound($"{organisation.Name} has no contact point {pointId}.");
+
     public static async Task<Assignment> FindAssignmentAsync(this ContactsDbContext db, Guid id, CancellationToken cancellationToken) =>
         await db.Assignments.Include(a => a.Areas).FirstOrDefaultAsync(a => a.Id == id, cancellationToken)
         ?? throw RuleException.NotFound($"There is no assignment {id} in this municipality.");
@@ -29,11 +34,14 @@ public static class NetworkQueries
         await db.Venues.FirstOrDefaultAsync(v => v.Id == id, cancellationToken)
         ?? throw RuleException.NotFound($"There is no venue {id} in this municipality.");
 
-    /// <summary>The link a token opens (tracked), for <paramref name="purpose"/>; 404 for any other token (unknown, of another municipality, of an erased person).</summary>
-    public static async Task<SecretLink> FindLinkAsync(this ContactsDbContext db, string token, LinkPurpose purpose, CancellationToken cancellationToken)
+    /// <summary>
+    /// The link a token opens (tracked), for <paramref name="purpose"/>, not expired at <paramref name="now"/>;
+    /// 404 for any other token (unknown, expired, for something else, of another municipality, of an erased person).
+    /// </summary>
+    public static async Task<SecretLink> FindLinkAsync(this ContactsDbContext db, string token, LinkPurpose purpose, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var hash = SecretLink.Hash(token);
-        return await db.SecretLinks.FirstOrDefaultAsync(l => l.TokenHash == hash && l.Purpose == purpose, cancellationToken)
+        return await db.SecretLinks.FirstOrDefaultAsync(l => l.TokenHash == hash && l.Purpose == purpose && (l.ExpiresAt == null || l.ExpiresAt > now), cancellationToken)
             ?? throw RuleException.NotFound("This link is unknown or no longer valid.");
     }
 
@@ -51,13 +59,6 @@ public static class NetworkQueries
             .ToListAsync(cancellationToken);
         return ContactPoint.InOrder(points).GroupBy(p => (p.OrganisationId ?? p.PersonId)!.Value).ToDictionary(g => g.Key, g => g.First().Value);
     }
-
-    /// <summary>The wijk a PC4 postcode lies in, in the request's municipality; null when none.</summary>
-    public static Task<CopiedArea?> WijkOfAsync(this ContactsDbContext db, int pc4, CancellationToken cancellationToken) => (
-        from range in db.PostcodeRanges
-        join area in db.Areas on range.AreaId equals area.Id
-        where range.From <= pc4 && pc4 <= range.To
-        select area).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>A wijk of the municipality by id; null when it has none.</summary>
     public static Task<CopiedArea?> WijkAsync(this ContactsDbContext db, Guid id, CancellationToken cancellationToken) =>

@@ -26,10 +26,10 @@ public sealed class ListingChange
 
     public string? After { get; private set; }
 
-    /// <summary>The account that changed it ("client" for a machine client).</summary>
+    /// <summary>The account that changed it ("client" for a machine client, "link {id}" for a listing link).</summary>
     public string ChangedBy { get; private set; } = "";
 
-    /// <summary>partner (of the organisation) or keeper (a wijkregisseur, the admin).</summary>
+    /// <summary>partner (of the organisation), link (the holder of a listing link mailed to the organisation) or keeper (a wijkregisseur, the admin).</summary>
     public string ChangedAs { get; private set; } = "";
 
     public DateTimeOffset ChangedAt { get; private set; }
@@ -43,7 +43,7 @@ public sealed class ListingChange
         Before = Cut(before),
         After = Cut(after),
         ChangedBy = editor.Name,
-        ChangedAs = editor.IsKeeper ? "keeper" : "partner",
+        ChangedAs = editor.IsKeeper ? "keeper" : editor.IsListingLink ? "link" : "partner",
         ChangedAt = now,
     };
 

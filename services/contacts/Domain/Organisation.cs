@@ -183,6 +183,20 @@ public sealed class Organisation : Aggregate
     }
 
     /// <summary>
+    /// A keeper sends the organisation (at <paramref name="email"/>, its own address) a link to confirm and
+    /// correct its listing, e.g. for an organisation without a partner account; a 409 without an address.
+    /// </summary>
+    public void SendListingLink(string? email, DateTimeOffset now)
+    {
+        RequireActive();
+        if (email is null)
+        {
+            throw RuleException.Conflict($"{Name} has no e-mail address to send the link to; add one first.");
+        }
+        RequestVerification(email, now);
+    }
+
+    /// <summary>
     /// Who may change this listing: the keepers (directors, the admin), and partners who hold a
     /// function for the organisation today (<paramref name="worksHere"/>), for what a partner may change.
     /// </summary>

@@ -9,7 +9,11 @@ public enum LinkPurpose
     /// <summary>Withdraw one consent (people without an account get it by e-mail when they consent).</summary>
     ConsentWithdrawal,
 
-    /// <summary>Confirm that a listing (an organisation or a person) is still right: the yearly "is this still right?".</summary>
+    /// <summary>
+    /// Keep a listing current: confirm that it is still right (an organisation or a person) and, for an
+    /// organisation, correct its description and contact points as its partners may. Mailed yearly
+    /// ("is this still right?") or when a keeper sends it; it lives <see cref="Verification.LinkLifetime"/>.
+    /// </summary>
     ListingVerification,
 }
 
@@ -42,12 +46,15 @@ public sealed class SecretLink
 
     public DateTimeOffset IssuedAt { get; private set; }
 
+    /// <summary>After this the link opens nothing (404); null: it does not expire (a consent's withdrawal link, the consent's receipt).</summary>
+    public DateTimeOffset? ExpiresAt { get; private set; }
+
     /// <summary>When it did what it is for; a used link only shows that it was used.</summary>
     public DateTimeOffset? UsedAt { get; private set; }
 
     /// <summary>A link for <paramref name="purpose"/>, and its token (shown once: only its hash is kept).</summary>
     public static (SecretLink Link, string Token) Issue(
-        string tenantId, LinkPurpose purpose, Guid? personId, Guid? organisationId, Guid? consentId, DateTimeOffset now)
+        string tenantId, LinkPurpose purpose, Guid? personId, Guid? organisationId, Guid? consentId, DateTimeOffset now, TimeSpan? lifetime = null)
     {
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         return (new SecretLink
@@ -60,6 +67,7 @@ public sealed class SecretLink
             OrganisationId = organisationId,
             ConsentId = consentId,
             IssuedAt = now,
+            ExpiresAt = now + lifetime,
         }, token);
     }
 

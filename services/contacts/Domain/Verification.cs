@@ -22,6 +22,12 @@ public static class Verification
     /// <summary>How long the contact has to answer before staff see the listing flagged.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromDays(28);
 
+    /// <summary>
+    /// How long a link to confirm or correct a listing works: as long as its contact has to answer before
+    /// staff are told; after that the listing is the keepers', who can send a new link.
+    /// </summary>
+    public static readonly TimeSpan LinkLifetime = Grace;
+
     /// <summary>The listing's contact is to be asked: last confirmed a year ago, and not asked in the last year.</summary>
     public static bool IsDue(DateTimeOffset lastVerified, DateTimeOffset? requested, DateTimeOffset now) =>
         lastVerified <= now - Period && (requested is null || requested <= now - Period);
@@ -44,7 +50,7 @@ public static class Verification
             return null;
         }
         var (link, token) = SecretLink.Issue(tenantId, LinkPurpose.ListingVerification,
-            kind == ListingKind.Person ? id : null, kind == ListingKind.Organisation ? id : null, null, now);
+            kind == ListingKind.Person ? id : null, kind == ListingKind.Organisation ? id : null, null, now, LinkLifetime);
         return (link, new ListingVerificationDue(tenantId, Guid.CreateVersion7(now), now, ApiNames.Of(kind), id, name, email, Person.Language,
             lastVerified, SecretLink.PathOf(LinkPurpose.ListingVerification, token)));
     }

@@ -26,6 +26,15 @@ public sealed class Viewer
 
     public static Viewer Anonymous { get; } = new(null, [], []);
 
+    /// <summary>
+    /// The holder of a link to keep an organisation's listing (mailed to its own address): may change
+    /// what the organisation's partners may, and is recorded as the link, not as an account.
+    /// </summary>
+    public static Viewer ByListingLink(Guid linkId) => new(null, [BuurtRoles.Partner], [], $"link {linkId}") { IsListingLink = true };
+
+    /// <summary>A link's holder (<see cref="ByListingLink"/>), not a signed-in partner.</summary>
+    public bool IsListingLink { get; private init; }
+
     public Guid? UserId { get; }
 
     public IReadOnlyList<Guid> Wijken { get; }

@@ -16,7 +16,7 @@ public sealed class ConsentLinks(ContactsDbContext db, TimeProvider time)
 {
     public async Task<ConsentLinkView> ShowAsync(string token, CancellationToken cancellationToken)
     {
-        var link = await db.FindLinkAsync(token, LinkPurpose.ConsentWithdrawal, cancellationToken);
+        var link = await db.FindLinkAsync(token, LinkPurpose.ConsentWithdrawal, time.GetUtcNow(), cancellationToken);
         var person = await db.FindPersonAsync(link.PersonId!.Value, cancellationToken);
         return await ViewAsync(person, link, cancellationToken);
     }
@@ -24,7 +24,7 @@ public sealed class ConsentLinks(ContactsDbContext db, TimeProvider time)
     /// <summary>Withdraws the link's consent; a link whose consent is already withdrawn changes nothing (its page says so).</summary>
     public async Task<ConsentLinkView> WithdrawAsync(string token, CancellationToken cancellationToken)
     {
-        var link = await db.FindLinkAsync(token, LinkPurpose.ConsentWithdrawal, cancellationToken);
+        var link = await db.FindLinkAsync(token, LinkPurpose.ConsentWithdrawal, time.GetUtcNow(), cancellationToken);
         var person = await db.FindPersonAsync(link.PersonId!.Value, cancellationToken);
         var history = await db.ConsentHistoryAsync([person.Id], cancellationToken);
         if (!history.Any(r => r.ConsentId == link.ConsentId && r.Kind == ConsentRecordKind.Withdrawn))

@@ -2,6 +2,7 @@ using Buurt.AreaCopy;
 using Buurt.Contacts.Data;
 using Buurt.Contacts.Domain;
 using Buurt.ServiceDefaults.Domain;
+using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Buurt.Contacts.UseCases;
@@ -36,43 +37,94 @@ public sealed record OrganisationView(Organisation Organisation, IReadOnlyList<S
 /// Every answer is computed from the consents as they stand at the moment of the request, so a
 /// withdrawal counts in the very next answer.
 /// </summary>
-public sealed class NetworkDirectory(ContactsDbContext db, TimeProvider time)
+public sealed class NetworkDirectory(ContactsDbContext db, TimeProvider time, NetworkVersions versions, ITenantContext tenant)
 {
     /// <summary>
     /// The wijk of <paramref name="postcode"/> (or the wijk <paramref name="areaId"/>), then: with a
     /// topic, the first routing rule (topic and wijk, topic, the wijk's fallback, the municipality's)
     /// whose function has a holder there today, or whose organisation is in the network; without a topic,
-    /// everyone holding a function in the wijk today (the fallbacks when no one does).
+    /// everyone holding a function in the wijk today (the fallbacks when no one does). The municipality's
+    /// lists (postcodes, wijken, topics) and a wijk's network of the day are kept per network version
+    /// (<see cref="NetworkVersions"/>); the rules, what the caller may see and the coming office hours
+    /// are worked out per request, in memory.
     /// </summary>
     public async Task<WhoAnswer> WhoAsync(string? postcode, Guid? areaId, string? topicKey, Viewer viewer, CancellationToken cancellationToken)
     {
-        var wijk = await WijkAsync(postcode, areaId, cancellationToken);
-        var topic = topicKey is null ? null : await db.TopicAsync(topicKey, "topic", cancellationToken);
-        var askedTopic = topic?.Key;
-        var holders = await db.HoldersAsync(wijk.Id, NetworkCalendar.Today(time.GetUtcNow()), cancellationToken);
-        var chosen = topic is null ? holders : [];
-        Organisation? organisationOnly = null;
-        if (chosen.Count == 0)
+        int? pc4 = postcode is null ? null : Postcode.RequirePc4(postcode);
+        if (pc4 is null && areaId is null)
         {
-            var rules = await db.RoutingRules.AsNoTracking()
-                .Where(r => (r.TopicKey == null || r.TopicKey == askedTopic) && (r.AreaId == null || r.AreaId == wijk.Id))
-                .ToListAsync(cancellationToken);
-            foreach (var rule in Routing.Candidates(rules, askedTopic, wijk.Id))
+            throw RuleException.Invalid("postcode", "Give the postcode you ask about (1221 or 1221 AB), or the areaId of a wijk.");
+        }
+        var now = time.GetUtcNow();
+        var day = NetworkCalendar.Today(now);
+        var tenantId = tenant.RequiredTenantId;
+        var lists = await versions.GetAsync(db, tenantId, "lists", () => ListsAsync(cancellationToken), cancellationToken);
+        var wijk = pc4 is { } code
+            ? lists.Ranges.Where(r => r.From <= code && code <= r.To).Select(r => lists.Areas.GetValueOrDefault(r.AreaId)).FirstOrDefault(a => a is not null)
+                ?? throw RuleException.NotFound($"Postcode {code} lies in no wijk of this municipality.")
+            : lists.Areas.GetValueOrDefault(areaId!.Value) is { Kind: CopiedArea.Wijk } area ? area
+            : throw RuleException.NotFound($"There is no wijk {areaId} in this municipality.");
+        var topic = topicKey is null ? null
+            : lists.Topics.GetValueOrDefault(topicKey.Trim().ToLowerInvariant()) ?? await db.TopicAsync(topicKey, "topic", cancellationToken);
+        var network = await versions.GetAsync(db, tenantId, $"wijk|{wijk.Id}|{day:O}", () => WijkNetworkAsync(wijk.Id, day, cancellationToken), cancellationToken);
+        var (chosen, organisationOnly) = Choose(network, topic?.Key, wijk.Id);
+        return new WhoAnswer(wijk, topic, Compose(network, chosen, organisationOnly, wijk.Id, viewer, now));
+    }
+
+    /// <summary>The municipality's postcode ranges, areas and topics.</summary>
+    private async Task<TenantLists> ListsAsync(CancellationToken cancellationToken) => new(
+        await db.PostcodeRanges.AsNoTracking().ToListAsync(cancellationToken),
+        await db.Areas.AsNoTracking().ToDictionaryAsync(a => a.Id, cancellationToken),
+        await db.Topics.AsNoTracking().ToDictionaryAsync(t => t.Key, cancellationToken));
+
+    /// <summary>
+    /// A wijk's network on <paramref name="day"/>, for any question and caller: who holds what there,
+    /// the rules that hold there (every topic), the organisations they name, and the points, consent
+    /// records and office hours of all of them.
+    /// </summary>
+    private async Task<WijkNetwork> WijkNetworkAsync(Guid wijk, DateOnly day, CancellationToken cancellationToken)
+    {
+        var holders = await db.HoldersAsync(wijk, day, cancellationToken);
+        var rules = await db.RoutingRules.AsNoTracking().Where(r => r.AreaId == null || r.AreaId == wijk).ToListAsync(cancellationToken);
+        var named = rules.Where(r => r.OrganisationId is not null).Select(r => r.OrganisationId!.Value).Distinct().ToList();
+        var organisations = named.Count == 0 ? []
+            : await db.Organisations.AsNoTracking().Where(o => named.Contains(o.Id) && o.EndedAt == null).ToDictionaryAsync(o => o.Id, cancellationToken);
+        var peopleIds = holders.Select(h => h.Person.Id).Distinct().ToList();
+        var organisationIds = holders.Select(h => h.Organisation.Id).Concat(organisations.Keys).Distinct().ToList();
+        var functionKeys = holders.Select(h => h.Function.Key).Distinct().ToList();
+        var points = ContactPoint.InOrder(await db.ContactPoints.AsNoTracking()
+            .Where(p => (p.PersonId != null && peopleIds.Contains(p.PersonId.Value))
+                || (p.OrganisationId != null && organisationIds.Contains(p.OrganisationId.Value))
+                || (p.FunctionKey != null && functionKeys.Contains(p.FunctionKey) && (p.AreaId == null || p.AreaId == wijk)))
+            .ToListAsync(cancellationToken)).ToList();
+        var history = peopleIds.Count == 0 ? [] : await db.ConsentHistoryAsync(peopleIds, cancellationToken);
+        var officeHours = functionKeys.Count == 0
+            ? []
+            : await db.OfficeHours.AsNoTracking().Where(o => o.AreaId == wijk && functionKeys.Contains(o.Function)).ToListAsync(cancellationToken);
+        return new WijkNetwork(holders, rules, organisations, points, history, officeHours);
+    }
+
+    /// <summary>Without a topic everyone holding a function (if anyone does); else the first rule with someone to talk to.</summary>
+    private static (List<Holder> Chosen, Organisation? OrganisationOnly) Choose(WijkNetwork network, string? askedTopic, Guid wijk)
+    {
+        if (askedTopic is null && network.Holders.Count > 0)
+        {
+            return (network.Holders, null);
+        }
+        var rules = network.Rules.Where(r => r.TopicKey == null || r.TopicKey == askedTopic).ToList();
+        foreach (var rule in Routing.Candidates(rules, askedTopic, wijk))
+        {
+            List<Holder> chosen = [.. network.Holders.Where(h => h.Function.Key == rule.FunctionKey)];
+            if (chosen.Count > 0)
             {
-                chosen = [.. holders.Where(h => h.Function.Key == rule.FunctionKey)];
-                if (chosen.Count > 0)
-                {
-                    break;
-                }
-                if (rule.OrganisationId is { } id
-                    && await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id && o.EndedAt == null, cancellationToken) is { } organisation)
-                {
-                    organisationOnly = organisation;
-                    break;
-                }
+                return (chosen, null);
+            }
+            if (rule.OrganisationId is { } id && network.Organisations.GetValueOrDefault(id) is { } organisation)
+            {
+                return ([], organisation);
             }
         }
-        return new WhoAnswer(wijk, topic, await ContactsAsync(wijk.Id, chosen, organisationOnly, viewer, cancellationToken));
+        return ([], null);
     }
 
     public async Task<PersonView> PersonAsync(Guid id, Viewer viewer, CancellationToken cancellationToken)
@@ -99,43 +151,12 @@ public sealed class NetworkDirectory(ContactsDbContext db, TimeProvider time)
         return new OrganisationView(organisation, ConsentRule.Disclose(points, [], viewer.ReachIn(wijken)));
     }
 
-    private async Task<CopiedArea> WijkAsync(string? postcode, Guid? areaId, CancellationToken cancellationToken)
-    {
-        if (postcode is not null)
-        {
-            var pc4 = Postcode.RequirePc4(postcode);
-            return await db.WijkOfAsync(pc4, cancellationToken)
-                ?? throw RuleException.NotFound($"Postcode {pc4} lies in no wijk of this municipality.");
-        }
-        if (areaId is { } id)
-        {
-            return await db.WijkAsync(id, cancellationToken) ?? throw RuleException.NotFound($"There is no wijk {id} in this municipality.");
-        }
-        throw RuleException.Invalid("postcode", "Give the postcode you ask about (1221 or 1221 AB), or the areaId of a wijk.");
-    }
-
     /// <summary>The contacts of the chosen holders (or the one organisation) with what the viewer may see of each, in function order.</summary>
-    private async Task<IReadOnlyList<Contact>> ContactsAsync(
-        Guid wijk, IReadOnlyList<Holder> holders, Organisation? organisationOnly, Viewer viewer, CancellationToken cancellationToken)
+    private static List<Contact> Compose(
+        WijkNetwork network, List<Holder> holders, Organisation? organisationOnly, Guid wijk, Viewer viewer, DateTimeOffset now)
     {
-        if (holders.Count == 0 && organisationOnly is null)
-        {
-            return [];
-        }
-        var peopleIds = holders.Select(h => h.Person.Id).Distinct().ToList();
-        var organisationIds = holders.Select(h => h.Organisation.Id).Append(organisationOnly?.Id ?? Guid.Empty).Distinct().ToList();
-        var functionKeys = holders.Select(h => h.Function.Key).Distinct().ToList();
-        var points = ContactPoint.InOrder(await db.ContactPoints.AsNoTracking()
-            .Where(p => (p.PersonId != null && peopleIds.Contains(p.PersonId.Value))
-                || (p.OrganisationId != null && organisationIds.Contains(p.OrganisationId.Value))
-                || (p.FunctionKey != null && functionKeys.Contains(p.FunctionKey) && (p.AreaId == null || p.AreaId == wijk)))
-            .ToListAsync(cancellationToken)).ToList();
-        var history = peopleIds.Count == 0 ? [] : await db.ConsentHistoryAsync(peopleIds, cancellationToken);
+        var (points, history) = (network.Points, network.History);
         var reach = viewer.ReachIn([wijk]);
-        var officeHours = functionKeys.Count == 0
-            ? []
-            : await db.OfficeHours.AsNoTracking().Where(o => o.AreaId == wijk && functionKeys.Contains(o.Function)).ToListAsync(cancellationToken);
-        var now = time.GetUtcNow();
         if (organisationOnly is { } only)
         {
             return [new Contact(null, null, only, ConsentRule.Disclose(points.Where(p => p.OrganisationId == only.Id), [], reach))];
@@ -147,11 +168,19 @@ public sealed class NetworkDirectory(ContactsDbContext db, TimeProvider time)
                 points.Where(p => p.PersonId == h.Person.Id)
                     .Concat(points.Where(p => p.FunctionKey == h.Function.Key))
                     .Concat(points.Where(p => p.OrganisationId == h.Organisation.Id)),
-                history, viewer.Is(h.Person) ? Visibility.Staff : reach))
+                history.Where(r => r.PersonId == h.Person.Id), viewer.Is(h.Person) ? Visibility.Staff : reach))
             {
-                NextOfficeHours = NextOf(officeHours, h, now),
+                NextOfficeHours = NextOf(network.OfficeHours, h, now),
             })];
     }
+
+    /// <summary>The municipality's lists a question starts from, kept per network version (read only).</summary>
+    private sealed record TenantLists(List<CopiedPostcodeRange> Ranges, Dictionary<Guid, CopiedArea> Areas, Dictionary<string, Topic> Topics);
+
+    /// <summary>A wijk's network of a day, shared by every question and caller while the network version stands (read only).</summary>
+    private sealed record WijkNetwork(
+        List<Holder> Holders, List<RoutingRule> Rules, Dictionary<Guid, Organisation> Organisations,
+        List<ContactPoint> Points, List<ConsentRecord> History, List<CopiedOfficeHour> OfficeHours);
 
     /// <summary>
     /// The next sessions (at most <see cref="CopiedOfficeHour.Shown"/>) of the office hours this holder

@@ -1,6 +1,5 @@
 using Buurt.Contacts.Data;
 using Buurt.Contacts.Domain;
-using Buurt.ServiceDefaults.Domain;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -54,7 +53,7 @@ public sealed class Organisations(ContactsDbContext db, ITenantContext tenant, T
     public async Task<ContactPoint> ChangeContactPointAsync(Guid id, Guid pointId, NewContactPoint changed, Viewer viewer, CancellationToken cancellationToken)
     {
         var (organisation, worksHere, now) = await ForMaintainerAsync(id, viewer, cancellationToken);
-        var point = await PointAsync(organisation, pointId, cancellationToken);
+        var point = await db.FindOrganisationPointAsync(organisation, pointId, cancellationToken);
         organisation.ChangeContactPoint(point, changed, viewer, worksHere, now);
         await db.SaveChangesAsync(cancellationToken);
         return point;
@@ -63,7 +62,7 @@ public sealed class Organisations(ContactsDbContext db, ITenantContext tenant, T
     public async Task RemoveContactPointAsync(Guid id, Guid pointId, Viewer viewer, CancellationToken cancellationToken)
     {
         var (organisation, worksHere, now) = await ForMaintainerAsync(id, viewer, cancellationToken);
-        var point = await PointAsync(organisation, pointId, cancellationToken);
+        var point = await db.FindOrganisationPointAsync(organisation, pointId, cancellationToken);
         organisation.RemoveContactPoint(point, viewer, worksHere, now);
         db.ContactPoints.Remove(point);
         await db.SaveChangesAsync(cancellationToken);
@@ -90,8 +89,4 @@ public sealed class Organisations(ContactsDbContext db, ITenantContext tenant, T
         Organisation.RequireMaintainer(viewer, worksHere);
         return (organisation, worksHere, now);
     }
-
-    private async Task<ContactPoint> PointAsync(Organisation organisation, Guid pointId, CancellationToken cancellationToken) =>
-        await db.ContactPoints.FirstOrDefaultAsync(p => p.Id == pointId && p.OrganisationId == organisation.Id, cancellationToken)
-        ?? throw RuleException.NotFound($"{organisation.Name} has no contact point {pointId}.");
 }

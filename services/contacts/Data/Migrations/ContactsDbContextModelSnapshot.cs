@@ -783,6 +783,10 @@ namespace Buurt.Contacts.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("consent_id");
 
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
                     b.Property<DateTimeOffset>("IssuedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("issued_at");
