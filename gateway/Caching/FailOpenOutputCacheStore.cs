@@ -41,7 +41,7 @@ internal sealed class FailOpenOutputCacheStore(IOutputCacheStore inner, RedisCir
             circuit.Succeeded();
             return result;
         }
-        catch (Exception ex) when (RedisCircuit.IsRedisFailure(ex))
+        catch (Exception ex) when (RedisCircuit.IsCallFailure(ex))
         {
             circuit.Failed(ex);
             return null;

@@ -90,10 +90,14 @@ public sealed class PermitLeases(IConnectionMultiplexer redis, RedisCircuit circ
                 }))!;
                 circuit.Succeeded();
             }
-            catch (Exception ex) when (RedisCircuit.IsRedisFailure(ex))
+            catch (Exception ex) when (RedisCircuit.IsCallFailure(ex))
             {
                 circuit.Failed(ex);
-                throw;
+                if (RedisCircuit.IsRedisFailure(ex))
+                {
+                    throw;
+                }
+                throw RedisCircuit.AsRedisFailure(ex);
             }
             _takes.Add(1, new KeyValuePair<string, object?>("rule", rule.Name));
             lock (lease)

@@ -56,6 +56,17 @@ public sealed partial class RedisCircuit(TimeProvider time, IConfiguration confi
     /// <summary>The failures that open the circuit: Redis away or too slow, not our own bugs.</summary>
     public static bool IsRedisFailure(Exception exception) => exception is RedisException or TimeoutException;
 
+    /// <summary>
+    /// What a bare Redis call throws when its connection breaks under it: the failures above, and the
+    /// client's pipe completed mid-read (an <see cref="InvalidOperationException"/>, "Reading is not
+    /// allowed after reader was completed", seen under load). Only for a try around the call alone.
+    /// </summary>
+    public static bool IsCallFailure(Exception exception) => IsRedisFailure(exception) || exception is InvalidOperationException;
+
+    /// <summary>A call's failure as one <see cref="IsRedisFailure"/> knows, for callers further up.</summary>
+    public static Exception AsRedisFailure(Exception exception) =>
+        IsRedisFailure(exception) ? exception : new RedisConnectionException(ConnectionFailureType.InternalFailure, "The Redis connection broke during the call.", exception);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable; the gateway serves without it (limits and shared cache fail open) and asks again in {Seconds} s")]
     private static partial void LogOpened(ILogger logger, Exception exception, double seconds);
 
