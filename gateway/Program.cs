@@ -32,9 +32,7 @@ app.UseCors();
 app.UseMiddleware<TenantMiddleware>();
 app.UseTokenValidation();
 app.UseMiddleware<RedisRateLimitMiddleware>();
-// A request with credentials is never served from nor stored in the cache (PublicReadCachePolicy):
-// it skips the middleware, and its per-request state, entirely.
-app.UseWhen(PublicReadCachePolicy.MayBeShared, cached => cached.UseOutputCache());
+app.UseSharedOutputCache();
 app.UseMiddleware<UnreachableServiceMiddleware>();
 app.MapApiReference(builder.Configuration);
 app.MapServices();

@@ -78,4 +78,12 @@ internal static class OutputCacheSetup
         services.AddOutputCache();
         services.AddOptions<OutputCacheOptions>().Configure<PublicReadCachePolicy>((o, policy) => o.AddPolicy(PublicReadCachePolicy.Name, policy));
     }
+
+    /// <summary>
+    /// The output cache for requests without credentials only: one with them is never served from
+    /// nor stored in the cache (PublicReadCachePolicy), so it skips the middleware, and its
+    /// per-request state, entirely.
+    /// </summary>
+    public static void UseSharedOutputCache(this IApplicationBuilder app) =>
+        app.UseWhen(PublicReadCachePolicy.MayBeShared, cached => cached.UseOutputCache());
 }

@@ -101,7 +101,7 @@ public sealed class ListingLinkTests(ContactsService service)
         var phone = (await ListingAsync(organisation)).GetProperty("contactPoints").EnumerateArray()
             .Single(p => p.GetProperty("kind").GetString() == "phone").GetProperty("id").GetGuid();
         // Another organisation's point is no point of this listing.
-        var other = await service.NewOrganisationAsync("Ander", [new { kind = "phone", value = "035 999 0000", visibility = "public" }]);
+        var other = await service.NewOrganisationAsync("Ander", [new { kind = "phone", value = "035 999 1111", visibility = "public" }]);
         var otherPoint = (await ListingAsync(other)).GetProperty("contactPoints")[0].GetProperty("id").GetGuid();
         var browser = Browser();
         var before = await service.RowCountsAsync();
@@ -117,7 +117,7 @@ public sealed class ListingLinkTests(ContactsService service)
 
         Assert.Equal(listingBefore, (await ListingAsync(organisation)).ToString());
         Assert.Equal(before, await service.RowCountsAsync());
-        Assert.Equal("035 999 0000", (await ListingAsync(other)).GetProperty("contactPoints")[0].GetProperty("value").GetString());
+        Assert.Equal("035 999 1111", (await ListingAsync(other)).GetProperty("contactPoints")[0].GetProperty("value").GetString());
     }
 
     [Fact]
