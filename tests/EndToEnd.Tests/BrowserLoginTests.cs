@@ -21,11 +21,11 @@ public sealed class BrowserLoginTests(Platform platform) : IClassFixture<Platfor
 
     private Task<IPage> NewPageAsync() => _browser.NewPageAsync(TimeSpan.FromSeconds(10));
 
-    private (string Verifier, string Url) AuthorizeRequest()
+    private (Pkce Pkce, string Url) AuthorizeRequest()
     {
         var pkce = Pkce.New();
         var redirect = Uri.EscapeDataString($"{Site}/signin-oidc");
-        return (pkce.Verifier, $"{Site}/connect/authorize?client_id=buurt-web&response_type=code&scope=openid%20profile&redirect_uri={redirect}" +
+        return (pkce, $"{Site}/connect/authorize?client_id=buurt-web&response_type=code&scope=openid%20profile&redirect_uri={redirect}" +
             $"&code_challenge={pkce.Challenge}&code_challenge_method=S256&state=xyz");
     }
 
@@ -33,7 +33,7 @@ public sealed class BrowserLoginTests(Platform platform) : IClassFixture<Platfor
     public async Task A_resident_signs_in_in_the_browser_and_the_app_gets_a_token_for_the_code()
     {
         var page = await NewPageAsync();
-        var (verifier, url) = AuthorizeRequest();
+        var (pkce, url) = AuthorizeRequest();
 
         await page.GotoAsync(url);
         Assert.Equal("nl", await page.GetAttributeAsync("html", "lang"));
@@ -46,14 +46,7 @@ public sealed class BrowserLoginTests(Platform platform) : IClassFixture<Platfor
         var query = System.Web.HttpUtility.ParseQueryString(new Uri(page.Url).Query);
         Assert.Equal("xyz", query["state"]);
         using var client = platform.Client();
-        var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code",
-            ["client_id"] = "buurt-web",
-            ["code"] = query["code"]!,
-            ["redirect_uri"] = $"{Site}/signin-oidc",
-            ["code_verifier"] = verifier,
-        }));
+        var response = await pkce.TradeAsync(client, "buurt-web", query["code"]!, $"{Site}/signin-oidc");
         var tokens = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.IsSuccessStatusCode, tokens.ToString());
         client.DefaultRequestHeaders.Authorization = TestIdentity.Bearer(tokens.GetProperty("access_token").GetString()!);
@@ -85,7 +78,7 @@ public sealed class BrowserLoginTests(Platform platform) : IClassFixture<Platfor
     public async Task A_new_resident_registers_in_the_browser_and_the_app_gets_a_token_for_their_wijk()
     {
         var page = await NewPageAsync();
-        var (verifier, url) = AuthorizeRequest();
+        var (pkce, url) = AuthorizeRequest();
         var email = $"nieuw.{Guid.NewGuid():N}@example.nl";
         await page.GotoAsync(url);
         await page.GetByRole(AriaRole.Link, new() { Name = "Nog geen account? Maak er een aan" }).ClickAsync();
@@ -105,14 +98,7 @@ public sealed class BrowserLoginTests(Platform platform) : IClassFixture<Platfor
 
         var code = System.Web.HttpUtility.ParseQueryString(new Uri(page.Url).Query)["code"]!;
         using var client = platform.Client();
-        var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code",
-            ["client_id"] = "buurt-web",
-            ["code"] = code,
-            ["redirect_uri"] = $"{Site}/signin-oidc",
-            ["code_verifier"] = verifier,
-        }));
+        var response = await pkce.TradeAsync(client, "buurt-web", code, $"{Site}/signin-oidc");
         var token = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(
             (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString());
         Assert.Equal(Demo.Oost1221.ToString(), token.Claims.Single(c => c.Type == "wijk").Value);

@@ -36,15 +36,8 @@ public sealed class NativeAppSignInTests(Platform platform) : IClassFixture<Plat
         await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
     }
 
-    private async Task<HttpResponseMessage> TradeAsync(HttpClient client, string code, string redirectUri, string verifier) =>
-        await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code",
-            ["client_id"] = "buurt-mobile",
-            ["code"] = code,
-            ["redirect_uri"] = redirectUri,
-            ["code_verifier"] = verifier,
-        }));
+    private static Task<HttpResponseMessage> TradeAsync(HttpClient client, string code, string redirectUri, Pkce pkce) =>
+        pkce.TradeAsync(client, "buurt-mobile", code, redirectUri);
 
     /// <summary>
     /// The browser hands a custom scheme to the operating system, which opens the app; here the
@@ -81,7 +74,7 @@ public sealed class NativeAppSignInTests(Platform platform) : IClassFixture<Plat
         using var client = platform.Client();
 
         // Whoever intercepts the code without the verifier gets nothing for it, and the code is spent.
-        var stolen = await TradeAsync(client, query["code"]!, AppScheme, Pkce.New().Verifier);
+        var stolen = await TradeAsync(client, query["code"]!, AppScheme, Pkce.New());
         Assert.Equal(HttpStatusCode.BadRequest, stolen.StatusCode);
         Assert.Equal("invalid_grant", (await stolen.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
 
@@ -91,7 +84,7 @@ public sealed class NativeAppSignInTests(Platform platform) : IClassFixture<Plat
         await page.EvaluateAsync("url => { location.href = url; }", AuthorizeUrl(AppScheme, pkce));
         redirect = await handedToApp.WaitAsync(TimeSpan.FromSeconds(20));
         var code = System.Web.HttpUtility.ParseQueryString(redirect.Query)["code"]!;
-        var response = await TradeAsync(client, code, AppScheme, pkce.Verifier);
+        var response = await TradeAsync(client, code, AppScheme, pkce);
         var tokens = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.IsSuccessStatusCode, tokens.ToString());
 
@@ -134,7 +127,7 @@ public sealed class NativeAppSignInTests(Platform platform) : IClassFixture<Plat
         Assert.StartsWith("/oauth/callback?", target, StringComparison.Ordinal);
         var query = System.Web.HttpUtility.ParseQueryString(new Uri(new Uri(redirectUri), target).Query);
         using var client = platform.Client();
-        var response = await TradeAsync(client, query["code"]!, redirectUri, pkce.Verifier);
+        var response = await TradeAsync(client, query["code"]!, redirectUri, pkce);
         var tokens = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.IsSuccessStatusCode, tokens.ToString());
         client.DefaultRequestHeaders.Authorization = TestIdentity.Bearer(tokens.GetProperty("access_token").GetString()!);

@@ -162,11 +162,7 @@ public sealed partial class FirstMunicipalityTests(RunningPlatform platform) : I
         Assert.Equal("eerste", query["state"]);
 
         using var client = platform.Client(host);
-        var tokens = await (await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code", ["client_id"] = "buurt-web", ["code"] = query["code"]!,
-            ["redirect_uri"] = redirect, ["code_verifier"] = pkce.Verifier,
-        }))).OkAsync();
+        var tokens = await (await pkce.TradeAsync(client, "buurt-web", query["code"]!, redirect)).OkAsync();
         return tokens.GetProperty("access_token").GetString()!;
     }
 
