@@ -9,6 +9,7 @@ using BenchmarkDotNet.Running;
 // ./platform bench gateway-overhead [seconds] [connections] [rounds] [KEY=VALUE...]: the gateway's own CPU per request, part by part, interleaved.
 // ./platform bench notifications-fanout [followers] [rounds]: an update to 5,000 followers, binary COPY beside EF.
 // ./platform bench notifications-mail [followers] [rounds] [batch]: the 5,000 mails, a mail per transaction beside a batch, to smtp4dev and to a sink.
+// ./platform bench notifications-latency [followers] [phaseSeconds] [rounds]: event to in-app notification, 5 and 50 events/s alternating.
 // ./platform bench contacts-who [tenants] [assignments] [requests] [callers] [seconds]: "who do I talk to" at scale, also through the gateway.
 switch (args)
 {
@@ -27,6 +28,8 @@ switch (args)
         return await Buurt.Benchmarks.NotificationFanOut.RunAsync(rest);
     case ["notifications-mail", .. var rest]:
         return await Buurt.Benchmarks.NotificationMailRate.RunAsync(rest);
+    case ["notifications-latency", .. var rest]:
+        return await Buurt.Benchmarks.NotificationLatency.RunAsync(rest);
     case ["calendar-rush", .. var rest]:
         return await Buurt.Benchmarks.CalendarRush.RunAsync(rest);
     case ["calendar-agenda", .. var rest]:
