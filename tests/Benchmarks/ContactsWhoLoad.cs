@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Buurt.Benchmarks;
 
 /// <summary>
-/// <c>./platform bench contacts-who [tenants] [assignments] [requests] [callers] [seconds]</c>: issue 15's
+/// <c>./platform bench contacts-who [tenants] [assignments] [requests] [callers] [seconds] [shares]</c>: issue 15's
 /// goal for "who do I talk to". The real contacts service and the real gateway run in-process on the
 /// test PostgreSQL and Redis, with identity for the keeper's token. Loaded: 50 tenants × 9 wijken ×
 /// 300 assignments (successive holders of 10 functions per wijk, so most are history) × 40 topics
@@ -23,7 +23,9 @@ namespace Buurt.Benchmarks;
 /// <item>at the service, one request at a time: p99 ≤ 15 ms;</item>
 /// <item>through the gateway, <c>callers</c> (100) concurrent anonymous callers for <c>seconds</c>: p99 ≤ 25 ms;</item>
 /// <item>meanwhile, consents given and withdrawn through the gateway: every answer after a
-/// withdrawal's response must lack the withdrawn phone (personal answers are never cached).</item>
+/// withdrawal's response must lack the withdrawn phone (personal answers are never cached);</item>
+/// <item>then the same callers each on a schedule, together at <c>shares</c> (0.25,0.5) of the
+/// capacity the callers without pause found: the wait of a caller when the gateway is not saturated.</item>
 /// </list>
 /// Questions are random: a tenant, a wijk's postcode, a topic (one in ten without: the wijk page).
 /// Every fifth request, side by side in both phases, is the tenant's function list: the ratio of the
@@ -43,6 +45,8 @@ public static class ContactsWhoLoad
         var requests = Arg(2, 3000);
         var callers = Arg(3, 100);
         var seconds = Arg(4, 20);
+        // Shares of the measured capacity at which the callers then ask on a schedule (none: "-").
+        double[] paced = args.Length > 5 ? args[5] == "-" ? [] : [.. args[5].Split(',').Select(a => double.Parse(a, CultureInfo.InvariantCulture))] : [0.25, 0.5];
         var slugs = Enumerable.Range(1, tenants).Select(t => t == 1 ? Demo.Hilversum : $"bench-{t}").ToArray();
 
         Measurements.UseContentRoot("Buurt.Contacts", Path.Combine("services", "contacts"));
@@ -148,6 +152,17 @@ public static class ContactsWhoLoad
             $"  process CPU per answer (gateway, service and callers): {gatewayCpu.TotalMilliseconds / throughGateway.Count:0.00} ms; machine load average {Measurements.LoadAverage()}"));
         withdrawals.Report();
 
+        // 4. The same callers, each on a schedule: what a caller waits at a given share of the capacity
+        // measured above, rather than at the queue that callers who never pause build up.
+        foreach (var share in paced)
+        {
+            var rate = share * (throughGateway.Count + gatewayReference.Count) / elapsed.TotalSeconds;
+            var (pacedWho, pacedReference, pacedElapsed) = await ConcurrentAsync(client, slugs, callers, TimeSpan.FromSeconds(seconds), 5, rate);
+            Report(string.Create(CultureInfo.InvariantCulture,
+                $"paced: {callers} callers together at {rate:N0} answers/s asked ({share:P0} of the above), {(pacedWho.Count + pacedReference.Count) / pacedElapsed.TotalSeconds:N0}/s answered"), pacedWho);
+            Report($"  beside it, the function list ({pacedReference.Count})", pacedReference);
+        }
+
         var pass = Measurements.Percentile(service, 99) <= 15 && Measurements.Percentile(throughGateway, 99) <= 25 && withdrawals.Stale == 0 && withdrawals.Done > 0 && withdrawals.GoneByResponse;
         Console.WriteLine(pass ? "PASS: p99 ≤ 15 ms at the service, ≤ 25 ms through the gateway, no withdrawn detail in any later answer"
             : "FAIL: a goal was missed (see above)");
@@ -233,9 +248,15 @@ public static class ContactsWhoLoad
     }
 
     /// <summary>Each caller asks the reference every fifth time; returns both, sorted.</summary>
+    /// <remarks>
+    /// With <paramref name="rate"/> (answers a second from all callers together) each caller keeps a
+    /// schedule instead of asking again at once, and an answer's time counts from when its question was
+    /// due, so a slow answer also counts against the questions it held up (no coordinated omission).
+    /// </remarks>
     private static async Task<(List<double> Who, List<double> Reference, TimeSpan Elapsed)> ConcurrentAsync(
-        HttpClient gateway, string[] slugs, int callers, TimeSpan duration, int seed)
+        HttpClient gateway, string[] slugs, int callers, TimeSpan duration, int seed, double rate = 0)
     {
+        var interval = rate > 0 ? callers / rate : 0;
         var times = new ConcurrentBag<double>();
         var references = new ConcurrentBag<double>();
         var failures = 0;
@@ -244,11 +265,17 @@ public static class ContactsWhoLoad
         await Task.WhenAll(Enumerable.Range(0, callers).Select(c => Task.Run(async () =>
         {
             var random = new Random((seed * 1000) + c);
+            var due = Stopwatch.GetTimestamp() + (long)(random.NextDouble() * interval * Stopwatch.Frequency);
             for (var n = c; Stopwatch.GetTimestamp() < until; n++)
             {
                 var reference = n % 5 == 4;
                 using var request = Question(random, slugs, reference);
-                var clock = Stopwatch.GetTimestamp();
+                if (interval > 0 && Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due) is { Ticks: > 0 } wait)
+                {
+                    await Task.Delay(wait);
+                }
+                var clock = interval > 0 ? due : Stopwatch.GetTimestamp();
+                due += (long)(interval * Stopwatch.Frequency);
                 using var response = await gateway.SendAsync(request);
                 await response.Content.ReadAsByteArrayAsync();
                 (reference ? references : times).Add(Stopwatch.GetElapsedTime(clock).TotalMilliseconds);

@@ -214,6 +214,43 @@ public sealed class FollowingTests(NotificationsService service)
     }
 
     [Fact]
+    public async Task A_support_whose_withdrawal_was_lost_ends_with_the_next_replay_but_a_support_the_snapshot_may_have_missed_and_a_comment_do_not()
+    {
+        var initiative = Guid.CreateVersion7();
+        var initiator = await service.NewAccountAsync();
+        var withdrawalLost = await service.NewAccountAsync(); // supported long ago; the withdrawal never arrived
+        var justSupported = await service.NewAccountAsync(); // supported a minute before the replay's snapshot
+        var commenter = await service.NewAccountAsync();
+        var stillSupporting = await service.NewAccountAsync();
+        var now = DateTimeOffset.UnixEpoch.AddSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        await service.PublishAsync(Events.Supported(initiative, withdrawalLost.Id, now.AddDays(-30)));
+        await service.PublishAsync(Events.Supported(initiative, justSupported.Id, now.AddMinutes(-1)));
+        await service.PublishAsync(Events.Supported(initiative, stillSupporting.Id, now.AddDays(-20)));
+        await service.PublishAsync(Events.Commented(initiative, commenter.Id));
+        await Eventually.TrueAsync(async () => await FollowerRowsAsync(initiative) == 4, what: "the live facts");
+
+        // Initiatives' snapshot lists only the support it has; the replay's time is when it was read.
+        await service.PublishAsync(new InitiativeFollowersReplayed(Demo.Hilversum, Guid.CreateVersion7(), now, initiative, Demo.Zuid, initiator.Id,
+            Events.Title, [new(stillSupporting.Id, now.AddDays(-20))], []));
+        await Eventually.TrueAsync(async () => (await FollowersAsync(initiative)).Any(f => f.AccountId == withdrawalLost.Id && !f.Following),
+            what: "the support whose withdrawal was lost ended");
+
+        var followers = await FollowersAsync(initiative);
+        Assert.Contains(followers, f => f.AccountId == withdrawalLost.Id && f.EndedAt == now);
+        Assert.Contains(followers, f => f is { Reason: FollowReason.Supporter, Following: true } && f.AccountId == justSupported.Id);
+        Assert.Contains(followers, f => f is { Reason: FollowReason.Supporter, Following: true } && f.AccountId == stillSupporting.Id);
+        Assert.Contains(followers, f => f is { Reason: FollowReason.Commenter, Following: true } && f.AccountId == commenter.Id);
+
+        var update = Events.UpdatePosted(initiative, initiator.Id, author: Guid.CreateVersion7(), role: "staff");
+        await service.PublishAsync(update);
+        foreach (var follower in new[] { initiator, justSupported, stillSupporting, commenter })
+        {
+            Assert.Single(await service.MailsToAsync(follower.Email));
+        }
+        Assert.DoesNotContain(await service.NotificationsOfAsync(withdrawalLost), n => n.EventId == update.EventId);
+    }
+
+    [Fact]
     public async Task A_reported_comment_and_an_answer_due_soon_reach_the_directors_of_the_wijk_only()
     {
         var area = Guid.CreateVersion7();

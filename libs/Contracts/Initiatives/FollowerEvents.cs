@@ -17,7 +17,9 @@ public sealed record FollowersReplayRequested(
 /// its initiator and title, each resident who supports it (<c>Since</c>: when they supported it) and
 /// each who commented on it (<c>Since</c>: their newest comment). The times are the facts' own, so a
 /// copy keeps whichever fact is newest: a withdrawal it heard after the support still ends it. One
-/// who withdrew their support is not listed; the list does not end anything by leaving it out.
+/// who withdrew their support is not listed: <c>OccurredAt</c> is taken before the snapshot is read,
+/// so a copy may end a support it holds that is missing here and minutes older than that (its
+/// withdrawal was lost); a newer one may have been committed after the read.
 /// </summary>
 public sealed record InitiativeFollowersReplayed(
     string TenantId,

@@ -160,7 +160,8 @@ public sealed partial class InitiativeNews(NotificationsDbContext db, Announceme
     /// Initiatives told who follows one of its initiatives (asked at every start): the facts this
     /// service lacked (an initiative from before the events named its initiator) and each reason,
     /// started at its own time. The newest fact wins, so a replay changes nothing the second time and
-    /// never undoes a withdrawal heard after the support; an erased account is not brought back.
+    /// never undoes a withdrawal heard after the support; an erased account is not brought back; a
+    /// support the snapshot leaves out ends (its withdrawal was lost) if older than <see cref="SnapshotMargin"/>.
     /// </summary>
     public async Task FollowersReplayedAsync(InitiativeFollowersReplayed replayed, CancellationToken cancellationToken)
     {
@@ -181,7 +182,18 @@ public sealed partial class InitiativeNews(NotificationsDbContext db, Announceme
                 follower.Started(fact.Since);
             }
         }
+        // A support left out of the snapshot was withdrawn, its withdrawal lost (a purged queue), unless
+        // it is so recent that the snapshot could have been read before it was committed.
+        var listed = replayed.Supporters.Select(f => f.ResidentId).ToHashSet();
+        var settled = replayed.OccurredAt - SnapshotMargin;
+        foreach (var follower in known.Values.Where(f => f is { Reason: FollowReason.Supporter, IsFollowing: true } && f.StartedAt < settled && !listed.Contains(f.AccountId)))
+        {
+            follower.Ended(replayed.OccurredAt);
+        }
     }
+
+    /// <summary>Longer than any transaction that commits a support: older supports are in a snapshot read at the replay's time.</summary>
+    internal static readonly TimeSpan SnapshotMargin = TimeSpan.FromMinutes(5);
 
     /// <summary>The wijk's directors hear a comment was reported (the first report; they moderate).</summary>
     public Task CommentReportedAsync(CommentReported reported, CancellationToken cancellationToken) =>
