@@ -200,6 +200,16 @@ public sealed class CycleApiTests(InitiativesService service) : IClassFixture<In
         { "no resident commitment", d => { d["residentCommitments"] = new JsonArray(); return d; }, "residentCommitments" },
         { "commitment without owner", d => { d["residentCommitments"]![0]!.AsObject().Remove("owner"); return d; }, "residentCommitments[0].owner" },
         { "over-long description", d => { d["residentCommitments"]![0]!["description"] = new string('x', 501); return d; }, "residentCommitments[0].description" },
+        { "recurrence without an end", d => { d["residentCommitments"]![0]!["recurrence"]!.AsObject().Remove("until"); return d; }, "residentCommitments[0].recurrence.until" },
+        { "recurrence every 0 weeks", d => { d["residentCommitments"]![0]!["recurrence"]!["interval"] = 0; return d; }, "residentCommitments[0].recurrence.interval" },
+        { "recurrence every 13 months", d => { d["residentCommitments"]![0]!["recurrence"]!["interval"] = 13; return d; }, "residentCommitments[0].recurrence.interval" },
+        { "recurrence ended already", d => { d["residentCommitments"]![0]!["recurrence"]!["until"] = "2020-01-01"; return d; }, "residentCommitments[0].recurrence.until" },
+        {
+            "recurrence ending before its due date",
+            d => { d["municipalCommitments"]![0]!["recurrence"] = new JsonObject { ["frequency"] = "monthly", ["until"] = "2027-02-01" }; return d; },
+            "municipalCommitments[0].recurrence.until"
+        },
+        { "a blank owner", d => { d["municipalCommitments"]![0]!["owner"] = "   "; return d; }, "municipalCommitments[0].owner" },
     };
 
     [Theory]
