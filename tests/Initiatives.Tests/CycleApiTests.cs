@@ -375,6 +375,14 @@ public sealed class CycleApiTests(InitiativesService service) : IClassFixture<In
         Assert.DoesNotContain((await admin.GetAsync($"{Base}/comments/reported?pageSize=100&areaId={InitiativesService.Zuid}").OkAsync()).GetProperty("items").EnumerateArray(),
             c => c.GetProperty("id").GetGuid() == elsewhere.GetProperty("id").GetGuid());
 
+        // Only the wijk's own director or alderman (or the admin) hide: not Zuid's director in Oost, not the budget controller.
+        var elsewhereUrl = $"{Base}/{oost}/comments/{elsewhere.GetProperty("id").GetGuid()}/hide";
+        await (await service.AsAsync(InitiativesService.Director)).PostAsJsonAsync(elsewhereUrl, new { reason = "Reclame" }).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await service.AsAsync(InitiativesService.Alderman)).PostAsJsonAsync(elsewhereUrl, new { reason = "Reclame" }).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await service.AsAsync(Demo.BudgetController)).PostAsJsonAsync($"{url}/hide", new { reason = "Reclame" }).ProblemAsync(HttpStatusCode.Forbidden);
+        Assert.False((await service.Client().GetAsync($"{Base}/{oost}/comments").OkAsync()).GetProperty("items")[0].GetProperty("hidden").GetBoolean());
+        await admin.PostAsJsonAsync(elsewhereUrl, new { reason = "Reclame" }).OkAsync();
+        await (await service.AsAsync(InitiativesService.Director)).PostAsJsonAsync($"{url}/hide", new { reason = " " }).ProblemAsync(HttpStatusCode.BadRequest, "reason");
         await (await service.AsAsync(InitiativesService.Director)).PostAsJsonAsync($"{url}/hide", new { reason = "Reclame" }).OkAsync();
 
         var listed = (await service.Client().GetAsync($"{Base}/{id}/comments").OkAsync()).GetProperty("items")[0];
