@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -345,6 +346,12 @@ public sealed class CycleApiTests(InitiativesService service) : IClassFixture<In
         Assert.True(closed.GetProperty("closed").GetBoolean());
         Assert.Equal([0, 1], closed.GetProperty("results").EnumerateArray().Select(r => r.GetInt32()));
         await (await service.AsAsync(InitiativesService.Resident)).PostAsJsonAsync($"{pollUrl}/votes", new { option = 0 }).ProblemAsync(HttpStatusCode.Conflict);
+
+        // A closing time with the municipality's offset (as its clock shows it) is the same instant, not a 500.
+        var local = new DateTimeOffset(DateTime.SpecifyKind(DateTime.UtcNow.Date.AddDays(10).AddHours(18), DateTimeKind.Unspecified), TimeSpan.FromHours(1));
+        var withOffset = await director.PostAsJsonAsync($"{Base}/{id}/polls",
+            new { question = "Hoe laat?", options = new[] { "Ochtend", "Avond" }, closesAt = local.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture) }).OkAsync();
+        Assert.Equal(local.UtcDateTime, withOffset.GetProperty("closesAt").GetDateTimeOffset().UtcDateTime);
     }
 
     [Fact]
