@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -200,6 +201,16 @@ public sealed class CycleApiTests(InitiativesService service) : IClassFixture<In
         { "no resident commitment", d => { d["residentCommitments"] = new JsonArray(); return d; }, "residentCommitments" },
         { "commitment without owner", d => { d["residentCommitments"]![0]!.AsObject().Remove("owner"); return d; }, "residentCommitments[0].owner" },
         { "over-long description", d => { d["residentCommitments"]![0]!["description"] = new string('x', 501); return d; }, "residentCommitments[0].description" },
+        { "recurrence without an end", d => { d["residentCommitments"]![0]!["recurrence"]!.AsObject().Remove("until"); return d; }, "residentCommitments[0].recurrence.until" },
+        { "recurrence every 0 weeks", d => { d["residentCommitments"]![0]!["recurrence"]!["interval"] = 0; return d; }, "residentCommitments[0].recurrence.interval" },
+        { "recurrence every 13 months", d => { d["residentCommitments"]![0]!["recurrence"]!["interval"] = 13; return d; }, "residentCommitments[0].recurrence.interval" },
+        { "recurrence ended already", d => { d["residentCommitments"]![0]!["recurrence"]!["until"] = "2020-01-01"; return d; }, "residentCommitments[0].recurrence.until" },
+        {
+            "recurrence ending before its due date",
+            d => { d["municipalCommitments"]![0]!["recurrence"] = new JsonObject { ["frequency"] = "monthly", ["until"] = "2027-02-01" }; return d; },
+            "municipalCommitments[0].recurrence.until"
+        },
+        { "a blank owner", d => { d["municipalCommitments"]![0]!["owner"] = "   "; return d; }, "municipalCommitments[0].owner" },
     };
 
     [Theory]
@@ -335,6 +346,12 @@ public sealed class CycleApiTests(InitiativesService service) : IClassFixture<In
         Assert.True(closed.GetProperty("closed").GetBoolean());
         Assert.Equal([0, 1], closed.GetProperty("results").EnumerateArray().Select(r => r.GetInt32()));
         await (await service.AsAsync(InitiativesService.Resident)).PostAsJsonAsync($"{pollUrl}/votes", new { option = 0 }).ProblemAsync(HttpStatusCode.Conflict);
+
+        // A closing time with the municipality's offset (as its clock shows it) is the same instant, not a 500.
+        var local = new DateTimeOffset(DateTime.SpecifyKind(DateTime.UtcNow.Date.AddDays(10).AddHours(18), DateTimeKind.Unspecified), TimeSpan.FromHours(1));
+        var withOffset = await director.PostAsJsonAsync($"{Base}/{id}/polls",
+            new { question = "Hoe laat?", options = new[] { "Ochtend", "Avond" }, closesAt = local.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture) }).OkAsync();
+        Assert.Equal(local.UtcDateTime, withOffset.GetProperty("closesAt").GetDateTimeOffset().UtcDateTime);
     }
 
     [Fact]
@@ -365,6 +382,14 @@ public sealed class CycleApiTests(InitiativesService service) : IClassFixture<In
         Assert.DoesNotContain((await admin.GetAsync($"{Base}/comments/reported?pageSize=100&areaId={InitiativesService.Zuid}").OkAsync()).GetProperty("items").EnumerateArray(),
             c => c.GetProperty("id").GetGuid() == elsewhere.GetProperty("id").GetGuid());
 
+        // Only the wijk's own director or alderman (or the admin) hide: not Zuid's director in Oost, not the budget controller.
+        var elsewhereUrl = $"{Base}/{oost}/comments/{elsewhere.GetProperty("id").GetGuid()}/hide";
+        await (await service.AsAsync(InitiativesService.Director)).PostAsJsonAsync(elsewhereUrl, new { reason = "Reclame" }).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await service.AsAsync(InitiativesService.Alderman)).PostAsJsonAsync(elsewhereUrl, new { reason = "Reclame" }).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await service.AsAsync(Demo.BudgetController)).PostAsJsonAsync($"{url}/hide", new { reason = "Reclame" }).ProblemAsync(HttpStatusCode.Forbidden);
+        Assert.False((await service.Client().GetAsync($"{Base}/{oost}/comments").OkAsync()).GetProperty("items")[0].GetProperty("hidden").GetBoolean());
+        await admin.PostAsJsonAsync(elsewhereUrl, new { reason = "Reclame" }).OkAsync();
+        await (await service.AsAsync(InitiativesService.Director)).PostAsJsonAsync($"{url}/hide", new { reason = " " }).ProblemAsync(HttpStatusCode.BadRequest, "reason");
         await (await service.AsAsync(InitiativesService.Director)).PostAsJsonAsync($"{url}/hide", new { reason = "Reclame" }).OkAsync();
 
         var listed = (await service.Client().GetAsync($"{Base}/{id}/comments").OkAsync()).GetProperty("items")[0];

@@ -181,7 +181,7 @@ public sealed class InitiativeTests
         var first = initiative.ProposeDeal(null, s_terms, s_director, null, Settings(), s_now);
         Raised.By(initiative);
         var badCommitment = s_terms with { Commitments = [.. s_terms.Commitments, new CommitmentTerms(CommitmentSide.Resident, "Iets", " ", null, null)] };
-        Assert.Equal("commitments.owner", Assert.Throws<RuleException>(() =>
+        Assert.Equal("residentCommitments[2].owner", Assert.Throws<RuleException>(() =>
             initiative.ProposeDeal(first, badCommitment, s_director, null, Settings(), s_now)).Field);
         Assert.Equal((DealState.Proposed, 1), (first.State, initiative.DealVersion));
         AssertNothingStored(initiative);

@@ -100,6 +100,73 @@ public sealed class AccessibilityTests(WebPlatform platform)
         await page.Context.CloseAsync();
     }
 
+    [Theory]
+    [InlineData("nl")]
+    [InlineData("en")]
+    public async Task The_desk_with_a_recurring_deal_comments_and_polls_and_its_forms_sent_empty_has_no_violations_for_director_and_alderman(string language)
+    {
+        // An initiative with all the desk shows: a proposed deal with a recurring commitment, a reported and a hidden comment, two polls.
+        var id = await platform.SubmitInitiativeAsync($"Toegankelijke balie {Guid.NewGuid():N}"[..28], "Alles op één bureau.", 700m);
+        const string api = "/api/initiatives/v1/initiatives";
+        using (var director = await platform.SignedInAsync(Demo.Director))
+        using (var neighbour = await platform.SignedInAsync(Demo.ResidentOost))
+        {
+            foreach (var stage in new[] { "internal-check", "reciprocity-talk" })
+            {
+                (await director.PostAsJsonAsync($"{api}/{id}/status-changes", new { status = stage })).EnsureSuccessStatusCode();
+            }
+            (await director.PutAsJsonAsync($"{api}/{id}/deal", new
+            {
+                amount = 700m,
+                note = "Afspraken uit het gesprek over wederkerigheid.",
+                residentCommitments = new object[] { new { description = "Balie bemensen", owner = "Bewoners", recurrence = new { frequency = "weekly", interval = 2, until = "2027-12-31" } } },
+                municipalCommitments = new object[] { new { description = "Balie plaatsen", owner = "Gemeente", dueDate = "2027-02-01" } },
+            })).EnsureSuccessStatusCode();
+            foreach (var results in new[] { "live", "after-closing" })
+            {
+                (await director.PostAsJsonAsync($"{api}/{id}/polls",
+                    new { question = $"Welke kleur ({results})?", options = new[] { "Rood", "Groen" }, closesAt = DateTimeOffset.UtcNow.AddDays(5), results })).EnsureSuccessStatusCode();
+            }
+            foreach (var text in new[] { "Dit is reclame.", "Dit is ook reclame." })
+            {
+                var comment = await (await neighbour.PostAsJsonAsync($"{api}/{id}/comments", new { text })).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+                (await neighbour.PostAsJsonAsync($"{api}/{id}/comments/{comment.GetProperty("id").GetGuid()}/reports", new { reason = "Reclame" })).EnsureSuccessStatusCode();
+                if (text.StartsWith("Dit is ook", StringComparison.Ordinal))
+                {
+                    (await director.PostAsJsonAsync($"{api}/{id}/comments/{comment.GetProperty("id").GetGuid()}/hide", new { reason = "Reclame" })).EnsureSuccessStatusCode();
+                }
+            }
+        }
+        var desk = $"{platform.Site()}/werkplek/initiatieven/{id}?wijk={Demo.Zuid}";
+
+        var page = await platform.NewPageAsync();
+        await platform.SignInAsync(page, Demo.Director, returnUrl: $"/?lang={language}");
+        await page.GotoAsync(desk);
+        Assert.Equal(language, await page.GetAttributeAsync("html", "lang"));
+        Assert.Equal(2, await page.Locator("#polls ~ .buurt-card").CountAsync());
+        await Axe.AssertNoViolationsAsync(page);
+        // Each of its forms sent empty: the deal, the poll, hiding a comment; errors at the fields, still no violations.
+        foreach (var (form, clear) in new[] { ("form:has(#amount)", "#amount"), ("form:has(#question)", "#question"), ("form:has(input[id^=hide-reason-])", "input[id^=hide-reason-]") })
+        {
+            await page.GotoAsync(desk);
+            await page.Locator(clear).First.FillAsync("");
+            await page.Locator($"{form} button[type=submit]").First.ClickAsync();
+            await page.WaitForSelectorAsync("#error");
+            Assert.Equal("error", await page.EvaluateAsync<string>("document.activeElement.id"));
+            await Axe.AssertNoViolationsAsync(page);
+        }
+        await page.Context.CloseAsync();
+
+        // The alderman's desk: the same, without the director's editors.
+        page = await platform.NewPageAsync();
+        await platform.SignInAsync(page, Demo.Alderman, returnUrl: $"/?lang={language}");
+        await page.GotoAsync(desk);
+        Assert.Equal(0, await page.Locator("#question").CountAsync());
+        Assert.Equal(1, await page.Locator("input[id^=hide-reason-]").CountAsync());
+        await Axe.AssertNoViolationsAsync(page);
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>The demo cooking's next occurrence, named by its original start as the workspace names it.</summary>
     private async Task<string> NextCookingAsync()
     {

@@ -37,7 +37,13 @@ public sealed record Deal(int Version, decimal Amount, string State, DateTimeOff
 
 public sealed record DealAcceptances(DateTimeOffset? Initiators, DateTimeOffset? Director, DateTimeOffset? Alderman, bool AldermanNeeded);
 
-public sealed record Commitment(Guid Id, string Description, string Owner, DateOnly? DueDate, string Status, DateOnly? NextDue, int TimesDone);
+/// <summary>One commitment of a deal: once by its due date, or recurring; how often it was done and the last note (what was given back).</summary>
+public sealed record Commitment(
+    Guid Id, string Description, string Owner, DateOnly? DueDate, string Status, DateOnly? NextDue, int TimesDone,
+    CommitmentRecurrence? Recurrence = null, DateTimeOffset? LastDoneAt = null, string? LastDoneNote = null);
+
+/// <summary>Every <c>interval</c> weeks, months or years (weekly, monthly, yearly) until a date.</summary>
+public sealed record CommitmentRecurrence(string Frequency, int Interval, DateOnly Until);
 
 /// <summary>An open commitment past its date, with its initiative.</summary>
 public sealed record OverdueCommitment(Guid InitiativeId, string InitiativeTitle, Guid AreaId, Commitment Commitment);
@@ -46,9 +52,13 @@ public sealed record OverdueCommitment(Guid InitiativeId, string InitiativeTitle
 public sealed record StatusChange(string Status, string? Note, string? Reason, decimal? FinalCost);
 
 /// <summary>A buurtdeal as the director proposes it (the API's names).</summary>
-public sealed record DealProposal(decimal Amount, IReadOnlyList<CommitmentTerms> ResidentCommitments, IReadOnlyList<CommitmentTerms> MunicipalCommitments);
+public sealed record DealProposal(
+    decimal Amount, IReadOnlyList<CommitmentTerms> ResidentCommitments, IReadOnlyList<CommitmentTerms> MunicipalCommitments, string? Note = null);
 
-public sealed record CommitmentTerms(string Description, string Owner, DateOnly? DueDate);
+public sealed record CommitmentTerms(string Description, string Owner, DateOnly? DueDate, CommitmentRecurrence? Recurrence = null);
+
+/// <summary>A poll as the director opens it: results live or after-closing.</summary>
+public sealed record PollOpening(string Question, IReadOnlyList<string> Options, DateTimeOffset ClosesAt, string Results);
 
 /// <summary>The evaluation: the story and a review (kept, partly, not-kept) of each commitment.</summary>
 public sealed record EvaluationWriting(string Story, IReadOnlyList<CommitmentReview> Reviews);

@@ -160,8 +160,9 @@ public sealed class InitiativesApi(HttpClient client)
     public Task<(Initiative? Answer, ApiProblem? Problem)> ProposeDealAsync(Guid id, DealProposal deal, CancellationToken cancellationToken) =>
         client.SendAsUserAsync<Initiative>(HttpMethod.Put, $"{Base}/{id}/deal", deal, cancellationToken);
 
-    public Task<(Commitment? Answer, ApiProblem? Problem)> CompleteCommitmentAsync(Guid id, Guid commitmentId, CancellationToken cancellationToken) =>
-        client.SendAsUserAsync<Commitment>(HttpMethod.Post, $"{Base}/{id}/deal/commitments/{commitmentId}/completions", new { }, cancellationToken);
+    /// <summary>Marks a commitment (or this occurrence of a recurring one) done, with a note of what was done.</summary>
+    public Task<(Commitment? Answer, ApiProblem? Problem)> CompleteCommitmentAsync(Guid id, Guid commitmentId, string? note, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Commitment>(HttpMethod.Post, $"{Base}/{id}/deal/commitments/{commitmentId}/completions", new { note }, cancellationToken);
 
     /// <summary>The evaluation, or null when none is written yet.</summary>
     public Task<Evaluation?> EvaluationAsync(Guid id, CancellationToken cancellationToken) =>
@@ -173,6 +174,10 @@ public sealed class InitiativesApi(HttpClient client)
     /// <summary>The initiative's polls (buurtpeilingen), oldest first, with the results when the poll shows them.</summary>
     public async Task<IReadOnlyList<Poll>> PollsAsync(Guid id, CancellationToken cancellationToken) =>
         await client.GetOrNullAsync<List<Poll>>(GatewayApis.Get($"{Base}/{id}/polls"), cancellationToken) ?? [];
+
+    /// <summary>The director opens a poll: the poll, or the problem (400 naming question, options or closesAt).</summary>
+    public Task<(Poll? Answer, ApiProblem? Problem)> OpenPollAsync(Guid id, PollOpening poll, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Poll>(HttpMethod.Post, $"{Base}/{id}/polls", poll, cancellationToken);
 
     /// <summary>Votes for an option (from 0): the poll, or the problem (403 not of the wijk, 409 voted already or closed).</summary>
     public Task<(Poll? Answer, ApiProblem? Problem)> VoteAsync(Guid id, Guid pollId, int option, CancellationToken cancellationToken) =>
@@ -195,6 +200,10 @@ public sealed class InitiativesApi(HttpClient client)
     /// <summary>Reports a comment, once: the comment, or the problem (400 naming reason, 409 reported already).</summary>
     public Task<(Comment? Answer, ApiProblem? Problem)> ReportCommentAsync(Guid id, Guid commentId, string reason, CancellationToken cancellationToken) =>
         client.SendAsUserAsync<Comment>(HttpMethod.Post, $"{Base}/{id}/comments/{commentId}/reports", new { reason }, cancellationToken);
+
+    /// <summary>Staff hide a comment: the comment (its reason shows instead of its text), or the problem (400 naming reason).</summary>
+    public Task<(Comment? Answer, ApiProblem? Problem)> HideCommentAsync(Guid id, Guid commentId, string reason, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Comment>(HttpMethod.Post, $"{Base}/{id}/comments/{commentId}/hide", new { reason }, cancellationToken);
 
     /// <summary>The moderation queue of one wijk (visible comments with reports, most reported first), for its staff.</summary>
     public Task<(Paged<ReportedComment>? Answer, ApiProblem? Problem)> ReportedCommentsAsync(Guid areaId, int pageSize, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Buurt.Ui;
+using Buurt.Web.Api;
 
 namespace Buurt.Web.Texts;
 
@@ -54,7 +55,25 @@ public static class Show
 
     public static string CommitmentStatus(string status) => Text("Commitment", status);
 
+    /// <summary>How often: "elke week", "elke 3 maanden" (weekly, monthly, yearly).</summary>
+    public static string Every(string frequency, int interval) =>
+        interval == 1 ? Text("Every", frequency) : string.Format(CultureInfo.CurrentCulture, Text("EveryN", frequency), interval);
+
+    /// <summary>A recurring commitment's rhythm and end: "elke maand, tot en met 30 november 2028".</summary>
+    public static string Recurrence(CommitmentRecurrence recurrence) =>
+        string.Format(CultureInfo.CurrentCulture, WebTexts.RecursUntil, Every(recurrence.Frequency, recurrence.Interval), Date(recurrence.Until));
+
     public static string DealState(string state) => Text("DealState", state);
+
+    /// <summary>When a poll's results show: live or after-closing.</summary>
+    public static string PollResults(string shown) => Text("PollResults", shown);
+
+    /// <summary>The start of a text, to name what a button acts on (a comment's first 40 characters).</summary>
+    public static string Excerpt(string? text)
+    {
+        var line = (text ?? "").ReplaceLineEndings(" ").Trim();
+        return line.Length > 40 ? $"{line[..40].TrimEnd()}…" : line;
+    }
 
     public static string Funding(string status) => Text("Funding", status);
 

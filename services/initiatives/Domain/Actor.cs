@@ -47,6 +47,15 @@ public sealed class Actor(Guid? userId, IEnumerable<string> roles, IEnumerable<G
         }
     }
 
+    /// <summary>Comments are moderated by the director or alderman of the initiative's wijk, or the municipality's admin; anyone else gets a 403.</summary>
+    public void RequireModeratorOf(Guid areaId)
+    {
+        if (!IsDirectorOf(areaId) && !IsAldermanOf(areaId) && !HasRole(BuurtRoles.TenantAdmin))
+        {
+            throw RuleException.Forbidden("Comments are hidden by the director or alderman of the initiative's wijk, or the municipality's admin.");
+        }
+    }
+
     /// <summary>The actor lives in the wijk, or a 403.</summary>
     public void RequireResidentOf(Guid areaId)
     {

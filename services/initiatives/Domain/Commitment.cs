@@ -86,22 +86,32 @@ public sealed class Commitment : Aggregate
     /// <summary>The due date a <c>CommitmentOverdue</c> was published for: once per commitment and due date.</summary>
     public DateOnly? OverdueNotifiedFor { get; private set; }
 
-    internal static Commitment For(Deal deal, CommitmentTerms terms)
+    /// <summary>A commitment of a new deal version; <paramref name="field"/> is its row as the API names it (residentCommitments[0]).</summary>
+    internal static Commitment For(Deal deal, CommitmentTerms terms, string field)
     {
         var description = terms.Description.Trim();
         var owner = terms.Owner.Trim();
         if (description.Length is 0 or > DescriptionMaxLength)
         {
-            throw RuleException.Invalid("commitments.description", $"A commitment's description has 1 to {DescriptionMaxLength} characters.");
+            throw RuleException.Invalid($"{field}.description", $"A commitment's description has 1 to {DescriptionMaxLength} characters.");
         }
         if (owner.Length is 0 or > OwnerMaxLength)
         {
-            throw RuleException.Invalid("commitments.owner", $"A commitment's owner has 1 to {OwnerMaxLength} characters.");
+            throw RuleException.Invalid($"{field}.owner", $"A commitment's owner has 1 to {OwnerMaxLength} characters.");
         }
-        if (terms.Recurrence is { } r && (r.Interval is < 1 or > 12 || (terms.DueDate is { } first && r.Until < first)))
+        if (terms.Recurrence is { } r)
         {
-            throw RuleException.Invalid("commitments.recurrence",
-                "A recurrence repeats every 1 to 12 periods and ends on or after its first due date.");
+            if (r.Interval is < 1 or > 12)
+            {
+                throw RuleException.Invalid($"{field}.recurrence.interval", "A recurrence repeats every 1 to 12 weeks, months or years.");
+            }
+            // Ended before it starts: nothing would ever be due (the first occurrence is the due date, or one period after acceptance).
+            var first = terms.DueDate ?? r.Next(DateOnly.FromDateTime(deal.ProposedAt.UtcDateTime));
+            if (r.Until < first)
+            {
+                throw RuleException.Invalid($"{field}.recurrence.until",
+                    $"A recurrence ends on or after its first occurrence ({first:yyyy-MM-dd}: the due date, or one period after today).");
+            }
         }
         return new Commitment
         {

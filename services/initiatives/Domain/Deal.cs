@@ -90,7 +90,12 @@ public sealed class Deal
             ProposedAt = now,
             ProposedBy = proposedBy,
         };
-        deal._commitments.AddRange(terms.Commitments.Select(c => Commitment.For(deal, c)));
+        // The rules name the row as the API got it (residentCommitments[1].owner): each side numbered from 0.
+        foreach (var c in terms.Commitments)
+        {
+            var row = deal._commitments.Count(d => d.Side == c.Side);
+            deal._commitments.Add(Commitment.For(deal, c, $"{(c.Side == CommitmentSide.Resident ? "residentCommitments" : "municipalCommitments")}[{row}]"));
+        }
         return deal;
     }
 

@@ -55,7 +55,8 @@ public sealed class Poll
     {
         var question = asked.Question.Trim();
         var trimmed = asked.Options.Select(o => o.Trim()).ToList();
-        var closesAt = asked.ClosesAt;
+        // Kept as UTC: a time with the municipality's offset (+01:00) is the same instant, and PostgreSQL stores only UTC.
+        var closesAt = asked.ClosesAt.ToUniversalTime();
         if (question.Length is 0 or > QuestionMaxLength)
         {
             throw RuleException.Invalid("question", $"A question has 1 to {QuestionMaxLength} characters.");

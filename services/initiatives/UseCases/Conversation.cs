@@ -43,9 +43,10 @@ public sealed class Conversation(InitiativesDbContext db, TimeProvider time)
         return comment;
     }
 
-    /// <summary>Staff hide a comment, with a reason that shows instead of its text.</summary>
+    /// <summary>The wijk's director or alderman (or the admin) hide a comment, with a reason that shows instead of its text.</summary>
     public async Task<Comment> HideCommentAsync(Guid id, Guid commentId, Actor staff, string reason, CancellationToken cancellationToken)
     {
+        staff.RequireModeratorOf((await db.ReadInitiativeAsync(id, cancellationToken)).AreaId);
         var comment = await db.FindCommentAsync(id, commentId, cancellationToken);
         comment.Hide(staff.Id, reason, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);

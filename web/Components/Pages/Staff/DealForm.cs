@@ -7,8 +7,9 @@ using Microsoft.Extensions.Primitives;
 namespace Buurt.Web.Components.Pages.Staff;
 
 /// <summary>
-/// The buurtdeal editor's form: the amount and rows of commitments per side (rc-0-description,
-/// mc-1-owner, ...); empty rows are left out. Checked here for what the reader can fix at once, then
+/// The buurtdeal editor's form: the amount, rows of commitments per side (rc-0-description,
+/// mc-1-owner, rc-0-repeats, rc-0-until, ...; empty rows are left out) and the note of the
+/// reciprocity talk. Checked here for what the reader can fix at once, then
 /// the API's field errors (residentCommitments[0].owner, by the rows actually sent) at the fields.
 /// </summary>
 internal sealed class DealForm
@@ -18,7 +19,12 @@ internal sealed class DealForm
 
     private readonly Dictionary<string, string> _apiFields = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>How often a commitment may repeat here (frequency-interval); an existing deal's other rhythm is offered too.</summary>
+    private static readonly string[] s_rhythms = ["weekly-1", "weekly-2", "monthly-1", "monthly-3", "yearly-1"];
+
     public string? Amount { get; private init; }
+
+    public string? Note { get; private init; }
 
     public IReadOnlyList<CommitmentRow> ResidentRows { get; private init; } = [];
 
@@ -28,12 +34,28 @@ internal sealed class DealForm
 
     public DealProposal? Proposal { get; private set; }
 
-    public sealed record CommitmentRow(string Side, int Row, string? Description, string? Owner, string? Due)
+    /// <summary>One row; <see cref="Repeats"/> is "monthly-3" (every three months) or empty for once.</summary>
+    public sealed record CommitmentRow(string Side, int Row, string? Description, string? Owner, string? Due, string? Repeats = null, string? Until = null)
     {
         public string Id(string part) => $"{Side}-{Row}-{part}";
 
-        public bool IsEmpty => string.IsNullOrWhiteSpace(Description) && string.IsNullOrWhiteSpace(Owner) && string.IsNullOrWhiteSpace(Due);
+        public bool IsEmpty => new[] { Description, Owner, Due, Repeats, Until }.All(string.IsNullOrWhiteSpace);
+
+        /// <summary>The choices of the repeats field: once, the usual rhythms, and this row's own if it is another.</summary>
+        public IReadOnlyList<(string Value, string Text)> RepeatChoices =>
+        [
+            ("", WebTexts.RepeatsNot),
+            .. s_rhythms.Append(Repeats).Where(r => !string.IsNullOrEmpty(r) && Rhythm(r) is not null).Distinct()
+                .Select(r => (r!, Show.Every(Rhythm(r)!.Value.Frequency, Rhythm(r)!.Value.Interval))),
+        ];
     }
+
+    /// <summary>"monthly-3" as (monthly, 3); null for anything else.</summary>
+    private static (string Frequency, int Interval)? Rhythm(string? value) =>
+        value?.Split('-') is [var frequency and ("weekly" or "monthly" or "yearly"), var n]
+        && int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var interval) && interval is >= 1 and <= 12
+            ? (frequency, interval)
+            : null;
 
     /// <summary>How many rows per side: the deal's commitments and one more, at least three.</summary>
     public static int Rows(Deal? deal) =>
@@ -45,7 +67,9 @@ internal sealed class DealForm
         var rows = Rows(initiative.Deal);
         IReadOnlyList<CommitmentRow> Side(string side, IReadOnlyList<Commitment>? commitments) =>
             [.. Enumerable.Range(0, rows).Select(n => commitments?.ElementAtOrDefault(n) is { } c
-                ? new CommitmentRow(side, n, c.Description, c.Owner, c.DueDate is { } d ? Show.Iso(d) : null)
+                ? new CommitmentRow(side, n, c.Description, c.Owner, c.DueDate is { } d ? Show.Iso(d) : null,
+                    c.Recurrence is { } r ? $"{r.Frequency}-{r.Interval.ToString(CultureInfo.InvariantCulture)}" : null,
+                    c.Recurrence is { } until ? Show.Iso(until.Until) : null)
                 : new CommitmentRow(side, n, null, null, null))];
         return new DealForm
         {
@@ -60,8 +84,12 @@ internal sealed class DealForm
     {
         string? Value(string name) => form.TryGetValue(name, out var v) && !StringValues.IsNullOrEmpty(v) ? v.ToString() : null;
         IReadOnlyList<CommitmentRow> Side(string side) =>
-            [.. Enumerable.Range(0, rows).Select(n => new CommitmentRow(side, n, Value($"{side}-{n}-description"), Value($"{side}-{n}-owner"), Value($"{side}-{n}-due")))];
-        var deal = new DealForm { Amount = Value("amount"), ResidentRows = Side(Residents), MunicipalRows = Side(Municipality) };
+            [.. Enumerable.Range(0, rows).Select(n => new CommitmentRow(side, n, Value($"{side}-{n}-description"), Value($"{side}-{n}-owner"),
+                Value($"{side}-{n}-due"), Value($"{side}-{n}-repeats"), Value($"{side}-{n}-until")))];
+        var deal = new DealForm
+        {
+            Amount = Value("amount"), Note = Value("dealNote"), ResidentRows = Side(Residents), MunicipalRows = Side(Municipality),
+        };
         deal.Check();
         return deal;
     }
@@ -78,6 +106,7 @@ internal sealed class DealForm
             Errors.Add(new FieldError("amount", WebTexts.AmountInvalid));
         }
         _apiFields["amount"] = "amount";
+        _apiFields["note"] = "dealNote";
         _apiFields["residentCommitments"] = ResidentRows[0].Id("description");
         _apiFields["municipalCommitments"] = MunicipalRows[0].Id("description");
         var residents = Terms(ResidentRows, "residentCommitments");
@@ -88,7 +117,7 @@ internal sealed class DealForm
         }
         if (Errors.Count == 0)
         {
-            Proposal = new DealProposal(amount!.Value, residents, municipality);
+            Proposal = new DealProposal(amount!.Value, residents, municipality, string.IsNullOrWhiteSpace(Note) ? null : Note.Trim());
         }
     }
 
@@ -107,17 +136,16 @@ internal sealed class DealForm
             {
                 Errors.Add(FieldError.Required(row.Id("owner"), $"{label}: {WebTexts.Owner}"));
             }
-            DateOnly? due = null;
-            if (!string.IsNullOrWhiteSpace(row.Due))
+            var due = Date(row, "due", row.Due);
+            var until = Date(row, "until", row.Until);
+            var rhythm = Rhythm(row.Repeats);
+            if (rhythm is not null && string.IsNullOrWhiteSpace(row.Until))
             {
-                if (DateOnly.TryParseExact(row.Due, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-                {
-                    due = date;
-                }
-                else
-                {
-                    Errors.Add(new FieldError(row.Id("due"), WebTexts.DateInvalid));
-                }
+                Errors.Add(new FieldError(row.Id("until"), WebTexts.RepeatsNeedsUntil));
+            }
+            else if (rhythm is null && !string.IsNullOrWhiteSpace(row.Until))
+            {
+                Errors.Add(new FieldError(row.Id("repeats"), WebTexts.UntilNeedsRepeats));
             }
             // The API numbers the rows it got: the n-th sent row is this one.
             var sent = $"{apiName}[{terms.Count}]";
@@ -125,9 +153,29 @@ internal sealed class DealForm
             _apiFields[$"{sent}.owner"] = row.Id("owner");
             _apiFields[$"{sent}.dueDate"] = row.Id("due");
             _apiFields[$"{sent}"] = row.Id("description");
-            terms.Add(new CommitmentTerms(row.Description?.Trim() ?? "", row.Owner?.Trim() ?? "", due));
+            _apiFields[$"{sent}.recurrence"] = row.Id("repeats");
+            _apiFields[$"{sent}.recurrence.frequency"] = row.Id("repeats");
+            _apiFields[$"{sent}.recurrence.interval"] = row.Id("repeats");
+            _apiFields[$"{sent}.recurrence.until"] = row.Id("until");
+            terms.Add(new CommitmentTerms(row.Description?.Trim() ?? "", row.Owner?.Trim() ?? "", due,
+                rhythm is { } r && until is { } end ? new CommitmentRecurrence(r.Frequency, r.Interval, end) : null));
         }
         return terms;
+    }
+
+    /// <summary>A date field (yyyy-MM-dd, as date inputs send it); an error at the field when it is not one.</summary>
+    private DateOnly? Date(CommitmentRow row, string part, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+        Errors.Add(new FieldError(row.Id(part), WebTexts.DateInvalid));
+        return null;
     }
 
     /// <summary>The API's field errors at the rows they name.</summary>
@@ -141,9 +189,13 @@ internal sealed class DealForm
         {
             return WebTexts.DealAmountLabel;
         }
+        if (field == "dealNote")
+        {
+            return WebTexts.DealNote;
+        }
         var parts = field.Split('-');
         var side = string.Format(CultureInfo.CurrentCulture, parts[0] == Residents ? WebTexts.ResidentCommitmentN : WebTexts.MunicipalCommitmentN,
             int.Parse(parts[1], CultureInfo.InvariantCulture) + 1);
-        return $"{side}: {parts[2] switch { "owner" => WebTexts.Owner, "due" => WebTexts.DueDate, _ => WebTexts.CommitmentWhat }}";
+        return $"{side}: {parts[2] switch { "owner" => WebTexts.Owner, "due" => WebTexts.DueDate, "repeats" => WebTexts.CommitmentRepeats, "until" => WebTexts.CommitmentUntil, _ => WebTexts.CommitmentWhat }}";
     }
 }
