@@ -160,19 +160,7 @@ public sealed class StaffAgendaTests(WebPlatform platform)
     public async Task The_director_checks_a_resident_in_by_code_with_the_keyboard_only()
     {
         var start = $"{Day(Today().AddDays(3))}T10:00";
-        using var director = await platform.SignedInAsync(Demo.Director);
-        var scheduled = await director.PostAsJsonAsync($"{Calendar}/activities", new
-        {
-            title = $"Buurtlunch {Guid.NewGuid():N}"[..18],
-            areaId = Demo.Zuid,
-            kind = "activity",
-            visibility = "public",
-            start,
-            end = start[..11] + "12:00",
-            registration = new { capacity = 10 },
-        });
-        Assert.True(scheduled.IsSuccessStatusCode, await scheduled.Content.ReadAsStringAsync());
-        var activity = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var activity = await ScheduleWithPlacesAsync($"Buurtlunch {Guid.NewGuid():N}"[..18], start, "12:00");
         var code = await RegisterAsync(activity, start);
         var page = await platform.NewPageAsync();
         await platform.SignInAsync(page, Demo.Director, returnUrl: $"/werkplek/agenda/activiteiten/{activity}/{start}?wijk={Demo.Zuid}");
@@ -282,22 +270,8 @@ public sealed class StaffAgendaTests(WebPlatform platform)
     [Fact]
     public async Task The_director_sees_who_registered_by_name_and_cancels_the_whole_activity_with_a_reason_the_resident_sees()
     {
-        var title = $"Buurtborrel {Guid.NewGuid():N}"[..20];
         var start = $"{Day(Today().AddDays(12))}T19:00";
-        using var director = await platform.SignedInAsync(Demo.Director);
-        var scheduled = await director.PostAsJsonAsync($"{Calendar}/activities", new
-        {
-            title,
-            areaId = Demo.Zuid,
-            kind = "activity",
-            visibility = "public",
-            start,
-            end = start[..11] + "21:00",
-            recurrence = new { frequency = "weekly", count = 3 },
-            registration = new { capacity = 10 },
-        });
-        Assert.True(scheduled.IsSuccessStatusCode, await scheduled.Content.ReadAsStringAsync());
-        var activity = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var activity = await ScheduleWithPlacesAsync($"Buurtborrel {Guid.NewGuid():N}"[..20], start, "21:00", new { frequency = "weekly", count = 3 });
         var code = await RegisterAsync(activity, start);
 
         var page = await platform.NewPageAsync();
@@ -385,6 +359,25 @@ public sealed class StaffAgendaTests(WebPlatform platform)
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).DateTime);
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The director schedules a public activity with ten places through the API (once, or as <paramref name="recurrence"/> says): its id.</summary>
+    private async Task<Guid> ScheduleWithPlacesAsync(string title, string start, string endTime, object? recurrence = null)
+    {
+        using var director = await platform.SignedInAsync(Demo.Director);
+        var scheduled = await director.PostAsJsonAsync($"{Calendar}/activities", new
+        {
+            title,
+            areaId = Demo.Zuid,
+            kind = "activity",
+            visibility = "public",
+            start,
+            end = start[..11] + endTime,
+            recurrence,
+            registration = new { capacity = 10 },
+        });
+        Assert.True(scheduled.IsSuccessStatusCode, await scheduled.Content.ReadAsStringAsync());
+        return (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
 
     /// <summary>The demo resident registers for an occurrence: the check-in code.</summary>
     private async Task<string> RegisterAsync(Guid activity, string occurrenceStart)
