@@ -20,6 +20,7 @@ builder.AddCalendarMetrics();
 builder.AddReminderWatch();
 builder.AddSessionRepublish();
 builder.AddCopyRequests();
+builder.AddResidentNames();
 builder.Services.AddFeeds();
 builder.Services.AddHostedService<DemoActivities>();
 

@@ -167,6 +167,40 @@ public sealed class AccessibilityTests(WebPlatform platform)
         await page.Context.CloseAsync();
     }
 
+    /// <summary>The workspace's agenda forms that are not the first of their page: a new office hour, cancelling a whole activity (its reason is required).</summary>
+    public static TheoryData<string, string> LaterAgendaForms()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var language in new[] { "nl", "en" })
+        {
+            data.Add(language, $"/werkplek/agenda?wijk={Demo.Zuid}#office-hour");
+            data.Add(language, $"/werkplek/agenda/activiteiten/{DemoAgenda.Cooking}?wijk={Demo.Zuid}#cancel-all");
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(LaterAgendaForms))]
+    public async Task A_later_workspace_agenda_form_sent_empty_has_its_errors_at_the_fields_and_no_violations(string language, string pathAndForm)
+    {
+        var (path, form) = (pathAndForm.Split('#')[0], pathAndForm.Split('#')[1]);
+        var page = await platform.NewPageAsync();
+        await platform.SignInAsync(page, Demo.Director, returnUrl: $"/?lang={language}");
+        await page.GotoAsync($"{platform.Site()}{path}");
+        // The form by its Blazor form name (the hidden _handler field).
+        var sent = page.Locator($"main form:has(input[name=_handler][value={form}])");
+        foreach (var field in await sent.Locator("input[type=text], input[type=date], input[type=time], textarea").AllAsync())
+        {
+            await field.FillAsync("");
+        }
+        await sent.Locator("button[type=submit]").ClickAsync();
+        await page.WaitForSelectorAsync("#error");
+        Assert.Equal("error", await page.EvaluateAsync<string>("document.activeElement.id"));
+        Assert.True(await page.Locator("[aria-invalid=true]").CountAsync() > 0);
+        await Axe.AssertNoViolationsAsync(page);
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>The demo cooking's next occurrence, named by its original start as the workspace names it.</summary>
     private async Task<string> NextCookingAsync()
     {

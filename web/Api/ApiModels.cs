@@ -129,7 +129,7 @@ public sealed record Occurrence(
 
 /// <summary>A registration: status registered, waitlisted or cancelled; the waiting-list place while waiting.</summary>
 public sealed record Registration(Guid Id, Guid ActivityId, string OccurrenceStart, string Status, int? WaitlistPosition, string CheckInCode,
-    DateTimeOffset? RegisteredAt = null, DateTimeOffset? AttendedAt = null);
+    DateTimeOffset? RegisteredAt = null, DateTimeOffset? AttendedAt = null, string? ResidentName = null);
 
 public sealed record MyRegistration(
     Guid Id, Guid ActivityId, string Title, string OccurrenceStart, DateTimeOffset Start, DateTimeOffset End, string Status,
@@ -150,7 +150,12 @@ public sealed record BookingRequest(Guid OfficeHourId, string Start, string? Top
 
 public sealed record Booking(
     Guid Id, Guid OfficeHourId, OfficeHourHost Host, DateTimeOffset Start, DateTimeOffset End, string? Topic, string? Question,
-    string Status, string? CancelReason, Venue? Location, string? OnlineUrl, string? LocalStart = null);
+    string Status, string? CancelReason, Venue? Location, string? OnlineUrl, string? LocalStart = null, string? ResidentName = null);
+
+/// <summary>A new office hour as the calendar takes it: wall times in the municipality's zone, slots of <c>SlotMinutes</c> (none: walk-in only).</summary>
+public sealed record OfficeHourPlan(
+    Guid AreaId, OfficeHourHost Host, string Start, string End, RecurrencePlan? Recurrence, int? SlotMinutes, int? BufferMinutes, int? WalkInMinutes,
+    Venue? Location);
 
 /// <summary>The path of my private feed (its token is in it; given once).</summary>
 public sealed record PersonalFeed(string Path, DateTimeOffset CreatedAt);

@@ -356,6 +356,17 @@ public sealed class CalendarApi(HttpClient client)
         client.SendAsUserAsync<Paged<Booking>>(HttpMethod.Get, GatewayApis.WithQuery($"{Base}/bookings",
             ("areaId", areaId.ToString()), ("officeHourId", officeHourId?.ToString()), ("pageSize", GatewayApis.Text(pageSize))), null, cancellationToken);
 
+    public Task<(OfficeHour? Answer, ApiProblem? Problem)> ScheduleOfficeHourAsync(OfficeHourPlan plan, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<OfficeHour>(HttpMethod.Post, $"{Base}/office-hours", plan, cancellationToken);
+
+    /// <summary>Staff cancel a booking with a reason the resident is told (the calendar's <c>BookingCancelled</c> carries it to the mail).</summary>
+    public Task<(Booking? Answer, ApiProblem? Problem)> CancelBookingAsync(Guid id, string reason, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Booking>(HttpMethod.Post, $"{Base}/bookings/{id}/cancellation", new OccurrenceCancellation(reason), cancellationToken);
+
+    /// <summary>Cancels the whole activity (every occurrence); the reason shows with each, to participants too.</summary>
+    public Task<(Activity? Answer, ApiProblem? Problem)> CancelActivityAsync(Guid id, string reason, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Activity>(HttpMethod.Post, $"{Base}/activities/{id}/cancellation", new OccurrenceCancellation(reason), cancellationToken);
+
     /// <summary>Blocks a date of the office hour (the host is away: no slots), or frees it again.</summary>
     public Task<(OfficeHour? Answer, ApiProblem? Problem)> BlockDateAsync(Guid id, string date, bool blocked, CancellationToken cancellationToken) =>
         client.SendAsUserAsync<OfficeHour>(blocked ? HttpMethod.Put : HttpMethod.Delete,

@@ -57,7 +57,8 @@ public sealed record BookingResponse(
     string? OnlineUrl,
     string IcsPath,
     string? CancelToken = null,
-    string? CancelPath = null)
+    string? CancelPath = null,
+    string? ResidentName = null)
 {
     public static BookingResponse From(Booking b, OfficeHour o, string? token = null)
     {
@@ -139,12 +140,12 @@ public static class BookingsApi
         var rows = from b in db.Bookings.AsNoTracking()
                    where b.AreaId == area && b.CancelledAt == null && b.EndsAt > since
                    join o in db.OfficeHours.AsNoTracking() on b.OfficeHourId equals o.Id
-                   select new { b, o };
+                   select new { b, o, name = db.ResidentNames.Where(n => n.AccountId == b.AccountId).Select(n => n.DisplayName).FirstOrDefault() };
         if (officeHourId is { } officeHour)
         {
             rows = rows.Where(x => x.b.OfficeHourId == officeHour);
         }
-        return TypedResults.Ok(await rows.OrderBy(x => x.b.StartsAt).ThenBy(x => x.b.Id).ToPageAsync(page, x => BookingResponse.From(x.b, x.o), cancellationToken));
+        return TypedResults.Ok(await rows.OrderBy(x => x.b.StartsAt).ThenBy(x => x.b.Id).ToPageAsync(page, x => BookingResponse.From(x.b, x.o) with { ResidentName = x.name }, cancellationToken));
     }
 
     private static async Task<Ok<PagedList<BookingResponse>>> Mine(

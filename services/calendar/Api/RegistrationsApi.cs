@@ -33,11 +33,13 @@ public sealed record RegistrationResponse(
     DateTimeOffset RegisteredAt,
     DateTimeOffset? PromotedAt,
     DateTimeOffset? CancelledAt,
-    DateTimeOffset? AttendedAt)
+    DateTimeOffset? AttendedAt,
+    string? ResidentName = null)
 {
-    public static RegistrationResponse From(Registration r, string occurrenceStart, int? waitlistPosition) => new(
+    /// <summary>A registration; <c>residentName</c> only in the planners' list, from the copy of identity's names (null when unknown or erased).</summary>
+    public static RegistrationResponse From(Registration r, string occurrenceStart, int? waitlistPosition, string? residentName = null) => new(
         r.Id, r.ActivityId, occurrenceStart, StatusName(r.Status), r.Status == RegistrationStatus.Waitlisted ? waitlistPosition : null,
-        r.CheckInCode, r.RegisteredAt, r.PromotedAt, r.CancelledAt, r.AttendedAt);
+        r.CheckInCode, r.RegisteredAt, r.PromotedAt, r.CancelledAt, r.AttendedAt, residentName);
 
     public static string StatusName(RegistrationStatus status) => status.ToString().ToLowerInvariant();
 }
@@ -117,8 +119,9 @@ public static class RegistrationsApi
             {
                 Registration = r,
                 Waiting = db.Registrations.Count(w => w.OccurrenceId == r.OccurrenceId && w.Status == RegistrationStatus.Waitlisted && w.Position <= r.Position),
+                Name = db.ResidentNames.Where(n => n.AccountId == r.AccountId).Select(n => n.DisplayName).FirstOrDefault(),
             })
-            .ToPageAsync(page, r => RegistrationResponse.From(r.Registration, LocalTimes.Format(start), r.Waiting), cancellationToken);
+            .ToPageAsync(page, r => RegistrationResponse.From(r.Registration, LocalTimes.Format(start), r.Waiting, r.Name), cancellationToken);
         return TypedResults.Ok(new OccurrenceRegistrations(activity.Capacity ?? 0, occurrence.Registered, occurrence.Waitlisted, occurrence.Attended, rows));
     }
 

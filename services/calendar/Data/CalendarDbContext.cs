@@ -52,6 +52,12 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
     /// <summary>The copy of what the calendar needs of initiatives.</summary>
     public DbSet<CopiedInitiative> Initiatives => Set<CopiedInitiative>();
 
+    /// <summary>The copy of identity's display names of accounts (who registered or booked, for the wijk's planners).</summary>
+    public DbSet<ResidentName> ResidentNames => Set<ResidentName>();
+
+    /// <summary>Per municipality, when the calendar asked identity for every account's name (once: its copy is new).</summary>
+    public DbSet<ResidentNamesRequested> ResidentNamesRequested => Set<ResidentNamesRequested>();
+
     // Wall times are "timestamp without time zone": a time on a clock, not an instant.
     private static readonly ValueConverter<LocalDateTime, DateTime> s_wallTime =
         new(v => v.ToDateTimeUnspecified(), v => LocalDateTime.FromDateTime(v));
@@ -230,6 +236,20 @@ public sealed class CalendarDbContext(DbContextOptions<CalendarDbContext> option
         {
             republished.ToTable("sessions_republished");
             republished.HasKey(r => r.TenantId);
+        });
+        modelBuilder.Entity<ResidentName>(name =>
+        {
+            name.ToTable("resident_names");
+            name.HasKey(n => n.AccountId);
+            name.Property(n => n.AccountId).ValueGeneratedNever();
+            name.Property(n => n.TenantId).HasMaxLength(40);
+            name.Property(n => n.DisplayName).HasMaxLength(ResidentName.MaxLength);
+        });
+        modelBuilder.Entity<ResidentNamesRequested>(requested =>
+        {
+            requested.ToTable("resident_names_requested");
+            requested.HasKey(r => r.TenantId);
+            requested.Property(r => r.TenantId).HasMaxLength(40);
         });
         modelBuilder.AddAreaCopy();
         modelBuilder.AddIdempotentRequests();

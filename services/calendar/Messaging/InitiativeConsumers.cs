@@ -54,5 +54,6 @@ public static class CalendarConsumers
         bus.AddConsumer<AssignmentEndedConsumer>();
         bus.AddConsumer<PersonErasedConsumer>();
         bus.AddConsumer<OfficeHoursRequestedConsumer>();
+        bus.AddAccountConsumers();
     }
 }

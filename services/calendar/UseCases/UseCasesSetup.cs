@@ -12,5 +12,6 @@ public static class UseCasesSetup
         .AddScoped<HolidayCopy>()
         .AddScoped<NetworkCopy>()
         .AddScoped<PersonalFeeds>()
-        .AddScoped<Reminders>();
+        .AddScoped<Reminders>()
+        .AddScoped<ResidentNames>();
 }

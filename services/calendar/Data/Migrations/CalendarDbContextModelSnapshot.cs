@@ -951,6 +951,54 @@ namespace Buurt.Calendar.Data.Migrations
                     b.ToTable("registrations", (string)null);
                 });
 
+            modelBuilder.Entity("Buurt.Calendar.Domain.ResidentName", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset>("AsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("display_name");
+
+                    b.Property<bool>("Erased")
+                        .HasColumnType("boolean")
+                        .HasColumnName("erased");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("AccountId")
+                        .HasName("pk_resident_names");
+
+                    b.ToTable("resident_names", (string)null);
+                });
+
+            modelBuilder.Entity("Buurt.Calendar.Domain.ResidentNamesRequested", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_resident_names_requested");
+
+                    b.ToTable("resident_names_requested", (string)null);
+                });
+
             modelBuilder.Entity("Buurt.Calendar.Domain.SessionsRepublished", b =>
                 {
                     b.Property<string>("TenantId")
