@@ -79,12 +79,14 @@ internal static class BudgetForms
     /// <summary>The API's answer at the form's fields, or null when it is not about the form (401, 403, 5xx: see <see cref="Refusals"/>).</summary>
     /// <param name="problem">The API's answer.</param>
     /// <param name="labels">The form's fields by the API's names (camelCase) with their labels; the first takes what names no field.</param>
-    /// <param name="refusedAt">Where a refusal of the books (409, 404) is shown.</param>
-    public static IReadOnlyList<FieldError>? Errors(ApiProblem problem, IReadOnlyDictionary<string, string> labels, string refusedAt)
+    /// <param name="refusedAt">Where a refusal of the books (409, 404) is shown (the field's id).</param>
+    /// <param name="field">The id of a field by its API name, when a page has more forms with the same names.</param>
+    public static IReadOnlyList<FieldError>? Errors(
+        ApiProblem problem, IReadOnlyDictionary<string, string> labels, string refusedAt, Func<string, string>? field = null)
     {
         if (problem.Status == 400 && problem.Errors.Count > 0)
         {
-            return FormErrors.FromApi(problem, labels);
+            return FormErrors.FromApi(problem, labels, field);
         }
         if (problem.Status is 404 or 409 or 422)
         {

@@ -27,14 +27,15 @@ public abstract class BudgetPage : ComponentBase
     protected string? Refusal { get; set; }
 
     /// <summary>After a form was answered: to <paramref name="booked"/> when it booked, else the refusal at the fields named in <paramref name="labels"/>.</summary>
-    protected void Answer(bool done, ApiProblem? problem, string booked, IReadOnlyDictionary<string, string> labels, string refusedAt)
+    protected void Answer(
+        bool done, ApiProblem? problem, string booked, IReadOnlyDictionary<string, string> labels, string refusedAt, Func<string, string>? field = null)
     {
         if (done)
         {
             Navigation.NavigateTo(booked);
             return;
         }
-        if (BudgetForms.Errors(problem!, labels, refusedAt) is { } errors)
+        if (BudgetForms.Errors(problem!, labels, refusedAt, field) is { } errors)
         {
             Refuse(errors, problem!.Status);
             return;
