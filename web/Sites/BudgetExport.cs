@@ -14,9 +14,10 @@ public static class BudgetExport
     public static void MapBudgetExport(this WebApplication app) =>
         app.MapGet("/werkplek/budget/grootboek.csv", async (HttpContext http, BudgetBooksApi books, CancellationToken cancellationToken) =>
         {
+            // Answers with a body: an empty 4xx would be re-executed as the "not found" page.
             if (!http.User.IsBudgetController())
             {
-                return Results.StatusCode(StatusCodes.Status403Forbidden);
+                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "Only the budget controller exports the ledger.");
             }
             if (!int.TryParse(http.Request.Query["jaar"], NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 2000 or > 2100)
             {
@@ -27,7 +28,8 @@ public static class BudgetExport
             http.Response.RegisterForDispose(answer);
             if (!answer.IsSuccessStatusCode)
             {
-                return Results.StatusCode(answer.StatusCode >= System.Net.HttpStatusCode.InternalServerError ? 503 : (int)answer.StatusCode);
+                return Results.Problem(statusCode: answer.StatusCode >= System.Net.HttpStatusCode.InternalServerError ? 503 : (int)answer.StatusCode,
+                    detail: "The budget did not give the ledger.");
             }
             http.Response.Headers.CacheControl = "private, no-store";
             var name = wijk is null ? $"grootboek-{year}.csv" : $"grootboek-{year}-{wijk}.csv";
