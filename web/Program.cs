@@ -28,6 +28,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapSiteEndpoints();
+app.MapBudgetExport();
 app.MapSignIn();
 app.MapRazorComponents<App>();
 app.Run();

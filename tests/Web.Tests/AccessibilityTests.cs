@@ -74,17 +74,30 @@ public sealed class AccessibilityTests(WebPlatform platform)
 
     [Theory]
     [MemberData(nameof(AgendaWorkspacePages))]
-    public async Task A_workspace_agenda_page_signed_in_as_the_director_has_no_violations_nor_with_its_form_sent_empty(string language, string path)
+    public async Task A_workspace_agenda_page_signed_in_as_the_director_has_no_violations_nor_with_its_form_sent_empty(string language, string path) =>
+        await AssertPageAndItsEmptyFormAsync(Demo.Director, language, path.Replace("{cooking}", await NextCookingAsync(), StringComparison.Ordinal));
+
+    /// <summary>The budget controller's pages, this year (the books of the demo) and next year (none yet: the total's form alone).</summary>
+    public static TheoryData<string, string> BudgetPages() => InBothLanguages(
+        "/werkplek/budget", $"/werkplek/budget?jaar={DateTime.UtcNow.Year + 1}", "/werkplek/budget/betalingen", "/werkplek/budget/wijzigingen",
+        "/werkplek/budget/grootboek", $"/werkplek/budget/grootboek?wijk={Demo.Zuid}&soort=allocation");
+
+    [Theory]
+    [MemberData(nameof(BudgetPages))]
+    public Task A_budget_page_signed_in_as_the_controller_has_no_violations_nor_with_its_form_sent_empty(string language, string path) =>
+        AssertPageAndItsEmptyFormAsync(Demo.BudgetController, language, path);
+
+    /// <summary>The page as this user: 200, one h1, no violations; its first form sent empty (where it has one): errors at the fields, still none.</summary>
+    private async Task AssertPageAndItsEmptyFormAsync(string user, string language, string path)
     {
         var page = await platform.NewPageAsync();
-        await platform.SignInAsync(page, Demo.Director, returnUrl: $"/?lang={language}");
-        var response = await page.GotoAsync($"{platform.Site()}{path.Replace("{cooking}", await NextCookingAsync(), StringComparison.Ordinal)}");
+        await platform.SignInAsync(page, user, returnUrl: $"/?lang={language}");
+        var response = await page.GotoAsync($"{platform.Site()}{path}");
         Assert.Equal(200, response!.Status);
         Assert.Equal(language, await page.GetAttributeAsync("html", "lang"));
         Assert.Equal(1, await page.Locator("h1").CountAsync());
         await Axe.AssertNoViolationsAsync(page);
 
-        // Its first form sent empty (where it has one): errors at the fields, still no violations.
         var form = page.Locator("main form.buurt-form[method=post]").First;
         if (await form.CountAsync() == 1)
         {

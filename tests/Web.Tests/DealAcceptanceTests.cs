@@ -46,11 +46,11 @@ public sealed class DealAcceptanceTests(WebPlatform platform)
     }
 
     /// <summary>A new initiative of the resident in Zuid, taken by the director to a proposed deal whose money the budget reserved.</summary>
-    private static async Task<Guid> ProposedDealAsync(HttpClient resident, HttpClient director)
+    internal static async Task<Guid> ProposedDealAsync(HttpClient resident, HttpClient director, string title = "Twee banken aan de Vaartweg")
     {
         using var submitted = await resident.PostAsJsonAsync("/api/initiatives/v1/initiatives", new
         {
-            title = "Twee banken aan de Vaartweg",
+            title,
             description = "Bewoners willen kunnen uitrusten langs het water.",
             areaId = Demo.Zuid,
             theme = "fysiek",

@@ -21,6 +21,7 @@ public static class GatewayApis
         services.AddHttpClient<IdentityApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
         services.AddHttpClient<InitiativesApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
         services.AddHttpClient<BudgetApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
+        services.AddHttpClient<BudgetBooksApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
         services.AddHttpClient<CalendarApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
         services.AddHttpClient<ContactsApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
     }
@@ -48,11 +49,16 @@ public static class GatewayApis
     /// session's token was refused; a 5xx that the service is not answering).
     /// </summary>
     internal static async Task<(T? Answer, ApiProblem? Problem)> SendAsUserAsync<T>(
-        this HttpClient client, HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+        this HttpClient client, HttpMethod method, string path, object? body, CancellationToken cancellationToken, string? idempotencyKey = null)
         where T : class
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Json.Options) };
         request.Options.Set(GatewayHandler.AsUser, true);
+        if (idempotencyKey is not null)
+        {
+            // The same form sent twice (a double click, a resend after a lost answer) books once: the API replays its first answer.
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
         using var response = await client.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {

@@ -18,6 +18,14 @@ public static class StaffAccess
 
     public static bool IsAlderman(this ClaimsPrincipal user) => user.HasClaim(BuurtClaims.Role, BuurtRoles.Alderman);
 
+    /// <summary>The budget controller works for the whole municipality: the budget's pages check this role, not a wijk.</summary>
+    public static bool IsBudgetController(this ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && user.HasClaim(BuurtClaims.Role, BuurtRoles.BudgetController);
+
+    /// <summary>Whether the header shows "Werkplek", and where it leads: a wijk's staff to their wijk today, the budget controller to the budget.</summary>
+    public static string? WerkplekStart(this ClaimsPrincipal user) =>
+        user.WorksForWijken() ? "/werkplek" : user.IsBudgetController() ? "/werkplek/budget" : null;
+
     /// <summary>The wijken the token names, in its order (one claim per wijk).</summary>
     public static IReadOnlyList<Guid> WijkIds(this ClaimsPrincipal user) =>
         [.. user.FindAll(BuurtClaims.Wijk).Select(c => Guid.TryParse(c.Value, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).Distinct()];
