@@ -165,6 +165,47 @@ public sealed class ChartEnvironmentTests
         Assert.Equal(["identity"], ChartEnvironment.ServicesNamedIn(withDatabase["Auth__Authority"], values));
     }
 
+    [Theory]
+    [MemberData(nameof(ServicesAndValues))]
+    public void Rendered_the_environment_has_every_name_of_the_templates_and_no_template_left(string name, string values)
+    {
+        var rendered = ChartEnvironment.Rendered(ValuesOf(Chart.Named(name), values), "buurt");
+
+        Assert.Equal(ChartEnvironment.Of(ValuesOf(Chart.Named(name), values)).Keys.Order(StringComparer.Ordinal),
+            rendered.Select(v => v.Name).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(rendered, v => Assert.True(v.Secret is not null || (v.Value is not null && !v.Value.Contains("{{", StringComparison.Ordinal)), $"{v.Name}={v.Value}"));
+    }
+
+    [Fact]
+    public void Rendered_the_values_are_what_helm_gives()
+    {
+        var gateway = Chart.Named("gateway").ValuesAsHelmSeesThem;
+        gateway["global"]!["publicUrl"] = "https://buurt.example.nl/";
+        var budget = Chart.Named("budget").ValuesAsHelmSeesThem;
+        budget["global"]!["rabbitmq"]!["vhost"] = "buurt test";
+
+        var env = ChartEnvironment.Rendered(gateway, "ns1").ToDictionary(v => v.Name);
+        gateway["global"]!["dapr"]!["enabled"] = true;
+        var withDapr = ChartEnvironment.Rendered(gateway, "ns1").ToDictionary(v => v.Name, v => v.Value);
+        var budgetEnv = ChartEnvironment.Rendered(budget, "ns1").ToDictionary(v => v.Name);
+
+        Assert.Equal("http://identity.ns1.svc.cluster.local:8080/api/identity/v1/tenants", env["Gateway__TenantsFrom"].Value);
+        Assert.Equal("http://budget.ns1.svc.cluster.local:8080/", env["ReverseProxy__Clusters__budget__Destinations__local__Address"].Value);
+        Assert.Equal("https://buurt.example.nl", env["Cors__AllowedOrigins__0"].Value);
+        Assert.Equal("true", env["Gateway__DestinationDns__Enabled"].Value);
+        Assert.Equal(gateway["service"]!["managementPort"]!.ToString(), env["Management__Port"].Value);
+        Assert.Equal("Production", env["ASPNETCORE_ENVIRONMENT"].Value);
+        Assert.DoesNotContain("Gateway__DefaultTenant", env.Keys);
+        Assert.Equal("http://127.0.0.1:3500/v1.0/invoke/budget.ns1/method/", withDapr["ReverseProxy__Clusters__budget__Destinations__local__Address"]);
+        Assert.Equal("false", withDapr["Gateway__DestinationDns__Enabled"]);
+        Assert.Equal("false", budgetEnv["Database__MigrateOnStart"].Value);
+        Assert.Equal(new SecretKey("buurt-budget-app", "password"), budgetEnv["DB_PASSWORD"].Secret);
+        Assert.Equal("Host=buurt-budget-rw;Port=5432;Database=buurt_budget;Username=$(DB_USERNAME);Password=$(DB_PASSWORD);SSL Mode=Require",
+            budgetEnv["ConnectionStrings__Database"].Value);
+        Assert.Equal("amqp://$(RABBITMQ_USERNAME):$(RABBITMQ_PASSWORD)@buurt-rabbitmq:5672/buurt+test", budgetEnv["ConnectionStrings__RabbitMq"].Value);
+        Assert.Equal("http://identity.ns1.svc.cluster.local:8080/", budgetEnv["Identity__Address"].Value);
+    }
+
     private static JsonObject ValuesOf(Chart chart, string values) => values == "values.yaml"
         ? chart.ValuesAsHelmSeesThem
         : chart.ValuesUnder((JsonObject)Yaml.Merge(Chart.Umbrella.ValuesAsHelmSeesThem, Yaml.Load(Path.Combine(Monitoring.Helm, "examples", values)))!);

@@ -9,9 +9,9 @@ public static class Monitoring
     /// </summary>
     public const string RabbitMqDetailedPath = "/metrics/detailed?family=queue_coarse_metrics&family=queue_consumer_count";
 
-    public static string Root { get; } = FindRoot();
+    public static string Root => Repository.Root;
 
-    public static string Helm => Path.Combine(Root, "deploy", "helm");
+    public static string Helm => Repository.Helm;
 
     public static string Dashboards => Path.Combine(Root, "deploy", "monitoring", "dashboards");
 
@@ -23,16 +23,4 @@ public static class Monitoring
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Order();
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Buurt.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Buurt.slnx not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -13,7 +13,7 @@ public sealed class BrowserLoginTests(Platform platform) : IClassFixture<Platfor
 {
     private TestBrowser _browser = null!;
 
-    private string Site => $"http://hilversum.localhost:{platform.Gateway.Address.Port}";
+    private string Site => $"http://hilversum.localhost:{platform.GatewayAddress.Port}";
 
     public async ValueTask InitializeAsync() => _browser = await TestBrowser.StartAsync();
 
@@ -130,6 +130,7 @@ public sealed class BrowserLoginTests(Platform platform) : IClassFixture<Platfor
     [Fact]
     public async Task A_forgotten_password_is_replaced_with_the_mailed_code_and_the_new_one_signs_in()
     {
+        Platform.SkipWhenRunning("identity's bus (the code it publishes)");
         const string email = Demo.Alderman;
         var page = await NewPageAsync();
         await page.GotoAsync($"{Site}/account/login");

@@ -19,7 +19,7 @@ public sealed class NativeAppSignInTests(Platform platform) : IClassFixture<Plat
 
     private TestBrowser _browser = null!;
 
-    private string Site => $"http://hilversum.localhost:{platform.Gateway.Address.Port}";
+    private string Site => $"http://hilversum.localhost:{platform.GatewayAddress.Port}";
 
     public async ValueTask InitializeAsync() => _browser = await TestBrowser.StartAsync();
 

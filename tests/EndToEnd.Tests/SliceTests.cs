@@ -52,7 +52,7 @@ public sealed class SliceTests(Platform platform) : IClassFixture<Platform>
     public async Task The_municipality_is_known_by_its_host_name_as_well()
     {
         var resident = await platform.SignedInAsync("resident.oost@hilversum.example");
-        using var client = new HttpClient { BaseAddress = platform.Gateway.Address };
+        using var client = new HttpClient { BaseAddress = platform.GatewayAddress };
         client.DefaultRequestHeaders.Host = "hilversum.localhost";
         client.DefaultRequestHeaders.Authorization = resident.DefaultRequestHeaders.Authorization;
 

@@ -34,6 +34,9 @@ public sealed record PlatformOptions
 /// over one broker (virtual host), each on its own database, behind the real gateway; notifications
 /// mails to a private smtp4dev. With <see cref="PlatformOptions.Web"/> the web app runs behind the
 /// gateway too, on both demo municipalities' host names (hilversum.localhost, voorbeeldstad.localhost).
+/// With BUURT_TEST_E2E_GATEWAY set (./platform test, the platform in containers with the demo data),
+/// nothing starts here: the tests talk to that gateway and read the mail of its smtp4dev
+/// (BUURT_TEST_SMTP4DEV); a test that needs a service's insides skips (<see cref="SkipWhenRunning"/>).
 /// </summary>
 public class Platform : IAsyncLifetime
 {
@@ -66,6 +69,17 @@ public class Platform : IAsyncLifetime
 
     public ServiceFactory<TenantResolver> Gateway { get; private set; } = null!;
 
+    /// <summary>The gateway of a platform that runs already (BUURT_TEST_E2E_GATEWAY), or null: this one starts in-process.</summary>
+    public static Uri? Running { get; } =
+        Environment.GetEnvironmentVariable("BUURT_TEST_E2E_GATEWAY") is { Length: > 0 } address ? new Uri(address) : null;
+
+    /// <summary>Where the gateway answers: the running platform's or the in-process one's.</summary>
+    public Uri GatewayAddress => Running ?? Gateway.Address;
+
+    /// <summary>Skips a test that reads a service's insides (its database, bus or keys), which a running platform does not show.</summary>
+    public static void SkipWhenRunning(string needs) =>
+        Assert.SkipWhen(Running is not null, $"Needs {needs} in-process; the platform at {Running} runs elsewhere.");
+
     public TestIdentity Identity { get; private set; } = null!;
 
     /// <summary>Every Redis key the gateway writes (rate limits, its shared output cache) starts with this.</summary>
@@ -80,7 +94,7 @@ public class Platform : IAsyncLifetime
     private readonly List<ServiceFactory<Buurt.Web.Sites.Site>> _moreWebApps = [];
 
     /// <summary>A municipality's site as a browser reaches it: http://hilversum.localhost:{gateway port}.</summary>
-    public string Site(string tenant = "hilversum") => $"http://{tenant}.localhost:{Gateway.Address.Port}";
+    public string Site(string tenant = "hilversum") => $"http://{tenant}.localhost:{GatewayAddress.Port}";
 
     /// <summary>
     /// Another replica of the web app with the same settings (the same Redis), not behind the
@@ -103,6 +117,25 @@ public class Platform : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync()
     {
+        if (Running is not null)
+        {
+            Mail = TestMailServer.Running(0, new Uri(Environment.GetEnvironmentVariable("BUURT_TEST_SMTP4DEV")
+                ?? throw new InvalidOperationException("BUURT_TEST_E2E_GATEWAY needs BUURT_TEST_SMTP4DEV: the running platform's smtp4dev")));
+            // Ready once a demo resident signs in through the gateway (identity has its demo data).
+            await Eventually.TrueAsync(async () =>
+            {
+                using var client = Client();
+                try
+                {
+                    return (await client.PostAsync("/connect/token", new FormUrlEncodedContent(TestIdentity.PasswordForm(Demo.Resident)))).IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            }, TimeSpan.FromMinutes(2), $"a demo resident to sign in at {Running}");
+            return;
+        }
         _initiativesDb = new TestDatabase("initiatives");
         _budgetDb = new TestDatabase("budget");
         _calendarDb = new TestDatabase("calendar");
@@ -210,7 +243,7 @@ public class Platform : IAsyncLifetime
     public HttpClient Client(string tenant = "hilversum", HttpMessageHandler? handler = null)
     {
         var client = handler is null ? new HttpClient() : new HttpClient(handler);
-        client.BaseAddress = Gateway.Address;
+        client.BaseAddress = GatewayAddress;
         client.DefaultRequestHeaders.Add(TenantHeaders.PublicHint, tenant);
         return client;
     }
@@ -229,6 +262,7 @@ public class Platform : IAsyncLifetime
     /// <summary>The outbox row the initiatives service wrote for an initiative.</summary>
     public async Task<OutboxMessage> OutboxRowOfAsync(Guid initiativeId)
     {
+        SkipWhenRunning("the initiatives service's outbox table");
         await using var scope = Initiatives.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<InitiativesDbContext>();
         var id = initiativeId.ToString();
@@ -239,6 +273,10 @@ public class Platform : IAsyncLifetime
     public virtual async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
+        if (Running is not null)
+        {
+            return;
+        }
         foreach (var web in _moreWebApps)
         {
             await web.DisposeAsync();

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace Buurt.Deploy.Tests;
+namespace Buurt.Deploy;
 
 /// <summary>One chart of deploy/helm, read as Helm would (symbolic links followed).</summary>
 public sealed partial class Chart
@@ -41,7 +41,7 @@ public sealed partial class Chart
 
     /// <summary>The project an app chart deploys: services/&lt;name&gt;, or gateway.</summary>
     public string ProjectDirectory =>
-        System.IO.Path.Combine(Monitoring.Root, Name is "gateway" or "web" ? Name : System.IO.Path.Combine("services", Name));
+        System.IO.Path.Combine(Repository.Root, Name is "gateway" or "web" ? Name : System.IO.Path.Combine("services", Name));
 
     public JsonObject Values { get; }
 
@@ -61,7 +61,7 @@ public sealed partial class Chart
             : [];
 
     public static IReadOnlyList<Chart> All { get; } =
-        System.IO.Directory.EnumerateDirectories(Monitoring.Helm)
+        System.IO.Directory.EnumerateDirectories(Repository.Helm)
             .Where(d => File.Exists(System.IO.Path.Combine(d, "Chart.yaml")))
             .Order()
             .Select(d => new Chart(d))
@@ -78,7 +78,7 @@ public sealed partial class Chart
 
     /// <summary>Example value files for the umbrella chart.</summary>
     public static IEnumerable<string> Examples =>
-        System.IO.Directory.EnumerateFiles(System.IO.Path.Combine(Monitoring.Helm, "examples"), "*.yaml").Order();
+        System.IO.Directory.EnumerateFiles(System.IO.Path.Combine(Repository.Helm, "examples"), "*.yaml").Order();
 
     /// <summary>
     /// The values one part gets when the umbrella installs it with <paramref name="umbrellaValues"/>:

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
-namespace Buurt.Deploy.Tests;
+namespace Buurt.Deploy;
 
 /// <summary>
 /// YAML as JSON nodes, with YAML 1.2 core-schema typing of plain scalars (true, 2, 1.5, null), as
