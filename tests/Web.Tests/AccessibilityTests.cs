@@ -100,6 +100,38 @@ public sealed class AccessibilityTests(WebPlatform platform)
         await page.Context.CloseAsync();
     }
 
+    /// <summary>The workspace's network, priorities, sorted board (as the director) and settings (as the functional administrator).</summary>
+    public static TheoryData<string, string> NetworkAndSettingsPages() => InBothLanguages(
+        $"/werkplek/netwerk?wijk={Demo.Zuid}", $"/werkplek/prioriteiten?wijk={Demo.Zuid}",
+        $"/werkplek/bord?wijk={Demo.Zuid}&sortering=answer-due", "/werkplek/instellingen");
+
+    [Theory]
+    [MemberData(nameof(NetworkAndSettingsPages))]
+    public async Task A_workspace_network_priorities_or_settings_page_has_no_violations_nor_with_its_first_form_sent_empty(string language, string path)
+    {
+        var page = await platform.NewPageAsync();
+        await platform.SignInAsync(page, path.StartsWith("/werkplek/instellingen", StringComparison.Ordinal) ? Demo.Admin : Demo.Director, returnUrl: $"/?lang={language}");
+        var response = await page.GotoAsync($"{platform.Site()}{path}");
+        Assert.Equal(200, response!.Status);
+        Assert.Equal(language, await page.GetAttributeAsync("html", "lang"));
+        Assert.Equal(1, await page.Locator("h1").CountAsync());
+        await Axe.AssertNoViolationsAsync(page);
+        // Its first form sent empty (not the board's: a row's move has its stage chosen), so errors show at the fields.
+        if (!path.StartsWith("/werkplek/bord", StringComparison.Ordinal))
+        {
+            var form = page.Locator("main form.buurt-form[method=post]").First;
+            foreach (var field in await form.Locator("input[type=text], input[type=date], textarea").AllAsync())
+            {
+                await field.FillAsync("");
+            }
+            await form.Locator("button[type=submit]").ClickAsync();
+            await page.WaitForSelectorAsync("#error");
+            Assert.Equal("error", await page.EvaluateAsync<string>("document.activeElement.id"));
+            await Axe.AssertNoViolationsAsync(page);
+        }
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>The demo cooking's next occurrence, named by its original start as the workspace names it.</summary>
     private async Task<string> NextCookingAsync()
     {
