@@ -37,9 +37,9 @@ public sealed class StaffNetworkTests(WebPlatform platform)
 
         // The row's link chooses the function and the holder's organisation; without a successor it says so at the field.
         await page.GetByRole(AriaRole.Link, new() { Name = "Overdragen Woonconsulent" }).ClickAsync();
-        await page.WaitForURLAsync("**functie=woonconsulent*");
-        Assert.Equal("woonconsulent", await page.InputValueAsync("#function"));
-        Assert.Equal(gemeente.ToString(), await page.InputValueAsync("#organisationId"));
+        // An enhanced navigation: the address changes first, the page is patched in after.
+        await Assertions.Expect(page.Locator("#function")).ToHaveValueAsync("woonconsulent");
+        await Assertions.Expect(page.Locator("#organisationId")).ToHaveValueAsync(gemeente.ToString());
         await page.Locator("form:has(#personName) button[type=submit]").ClickAsync();
         await page.WaitForSelectorAsync("#error");
         Assert.Contains("Kies de opvolger", await page.InnerTextAsync("#personName-error"), StringComparison.Ordinal);

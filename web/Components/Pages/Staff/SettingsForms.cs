@@ -95,9 +95,16 @@ internal static class SettingsForms
         return errors.Count > 0 ? (null, errors) : (new InitiativeSettings(amount!.Value, days, holidays, subThemes, rating), errors);
     }
 
-    /// <summary>The API's field errors at the cycle form's fields (a promise's error at the first day field: the API names no stage).</summary>
+    /// <summary>
+    /// The API's field errors at the cycle form's fields: a list's or a map's element (subThemes[0].name)
+    /// at the list's field; a promise's at the first day field (the API names no stage).
+    /// </summary>
     public static IReadOnlyList<FieldError> CycleErrors(ApiProblem problem, IReadOnlyList<string> stages) =>
-        FormErrors.FromApi(problem, new Dictionary<string, string>
+        FormErrors.FromApi(problem with
+        {
+            Errors = problem.Errors.GroupBy(e => e.Key.Split('[', '.')[0], StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).ToArray(), StringComparer.OrdinalIgnoreCase),
+        }, new Dictionary<string, string>
         {
             ["fastTrackMaxAmount"] = WebTexts.FastTrackMaxAmount,
             ["responseDays"] = WebTexts.ResponseDaysLegend,
