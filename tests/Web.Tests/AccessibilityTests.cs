@@ -88,7 +88,7 @@ public sealed class AccessibilityTests(WebPlatform platform)
         AssertPageAndItsEmptyFormAsync(Demo.BudgetController, language, path);
 
     /// <summary>The page as this user: 200, one h1, no violations; its first form sent empty (where it has one): errors at the fields, still none.</summary>
-    private async Task AssertPageAndItsEmptyFormAsync(string user, string language, string path)
+    private async Task AssertPageAndItsEmptyFormAsync(string user, string language, string path, bool sendForm = true)
     {
         var page = await platform.NewPageAsync();
         await platform.SignInAsync(page, user, returnUrl: $"/?lang={language}");
@@ -99,7 +99,7 @@ public sealed class AccessibilityTests(WebPlatform platform)
         await Axe.AssertNoViolationsAsync(page);
 
         var form = page.Locator("main form.buurt-form[method=post]").First;
-        if (await form.CountAsync() == 1)
+        if (sendForm && await form.CountAsync() == 1)
         {
             foreach (var field in await form.Locator("input[type=text], input[type=date], input[type=time], textarea").AllAsync())
             {
@@ -213,6 +213,18 @@ public sealed class AccessibilityTests(WebPlatform platform)
         await Axe.AssertNoViolationsAsync(page);
         await page.Context.CloseAsync();
     }
+
+    /// <summary>The workspace's network, priorities, sorted board (as the director) and settings (as the functional administrator).</summary>
+    public static TheoryData<string, string> NetworkAndSettingsPages() => InBothLanguages(
+        $"/werkplek/netwerk?wijk={Demo.Zuid}", $"/werkplek/prioriteiten?wijk={Demo.Zuid}",
+        $"/werkplek/bord?wijk={Demo.Zuid}&sortering=answer-due", "/werkplek/instellingen");
+
+    [Theory]
+    [MemberData(nameof(NetworkAndSettingsPages))]
+    public Task A_workspace_network_priorities_or_settings_page_has_no_violations_nor_with_its_first_form_sent_empty(string language, string path) =>
+        // Not the board's form: a row's move has its stage chosen.
+        AssertPageAndItsEmptyFormAsync(path.StartsWith("/werkplek/instellingen", StringComparison.Ordinal) ? Demo.Admin : Demo.Director, language, path,
+            sendForm: !path.StartsWith("/werkplek/bord", StringComparison.Ordinal));
 
     /// <summary>The demo cooking's next occurrence, named by its original start as the workspace names it.</summary>
     private async Task<string> NextCookingAsync()

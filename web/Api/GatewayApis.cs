@@ -24,6 +24,9 @@ public static class GatewayApis
         services.AddHttpClient<BudgetBooksApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
         services.AddHttpClient<CalendarApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
         services.AddHttpClient<ContactsApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
+        services.AddHttpClient<SettingsApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
+        services.AddHttpClient<PrioritiesApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
+        services.AddHttpClient<NetworkApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
     }
 
     internal static string WithQuery(string path, params (string Name, string? Value)[] query) =>
@@ -144,9 +147,9 @@ public sealed class InitiativesApi(HttpClient client)
 
     /// <summary>The list as the signed-in staff member sees it now (never a shared cached answer).</summary>
     public Task<(Paged<InitiativeSummary>? Answer, ApiProblem? Problem)> ListAsUserAsync(
-        Guid areaId, string? status, string? theme, string? q, string? sort, int page, int pageSize, CancellationToken cancellationToken) =>
+        Guid areaId, string? status, string? theme, string? q, string? sort, int page, int pageSize, CancellationToken cancellationToken, Guid? priorityId = null) =>
         client.SendAsUserAsync<Paged<InitiativeSummary>>(HttpMethod.Get, GatewayApis.WithQuery(Base,
-            ("areaId", areaId.ToString()), ("status", status), ("theme", theme), ("q", q), ("sort", sort),
+            ("areaId", areaId.ToString()), ("status", status), ("theme", theme), ("q", q), ("sort", sort), ("priorityId", priorityId?.ToString()),
             ("page", GatewayApis.Text(page)), ("pageSize", GatewayApis.Text(pageSize))), null, cancellationToken);
 
     /// <summary>The wijk's initiatives whose answer is due by the coming Sunday, the late ones first (staff).</summary>

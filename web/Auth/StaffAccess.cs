@@ -5,7 +5,8 @@ namespace Buurt.Web.Auth;
 
 /// <summary>
 /// Who works in the district workspace (/werkplek): the wijkregisseur and the wijkwethouder, for the
-/// wijken their token names. The screens only hide what the APIs would refuse; the APIs still decide.
+/// wijken their token names; the tenant's functional administrator for the whole municipality. The
+/// screens only hide what the APIs would refuse; the APIs still decide.
 /// </summary>
 public static class StaffAccess
 {
@@ -22,9 +23,18 @@ public static class StaffAccess
     public static bool IsBudgetController(this ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true && user.HasClaim(BuurtClaims.Role, BuurtRoles.BudgetController);
 
-    /// <summary>Whether the header shows "Werkplek", and where it leads: a wijk's staff to their wijk today, the budget controller to the budget.</summary>
+    public static bool IsTenantAdmin(this ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && user.HasClaim(BuurtClaims.Role, BuurtRoles.TenantAdmin);
+
+    /// <summary>The user's roles (the token's role claims).</summary>
+    public static IReadOnlySet<string> Roles(this ClaimsPrincipal user) => user.FindAll(BuurtClaims.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Where the header's "Werkplek" takes the user: a wijk's staff to their wijk today, the administrator
+    /// to the settings, the budget controller to the budget; null for anyone else.
+    /// </summary>
     public static string? WerkplekStart(this ClaimsPrincipal user) =>
-        user.WorksForWijken() ? "/werkplek" : user.IsBudgetController() ? "/werkplek/budget" : null;
+        user.WorksForWijken() ? "/werkplek" : user.IsTenantAdmin() ? "/werkplek/instellingen" : user.IsBudgetController() ? "/werkplek/budget" : null;
 
     /// <summary>The wijken the token names, in its order (one claim per wijk).</summary>
     public static IReadOnlyList<Guid> WijkIds(this ClaimsPrincipal user) =>

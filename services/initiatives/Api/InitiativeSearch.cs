@@ -10,7 +10,7 @@ namespace Buurt.Initiatives.Api;
 /// <summary>The filters and sort orders the list, the map and the exports share, checked once.</summary>
 public static class InitiativeSearch
 {
-    public static readonly IReadOnlyList<string> SortOrders = ["newest", "oldest", "support", "title"];
+    public static readonly IReadOnlyList<string> SortOrders = ["newest", "oldest", "support", "title", "answer-due", "amount"];
 
     /// <summary>The matching initiatives, not yet sorted; a bad filter value is a 400 naming it.</summary>
     public static IQueryable<Initiative> Matching(this IQueryable<Initiative> initiatives, InitiativeQuery query)
@@ -57,6 +57,9 @@ public static class InitiativeSearch
         "oldest" => initiatives.OrderBy(i => i.SubmittedAt).ThenBy(i => i.Id),
         "support" => initiatives.OrderByDescending(i => i.SupportCount).ThenByDescending(i => i.SubmittedAt).ThenBy(i => i.Id),
         "title" => initiatives.OrderBy(i => i.Title).ThenBy(i => i.Id),
+        // The staff's board: the soonest promised answer first, those awaiting none last; the largest request first.
+        "answer-due" => initiatives.OrderBy(i => i.AnswerDueBy == null).ThenBy(i => i.AnswerDueBy).ThenBy(i => i.SubmittedAt).ThenBy(i => i.Id),
+        "amount" => initiatives.OrderByDescending(i => i.RequestedAmount).ThenByDescending(i => i.SubmittedAt).ThenBy(i => i.Id),
         var other => throw RuleException.Invalid("sort", $"'{other}' is no sort order; use {string.Join(", ", SortOrders)}."),
     };
 
