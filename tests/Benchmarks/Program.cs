@@ -11,6 +11,7 @@ using BenchmarkDotNet.Running;
 // ./platform bench notifications-mail [followers] [rounds] [batch]: the 5,000 mails, a mail per transaction beside a batch, to smtp4dev and to a sink.
 // ./platform bench notifications-latency [followers] [phaseSeconds] [rounds]: event to in-app notification, 5 and 50 events/s alternating.
 // ./platform bench contacts-who [tenants] [assignments] [requests] [callers] [seconds]: "who do I talk to" at scale, also through the gateway.
+// ./platform bench web-pages [visitors] [seconds] [warm-up seconds]: the residents' wijk and initiative pages: weight in Chromium, the wijk page under load.
 switch (args)
 {
     case ["reservations", .. var rest]:
@@ -19,6 +20,8 @@ switch (args)
         return await Buurt.Benchmarks.GatewayVsNginx.OverheadAsync(rest);
     case ["gateway", .. var rest]:
         return await Buurt.Benchmarks.GatewayVsNginx.RunAsync(rest);
+    case ["web-pages", .. var rest]:
+        return await Buurt.Benchmarks.WebPageLoad.RunAsync(rest);
     case ["contacts-who", .. var rest]:
         return await Buurt.Benchmarks.ContactsWhoLoad.RunAsync(rest);
     case ["initiatives-queries", .. var rest]:

@@ -142,11 +142,21 @@ public sealed class ConsentTests(ContactsService service)
         var withdrawn = await self.PostAsync($"{Root}/people/{person}/consents/{consent}/withdrawals", null);
         var again = await self.PostAsync($"{Root}/people/{person}/consents/{consent}/withdrawals", null);
         var history = await self.GetFromJsonAsync<JsonElement>($"{Root}/people/{person}/consents");
+        // How an app finds its user's person record: people/me (an account without one: 404; signed out: 401).
+        var me = await self.GetAsync($"{Root}/people/me");
+        var noPerson = await (await service.AsAsync(Demo.BudgetController)).GetAsync($"{Root}/people/me");
+        var anonymous = await service.Client().GetAsync($"{Root}/people/me");
 
         await refused.ProblemAsync(HttpStatusCode.BadRequest, "basis");
         await other.ProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal(HttpStatusCode.Created, withdrawn.StatusCode);
         await again.ProblemAsync(HttpStatusCode.Conflict);
+        var mine = await me.OkAsync();
+        Assert.Equal(person, mine.GetProperty("id").GetGuid());
+        Assert.Equal(["ahmed@example.nl"], mine.GetProperty("contactPoints").EnumerateArray().Select(p => p.GetProperty("value").GetString()));
+        Assert.Equal("no-store", me.Headers.CacheControl?.ToString());
+        await noPerson.ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(["given", "withdrawn"], history.EnumerateArray().Select(r => r.GetProperty("kind").GetString()));
         Assert.All(history.EnumerateArray(), r => Assert.Equal("on-platform", r.GetProperty("basis").GetString()));
         Assert.All(history.EnumerateArray(), r => Assert.Equal(account.ToString(), r.GetProperty("recordedBy").GetString()));

@@ -59,7 +59,12 @@ public sealed partial class AccountPageTests(IdentityFixture fixture) : IClassFi
 
         Shows(html,
             "<html lang=\"nl\">",
-            "<h1>Inloggen</h1>",
+            "<h1 class=\"utrecht-heading-1\">Inloggen</h1>",
+            // The web app's look: its NL Design System CSS and the municipality's tokens (same host), its header.
+            "<link rel=\"stylesheet\" href=\"/css/nlds.css\"",
+            "<link rel=\"stylesheet\" href=\"/theme.css\"",
+            "<body class=\"utrecht-document utrecht-document--surface buurt-theme utrecht-theme\">",
+            "<a class=\"buurt-site-name\" href=\"/\">Gemeente Hilversum</a>",
             "Log in bij Buurt van gemeente hilversum.",
             "<label class=\"utrecht-form-label\" for=\"email\">E-mailadres</label>",
             "id=\"email\" name=\"email\" type=\"email\" autocomplete=\"username\" required />",
@@ -85,11 +90,11 @@ public sealed partial class AccountPageTests(IdentityFixture fixture) : IClassFi
             "lang=\"nl\">Nederlands</a>",
             "<input type=\"hidden\" name=\"lang\" value=\"en\""));
         Shows(login,
-            "<h1>Sign in</h1>",
-            "<a href=\"/account/forgot?lang=en\">Forgot your password?</a>",
-            "<a href=\"/account/register?lang=en&returnUrl=%2F\">No account yet? Create one</a>");
+            "<h1 class=\"utrecht-heading-1\">Sign in</h1>",
+            "<a class=\"utrecht-link utrecht-link--html-a\" href=\"/account/forgot?lang=en\">Forgot your password?</a>",
+            "<a class=\"utrecht-link utrecht-link--html-a\" href=\"/account/register?lang=en&returnUrl=%2F\">No account yet? Create one</a>");
         Shows(register,
-            "<h1>Create an account</h1>",
+            "<h1 class=\"utrecht-heading-1\">Create an account</h1>",
             "id=\"postcode-hint\">For example 1221 AB. Your postcode decides your wijk.</div>",
             "autocomplete=\"postal-code\" required aria-describedby=\"postcode-hint\" />");
         Assert.Contains("<button type=\"submit\" class=\"utrecht-button utrecht-button--primary-action\">Send me a code</button>", forgot, StringComparison.Ordinal);
@@ -114,9 +119,9 @@ public sealed partial class AccountPageTests(IdentityFixture fixture) : IClassFi
 
         var html = await HtmlAsync(response, HttpStatusCode.BadRequest);
         Shows(html,
-            "<div class=\"error utrecht-alert utrecht-alert--error\" id=\"error\" role=\"alert\" tabindex=\"-1\" autofocus",
+            "<div class=\"utrecht-alert utrecht-alert--error\" id=\"error\" role=\"alert\" tabindex=\"-1\" autofocus",
             $"<a class=\"utrecht-link\" href=\"#password\">{error}",
-            $"<div class=\"utrecht-form-field-error-message field-error\" id=\"password-error\">{error}",
+            $"<div class=\"utrecht-form-field-error-message\" id=\"password-error\">{error}",
             "id=\"password\" name=\"password\" type=\"password\" autocomplete=\"new-password\" required aria-describedby=\"password-hint password-error\" aria-invalid=\"true\" />",
             "value=\"Lotte de Wit\"");
         Assert.DoesNotContain("zwakzwakzwak", html, StringComparison.Ordinal);
@@ -139,11 +144,11 @@ public sealed partial class AccountPageTests(IdentityFixture fixture) : IClassFi
         }), HttpStatusCode.Conflict);
 
         Shows(empty,
-            "<div class=\"utrecht-form-field-error-message field-error\" id=\"displayName-error\">Vul naam in.</div>",
-            "<div class=\"utrecht-form-field-error-message field-error\" id=\"email-error\">Vul e-mailadres in.</div>",
-            "<div class=\"utrecht-form-field-error-message field-error\" id=\"password-error\">Vul wachtwoord in.</div>",
-            "<div class=\"utrecht-form-field-error-message field-error\" id=\"postcode-error\">Vul postcode in.</div>");
-        Assert.Contains("<div class=\"utrecht-form-field-error-message field-error\" id=\"email-error\">There is already an account with this e-mail address.", taken, StringComparison.Ordinal);
+            "<div class=\"utrecht-form-field-error-message\" id=\"displayName-error\">Vul naam in.</div>",
+            "<div class=\"utrecht-form-field-error-message\" id=\"email-error\">Vul e-mailadres in.</div>",
+            "<div class=\"utrecht-form-field-error-message\" id=\"password-error\">Vul wachtwoord in.</div>",
+            "<div class=\"utrecht-form-field-error-message\" id=\"postcode-error\">Vul postcode in.</div>");
+        Assert.Contains("<div class=\"utrecht-form-field-error-message\" id=\"email-error\">There is already an account with this e-mail address.", taken, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -192,7 +197,7 @@ public sealed partial class AccountPageTests(IdentityFixture fixture) : IClassFi
         var html = await HtmlAsync(response, HttpStatusCode.BadRequest);
         Shows(html,
             $"<a class=\"utrecht-link\" href=\"#email\">{error}</a></li>",
-            $"<div class=\"utrecht-form-field-error-message field-error\" id=\"email-error\">{error}</div>",
+            $"<div class=\"utrecht-form-field-error-message\" id=\"email-error\">{error}</div>",
             $"value=\"{Demo.Director}\"");
     }
 

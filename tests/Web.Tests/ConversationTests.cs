@@ -140,6 +140,55 @@ public sealed class ConversationTests(WebPlatform platform)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task The_initiator_posts_an_update_with_the_errors_at_the_field_and_another_resident_gets_no_form()
+    {
+        var page = await platform.NewPageAsync();
+        await platform.SignInAsync(page, returnUrl: $"/initiatieven/{platform.InitiativeId}");
+        var send = page.GetByRole(AriaRole.Button, new() { Name = "Bericht plaatsen" });
+
+        // Empty: our own check, the summary takes the focus and links to the field.
+        await send.ClickAsync();
+        await page.WaitForSelectorAsync("#error");
+        Assert.Equal("error", await page.EvaluateAsync<string>("document.activeElement.id"));
+        Assert.Equal("#update-text", await page.GetAttributeAsync("#error a", "href"));
+        Assert.Equal("true", await page.GetAttributeAsync("#update-text", "aria-invalid"));
+        Assert.Equal("Vul uw bericht in.", (await page.InnerTextAsync("#update-text-error")).Trim());
+        await Axe.AssertNoViolationsAsync(page);
+
+        // Too long (past the field's maxlength): the API's rule at the same field, the text kept.
+        var tooLong = new string('b', 4001);
+        await page.EvalOnSelectorAsync("#update-text", "e => e.removeAttribute('maxlength')");
+        await page.Locator("#update-text").FillAsync(tooLong);
+        await send.ClickAsync();
+        await page.WaitForSelectorAsync("#update-text-error");
+        Assert.StartsWith("Uw bericht:", (await page.InnerTextAsync("#update-text-error")).Trim(), StringComparison.Ordinal);
+        Assert.Equal(tooLong, await page.InputValueAsync("#update-text"));
+
+        await page.Locator("#update-text").FillAsync("De gemeente heeft het bankje besteld.");
+        await send.ClickAsync();
+        await page.WaitForURLAsync($"{InitiativePage}?bericht=1#updates");
+        Assert.Contains("Uw bericht is geplaatst.", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        var newest = page.Locator("#updates ~ ul li").First;
+        Assert.Contains("De gemeente heeft het bankje besteld.", await newest.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("De initiatiefnemers", await newest.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("", await page.InputValueAsync("#update-text"));
+        await Axe.AssertNoViolationsAsync(page);
+        await page.GotoAsync($"{InitiativePage}?lang=en");
+        await Axe.AssertNoViolationsAsync(page);
+        await page.Context.CloseAsync();
+
+        // Another resident of the municipality sees the update, but no form (and the API would refuse them).
+        var other = await platform.NewPageAsync();
+        await platform.SignInAsync(other, Demo.ResidentOost, returnUrl: $"/initiatieven/{platform.InitiativeId}");
+        Assert.Contains("De gemeente heeft het bankje besteld.", await other.InnerTextAsync("#updates ~ ul"), StringComparison.Ordinal);
+        Assert.Equal(0, await other.Locator("#update-text").CountAsync());
+        await other.Context.CloseAsync();
+        using var oost = await platform.SignedInAsync(Demo.ResidentOost);
+        using var refused = await oost.PostAsJsonAsync($"/api/initiatives/v1/initiatives/{platform.InitiativeId}/updates", new { text = "Ik ook." });
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
     /// <summary>The director of Zuid opens a poll on the demo initiative, closing in a week.</summary>
     private async Task<Guid> OpenPollAsync(string question, string[] options, string results)
     {

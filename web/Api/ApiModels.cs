@@ -176,6 +176,25 @@ public sealed record OrganisationReference(Guid Id, string Name, string Kind);
 
 public sealed record ContactPoint(string Kind, string Value, string? Label);
 
+/// <summary>The signed-in resident's own record in the wijk network (contacts' people/me), with all their own contact points.</summary>
+public sealed record MyPerson(Guid Id, string Name, IReadOnlyList<PersonContactPoint> ContactPoints);
+
+public sealed record PersonContactPoint(Guid Id, string Kind, string Value, string? Label);
+
+/// <summary>One record of a person's consent history: a consent given (its points, to whom) or its withdrawal (naming ConsentId).</summary>
+public sealed record ConsentRecord(Guid Id, Guid ConsentId, string Kind, IReadOnlyList<Guid> ContactPointIds, string? Visibility, string Basis, DateTimeOffset RecordedAt);
+
+/// <summary>A consent as the resident sees it: when it was given, and when it was withdrawn (null while it stands).</summary>
+public sealed record MyConsent(ConsentRecord Given, DateTimeOffset? WithdrawnAt)
+{
+    public Guid Id => Given.ConsentId;
+
+    /// <summary>The consents in a history, newest first.</summary>
+    public static IReadOnlyList<MyConsent> From(IReadOnlyList<ConsentRecord> history) =>
+        [.. history.Where(r => r.Kind == "given").OrderByDescending(r => r.RecordedAt)
+            .Select(g => new MyConsent(g, history.FirstOrDefault(r => r.Kind == "withdrawn" && r.ConsentId == g.ConsentId)?.RecordedAt))];
+}
+
 /// <summary>An answer that is not the one asked for: the status, and the problem's field errors (camelCase names) when it named fields.</summary>
 public sealed record ApiProblem(int Status, string? Detail, IReadOnlyDictionary<string, string[]> Errors)
 {

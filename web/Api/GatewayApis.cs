@@ -197,6 +197,10 @@ public sealed class InitiativesApi(HttpClient client)
         await client.GetOrNullAsync<Paged<ProgressUpdate>>(GatewayApis.Get(GatewayApis.WithQuery($"{Base}/{id}/updates",
             ("page", GatewayApis.Text(page)), ("pageSize", GatewayApis.Text(pageSize)))), cancellationToken) ?? Paged<ProgressUpdate>.Empty(pageSize);
 
+    /// <summary>Posts a progress update as the signed-in initiator or staff: the update, or the problem (400 naming text, 403 not theirs).</summary>
+    public Task<(ProgressUpdate? Answer, ApiProblem? Problem)> PostUpdateAsync(Guid id, string text, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<ProgressUpdate>(HttpMethod.Post, $"{Base}/{id}/updates", new { text }, cancellationToken);
+
     /// <summary>The comments, oldest first; a hidden one has only the reason.</summary>
     public async Task<Paged<Comment>> CommentsAsync(Guid id, int page, int pageSize, CancellationToken cancellationToken) =>
         await client.GetOrNullAsync<Paged<Comment>>(GatewayApis.Get(GatewayApis.WithQuery($"{Base}/{id}/comments",
@@ -404,6 +408,25 @@ public sealed class ContactsApi(HttpClient client)
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<WhoAnswer>(Json.Options, cancellationToken), null);
     }
+
+    /// <summary>
+    /// The signed-in resident's person record and their consents (newest first); (null, []) when the
+    /// network has no person with their account (contacts' people/me answers 404).
+    /// </summary>
+    public async Task<(MyPerson? Person, IReadOnlyList<MyConsent> Consents, ApiProblem? Problem)> MyConsentsAsync(CancellationToken cancellationToken)
+    {
+        var (person, problem) = await client.SendAsUserAsync<MyPerson>(HttpMethod.Get, "/api/contacts/v1/people/me", null, cancellationToken);
+        if (person is null)
+        {
+            return (null, [], problem?.Status == StatusCodes.Status404NotFound ? null : problem);
+        }
+        var (history, refused) = await client.SendAsUserAsync<List<ConsentRecord>>(HttpMethod.Get, $"/api/contacts/v1/people/{person.Id}/consents", null, cancellationToken);
+        return (person, history is null ? [] : MyConsent.From(history), refused);
+    }
+
+    /// <summary>Withdraws one of the person's consents as themselves: null, or the problem (409 withdrawn already).</summary>
+    public async Task<ApiProblem?> WithdrawConsentAsync(Guid personId, Guid consentId, CancellationToken cancellationToken) =>
+        (await client.SendAsUserAsync<ConsentRecord>(HttpMethod.Post, $"/api/contacts/v1/people/{personId}/consents/{consentId}/withdrawals", null, cancellationToken)).Problem;
 }
 
 internal static class Json

@@ -88,6 +88,15 @@ public static class Show
     /// <summary>Who wrote an update: the initiators or the municipality.</summary>
     public static string UpdateAuthor(string role) => Text("UpdateBy", role);
 
+    /// <summary>A contact point's kind (phone, email, ...).</summary>
+    public static string PointKind(string kind) => Text("PointKind", kind);
+
+    /// <summary>Whom a consent lets see the details (public, residents, network, staff).</summary>
+    public static string ConsentTo(string visibility) => Text("ConsentTo", visibility);
+
+    /// <summary>How a consent was given (in-person, email-link, on-platform).</summary>
+    public static string ConsentBasis(string basis) => Text("ConsentBasis", basis);
+
     /// <summary>A text named after an API value (Status_internal_check); the value itself when there is none.</summary>
     private static string Text(string group, string value) =>
         WebTexts.ResourceManager.GetString($"{group}_{value.Replace('-', '_')}", CultureInfo.CurrentUICulture) ?? value;

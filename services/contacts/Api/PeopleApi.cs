@@ -21,6 +21,8 @@ public static class PeopleApi
         people.MapGet("", List).WithName("ListPeople").NotStored()
             .RequireAuthorization(p => p.RequireRole(BuurtRoles.Director, BuurtRoles.Alderman, BuurtRoles.TenantAdmin, BuurtRoles.Partner))
             .WithSummary("The people in the network by name (staff and partners); their contact points are on each person.");
+        people.MapGet("/me", Me).WithName("GetMyPerson").RequireAuthorization().NotStored().ProducesProblem(404)
+            .WithSummary("The caller's own person record (whose userId is their account), as GET /people/{id} shows it to them; 404 when the network has none.");
         people.MapGet("/{id:guid}", Get).WithName("GetPerson").NotStored().ProducesProblem(404)
             .WithSummary("A person with what the caller may see: contact points by their circle and the person's consents, today's functions.");
         people.MapPost("", Register).WithName("RegisterPerson").RequireAuthorization().ProducesValidationProblem().ProducesProblem(403);
@@ -56,6 +58,9 @@ public static class PeopleApi
 
     private static async Task<Ok<PersonResponse>> Get(Guid id, ClaimsPrincipal user, NetworkDirectory directory, CancellationToken cancellationToken) =>
         TypedResults.Ok(PersonResponse.Of(await directory.PersonAsync(id, Caller.Of(user), cancellationToken)));
+
+    private static async Task<Ok<PersonResponse>> Me(ClaimsPrincipal user, NetworkDirectory directory, CancellationToken cancellationToken) =>
+        TypedResults.Ok(PersonResponse.Of(await directory.MeAsync(Caller.Of(user), cancellationToken)));
 
     private static async Task<Created<CreatedResponse>> Register(PersonRequest request, ClaimsPrincipal user, People people, CancellationToken cancellationToken)
     {

@@ -127,6 +127,18 @@ public sealed class NetworkDirectory(ContactsDbContext db, TimeProvider time, Ne
         return ([], null);
     }
 
+    /// <summary>
+    /// The signed-in caller's own person record: the one whose account (<see cref="Person.UserId"/>, unique per
+    /// municipality) is theirs. How an app finds its user's consents without knowing the person's id.
+    /// </summary>
+    public async Task<PersonView> MeAsync(Viewer viewer, CancellationToken cancellationToken)
+    {
+        var account = viewer.UserId ?? throw RuleException.NotFound("Only a signed-in account has a person record.");
+        var id = await db.People.AsNoTracking().Where(p => p.UserId == account && p.ErasedAt == null).Select(p => (Guid?)p.Id)
+            .FirstOrDefaultAsync(cancellationToken) ?? throw RuleException.NotFound("Your account has no person record in this municipality's network.");
+        return await PersonAsync(id, viewer, cancellationToken);
+    }
+
     public async Task<PersonView> PersonAsync(Guid id, Viewer viewer, CancellationToken cancellationToken)
     {
         var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.ErasedAt == null, cancellationToken)
