@@ -111,6 +111,32 @@ public sealed class DeskTests(WebPlatform platform)
     }
 
     [Fact]
+    public async Task The_director_posts_news_on_the_desk_an_empty_one_refused_at_the_field_and_the_residents_read_it_as_the_municipalitys()
+    {
+        var id = await platform.SubmitInitiativeAsync($"Buurtbank {Guid.NewGuid():N}"[..20], "Een bank bij de speeltuin.", 600m);
+        var page = await platform.NewPageAsync();
+        await platform.SignInAsync(page, Demo.Director, returnUrl: $"/werkplek/initiatieven/{id}?wijk={Demo.Zuid}");
+        var send = page.Locator("form:has(#update-text) button[type=submit]");
+        await send.ClickAsync();
+        await page.WaitForSelectorAsync("#update-text-error");
+        Assert.Equal("error", await page.EvaluateAsync<string>("document.activeElement.id"));
+        await Axe.AssertNoViolationsAsync(page);
+
+        await page.Locator("#update-text").FillAsync("De gemeente plaatst de bank in april.");
+        await send.ClickAsync();
+        await page.WaitForURLAsync("**gelukt=bericht*");
+        Assert.Contains("Uw bericht is geplaatst.", await page.InnerTextAsync("#confirmation"), StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+
+        var resident = await platform.NewPageAsync();
+        await resident.GotoAsync($"{platform.Site()}/initiatieven/{id}");
+        var newest = resident.Locator("#updates ~ ul li").First;
+        Assert.Contains("De gemeente plaatst de bank in april.", await newest.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("De gemeente", await newest.InnerTextAsync(), StringComparison.Ordinal);
+        await resident.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_reported_comment_is_hidden_on_the_desk_with_a_reason_the_residents_then_see_instead_of_it()
     {
         var id = await platform.SubmitInitiativeAsync($"Jeu de boules {Guid.NewGuid():N}"[..24], "Een baan bij het buurthuis.", 900m);
