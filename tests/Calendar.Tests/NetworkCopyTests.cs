@@ -332,11 +332,14 @@ public sealed class NetworkCopyTests(CalendarService service)
         var (first, second) = (ActivatorUtilities.CreateInstance<SessionRepublish>(service.Factory.Services),
             ActivatorUtilities.CreateInstance<SessionRepublish>(service.Factory.Services));
         var before = await SessionEventsAsync(id);
+        // Other test classes may have office hours in another municipality: each has its own day to tell.
+        var municipalities = await service.InScopeAsync(Demo.Hilversum, s => s.GetRequiredService<CalendarDbContext>().OfficeHours.IgnoreQueryFilters()
+            .Select(o => o.TenantId).Distinct().CountAsync());
 
-        // Two replicas at the same beat: the day is told once.
+        // Two replicas at the same beat: the day is told once, each municipality's by one of them.
         var done = await Task.WhenAll(first.RepublishAsync(Utc(day, 11), CancellationToken.None), second.RepublishAsync(Utc(day, 11), CancellationToken.None));
         Assert.Equal(before + 1, await SessionEventsAsync(id));
-        Assert.Contains(0, done);
+        Assert.Equal(municipalities, done.Sum());
         // Later that day: nothing again.
         Assert.Equal(0, await first.RepublishAsync(Utc(day, 20), CancellationToken.None));
         Assert.Equal(before + 1, await SessionEventsAsync(id));

@@ -204,7 +204,17 @@ public class Platform : IAsyncLifetime
         Gateway.EnsureStarted();
         // Ready once it has read the tenants from identity.
         using var probe = new HttpClient { BaseAddress = Gateway.ManagementAddress };
-        await Eventually.TrueAsync(async () => (await probe.GetAsync("/health/ready")).IsSuccessStatusCode, what: "the gateway to be ready");
+        await Eventually.TrueAsync(async () =>
+        {
+            try
+            {
+                return (await probe.GetAsync("/health/ready")).IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false; // its management listener not open yet
+            }
+        }, what: $"the gateway to be ready at {Gateway.ManagementAddress}");
         // Initiatives has caught up on identity's areas.
         await Eventually.TrueAsync(async () =>
         {
