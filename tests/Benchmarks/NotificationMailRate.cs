@@ -72,7 +72,7 @@ public static class NotificationMailRate
             if (round > 0)
             {
                 await mail.ClearAsync();
-                var ceiling = await CeilingAsync(mail.SmtpPort, 1_000);
+                var ceiling = await CeilingAsync(mail.SmtpPort, followers);
                 Report(round, "smtp4dev's ceiling", $"{ceiling:0} mails/s");
                 rates["smtp4dev's ceiling (MailKit, no database)"].Add(ceiling);
             }
@@ -128,9 +128,15 @@ public static class NotificationMailRate
         using var client = new SmtpClient();
         await client.ConnectAsync("127.0.0.1", port, SecureSocketOptions.None);
         var clock = Stopwatch.StartNew();
-        foreach (var message in messages)
+        var lap = TimeSpan.Zero;
+        for (var i = 0; i < messages.Count; i++)
         {
-            await client.SendAsync(message);
+            await client.SendAsync(messages[i]);
+            if ((i + 1) % 1000 == 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ceiling, mails {i - 998}-{i + 1}: {1000 / (clock.Elapsed - lap).TotalSeconds:0} mails/s"));
+                lap = clock.Elapsed;
+            }
         }
         var rate = count / clock.Elapsed.TotalSeconds;
         await client.DisconnectAsync(true);

@@ -254,6 +254,20 @@ public sealed class OfficeHourTests(CalendarService service)
         Assert.Equal(["2027-02-09"], slots.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("start").GetString()![..10]).Distinct());
     }
 
+    [Fact]
+    public async Task A_date_blocked_after_a_booking_is_refused_at_once_though_the_service_kept_the_office_hour()
+    {
+        var id = await ScheduleAsync(Body("Kees Visser", "2027-03-02T19:00", "2027-03-02T20:00"));
+        var resident = await service.AsAsync(Demo.Resident);
+        // The first booking leaves the office hour in the service's copy (OfficeHourCache).
+        Assert.Equal(HttpStatusCode.Created, (await BookAsync(resident, id, "2027-03-02T19:00+01:00")).StatusCode);
+
+        await (await service.AsAsync(Demo.Director)).PutAsync($"{Root}/office-hours/{id}/blocked-dates/2027-03-09", null).OkAsync();
+
+        await BookAsync(resident, id, "2027-03-09T19:00+01:00").ProblemAsync(HttpStatusCode.BadRequest, "start");
+        Assert.Equal(HttpStatusCode.Created, (await BookAsync(resident, id, "2027-03-16T19:00+01:00")).StatusCode);
+    }
+
     public static TheoryData<string, Dictionary<string, object?>, string> BadOfficeHours => new()
     {
         { "end before start", Body("X", "2027-01-05T19:00", "2027-01-05T18:00"), "end" },

@@ -382,6 +382,14 @@ public sealed class CycleApiTests(InitiativesService service) : IClassFixture<In
         Assert.DoesNotContain((await admin.GetAsync($"{Base}/comments/reported?pageSize=100&areaId={InitiativesService.Zuid}").OkAsync()).GetProperty("items").EnumerateArray(),
             c => c.GetProperty("id").GetGuid() == elsewhere.GetProperty("id").GetGuid());
 
+        // The queue holds what the caller may hide: Zuid's alderman sees Zuid's only, the budget controller none.
+        var aldermans = (await (await service.AsAsync(InitiativesService.Alderman)).GetAsync($"{Base}/comments/reported?pageSize=100").OkAsync())
+            .GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ToList();
+        Assert.Contains(comment.GetProperty("id").GetGuid(), aldermans);
+        Assert.DoesNotContain(elsewhere.GetProperty("id").GetGuid(), aldermans);
+        Assert.Equal(0, (await (await service.AsAsync(Demo.BudgetController)).GetAsync($"{Base}/comments/reported?pageSize=100").OkAsync())
+            .GetProperty("total").GetInt32());
+
         // Only the wijk's own director or alderman (or the admin) hide: not Zuid's director in Oost, not the budget controller.
         var elsewhereUrl = $"{Base}/{oost}/comments/{elsewhere.GetProperty("id").GetGuid()}/hide";
         await (await service.AsAsync(InitiativesService.Director)).PostAsJsonAsync(elsewhereUrl, new { reason = "Reclame" }).ProblemAsync(HttpStatusCode.Forbidden);

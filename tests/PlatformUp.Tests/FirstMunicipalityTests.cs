@@ -116,13 +116,13 @@ public sealed partial class FirstMunicipalityTests(RunningPlatform platform) : I
         await resident.Locator("#password").FillAsync("Nieuwdorp-2026-bank");
         await resident.Locator("#postcode").FillAsync("1234 AB");
         await resident.Locator("button[type=submit]").ClickAsync();
-        await resident.WaitForURLAsync($"{platform.Site(host)}/initiatieven/nieuw");
+        await resident.WaitForUrlOrExplainAsync($"{platform.Site(host)}/initiatieven/nieuw");
         await resident.Locator("#title").FillAsync("Een bank op het plein");
         await resident.Locator("#description").FillAsync("Waar de buren elkaar treffen; wij houden hem schoon.");
         await resident.Locator("#theme").SelectOptionAsync(new SelectOptionValue { Index = 1 });
         await resident.Locator("#requestedAmount").FillAsync("640");
         await resident.Locator("form.buurt-form button[type=submit]").ClickAsync();
-        await resident.WaitForURLAsync("**/initiatieven/*?ingediend=1");
+        await resident.WaitForUrlOrExplainAsync("**/initiatieven/*?ingediend=1");
         Assert.Equal("Een bank op het plein", (await resident.InnerTextAsync("h1")).Trim());
 
         // The initiative is in the municipality's public list, and in no other's.

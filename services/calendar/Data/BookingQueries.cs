@@ -43,19 +43,22 @@ public static class BookingQueries
 
     /// <summary>
     /// What a booking reads before it writes, in one round trip: whether <paramref name="date"/> is a holiday,
-    /// and whether a booking of the host (not cancelled) meets the slot's blocked range (the common 409,
-    /// answered without the constraint's exception).
+    /// whether a booking of the host (not cancelled) meets the slot's blocked range (the common 409,
+    /// answered without the constraint's exception), and whether <paramref name="officeHour"/> is still the
+    /// version in the database (a kept copy may be older: <see cref="OfficeHourCache"/>).
     /// </summary>
-    public static async Task<(bool Holiday, bool Taken)> CheckSlotAsync(this CalendarDbContext db, string tenant, string hostKey, LocalDate date, Slot slot,
-        CancellationToken cancellationToken)
+    public static async Task<(bool Holiday, bool Taken, bool Current)> CheckSlotAsync(this CalendarDbContext db, OfficeHour officeHour, string hostKey,
+        LocalDate date, Slot slot, CancellationToken cancellationToken)
     {
+        var (tenant, id, version) = (officeHour.TenantId, officeHour.Id, (long)officeHour.Version);
         var (day, start, end) = (date.ToDateOnly(), slot.Start.ToDateTimeOffset(), slot.BlockedUntil.ToDateTimeOffset());
         var found = (await db.Database.SqlQuery<int>($"""
             SELECT CASE WHEN EXISTS (SELECT 1 FROM holidays WHERE tenant_id = {tenant} AND date = {day}) THEN 1 ELSE 0 END
                  + CASE WHEN EXISTS (SELECT 1 FROM bookings WHERE tenant_id = {tenant} AND host_key = {hostKey} AND cancelled_at IS NULL
-                                     AND starts_at < {end} AND blocked_until > {start}) THEN 2 ELSE 0 END AS "Value"
+                                     AND starts_at < {end} AND blocked_until > {start}) THEN 2 ELSE 0 END
+                 + CASE WHEN EXISTS (SELECT 1 FROM office_hours WHERE tenant_id = {tenant} AND id = {id} AND xmin::text::bigint = {version}) THEN 4 ELSE 0 END AS "Value"
             """).ToListAsync(cancellationToken))[0];
-        return ((found & 1) != 0, (found & 2) != 0);
+        return ((found & 1) != 0, (found & 2) != 0, (found & 4) != 0);
     }
 
     /// <summary>

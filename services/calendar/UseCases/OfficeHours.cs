@@ -17,7 +17,7 @@ public sealed record SlotView(Slot Slot, bool Available, string State);
 /// (with a reason) cancel. Listing and booking decide with the same domain code; PostgreSQL's
 /// exclusion constraint has the last word on double bookings.
 /// </summary>
-public sealed class OfficeHours(CalendarDbContext db, ITenantContext tenant, TimeProvider time)
+public sealed class OfficeHours(CalendarDbContext db, ITenantContext tenant, TimeProvider time, OfficeHourCache officeHours)
 {
     /// <summary>The longest period the slots are listed for at once.</summary>
     public const int MaxSlotDays = 92;
@@ -115,27 +115,36 @@ public sealed class OfficeHours(CalendarDbContext db, ITenantContext tenant, Tim
         Guid officeHourId, string? startText, string? topic, string? question, Actor actor, CancellationToken cancellationToken)
     {
         var account = actor.Id;
-        // Three round trips on one connection: the office hour, the checks, the write (benchmarks.md, calendar-rush).
+        // Two round trips on one connection, the checks and the write, once the office hour is known
+        // (benchmarks.md, calendar-rush); a third when it is read, and when its hosts are by function.
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var officeHour = await db.FindOfficeHourAsync(officeHourId, cancellationToken, field: "officeHourId", tracked: false);
-            var start = LocalTimes.ParseInstant(startText, officeHour.Zone, "start");
-            var now = time.GetUtcNow();
-            var date = start.InZone(officeHour.Zone).Date;
-            var roster = await db.RosterForAsync([officeHour], cancellationToken);
-            // The holiday and "taken?" in one read; then the same rule as the list of slots, and the common 409 without an exception.
-            var (holiday, taken) = await db.CheckSlotAsync(tenant.RequiredTenantId, officeHour.HostKeyOn(date, roster), date, officeHour.SlotAt(start), cancellationToken);
-            var slot = officeHour.RequireBookable(start, holiday ? new HashSet<LocalDate> { date } : [], Instant.FromDateTimeOffset(now));
-            if (taken)
+            for (var attempt = 1; ; attempt++)
             {
-                throw BookingQueries.SlotTaken();
+                var officeHour = await officeHours.GetAsync(db, tenant.RequiredTenantId, officeHourId, "officeHourId", cancellationToken);
+                var start = LocalTimes.ParseInstant(startText, officeHour.Zone, "start");
+                var now = time.GetUtcNow();
+                var date = start.InZone(officeHour.Zone).Date;
+                var roster = await db.RosterForAsync([officeHour], cancellationToken);
+                // The holiday, "taken?" and the copy's version in one read; then the same rule as the list of slots, and the common 409 without an exception.
+                var (holiday, taken, current) = await db.CheckSlotAsync(officeHour, officeHour.HostKeyOn(date, roster), date, officeHour.SlotAt(start), cancellationToken);
+                if (!current && attempt == 1)
+                {
+                    officeHours.Forget(tenant.RequiredTenantId, officeHourId);
+                    continue;
+                }
+                var slot = officeHour.RequireBookable(start, holiday ? new HashSet<LocalDate> { date } : [], Instant.FromDateTimeOffset(now));
+                if (taken)
+                {
+                    throw BookingQueries.SlotTaken();
+                }
+                var (booking, token) = Booking.Book(officeHour, slot, roster, account, topic, question, now);
+                db.Bookings.Add(booking);
+                // The constraint decides the race.
+                await db.SaveBookingAsync(cancellationToken);
+                return (booking, officeHour, token);
             }
-            var (booking, token) = Booking.Book(officeHour, slot, roster, account, topic, question, now);
-            db.Bookings.Add(booking);
-            // The constraint decides the race.
-            await db.SaveBookingAsync(cancellationToken);
-            return (booking, officeHour, token);
         }
         finally
         {

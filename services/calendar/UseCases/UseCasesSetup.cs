@@ -1,3 +1,5 @@
+using Buurt.Calendar.Data;
+
 namespace Buurt.Calendar.UseCases;
 
 /// <summary>The use cases, scoped: they share the request's (or the message's) DbContext, so one save commits a step.</summary>
@@ -5,6 +7,7 @@ public static class UseCasesSetup
 {
     public static IServiceCollection AddUseCases(this IServiceCollection services) => services
         .AddSingleton<TimeZones>()
+        .AddSingleton<OfficeHourCache>()
         .AddScoped<Scheduling>()
         .AddScoped<InitiativeCopy>()
         .AddScoped<Registrations>()

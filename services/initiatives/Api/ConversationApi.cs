@@ -74,7 +74,8 @@ public static class ConversationApi
                        where c.HiddenAt == null && c.ReportCount > 0
                        join i in db.Initiatives.AsNoTracking() on c.InitiativeId equals i.Id
                        select new { c, i.Title, i.AreaId };
-        if (Caller.Of(user).OwnWijkenOnly is { } wijken)
+        // Only what the caller may hide: the screens never offer an action that will be refused.
+        if (Caller.Of(user).ModeratedWijkenOnly is { } wijken)
         {
             reported = reported.Where(r => wijken.Contains(r.AreaId));
         }

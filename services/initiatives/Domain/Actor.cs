@@ -27,6 +27,10 @@ public sealed class Actor(Guid? userId, IEnumerable<string> roles, IEnumerable<G
     /// <summary>For staff lists: a director sees their own wijken only (null: no such limit, e.g. a tenant admin).</summary>
     public IReadOnlyList<Guid>? OwnWijkenOnly => HasRole(BuurtRoles.Director) && !HasRole(BuurtRoles.TenantAdmin) ? Wijken : null;
 
+    /// <summary>For the moderation queue: the wijken whose comments the actor may hide (<see cref="RequireModeratorOf"/>); null for the admin (all).</summary>
+    public IReadOnlyList<Guid>? ModeratedWijkenOnly =>
+        HasRole(BuurtRoles.TenantAdmin) ? null : HasRole(BuurtRoles.Director) || HasRole(BuurtRoles.Alderman) ? Wijken : [];
+
     /// <summary>The part the actor plays in this initiative's cycle, or null when they have none.</summary>
     public LifeCycleActor? PartIn(Initiative initiative) =>
         IsInitiatorOf(initiative) ? LifeCycleActor.Initiator
