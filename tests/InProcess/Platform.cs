@@ -122,18 +122,9 @@ public class Platform : IAsyncLifetime
             Mail = TestMailServer.Running(0, new Uri(Environment.GetEnvironmentVariable("BUURT_TEST_SMTP4DEV")
                 ?? throw new InvalidOperationException("BUURT_TEST_E2E_GATEWAY needs BUURT_TEST_SMTP4DEV: the running platform's smtp4dev")));
             // Ready once a demo resident signs in through the gateway (identity has its demo data).
-            await Eventually.TrueAsync(async () =>
-            {
-                using var client = Client();
-                try
-                {
-                    return (await client.PostAsync("/connect/token", new FormUrlEncodedContent(TestIdentity.PasswordForm(Demo.Resident)))).IsSuccessStatusCode;
-                }
-                catch (HttpRequestException)
-                {
-                    return false;
-                }
-            }, TimeSpan.FromMinutes(2), $"a demo resident to sign in at {Running}");
+            using var client = Client();
+            await Eventually.SucceedsAsync(() => client.PostAsync("/connect/token", new FormUrlEncodedContent(TestIdentity.PasswordForm(Demo.Resident))),
+                TimeSpan.FromMinutes(2), $"a demo resident to sign in at {Running}");
             return;
         }
         _initiativesDb = new TestDatabase("initiatives");
@@ -204,17 +195,7 @@ public class Platform : IAsyncLifetime
         Gateway.EnsureStarted();
         // Ready once it has read the tenants from identity.
         using var probe = new HttpClient { BaseAddress = Gateway.ManagementAddress };
-        await Eventually.TrueAsync(async () =>
-        {
-            try
-            {
-                return (await probe.GetAsync("/health/ready")).IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false; // its management listener not open yet
-            }
-        }, what: $"the gateway to be ready at {Gateway.ManagementAddress}");
+        await Eventually.SucceedsAsync(() => probe.GetAsync("/health/ready"), what: $"the gateway to be ready at {Gateway.ManagementAddress}");
         // Initiatives has caught up on identity's areas.
         await Eventually.TrueAsync(async () =>
         {

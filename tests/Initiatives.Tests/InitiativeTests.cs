@@ -385,6 +385,28 @@ public sealed class InitiativeTests
     }
 
     [Fact]
+    public void A_recurring_commitment_of_a_deal_accepted_after_its_first_period_would_end_is_due_once_on_its_end()
+    {
+        var initiative = ToReciprocityTalk();
+        var terms = new DealTerms(800m,
+        [
+            new CommitmentTerms(CommitmentSide.Resident, "Tuin onderhouden", "Sanne", null, new Recurrence(RecurrenceFrequency.Monthly, 1, new DateOnly(2027, 1, 10))),
+            new CommitmentTerms(CommitmentSide.Municipal, "Bank plaatsen", "Gemeente", new DateOnly(2027, 2, 1), null),
+        ]);
+        var deal = initiative.ProposeDeal(null, terms, s_director, null, Settings(), s_now);
+        var late = On(2027, 1, 5);
+        initiative.AcceptDeal(deal, LifeCycleActor.Initiator, s_resident, Settings(), late);
+        initiative.AcceptDeal(deal, LifeCycleActor.Director, s_director, Settings(), late);
+        initiative.FundsReserved(deal, "director", Settings(), late);
+        var garden = deal.Commitments[0];
+
+        // One period after the acceptance (5 February) is past the end (10 January).
+        Assert.Equal(new DateOnly(2027, 1, 10), garden.NextDue);
+        initiative.MarkCommitmentDone(deal, garden.Id, LifeCycleActor.Initiator, s_resident, null, late);
+        Assert.Equal((CommitmentStatus.Done, (DateOnly?)null), (garden.Status, garden.NextDue));
+    }
+
+    [Fact]
     public void An_overdue_commitment_raises_CommitmentOverdue_with_its_wijk_side_owner_and_due_date()
     {
         var (_, deal) = ToAcceptedDeal();

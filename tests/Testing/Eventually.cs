@@ -23,4 +23,19 @@ public static class Eventually
 
     public static Task TrueAsync(Func<Task<bool>> condition, TimeSpan? timeout = null, string? what = null) =>
         ValueAsync(condition, ok => ok, timeout, what);
+
+    /// <summary>Waits until <paramref name="call"/> answers with a success status; a refused connection (a listener not open yet) is "not yet".</summary>
+    public static Task SucceedsAsync(Func<Task<HttpResponseMessage>> call, TimeSpan? timeout = null, string? what = null) =>
+        TrueAsync(async () =>
+        {
+            try
+            {
+                using var response = await call();
+                return response.IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, timeout, what);
 }

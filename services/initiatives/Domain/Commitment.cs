@@ -128,8 +128,12 @@ public sealed class Commitment : Aggregate
         };
     }
 
-    /// <summary>The deal was accepted: the first occurrence is due (the due date, or one period on).</summary>
-    internal void Start(DateOnly acceptedOn) => NextDue = DueDate ?? Recurrence?.Next(acceptedOn);
+    /// <summary>
+    /// The deal was accepted: the first occurrence is due (the due date, or one period on; a deal
+    /// accepted so late that one period on is past the recurrence's end is due once, on that end).
+    /// </summary>
+    internal void Start(DateOnly acceptedOn) =>
+        NextDue = DueDate ?? (Recurrence is { } r ? (r.Next(acceptedOn) is var first && first > r.Until ? r.Until : first) : null);
 
     internal void MarkDone(string? note, DateTimeOffset now)
     {
