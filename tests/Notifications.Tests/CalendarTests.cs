@@ -87,6 +87,43 @@ public sealed class CalendarTests(NotificationsService service)
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
     }
 
+    [Fact]
+    public async Task A_cancelled_activity_tells_each_registered_and_waiting_resident_once_about_their_first_date_even_when_redelivered()
+    {
+        var often = await service.NewAccountAsync();
+        var waiting = await service.NewAccountAsync(language: "en");
+        var nobody = await service.NewAccountAsync();
+        // Registered for the second and third occurrence; waiting for the third.
+        var cancelled = Events.ActivityCancelled((often.Id, "registered", 2), (often.Id, "registered", 1), (waiting.Id, "waitlisted", 2));
+
+        await service.PublishAsync(cancelled);
+        await service.PublishAsync(cancelled); // the broker delivers it again
+
+        var mail = (await service.MailsToAsync(often.Email)).Single();
+        Assert.Equal("Gaat niet door: Samen eten op maandag 14 december 2026, 19:00", mail.Subject);
+        Assert.Contains("U was hiervoor aangemeld.", mail.TextBody, StringComparison.Ordinal);
+        var english = (await service.MailsToAsync(waiting.Email)).Single();
+        Assert.Equal("Cancelled: Samen eten on Monday 21 December 2026, 19:00", english.Subject);
+        Assert.Contains("You were on its waiting list.", english.TextBody, StringComparison.Ordinal);
+        Assert.Single(await service.NotificationsOfAsync(often));
+        Assert.Single(await service.NotificationsOfAsync(waiting));
+        await Task.Delay(1000);
+        Assert.Single(await service.Mail.MessagesToAsync(often.Email));
+        Assert.Empty(await service.Mail.MessagesToAsync(nobody.Email));
+    }
+
+    [Fact]
+    public async Task Cancelled_occurrences_are_transactional_and_cannot_be_switched_off()
+    {
+        var (_, client) = await service.NewSignedInResidentAsync();
+
+        foreach (var kind in new[] { "occurrence-cancelled", "activity-cancelled" })
+        {
+            var refused = await client.PutAsync($"/api/notifications/v1/preferences/{kind}", System.Net.Http.Json.JsonContent.Create(new { email = "off" }));
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        }
+    }
+
     private async Task<Account> NewStaffAsync(string role, Guid wijk, string name)
     {
         var id = Guid.CreateVersion7();

@@ -111,4 +111,14 @@ public static class Events
     public static ListingVerificationDue VerificationDue(string email, string language, Guid? listing = null) =>
         new(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, "organisation", listing ?? Guid.CreateVersion7(), "Buurthuis De Geus", email, language,
             new DateTimeOffset(2025, 11, 20, 10, 0, 0, TimeSpan.Zero), VerificationLink);
+    /// <summary>The occurrence of <see cref="Start"/> cancelled, naming who was registered or waiting.</summary>
+    public static OccurrenceCancelled OccurrenceCancelled(params (Guid Account, string Status)[] participants) =>
+        new(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, Guid.CreateVersion7(), Demo.Zuid, "2026-12-07T19:00", Start, "De zaal is dicht.", 2,
+            Activity, Zone, [.. participants.Select(p => new CancelledParticipant(p.Account, Guid.CreateVersion7(), p.Status, "2026-12-07T19:00", Start))]);
+
+    /// <summary>The whole activity cancelled, naming who was registered or waiting for which of its coming occurrences.</summary>
+    public static ActivityCancelled ActivityCancelled(params (Guid Account, string Status, int WeeksLater)[] participants) =>
+        new(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, Guid.CreateVersion7(), Demo.Zuid, "Geen vrijwilligers meer.", 3, Activity, Zone,
+            [.. participants.Select(p => new CancelledParticipant(p.Account, Guid.CreateVersion7(), p.Status,
+                $"{Start.AddDays(7 * p.WeeksLater):yyyy-MM-dd'T'HH:mm}", Start.AddDays(7 * p.WeeksLater)))]);
 }

@@ -112,7 +112,8 @@ public sealed class InboxAndPreferenceTests(NotificationsService service)
 
         Assert.Equal(["initiative-moved", "deal-proposed", "funding-decided", "new-initiative", "answer-overdue", "deal-accepted", "funding-rejected",
             "commitment-due", "initiative-update", "comment-reported", "answer-due-soon", "registration-confirmed", "registration-waitlisted", "registration-promoted", "registration-cancelled", "booking-confirmed",
-            "booking-cancelled", "office-hour-booked", "activity-reminder", "booking-reminder", "welcome", "password-reset", "staff-invitation"], items.Keys);
+            "booking-cancelled", "office-hour-booked", "activity-reminder", "booking-reminder", "welcome", "password-reset", "staff-invitation",
+            "occurrence-cancelled", "activity-cancelled"], items.Keys);
         Assert.Equal("""{"email":"immediately","in-app":"immediately","push":"immediately"}""", items["deal-proposed"].GetProperty("channels").GetRawText());
         Assert.Equal("""{"email":"immediately"}""", items["password-reset"].GetProperty("channels").GetRawText());
         Assert.True(items["password-reset"].GetProperty("transactional").GetBoolean());

@@ -90,6 +90,14 @@ public sealed class KindTests(NotificationsService service)
         { "password-reset", "en", "Buurt: new password", ["Choose a new password with the code in this mail.", "Your code: CODE-123"] },
         { "staff-invitation", "nl", "Welkom bij Buurt: kies uw wachtwoord", ["Kies een wachtwoord met de code in deze mail.", "Uw code: CODE-123"] },
         { "staff-invitation", "en", "Welcome to Buurt: choose your password", ["Choose a password with the code in this mail.", "Your code: CODE-123"] },
+        { "occurrence-cancelled", "nl", "Gaat niet door: Samen eten op maandag 7 december 2026, 19:00",
+            ["'Samen eten' op maandag 7 december 2026, 19:00 gaat niet door.", "U was hiervoor aangemeld.", "Reden: De zaal is dicht."] },
+        { "occurrence-cancelled", "en", "Cancelled: Samen eten on Monday 7 December 2026, 19:00",
+            ["'Samen eten' on Monday 7 December 2026, 19:00 will not take place.", "You were registered for it.", "Reason: De zaal is dicht."] },
+        { "activity-cancelled", "nl", "Gaat niet door: Samen eten op maandag 7 december 2026, 19:00",
+            ["de gemeente heeft de activiteit geannuleerd, ook op maandag 7 december 2026, 19:00.", "U stond hiervoor op de wachtlijst.", "Reden: Geen vrijwilligers meer."] },
+        { "activity-cancelled", "en", "Cancelled: Samen eten on Monday 7 December 2026, 19:00",
+            ["the municipality cancelled the activity, including on Monday 7 December 2026, 19:00.", "You were on its waiting list.", "Reason: Geen vrijwilligers meer."] },
     };
 
     [Theory]
@@ -314,6 +322,18 @@ public sealed class KindTests(NotificationsService service)
                     ? service.PublishAsync(Events.ConsentLinkIssued(person.Email, person.Name, language))
                     : service.PublishAsync(Events.VerificationDue(person.Email, language)));
                 return (person, scene == "consent-withdrawal-link" ? NotificationKind.ConsentWithdrawalLink : NotificationKind.ListingVerification);
+            }
+            case "occurrence-cancelled":
+            {
+                var resident = await service.NewAccountAsync(language);
+                await service.PublishAsync(Events.OccurrenceCancelled((resident.Id, "registered")));
+                return (resident, NotificationKind.OccurrenceCancelled);
+            }
+            case "activity-cancelled":
+            {
+                var resident = await service.NewAccountAsync(language);
+                await service.PublishAsync(Events.ActivityCancelled((resident.Id, "waitlisted", 0)));
+                return (resident, NotificationKind.ActivityCancelled);
             }
             case "welcome":
                 return (await service.NewAccountAsync(language, selfRegistered: true), NotificationKind.Welcome);

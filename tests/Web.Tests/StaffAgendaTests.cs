@@ -306,6 +306,73 @@ public sealed class StaffAgendaTests(WebPlatform platform)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task The_director_changes_an_office_hour_the_residents_booking_shows_the_new_place_and_one_that_no_longer_fits_is_cancelled_only_when_chosen()
+    {
+        var host = $"Wethouder {Guid.NewGuid():N}"[..20];
+        var first = Today().AddDays(12);
+        Guid officeHour;
+        using (var director = await platform.SignedInAsync(Demo.Director))
+        {
+            var scheduled = await director.PostAsJsonAsync($"{Calendar}/office-hours", new
+            {
+                areaId = Demo.Zuid,
+                host = new { function = "wijkwethouder", name = host },
+                start = $"{Day(first)}T16:00",
+                end = $"{Day(first)}T17:00",
+                recurrence = new { frequency = "weekly", count = 3 },
+                slotMinutes = 20,
+                location = new { name = "Wijkcentrum De Geus" },
+            });
+            Assert.True(scheduled.IsSuccessStatusCode, await scheduled.Content.ReadAsStringAsync());
+            officeHour = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        }
+        Guid booking;
+        using (var api = await platform.SignedInAsync(Demo.Resident))
+        {
+            var booked = await api.PostAsJsonAsync($"{Calendar}/bookings", new { officeHourId = officeHour, start = $"{Day(first)}T16:40", topic = "Groen" });
+            Assert.True(booked.IsSuccessStatusCode, await booked.Content.ReadAsStringAsync());
+            booking = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        }
+        var page = await platform.NewPageAsync();
+        await platform.SignInAsync(page, Demo.Director, returnUrl: $"/werkplek/agenda/spreekuren/{officeHour}?wijk={Demo.Zuid}");
+        var change = page.GetByRole(AriaRole.Button, new() { Name = "Spreekuur wijzigen" });
+        Assert.Equal(("16:00", "17:00", "20"), (await page.InputValueAsync("#sessionStart"), await page.InputValueAsync("#sessionEnd"), await page.InputValueAsync("#slotMinutes")));
+
+        // Another place: the booking stays, and the resident's page shows where.
+        await page.Locator("#sessionVenue").FillAsync("Buurthuis Lopes Dias");
+        await SubmitAndWaitAsync(page, change, "gelukt=gewijzigd");
+        Assert.Contains("Alle afspraken blijven staan.", await page.InnerTextAsync("#confirmation"), StringComparison.Ordinal);
+        Assert.Contains("Buurthuis Lopes Dias", await page.InnerTextAsync("dl"), StringComparison.Ordinal);
+        await Axe.AssertNoViolationsAsync(page);
+        var resident = await platform.NewPageAsync();
+        await platform.SignInAsync(resident, Demo.Resident, returnUrl: $"/afspraken/{booking}");
+        Assert.Contains("Buurthuis Lopes Dias", await resident.InnerTextAsync("main"), StringComparison.Ordinal);
+        Assert.Equal("Bevestigd", (await resident.InnerTextAsync("#booking-status")).Trim());
+
+        // Shorter sessions leave the 16:40 slot out: refused at the choice until the director chooses to cancel it.
+        await page.Locator("#sessionEnd").FillAsync("16:40");
+        await change.ClickAsync();
+        await ErrorSummaryTakesFocusAsync(page);
+        Assert.Contains(Day(first) + "T16:40", await page.InnerTextAsync("#cancelBookings-error"), StringComparison.Ordinal);
+        Assert.Equal("16:40", await page.InputValueAsync("#sessionEnd"));
+        await Axe.AssertNoViolationsAsync(page);
+        await page.Locator("#cancelBookings-1").CheckAsync();
+        await SubmitAndWaitAsync(page, change, "gelukt=gewijzigd");
+        Assert.Contains("zijn geannuleerd (1)", await page.InnerTextAsync("#confirmation"), StringComparison.Ordinal);
+        Assert.Contains("Er zijn geen komende afspraken.", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await Axe.AssertNoViolationsAsync(page);
+
+        // The resident's booking page says it was cancelled and why.
+        await resident.ReloadAsync();
+        Assert.NotEqual("Bevestigd", (await resident.InnerTextAsync("#booking-status")).Trim());
+        Assert.Equal("Het spreekuur is gewijzigd.", (await resident.InnerTextAsync("#booking-cancel-reason")).Trim());
+        await Axe.AssertNoViolationsAsync(resident);
+        Assert.Equal(2, (await SlotsAsync(officeHour, first)).Count);
+        await resident.Context.CloseAsync();
+        await page.Context.CloseAsync();
+    }
+
     private static Task Send(IPage page) => page.GetByRole(AriaRole.Button, new() { Name = "In de agenda zetten", Exact = true }).ClickAsync();
 
     /// <summary>

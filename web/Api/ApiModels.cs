@@ -107,7 +107,7 @@ public sealed record ActivityPlan(
     string Title, string? Description, Guid AreaId, string Kind, string Visibility, string? Theme, string Start, string End,
     RecurrencePlan? Recurrence, Venue? Location, RegistrationPlan? Registration);
 
-public sealed record RecurrencePlan(string Frequency, int Interval, string? Until, int? Count);
+public sealed record RecurrencePlan(string Frequency, int Interval, string? Until, int? Count, IReadOnlyList<string>? ByDay = null);
 
 public sealed record RegistrationPlan(int Capacity);
 
@@ -138,7 +138,8 @@ public sealed record MyRegistration(
 /// <summary>An office hour: <c>Mode</c> walk-in (no slots), bookable, or both (walk-in for the first <c>WalkInMinutes</c> of each session, then slots).</summary>
 public sealed record OfficeHour(Guid Id, Guid AreaId, OfficeHourHost Host, string TimeZone, int? SlotMinutes, Venue? Location, string? OnlineUrl, int MinimumNoticeHours,
     string Mode = "bookable", int WalkInMinutes = 0, DateTimeOffset? StartsAt = null, IReadOnlyList<string>? BlockedDates = null,
-    string? Start = null, string? End = null, ActivityRecurrence? Recurrence = null);
+    string? Start = null, string? End = null, ActivityRecurrence? Recurrence = null, int BufferMinutes = 0, int HorizonDays = 60, Guid? VenueId = null,
+    IReadOnlyList<Guid>? CancelledBookings = null);
 
 /// <summary>A slot of an office hour: available, or why not (taken, past, too-soon, beyond-horizon).</summary>
 public sealed record Slot(DateTimeOffset Start, DateTimeOffset End, bool Available, string State);
@@ -153,14 +154,20 @@ public sealed record Booking(
     string Status, string? CancelReason, Venue? Location, string? OnlineUrl, string? LocalStart = null, string? ResidentName = null);
 
 /// <summary>A new office hour as the calendar takes it: wall times in the municipality's zone, slots of <c>SlotMinutes</c> (none: walk-in only).</summary>
+/// <remarks>
+/// A change (PUT) sends the whole state: what the form does not show (notice, horizon, blocked dates,
+/// online link, the network's venue) is sent as it is, and <c>CancelBookings</c> confirms cancelling
+/// the bookings the new plan has no slot for.
+/// </remarks>
 public sealed record OfficeHourPlan(
     Guid AreaId, OfficeHourHost Host, string Start, string End, RecurrencePlan? Recurrence, int? SlotMinutes, int? BufferMinutes, int? WalkInMinutes,
-    Venue? Location);
+    Venue? Location, int? MinimumNoticeHours = null, int? HorizonDays = null, IReadOnlyList<string>? BlockedDates = null, string? OnlineUrl = null,
+    Guid? VenueId = null, bool? CancelBookings = null);
 
 /// <summary>The path of my private feed (its token is in it; given once).</summary>
 public sealed record PersonalFeed(string Path, DateTimeOffset CreatedAt);
 
-public sealed record OfficeHourHost(string? Function, string? Name);
+public sealed record OfficeHourHost(string? Function, string? Name, bool ByFunction = false);
 
 public sealed record Venue(string? Name, string? Address, double? Lat = null, double? Lon = null);
 

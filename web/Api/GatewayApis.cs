@@ -372,6 +372,10 @@ public sealed class CalendarApi(HttpClient client)
     public Task<(OfficeHour? Answer, ApiProblem? Problem)> ScheduleOfficeHourAsync(OfficeHourPlan plan, CancellationToken cancellationToken) =>
         client.SendAsUserAsync<OfficeHour>(HttpMethod.Post, $"{Base}/office-hours", plan, cancellationToken);
 
+    /// <summary>Changes an office hour (its whole new state); <c>CancelledBookings</c> in the answer names the bookings it cancelled.</summary>
+    public Task<(OfficeHour? Answer, ApiProblem? Problem)> ChangeOfficeHourAsync(Guid id, OfficeHourPlan plan, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<OfficeHour>(HttpMethod.Put, $"{Base}/office-hours/{id}", plan, cancellationToken);
+
     /// <summary>Staff cancel a booking with a reason the resident is told (the calendar's <c>BookingCancelled</c> carries it to the mail).</summary>
     public Task<(Booking? Answer, ApiProblem? Problem)> CancelBookingAsync(Guid id, string reason, CancellationToken cancellationToken) =>
         client.SendAsUserAsync<Booking>(HttpMethod.Post, $"{Base}/bookings/{id}/cancellation", new OccurrenceCancellation(reason), cancellationToken);

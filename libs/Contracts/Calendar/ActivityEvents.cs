@@ -45,7 +45,12 @@ public sealed record ActivityChanged(
     Guid? InitiativeId,
     int Sequence) : IIntegrationEvent;
 
-/// <summary>The whole activity (every occurrence) was cancelled, with the reason participants are told.</summary>
+/// <summary>
+/// The whole activity (every occurrence) was cancelled, with the reason participants are told.
+/// <c>Participants</c>: the registrations (with a place or waiting) of its occurrences still to come,
+/// so the notifications service can tell each resident without a copy of the registrations;
+/// <c>Title</c>, <c>TimeZone</c> and <c>Participants</c> are null in events raised before they existed.
+/// </summary>
 public sealed record ActivityCancelled(
     string TenantId,
     Guid EventId,
@@ -53,9 +58,22 @@ public sealed record ActivityCancelled(
     Guid ActivityId,
     Guid AreaId,
     string? Reason,
-    int Sequence) : IIntegrationEvent;
+    int Sequence,
+    string? Title = null,
+    string? TimeZone = null,
+    IReadOnlyList<CancelledParticipant>? Participants = null) : IIntegrationEvent;
 
-/// <summary>One occurrence of an activity was cancelled; the series goes on. <c>OriginalStart</c> names it.</summary>
+/// <summary>
+/// A resident registered (<c>Status</c> <c>registered</c>) or waiting (<c>waitlisted</c>) for an
+/// occurrence that was cancelled: its original local start names it, <c>StartsAt</c> is when it would have been.
+/// </summary>
+public sealed record CancelledParticipant(Guid AccountId, Guid RegistrationId, string Status, string OccurrenceStart, DateTimeOffset StartsAt);
+
+/// <summary>
+/// One occurrence of an activity was cancelled; the series goes on. <c>OriginalStart</c> names it.
+/// <c>Participants</c>: its registrations (with a place or waiting), each resident to be told;
+/// <c>Title</c>, <c>TimeZone</c> and <c>Participants</c> are null in events raised before they existed.
+/// </summary>
 public sealed record OccurrenceCancelled(
     string TenantId,
     Guid EventId,
@@ -65,7 +83,10 @@ public sealed record OccurrenceCancelled(
     string OriginalStart,
     DateTimeOffset StartsAt,
     string? Reason,
-    int Sequence) : IIntegrationEvent;
+    int Sequence,
+    string? Title = null,
+    string? TimeZone = null,
+    IReadOnlyList<CancelledParticipant>? Participants = null) : IIntegrationEvent;
 
 /// <summary>One occurrence of an activity moved to another time; the series goes on. <c>OriginalStart</c> names it.</summary>
 public sealed record OccurrenceMoved(

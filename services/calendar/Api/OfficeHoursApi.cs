@@ -8,6 +8,7 @@ using Buurt.ServiceDefaults.Idempotency;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 
 namespace Buurt.Calendar.Api;
 
@@ -86,6 +87,12 @@ public sealed record OfficeHourRequest
     /// <summary>Dates without slots (the host is away): 2027-01-12.</summary>
     [MaxLength(OfficeHour.MaxBlockedDates)]
     public IReadOnlyList<string>? BlockedDates { get; init; }
+
+    /// <summary>
+    /// Only for a change (PUT): cancel the coming bookings the new plan has no slot or host for (each
+    /// resident is told "Het spreekuur is gewijzigd."). Without it such a change is a 400 naming this field.
+    /// </summary>
+    public bool? CancelBookings { get; init; }
 }
 
 /// <summary>An office hour as clients see it.</summary>
@@ -108,7 +115,8 @@ public sealed record OfficeHourResponse(
     int MinimumNoticeHours,
     int HorizonDays,
     IReadOnlyList<string> BlockedDates,
-    int Sequence)
+    int Sequence,
+    IReadOnlyList<Guid>? CancelledBookings = null)
 {
     /// <summary>The office hour with its host of today (by function: today's holder).</summary>
     public static OfficeHourResponse From(OfficeHour o, HostRoster roster, DateTimeOffset now) => new(
@@ -140,6 +148,10 @@ public static class OfficeHoursApi
         group.MapPost("", Schedule).WithName("ScheduleOfficeHour").RequireAuthorization().WithIdempotencyKey()
             .WithSummary("Schedule an office hour of a host in a wijk (its planners): sessions in local time, walk-in, cut into slots, or a walk-in part followed by slots.")
             .ProducesValidationProblem().ProducesProblem(403);
+        group.MapPut("/{id:guid}", Change).WithName("ChangeOfficeHour").RequireAuthorization().WithIdempotencyKey()
+            .WithSummary("Change an office hour (its new state, as scheduled; it stays in its wijk). Coming bookings keep their slot when the new plan has it with the same host; " +
+                "the others are cancelled only with cancelBookings: true (the residents are told), else 400 naming cancelBookings.")
+            .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         group.MapGet("", List).WithName("ListOfficeHours").WithSummary("The office hours, of one wijk or all, paged.");
         group.MapGet("/{id:guid}", Get).WithName("GetOfficeHour").ProducesProblem(404);
         group.MapGet("/{id:guid}/slots", Slots).WithName("ListSlots")
@@ -156,16 +168,30 @@ public static class OfficeHoursApi
         OfficeHourRequest request, ClaimsPrincipal user, OfficeHours officeHours, TimeZones zones, ITenantContext tenant, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var zone = request.TimeZone is { Length: > 0 } id ? LocalTimes.Zone(id) : zones.Of(tenant.RequiredTenantId);
-        var plan = new OfficeHourPlan(
+        var (officeHour, roster) = await officeHours.ScheduleAsync(PlanOf(request, zones.Of(tenant.RequiredTenantId)), Caller.Of(user), cancellationToken);
+        return TypedResults.Created($"/api/calendar/v1/office-hours/{officeHour.Id}", OfficeHourResponse.From(officeHour, roster, time.GetUtcNow()));
+    }
+
+    private static async Task<Ok<OfficeHourResponse>> Change(
+        Guid id, OfficeHourRequest request, ClaimsPrincipal user, OfficeHours officeHours, TimeZones zones, ITenantContext tenant, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var (officeHour, roster, cancelled) = await officeHours.ChangeAsync(id, PlanOf(request, zones.Of(tenant.RequiredTenantId)), request.CancelBookings == true,
+            Caller.Of(user), cancellationToken);
+        return TypedResults.Ok(OfficeHourResponse.From(officeHour, roster, time.GetUtcNow()) with { CancelledBookings = [.. cancelled.Select(b => b.Id)] });
+    }
+
+    /// <summary>The request as the domain's plan: its times read in its zone (the municipality's unless it names one).</summary>
+    private static OfficeHourPlan PlanOf(OfficeHourRequest request, DateTimeZone municipalityZone)
+    {
+        var zone = request.TimeZone is { Length: > 0 } id ? LocalTimes.Zone(id) : municipalityZone;
+        return new OfficeHourPlan(
             request.AreaId!.Value, new OfficeHost(request.Host!.Function!, request.Host.Name), zone,
             LocalTimes.Parse(request.Start, "start"), LocalTimes.Parse(request.End, "end"), ActivitiesApi.RecurrenceOf(request.Recurrence),
             request.SlotMinutes, request.BufferMinutes ?? 0, ActivitiesApi.VenueOf(request.Location), ActivitiesApi.OnlineUrlOf(request.OnlineUrl),
             request.MinimumNoticeHours ?? DefaultNoticeHours, request.HorizonDays ?? DefaultHorizonDays,
             [.. (request.BlockedDates ?? []).Select(d => LocalTimes.ParseDate(d, "blockedDates"))], request.WalkInMinutes ?? 0,
             ActivitiesApi.VenueIdOf(request.VenueId, request.Location));
-        var (officeHour, roster) = await officeHours.ScheduleAsync(plan, Caller.Of(user), cancellationToken);
-        return TypedResults.Created($"/api/calendar/v1/office-hours/{officeHour.Id}", OfficeHourResponse.From(officeHour, roster, time.GetUtcNow()));
     }
 
     private static async Task<Ok<PagedList<OfficeHourResponse>>> List(

@@ -150,26 +150,41 @@ public sealed class Activity : Aggregate
     }
 
     /// <summary>Cancels every occurrence; the activity stays visible as cancelled.</summary>
-    public void Cancel(string? reason, DateTimeOffset now)
+    /// <remarks><paramref name="participants"/>: the active registrations of the occurrences still to come, whom the event names to be told.</remarks>
+    public void Cancel(string? reason, DateTimeOffset now, IReadOnlyList<Registration>? participants = null)
     {
         RequireNotCancelled();
         now = Truncate(now);
         CancelledAt = now;
         CancelReason = Clean(reason);
         Touch(now);
-        Raise(new ActivityCancelled(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, CancelReason, Sequence));
+        Raise(new ActivityCancelled(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, CancelReason, Sequence, Title, TimeZone,
+            ParticipantsOf(participants ?? [])));
     }
 
-    /// <summary>Cancels one occurrence (named by its original start); the series goes on.</summary>
-    public Occurrence CancelOccurrence(LocalDateTime originalStart, string? reason, DateTimeOffset now)
+    /// <summary>Cancels one occurrence (named by its original start); the series goes on. Its active registrations are named in the event, to be told.</summary>
+    public Occurrence CancelOccurrence(LocalDateTime originalStart, string? reason, DateTimeOffset now, IReadOnlyList<Registration>? participants = null)
     {
         var occurrence = OpenOccurrence(originalStart);
         now = Truncate(now);
         occurrence.Cancel(Clean(reason));
         Touch(now);
         Raise(new OccurrenceCancelled(TenantId, Guid.CreateVersion7(now), now, Id, AreaId, LocalTimes.Format(originalStart),
-            occurrence.StartsAt, occurrence.Reason, Sequence));
+            occurrence.StartsAt, occurrence.Reason, Sequence, Title, TimeZone, ParticipantsOf((participants ?? []).Where(r => r.OccurrenceId == occurrence.Id))));
         return occurrence;
+    }
+
+    /// <summary>Who is told of a cancellation: each registration with a place or waiting, with the occurrence it was for.</summary>
+    private List<CancelledParticipant> ParticipantsOf(IEnumerable<Registration> registrations)
+    {
+        var occurrences = _occurrences.ToDictionary(o => o.Id);
+        return [.. registrations
+            .Where(r => r.Status != RegistrationStatus.Cancelled && occurrences.ContainsKey(r.OccurrenceId))
+            .Select(r => (Registration: r, Occurrence: occurrences[r.OccurrenceId]))
+            .OrderBy(p => p.Occurrence.StartsAt).ThenBy(p => p.Registration.Position)
+            .Select(p => new CancelledParticipant(p.Registration.AccountId, p.Registration.Id,
+                p.Registration.Status == RegistrationStatus.Waitlisted ? "waitlisted" : "registered",
+                LocalTimes.Format(p.Occurrence.OriginalStart), p.Occurrence.StartsAt))];
     }
 
     /// <summary>Moves one occurrence (named by its original start) to other wall times; the series goes on.</summary>

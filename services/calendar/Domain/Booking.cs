@@ -139,6 +139,9 @@ public sealed class Booking : Aggregate
             byResident, reason));
     }
 
+    /// <summary>Its office hour changed and the slot is still one of it: it blocks the host until its end plus the new buffer.</summary>
+    public void Refit(Slot slot) => BlockedUntil = slot.BlockedUntil.ToDateTimeOffset();
+
     /// <summary>The slot starts within a day: remind the resident of it (once).</summary>
     public void Remind(OfficeHour officeHour, DateTimeOffset now)
     {

@@ -256,6 +256,56 @@ public sealed class OfficeHour : Aggregate
         };
     }
 
+    /// <summary>
+    /// Its new state (the same rules as scheduling it; it stays in its wijk). Returns the coming
+    /// bookings that no longer fit: their slot (start and end) is not a slot of the new plan, or the
+    /// new plan has another host on its date. Those that fit stay, blocking the host until their end
+    /// plus the new buffer. The caller decides what happens to the others.
+    /// </summary>
+    public IReadOnlyList<Booking> Change(OfficeHourPlan plan, IReadOnlyList<Booking> coming, HostRoster roster, DateTimeOffset now)
+    {
+        if (plan.AreaId != AreaId)
+        {
+            throw RuleException.Invalid("areaId", "An office hour stays in its wijk: schedule a new one in the other wijk.");
+        }
+        var next = Schedule(TenantId, Id, plan, CreatedBy, now);
+        HostFunction = next.HostFunction;
+        HostName = next.HostName;
+        HostByFunction = next.HostByFunction;
+        HostKey = next.HostKey;
+        TimeZone = next.TimeZone;
+        Start = next.Start;
+        End = next.End;
+        Recurrence = next.Recurrence;
+        SlotMinutes = next.SlotMinutes;
+        WalkInMinutes = next.WalkInMinutes;
+        BufferMinutes = next.BufferMinutes;
+        Venue = next.Venue;
+        VenueId = next.VenueId;
+        OnlineUrl = next.OnlineUrl;
+        MinimumNoticeHours = next.MinimumNoticeHours;
+        HorizonDays = next.HorizonDays;
+        BlockedDates = next.BlockedDates;
+        Sequence++;
+        ChangedAt = now;
+        var dropped = new List<Booking>();
+        foreach (var booking in coming)
+        {
+            var start = Instant.FromDateTimeOffset(booking.StartsAt);
+            var date = start.InZone(Zone).Date;
+            var slot = SlotsBetween(date, date).FirstOrDefault(s => s.Start == start && s.End == Instant.FromDateTimeOffset(booking.EndsAt));
+            if (slot is null || HostKeyOn(date, roster) != booking.HostKey)
+            {
+                dropped.Add(booking);
+            }
+            else
+            {
+                booking.Refit(slot);
+            }
+        }
+        return dropped;
+    }
+
     /// <summary>The host blocks a date (or frees it again): it has no slots.</summary>
     public void Block(LocalDate date, bool blocked, DateTimeOffset now)
     {

@@ -1,6 +1,7 @@
 using Buurt.AreaCopy;
 using Buurt.Calendar.Data;
 using Buurt.Calendar.Domain;
+using Buurt.ServiceDefaults.Data;
 using Buurt.ServiceDefaults.Domain;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -49,6 +50,56 @@ public sealed class OfficeHours(CalendarDbContext db, ITenantContext tenant, Tim
         db.OfficeHours.Add(officeHour);
         await db.SaveChangesAsync(cancellationToken);
         return (officeHour, roster);
+    }
+
+    /// <summary>What the calendar tells a resident whose booking a change of the office hour cancelled.</summary>
+    public const string ChangedReason = "Het spreekuur is gewijzigd.";
+
+    /// <summary>
+    /// A planner of the wijk changes an office hour (its new state, as scheduled). Coming bookings whose
+    /// slot and host the new plan still has stay; the others are never dropped silently: without
+    /// <paramref name="cancelBookings"/> the change is a 400 naming <c>cancelBookings</c> (nothing
+    /// changes), with it they are cancelled with <see cref="ChangedReason"/> (<c>BookingCancelled</c>:
+    /// the resident is told). The sessions are published again.
+    /// </summary>
+    public async Task<(OfficeHour OfficeHour, HostRoster Roster, IReadOnlyList<Booking> Cancelled)> ChangeAsync(
+        Guid id, OfficeHourPlan plan, bool cancelBookings, Actor actor, CancellationToken cancellationToken)
+    {
+        await using var write = await db.BeginWriteAsync(cancellationToken);
+        var officeHour = await db.FindOfficeHourAsync(id, cancellationToken);
+        actor.RequirePlannerOf(officeHour.AreaId);
+        // The bookings are cancelled as what they were booked for: the host and zone before the change.
+        var before = await db.FindOfficeHourAsync(id, cancellationToken, tracked: false);
+        if (plan.VenueId is { } venueId)
+        {
+            plan = plan with { Venue = (await db.RequireVenueAsync(venueId, cancellationToken)).ToVenue() };
+        }
+        var function = plan.Host.Name is null ? OfficeHost.KeyOf(plan.Host.Function) : null;
+        if (function is not null)
+        {
+            await db.RequireFunctionInWijkAsync(function, officeHour.AreaId, cancellationToken);
+        }
+        var roster = await db.RosterForAsync([function], cancellationToken);
+        var now = time.GetUtcNow();
+        var coming = await db.Bookings.Where(b => b.OfficeHourId == id && b.CancelledAt == null && b.StartsAt > now)
+            .OrderBy(b => b.StartsAt).ToListAsync(cancellationToken);
+        var dropped = officeHour.Change(plan, coming, roster, now);
+        if (dropped.Count > 0 && !cancelBookings)
+        {
+            var zone = before.Zone;
+            throw RuleException.Invalid("cancelBookings",
+                $"This change leaves {dropped.Count} coming booking(s) without their slot or host ({string.Join(", ", dropped.Take(5).Select(b => b.LocalStart(zone)))}" +
+                $"{(dropped.Count > 5 ? ", ..." : "")}): send cancelBookings: true to cancel them, each resident is told \"{ChangedReason}\".");
+        }
+        foreach (var booking in dropped)
+        {
+            booking.Cancel(before, byResident: false, ChangedReason, now);
+        }
+        officeHour.PublishSessions(roster, now);
+        // A kept booking's longer buffer may meet another booking of the host: the constraint says so (409).
+        await db.SaveBookingAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
+        return (officeHour, roster, dropped);
     }
 
     /// <summary>A planner of the wijk blocks a date (no slots) or frees it; bookings on it stay until cancelled. The sessions are published again.</summary>

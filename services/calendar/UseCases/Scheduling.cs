@@ -61,18 +61,41 @@ public sealed class Scheduling(CalendarDbContext db, ITenantContext tenant, Time
         }
     }
 
-    /// <summary>A planner of its wijk cancels the whole activity.</summary>
-    public Task<Activity> CancelAsync(Guid id, string? reason, Actor actor, CancellationToken cancellationToken) =>
-        ChangeOneAsync(id, actor, activity => activity.Cancel(reason, time.GetUtcNow()), cancellationToken);
+    /// <summary>A planner of its wijk cancels the whole activity; the residents registered for its coming occurrences are named in the event.</summary>
+    public async Task<Activity> CancelAsync(Guid id, string? reason, Actor actor, CancellationToken cancellationToken)
+    {
+        await using var write = await db.BeginWriteAsync(cancellationToken);
+        // Registrations wait (and then find it cancelled), so the event names everyone who has to be told.
+        await db.LockOccurrencesAsync(id, cancellationToken);
+        var activity = await db.FindActivityAsync(id, actor, cancellationToken);
+        actor.RequirePlannerOf(activity.AreaId);
+        var now = time.GetUtcNow();
+        var coming = activity.Occurrences.Where(o => !o.Cancelled && o.StartsAt > now).Select(o => o.Id).ToList();
+        activity.Cancel(reason, now, await ActiveRegistrationsAsync(coming, cancellationToken));
+        await write.CommitAsync(cancellationToken);
+        return activity;
+    }
 
-    /// <summary>A planner of its wijk cancels one occurrence.</summary>
+    /// <summary>A planner of its wijk cancels one occurrence; its registered and waiting residents are named in the event.</summary>
     public async Task<(Activity Activity, Occurrence Occurrence)> CancelOccurrenceAsync(
         Guid id, LocalDateTime originalStart, string? reason, Actor actor, CancellationToken cancellationToken)
     {
-        Occurrence? occurrence = null;
-        var activity = await ChangeOneAsync(id, actor, a => occurrence = a.CancelOccurrence(originalStart, reason, time.GetUtcNow()), cancellationToken);
-        return (activity, occurrence!);
+        await using var write = await db.BeginWriteAsync(cancellationToken);
+        await db.LockOccurrencesAsync(id, cancellationToken);
+        var activity = await db.FindActivityAsync(id, actor, cancellationToken);
+        actor.RequirePlannerOf(activity.AreaId);
+        var ids = activity.Occurrences.Where(o => o.OriginalStart == originalStart).Select(o => o.Id).ToList();
+        var occurrence = activity.CancelOccurrence(originalStart, reason, time.GetUtcNow(), await ActiveRegistrationsAsync(ids, cancellationToken));
+        await write.CommitAsync(cancellationToken);
+        return (activity, occurrence);
     }
+
+    private async Task<List<Registration>> ActiveRegistrationsAsync(List<Guid> occurrenceIds, CancellationToken cancellationToken) =>
+        occurrenceIds.Count == 0
+            ? []
+            : await db.Registrations.AsNoTracking()
+                .Where(r => occurrenceIds.Contains(r.OccurrenceId) && r.Status != RegistrationStatus.Cancelled)
+                .ToListAsync(cancellationToken);
 
     /// <summary>A planner of its wijk moves one occurrence.</summary>
     public async Task<(Activity Activity, Occurrence Occurrence)> MoveOccurrenceAsync(

@@ -85,6 +85,12 @@ public enum NotificationKind
 
     /// <summary>Once a day, at 08:00 in the municipality's zone: what a person chose to read in one mail.</summary>
     Digest,
+
+    /// <summary>A resident registered (or waiting) for an occurrence of an activity: that occurrence was cancelled, with the reason.</summary>
+    OccurrenceCancelled,
+
+    /// <summary>A resident registered (or waiting) for coming occurrences of an activity: the whole activity was cancelled, with the reason.</summary>
+    ActivityCancelled,
 }
 
 /// <summary>How a message reaches a person.</summary>
@@ -121,7 +127,8 @@ public static class Kinds
         kind is NotificationKind.Welcome or NotificationKind.PasswordReset or NotificationKind.StaffInvitation
             or NotificationKind.RegistrationConfirmed or NotificationKind.RegistrationWaitlisted or NotificationKind.RegistrationPromoted
             or NotificationKind.RegistrationCancelled or NotificationKind.BookingConfirmed or NotificationKind.BookingCancelled
-            or NotificationKind.ConsentWithdrawalLink or NotificationKind.ListingVerification;
+            or NotificationKind.ConsentWithdrawalLink or NotificationKind.ListingVerification
+            or NotificationKind.OccurrenceCancelled or NotificationKind.ActivityCancelled;
 
     /// <summary>
     /// Kinds whose mail carries a secret code or link: never in the in-app inbox or a push, and the

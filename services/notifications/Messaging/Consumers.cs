@@ -125,6 +125,18 @@ public sealed class RegistrationCancelledConsumer(CalendarNews news) : IConsumer
     public Task Consume(ConsumeContext<RegistrationCancelled> context) => news.RegistrationCancelledAsync(context.Message, context.CancellationToken);
 }
 
+/// <summary>An occurrence was cancelled: its registered and waiting residents hear it.</summary>
+public sealed class OccurrenceCancelledConsumer(CalendarNews news) : IConsumer<OccurrenceCancelled>
+{
+    public Task Consume(ConsumeContext<OccurrenceCancelled> context) => news.OccurrenceCancelledAsync(context.Message, context.CancellationToken);
+}
+
+/// <summary>A whole activity was cancelled: the residents of its coming occurrences hear it.</summary>
+public sealed class ActivityCancelledConsumer(CalendarNews news) : IConsumer<ActivityCancelled>
+{
+    public Task Consume(ConsumeContext<ActivityCancelled> context) => news.ActivityCancelledAsync(context.Message, context.CancellationToken);
+}
+
 /// <summary>A resident booked a slot; the host hears it too.</summary>
 public sealed class BookingConfirmedConsumer(CalendarNews news) : IConsumer<BookingConfirmed>
 {
@@ -224,6 +236,8 @@ public static class NotificationConsumers
         bus.AddConsumer<BookingConfirmedConsumer>();
         bus.AddConsumer<BookingCancelledConsumer>();
         bus.AddConsumer<RegistrationReminderDueConsumer>();
+        bus.AddConsumer<OccurrenceCancelledConsumer>();
+        bus.AddConsumer<ActivityCancelledConsumer>();
         bus.AddConsumer<BookingReminderDueConsumer>();
         bus.AddConsumer<ConsentWithdrawalLinkIssuedConsumer>();
         bus.AddConsumer<ListingVerificationDueConsumer>();

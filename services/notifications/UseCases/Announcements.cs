@@ -137,6 +137,10 @@ public sealed class Announcements(NotificationsDbContext db, ITenantContext tena
             ? [recipient]
             : [];
 
+    /// <summary>The known accounts among <paramref name="accountIds"/> that are not erased.</summary>
+    public async Task<IReadOnlyList<Recipient>> AccountsAsync(IReadOnlyCollection<Guid> accountIds, CancellationToken cancellationToken) =>
+        await db.Recipients.Where(r => accountIds.Contains(r.AccountId) && r.ErasedAt == null).ToListAsync(cancellationToken);
+
     /// <summary>
     /// Who follows an initiative: its initiator and every account with a reason still on (support,
     /// a comment), except <paramref name="except"/> (who wrote what they would hear of). Read without

@@ -72,6 +72,40 @@ public sealed class CalendarNews(Announcements announcements)
         }, await announcements.AccountAsync(e.AccountId, cancellationToken), cancellationToken);
     }
 
+    /// <summary>An occurrence was cancelled: each resident registered or waiting for it hears it, with the reason.</summary>
+    public Task OccurrenceCancelledAsync(OccurrenceCancelled e, CancellationToken cancellationToken) =>
+        ParticipantsToldAsync(e.EventId, NotificationKind.OccurrenceCancelled, e.OccurredAt, e.ActivityId, e.Title, e.TimeZone, e.Reason, e.Participants, cancellationToken);
+
+    /// <summary>A whole activity was cancelled: each resident registered or waiting for a coming occurrence hears it once, with their first date.</summary>
+    public Task ActivityCancelledAsync(ActivityCancelled e, CancellationToken cancellationToken) =>
+        ParticipantsToldAsync(e.EventId, NotificationKind.ActivityCancelled, e.OccurredAt, e.ActivityId, e.Title, e.TimeZone, e.Reason, e.Participants, cancellationToken);
+
+    /// <summary>
+    /// The event names who was registered (the calendar reads them in the cancelling transaction), so no
+    /// copy of the registrations is needed here. One message per resident, about their first occurrence
+    /// (a place counts over waiting there); residents with the same date and standing share one announcement.
+    /// Events from before the calendar named them carry nobody: nothing to send.
+    /// </summary>
+    private async Task ParticipantsToldAsync(Guid eventId, NotificationKind kind, DateTimeOffset occurredAt, Guid activityId, string? title, string? timeZone,
+        string? reason, IReadOnlyList<CancelledParticipant>? participants, CancellationToken cancellationToken)
+    {
+        if (participants is not { Count: > 0 } || title is null || timeZone is null)
+        {
+            return;
+        }
+        var firstOfEach = participants.GroupBy(p => p.AccountId)
+            .Select(g => g.OrderBy(p => p.StartsAt).ThenBy(p => p.Status == "registered" ? 0 : 1).First()).ToList();
+        var recipients = (await announcements.AccountsAsync([.. firstOfEach.Select(p => p.AccountId)], cancellationToken)).ToDictionary(r => r.AccountId);
+        foreach (var group in firstOfEach.GroupBy(p => (p.StartsAt, p.Status)))
+        {
+            await announcements.AnnounceAsync(Registration(eventId, kind, occurredAt, activityId, title, group.Key.StartsAt, timeZone) with
+            {
+                Status = group.Key.Status,
+                Reason = reason,
+            }, [.. group.Select(p => recipients.GetValueOrDefault(p.AccountId)).OfType<Recipient>()], cancellationToken);
+        }
+    }
+
     /// <summary>A day before an occurrence the resident has a place at: where, and the code at the door.</summary>
     public async Task RegistrationReminderAsync(RegistrationReminderDue e, CancellationToken cancellationToken) =>
         await announcements.AnnounceAsync(Registration(e.EventId, NotificationKind.ActivityReminder, e.OccurredAt, e.ActivityId, e.ActivityTitle, e.StartsAt, e.TimeZone) with

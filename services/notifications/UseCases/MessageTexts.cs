@@ -124,6 +124,11 @@ public static class MessageTexts
                 Text("BookingCancelledSubject", culture, what, when),
                 [Text("BookingCancelledBody", culture, what, when),
                     message.Reason is { Length: > 0 } why ? Text("ReasonLine", culture, why) : null]),
+            NotificationKind.OccurrenceCancelled or NotificationKind.ActivityCancelled => (
+                Text("ActivityCancelledSubject", culture, what, when),
+                [Text(message.Kind == NotificationKind.ActivityCancelled ? "ActivityCancelledBody" : "OccurrenceCancelledBody", culture, what, when),
+                    Text(message.Status == "waitlisted" ? "CancelledWaitlistedLine" : "CancelledRegisteredLine", culture),
+                    message.Reason is { Length: > 0 } cancelledWhy ? Text("ReasonLine", culture, cancelledWhy) : null]),
             NotificationKind.OfficeHourBooked => (
                 Text("OfficeHourBookedSubject", culture, what, when),
                 [Text("OfficeHourBookedBody", culture, what, when), Topic(message, culture)]),

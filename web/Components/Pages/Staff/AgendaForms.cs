@@ -112,7 +112,8 @@ public sealed record ActivityFields(
     };
 
     /// <summary>"2027-01-05T19:00" as its date and time.</summary>
-    private static (string? Date, string? Time) Split(string? local) =>
+    /// <summary>"2026-12-07T19:00" as the form's date and time.</summary>
+    internal static (string? Date, string? Time) Split(string? local) =>
         local is { Length: >= 16 } ? (local[..10], local[11..16]) : (null, null);
 }
 

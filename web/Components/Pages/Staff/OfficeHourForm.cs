@@ -14,8 +14,11 @@ namespace Buurt.Web.Components.Pages.Staff;
 /// </summary>
 public sealed record OfficeHourFields(
     string? Function, string? Name, string? Date, string? Start, string? End, string? Frequency, string? Until, string? Count,
-    string? Slot, string? Buffer, string? WalkIn, string? Venue, string? Address)
+    string? Slot, string? Buffer, string? WalkIn, string? Venue, string? Address, string? CancelBookings = null)
 {
+    /// <summary>The change form's answer that cancels the bookings the new plan has no slot for.</summary>
+    public const string CancelThem = "annuleren";
+
     /// <summary>A new office hour: the wijkregisseur's, 16:00–17:00 in slots of 15 minutes.</summary>
     public static OfficeHourFields New { get; } = new("wijkregisseur", null, null, "16:00", "17:00", null, null, null, "15", null, null, null, null);
 
@@ -24,7 +27,46 @@ public sealed record OfficeHourFields(
         string? Value(string name) => form[name].ToString() is { Length: > 0 } value ? value.Trim() : null;
         return new(Value("hostFunction"), Value("hostName"), Value("sessionDate"), Value("sessionStart"), Value("sessionEnd"), Value("sessionFrequency"),
             Value("sessionUntil"), Value("sessionCount"), Value("slotMinutes"), Value("bufferMinutes"), Value("walkInMinutes"), Value("sessionVenue"),
-            Value("sessionAddress"));
+            Value("sessionAddress"), Value("cancelBookings"));
+    }
+
+    /// <summary>The office hour as it is now, to change it (a walk-in-only one has no slot length; an end the calendar set itself is left out).</summary>
+    public static OfficeHourFields From(OfficeHour o)
+    {
+        var (date, start) = ActivityFields.Split(o.Start);
+        var (_, end) = ActivityFields.Split(o.End);
+        var r = o.Recurrence;
+        string? Text(int? n) => n?.ToString(CultureInfo.InvariantCulture);
+        return new(o.Host.Function, o.Host.Name, date, start, end, r?.Frequency, r is { Bounded: false } ? r.Until : null, Text(r?.Count),
+            Text(o.SlotMinutes), o.SlotMinutes is null ? null : Text(o.BufferMinutes), o.Mode == "both" ? Text(o.WalkInMinutes) : null,
+            o.Location?.Name, o.Location?.Address);
+    }
+
+    /// <summary>
+    /// The change of <paramref name="current"/> (after <see cref="Check"/>): the fields as typed, and as it is what the form does not show —
+    /// the notice, horizon, blocked dates, online link, the network's venue while its name is kept, the rule's interval and weekdays while
+    /// its frequency and first date are. A host shown by function (with today's holder's name) stays by function while that name is kept.
+    /// </summary>
+    public OfficeHourPlan Change(OfficeHour current)
+    {
+        var plan = Plan(current.AreaId);
+        var (date, _) = ActivityFields.Split(current.Start);
+        var keepRule = current.Recurrence is { } r && r.Frequency == Frequency;
+        var keepVenue = current.VenueId is not null && current.Location?.Name == Venue;
+        return plan with
+        {
+            Host = current.Host.ByFunction && Function == current.Host.Function && Name == current.Host.Name ? new OfficeHourHost(Function, null) : plan.Host,
+            Recurrence = plan.Recurrence is { } asked && keepRule
+                ? asked with { Interval = current.Recurrence!.Interval, ByDay = date == Date ? current.Recurrence.ByDay : null }
+                : plan.Recurrence,
+            Location = keepVenue ? null : plan.Location,
+            VenueId = keepVenue ? current.VenueId : null,
+            MinimumNoticeHours = current.MinimumNoticeHours,
+            HorizonDays = current.HorizonDays,
+            BlockedDates = current.BlockedDates,
+            OnlineUrl = current.OnlineUrl,
+            CancelBookings = CancelBookings == CancelThem,
+        };
     }
 
     /// <summary>What the page itself checks (what it needs to build the request), by field.</summary>
@@ -81,6 +123,9 @@ public sealed record OfficeHourFields(
         ["walkInMinutes"] = ("walkInMinutes", () => WebTexts.WalkInMinutes),
         ["location.name"] = ("sessionVenue", () => WebTexts.VenueName),
         ["location.address"] = ("sessionAddress", () => WebTexts.VenueAddress),
+        ["cancelBookings"] = ("cancelBookings", () => WebTexts.CancelBookingsLegend),
+        ["venueId"] = ("sessionVenue", () => WebTexts.VenueName),
+        ["onlineUrl"] = ("sessionVenue", () => WebTexts.VenueName),
     };
 
     private static int? Number(string? text) =>
