@@ -551,4 +551,40 @@ public sealed class CycleApiTests(InitiativesService service) : IClassFixture<In
         Assert.True(oost.GetProperty("medianDaysToFirstAnswer").GetDouble() is > 1.9 and < 2.1);
         Assert.Contains(after.EnumerateArray(), w => w.GetProperty("areaId").GetGuid() == InitiativesService.Zuid);
     }
+
+    [Fact]
+    public async Task The_public_initiative_figures_count_per_wijk_the_stages_and_themes_of_the_years_initiatives()
+    {
+        // A year of its own, so the counts are exactly this test's initiatives.
+        var id = await SubmitAsync();
+        var other = await SubmitAsync();
+        await MoveAsync(InitiativesService.Director, id, "internal-check").OkAsync();
+        await service.SqlAsync($"UPDATE initiatives SET submitted_at = '2090-06-01T10:00:00Z' WHERE id IN ({id}, {other})");
+
+        var figures = await service.Client().GetAsync("/api/initiatives/v1/statistics/initiatives?year=2090").OkAsync();
+        var zuid = figures.EnumerateArray().Single(w => w.GetProperty("areaId").GetGuid() == InitiativesService.Zuid);
+        Assert.Equal(2, zuid.GetProperty("initiatives").GetInt32());
+        // Every stage in the buurtcyclus's order, zeros too; the same for the themes.
+        Assert.Equal(["submitted", "internal-check", "reciprocity-talk", "deal-proposed", "deal-accepted", "in-execution", "completed", "evaluated", "withdrawn", "declined"],
+            zuid.GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("stage").GetString()));
+        Assert.Equal([1, 1, 0, 0, 0, 0, 0, 0, 0, 0], zuid.GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("count").GetInt32()));
+        Assert.Equal(["sociaal 0", "fysiek 2", "veilig 0"],
+            zuid.GetProperty("themes").EnumerateArray().Select(t => $"{t.GetProperty("theme").GetString()} {t.GetProperty("count").GetInt32()}"));
+        var oost = figures.EnumerateArray().Single(w => w.GetProperty("areaId").GetGuid() == InitiativesService.Oost1221);
+        Assert.Equal(0, oost.GetProperty("initiatives").GetInt32());
+
+        // This year no longer counts them.
+        var now = await service.Client().GetAsync("/api/initiatives/v1/statistics/initiatives").OkAsync();
+        Assert.All(now.EnumerateArray(), w => Assert.Equal(w.GetProperty("initiatives").GetInt32(), w.GetProperty("stages").EnumerateArray().Sum(s => s.GetProperty("count").GetInt32())));
+    }
+
+    [Theory]
+    [InlineData("initiatives", "1999")]
+    [InlineData("answers", "2101")]
+    public async Task A_year_out_of_range_is_a_400_naming_the_year(string figures, string year)
+    {
+        var response = await service.Client().GetAsync($"/api/initiatives/v1/statistics/{figures}?year={year}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("year", out _));
+    }
 }

@@ -279,4 +279,17 @@ public sealed class AccessibilityTests(WebPlatform platform)
     }
 
     private string Path(string path) => path.Replace("{initiative}", platform.InitiativeId.ToString(), StringComparison.Ordinal);
+
+    /// <summary>The figures (as the director: one wijk; as the administrator: the whole municipality and one wijk) and the budget year's closing confirmation (read only: its form is not sent).</summary>
+    public static TheoryData<string, string> FiguresAndClosingPages() => InBothLanguages(
+        "director:/werkplek/cijfers", $"director:/werkplek/cijfers?jaar={DateTime.UtcNow.Year - 1}", "admin:/werkplek/cijfers",
+        $"admin:/werkplek/cijfers?wijk={Demo.Zuid}", "budget:/werkplek/budget?afsluiten=ja");
+
+    [Theory]
+    [MemberData(nameof(FiguresAndClosingPages))]
+    public Task A_figures_page_or_the_closing_confirmation_has_no_violations(string language, string userAndPath)
+    {
+        var (user, path) = (userAndPath.Split(':', 2)[0], userAndPath.Split(':', 2)[1]);
+        return AssertPageAndItsEmptyFormAsync(user switch { "admin" => Demo.Admin, "budget" => Demo.BudgetController, _ => Demo.Director }, language, path, sendForm: false);
+    }
 }

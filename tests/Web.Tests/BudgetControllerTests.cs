@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 
 namespace Buurt.Web.Tests;
@@ -298,5 +299,73 @@ public sealed class BudgetControllerTests(WebPlatform platform)
         var response = await anonymous.GetAsync("/werkplek/budget/betalingen");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("/connect/authorize", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_controller_closes_a_year_after_a_confirmation_with_the_carry_over_and_a_second_close_is_refused()
+    {
+        // A year of its own (and the next one, which the carry-over opens): Zuid 20.000 of which 2.000 reserved, Centrum 6.000.
+        var year = ThisYear + 8;
+        using var controller = await platform.SignedInAsync(Demo.BudgetController);
+        using var admin = await platform.SignedInAsync(Demo.Admin);
+        await controller.PutAsJsonAsync($"{Budget}/budgets/{year}", new { total = 50_000m }).OkAsync();
+        await controller.PutAsJsonAsync($"{Budget}/budgets/{year}/allocations/{Demo.Zuid}", new { amount = 20_000m }).OkAsync();
+        await controller.PutAsJsonAsync($"{Budget}/budgets/{year}/allocations/{Demo.Centrum}", new { amount = 6_000m }).OkAsync();
+        await controller.PostAsJsonAsync($"{Budget}/budgets/{year}/corrections",
+            new { areaId = Demo.Zuid, bucket = "reserved", amount = 2_000m, reason = "Een deal van vóór het platform" }).OkAsync();
+        await admin.PutAsJsonAsync($"{Budget}/settings", new { carryOver = "available" }).OkAsync();
+        try
+        {
+            var page = await platform.NewPageAsync();
+            await platform.SignInAsync(page, Demo.BudgetController, returnUrl: $"/werkplek/budget?jaar={year}");
+            await page.Locator("#close-start").ClickAsync();
+            await page.WaitForURLAsync("**afsluiten=ja*");
+
+            // The confirmation has the API's figures: what is reserved, and per wijk what it carries over.
+            var areas = (await controller.GetAsync($"{Budget}/budgets/{year}/areas?pageSize=100").OkAsync()).GetProperty("items").EnumerateArray().ToList();
+            var carried = areas.Where(a => a.GetProperty("available").GetDecimal() > 0).ToList();
+            Assert.Equal(24_000m, carried.Sum(a => a.GetProperty("available").GetDecimal()));
+            Assert.Contains(Money(areas.Sum(a => a.GetProperty("reserved").GetDecimal())), await page.InnerTextAsync("#close-reserved"), StringComparison.Ordinal);
+            Assert.Contains($"{Money(24_000m)} gaat naar {year + 1}", await page.InnerTextAsync("#close-carry-over"), StringComparison.Ordinal);
+            foreach (var area in carried)
+            {
+                var row = page.Locator("#close tbody tr", new() { Has = page.Locator($"th:text-is('{area.GetProperty("name").GetString()}')") });
+                Assert.Equal(Money(area.GetProperty("available").GetDecimal()), (await row.Locator("td").InnerTextAsync()).Trim());
+            }
+            Assert.Equal(carried.Count, await page.Locator("#close tbody tr").CountAsync());
+            await Axe.AssertNoViolationsAsync(page);
+
+            // A second tab with the same confirmation, sent after the first closed the year.
+            var late = await platform.NewPageAsync();
+            await platform.SignInAsync(late, Demo.BudgetController, returnUrl: $"/werkplek/budget?jaar={year}&afsluiten=ja");
+
+            await page.GetByRole(AriaRole.Button, new() { Name = $"Jaar {year} definitief afsluiten" }).ClickAsync();
+            await page.WaitForURLAsync("**gelukt=afgesloten*");
+            Assert.Contains($"Overgedragen naar {year + 1}: {Money(24_000m)}", await page.InnerTextAsync("#confirmation"), StringComparison.Ordinal);
+            Assert.Equal("Afgesloten", await page.InnerTextAsync("#closed"));
+            Assert.Equal(0, await page.Locator("#close").CountAsync());
+            Assert.True((await controller.GetAsync($"{Budget}/budgets/{year}").OkAsync()).GetProperty("closed").GetBoolean());
+
+            var refused = await late.RunAndWaitForResponseAsync(() => late.GetByRole(AriaRole.Button, new() { Name = $"Jaar {year} definitief afsluiten" }).ClickAsync(),
+                r => r.Request.Method == "POST");
+            Assert.Equal((int)HttpStatusCode.Conflict, refused!.Status);
+            Assert.Contains("De begroting laat dit niet toe.", await late.InnerTextAsync("#refusal"), StringComparison.Ordinal);
+            Assert.Equal("Afgesloten", await late.InnerTextAsync("#closed"));
+            Assert.Equal(0, await late.Locator("#close form").CountAsync());
+            await Axe.AssertNoViolationsAsync(late);
+            await late.Context.CloseAsync();
+
+            // The next year has the carry-over, as the API says: in total and in each wijk's money.
+            var next = await controller.GetAsync($"{Budget}/budgets/{year + 1}").OkAsync();
+            Assert.Equal(24_000m, next.GetProperty("carriedOver").GetDecimal());
+            await page.GotoAsync($"{platform.Site()}/werkplek/budget?jaar={year + 1}");
+            Assert.Equal(Money(next.GetProperty("carriedOver").GetDecimal()), await page.InnerTextAsync("#carried-over"));
+            Assert.Equal(Money(18_000m), (await page.Locator("#wijk-chart tbody tr", new() { Has = page.Locator("th:text-is('Zuid')") }).Locator("td").First.InnerTextAsync()).Trim());
+            await page.Context.CloseAsync();
+        }
+        finally
+        {
+            await admin.PutAsJsonAsync($"{Budget}/settings", new { carryOver = "none" }).OkAsync();
+        }
     }
 }

@@ -72,6 +72,10 @@ public sealed class BudgetBooksApi(HttpClient client)
 
     public Task<(PaymentBooks? Answer, ApiProblem? Problem)> PayAsync(PaymentTerms payment, string key, CancellationToken cancellationToken) =>
         client.SendAsUserAsync<PaymentBooks>(HttpMethod.Post, $"{Base}/payments", payment, cancellationToken, key);
+
+    /// <summary>Closes the year (carrying over by the municipality's rule); a 409 problem when it is closed already or the next year is.</summary>
+    public Task<(BudgetYearBooks? Answer, ApiProblem? Problem)> CloseAsync(int year, string key, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<BudgetYearBooks>(HttpMethod.Post, $"{Base}/budgets/{year}/close", null, cancellationToken, key);
 }
 
 // The budget API's answers and requests (its names; enum values stay its kebab-case strings).

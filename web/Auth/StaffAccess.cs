@@ -19,7 +19,7 @@ public static class StaffAccess
 
     public static bool IsAlderman(this ClaimsPrincipal user) => user.HasClaim(BuurtClaims.Role, BuurtRoles.Alderman);
 
-    /// <summary>The budget controller works for the whole municipality: the budget's pages check this role, not a wijk.</summary>
+    /// <summary>The budget controller works for the whole municipality: the ledger's CSV and the header's start check this role, not a wijk (the pages: WerkplekRoles).</summary>
     public static bool IsBudgetController(this ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true && user.HasClaim(BuurtClaims.Role, BuurtRoles.BudgetController);
 

@@ -13,7 +13,15 @@ public sealed class WerkplekRolesAttribute(params string[] roles) : Attribute
 
     public IReadOnlyList<string> Roles { get; } = roles;
 
+    /// <summary>False for a page of the whole municipality (the budget, the figures): no wijk switch, as the wijk changes nothing there.</summary>
+    public bool PerWijk { get; set; } = true;
+
     /// <summary>The roles the page admits.</summary>
-    public static IReadOnlyList<string> Of(Type? page) =>
-        (page?.GetCustomAttributes(typeof(WerkplekRolesAttribute), inherit: false).FirstOrDefault() as WerkplekRolesAttribute)?.Roles ?? WijkRoles;
+    public static IReadOnlyList<string> Of(Type? page) => Find(page)?.Roles ?? WijkRoles;
+
+    /// <summary>Whether the page shows one wijk (the default).</summary>
+    public static bool IsPerWijk(Type? page) => Find(page)?.PerWijk ?? true;
+
+    private static WerkplekRolesAttribute? Find(Type? page) =>
+        page?.GetCustomAttributes(typeof(WerkplekRolesAttribute), inherit: false).FirstOrDefault() as WerkplekRolesAttribute;
 }
