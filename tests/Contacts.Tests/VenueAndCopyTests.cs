@@ -72,6 +72,20 @@ public sealed class VenueAndCopyTests(ContactsService service)
     }
 
     [Fact]
+    public async Task A_postcode_range_identity_removes_is_gone_from_the_copy()
+    {
+        await service.PublishAsync(new PostcodeRangeAdded(Demo.Hilversum, Guid.NewGuid(), DateTimeOffset.UtcNow, Demo.Centrum, 1296, 1297));
+        await Eventually.ValueAsync(() => service.Client().GetAsync($"{Root}/who?postcode=1297&topic=groen"), r => r.IsSuccessStatusCode,
+            what: "the new postcode range to be copied");
+
+        await service.PublishAsync(new PostcodeRangeRemoved(Demo.Hilversum, Guid.NewGuid(), DateTimeOffset.UtcNow, Demo.Centrum, 1296, 1297));
+
+        var answer = await Eventually.ValueAsync(() => service.Client().GetAsync($"{Root}/who?postcode=1297&topic=groen"),
+            r => r.StatusCode == HttpStatusCode.NotFound, what: "the removed postcode range to be gone");
+        await answer.ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task The_catch_up_copied_every_range_of_identity_without_doubles()
     {
         var copied = await service.InScopeAsync(Demo.Voorbeeldstad, s => s.GetRequiredService<ContactsDbContext>().PostcodeRanges.OrderBy(r => r.From)

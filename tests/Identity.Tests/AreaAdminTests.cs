@@ -150,4 +150,30 @@ public sealed class AreaAdminTests(IdentityFixture fixture) : IClassFixture<Iden
 
         await response.ProblemAsync(HttpStatusCode.Conflict);
     }
+
+    [Fact]
+    public async Task The_tenant_admin_removes_a_postcode_range_which_then_finds_no_wijk_and_is_published()
+    {
+        var admin = await fixture.ClientAsAsync(Demo.Admin);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"{Areas}/{Demo.Centrum}/postcodes", new { from = 1240, to = 1241 })).StatusCode);
+
+        // Only the wijk's own range, by its start; and only by the municipality's admin.
+        await admin.DeleteAsync($"{Areas}/{Demo.Zuid}/postcodes/1240").ProblemAsync(HttpStatusCode.NotFound);
+        await admin.DeleteAsync($"{Areas}/{Demo.Centrum}/postcodes/1241").ProblemAsync(HttpStatusCode.NotFound);
+        var director = fixture.Client(Demo.Hilversum);
+        director.DefaultRequestHeaders.Authorization = TestIdentity.Bearer(await fixture.Identity.TokenAsync(Demo.Hilversum, Demo.Director));
+        Assert.Equal(HttpStatusCode.Forbidden, (await director.DeleteAsync($"{Areas}/{Demo.Centrum}/postcodes/1240")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Client(Demo.Hilversum).GetAsync("/api/identity/v1/postcodes/1241")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"{Areas}/{Demo.Centrum}/postcodes/1240")).StatusCode);
+
+        await fixture.Client(Demo.Hilversum).GetAsync("/api/identity/v1/postcodes/1241").ProblemAsync(HttpStatusCode.NotFound);
+        var ranges = await fixture.Client(Demo.Hilversum).GetFromJsonAsync<JsonElement>("/api/identity/v1/postcodes");
+        Assert.DoesNotContain(ranges.GetProperty("items").EnumerateArray(), r => r.GetProperty("from").GetInt32() == 1240);
+        var removed = (await EventsAboutAsync(Demo.Centrum)).Single(e => e.Type.Contains("PostcodeRangeRemoved", StringComparison.Ordinal));
+        var payload = JsonDocument.Parse(removed.Payload).RootElement;
+        Assert.Equal((1240, 1241), (payload.GetProperty("from").GetInt32(), payload.GetProperty("to").GetInt32()));
+        // Its postcodes may go to another wijk now.
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"{Areas}/{Demo.Zuid}/postcodes", new { from = 1240, to = 1241 })).StatusCode);
+    }
 }

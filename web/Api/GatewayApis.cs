@@ -28,6 +28,8 @@ public static class GatewayApis
         services.AddHttpClient<PrioritiesApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
         services.AddHttpClient<NetworkApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
         services.AddHttpClient<FiguresApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
+        services.AddHttpClient<AreasAdminApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
+        services.AddHttpClient<NetworkSettingsApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
     }
 
     internal static string WithQuery(string path, params (string Name, string? Value)[] query) =>
@@ -56,7 +58,8 @@ public static class GatewayApis
         this HttpClient client, HttpMethod method, string path, object? body, CancellationToken cancellationToken, string? idempotencyKey = null)
         where T : class
     {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Json.Options) };
+        // A body is JSON, unless it is content already (a file sent as it came).
+        using var request = new HttpRequestMessage(method, path) { Content = body as HttpContent ?? (body is null ? null : JsonContent.Create(body, options: Json.Options)) };
         request.Options.Set(GatewayHandler.AsUser, true);
         if (idempotencyKey is not null)
         {

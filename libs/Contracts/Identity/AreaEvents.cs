@@ -34,3 +34,12 @@ public sealed record PostcodeRangeAdded(
     Guid AreaId,
     int From,
     int To) : IIntegrationEvent;
+
+/// <summary>PC4 postcodes <c>From</c> to <c>To</c> no longer lie in wijk <c>AreaId</c> (the range was removed; its postcodes may be added to another wijk).</summary>
+public sealed record PostcodeRangeRemoved(
+    string TenantId,
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid AreaId,
+    int From,
+    int To) : IIntegrationEvent;

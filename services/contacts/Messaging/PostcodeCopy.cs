@@ -10,7 +10,8 @@ namespace Buurt.Contacts.Messaging;
 /// <summary>
 /// Contacts' copy of identity's postcode ranges, so "who do I talk to" finds the wijk of a postcode
 /// without calling identity: <see cref="PostcodeRangeAdded"/> adds a range, and at start the
-/// catch-up adds what was published before the queue existed. Kept in contacts' own table, not in
+/// catch-up adds what was published before the queue existed (it removes nothing: a range removed
+/// while contacts was down stays until <see cref="PostcodeRangeRemoved"/> arrives from the outbox). Kept in contacts' own table, not in
 /// the shared area copy: the other services have no use for it.
 /// </summary>
 public sealed class PostcodeRangeAddedConsumer(ContactsDbContext db) : IConsumer<PostcodeRangeAdded>
@@ -22,6 +23,16 @@ public sealed class PostcodeRangeAddedConsumer(ContactsDbContext db) : IConsumer
         {
             db.PostcodeRanges.Add(new CopiedPostcodeRange(e.TenantId, e.From, e.To, e.AreaId));
         }
+    }
+}
+
+/// <summary><see cref="PostcodeRangeRemoved"/>: the range's postcodes no longer lie in its wijk.</summary>
+public sealed class PostcodeRangeRemovedConsumer(ContactsDbContext db) : IConsumer<PostcodeRangeRemoved>
+{
+    public async Task Consume(ConsumeContext<PostcodeRangeRemoved> context)
+    {
+        var e = context.Message;
+        db.PostcodeRanges.RemoveRange(await db.PostcodeRanges.Where(r => r.From == e.From && r.AreaId == e.AreaId).ToListAsync(context.CancellationToken));
     }
 }
 
@@ -50,6 +61,7 @@ public static class MessagingSetup
     {
         bus.AddAreaCopyConsumers();
         bus.AddConsumer<PostcodeRangeAddedConsumer>();
+        bus.AddConsumer<PostcodeRangeRemovedConsumer>();
         bus.AddConsumer<OfficeHourSessionsPlannedConsumer>();
         bus.AddConsumer<NetworkReplayRequestedConsumer>();
         return bus;

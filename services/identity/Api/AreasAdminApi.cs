@@ -21,6 +21,8 @@ public static class AreasAdminApi
             .WithMetadata(new BodySizeLimit(ImportLimitBytes)).ProducesValidationProblem().ProducesProblem(415);
         areas.MapPost("/{id:guid}/postcodes", AddPostcodesAsync).WithName("AddPostcodeRange")
             .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+        areas.MapDelete("/{id:guid}/postcodes/{from:int}", RemovePostcodesAsync).WithName("RemovePostcodeRange").ProducesProblem(404)
+            .WithSummary("Removes the wijk's range that starts at from; its postcodes then lie in no wijk until added again.");
     }
 
     public const long ImportLimitBytes = 8 * 1024 * 1024;
@@ -62,6 +64,12 @@ public static class AreasAdminApi
     {
         var range = await areas.AddPostcodeRangeAsync(id, request.From!.Value, request.To!.Value, cancellationToken);
         return TypedResults.Created($"/api/identity/v1/postcodes/{range.From}", new PostcodeRangeResponse(range.From, range.To, range.AreaId));
+    }
+
+    private static async Task<NoContent> RemovePostcodesAsync(Guid id, int from, AreaAdministration areas, CancellationToken cancellationToken)
+    {
+        await areas.RemovePostcodeRangeAsync(id, from, cancellationToken);
+        return TypedResults.NoContent();
     }
 }
 

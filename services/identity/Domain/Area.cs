@@ -106,6 +106,10 @@ public sealed class Area : Aggregate
         return range;
     }
 
+    /// <summary>The range no longer lies in this wijk (the caller removes its row); the other services are told.</summary>
+    public void RemovePostcodes(PostcodeRange range, DateTimeOffset now) =>
+        Raise(new PostcodeRangeRemoved(TenantId, Guid.CreateVersion7(now), now, Id, range.From, range.To));
+
     /// <summary>Codes are kept in capitals without surrounding spaces: " hz" is HZ.</summary>
     public static string NormalizedCode(string code) => code.Trim().ToUpperInvariant();
 

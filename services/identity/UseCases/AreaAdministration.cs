@@ -45,6 +45,17 @@ public sealed class AreaAdministration(IdentityServiceDbContext db, ITenantConte
         return range;
     }
 
+    /// <summary>The wijk's range that starts at <paramref name="from"/> is removed (an event tells the other services).</summary>
+    public async Task RemovePostcodeRangeAsync(Guid wijkId, int from, CancellationToken cancellationToken)
+    {
+        var wijk = await db.AreaAsync(wijkId, cancellationToken);
+        var range = await db.PostcodeRanges.FirstOrDefaultAsync(r => r.AreaId == wijkId && r.From == from, cancellationToken)
+            ?? throw RuleException.NotFound($"The wijk has no postcode range starting at {from}.");
+        wijk.RemovePostcodes(range, time.GetUtcNow());
+        db.PostcodeRanges.Remove(range);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     private async Task EnsureCodeIsFreeAsync(string code, Guid? except, CancellationToken cancellationToken)
     {
         if (await db.Areas.AnyAsync(a => a.Code == code && a.Id != except, cancellationToken))
