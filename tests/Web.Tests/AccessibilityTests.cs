@@ -217,7 +217,7 @@ public sealed class AccessibilityTests(WebPlatform platform)
     /// <summary>The workspace's network, priorities, sorted board (as the director) and settings (as the functional administrator).</summary>
     public static TheoryData<string, string> NetworkAndSettingsPages() => InBothLanguages(
         $"/werkplek/netwerk?wijk={Demo.Zuid}", $"/werkplek/prioriteiten?wijk={Demo.Zuid}",
-        $"/werkplek/bord?wijk={Demo.Zuid}&sortering=answer-due", "/werkplek/instellingen");
+        $"/werkplek/bord?wijk={Demo.Zuid}&sortering=answer-due", "/werkplek/instellingen", "/werkplek/instellingen/medewerkers");
 
     [Theory]
     [MemberData(nameof(NetworkAndSettingsPages))]
