@@ -88,8 +88,10 @@ public sealed class KindTests(NotificationsService service)
         { "welcome", "en", "Welcome to Buurt", ["Your account with Gemeente Hilversum is ready."] },
         { "password-reset", "nl", "Buurt: nieuw wachtwoord", ["Kies een nieuw wachtwoord met de code in deze mail.", "Uw code: CODE-123"] },
         { "password-reset", "en", "Buurt: new password", ["Choose a new password with the code in this mail.", "Your code: CODE-123"] },
-        { "staff-invitation", "nl", "Welkom bij Buurt: kies uw wachtwoord", ["Kies een wachtwoord met de code in deze mail.", "Uw code: CODE-123"] },
-        { "staff-invitation", "en", "Welcome to Buurt: choose your password", ["Choose a password with the code in this mail.", "Your code: CODE-123"] },
+        { "staff-invitation", "nl", "Welkom bij Buurt: kies uw wachtwoord", ["Kies een wachtwoord met de code in deze mail.", "Uw code: CODE-123",
+            "Bekijk het in Buurt: http://hilversum.localhost:8080/account/reset?email=code."] },
+        { "staff-invitation", "en", "Welcome to Buurt: choose your password", ["Choose a password with the code in this mail.", "Your code: CODE-123",
+            "See it in Buurt: http://hilversum.localhost:8080/account/reset?email=code."] },
     };
 
     [Theory]
