@@ -218,7 +218,7 @@ public sealed class AccessibilityTests(WebPlatform platform)
     public static TheoryData<string, string> NetworkAndSettingsPages() => InBothLanguages(
         $"/werkplek/netwerk?wijk={Demo.Zuid}", $"/werkplek/prioriteiten?wijk={Demo.Zuid}",
         $"/werkplek/bord?wijk={Demo.Zuid}&sortering=answer-due", "/werkplek/instellingen",
-        "/werkplek/instellingen/gebieden", "/werkplek/instellingen/onderwerpen");
+        "/werkplek/instellingen/gebieden", "/werkplek/instellingen/onderwerpen", "/werkplek/instellingen/medewerkers");
 
     [Theory]
     [MemberData(nameof(NetworkAndSettingsPages))]

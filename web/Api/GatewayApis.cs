@@ -30,6 +30,7 @@ public static class GatewayApis
         services.AddHttpClient<FiguresApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
         services.AddHttpClient<AreasAdminApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
         services.AddHttpClient<NetworkSettingsApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
+        services.AddHttpClient<StaffAccountsApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
     }
 
     internal static string WithQuery(string path, params (string Name, string? Value)[] query) =>
@@ -71,7 +72,8 @@ public static class GatewayApis
         {
             return (null, await ApiProblem.ReadAsync(response, cancellationToken));
         }
-        return response.StatusCode == HttpStatusCode.NoContent ? (null, null) : (await response.Content.ReadFromJsonAsync<T>(Json.Options, cancellationToken), null);
+        // 204, or a 202 without a body (a mail to be sent): nothing to read.
+        return response.StatusCode == HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0 ? (null, null) : (await response.Content.ReadFromJsonAsync<T>(Json.Options, cancellationToken), null);
     }
 
     internal static HttpRequestMessage Get(string path, bool asUser = false)

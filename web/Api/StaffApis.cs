@@ -82,3 +82,25 @@ public sealed class NetworkApi(HttpClient client)
     public Task<(Assignment? Answer, ApiProblem? Problem)> ChangeAreasAsync(Guid id, IReadOnlyList<Guid> areaIds, CancellationToken cancellationToken) =>
         client.SendAsUserAsync<Assignment>(HttpMethod.Put, $"{Base}/assignments/{id}", new { areaIds }, cancellationToken);
 }
+
+/// <summary>The municipality's staff accounts (identity <c>/users</c>), for the functional administrator; always as the user.</summary>
+public sealed class StaffAccountsApi(HttpClient client)
+{
+    private const string Base = "/api/identity/v1/users";
+
+    public Task<(StaffAccountList? Answer, ApiProblem? Problem)> ListAsync(CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<StaffAccountList>(HttpMethod.Get, $"{Base}?kind=staff", null, cancellationToken);
+
+    /// <summary>Creates the account and has the invitation mailed (409: the address has an account here).</summary>
+    public Task<(InvitedStaff? Answer, ApiProblem? Problem)> InviteAsync(StaffInvitation invitation, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<InvitedStaff>(HttpMethod.Post, Base, invitation, cancellationToken);
+
+    public Task<(StaffAccount? Answer, ApiProblem? Problem)> ChangeRolesAsync(Guid id, StaffRoles roles, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<StaffAccount>(HttpMethod.Put, $"{Base}/{id}/roles", roles, cancellationToken);
+
+    public Task<(StaffAccount? Answer, ApiProblem? Problem)> DeactivateAsync(Guid id, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<StaffAccount>(HttpMethod.Post, $"{Base}/{id}/deactivation", null, cancellationToken);
+
+    public Task<(StaffAccount? Answer, ApiProblem? Problem)> ResendInvitationAsync(Guid id, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<StaffAccount>(HttpMethod.Post, $"{Base}/{id}/invitations", null, cancellationToken);
+}

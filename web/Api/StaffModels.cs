@@ -34,3 +34,17 @@ public sealed record NetworkPerson(Guid Id, string Name);
 
 /// <summary>Where a topic (none: the fallback) in a wijk (none: every wijk) goes: a function or an organisation.</summary>
 public sealed record RoutingRule(Guid Id, string? Topic, Guid? AreaId, string? Function, Guid? OrganisationId);
+
+/// <summary>A staff account (identity <c>/users</c>); status is invited (no password chosen yet), active or deactivated.</summary>
+public sealed record StaffAccount(Guid Id, string Email, string DisplayName, string Language, IReadOnlyList<string> Roles, IReadOnlyList<Guid> Wijken, string Status);
+
+public sealed record StaffAccountList(IReadOnlyList<StaffAccount> Items);
+
+/// <summary>A new colleague to invite: the invitation mail goes in <paramref name="Language"/>.</summary>
+public sealed record StaffInvitation(string? Email, string? DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<Guid> Wijken, string Language);
+
+/// <summary>The invited colleague's new account.</summary>
+public sealed record InvitedStaff(Guid Id);
+
+/// <summary>The roles and wijken an account has from now on.</summary>
+public sealed record StaffRoles(IReadOnlyList<string> Roles, IReadOnlyList<Guid> Wijken);

@@ -31,6 +31,14 @@ public sealed class BuurtUser : IdentityUser<Guid>
         TenantId = tenantId,
         DisplayName = displayName.Trim(),
     };
+
+    /// <summary>
+    /// A deactivated staff account is locked out for good (Identity's own lockout, which sign-in and
+    /// every token refresh check); far in the future rather than MaxValue, which PostgreSQL rounds.
+    /// </summary>
+    public static readonly DateTimeOffset DeactivatedUntil = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public bool IsDeactivated => LockoutEnd >= DeactivatedUntil;
 }
 
 public static class TenantUsers

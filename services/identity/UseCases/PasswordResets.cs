@@ -16,7 +16,8 @@ public sealed class PasswordResets(UserManager<BuurtUser> users, IdentityService
     /// </summary>
     public async Task RequestAsync(string email, CultureInfo? language, CancellationToken cancellationToken)
     {
-        if (await users.FindInTenantAsync(tenant.RequiredTenantId, email) is { } user)
+        // A deactivated account gets no code: a new password would end its lockout.
+        if (await users.FindInTenantAsync(tenant.RequiredTenantId, email) is { IsDeactivated: false } user)
         {
             var code = await users.GeneratePasswordResetTokenAsync(user);
             events.PasswordResetRequested(user, code, language?.TwoLetterISOLanguageName ?? user.Language);
@@ -27,8 +28,8 @@ public sealed class PasswordResets(UserManager<BuurtUser> users, IdentityService
     /// <summary>Sets the new password; an invalid "token" or "password" is a rule error naming that field.</summary>
     public async Task ConfirmAsync(string email, string token, string password)
     {
-        var user = await users.FindInTenantAsync(tenant.RequiredTenantId, email)
-            ?? throw RuleException.Invalid("token", "This code is not valid (any more).");
+        var user = await users.FindInTenantAsync(tenant.RequiredTenantId, email) is { IsDeactivated: false } found ? found
+            : throw RuleException.Invalid("token", "This code is not valid (any more).");
         var reset = await users.ResetPasswordAsync(user, token, password);
         if (!reset.Succeeded)
         {

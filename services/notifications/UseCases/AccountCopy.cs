@@ -54,16 +54,21 @@ public sealed class AccountCopy(NotificationsDbContext db, Announcements announc
         MailCodeAsync(requested.EventId, NotificationKind.PasswordReset, new AccountState(requested.AccountId, requested.Email, requested.DisplayName,
             requested.Language, [], []), requested.Code, requested.OccurredAt, cancellationToken);
 
-    /// <summary>Mails a new colleague's invitation code.</summary>
+    /// <summary>
+    /// Mails a new colleague's invitation code, with a link to identity's page where the password is
+    /// chosen (the address filled in; the code stays in the mail, never in an address).
+    /// </summary>
     public Task StaffInvitedAsync(StaffInvited invited, CancellationToken cancellationToken) =>
         MailCodeAsync(invited.EventId, NotificationKind.StaffInvitation, new AccountState(invited.AccountId, invited.Email, invited.DisplayName,
-            invited.Language, [], []), invited.Code, invited.OccurredAt, cancellationToken);
+            invited.Language, [], []), invited.Code, invited.OccurredAt, cancellationToken,
+            link: $"account/reset?email={Uri.EscapeDataString(invited.Email)}&lang={invited.Language}");
 
-    private async Task MailCodeAsync(Guid eventId, NotificationKind kind, AccountState account, string code, DateTimeOffset at, CancellationToken cancellationToken)
+    private async Task MailCodeAsync(Guid eventId, NotificationKind kind, AccountState account, string code, DateTimeOffset at, CancellationToken cancellationToken,
+        string? link = null)
     {
         // Not added to the copy: AccountRegistered and AccountChanged keep it; this one only addresses the mail.
         var addressee = Recipient.From(tenant.RequiredTenantId, account, at);
-        await announcements.AnnounceAsync(new Message(eventId, kind, at) { Code = code }, [addressee], cancellationToken);
+        await announcements.AnnounceAsync(new Message(eventId, kind, at) { Code = code, Link = link }, [addressee], cancellationToken);
     }
 
     private async Task<Recipient?> KeepAsync(AccountState state, DateTimeOffset at, CancellationToken cancellationToken)
