@@ -27,6 +27,7 @@ public static class GatewayApis
         services.AddHttpClient<SettingsApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
         services.AddHttpClient<PrioritiesApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
         services.AddHttpClient<NetworkApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
+        services.AddHttpClient<NetworkDirectoryApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
     }
 
     internal static string WithQuery(string path, params (string Name, string? Value)[] query) =>

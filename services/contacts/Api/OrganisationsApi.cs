@@ -14,7 +14,7 @@ public static class OrganisationsApi
     public static void MapOrganisations(this IEndpointRouteBuilder api)
     {
         var organisations = api.MapGroup("/organisations").WithTags("Organisations");
-        organisations.MapGet("", List).WithName("ListOrganisations").WithSummary("The organisations in the network (not those that left), by name.");
+        organisations.MapGet("", List).WithName("ListOrganisations").WithSummary("The organisations in the network (not those that left), by name; q: part of the name, kind: one kind.");
         organisations.MapGet("/{id:guid}", Get).WithName("GetOrganisation").ProducesProblem(404);
         organisations.MapPost("", Register).WithName("RegisterOrganisation").RequireAuthorization().ProducesValidationProblem().ProducesProblem(403);
         organisations.MapPut("/{id:guid}", Change).WithName("ChangeOrganisation").RequireAuthorization().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404)
@@ -41,12 +41,16 @@ public static class OrganisationsApi
     }
 
     private static async Task<Ok<PagedList<OrganisationSummary>>> List(
-        OrganisationKind? kind, [AsParameters] PageRequest page, ContactsDbContext db, CancellationToken cancellationToken)
+        OrganisationKind? kind, string? q, [AsParameters] PageRequest page, ContactsDbContext db, CancellationToken cancellationToken)
     {
         var organisations = db.Organisations.AsNoTracking().Where(o => o.EndedAt == null);
         if (kind is { } k)
         {
             organisations = organisations.Where(o => o.Kind == k);
+        }
+        if (NameSearch.Pattern(q) is { } pattern)
+        {
+            organisations = organisations.Where(o => EF.Functions.ILike(o.Name, pattern));
         }
         return TypedResults.Ok(await organisations.OrderBy(o => o.Name).ThenBy(o => o.Id)
             .Select(o => new OrganisationSummary(o.Id, o.Name, o.Kind, o.EndedAt)).ToPageAsync(page, cancellationToken));
