@@ -39,14 +39,14 @@ public abstract class NetworkPage : ComponentBase
         HttpContext!.Response.StatusCode = status;
     }
 
-    /// <summary>A failed read: false after saying why (and keeping the API's status; a 401 signs in again).</summary>
+    /// <summary>A failed read: false after saying why (and keeping the API's status: a 404, another municipality's listing, shows the not-found page; a 401 signs in again).</summary>
     protected bool Loaded(ApiProblem? problem)
     {
         if (problem is null)
         {
             return true;
         }
-        Refusal = Refusals.Handle(problem, HttpContext!, Navigation, problem.Status == StatusCodes.Status404NotFound ? NetworkTexts.ListingNotFound : WebTexts.TryAgainLater);
+        Refusal = Refusals.Handle(problem, HttpContext!, Navigation, WebTexts.TryAgainLater);
         return false;
     }
 
