@@ -203,6 +203,27 @@ public sealed class ApiTests(ContactsService service)
         Assert.DoesNotContain(listed.GetProperty("items").EnumerateArray(), o => o.GetProperty("id").GetGuid() == holder.Organisation);
     }
 
+    [Fact]
+    public async Task The_organisations_are_searched_by_part_of_their_name_in_any_case_and_filtered_by_kind_as_the_api_spells_it()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..10];
+        var admin = await service.AsAsync(Demo.Admin);
+        foreach (var (name, kind) in new[] { ($"Buurtvereniging {marker}", "resident-group"), ($"School {marker.ToUpperInvariant()}", "school"), ("Elders", "school") })
+        {
+            await admin.PostAsync($"{Root}/organisations", Json($$"""{"name":"{{name}}","kind":"{{kind}}"}""")).OkAsync();
+        }
+
+        var found = await service.Client().GetAsync($"{Root}/organisations?q={marker}&pageSize=100").OkAsync();
+        var schools = await service.Client().GetAsync($"{Root}/organisations?q=%25{marker}_&kind=school").OkAsync();
+        var groups = await service.Client().GetAsync($"{Root}/organisations?q={marker}&kind=resident-group").OkAsync();
+
+        Assert.Equal([$"Buurtvereniging {marker}", $"School {marker.ToUpperInvariant()}"],
+            found.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("name").GetString()));
+        Assert.Equal(2, found.GetProperty("total").GetInt64());
+        Assert.Equal([$"School {marker.ToUpperInvariant()}"], schools.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("name").GetString()));
+        Assert.Equal([$"Buurtvereniging {marker}"], groups.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("name").GetString()));
+    }
+
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     private static HttpRequestMessage Request(string method, string path, string body) => new(new HttpMethod(method), Root + path)

@@ -279,6 +279,24 @@ public sealed class AccessibilityTests(WebPlatform platform)
         await page.Context.CloseAsync();
     }
 
+    /// <summary>The network's listing pages (the demo's Gemeente Hilversum and wijkagent filled in by the test).</summary>
+    public static TheoryData<string, string> NetworkDirectoryPages() => InBothLanguages(
+        $"/werkplek/netwerk/organisaties?wijk={Demo.Zuid}", $"/werkplek/netwerk/organisaties/{{gemeente}}?wijk={Demo.Zuid}", $"/werkplek/netwerk/personen?wijk={Demo.Zuid}",
+        $"/werkplek/netwerk/personen/{{agent}}?wijk={Demo.Zuid}", $"/werkplek/netwerk/controleren?wijk={Demo.Zuid}");
+
+    [Theory]
+    [MemberData(nameof(NetworkDirectoryPages))]
+    public async Task A_network_listing_page_signed_in_as_the_director_has_no_violations_nor_the_new_organisation_sent_empty(string language, string path)
+    {
+        using var director = await platform.SignedInAsync(Demo.Director);
+        var gemeente = await director.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/contacts/v1/organisations?q=Gemeente Hilversum");
+        var agent = await director.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/contacts/v1/people?q=Dennis Kok");
+        path = path.Replace("{gemeente}", gemeente.GetProperty("items")[0].GetProperty("id").GetString(), StringComparison.Ordinal)
+            .Replace("{agent}", agent.GetProperty("items")[0].GetProperty("id").GetString(), StringComparison.Ordinal);
+        // Only the organisations' first form makes something new; elsewhere the first one confirms a listing or removes a point (the class's own tests send those).
+        await AssertPageAndItsEmptyFormAsync(Demo.Director, language, path, sendForm: path.StartsWith("/werkplek/netwerk/organisaties?", StringComparison.Ordinal));
+    }
+
     private string Path(string path) => path.Replace("{initiative}", platform.InitiativeId.ToString(), StringComparison.Ordinal);
 
     /// <summary>The figures (as the director: one wijk; as the administrator: the whole municipality and one wijk) and the budget year's closing confirmation (read only: its form is not sent).</summary>

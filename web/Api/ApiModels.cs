@@ -188,8 +188,9 @@ public sealed record MyPerson(Guid Id, string Name, IReadOnlyList<PersonContactP
 
 public sealed record PersonContactPoint(Guid Id, string Kind, string Value, string? Label);
 
-/// <summary>One record of a person's consent history: a consent given (its points, to whom) or its withdrawal (naming ConsentId).</summary>
-public sealed record ConsentRecord(Guid Id, Guid ConsentId, string Kind, IReadOnlyList<Guid> ContactPointIds, string? Visibility, string Basis, DateTimeOffset RecordedAt);
+/// <summary>One record of a person's consent history: a consent given (its points, to whom, under which text) or its withdrawal (naming ConsentId).</summary>
+public sealed record ConsentRecord(
+    Guid Id, Guid ConsentId, string Kind, IReadOnlyList<Guid> ContactPointIds, string? Visibility, string Basis, DateTimeOffset RecordedAt, string? TextVersion = null);
 
 /// <summary>A consent as the resident sees it: when it was given, and when it was withdrawn (null while it stands).</summary>
 public sealed record MyConsent(ConsentRecord Given, DateTimeOffset? WithdrawnAt)

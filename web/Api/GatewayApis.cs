@@ -31,6 +31,7 @@ public static class GatewayApis
         services.AddHttpClient<AreasAdminApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
         services.AddHttpClient<NetworkSettingsApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
         services.AddHttpClient<StaffAccountsApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
+        services.AddHttpClient<NetworkDirectoryApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
     }
 
     internal static string WithQuery(string path, params (string Name, string? Value)[] query) =>

@@ -3,6 +3,7 @@ using Buurt.Contacts.Data;
 using Buurt.Contacts.Domain;
 using Buurt.Contacts.UseCases;
 using Buurt.ServiceDefaults.Api;
+using Buurt.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,7 @@ public static class OrganisationsApi
     public static void MapOrganisations(this IEndpointRouteBuilder api)
     {
         var organisations = api.MapGroup("/organisations").WithTags("Organisations");
-        organisations.MapGet("", List).WithName("ListOrganisations").WithSummary("The organisations in the network (not those that left), by name.");
+        organisations.MapGet("", List).WithName("ListOrganisations").WithSummary("The organisations in the network (not those that left), by name; q: part of the name, kind: one kind.");
         organisations.MapGet("/{id:guid}", Get).WithName("GetOrganisation").ProducesProblem(404);
         organisations.MapPost("", Register).WithName("RegisterOrganisation").RequireAuthorization().ProducesValidationProblem().ProducesProblem(403);
         organisations.MapPut("/{id:guid}", Change).WithName("ChangeOrganisation").RequireAuthorization().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404)
@@ -40,13 +41,22 @@ public static class OrganisationsApi
                 "earlier links stop working. 202 with when the link expires; 409 without an e-mail address.");
     }
 
-    private static async Task<Ok<PagedList<OrganisationSummary>>> List(
-        OrganisationKind? kind, [AsParameters] PageRequest page, ContactsDbContext db, CancellationToken cancellationToken)
+    /// <summary>The kind as the API spells it (social-work): the framework's own binding knows only the enum's names (SocialWork).</summary>
+    private static async Task<Results<Ok<PagedList<OrganisationSummary>>, ValidationProblem>> List(
+        string? kind, string? q, [AsParameters] PageRequest page, ContactsDbContext db, CancellationToken cancellationToken)
     {
         var organisations = db.Organisations.AsNoTracking().Where(o => o.EndedAt == null);
-        if (kind is { } k)
+        if (kind is not null)
         {
+            if (ApiNames.Parse<OrganisationKind>(kind) is not { } k)
+            {
+                return ApiProblems.Field("kind", $"The kind is one of {string.Join(", ", Enum.GetValues<OrganisationKind>().Select(ApiNames.Of))}.");
+            }
             organisations = organisations.Where(o => o.Kind == k);
+        }
+        if (NameSearch.Pattern(q) is { } pattern)
+        {
+            organisations = organisations.Where(o => EF.Functions.ILike(o.Name, pattern));
         }
         return TypedResults.Ok(await organisations.OrderBy(o => o.Name).ThenBy(o => o.Id)
             .Select(o => new OrganisationSummary(o.Id, o.Name, o.Kind, o.EndedAt)).ToPageAsync(page, cancellationToken));

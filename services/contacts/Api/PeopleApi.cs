@@ -48,9 +48,8 @@ public static class PeopleApi
     private static async Task<Ok<PagedList<PersonSummary>>> List(string? q, [AsParameters] PageRequest page, ContactsDbContext db, CancellationToken cancellationToken)
     {
         var people = db.People.AsNoTracking().Where(p => p.ErasedAt == null);
-        if (!string.IsNullOrWhiteSpace(q))
+        if (NameSearch.Pattern(q) is { } pattern)
         {
-            var pattern = $"%{q.Trim().Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal)}%";
             people = people.Where(p => EF.Functions.ILike(p.Name, pattern));
         }
         return TypedResults.Ok(await people.OrderBy(p => p.Name).ThenBy(p => p.Id).Select(p => new PersonSummary(p.Id, p.Name)).ToPageAsync(page, cancellationToken));
