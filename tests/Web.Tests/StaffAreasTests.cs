@@ -105,6 +105,21 @@ public sealed class StaffAreasTests(WebPlatform platform)
         Assert.Contains("1390–1391", await page.InnerTextAsync($"#w-{wijkId:N}"), StringComparison.Ordinal);
         Assert.Contains((1390, 1391, wijkId), await RangesAsync());
 
+        // One more postcode, then removed again: it finds no wijk on the residents' side.
+        await page.SelectOptionAsync("#rangeWijk", new SelectOptionValue { Label = wijkName });
+        await page.Locator("#rangeFrom").FillAsync("1392");
+        await SendAsync(page, "rangeFrom", "**gelukt=postcodes*");
+        Assert.Contains((1392, 1392, wijkId), await RangesAsync());
+        await page.Locator("#p-1392 button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**gelukt=verwijderd*");
+        Assert.Equal(0, await page.Locator("#p-1392").CountAsync());
+        Assert.DoesNotContain(await RangesAsync(), r => r.From == 1392);
+        await Axe.AssertNoViolationsAsync(page);
+        var lookup = await platform.NewPageAsync();
+        await lookup.GotoAsync($"{platform.Site()}/?postcode=1392");
+        Assert.Equal("true", await lookup.GetAttributeAsync("#postcode", "aria-invalid"));
+        await lookup.Context.CloseAsync();
+
         // The buurt renamed from its row's link (the form filled in).
         await page.Locator($"#w-{wijkId:N} li a").ClickAsync();
         await page.WaitForURLAsync("**wijzig=*");

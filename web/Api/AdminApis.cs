@@ -23,6 +23,10 @@ public sealed class AreasAdminApi(HttpClient client)
     public Task<(PostcodeRangeItem? Answer, ApiProblem? Problem)> AddPostcodesAsync(Guid wijkId, int from, int to, CancellationToken cancellationToken) =>
         client.SendAsUserAsync<PostcodeRangeItem>(HttpMethod.Post, $"{Base}/areas/{wijkId}/postcodes", new { from, to }, cancellationToken);
 
+    /// <summary>Removes the wijk's range that starts at <paramref name="from"/>: null, or the problem.</summary>
+    public async Task<ApiProblem?> RemovePostcodesAsync(Guid wijkId, int from, CancellationToken cancellationToken) =>
+        (await client.SendAsUserAsync<PostcodeRangeItem>(HttpMethod.Delete, $"{Base}/areas/{wijkId}/postcodes/{from}", null, cancellationToken)).Problem;
+
     /// <summary>A CSV or GeoJSON file of areas, all or nothing (the file as it came, with its media type).</summary>
     public Task<(AreaImportAnswer? Answer, ApiProblem? Problem)> ImportAsync(Stream file, string mediaType, CancellationToken cancellationToken)
     {
