@@ -127,6 +127,10 @@ public sealed class StaffAccountTests(IdentityFixture fixture) : IClassFixture<I
         Assert.Empty(changed.Wijken);
         var token = await fixture.Identity.RequestTokenAsync(Demo.Hilversum, TestIdentity.PasswordForm(email, "Regie-2026-wijk"));
         Assert.Equal(HttpStatusCode.BadRequest, token.StatusCode);
+        Assert.Contains("deactivated", (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error_description").GetString(), StringComparison.Ordinal);
+        // Only to whoever knows the password: a wrong one hears what any wrong password hears.
+        var guess = await fixture.Identity.RequestTokenAsync(Demo.Hilversum, TestIdentity.PasswordForm(email, "Geraden-2026"));
+        Assert.DoesNotContain("deactivated", (await guess.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error_description").GetString(), StringComparison.Ordinal);
         await fixture.Client(Demo.Hilversum).PostAsJsonAsync("/api/identity/v1/password-resets/confirm",
             new { email, token = resetBefore, password = "Terug-2026-binnen" }).ProblemAsync(HttpStatusCode.BadRequest, "token");
         var listed = (await admin.GetFromJsonAsync<JsonElement>(Users)).GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == id);

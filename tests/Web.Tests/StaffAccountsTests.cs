@@ -117,6 +117,14 @@ public sealed partial class StaffAccountsTests(WebPlatform platform)
         var token = await anonymous.PostAsync("/connect/token", new FormUrlEncodedContent(TestIdentity.PasswordForm(email)));
         Assert.False(token.IsSuccessStatusCode);
         await page.Context.CloseAsync();
+        // The login page says so to whoever knows the password.
+        colleague = await platform.NewPageAsync();
+        await colleague.GotoAsync($"{platform.Site()}/inloggen?returnUrl=%2Fwerkplek");
+        await colleague.Locator("#email").FillAsync(email);
+        await colleague.Locator("#password").FillAsync(Demo.Password);
+        await colleague.Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(colleague.Locator("#email-error")).ToContainTextAsync("gedeactiveerd");
+        await colleague.Context.CloseAsync();
     }
 
     [Fact]

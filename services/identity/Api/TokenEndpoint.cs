@@ -53,6 +53,7 @@ public static class TokenEndpoint
             return check switch
             {
                 { Account: { } user } => SignIn(await UserPrincipalAsync(user, request.GetScopes(), users, db)),
+                { Deactivated: true } => Refuse(Errors.InvalidGrant, "This account has been deactivated by the municipality."),
                 { LockedOut: true } => Refuse(Errors.InvalidGrant, "This account is locked for a while after too many failed attempts."),
                 _ => Refuse(Errors.InvalidGrant, "The e-mail address or the password is wrong."),
             };

@@ -10,8 +10,8 @@ namespace Buurt.Identity.UseCases;
 /// </summary>
 public sealed class PasswordSignIn(UserManager<BuurtUser> users, SignInManager<BuurtUser> signIn, ITenantContext tenant)
 {
-    /// <summary>The account when the password is right; otherwise whether the account is locked out.</summary>
-    public sealed record Check(BuurtUser? Account, bool LockedOut);
+    /// <summary>The account when the password is right; otherwise whether the account is locked out, or deactivated.</summary>
+    public sealed record Check(BuurtUser? Account, bool LockedOut, bool Deactivated = false);
 
     public async Task<Check> CheckAsync(string email, string password)
     {
@@ -19,6 +19,11 @@ public sealed class PasswordSignIn(UserManager<BuurtUser> users, SignInManager<B
         if (account is null)
         {
             return new Check(null, LockedOut: false);
+        }
+        if (account.IsDeactivated)
+        {
+            // Said only to whoever knows the password: nobody else learns that the account exists and was deactivated.
+            return new Check(null, LockedOut: false, Deactivated: await users.CheckPasswordAsync(account, password));
         }
         var result = await signIn.CheckPasswordSignInAsync(account, password, lockoutOnFailure: true);
         return result.Succeeded ? new Check(account, LockedOut: false) : new Check(null, result.IsLockedOut);

@@ -72,7 +72,7 @@ public static class AccountPages
         var check = await passwords.CheckAsync(email, password);
         if (check.Account is not { } account)
         {
-            return Login(tenant, target, email, [new("email", check.LockedOut ? AccountTexts.LockedOut : AccountTexts.WrongPassword)]);
+            return Login(tenant, target, email, [new("email", check.Deactivated ? AccountTexts.Deactivated : check.LockedOut ? AccountTexts.LockedOut : AccountTexts.WrongPassword)]);
         }
         await StartSessionAsync(http, account);
         return TypedResults.LocalRedirect(target);
