@@ -15,9 +15,11 @@ public static class StatisticsApi
     {
         api.MapGroup("/statistics").WithTags("Statistics")
             .MapGet("/answers", Answers).WithName("AnswerStatistics").CachePublicly(TimeSpan.FromMinutes(1))
+            .Produces<IReadOnlyList<AnswerFigures>>().ProducesValidationProblem()
             .WithSummary("Per wijk, for initiatives submitted in the year: answers given, the share on time, the median days to the first answer.");
         api.MapGroup("/statistics").WithTags("Statistics")
             .MapGet("/initiatives", Initiatives).WithName("InitiativeStatistics").CachePublicly(TimeSpan.FromMinutes(1))
+            .Produces<IReadOnlyList<InitiativeFigures>>().ProducesValidationProblem()
             .WithSummary("Per wijk, for initiatives submitted in the year: how many stand in each stage of the buurtcyclus and how many are of each theme.");
     }
 
