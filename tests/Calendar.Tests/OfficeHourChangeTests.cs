@@ -17,25 +17,9 @@ namespace Buurt.Calendar.Tests;
 [Collection(CalendarCollection.Name)]
 public sealed class OfficeHourChangeTests(CalendarService service)
 {
-    /// <summary>A weekly Tuesday office hour 19:00–20:00 of its own host, slots of 15 minutes with 5 between them.</summary>
-    private static Dictionary<string, object?> Body(string host, Action<Dictionary<string, object?>>? change = null)
-    {
-        var body = new Dictionary<string, object?>
-        {
-            ["areaId"] = Zuid,
-            ["host"] = new { function = "wijkwethouder", name = host },
-            ["start"] = "2027-03-02T19:00",
-            ["end"] = "2027-03-02T20:00",
-            ["recurrence"] = new { frequency = "weekly", count = 8 },
-            ["slotMinutes"] = 15,
-            ["bufferMinutes"] = 5,
-            ["location"] = new { name = "Wijkcentrum De Geus", address = "Hilversum Zuid" },
-            ["minimumNoticeHours"] = 24,
-            ["horizonDays"] = 366,
-        };
-        change?.Invoke(body);
-        return body;
-    }
+    /// <summary>OfficeHourTests' weekly Tuesday office hour 19:00–20:00 (slots of 15 minutes with 5 between), from March.</summary>
+    private static Dictionary<string, object?> Body(string host, Action<Dictionary<string, object?>>? change = null) =>
+        OfficeHourTests.Body(host, "2027-03-02T19:00", "2027-03-02T20:00", change);
 
     private async Task<Guid> ScheduleAsync(Dictionary<string, object?> body) =>
         (await (await service.AsAsync(Demo.Director)).PostAsJsonAsync($"{Root}/office-hours", body).OkAsync()).GetProperty("id").GetGuid();

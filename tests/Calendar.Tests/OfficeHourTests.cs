@@ -23,7 +23,7 @@ namespace Buurt.Calendar.Tests;
 public sealed class OfficeHourTests(CalendarService service)
 {
     /// <summary>A weekly Tuesday office hour 19:00–20:00 of its own host, slots of 15 minutes with 5 between them.</summary>
-    private static Dictionary<string, object?> Body(string host, string start = "2027-01-05T19:00", string end = "2027-01-05T20:00",
+    internal static Dictionary<string, object?> Body(string host, string start = "2027-01-05T19:00", string end = "2027-01-05T20:00",
         Action<Dictionary<string, object?>>? change = null)
     {
         var body = new Dictionary<string, object?>

@@ -180,7 +180,7 @@ public sealed class AccessibilityTests(WebPlatform platform)
         await page.Context.CloseAsync();
     }
 
-    /// <summary>The workspace's agenda forms that are not the first of their page: a new office hour, cancelling a whole activity (its reason is required).</summary>
+    /// <summary>The workspace's agenda forms that are not the first of their page: a new office hour, cancelling a whole activity (its reason is required), changing an office hour.</summary>
     public static TheoryData<string, string> LaterAgendaForms()
     {
         var data = new TheoryData<string, string>();
@@ -188,6 +188,7 @@ public sealed class AccessibilityTests(WebPlatform platform)
         {
             data.Add(language, $"/werkplek/agenda?wijk={Demo.Zuid}#office-hour");
             data.Add(language, $"/werkplek/agenda/activiteiten/{DemoAgenda.Cooking}?wijk={Demo.Zuid}#cancel-all");
+            data.Add(language, $"/werkplek/agenda/spreekuren/{DemoAgenda.AldermanOfficeHour}?wijk={Demo.Zuid}#change-office-hour");
         }
         return data;
     }

@@ -100,19 +100,7 @@ public sealed class StaffAgendaTests(WebPlatform platform)
     {
         var host = $"Wethouder {Guid.NewGuid():N}"[..20];
         var first = Today().AddDays(9);
-        using var director = await platform.SignedInAsync(Demo.Director);
-        var scheduled = await director.PostAsJsonAsync($"{Calendar}/office-hours", new
-        {
-            areaId = Demo.Zuid,
-            host = new { function = "wijkwethouder", name = host },
-            start = $"{Day(first)}T16:00",
-            end = $"{Day(first)}T17:00",
-            recurrence = new { frequency = "weekly", count = 3 },
-            slotMinutes = 20,
-            location = new { name = "Wijkcentrum De Geus" },
-        });
-        var officeHour = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        Assert.True(scheduled.IsSuccessStatusCode);
+        var officeHour = await ScheduleOfficeHourAsync(host, first);
         var question = $"Kan de stoep{Guid.NewGuid():N}"[..20];
         using (var resident = await platform.SignedInAsync(Demo.Resident))
         {
@@ -311,22 +299,7 @@ public sealed class StaffAgendaTests(WebPlatform platform)
     {
         var host = $"Wethouder {Guid.NewGuid():N}"[..20];
         var first = Today().AddDays(12);
-        Guid officeHour;
-        using (var director = await platform.SignedInAsync(Demo.Director))
-        {
-            var scheduled = await director.PostAsJsonAsync($"{Calendar}/office-hours", new
-            {
-                areaId = Demo.Zuid,
-                host = new { function = "wijkwethouder", name = host },
-                start = $"{Day(first)}T16:00",
-                end = $"{Day(first)}T17:00",
-                recurrence = new { frequency = "weekly", count = 3 },
-                slotMinutes = 20,
-                location = new { name = "Wijkcentrum De Geus" },
-            });
-            Assert.True(scheduled.IsSuccessStatusCode, await scheduled.Content.ReadAsStringAsync());
-            officeHour = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        }
+        var officeHour = await ScheduleOfficeHourAsync(host, first);
         Guid booking;
         using (var api = await platform.SignedInAsync(Demo.Resident))
         {
@@ -463,7 +436,25 @@ public sealed class StaffAgendaTests(WebPlatform platform)
         return [.. page.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("status").GetString()!)];
     }
 
-    private async Task<List<JsonElement>> SlotsAsync(Guid officeHour, DateOnly date)
+    /// <summary>The director schedules a weekly office hour of <paramref name="host"/> through the API, 16:00–17:00 in slots of 20 minutes, three times from <paramref name="first"/>: its id.</summary>
+    private async Task<Guid> ScheduleOfficeHourAsync(string host, DateOnly first)
+    {
+        using var director = await platform.SignedInAsync(Demo.Director);
+        var scheduled = await director.PostAsJsonAsync($"{Calendar}/office-hours", new
+        {
+            areaId = Demo.Zuid,
+            host = new { function = "wijkwethouder", name = host },
+            start = $"{Day(first)}T16:00",
+            end = $"{Day(first)}T17:00",
+            recurrence = new { frequency = "weekly", count = 3 },
+            slotMinutes = 20,
+            location = new { name = "Wijkcentrum De Geus" },
+        });
+        Assert.True(scheduled.IsSuccessStatusCode, await scheduled.Content.ReadAsStringAsync());
+        return (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+        private async Task<List<JsonElement>> SlotsAsync(Guid officeHour, DateOnly date)
     {
         using var client = platform.Client();
         var slots = await client.GetFromJsonAsync<JsonElement>($"{Calendar}/office-hours/{officeHour}/slots?from={Day(date)}&to={Day(date)}");
