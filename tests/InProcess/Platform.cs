@@ -22,6 +22,9 @@ public sealed record PlatformOptions
     /// <summary>The gateway's requests per minute per visitor (a browser test asks for many pages from one address).</summary>
     public int? GatewayPermitLimit { get; init; }
 
+    /// <summary>The gateway's settings beside the platform's (e.g. a rate limit rule's).</summary>
+    public IReadOnlyDictionary<string, string?> GatewaySettings { get; init; } = new Dictionary<string, string?>();
+
     /// <summary>Identity's settings beside the platform's (e.g. a short access token lifetime).</summary>
     public IReadOnlyDictionary<string, string?> IdentitySettings { get; init; } = new Dictionary<string, string?>();
 
@@ -190,6 +193,10 @@ public class Platform : IAsyncLifetime
         if (_options.GatewayPermitLimit is { } limit)
         {
             gatewaySettings["RateLimiting:Default:PermitLimit"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        foreach (var (key, value) in _options.GatewaySettings)
+        {
+            gatewaySettings[key] = value;
         }
         Gateway = new ServiceFactory<TenantResolver>(gatewaySettings, kestrel: true, port: gatewayPort);
         Gateway.EnsureStarted();

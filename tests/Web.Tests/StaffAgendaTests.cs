@@ -420,6 +420,48 @@ public sealed class StaffAgendaTests(WebPlatform platform)
     }
 
     /// <summary>The demo resident registers for an occurrence: the check-in code.</summary>
+    [Fact]
+    public async Task Changing_a_series_in_the_browser_keeps_what_its_form_does_not_show_the_weekday_rule_the_host_and_the_online_link()
+    {
+        var title = $"Buurtspreekuur{Guid.NewGuid():N}"[..20];
+        var month = Today().AddMonths(2);
+        var first = new DateOnly(month.Year, month.Month, 1);
+        while (first.DayOfWeek != DayOfWeek.Monday)
+        {
+            first = first.AddDays(1);
+        }
+        Guid activity;
+        using (var director = await platform.SignedInAsync(Demo.Director))
+        {
+            // The first Monday of the month, every second month, hosted by the wijkagent, on site and online.
+            var created = await Eventually.ValueAsync(() => director.PostAsJsonAsync($"{Calendar}/activities", new
+            {
+                title, areaId = Demo.Zuid, kind = "activity", visibility = "public",
+                start = $"{Day(first)}T19:00", end = $"{Day(first)}T20:00",
+                recurrence = new { frequency = "monthly", interval = 2, byDay = new[] { "1MO" }, count = 3 },
+                location = new { name = "Wijkcentrum De Geus" },
+                onlineUrl = "https://meet.example/buurtspreekuur",
+                host = new { function = "wijkagent" },
+            }), r => r.IsSuccessStatusCode, what: "the calendar to know Zuid's wijkagent");
+            activity = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        }
+        var page = await platform.NewPageAsync();
+        await platform.SignInAsync(page, Demo.Director, returnUrl: $"/werkplek/agenda/activiteiten/{activity}?wijk={Demo.Zuid}");
+
+        await page.Locator("#title").FillAsync($"{title} (nieuw)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Wijzigingen opslaan" }).ClickAsync();
+        await page.WaitForURLAsync("**gelukt=gewijzigd*");
+
+        using var client = platform.Client();
+        var changed = await client.GetFromJsonAsync<JsonElement>($"{Calendar}/activities/{activity}");
+        Assert.Equal($"{title} (nieuw)", changed.GetProperty("title").GetString());
+        var rule = changed.GetProperty("recurrence");
+        Assert.Equal((2, "1MO", 3), (rule.GetProperty("interval").GetInt32(), rule.GetProperty("byDay")[0].GetString(), rule.GetProperty("count").GetInt32()));
+        Assert.Equal("https://meet.example/buurtspreekuur", changed.GetProperty("onlineUrl").GetString());
+        Assert.Equal("wijkagent", changed.GetProperty("host").GetProperty("function").GetString());
+        await page.Context.CloseAsync();
+    }
+
     private async Task<string> RegisterAsync(Guid activity, string occurrenceStart)
     {
         using var resident = await platform.SignedInAsync(Demo.Resident);
@@ -454,7 +496,7 @@ public sealed class StaffAgendaTests(WebPlatform platform)
         return (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
-        private async Task<List<JsonElement>> SlotsAsync(Guid officeHour, DateOnly date)
+    private async Task<List<JsonElement>> SlotsAsync(Guid officeHour, DateOnly date)
     {
         using var client = platform.Client();
         var slots = await client.GetFromJsonAsync<JsonElement>($"{Calendar}/office-hours/{officeHour}/slots?from={Day(date)}&to={Day(date)}");

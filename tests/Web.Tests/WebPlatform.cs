@@ -13,6 +13,8 @@ public sealed class WebPlatform() : Platform(new PlatformOptions
 {
     Web = true,
     GatewayPermitLimit = 1_000_000,
+    // The test classes sign the same demo users in many times a minute (the token rule allows 10 per user).
+    GatewaySettings = new Dictionary<string, string?> { ["RateLimiting:Rules:0:CredentialPermitLimit"] = "1000" },
     IdentitySettings = new Dictionary<string, string?> { ["Identity:AccessTokenLifetime"] = WebPlatform.AccessTokenLifetime.ToString() },
     // Hilversum's map tiles come from a server that does not answer (as without internet): the map must work without them.
     WebSettings = new Dictionary<string, string?>

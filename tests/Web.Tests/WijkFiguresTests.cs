@@ -23,7 +23,8 @@ public sealed class WijkFiguresTests(WebPlatform platform)
     public async Task The_director_sees_the_years_initiatives_of_their_wijk_per_stage_and_theme_and_its_answers_on_time_as_the_api_counts_them()
     {
         await platform.SubmitInitiativeAsync($"Cijfers {Guid.NewGuid():N}"[..20], "Een initiatief om te tellen, in Zuid.", 800m);
-        using var client = platform.Client();
+        // Signed in, as the page reads them: an anonymous read may be the gateway's shared copy of up to a minute ago.
+        using var client = await platform.SignedInAsync(Demo.Director);
         var page = await platform.NewPageAsync();
         await platform.SignInAsync(page, Demo.Director, returnUrl: $"/werkplek?wijk={Demo.Zuid}");
         await page.Locator("#nav-figures").ClickAsync();
@@ -58,13 +59,13 @@ public sealed class WijkFiguresTests(WebPlatform platform)
     [Fact]
     public async Task The_administrator_sees_the_whole_municipality_and_one_wijk_and_the_budget_controller_reaches_the_figures_from_the_budget()
     {
-        using var client = platform.Client();
-        var wijken = (await client.GetAsync($"{Statistics}/initiatives?year={ThisYear}").OkAsync()).EnumerateArray().Select(w => w.GetProperty("areaId").GetGuid()).ToList();
+        // Signed in, as the page reads them: an anonymous read may be the gateway's shared copy of up to a minute ago.
+        using var client = await platform.SignedInAsync(Demo.Director);
         var page = await platform.NewPageAsync();
         await platform.SignInAsync(page, Demo.Admin, returnUrl: "/werkplek/cijfers");
-        await ScreenIsApiAsync(page, client, ThisYear, wijken);
+        // Every wijk of the municipality, row by row.
+        await ScreenIsApiAsync(page, client, ThisYear, wijken: null);
         Assert.Equal($"Initiatieven uit {ThisYear} per fase: Alle wijken", await page.TextContentAsync("#stage-chart-title"));
-        Assert.Equal(wijken.Count, await page.Locator("#answers-chart tbody tr").CountAsync());
 
         // One wijk of the municipality.
         await page.Locator("#scope").GetByRole(AriaRole.Link, new() { Name = "Zuid", Exact = true }).ClickAsync();
@@ -78,7 +79,7 @@ public sealed class WijkFiguresTests(WebPlatform platform)
         await platform.SignInAsync(controller, Demo.BudgetController, returnUrl: "/werkplek/budget");
         await controller.Locator("#nav-figures").ClickAsync();
         await controller.WaitForURLAsync("**/werkplek/cijfers");
-        await ScreenIsApiAsync(controller, client, ThisYear, wijken);
+        await ScreenIsApiAsync(controller, client, ThisYear, wijken: null);
         // Back to the budget from the workspace's navigation.
         await controller.Locator("#nav-werkplek-budget").ClickAsync();
         await controller.WaitForURLAsync("**/werkplek/budget");
@@ -92,17 +93,19 @@ public sealed class WijkFiguresTests(WebPlatform platform)
     }
 
     /// <summary>
-    /// The charts' tables are the API's figures of these wijken: per stage and per theme summed, the
-    /// answers per wijk. Initiatives of other tests may arrive meanwhile: read both until they agree.
+    /// The charts' tables are the API's figures of these wijken (null: every wijk it names): per stage and per theme summed, the
+    /// answers per wijk. Initiatives of other tests may arrive meanwhile, and a wijk another test just made
+    /// is in the API at once but on the page only when the web app reads the municipality's wijken again
+    /// (it keeps them a minute): read both until they agree, for up to 90 seconds.
     /// </summary>
-    private static async Task ScreenIsApiAsync(IPage page, HttpClient client, int year, IReadOnlyList<Guid> wijken)
+    private static async Task ScreenIsApiAsync(IPage page, HttpClient client, int year, IReadOnlyList<Guid>? wijken)
     {
         var (screen, expected) = ("", "");
-        for (var attempt = 0; attempt < 20; attempt++)
+        for (var attempt = 0; attempt < 90; attempt++)
         {
             await page.ReloadAsync();
-            var initiatives = (await client.GetAsync($"{Statistics}/initiatives?year={year}").OkAsync()).EnumerateArray().Where(w => wijken.Contains(w.GetProperty("areaId").GetGuid())).ToList();
-            var answers = (await client.GetAsync($"{Statistics}/answers?year={year}").OkAsync()).EnumerateArray().Where(w => wijken.Contains(w.GetProperty("areaId").GetGuid())).ToList();
+            var initiatives = (await client.GetAsync($"{Statistics}/initiatives?year={year}").OkAsync()).EnumerateArray().Where(w => wijken?.Contains(w.GetProperty("areaId").GetGuid()) ?? true).ToList();
+            var answers = (await client.GetAsync($"{Statistics}/answers?year={year}").OkAsync()).EnumerateArray().Where(w => wijken?.Contains(w.GetProperty("areaId").GetGuid()) ?? true).ToList();
             int[] Sum(string list) => [.. initiatives.SelectMany(w => w.GetProperty(list).EnumerateArray().Select((e, i) => (Index: i, Count: e.GetProperty("count").GetInt32())))
                 .GroupBy(e => e.Index).OrderBy(g => g.Key).Select(g => g.Sum(e => e.Count))];
             expected = string.Join(" | ", Sum("stages").Select(Count)) + " / " + string.Join(" | ", Sum("themes").Select(Count)) + " / "

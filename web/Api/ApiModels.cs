@@ -97,7 +97,8 @@ public sealed record AgendaItem(
 public sealed record Activity(
     Guid Id, string Title, string Description, Guid AreaId, string Kind, string TimeZone, Venue? Location, string? OnlineUrl,
     ActivityRegistration? Registration, string Status, string? CancelReason,
-    string? Visibility = null, string? Theme = null, string? Start = null, string? End = null, ActivityRecurrence? Recurrence = null);
+    string? Visibility = null, string? Theme = null, string? Start = null, string? End = null, ActivityRecurrence? Recurrence = null,
+    Guid? VenueId = null, OfficeHourHost? Host = null, Guid? InitiativeId = null);
 
 /// <summary>A series' rule as the calendar keeps it (bounded: asked without an end, it runs two years ahead).</summary>
 public sealed record ActivityRecurrence(string Frequency, int Interval, IReadOnlyList<string> ByDay, int? Count, string? Until, bool Bounded);
@@ -105,7 +106,8 @@ public sealed record ActivityRecurrence(string Frequency, int Interval, IReadOnl
 /// <summary>An activity as the wijk's planners send it (the calendar's names; times are wall times such as 2027-01-05T19:00).</summary>
 public sealed record ActivityPlan(
     string Title, string? Description, Guid AreaId, string Kind, string Visibility, string? Theme, string Start, string End,
-    RecurrencePlan? Recurrence, Venue? Location, RegistrationPlan? Registration);
+    RecurrencePlan? Recurrence, Venue? Location, RegistrationPlan? Registration,
+    Guid? VenueId = null, string? OnlineUrl = null, OfficeHourHost? Host = null, Guid? InitiativeId = null, string? TimeZone = null);
 
 public sealed record RecurrencePlan(string Frequency, int Interval, string? Until, int? Count, IReadOnlyList<string>? ByDay = null);
 

@@ -32,7 +32,10 @@ public static class MessageTexts
             : message.Kind.IsTransactional()
             ? [Text("TransactionalFooter", culture)]
             : unsubscribeUrl is null ? [Text("WhyYouGetThis", culture)] : new[] { Text("WhyYouGetThis", culture), Text("UnsubscribeLine", culture, unsubscribeUrl) };
-        return new RenderedMessage(subject, PlainText(readerName, body, link, municipality, footer, culture), Html(subject, readerName, body, message.DigestLines, link, municipality, footer, unsubscribeUrl, culture));
+        // An invitation's link opens the page where the password is chosen, not something to read.
+        var linkLine = link is null ? null : Text(message.Kind == NotificationKind.StaffInvitation ? "ChoosePasswordLink" : "ReadMore", culture, link);
+        return new RenderedMessage(subject, PlainText(readerName, body, linkLine, municipality, footer, culture),
+            Html(subject, readerName, body, message.DigestLines, link, linkLine, municipality, footer, unsubscribeUrl, culture));
     }
 
     /// <summary>The first paragraph of a message: a push notification's body.</summary>
@@ -173,7 +176,7 @@ public static class MessageTexts
         return values.Length == 0 ? text : string.Format(culture, text, values);
     }
 
-    private static string PlainText(string readerName, IReadOnlyList<string> body, string? link, string municipality, IReadOnlyList<string> footer, CultureInfo culture)
+    private static string PlainText(string readerName, IReadOnlyList<string> body, string? linkLine, string municipality, IReadOnlyList<string> footer, CultureInfo culture)
     {
         var text = new StringBuilder();
         text.Append(Text("Greeting", culture, readerName)).Append("\n\n");
@@ -181,16 +184,16 @@ public static class MessageTexts
         {
             text.Append(paragraph).Append("\n\n");
         }
-        if (link is not null)
+        if (linkLine is not null)
         {
-            text.Append(Text("ReadMore", culture, link)).Append("\n\n");
+            text.Append(linkLine).Append("\n\n");
         }
         text.Append(Text("Closing", culture)).Append('\n').Append(municipality).Append("\n\n-- \n");
         text.AppendJoin('\n', footer).Append('\n');
         return text.ToString();
     }
 
-    private static string Html(string subject, string readerName, IReadOnlyList<string> body, IReadOnlyList<DigestLine> lines, string? link, string municipality,
+    private static string Html(string subject, string readerName, IReadOnlyList<string> body, IReadOnlyList<DigestLine> lines, string? link, string? linkLine, string municipality,
         IReadOnlyList<string> footer, string? unsubscribeUrl, CultureInfo culture)
     {
         static string E(string text) => WebUtility.HtmlEncode(text);
@@ -214,7 +217,7 @@ public static class MessageTexts
         }
         if (link is not null)
         {
-            html.Append($"<p><a href=\"{E(link)}\">{E(Text("ReadMore", culture, link))}</a></p>");
+            html.Append($"<p><a href=\"{E(link)}\">{E(linkLine!)}</a></p>");
         }
         html.Append($"<p>{E(Text("Closing", culture))}<br>{E(municipality)}</p>")
             .Append("<hr><p style=\"font-size:13px;color:#555\">");

@@ -77,6 +77,36 @@ public sealed record ActivityFields(
         Venue is null ? null : new Venue(Venue, Address),
         Capacity is null ? null : new RegistrationPlan(int.Parse(Capacity, CultureInfo.InvariantCulture)));
 
+    /// <summary>
+    /// The change of <paramref name="current"/>'s whole series (after <see cref="Check"/>): the fields as typed, and as it is what
+    /// the form does not show — the online link, the host, the milestone's initiative, the zone, the network's venue while its name
+    /// is kept, the rule's interval and weekdays while its frequency and first date are. (A PUT replaces the activity.)
+    /// </summary>
+    public ActivityPlan Change(Activity current)
+    {
+        var plan = Plan(current.AreaId);
+        var keepVenue = current.VenueId is not null && current.Location?.Name == Venue;
+        return plan with
+        {
+            Recurrence = KeptRule(plan.Recurrence, Frequency, Date, current.Recurrence, current.Start),
+            Location = keepVenue ? null : plan.Location,
+            VenueId = keepVenue ? current.VenueId : null,
+            OnlineUrl = current.OnlineUrl,
+            Host = current.Host,
+            InitiativeId = current.InitiativeId,
+            TimeZone = current.TimeZone,
+        };
+    }
+
+    /// <summary>
+    /// The rule as asked, with the current rule's interval while its frequency is kept, and its weekdays (such as "the first
+    /// Monday") while its first date is kept too: the form shows neither, and a change must not lose them.
+    /// </summary>
+    internal static RecurrencePlan? KeptRule(RecurrencePlan? asked, string? frequency, string? date, ActivityRecurrence? current, string? currentStart) =>
+        asked is not null && current is not null && current.Frequency == frequency
+            ? asked with { Interval = current.Interval, ByDay = Split(currentStart).Date == date ? current.ByDay : null }
+            : asked;
+
     /// <summary>The calendar's field errors at this form's fields (nested names such as recurrence.until included).</summary>
     public static IReadOnlyList<FieldError> Errors(ApiProblem problem) => FormErrors.FromApi(problem, Labels, name => s_fields.GetValueOrDefault(name, name));
 

@@ -50,15 +50,11 @@ public sealed record OfficeHourFields(
     public OfficeHourPlan Change(OfficeHour current)
     {
         var plan = Plan(current.AreaId);
-        var (date, _) = ActivityFields.Split(current.Start);
-        var keepRule = current.Recurrence is { } r && r.Frequency == Frequency;
         var keepVenue = current.VenueId is not null && current.Location?.Name == Venue;
         return plan with
         {
             Host = current.Host.ByFunction && Function == current.Host.Function && Name == current.Host.Name ? new OfficeHourHost(Function, null) : plan.Host,
-            Recurrence = plan.Recurrence is { } asked && keepRule
-                ? asked with { Interval = current.Recurrence!.Interval, ByDay = date == Date ? current.Recurrence.ByDay : null }
-                : plan.Recurrence,
+            Recurrence = ActivityFields.KeptRule(plan.Recurrence, Frequency, Date, current.Recurrence, current.Start),
             Location = keepVenue ? null : plan.Location,
             VenueId = keepVenue ? current.VenueId : null,
             MinimumNoticeHours = current.MinimumNoticeHours,
