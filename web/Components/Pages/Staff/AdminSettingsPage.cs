@@ -10,18 +10,8 @@ namespace Buurt.Web.Components.Pages.Staff;
 /// post comes back to the page with a confirmation (<c>?gelukt=</c>), or with the page's own and the
 /// API's errors at the fields and what was typed, or with the API's refusal above the page.
 /// </summary>
-public abstract class AdminSettingsPage : ComponentBase
+public abstract class AdminSettingsPage : StaffFormPage
 {
-    [CascadingParameter]
-    protected HttpContext? HttpContext { get; set; }
-
-    [Inject]
-    protected NavigationManager Navigation { get; set; } = null!;
-
-    protected IReadOnlyList<FieldError> Errors { get; set; } = [];
-
-    protected string? Refusal { get; private set; }
-
     /// <summary>What the posted form sent, by field name: it comes back with the errors.</summary>
     protected Dictionary<string, string?> Posted { get; set; } = [];
 
@@ -39,7 +29,7 @@ public abstract class AdminSettingsPage : ComponentBase
 
     /// <summary>A read (or a change) that failed: said above the page (a service that does not answer: 503).</summary>
     protected void Fail(ApiProblem problem, string? refused = null) =>
-        Refusal = Refusals.Handle(problem, HttpContext!, Navigation, refused ?? WebTexts.TryAgainLater);
+        SayRefused(problem, refused ?? WebTexts.TryAgainLater);
 
     /// <summary>The form's field for the API's field: <c>Field("range", "from")</c> is <c>rangeFrom</c>.</summary>
     protected static string Field(string form, string apiField) =>
@@ -58,13 +48,6 @@ public abstract class AdminSettingsPage : ComponentBase
             query.TryAdd(choice, null);
         }
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(query));
-    }
-
-    /// <summary>What the page tells itself before anything is sent.</summary>
-    protected void Refuse(params FieldError[] errors)
-    {
-        Errors = errors;
-        HttpContext!.Response.StatusCode = StatusCodes.Status400BadRequest;
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using Buurt.Ui;
 using Buurt.Web.Api;
 using Buurt.Web.Components.Layout;
 using Buurt.Web.Texts;
@@ -11,20 +10,10 @@ namespace Buurt.Web.Components.Pages.Staff;
 /// same page with a confirmation (post, redirect, get). Refused: the errors at the fields with the
 /// API's status, or (not about the form) the refusal said above it.
 /// </summary>
-public abstract class BudgetPage : ComponentBase
+public abstract class BudgetPage : StaffFormPage
 {
     [CascadingParameter]
     protected BudgetDesk Desk { get; set; } = null!;
-
-    [CascadingParameter]
-    protected HttpContext? HttpContext { get; set; }
-
-    [Inject]
-    protected NavigationManager Navigation { get; set; } = null!;
-
-    protected IReadOnlyList<FieldError> Errors { get; private set; } = [];
-
-    protected string? Refusal { get; set; }
 
     /// <summary>After a form was answered: to <paramref name="booked"/> when it booked, else the refusal at the fields named in <paramref name="labels"/>.</summary>
     protected void Answer(
@@ -40,16 +29,9 @@ public abstract class BudgetPage : ComponentBase
             Refuse(errors, problem!.Status);
             return;
         }
-        Refusal = Refusals.Handle(problem!, HttpContext!, Navigation, BudgetTexts.BooksRefused);
-    }
-
-    /// <summary>The page's own checks (or the API's) failed: the errors at the fields, nothing sent or booked.</summary>
-    protected void Refuse(IReadOnlyList<FieldError> errors, int status = StatusCodes.Status400BadRequest)
-    {
-        Errors = errors;
-        HttpContext!.Response.StatusCode = status;
+        SayRefused(problem!, BudgetTexts.BooksRefused);
     }
 
     /// <summary>A read the page needs was refused: said above the page (a 503 when the service is away).</summary>
-    protected void ReadFailed(ApiProblem problem) => Refusal = Refusals.Handle(problem, HttpContext!, Navigation, WebTexts.TryAgainLater);
+    protected void ReadFailed(ApiProblem problem) => SayRefused(problem, WebTexts.TryAgainLater);
 }

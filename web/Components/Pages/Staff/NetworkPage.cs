@@ -1,4 +1,3 @@
-using Buurt.Ui;
 using Buurt.Web.Api;
 using Buurt.Web.Components.Layout;
 using Buurt.Web.Texts;
@@ -11,33 +10,17 @@ namespace Buurt.Web.Components.Pages.Staff;
 /// errors at the fields (with the status of the answer), the API's refusal in the reader's words,
 /// and the way back to the page with a confirmation (<c>?gelukt=</c>) after a change.
 /// </summary>
-public abstract class NetworkPage : ComponentBase
+public abstract class NetworkPage : StaffFormPage
 {
     [CascadingParameter]
     protected Werkplek Werkplek { get; set; } = null!;
 
-    [CascadingParameter]
-    protected HttpContext? HttpContext { get; set; }
-
-    [Inject]
-    protected NavigationManager Navigation { get; set; } = null!;
-
     [SupplyParameterFromQuery(Name = "gelukt")]
     protected string? Done { get; set; }
-
-    protected IReadOnlyList<FieldError> Errors { get; private set; } = [];
-
-    protected string? Refusal { get; private set; }
 
     /// <summary>The fields of the posted form as typed (null when empty), to show them again with the errors.</summary>
     protected Dictionary<string, string?> Posted(params string[] names) =>
         names.ToDictionary(n => n, n => SettingsForms.Value(HttpContext!.Request.Form, n));
-
-    protected void Refuse(IReadOnlyList<FieldError> errors, int status = StatusCodes.Status400BadRequest)
-    {
-        Errors = errors;
-        HttpContext!.Response.StatusCode = status;
-    }
 
     /// <summary>A failed read: false after saying why (and keeping the API's status: a 404, another municipality's listing, shows the not-found page; a 401 signs in again).</summary>
     protected bool Loaded(ApiProblem? problem)
@@ -46,7 +29,7 @@ public abstract class NetworkPage : ComponentBase
         {
             return true;
         }
-        Refusal = Refusals.Handle(problem, HttpContext!, Navigation, WebTexts.TryAgainLater);
+        SayRefused(problem, WebTexts.TryAgainLater);
         return false;
     }
 
@@ -58,7 +41,7 @@ public abstract class NetworkPage : ComponentBase
             Refuse(FormErrors.FromApi(problem, labels, field), problem.Status);
             return;
         }
-        Refusal = Refusals.Handle(problem, HttpContext!, Navigation, NetworkTexts.ListingRefused);
+        SayRefused(problem, NetworkTexts.ListingRefused);
     }
 
     /// <summary>Back to <paramref name="path"/> in this wijk with the confirmation, at <paramref name="anchor"/>.</summary>
