@@ -38,7 +38,9 @@ public static class TenantsApi
     {
         var me = api.MapGroup("/tenants/me").WithTags("Tenants").RequireAuthorization(BuurtPolicies.TenantAdmin);
         me.MapPut("/branding", RebrandAsync).WithName("SetTenantBranding").ProducesValidationProblem();
-        me.MapPut("/logo", SetLogoAsync).WithName("SetTenantLogo").Accepts<byte[]>(TenantLogo.Png, TenantLogo.Svg)
+        me.MapDelete("/branding", ResetBrandingAsync).WithName("ResetTenantBranding")
+            .WithSummary("Back to the municipality's name and the site's configured colours.");
+        me.MapPut("/logo", SetLogoAsync).WithName("SetTenantLogo").Accepts<byte[]>(TenantLogo.Png, TenantLogo.Svg, "application/octet-stream")
             .WithMetadata(new BodySizeLimit(LogoBodyLimit)).ProducesValidationProblem()
             .WithSummary("The file as the body: a PNG (by its signature) or an SVG that neither runs nor fetches anything, at most 100 KB.");
         me.MapDelete("/logo", RemoveLogoAsync).WithName("RemoveTenantLogo");
@@ -53,6 +55,9 @@ public static class TenantsApi
 
     private static async Task<Ok<TenantResponse>> RebrandAsync(BrandingRequest request, TenantBranding branding, CancellationToken cancellationToken) =>
         TypedResults.Ok(ToResponse(await branding.RebrandAsync(request.DisplayName, request.AccentColor, cancellationToken)));
+
+    private static async Task<Ok<TenantResponse>> ResetBrandingAsync(TenantBranding branding, CancellationToken cancellationToken) =>
+        TypedResults.Ok(ToResponse(await branding.ResetAsync(cancellationToken)));
 
     private static async Task<Ok<TenantResponse>> SetLogoAsync(HttpRequest request, TenantBranding branding, CancellationToken cancellationToken)
     {

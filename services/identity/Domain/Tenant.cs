@@ -101,6 +101,13 @@ public sealed partial class Tenant
         AccentColor = accentColor!.ToLowerInvariant();
     }
 
+    /// <summary>Back to the municipality's name and the site's configured colours.</summary>
+    public void ResetBranding()
+    {
+        DisplayName = null;
+        AccentColor = null;
+    }
+
     public void ShowLogo(TenantLogo logo) => LogoVersion = logo.Version;
 
     public void RemoveLogo() => LogoVersion = null;

@@ -17,6 +17,14 @@ public sealed class TenantBranding(IdentityServiceDbContext db, ITenantContext t
         return current;
     }
 
+    public async Task<Tenant> ResetAsync(CancellationToken cancellationToken)
+    {
+        var current = await CurrentAsync(cancellationToken);
+        current.ResetBranding();
+        await db.SaveChangesAsync(cancellationToken);
+        return current;
+    }
+
     /// <summary>The logo checked (<see cref="TenantLogo.From"/>) and stored, replacing one before.</summary>
     public async Task<Tenant> SetLogoAsync(byte[] content, CancellationToken cancellationToken)
     {
