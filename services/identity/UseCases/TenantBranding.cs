@@ -46,7 +46,11 @@ public sealed class TenantBranding(IdentityServiceDbContext db, ITenantContext t
     public async Task<Tenant> RemoveLogoAsync(CancellationToken cancellationToken)
     {
         var current = await CurrentAsync(cancellationToken);
-        await db.TenantLogos.Where(l => l.TenantId == current.Slug).ExecuteDeleteAsync(cancellationToken);
+        // The row and the tenant's version in one save: never a version without its logo.
+        if (await db.TenantLogos.FirstOrDefaultAsync(l => l.TenantId == current.Slug, cancellationToken) is { } stored)
+        {
+            db.TenantLogos.Remove(stored);
+        }
         current.RemoveLogo();
         await db.SaveChangesAsync(cancellationToken);
         return current;
