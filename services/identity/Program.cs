@@ -28,6 +28,7 @@ api.MapMyAccount();
 api.MapRegistrations();
 api.MapAreasAdmin();
 api.MapUsers();
+api.MapBranding();
 app.MapTenants();
 app.UseAntiforgery();
 app.UsePageLanguage(AccountPages.Path);

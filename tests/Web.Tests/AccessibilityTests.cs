@@ -219,7 +219,8 @@ public sealed class AccessibilityTests(WebPlatform platform)
     public static TheoryData<string, string> NetworkAndSettingsPages() => InBothLanguages(
         $"/werkplek/netwerk?wijk={Demo.Zuid}", $"/werkplek/prioriteiten?wijk={Demo.Zuid}",
         $"/werkplek/bord?wijk={Demo.Zuid}&sortering=answer-due", "/werkplek/instellingen",
-        "/werkplek/instellingen/gebieden", "/werkplek/instellingen/onderwerpen", "/werkplek/instellingen/medewerkers");
+        "/werkplek/instellingen/gebieden", "/werkplek/instellingen/onderwerpen", "/werkplek/instellingen/medewerkers",
+        "/werkplek/instellingen/huisstijl");
 
     [Theory]
     [MemberData(nameof(NetworkAndSettingsPages))]

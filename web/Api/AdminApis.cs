@@ -64,3 +64,27 @@ public sealed record AreaAnswer(Guid Id, string Name, string Code, Guid? ParentI
 
 /// <summary>What an import did: areas created, changed (renamed or outlined), unchanged, and postcode ranges added.</summary>
 public sealed record AreaImportAnswer(int Created, int Changed, int Unchanged, int PostcodeRanges);
+
+/// <summary>The site's branding in identity (<c>/tenants/me/branding</c>, <c>/tenants/me/logo</c>): the administrator's. Always as the user.</summary>
+public sealed class BrandingApi(HttpClient client)
+{
+    private const string Base = "/api/identity/v1/tenants/me";
+
+    public Task<(TenantResponse? Answer, ApiProblem? Problem)> RebrandAsync(string? displayName, string? accentColor, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<TenantResponse>(HttpMethod.Put, $"{Base}/branding", new { displayName, accentColor }, cancellationToken);
+
+    /// <summary>Back to the municipality's name and the configured colours.</summary>
+    public Task<(TenantResponse? Answer, ApiProblem? Problem)> ResetAsync(CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<TenantResponse>(HttpMethod.Delete, $"{Base}/branding", null, cancellationToken);
+
+    /// <summary>The file as it came (identity knows a PNG by its signature, not by the name or type given).</summary>
+    public Task<(TenantResponse? Answer, ApiProblem? Problem)> SetLogoAsync(Stream file, CancellationToken cancellationToken)
+    {
+        var content = new StreamContent(file);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        return client.SendAsUserAsync<TenantResponse>(HttpMethod.Put, $"{Base}/logo", content, cancellationToken);
+    }
+
+    public Task<(TenantResponse? Answer, ApiProblem? Problem)> RemoveLogoAsync(CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<TenantResponse>(HttpMethod.Delete, $"{Base}/logo", null, cancellationToken);
+}

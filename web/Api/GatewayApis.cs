@@ -32,6 +32,7 @@ public static class GatewayApis
         services.AddHttpClient<NetworkSettingsApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
         services.AddHttpClient<StaffAccountsApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
         services.AddHttpClient<NetworkDirectoryApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
+        services.AddHttpClient<BrandingApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
     }
 
     internal static string WithQuery(string path, params (string Name, string? Value)[] query) =>

@@ -1,7 +1,9 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Buurt.Contracts.Identity;
 using Buurt.ServiceDefaults.Tenancy;
+using Buurt.Ui;
 using Buurt.Web.Api;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -14,13 +16,15 @@ namespace Buurt.Web.Sites;
 /// </summary>
 public sealed class Site(ITenantContext tenant, IdentityApi identity, IMemoryCache cache, IConfiguration configuration)
 {
-    private static readonly TimeSpan s_listLifetime = TimeSpan.FromMinutes(5);
+    // A minute: the branding an administrator changes shows on every replica within it (this one drops it at once).
+    private static readonly TimeSpan s_listLifetime = TimeSpan.FromMinutes(1);
+    private const string TenantsKey = "buurt.web.tenants";
 
     public string? Slug => tenant.TenantId;
 
     /// <summary>Every municipality on the platform (for a visitor who came without one).</summary>
     public Task<IReadOnlyList<TenantResponse>> AllAsync(CancellationToken cancellationToken) =>
-        cache.GetOrCreateAsync("buurt.web.tenants", async entry =>
+        cache.GetOrCreateAsync(TenantsKey, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = s_listLifetime;
             return await identity.TenantsAsync(cancellationToken);
@@ -44,33 +48,53 @@ public sealed class Site(ITenantContext tenant, IdentityApi identity, IMemoryCac
             return await identity.WijkenAsync(cancellationToken);
         })!;
 
-    /// <summary>The municipality's own tokens as a style sheet: <c>.buurt-theme { --name: value; }</c>; only well-formed names and values.</summary>
-    public string ThemeCss()
+    /// <summary>
+    /// The municipality's tokens as a style sheet: <c>.buurt-theme { --name: value; }</c>, only
+    /// well-formed names and values; the accent colour its administrator set in identity overrides
+    /// the configured accent and action colours (a darker hover, a light background derived from it).
+    /// </summary>
+    public async Task<SiteTheme> ThemeAsync(CancellationToken cancellationToken)
     {
-        var css = new StringBuilder(".buurt-theme {\n");
+        var tokens = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var token in configuration.GetSection($"Web:Sites:{Slug ?? "-"}:Tokens").GetChildren())
         {
             if (Tokens.IsMatch(token.Key) && token.Value is { } value && Values.IsMatch(value))
             {
-                css.Append("  --").Append(token.Key).Append(": ").Append(value).Append(";\n");
+                tokens[token.Key] = value;
             }
         }
-        return css.Append("}\n").ToString();
+        var accent = (await CurrentAsync(cancellationToken))?.AccentColor;
+        if (BrandColor.IsHex(accent) && BrandColor.CarriesWhiteText(accent!))
+        {
+            // White text on each (the darker hover only gains contrast); the light background carries the body's dark text.
+            tokens[AccentToken] = accent!;
+            tokens["basis-color-action-1-inverse-bg-default"] = accent!;
+            tokens["basis-color-action-1-inverse-bg-hover"] = BrandColor.Darker(accent!);
+            tokens["basis-color-action-1-inverse-bg-active"] = BrandColor.Darker(accent!, 0.4);
+            tokens["basis-color-accent-1-bg-default"] = BrandColor.Lighter(accent!);
+        }
+        var css = new StringBuilder(".buurt-theme {\n");
+        foreach (var (name, value) in tokens)
+        {
+            css.Append("  --").Append(name).Append(": ").Append(value).Append(";\n");
+        }
+        var sheet = css.Append("}\n").ToString();
+        var color = tokens.GetValueOrDefault(AccentToken) is { } configured && Colors.IsMatch(configured) ? configured : "#00529c";
+        return new SiteTheme(sheet, color, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sheet)))[..12]);
     }
 
-    /// <summary>The colour of the browser's bar and the installed app's frame: the municipality's accent.</summary>
-    public string ThemeColor =>
-        configuration[$"Web:Sites:{Slug ?? "-"}:Tokens:basis-color-accent-1-inverse-bg-default"] is { } color && Colors.IsMatch(color)
-            ? color
-            : "#00529c";
+    private const string AccentToken = "basis-color-accent-1-inverse-bg-default";
+
+    /// <summary>Identity's tenant list is read again on the next request (after the administrator changed the branding).</summary>
+    public void Forget() => cache.Remove(TenantsKey);
 
     /// <summary>The web app manifest (installable on a phone): the municipality's name and colour, our icons.</summary>
     public async Task<WebAppManifest> ManifestAsync(CancellationToken cancellationToken)
     {
-        var name = (await CurrentAsync(cancellationToken))?.Name ?? "Buurt";
+        var name = (await CurrentAsync(cancellationToken))?.SiteName ?? "Buurt";
         return new WebAppManifest(
             Name: $"{name} – Buurt", ShortName: name, Lang: "nl", StartUrl: "/", Scope: "/", Display: "standalone",
-            BackgroundColor: "#ffffff", ThemeColor: ThemeColor,
+            BackgroundColor: "#ffffff", ThemeColor: (await ThemeAsync(cancellationToken)).Color,
             Icons:
             [
                 new("/icons/icon-192.png", "192x192", "image/png", "any"),
@@ -108,6 +132,9 @@ public sealed class Site(ITenantContext tenant, IdentityApi identity, IMemoryCac
     // http(s), a host name (optionally starting with the {s} placeholder) or address with a port, then a path of safe characters.
     private static readonly Regex TileUrls = new(@"^(?<scheme>https?)://(?<host>(\{s\}\.)?[a-zA-Z0-9.-]+(:[0-9]{1,5})?)/[a-zA-Z0-9/._~{}:@=&?%-]*$", RegexOptions.CultureInvariant);
 }
+
+/// <summary>The municipality's style sheet of tokens, its accent colour (the browser's bar), and a version of the sheet for its address.</summary>
+public sealed record SiteTheme(string Css, string Color, string Version);
 
 /// <summary>A tile server: its URL template, the attribution it asks for (text), its origin for the content security policy.</summary>
 public sealed record MapTiles(string Url, string Attribution, string Origin);

@@ -19,12 +19,13 @@ public static class SiteEndpoints
 
     public static void MapSiteEndpoints(this WebApplication app)
     {
-        app.MapGet("/theme.css", (Site site, HttpContext http) =>
+        app.MapGet("/theme.css", async (Site site, HttpContext http, CancellationToken cancellationToken) =>
         {
-            // Per host (the tenant): browsers and the gateway may keep it a few minutes.
+            // Per host (the tenant): browsers may keep it a few minutes. The site's pages link it with its
+            // version (?v=), so a new colour is a new address; identity's account pages link it plainly.
             http.Response.Headers.CacheControl = "public, max-age=300";
             http.Response.Headers.Vary = "Host";
-            return Results.Text(site.ThemeCss(), "text/css; charset=utf-8");
+            return Results.Text((await site.ThemeAsync(cancellationToken)).Css, "text/css; charset=utf-8");
         }).ExcludeFromDescription();
         app.MapGet("/manifest.webmanifest", async (Site site, HttpContext http, CancellationToken cancellationToken) =>
         {

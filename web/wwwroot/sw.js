@@ -16,7 +16,7 @@ self.addEventListener('install', event => {
     const html = await response.clone().text();
     await cache.put(offlinePage, response);
     // The offline page's style sheets and scripts, so that it looks like the rest of the site.
-    const files = [...html.matchAll(/(?:href|src)="\/?((?:css|js|lib|icons|_framework)\/[^"]+|theme\.css)"/g)]
+    const files = [...html.matchAll(/(?:href|src)="\/?((?:css|js|lib|icons|_framework)\/[^"]+|theme\.css(?:\?v=[0-9a-f]+)?)"/g)]
       .map(match => `/${match[1]}`);
     await cache.addAll([...new Set(files)]);
     await self.skipWaiting();

@@ -14,4 +14,13 @@ public sealed record TenantList(IReadOnlyList<TenantResponse> Items);
 /// <param name="Language">Default language of its pages: nl or en.</param>
 /// <param name="TimeZone">IANA time zone.</param>
 /// <param name="Suspended">Suspended by the operator: its hosts answer with a page saying so (absent before: false).</param>
-public sealed record TenantResponse(string Slug, string Name, string CbsCode, IReadOnlyList<string> Hosts, string Language, string TimeZone, bool Suspended = false);
+/// <param name="DisplayName">The site's name as its administrator set it, else <paramref name="Name"/> (absent before: null).</param>
+/// <param name="AccentColor">The site's accent colour (#rrggbb, white text on it readable), or null: the site's configured tokens.</param>
+/// <param name="Logo">The path of its logo (versioned: a new logo, a new path), or null without one.</param>
+public sealed record TenantResponse(
+    string Slug, string Name, string CbsCode, IReadOnlyList<string> Hosts, string Language, string TimeZone, bool Suspended = false,
+    string? DisplayName = null, string? AccentColor = null, string? Logo = null)
+{
+    /// <summary>The name the site shows: the administrator's, else the municipality's.</summary>
+    public string SiteName => DisplayName ?? Name;
+}

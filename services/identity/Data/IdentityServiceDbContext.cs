@@ -18,6 +18,9 @@ public sealed class IdentityServiceDbContext(DbContextOptions<IdentityServiceDbC
 {
     public DbSet<Tenant> Tenants => Set<Tenant>();
 
+    /// <summary>Each municipality's logo (public, read by slug: not filtered by the request's tenant).</summary>
+    public DbSet<TenantLogo> TenantLogos => Set<TenantLogo>();
+
     public DbSet<Area> Areas => Set<Area>();
 
     public DbSet<PostcodeRange> PostcodeRanges => Set<PostcodeRange>();
@@ -50,6 +53,18 @@ public sealed class IdentityServiceDbContext(DbContextOptions<IdentityServiceDbC
             t.Property(x => x.CbsCode).HasMaxLength(6);
             t.Property(x => x.Language).HasMaxLength(5);
             t.Property(x => x.TimeZone).HasMaxLength(50);
+            t.Property(x => x.DisplayName).HasMaxLength(100);
+            t.Property(x => x.AccentColor).HasMaxLength(7);
+            t.Property(x => x.LogoVersion).HasMaxLength(32);
+        });
+        builder.Entity<TenantLogo>(l =>
+        {
+            l.HasKey(x => x.TenantId);
+            l.Property(x => x.TenantId).HasMaxLength(40);
+            l.Property(x => x.ContentType).HasMaxLength(20);
+            l.Property(x => x.Version).HasMaxLength(32);
+            l.HasOne<Tenant>().WithOne().HasForeignKey<TenantLogo>(x => x.TenantId);
+            l.SharedAcrossTenants();
         });
         builder.Entity<Area>(a =>
         {

@@ -78,6 +78,40 @@ public sealed partial class Tenant
 
     public void Resume() => SuspendedAt = null;
 
+    /// <summary>The site's name as its administrator set it (header, titles, the app); null: <see cref="Name"/>.</summary>
+    public string? DisplayName { get; private set; }
+
+    /// <summary>The site's accent colour (#rrggbb, white text on it readable); null: the configured tokens.</summary>
+    public string? AccentColor { get; private set; }
+
+    /// <summary>The logo's strong validator (its content's hash), or null without a logo (<see cref="TenantLogo"/>).</summary>
+    public string? LogoVersion { get; private set; }
+
+    /// <summary>The administrator's branding: the site's name (1 to 100 characters) and an accent colour white text is readable on.</summary>
+    public void Rebrand(string? displayName, string? accentColor)
+    {
+        if (string.IsNullOrWhiteSpace(displayName) || displayName.Trim().Length > 100)
+            throw RuleException.Invalid("displayName", "The name is 1 to 100 characters, e.g. Gemeente Hilversum.");
+        if (!Buurt.Ui.BrandColor.IsHex(accentColor))
+            throw RuleException.Invalid("accentColor", "The colour is # and six hexadecimal digits, e.g. #00529c.");
+        if (!Buurt.Ui.BrandColor.CarriesWhiteText(accentColor!))
+            throw RuleException.Invalid("accentColor", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"White text on {accentColor} has a contrast of {Buurt.Ui.BrandColor.ContrastWithWhite(accentColor!):0.0}:1; choose a darker colour (at least 4.5:1)."));
+        DisplayName = displayName.Trim();
+        AccentColor = accentColor!.ToLowerInvariant();
+    }
+
+    /// <summary>Back to the municipality's name and the site's configured colours.</summary>
+    public void ResetBranding()
+    {
+        DisplayName = null;
+        AccentColor = null;
+    }
+
+    public void ShowLogo(TenantLogo logo) => LogoVersion = logo.Version;
+
+    public void RemoveLogo() => LogoVersion = null;
+
     [GeneratedRegex("^GM[0-9]{4}$")]
     private static partial Regex CbsCodeFormat();
 }

@@ -12,5 +12,6 @@ public static class UseCasesSetup
         .AddScoped<AccountEvents>()
         .AddScoped<AccountSettings>()
         .AddScoped<TenantOnboarding>()
+        .AddScoped<TenantBranding>()
         .AddScoped<AreaImport>();
 }

@@ -21,7 +21,7 @@ public abstract class AccountPage : ComponentBase
     {
         if (Tenant.TenantId is { } slug)
         {
-            SiteName = await Db.Tenants.AsNoTracking().Where(t => t.Slug == slug).Select(t => t.Name).FirstOrDefaultAsync() ?? SiteName;
+            SiteName = await Db.Tenants.AsNoTracking().Where(t => t.Slug == slug).Select(t => t.DisplayName ?? t.Name).FirstOrDefaultAsync() ?? SiteName;
         }
     }
 }

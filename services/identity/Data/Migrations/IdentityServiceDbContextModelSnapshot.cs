@@ -293,11 +293,21 @@ namespace Buurt.Identity.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("slug");
 
+                    b.Property<string>("AccentColor")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("accent_color");
+
                     b.Property<string>("CbsCode")
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
                         .HasColumnName("cbs_code");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("display_name");
 
                     b.PrimitiveCollection<List<string>>("Hosts")
                         .IsRequired()
@@ -309,6 +319,11 @@ namespace Buurt.Identity.Data.Migrations
                         .HasMaxLength(5)
                         .HasColumnType("character varying(5)")
                         .HasColumnName("language");
+
+                    b.Property<string>("LogoVersion")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("logo_version");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -330,6 +345,42 @@ namespace Buurt.Identity.Data.Migrations
                         .HasName("pk_tenants");
 
                     b.ToTable("tenants", (string)null);
+                });
+
+            modelBuilder.Entity("Buurt.Identity.Domain.TenantLogo", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("version");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_tenant_logos");
+
+                    b.ToTable("tenant_logos", (string)null);
+
+                    b.HasAnnotation("Buurt:SharedAcrossTenants", true);
                 });
 
             modelBuilder.Entity("Buurt.Messaging.Inbox.InboxMessage", b =>
@@ -934,6 +985,16 @@ namespace Buurt.Identity.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_postcode_ranges_areas_area_id");
+                });
+
+            modelBuilder.Entity("Buurt.Identity.Domain.TenantLogo", b =>
+                {
+                    b.HasOne("Buurt.Identity.Domain.Tenant", null)
+                        .WithOne()
+                        .HasForeignKey("Buurt.Identity.Domain.TenantLogo", "TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tenant_logos_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

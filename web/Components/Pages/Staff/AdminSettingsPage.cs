@@ -27,6 +27,17 @@ public abstract class AdminSettingsPage : StaffFormPage
         Posted = fields.ToDictionary(f => f, f => SettingsForms.Value(form, f));
     }
 
+    /// <summary>The fields left empty, said at each (with the errors found before) before anything is sent.</summary>
+    protected bool Missing(params (string Field, string Label)[] fields)
+    {
+        var missing = fields.Where(f => Typed(f.Field) is null).Select(f => FieldError.Required(f.Field, f.Label)).ToArray();
+        if (missing.Length > 0)
+        {
+            Refuse([.. Errors, .. missing]);
+        }
+        return missing.Length > 0 || Errors.Count > 0;
+    }
+
     /// <summary>A read (or a change) that failed: said above the page (a service that does not answer: 503).</summary>
     protected void Fail(ApiProblem problem, string? refused = null) =>
         SayRefused(problem, refused ?? WebTexts.TryAgainLater);
