@@ -11,30 +11,15 @@ namespace Buurt.Notifications.Tests;
 /// The notifications service with Hilversum's text messages going through a Dapr SMS binding
 /// ("Notifications:SmsBindings:hilversum") to a played sidecar; Voorbeeldstad has none. Mail goes over SMTP.
 /// </summary>
-public sealed class SmsNotificationsService : NotificationsService
+public sealed class SmsNotificationsService : SidecarNotificationsService
 {
     public const string Binding = "buurt-sms";
-
-    public FakeDaprSidecar Sidecar { get; private set; } = null!;
-
-    public override async ValueTask InitializeAsync()
-    {
-        Sidecar = await FakeDaprSidecar.StartAsync();
-        await base.InitializeAsync();
-    }
 
     protected override void Configure(Dictionary<string, string?> settings)
     {
         base.Configure(settings);
         settings["Notifications:SmsBindings:hilversum"] = Binding;
         settings["Notifications:MaxAttempts"] = "2";
-        settings["Dapr:GrpcEndpoint"] = Sidecar.GrpcEndpoint;
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Sidecar.DisposeAsync();
     }
 
     /// <summary>A Dutch mobile number no other test uses, in E.164.</summary>
@@ -178,6 +163,31 @@ public sealed class SmsTests(SmsNotificationsService service) : IClassFixture<Sm
         var text = await Eventually.ValueAsync(() => Task.FromResult(service.TextsTo(number)), until: c => c.Count > 0, what: "the replayed text");
         Assert.Equal("Gemeente Hilversum: uw afspraak met wijkwethouder Anna de Vries op ma 7 dec 19:00 is geannuleerd. De reden staat in uw e-mail.", Assert.Single(text).Data);
         await Eventually.TrueAsync(async () => (await service.MailsOfAsync(resident)).Single(m => m.Channel == Channel.Sms).SentAt is not null, what: "the text marked sent");
+    }
+
+    [Fact]
+    public async Task With_the_sidecar_down_a_text_waits_spending_no_try_and_goes_once_when_it_is_back()
+    {
+        var number = SmsNotificationsService.NewNumber();
+        var resident = await service.NewAccountAsync("en", phoneNumber: number);
+        await service.Sidecar.StopAsync();
+        try
+        {
+            await service.PublishAsync(Events.ActivityCancelled((resident.Id, "registered", 1)));
+            var waiting = await Eventually.ValueAsync(async () => (await service.MailsOfAsync(resident)).SingleOrDefault(m => m.Channel == Channel.Sms),
+                until: m => m is { LastError: not null }, what: "the text tried while the sidecar is down");
+            Assert.Null(waiting!.SentAt);
+            Assert.Equal(0, waiting.Attempts);
+            Assert.Contains("Dapr binding buurt-sms", waiting.LastError, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await service.Sidecar.StartAgainAsync();
+        }
+
+        var text = await Eventually.ValueAsync(() => Task.FromResult(service.TextsTo(number)), until: c => c.Count > 0, what: "the text once the sidecar is back");
+        Assert.Equal("Gemeente Hilversum: Samen eten will not take place any more, nor on Mon 14 Dec 19:00. More in your e-mail.", Assert.Single(text).Data);
+        await service.MailsToAsync(resident.Email);
     }
 
     [Fact]

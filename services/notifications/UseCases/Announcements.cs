@@ -79,11 +79,6 @@ public sealed class Announcements(NotificationsDbContext db, ITenantContext tena
                 }
                 metrics.Made(Channel.Push.ApiName(), message.Kind.ApiName());
             }
-            if (texts && recipient.PhoneNumber is { } phone && Wants(Channel.Sms) && !texted.Contains(recipient.AccountId))
-            {
-                mails.Add(OutgoingMail.Text(message, recipient, phone, name, MessageTexts.Sms(message, recipient.Language, name), now));
-                metrics.Made(Channel.Sms.ApiName(), message.Kind.ApiName());
-            }
             if (Wants(Channel.Email) && !mailed.Contains(recipient.AccountId))
             {
                 var unsubscribe = message.Kind.IsTransactional()
@@ -99,6 +94,11 @@ public sealed class Announcements(NotificationsDbContext db, ITenantContext tena
                 var subject = MessageTexts.Render(message, recipient.DisplayName, recipient.Language, name, link, unsubscribeUrl: null);
                 digestItems.Add(DigestItem.Hold(message, recipient, subject, link, now));
                 metrics.Made("digest", message.Kind.ApiName());
+            }
+            if (texts && recipient.PhoneNumber is { } phone && Wants(Channel.Sms) && !texted.Contains(recipient.AccountId))
+            {
+                mails.Add(OutgoingMail.Text(message, recipient, phone, name, MessageTexts.Sms(message, recipient.Language, name), now));
+                metrics.Made(Channel.Sms.ApiName(), message.Kind.ApiName());
             }
         }
         await StoreAsync(reachable.Count, notifications, pushes, mails, digestItems, cancellationToken);
