@@ -111,4 +111,40 @@ public sealed class AccountEventTests(IdentityFixture fixture) : IClassFixture<I
         Assert.Equal([Demo.VoorbeeldstadAdmin, Demo.VoorbeeldstadDirector, Demo.VoorbeeldstadResident], replayed.Select(c => c.Email).Order());
         Assert.Equal([Demo.VoorbeeldstadNoord], replayed.Single(c => c.Email == Demo.VoorbeeldstadDirector).Wijken);
     }
+
+    [Theory]
+    [InlineData("06 12 34 56 78")]
+    [InlineData("+31 6-12345678")]
+    [InlineData("0031 (0)6 1234 5678")]
+    public async Task A_phone_number_is_kept_in_E164_and_published_and_an_empty_one_removes_it(string written)
+    {
+        var (_, client, id) = await NewResidentAsync();
+
+        var changed = await client.PatchAsJsonAsync("/api/identity/v1/me", new { phoneNumber = written }).OkAsync();
+
+        Assert.Equal("+31612345678", changed.GetProperty("phoneNumber").GetString());
+        var published = await Published.WaitForAsync<AccountChanged>(c => c.AccountId == id);
+        Assert.Equal("+31612345678", published.PhoneNumber);
+
+        var seen = Published.Of<AccountChanged>().Count();
+        var removed = await client.PatchAsJsonAsync("/api/identity/v1/me", new { phoneNumber = "" }).OkAsync();
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, removed.GetProperty("phoneNumber").ValueKind);
+        Assert.Null((await Published.WaitForNewAsync<AccountChanged>(seen, c => c.AccountId == id)).PhoneNumber);
+    }
+
+    [Theory]
+    [InlineData("020 123 45 67")] // a landline: no text messages
+    [InlineData("06 1234 567")]
+    [InlineData("+32 6 12345678")]
+    [InlineData("bel me maar")]
+    public async Task A_phone_number_that_is_no_Dutch_mobile_number_gets_400_naming_it_and_changes_nothing(string written)
+    {
+        var (_, client, id) = await NewResidentAsync();
+
+        await client.PatchAsJsonAsync("/api/identity/v1/me", new { phoneNumber = written, displayName = "Niet Bewaard" })
+            .ProblemAsync(HttpStatusCode.BadRequest, "phoneNumber");
+
+        await Task.Delay(500);
+        Assert.DoesNotContain(Published.Of<AccountChanged>(), c => c.AccountId == id);
+    }
 }

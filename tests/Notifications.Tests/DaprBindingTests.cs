@@ -3,14 +3,9 @@ using Buurt.Testing;
 
 namespace Buurt.Notifications.Tests;
 
-/// <summary>
-/// The notifications service with Voorbeeldstad's mail going through a Dapr output binding
-/// ("Notifications:MailBindings:voorbeeldstad") to a played sidecar; Hilversum's still over SMTP.
-/// </summary>
-public sealed class DaprNotificationsService : NotificationsService
+/// <summary>The notifications service with a played Dapr sidecar at <c>Dapr:GrpcEndpoint</c>, started before it and stopped after it.</summary>
+public abstract class SidecarNotificationsService : NotificationsService
 {
-    public const string Binding = "buurt-mail";
-
     public FakeDaprSidecar Sidecar { get; private set; } = null!;
 
     public override async ValueTask InitializeAsync()
@@ -22,7 +17,6 @@ public sealed class DaprNotificationsService : NotificationsService
     protected override void Configure(Dictionary<string, string?> settings)
     {
         base.Configure(settings);
-        settings["Notifications:MailBindings:voorbeeldstad"] = Binding;
         settings["Dapr:GrpcEndpoint"] = Sidecar.GrpcEndpoint;
     }
 
@@ -30,6 +24,21 @@ public sealed class DaprNotificationsService : NotificationsService
     {
         await base.DisposeAsync();
         await Sidecar.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// The notifications service with Voorbeeldstad's mail going through a Dapr output binding
+/// ("Notifications:MailBindings:voorbeeldstad") to a played sidecar; Hilversum's still over SMTP.
+/// </summary>
+public sealed class DaprNotificationsService : SidecarNotificationsService
+{
+    public const string Binding = "buurt-mail";
+
+    protected override void Configure(Dictionary<string, string?> settings)
+    {
+        base.Configure(settings);
+        settings["Notifications:MailBindings:voorbeeldstad"] = Binding;
     }
 }
 

@@ -33,6 +33,12 @@ public sealed class FakeDaprSidecar : IAsyncDisposable
     /// <summary>Each binding call that arrived: the binding's name, the operation, the metadata and the data as text.</summary>
     public ConcurrentQueue<(string Name, string Operation, IReadOnlyDictionary<string, string> Metadata, string Data)> Received { get; } = new();
 
+    /// <summary>
+    /// Calls (by their metadata) the binding fails, as a sidecar answers when the component or the
+    /// service behind it refused (grpc-status 13, INTERNAL, with the component's error); they are not in <see cref="Received"/>.
+    /// </summary>
+    public Func<IReadOnlyDictionary<string, string>, bool> Refuses { get; set; } = _ => false;
+
     public static async Task<FakeDaprSidecar> StartAsync()
     {
         var sidecar = new FakeDaprSidecar(ServiceFactory<FakeDaprSidecar>.FreePort());
@@ -72,7 +78,18 @@ public sealed class FakeDaprSidecar : IAsyncDisposable
         var frame = body.ToArray();
         var length = BinaryPrimitives.ReadInt32BigEndian(frame.AsSpan(1, 4));
         var request = InvokeBindingRequest.Parser.ParseFrom(frame.AsSpan(5, length));
-        Received.Enqueue((request.Name, request.Operation, new Dictionary<string, string>(request.Metadata), request.Data.ToStringUtf8()));
+        var metadata = new Dictionary<string, string>(request.Metadata);
+        if (Refuses(metadata))
+        {
+            context.Response.ContentType = "application/grpc";
+            context.Response.DeclareTrailer("grpc-status");
+            context.Response.DeclareTrailer("grpc-message");
+            await context.Response.StartAsync();
+            context.Response.AppendTrailer("grpc-status", "13");
+            context.Response.AppendTrailer("grpc-message", "error invoking output binding: twilio: The 'To' number is not a valid phone number");
+            return;
+        }
+        Received.Enqueue((request.Name, request.Operation, metadata, request.Data.ToStringUtf8()));
 
         var reply = new InvokeBindingResponse().ToByteArray();
         var header = new byte[5];

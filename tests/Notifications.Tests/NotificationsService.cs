@@ -56,13 +56,14 @@ public class NotificationsService() : ServiceFixture<NotificationsDbContext>("no
     }
 
     /// <summary>A new account as identity would publish it, waited for until the copy has it.</summary>
-    public async Task<Account> NewAccountAsync(string language = "nl", string role = "resident", Guid? wijk = null, string tenant = Demo.Hilversum, bool selfRegistered = false)
+    public async Task<Account> NewAccountAsync(string language = "nl", string role = "resident", Guid? wijk = null, string tenant = Demo.Hilversum, bool selfRegistered = false,
+        string? phoneNumber = null)
     {
         var id = Guid.CreateVersion7();
         var email = $"{role}.{id:N}@test.example";
         var name = role == "resident" ? "Sanne Test" : "Marieke Test";
         await PublishAsync(new AccountRegistered(tenant, Guid.CreateVersion7(), DateTimeOffset.UtcNow, id, email, name, language,
-            [role], [wijk ?? Guid.CreateVersion7()], selfRegistered));
+            [role], [wijk ?? Guid.CreateVersion7()], selfRegistered) { PhoneNumber = phoneNumber });
         await Eventually.TrueAsync(async () => await RecipientAsync(tenant, r => r.AccountId == id) is not null, what: $"account {email} in the copy");
         return new Account(id, email, name, tenant);
     }

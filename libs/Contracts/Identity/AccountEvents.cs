@@ -19,10 +19,14 @@ public sealed record AccountRegistered(
     string Language,
     IReadOnlyList<string> Roles,
     IReadOnlyList<Guid> Wijken,
-    bool SelfRegistered) : IIntegrationEvent;
+    bool SelfRegistered) : IIntegrationEvent
+{
+    /// <summary>A mobile number for text messages, in E.164 (+316…), if the person gave one; null in events from before it existed.</summary>
+    public string? PhoneNumber { get; init; }
+}
 
 /// <summary>
-/// An account's name, language, roles or wijken changed; the whole current state. Identity also
+/// An account's name, language, phone number, roles or wijken changed; the whole current state. Identity also
 /// publishes it for every account of a municipality when a copy asks to catch up
 /// (<c>Buurt.Contracts.Notifications.AccountsReplayRequested</c>).
 /// </summary>
@@ -35,7 +39,11 @@ public sealed record AccountChanged(
     string DisplayName,
     string Language,
     IReadOnlyList<string> Roles,
-    IReadOnlyList<Guid> Wijken) : IIntegrationEvent;
+    IReadOnlyList<Guid> Wijken) : IIntegrationEvent
+{
+    /// <summary>A mobile number for text messages, in E.164 (+316…), or null: none given, removed, or an event from before it existed.</summary>
+    public string? PhoneNumber { get; init; }
+}
 
 /// <summary>The account was erased at its owner's request: copies forget the address and the name.</summary>
 public sealed record AccountErased(

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Buurt.Identity.Api;
 
-/// <summary>/api/identity/v1/me: the signed-in person changes their name or language, or erases their account.</summary>
+/// <summary>/api/identity/v1/me: the signed-in person changes their name, language or phone number, or erases their account.</summary>
 public static class MyAccountApi
 {
     public static void MapMyAccount(this IEndpointRouteBuilder api)
@@ -17,8 +17,8 @@ public static class MyAccountApi
     private static async Task<Ok<MyAccountResponse>> ChangeAsync(
         ChangeMyAccountRequest request, HttpContext http, AccountSettings accounts, CancellationToken cancellationToken)
     {
-        var account = await accounts.ChangeAsync(AccountOf(http), request.DisplayName, request.Language, cancellationToken);
-        return TypedResults.Ok(new MyAccountResponse(account.Id, account.DisplayName, account.Language));
+        var account = await accounts.ChangeAsync(AccountOf(http), request.DisplayName, request.Language, request.PhoneNumber, cancellationToken);
+        return TypedResults.Ok(new MyAccountResponse(account.Id, account.DisplayName, account.Language, account.PhoneNumber));
     }
 
     private static async Task<NoContent> EraseAsync(HttpContext http, AccountSettings accounts, CancellationToken cancellationToken)
@@ -42,6 +42,11 @@ public sealed record ChangeMyAccountRequest
     /// <summary>The language of mail and pages: nl or en.</summary>
     [RegularExpression("^(nl|en)$")]
     public string? Language { get; init; }
+
+    /// <summary>For text messages (optional): a Dutch mobile number, 06… or +316…; kept as +316…; "" removes it.</summary>
+    [StringLength(30)]
+    public string? PhoneNumber { get; init; }
 }
 
-public sealed record MyAccountResponse(Guid Id, string DisplayName, string Language);
+/// <summary>The account after the change; <c>PhoneNumber</c> in E.164 (+316…), or null.</summary>
+public sealed record MyAccountResponse(Guid Id, string DisplayName, string Language, string? PhoneNumber);

@@ -20,7 +20,7 @@ public sealed class AccountEvents(UserManager<BuurtUser> users, IdentityServiceD
         var (roles, wijken) = await RolesAndWijkenAsync(account, cancellationToken);
         var now = time.GetUtcNow();
         db.AddIntegrationEvent(new AccountRegistered(account.TenantId, Guid.CreateVersion7(now), now, account.Id, account.Email!,
-            account.DisplayName, account.Language, roles, wijken, selfRegistered));
+            account.DisplayName, account.Language, roles, wijken, selfRegistered) { PhoneNumber = account.PhoneNumber });
     }
 
     /// <summary>The account's whole current state (a change, or a replay for a new copy).</summary>
@@ -29,7 +29,7 @@ public sealed class AccountEvents(UserManager<BuurtUser> users, IdentityServiceD
         var (roles, wijken) = await RolesAndWijkenAsync(account, cancellationToken);
         var now = time.GetUtcNow();
         db.AddIntegrationEvent(new AccountChanged(account.TenantId, Guid.CreateVersion7(now), now, account.Id, account.Email!,
-            account.DisplayName, account.Language, roles, wijken));
+            account.DisplayName, account.Language, roles, wijken) { PhoneNumber = account.PhoneNumber });
     }
 
     public void Erased(BuurtUser account)

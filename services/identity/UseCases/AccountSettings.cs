@@ -1,4 +1,5 @@
 using Buurt.Identity.Data;
+using Buurt.Identity.Domain;
 using Buurt.ServiceDefaults.Domain;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Identity;
@@ -12,8 +13,12 @@ namespace Buurt.Identity.UseCases;
 /// </summary>
 public sealed class AccountSettings(UserManager<BuurtUser> users, IdentityServiceDbContext db, ITenantContext tenant, AccountEvents events)
 {
-    /// <summary>Changes what is given (null: unchanged); the account as it is now.</summary>
-    public async Task<BuurtUser> ChangeAsync(Guid accountId, string? displayName, string? language, CancellationToken cancellationToken)
+    /// <summary>
+    /// Changes what is given (null: unchanged; an empty phone number removes it); the account as it is now.
+    /// The phone number is a Dutch mobile number, kept in E.164.
+    /// </summary>
+    public async Task<BuurtUser> ChangeAsync(Guid accountId, string? displayName, string? language, string? phoneNumber,
+        CancellationToken cancellationToken)
     {
         var account = await AccountAsync(accountId, cancellationToken);
         if (displayName is not null)
@@ -25,6 +30,10 @@ public sealed class AccountSettings(UserManager<BuurtUser> users, IdentityServic
         if (language is not null)
         {
             account.Language = language is "nl" or "en" ? language : throw RuleException.Invalid("language", "The language is nl or en.");
+        }
+        if (phoneNumber is not null)
+        {
+            account.PhoneNumber = phoneNumber.Trim().Length == 0 ? null : PhoneNumbers.Normalise(phoneNumber);
         }
         await events.ChangedAsync(account, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

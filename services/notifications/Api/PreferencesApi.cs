@@ -36,9 +36,13 @@ public static class PreferencesApi
         {
             choices[Channel.Push] = (Kinds.ParseDelivery(push, "push"), "push");
         }
+        if (request.Sms is { } sms)
+        {
+            choices[Channel.Sms] = (Kinds.ParseDelivery(sms, "sms"), "sms");
+        }
         if (choices.Count == 0)
         {
-            throw Buurt.ServiceDefaults.Domain.RuleException.Invalid("email", "Choose for at least one channel: email, inApp or push.");
+            throw Buurt.ServiceDefaults.Domain.RuleException.Invalid("email", "Choose for at least one channel: email, inApp, push or sms.");
         }
         await settings.ChooseAsync(account, chosenKind, choices, cancellationToken);
         return TypedResults.Ok(Response(await settings.OfAsync(account, cancellationToken)));
@@ -60,9 +64,13 @@ public sealed record PreferenceRequest
 
     [RegularExpression("^(immediately|off)$")]
     public string? Push { get; init; }
+
+    /// <summary>Text messages: only where the municipality sends them and the account has a mobile number, else a 400 naming sms.</summary>
+    [RegularExpression("^(immediately|off)$")]
+    public string? Sms { get; init; }
 }
 
 public sealed record PreferenceList(IReadOnlyList<PreferenceResponse> Items);
 
-/// <summary>A kind and how it reaches the person per channel ("email", "in-app"); transactional ones cannot be switched off.</summary>
+/// <summary>A kind and how it reaches the person per channel ("email", "in-app", "push", "sms"); transactional ones cannot be switched off.</summary>
 public sealed record PreferenceResponse(string Kind, bool Transactional, IReadOnlyDictionary<string, string> Channels);

@@ -41,6 +41,7 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             recipient.ToTable("recipients");
             recipient.HasKey(r => r.AccountId);
             recipient.Property(r => r.Email).HasMaxLength(254);
+            recipient.Property(r => r.PhoneNumber).HasMaxLength(20);
             recipient.Property(r => r.DisplayName).HasMaxLength(100);
             recipient.Property(r => r.Language).HasMaxLength(5);
             recipient.Property(r => r.UnsubscribeToken).HasMaxLength(32);
@@ -99,6 +100,7 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             mail.Property(m => m.Sequence).UseIdentityAlwaysColumn();
             mail.Property(m => m.TenantId).HasMaxLength(TenantModel.MaxLength);
             mail.Property(m => m.Kind).HasConversion<string>().HasMaxLength(30);
+            mail.Property(m => m.Channel).HasConversion<string>().HasMaxLength(10);
             mail.Property(m => m.To).HasMaxLength(254);
             mail.Property(m => m.FromAddress).HasMaxLength(254);
             mail.Property(m => m.FromName).HasMaxLength(100);
@@ -106,8 +108,8 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             mail.Property(m => m.UnsubscribeUrl).HasMaxLength(500);
             mail.Property(m => m.LastError).HasMaxLength(2000);
             mail.Property(m => m.AttachmentName).HasMaxLength(100);
-            // The e-mail channel's delivery key.
-            mail.HasIndex(m => new { m.EventId, m.AccountId }).IsUnique();
+            // The delivery key of e-mail and of SMS.
+            mail.HasIndex(m => new { m.EventId, m.AccountId, m.Channel }).IsUnique();
             // What the sender claims: waiting mails in order.
             mail.HasIndex(m => m.Sequence).HasFilter("sent_at IS NULL AND dead_lettered_at IS NULL").HasDatabaseName("ix_outgoing_mails_waiting");
             mail.HasIndex(m => new { m.TenantId, m.DeadLetteredAt });

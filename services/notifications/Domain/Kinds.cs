@@ -103,6 +103,12 @@ public enum Channel
 
     /// <summary>Web Push to the installed web app (each subscribed device), outside quiet hours.</summary>
     Push,
+
+    /// <summary>
+    /// A text message to the person's mobile number, through the municipality's Dapr SMS binding: only
+    /// where one is configured, only to people who gave a number, only for <see cref="Kinds.TextedKinds"/>.
+    /// </summary>
+    Sms,
 }
 
 /// <summary>What a person chose for a kind on a channel (stored by name).</summary>
@@ -144,9 +150,22 @@ public static class Kinds
     /// </summary>
     public static IReadOnlyList<NotificationKind> WithCodes { get; } = [NotificationKind.PasswordReset, NotificationKind.StaffInvitation];
 
-    /// <summary>The channels a kind goes out on (before preferences).</summary>
+    /// <summary>
+    /// The kinds a text message suits: something about a time and place the resident is expected at
+    /// that changed or is near (a booking, a place that came free, a cancellation, a reminder), told in
+    /// one line. Not the initiative kinds (a note and a date want a mail), nor codes and links.
+    /// </summary>
+    public static IReadOnlyList<NotificationKind> TextedKinds { get; } =
+    [
+        NotificationKind.BookingConfirmed, NotificationKind.BookingCancelled, NotificationKind.RegistrationPromoted,
+        NotificationKind.OccurrenceCancelled, NotificationKind.ActivityCancelled, NotificationKind.ActivityReminder, NotificationKind.BookingReminder,
+    ];
+
+    /// <summary>The channels a kind goes out on (before preferences, and before whether SMS is there for the person).</summary>
     public static IReadOnlyList<Channel> Channels(this NotificationKind kind) =>
-        kind.CarriesSecret() || kind == NotificationKind.Digest ? [Channel.Email] : [Channel.Email, Channel.InApp, Channel.Push];
+        kind.CarriesSecret() || kind == NotificationKind.Digest ? [Channel.Email]
+        : TextedKinds.Contains(kind) ? [Channel.Email, Channel.InApp, Channel.Push, Channel.Sms]
+        : [Channel.Email, Channel.InApp, Channel.Push];
 
     /// <summary>The kinds a person can see and set preferences for (the digest is how some of them arrive, not one of them).</summary>
     /// <remarks>The contacts links go to an address of the wijk network, not an account: nothing an account chooses.</remarks>

@@ -5,7 +5,9 @@ namespace Buurt.Notifications.Domain;
 /// sender takes them in <see cref="Sequence"/> order. While the SMTP server is unreachable nothing
 /// is spent: mails wait in order. A mail the server refuses is tried again later
 /// (<see cref="MailRetry"/>) and, after its last try, dead-lettered: kept, visible, replayable.
-/// At most one per event and account (a unique key: the e-mail channel's delivery key).
+/// At most one per event, account and channel (a unique key: the delivery key of e-mail and of SMS).
+/// A text message (<see cref="Channel"/> <see cref="Channel.Sms"/>) waits in the same queue with the
+/// same order, tries, back-off and replay: <see cref="To"/> is the number, <see cref="TextBody"/> the text.
 /// </summary>
 public sealed class OutgoingMail
 {
@@ -25,6 +27,9 @@ public sealed class OutgoingMail
     public Guid AccountId { get; private set; }
 
     public NotificationKind Kind { get; private set; }
+
+    /// <summary><see cref="Channel.Email"/>, or <see cref="Channel.Sms"/> for a text message.</summary>
+    public Channel Channel { get; private set; } = Channel.Email;
 
     public string To { get; private set; } = "";
 
@@ -80,6 +85,22 @@ public sealed class OutgoingMail
         CarriesSecret = message.Kind.CarriesSecret() || message.SecretPath is not null,
         AttachmentName = attachment?.FileName,
         AttachmentText = attachment?.Text,
+        CreatedAt = now,
+        NextAttemptAt = now,
+    };
+
+    /// <summary>A text message to <paramref name="phoneNumber"/> (E.164), in the same queue as mail.</summary>
+    public static OutgoingMail Text(Message message, Recipient recipient, string phoneNumber, string municipality, string text, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        TenantId = recipient.TenantId,
+        EventId = message.EventId,
+        AccountId = recipient.AccountId,
+        Kind = message.Kind,
+        Channel = Channel.Sms,
+        To = phoneNumber,
+        FromName = municipality,
+        TextBody = text,
         CreatedAt = now,
         NextAttemptAt = now,
     };

@@ -21,6 +21,9 @@ public sealed class Recipient
 
     public string DisplayName { get; private set; } = "";
 
+    /// <summary>A mobile number in E.164 for text messages, if the person gave one; null once erased.</summary>
+    public string? PhoneNumber { get; private set; }
+
     /// <summary>"nl" or "en".</summary>
     public string Language { get; private set; } = "nl";
 
@@ -61,6 +64,7 @@ public sealed class Recipient
             return false;
         }
         Email = state.Email.Trim();
+        PhoneNumber = state.PhoneNumber is { Length: > 0 } phone ? phone.Trim() : null;
         DisplayName = state.DisplayName.Trim();
         Language = state.Language == "en" ? "en" : "nl";
         Roles = [.. state.Roles.Distinct()];
@@ -73,6 +77,7 @@ public sealed class Recipient
     public void Erase(DateTimeOffset at)
     {
         Email = null;
+        PhoneNumber = null;
         DisplayName = "";
         Roles = [];
         Wijken = [];
@@ -90,4 +95,5 @@ public sealed class Recipient
 }
 
 /// <summary>An account as identity's events describe it.</summary>
-public sealed record AccountState(Guid AccountId, string Email, string DisplayName, string Language, IReadOnlyList<string> Roles, IReadOnlyList<Guid> Wijken);
+public sealed record AccountState(Guid AccountId, string Email, string DisplayName, string Language, IReadOnlyList<string> Roles, IReadOnlyList<Guid> Wijken,
+    string? PhoneNumber = null);

@@ -72,7 +72,7 @@ public static class BackgroundWorkSetup
     {
         builder.Services.Configure<SmtpOptions>(builder.Configuration.GetSection("Smtp"));
         builder.Services.AddHostedService<MailSender>();
-        // Only used for the municipalities whose mail goes through a Dapr binding (MailTransports).
+        // Only used for the municipalities whose mail or text messages go through a Dapr binding (MailTransports).
         builder.Services.AddDaprClient(dapr =>
         {
             if (builder.Configuration["Dapr:GrpcEndpoint"] is { Length: > 0 } endpoint)

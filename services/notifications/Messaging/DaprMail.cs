@@ -20,9 +20,8 @@ public sealed class DaprMail(DaprClient dapr)
 {
     public const string Operation = "create";
 
-    public async Task SendAsync(string binding, OutgoingMail mail, CancellationToken cancellationToken)
-    {
-        var request = new BindingRequest(binding, Operation)
+    public Task SendAsync(string binding, OutgoingMail mail, CancellationToken cancellationToken) =>
+        InvokeAsync(new BindingRequest(binding, Operation)
         {
             Data = System.Text.Encoding.UTF8.GetBytes(mail.HtmlBody),
             Metadata =
@@ -31,7 +30,23 @@ public sealed class DaprMail(DaprClient dapr)
                 ["emailTo"] = mail.To,
                 ["subject"] = mail.Subject,
             },
-        };
+        }, cancellationToken);
+
+    /// <summary>
+    /// A text message through an SMS binding (Twilio's <c>bindings.twilio.sms</c> shape): <c>create</c>
+    /// with the text as data and the number as <c>toNumber</c>, which overrides the component's own;
+    /// the sender's number (<c>fromNumber</c>) is the component's.
+    /// </summary>
+    public Task SendTextAsync(string binding, OutgoingMail text, CancellationToken cancellationToken) =>
+        InvokeAsync(new BindingRequest(binding, Operation)
+        {
+            Data = System.Text.Encoding.UTF8.GetBytes(text.TextBody),
+            Metadata = { ["toNumber"] = text.To },
+        }, cancellationToken);
+
+    private async Task InvokeAsync(BindingRequest request, CancellationToken cancellationToken)
+    {
+        var binding = request.BindingName;
         try
         {
             await dapr.InvokeBindingAsync(request, cancellationToken);
@@ -60,7 +75,8 @@ public sealed class DaprMail(DaprClient dapr)
 
 /// <summary>
 /// The sender's way out, per mail: the municipality's Dapr binding if configuration names one
-/// (<see cref="NotificationOptions.MailBindings"/>), else the SMTP connection. A mail is handed to one
+/// (<see cref="NotificationOptions.MailBindings"/>), else the SMTP connection; a text message its SMS
+/// binding (<see cref="NotificationOptions.SmsBindings"/>). A mail is handed to one
 /// of them inside the sender's transaction either way, so the delivery keys and the once-per-mail
 /// marking hold alike; a sidecar that is down is an outage like an SMTP server that is (the mail
 /// waits, keeps its place, spends no try).
@@ -78,6 +94,13 @@ public sealed class MailTransports(SmtpConnections smtp, IServiceScopeFactory sc
 
     public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
+        if (mail.Channel == Channel.Sms)
+        {
+            // A municipality that stopped naming its SMS binding: the text cannot go; it is dead-lettered in time, replayable.
+            await _dapr.Value.Dapr.SendTextAsync(_dapr.Value.Options.SmsBindingOf(mail.TenantId)
+                ?? throw new MailRefusedException($"No SMS binding for {mail.TenantId} (Notifications:SmsBindings)."), mail, cancellationToken);
+            return;
+        }
         if (_dapr.Value.Options.MailBindings.GetValueOrDefault(mail.TenantId) is { Length: > 0 } binding)
         {
             await _dapr.Value.Dapr.SendAsync(binding, mail, cancellationToken);

@@ -17,7 +17,7 @@ public sealed class AccountCopy(NotificationsDbContext db, Announcements announc
     public async Task RegisteredAsync(AccountRegistered registered, CancellationToken cancellationToken)
     {
         var recipient = await KeepAsync(new AccountState(registered.AccountId, registered.Email, registered.DisplayName, registered.Language,
-            registered.Roles, registered.Wijken), registered.OccurredAt, cancellationToken);
+            registered.Roles, registered.Wijken, registered.PhoneNumber), registered.OccurredAt, cancellationToken);
         if (registered.SelfRegistered && recipient is { IsErased: false })
         {
             await announcements.AnnounceAsync(new Message(registered.EventId, NotificationKind.Welcome, registered.OccurredAt), [recipient], cancellationToken);
@@ -26,10 +26,10 @@ public sealed class AccountCopy(NotificationsDbContext db, Announcements announc
 
     /// <summary>An account's current state (a change, or identity's replay for a new copy).</summary>
     public Task ChangedAsync(AccountChanged changed, CancellationToken cancellationToken) =>
-        KeepAsync(new AccountState(changed.AccountId, changed.Email, changed.DisplayName, changed.Language, changed.Roles, changed.Wijken),
+        KeepAsync(new AccountState(changed.AccountId, changed.Email, changed.DisplayName, changed.Language, changed.Roles, changed.Wijken, changed.PhoneNumber),
             changed.OccurredAt, cancellationToken);
 
-    /// <summary>Forgets the account: its address and name, its inbox, its choices, its mails (sent or not) and what it follows.</summary>
+    /// <summary>Forgets the account: its address, number and name, its inbox, its choices, its mails and text messages (sent or not) and what it follows.</summary>
     public async Task ErasedAsync(AccountErased erased, CancellationToken cancellationToken)
     {
         var recipient = await db.Recipients.FirstOrDefaultAsync(r => r.AccountId == erased.AccountId, cancellationToken);

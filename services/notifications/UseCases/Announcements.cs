@@ -32,7 +32,13 @@ public sealed class Announcements(NotificationsDbContext db, ITenantContext tena
         var chosen = await db.Preferences.AsNoTracking()
             .Where(p => ids.Contains(p.AccountId) && p.Kind == message.Kind)
             .ToDictionaryAsync(p => (p.AccountId, p.Channel), p => p.Delivery, cancellationToken);
-        var mailed = await db.Mails.Where(m => m.EventId == message.EventId && ids.Contains(m.AccountId)).Select(m => m.AccountId).ToListAsync(cancellationToken);
+        var mailed = await db.Mails.Where(m => m.EventId == message.EventId && m.Channel == Channel.Email && ids.Contains(m.AccountId))
+            .Select(m => m.AccountId).ToListAsync(cancellationToken);
+        // Text messages only where the municipality has an SMS binding, for the kinds that suit one.
+        var texts = _options.SmsBindingOf(tenantId) is not null && message.Kind.Channels().Contains(Channel.Sms);
+        var texted = texts
+            ? await db.Mails.Where(m => m.EventId == message.EventId && m.Channel == Channel.Sms && ids.Contains(m.AccountId)).Select(m => m.AccountId).ToListAsync(cancellationToken)
+            : [];
         var notified = await db.Notifications.Where(n => n.EventId == message.EventId && ids.Contains(n.AccountId)).Select(n => n.AccountId).ToListAsync(cancellationToken);
         var pushedTo = await db.Pushes.Where(p => p.EventId == message.EventId && ids.Contains(p.AccountId)).Select(p => p.SubscriptionId).ToListAsync(cancellationToken);
         var devices = message.Kind.Channels().Contains(Channel.Push)
@@ -88,6 +94,11 @@ public sealed class Announcements(NotificationsDbContext db, ITenantContext tena
                 var subject = MessageTexts.Render(message, recipient.DisplayName, recipient.Language, name, link, unsubscribeUrl: null);
                 digestItems.Add(DigestItem.Hold(message, recipient, subject, link, now));
                 metrics.Made("digest", message.Kind.ApiName());
+            }
+            if (texts && recipient.PhoneNumber is { } phone && Wants(Channel.Sms) && !texted.Contains(recipient.AccountId))
+            {
+                mails.Add(OutgoingMail.Text(message, recipient, phone, name, MessageTexts.Sms(message, recipient.Language, name), now));
+                metrics.Made(Channel.Sms.ApiName(), message.Kind.ApiName());
             }
         }
         await StoreAsync(reachable.Count, notifications, pushes, mails, digestItems, cancellationToken);

@@ -42,6 +42,20 @@ public static class MessageTexts
     public static string Summary(Message message, string language, string municipality) =>
         Words(message, Culture(language), municipality, secretUrl: null).Paragraphs.OfType<string>().FirstOrDefault() ?? "";
 
+    /// <summary>
+    /// A text message of one of <see cref="Kinds.TextedKinds"/>: one line in GSM characters, at most
+    /// 160 of them (one SMS), the municipality's name first; the activity or host is shortened to fit.
+    /// </summary>
+    public static string Sms(Message message, string language, string municipality)
+    {
+        var culture = Culture(language);
+        var when = message is { StartsAt: { } at, TimeZone: { } zone }
+            ? Gsm.From(Appointments.Local(at, zone).ToDateTimeUnspecified().ToString("ddd d MMM HH:mm", culture))
+            : "";
+        string Filled(string what) => Gsm.From(Text($"Sms{message.Kind}", culture, Gsm.From(municipality), what, when));
+        return Filled(Gsm.Shortened(Gsm.From(message.What ?? ""), Gsm.MaxLength - Gsm.Length(Filled(""))));
+    }
+
     private static CultureInfo Culture(string language) => language == "en" ? s_english : s_dutch;
 
     private static (string Subject, string?[] Paragraphs) Words(Message message, CultureInfo culture, string municipality, string? secretUrl)

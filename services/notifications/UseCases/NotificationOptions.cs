@@ -23,6 +23,16 @@ public sealed class NotificationOptions
     /// </summary>
     public Dictionary<string, string> MailBindings { get; set; } = [];
 
+    /// <summary>
+    /// Per municipality (slug) the Dapr output binding its text messages go through
+    /// ("Notifications:SmsBindings:hilversum": "sms", a <c>bindings.twilio.sms</c>); only a municipality
+    /// named here has the SMS channel.
+    /// </summary>
+    public Dictionary<string, string> SmsBindings { get; set; } = [];
+
+    /// <summary>The municipality's SMS binding, or null: it sends no text messages.</summary>
+    public string? SmsBindingOf(string tenantId) => SmsBindings.GetValueOrDefault(tenantId) is { Length: > 0 } binding ? binding : null;
+
     /// <summary>Tries for a mail the SMTP server refuses, before it is dead-lettered.</summary>
     public int MaxAttempts { get; set; } = 8;
 

@@ -2,21 +2,23 @@ using Buurt.Notifications.Data;
 using Buurt.Notifications.Domain;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Buurt.Notifications.UseCases;
 
 /// <summary>A person's choices per kind and channel, and the one-click unsubscribe from a mail.</summary>
-public sealed class PreferenceSettings(NotificationsDbContext db, ITenantContext tenant, TimeProvider time)
+public sealed class PreferenceSettings(NotificationsDbContext db, ITenantContext tenant, IOptions<NotificationOptions> options, TimeProvider time)
 {
     /// <summary>One kind's effective choice per channel.</summary>
     public sealed record KindChoice(NotificationKind Kind, bool Transactional, IReadOnlyDictionary<Channel, Delivery> Channels);
 
-    /// <summary>Every kind with what reaches the person on each of its channels.</summary>
+    /// <summary>Every kind with what reaches the person on each of its channels (SMS only where it is there for them).</summary>
     public async Task<IReadOnlyList<KindChoice>> OfAsync(Guid accountId, CancellationToken cancellationToken)
     {
         var chosen = await db.Preferences.AsNoTracking().Where(p => p.AccountId == accountId)
             .ToDictionaryAsync(p => (p.Kind, p.Channel), p => p.Delivery, cancellationToken);
-        return Kinds.All.Select(kind => new KindChoice(kind, kind.IsTransactional(), kind.Channels().ToDictionary(
+        var texts = await TextsAsync(accountId, cancellationToken);
+        return Kinds.All.Select(kind => new KindChoice(kind, kind.IsTransactional(), kind.Channels().Where(c => c != Channel.Sms || texts).ToDictionary(
             channel => channel,
             channel => Preferences.Effective(kind, chosen.TryGetValue((kind, channel), out var d) ? d : null)))).ToList();
     }
@@ -35,6 +37,11 @@ public sealed class PreferenceSettings(NotificationsDbContext db, ITenantContext
                 throw Buurt.ServiceDefaults.Domain.RuleException.Invalid(field, $"'{kind.ApiName()}' does not go out on {channel.ApiName()}.");
             }
             Preferences.EnsureAllowed(channel, delivery, field);
+            if (channel == Channel.Sms && !await TextsAsync(accountId, cancellationToken))
+            {
+                throw Buurt.ServiceDefaults.Domain.RuleException.Invalid(field,
+                    "Text messages are not there for you: your municipality sends none, or your account has no mobile number.");
+            }
         }
         await SetAsync(accountId, kind, choices.ToDictionary(c => c.Key, c => c.Value.Delivery), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -63,6 +70,11 @@ public sealed class PreferenceSettings(NotificationsDbContext db, ITenantContext
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }
+
+    /// <summary>Whether the SMS channel is there for the account: its municipality has an SMS binding and the account a mobile number.</summary>
+    private async Task<bool> TextsAsync(Guid accountId, CancellationToken cancellationToken) =>
+        options.Value.SmsBindingOf(tenant.RequiredTenantId) is not null
+        && await db.Recipients.AnyAsync(r => r.AccountId == accountId && r.PhoneNumber != null && r.ErasedAt == null, cancellationToken);
 
     /// <summary>The language of the account an unsubscribe token names (for its page), or null when it names none.</summary>
     public async Task<string?> LanguageOfAsync(string token, CancellationToken cancellationToken) =>

@@ -431,6 +431,12 @@ namespace Buurt.Notifications.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("carries_secret");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("channel");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -524,12 +530,12 @@ namespace Buurt.Notifications.Data.Migrations
                         .HasDatabaseName("ix_outgoing_mails_waiting")
                         .HasFilter("sent_at IS NULL AND dead_lettered_at IS NULL");
 
-                    b.HasIndex("EventId", "AccountId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_outgoing_mails_event_id_account_id");
-
                     b.HasIndex("TenantId", "DeadLetteredAt")
                         .HasDatabaseName("ix_outgoing_mails_tenant_id_dead_lettered_at");
+
+                    b.HasIndex("EventId", "AccountId", "Channel")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outgoing_mails_event_id_account_id_channel");
 
                     b.ToTable("outgoing_mails", (string)null);
 
@@ -767,6 +773,11 @@ namespace Buurt.Notifications.Data.Migrations
                         .HasMaxLength(5)
                         .HasColumnType("character varying(5)")
                         .HasColumnName("language");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("phone_number");
 
                     b.PrimitiveCollection<List<string>>("Roles")
                         .IsRequired()
