@@ -10,6 +10,7 @@ namespace Buurt.EndToEnd.Tests;
 /// commits, pays and releases money in wijk Zuid, and at every step the controller's view, the
 /// public summary and the sums of the ledger show the same numbers.
 /// </summary>
+[Collection(DemoBooks.Name)]
 public sealed class BudgetFlowTests(Platform platform) : IClassFixture<Platform>
 {
     private static readonly Guid s_zuid = Demo.Zuid;
@@ -100,8 +101,6 @@ public sealed class BudgetFlowTests(Platform platform) : IClassFixture<Platform>
     [Fact]
     public async Task The_initiatives_flow_reserves_commits_pays_and_releases_and_every_view_of_the_books_agrees_at_every_step()
     {
-        // Its amounts are the demo books' own; on a shared platform the other classes' initiatives move them too.
-        Platform.SkipWhenRunning("books of its own (a platform per test class)");
         var resident = await platform.SignedInAsync("resident@hilversum.example");
         var director = await platform.SignedInAsync("director.zuid@hilversum.example");
         var controller = await platform.SignedInAsync("budget@hilversum.example");

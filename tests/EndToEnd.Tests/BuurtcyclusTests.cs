@@ -11,6 +11,7 @@ namespace Buurt.EndToEnd.Tests;
 /// votes, the deal is proposed, the budget reserves the money, both sides accept, then execution,
 /// completion and evaluation; the timeline, answerDueBy, the map and the exports follow every step.
 /// </summary>
+[Collection(DemoBooks.Name)]
 public sealed class BuurtcyclusTests(Platform platform) : IClassFixture<Platform>
 {
     private static readonly Guid s_zuid = Demo.Zuid;
@@ -23,8 +24,6 @@ public sealed class BuurtcyclusTests(Platform platform) : IClassFixture<Platform
     [Fact]
     public async Task A_resident_s_initiative_goes_through_the_whole_cycle_with_the_budget_reserving_and_committing_the_money()
     {
-        // Its amounts are the demo books' own; on a shared platform the other classes' initiatives move them too.
-        Platform.SkipWhenRunning("books of its own (a platform per test class)");
         var resident = await platform.SignedInAsync("resident@hilversum.example");
         var neighbour = await platform.SignedInAsync("resident.oost@hilversum.example");
         var director = await platform.SignedInAsync("director.zuid@hilversum.example");

@@ -60,13 +60,13 @@ public sealed class NativeAppSignInTests(Platform platform) : IClassFixture<Plat
     public async Task The_app_gets_the_code_at_its_own_scheme_trades_it_with_its_verifier_and_calls_the_apis()
     {
         var pkce = Pkce.New();
-        var page = await _browser.NewPageAsync(TimeSpan.FromSeconds(10));
+        var page = await _browser.NewPageAsync(Platform.BrowserWait);
         var handedToApp = HandOverToTheAppAsync(page);
 
         await page.GotoAsync(AuthorizeUrl(AppScheme, pkce));
         Assert.Equal("Inloggen", await page.InnerTextAsync("h1"));
         await SignInAsync(page);
-        var redirect = await handedToApp.WaitAsync(TimeSpan.FromSeconds(20));
+        var redirect = await handedToApp.WaitAsync(2 * Platform.BrowserWait);
 
         Assert.StartsWith(AppScheme + "?", redirect.OriginalString, StringComparison.Ordinal);
         var query = System.Web.HttpUtility.ParseQueryString(redirect.Query);
@@ -82,7 +82,7 @@ public sealed class NativeAppSignInTests(Platform platform) : IClassFixture<Plat
         handedToApp = HandOverToTheAppAsync(page);
         // Chromium aborts the navigation itself: the scheme belongs to another program.
         await page.EvaluateAsync("url => { location.href = url; }", AuthorizeUrl(AppScheme, pkce));
-        redirect = await handedToApp.WaitAsync(TimeSpan.FromSeconds(20));
+        redirect = await handedToApp.WaitAsync(2 * Platform.BrowserWait);
         var code = System.Web.HttpUtility.ParseQueryString(redirect.Query)["code"]!;
         var response = await TradeAsync(client, code, AppScheme, pkce);
         var tokens = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -119,10 +119,10 @@ public sealed class NativeAppSignInTests(Platform platform) : IClassFixture<Plat
             using var asked = await probe.GetAsync(AuthorizeUrl(redirectUri, pkce)[Site.Length..]);
             Assert.True(asked.StatusCode == HttpStatusCode.Redirect, $"{asked.StatusCode}: {await asked.Content.ReadAsStringAsync()}");
         }
-        var page = await _browser.NewPageAsync(TimeSpan.FromSeconds(10));
+        var page = await _browser.NewPageAsync(Platform.BrowserWait);
         await page.GotoAsync(AuthorizeUrl(redirectUri, pkce));
         await SignInAsync(page);
-        var target = await received.WaitAsync(TimeSpan.FromSeconds(20));
+        var target = await received.WaitAsync(2 * Platform.BrowserWait);
 
         Assert.StartsWith("/oauth/callback?", target, StringComparison.Ordinal);
         var query = System.Web.HttpUtility.ParseQueryString(new Uri(new Uri(redirectUri), target).Query);

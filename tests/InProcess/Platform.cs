@@ -79,6 +79,14 @@ public class Platform : IAsyncLifetime
     /// <summary>Where the gateway answers: the running platform's or the in-process one's.</summary>
     public Uri GatewayAddress => Running ?? Gateway.Address;
 
+    /// <summary>
+    /// How long a browser test waits for a page or a redirect: in-process parts answer in moments, while
+    /// a running platform (every part in its own container behind Docker's port forwarding, on a machine
+    /// others load too) answered a sign-in's first requests in 2 to 4.5 s each at a load average of 73,
+    /// so its few redirects could take longer than 10 s.
+    /// </summary>
+    public static TimeSpan BrowserWait { get; } = Running is null ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(60);
+
     /// <summary>Skips a test that reads a service's insides (its database, bus or keys), which a running platform does not show.</summary>
     public static void SkipWhenRunning(string needs) =>
         Assert.SkipWhen(Running is not null, $"Needs {needs} in-process; the platform at {Running} runs elsewhere.");
