@@ -272,4 +272,43 @@ public sealed class StaffAreasTests(WebPlatform platform)
         Assert.Equal((await WijkenAsync(Demo.Voorbeeldstad)).Count, await page.Locator("section:has(#areas) tbody > tr").CountAsync());
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task The_administrator_routes_a_topic_to_an_organisation_and_a_rule_without_a_target_is_refused_at_the_field()
+    {
+        var marker = Marker().ToLowerInvariant();
+        using (var admin = await platform.SignedInAsync(Demo.Admin))
+        {
+            (await admin.PutAsJsonAsync($"/api/contacts/v1/topics/o-{marker}", new { name = $"Orgonderwerp {marker}", theme = "sociaal" })).EnsureSuccessStatusCode();
+        }
+        var page = await platform.NewPageAsync();
+        await platform.SignInAsync(page, Demo.Admin, returnUrl: TopicsPage);
+
+        // Nothing chosen to go to: said at the field, no rule made.
+        await page.SelectOptionAsync("#routeTopic", $"o-{marker}");
+        await SendAsync(page, "routeFunction");
+        Assert.Equal("Kies een functie of een organisatie.", (await page.InnerTextAsync("#routeFunction-error")).Trim());
+        Assert.Equal($"o-{marker}", await page.InputValueAsync("#routeTopic"));
+
+        // An organisation of the network, for every wijk.
+        var option = page.Locator("#routeFunction option[value^='organisatie:']").First;
+        var organisationId = Guid.Parse((await option.GetAttributeAsync("value"))!["organisatie:".Length..]);
+        var organisationName = (await option.InnerTextAsync()).Replace("Organisatie: ", "", StringComparison.Ordinal).Trim();
+        await page.SelectOptionAsync("#routeFunction", $"organisatie:{organisationId}");
+        await SendAsync(page, "routeFunction", "**gelukt=route*");
+        var rule = page.Locator("section:has(#routing) tr", new() { HasText = $"Orgonderwerp {marker}" });
+        Assert.Contains(organisationName, await rule.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Alle wijken", await rule.InnerTextAsync(), StringComparison.Ordinal);
+        await Axe.AssertNoViolationsAsync(page);
+        using (var anyone = platform.Client())
+        {
+            var rules = await anyone.GetFromJsonAsync<JsonElement>("/api/contacts/v1/routing-rules");
+            var saved = rules.EnumerateArray().Single(r => r.GetProperty("topic").GetString() == $"o-{marker}");
+            Assert.Equal(organisationId, saved.GetProperty("organisationId").GetGuid());
+            Assert.Equal(JsonValueKind.Null, saved.GetProperty("function").ValueKind);
+        }
+        await rule.Locator("button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**gelukt=verwijderd*");
+        await page.Context.CloseAsync();
+    }
 }

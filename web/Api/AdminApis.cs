@@ -51,9 +51,9 @@ public sealed class NetworkSettingsApi(HttpClient client)
     public Task<(Topic? Answer, ApiProblem? Problem)> DefineTopicAsync(string key, string? name, string? theme, CancellationToken cancellationToken) =>
         client.SendAsUserAsync<Topic>(HttpMethod.Put, $"{Base}/topics/{Uri.EscapeDataString(key)}", new { name, theme }, cancellationToken);
 
-    /// <summary>Where a topic (none: the fallback) in a wijk (none: every wijk) goes; it replaces the rule for that topic and wijk.</summary>
-    public Task<(RoutingRule? Answer, ApiProblem? Problem)> SetRuleAsync(string? topic, Guid? areaId, string? function, CancellationToken cancellationToken) =>
-        client.SendAsUserAsync<RoutingRule>(HttpMethod.Put, $"{Base}/routing-rules", new { topic, areaId, function }, cancellationToken);
+    /// <summary>Where a topic (none: the fallback) in a wijk (none: every wijk) goes, to a function or an organisation; it replaces the rule for that topic and wijk.</summary>
+    public Task<(RoutingRule? Answer, ApiProblem? Problem)> SetRuleAsync(string? topic, Guid? areaId, string? function, Guid? organisationId, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<RoutingRule>(HttpMethod.Put, $"{Base}/routing-rules", new { topic, areaId, function, organisationId }, cancellationToken);
 
     public async Task<ApiProblem?> RemoveRuleAsync(Guid id, CancellationToken cancellationToken) =>
         (await client.SendAsUserAsync<RoutingRule>(HttpMethod.Delete, $"{Base}/routing-rules/{id}", null, cancellationToken)).Problem;
