@@ -311,4 +311,41 @@ public sealed class StaffAreasTests(WebPlatform platform)
         await page.WaitForURLAsync("**gelukt=verwijderd*");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task The_administrator_adds_a_functions_own_contact_point_for_a_wijk_a_missing_value_said_at_the_field_and_removes_it()
+    {
+        var marker = Marker().ToLowerInvariant();
+        using var admin = await platform.SignedInAsync(Demo.Admin);
+        (await admin.PutAsJsonAsync($"/api/contacts/v1/functions/c-{marker}", new { name = $"Contactfunctie {marker}" })).EnsureSuccessStatusCode();
+        var page = await platform.NewPageAsync();
+        await platform.SignInAsync(page, Demo.Admin, returnUrl: TopicsPage);
+
+        // No value: said at the field, what was chosen kept, nothing added.
+        await page.SelectOptionAsync("#pointFunction", $"c-{marker}");
+        await page.SelectOptionAsync("#pointWijk", Demo.Zuid.ToString());
+        await page.SelectOptionAsync("#pointKind", "email");
+        await SendAsync(page, "pointValue");
+        Assert.Equal("true", await page.GetAttributeAsync("#pointValue", "aria-invalid"));
+        Assert.Equal($"c-{marker}", await page.InputValueAsync("#pointFunction"));
+        await Axe.AssertNoViolationsAsync(page);
+        Assert.Equal(0, (await admin.GetFromJsonAsync<JsonElement>($"/api/contacts/v1/functions/c-{marker}/contact-points")).GetArrayLength());
+
+        await page.Locator("#pointValue").FillAsync($"{marker}@hilversum.example");
+        await page.Locator("#pointLabel").FillAsync("Mailbox");
+        await SendAsync(page, "pointValue", "**gelukt=contactgegeven*");
+        var row = page.Locator("section:has(#function-points) tr", new() { HasText = $"{marker}@hilversum.example" });
+        Assert.Contains($"Contactfunctie {marker}", await row.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Zuid", await row.InnerTextAsync(), StringComparison.Ordinal);
+        var saved = (await admin.GetFromJsonAsync<JsonElement>($"/api/contacts/v1/functions/c-{marker}/contact-points"))[0];
+        Assert.Equal(Demo.Zuid, saved.GetProperty("areaId").GetGuid());
+        Assert.Equal("Mailbox", saved.GetProperty("label").GetString());
+        await Axe.AssertNoViolationsAsync(page);
+
+        await row.Locator("button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**gelukt=contactgegeven-verwijderd*");
+        Assert.Equal(0, await page.Locator("section:has(#function-points) tr", new() { HasText = $"{marker}@hilversum.example" }).CountAsync());
+        Assert.Equal(0, (await admin.GetFromJsonAsync<JsonElement>($"/api/contacts/v1/functions/c-{marker}/contact-points")).GetArrayLength());
+        await page.Context.CloseAsync();
+    }
 }

@@ -55,6 +55,18 @@ public sealed class NetworkSettingsApi(HttpClient client)
     public Task<(RoutingRule? Answer, ApiProblem? Problem)> SetRuleAsync(string? topic, Guid? areaId, string? function, Guid? organisationId, CancellationToken cancellationToken) =>
         client.SendAsUserAsync<RoutingRule>(HttpMethod.Put, $"{Base}/routing-rules", new { topic, areaId, function, organisationId }, cancellationToken);
 
+    /// <summary>The function's own contact points: every wijk's first, then each wijk's.</summary>
+    public Task<(List<FunctionContactPoint>? Answer, ApiProblem? Problem)> FunctionPointsAsync(string key, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<List<FunctionContactPoint>>(HttpMethod.Get, $"{Base}/functions/{Uri.EscapeDataString(key)}/contact-points", null, cancellationToken);
+
+    /// <summary>A point of the function for one wijk, or every wijk (none).</summary>
+    public Task<(FunctionContactPoint? Answer, ApiProblem? Problem)> AddFunctionPointAsync(string key, Guid? areaId, ContactPointPlan point, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<FunctionContactPoint>(HttpMethod.Post, $"{Base}/functions/{Uri.EscapeDataString(key)}/contact-points",
+            new { point.Kind, point.Value, point.Visibility, point.Label, areaId }, cancellationToken);
+
+    public async Task<ApiProblem?> RemoveFunctionPointAsync(string key, Guid id, CancellationToken cancellationToken) =>
+        (await client.SendAsUserAsync<FunctionContactPoint>(HttpMethod.Delete, $"{Base}/functions/{Uri.EscapeDataString(key)}/contact-points/{id}", null, cancellationToken)).Problem;
+
     public async Task<ApiProblem?> RemoveRuleAsync(Guid id, CancellationToken cancellationToken) =>
         (await client.SendAsUserAsync<RoutingRule>(HttpMethod.Delete, $"{Base}/routing-rules/{id}", null, cancellationToken)).Problem;
 }
@@ -64,3 +76,6 @@ public sealed record AreaAnswer(Guid Id, string Name, string Code, Guid? ParentI
 
 /// <summary>What an import did: areas created, changed (renamed or outlined), unchanged, and postcode ranges added.</summary>
 public sealed record AreaImportAnswer(int Created, int Changed, int Unchanged, int PostcodeRanges);
+
+/// <summary>A function's own contact point, for one wijk or every wijk (no <c>AreaId</c>).</summary>
+public sealed record FunctionContactPoint(Guid Id, string Kind, string Value, string Visibility, string? Label, Guid? AreaId);

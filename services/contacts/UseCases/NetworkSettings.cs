@@ -125,14 +125,7 @@ public sealed class NetworkSettings(ContactsDbContext db, ITenantContext tenant,
     {
         var point = await db.ContactPoints.FirstOrDefaultAsync(p => p.Id == pointId && p.FunctionKey == key, cancellationToken)
             ?? throw RuleException.NotFound($"The function {key} has no contact point {pointId}.");
-        if (point.AreaId is { } wijk)
-        {
-            viewer.RequireKeeperOf([wijk]);
-        }
-        else
-        {
-            viewer.RequireTenantAdmin();
-        }
+        RequireKeeperOf(point.AreaId, viewer);
         db.ContactPoints.Remove(point);
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -141,14 +134,7 @@ public sealed class NetworkSettings(ContactsDbContext db, ITenantContext tenant,
     {
         var rule = await db.RoutingRules.FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
             ?? throw RuleException.NotFound($"There is no routing rule {id}.");
-        if (rule.AreaId is { } wijk)
-        {
-            viewer.RequireKeeperOf([wijk]);
-        }
-        else
-        {
-            viewer.RequireTenantAdmin();
-        }
+        RequireKeeperOf(rule.AreaId, viewer);
         db.RoutingRules.Remove(rule);
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -158,6 +144,19 @@ public sealed class NetworkSettings(ContactsDbContext db, ITenantContext tenant,
         if (await db.WijkAsync(id, cancellationToken) is null)
         {
             throw RuleException.Invalid(field, $"There is no wijk {id} in this municipality.");
+        }
+    }
+
+    /// <summary>What holds in one wijk is its director's (or the admin's); what holds in every wijk, the admin's.</summary>
+    private static void RequireKeeperOf(Guid? wijk, Viewer viewer)
+    {
+        if (wijk is { } one)
+        {
+            viewer.RequireKeeperOf([one]);
+        }
+        else
+        {
+            viewer.RequireTenantAdmin();
         }
     }
 }
