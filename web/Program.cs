@@ -29,6 +29,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapSiteEndpoints();
 app.MapBudgetExport();
+app.MapPersonExport();
 app.MapSignIn();
 app.MapRazorComponents<App>();
 app.Run();

@@ -243,4 +243,36 @@ public sealed class ApiTests(ContactsService service)
         .Replace("{noord}", Demo.VoorbeeldstadNoord.ToString(), StringComparison.Ordinal)
         .Replace("{buurt}", Demo.ZuidNoord.ToString(), StringComparison.Ordinal)
         .Replace("{unknown}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
+
+    [Fact]
+    public async Task A_functions_own_contact_points_are_listed_with_their_wijk_and_removed_by_who_keeps_them()
+    {
+        var director = await service.AsAsync(Demo.Director);
+        var admin = await service.AsAsync(Demo.Admin);
+        var resident = await service.AsAsync(Demo.Resident);
+        var key = "p-" + Guid.NewGuid().ToString("N")[..8];
+        (await admin.PutAsync($"{Root}/functions/{key}", Json("""{"name":"Puntenfunctie"}"""))).EnsureSuccessStatusCode();
+        var zuid = await (await director.PostAsync($"{Root}/functions/{key}/contact-points",
+            Json($$"""{"kind":"email","value":"zuid@hilversum.example","areaId":"{{Demo.Zuid}}"}"""))).OkAsync();
+        var everywhere = await (await admin.PostAsync($"{Root}/functions/{key}/contact-points", Json("""{"kind":"phone","value":"14 035"}"""))).OkAsync();
+
+        var listed = await (await director.GetAsync($"{Root}/functions/{key}/contact-points")).OkAsync();
+        var directorRemovesEveryWijks = await director.DeleteAsync($"{Root}/functions/{key}/contact-points/{everywhere.GetProperty("id").GetGuid()}");
+        var residentReads = await resident.GetAsync($"{Root}/functions/{key}/contact-points");
+        var adminRemoves = await admin.DeleteAsync($"{Root}/functions/{key}/contact-points/{everywhere.GetProperty("id").GetGuid()}");
+        var directorRemoves = await director.DeleteAsync($"{Root}/functions/{key}/contact-points/{zuid.GetProperty("id").GetGuid()}");
+        var again = await director.DeleteAsync($"{Root}/functions/{key}/contact-points/{zuid.GetProperty("id").GetGuid()}");
+        var left = await (await admin.GetAsync($"{Root}/functions/{key}/contact-points")).OkAsync();
+
+        // Every wijk's first, then each wijk's with its wijk.
+        Assert.Equal(["14 035", "zuid@hilversum.example"], listed.EnumerateArray().Select(p => p.GetProperty("value").GetString()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, listed[0].GetProperty("areaId").ValueKind);
+        Assert.Equal(Demo.Zuid, listed[1].GetProperty("areaId").GetGuid());
+        await directorRemovesEveryWijks.ProblemAsync(HttpStatusCode.Forbidden);
+        await residentReads.ProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.NoContent, adminRemoves.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, directorRemoves.StatusCode);
+        await again.ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(0, left.GetArrayLength());
+    }
 }

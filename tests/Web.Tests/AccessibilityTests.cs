@@ -290,11 +290,7 @@ public sealed class AccessibilityTests(WebPlatform platform)
     [MemberData(nameof(NetworkDirectoryPages))]
     public async Task A_network_listing_page_signed_in_as_the_director_has_no_violations_nor_the_new_organisation_sent_empty(string language, string path)
     {
-        using var director = await platform.SignedInAsync(Demo.Director);
-        var gemeente = await director.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/contacts/v1/organisations?q=Gemeente Hilversum");
-        var agent = await director.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/contacts/v1/people?q=Dennis Kok");
-        path = path.Replace("{gemeente}", gemeente.GetProperty("items")[0].GetProperty("id").GetString(), StringComparison.Ordinal)
-            .Replace("{agent}", agent.GetProperty("items")[0].GetProperty("id").GetString(), StringComparison.Ordinal);
+        path = await DemoListingPathAsync(path);
         // Only the organisations' first form makes something new; elsewhere the first one confirms a listing or removes a point (the class's own tests send those).
         await AssertPageAndItsEmptyFormAsync(Demo.Director, language, path, sendForm: path.StartsWith("/werkplek/netwerk/organisaties?", StringComparison.Ordinal));
     }
@@ -312,5 +308,27 @@ public sealed class AccessibilityTests(WebPlatform platform)
     {
         var (user, path) = (userAndPath.Split(':', 2)[0], userAndPath.Split(':', 2)[1]);
         return AssertPageAndItsEmptyFormAsync(user switch { "admin" => Demo.Admin, "budget" => Demo.BudgetController, _ => Demo.Director }, language, path, sendForm: false);
+    }
+
+    /// <summary>The network's listing pages as the functional administrator: an organisation's correction link and ending, a person's GDPR section (the demo's Gemeente Hilversum and wijkagent hold functions: the pages name them instead of the confirmations).</summary>
+    public static TheoryData<string, string> AdminNetworkListingPages() => InBothLanguages(
+        $"/werkplek/netwerk/organisaties/{{gemeente}}?wijk={Demo.Zuid}&beeindigen=ja", $"/werkplek/netwerk/personen/{{agent}}?wijk={Demo.Zuid}&wissen=ja");
+
+    [Theory]
+    [MemberData(nameof(AdminNetworkListingPages))]
+    public async Task A_network_listing_page_signed_in_as_the_administrator_has_no_violations(string language, string path)
+    {
+        path = await DemoListingPathAsync(path);
+        await AssertPageAndItsEmptyFormAsync(Demo.Admin, language, path, sendForm: false);
+    }
+
+    /// <summary>The path with the demo's Gemeente Hilversum (<c>{gemeente}</c>) and wijkagent (<c>{agent}</c>) filled in.</summary>
+    private async Task<string> DemoListingPathAsync(string path)
+    {
+        using var director = await platform.SignedInAsync(Demo.Director);
+        var gemeente = await director.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/contacts/v1/organisations?q=Gemeente Hilversum");
+        var agent = await director.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/contacts/v1/people?q=Dennis Kok");
+        return path.Replace("{gemeente}", gemeente.GetProperty("items")[0].GetProperty("id").GetString(), StringComparison.Ordinal)
+            .Replace("{agent}", agent.GetProperty("items")[0].GetProperty("id").GetString(), StringComparison.Ordinal);
     }
 }

@@ -272,4 +272,80 @@ public sealed class StaffAreasTests(WebPlatform platform)
         Assert.Equal((await WijkenAsync(Demo.Voorbeeldstad)).Count, await page.Locator("section:has(#areas) tbody > tr").CountAsync());
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task The_administrator_routes_a_topic_to_an_organisation_and_a_rule_without_a_target_is_refused_at_the_field()
+    {
+        var marker = Marker().ToLowerInvariant();
+        using (var admin = await platform.SignedInAsync(Demo.Admin))
+        {
+            (await admin.PutAsJsonAsync($"/api/contacts/v1/topics/o-{marker}", new { name = $"Orgonderwerp {marker}", theme = "sociaal" })).EnsureSuccessStatusCode();
+        }
+        var page = await platform.NewPageAsync();
+        await platform.SignInAsync(page, Demo.Admin, returnUrl: TopicsPage);
+
+        // Nothing chosen to go to: said at the field, no rule made.
+        await page.SelectOptionAsync("#routeTopic", $"o-{marker}");
+        await SendAsync(page, "routeFunction");
+        Assert.Equal("Kies een functie of een organisatie.", (await page.InnerTextAsync("#routeFunction-error")).Trim());
+        Assert.Equal($"o-{marker}", await page.InputValueAsync("#routeTopic"));
+
+        // An organisation of the network, for every wijk.
+        var option = page.Locator("#routeFunction option[value^='organisatie:']").First;
+        var organisationId = Guid.Parse((await option.GetAttributeAsync("value"))!["organisatie:".Length..]);
+        var organisationName = (await option.InnerTextAsync()).Replace("Organisatie: ", "", StringComparison.Ordinal).Trim();
+        await page.SelectOptionAsync("#routeFunction", $"organisatie:{organisationId}");
+        await SendAsync(page, "routeFunction", "**gelukt=route*");
+        var rule = page.Locator("section:has(#routing) tr", new() { HasText = $"Orgonderwerp {marker}" });
+        Assert.Contains(organisationName, await rule.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Alle wijken", await rule.InnerTextAsync(), StringComparison.Ordinal);
+        await Axe.AssertNoViolationsAsync(page);
+        using (var anyone = platform.Client())
+        {
+            var rules = await anyone.GetFromJsonAsync<JsonElement>("/api/contacts/v1/routing-rules");
+            var saved = rules.EnumerateArray().Single(r => r.GetProperty("topic").GetString() == $"o-{marker}");
+            Assert.Equal(organisationId, saved.GetProperty("organisationId").GetGuid());
+            Assert.Equal(JsonValueKind.Null, saved.GetProperty("function").ValueKind);
+        }
+        await rule.Locator("button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**gelukt=verwijderd*");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_administrator_adds_a_functions_own_contact_point_for_a_wijk_a_missing_value_said_at_the_field_and_removes_it()
+    {
+        var marker = Marker().ToLowerInvariant();
+        using var admin = await platform.SignedInAsync(Demo.Admin);
+        (await admin.PutAsJsonAsync($"/api/contacts/v1/functions/c-{marker}", new { name = $"Contactfunctie {marker}" })).EnsureSuccessStatusCode();
+        var page = await platform.NewPageAsync();
+        await platform.SignInAsync(page, Demo.Admin, returnUrl: TopicsPage);
+
+        // No value: said at the field, what was chosen kept, nothing added.
+        await page.SelectOptionAsync("#pointFunction", $"c-{marker}");
+        await page.SelectOptionAsync("#pointWijk", Demo.Zuid.ToString());
+        await page.SelectOptionAsync("#pointKind", "email");
+        await SendAsync(page, "pointValue");
+        Assert.Equal("true", await page.GetAttributeAsync("#pointValue", "aria-invalid"));
+        Assert.Equal($"c-{marker}", await page.InputValueAsync("#pointFunction"));
+        await Axe.AssertNoViolationsAsync(page);
+        Assert.Equal(0, (await admin.GetFromJsonAsync<JsonElement>($"/api/contacts/v1/functions/c-{marker}/contact-points")).GetArrayLength());
+
+        await page.Locator("#pointValue").FillAsync($"{marker}@hilversum.example");
+        await page.Locator("#pointLabel").FillAsync("Mailbox");
+        await SendAsync(page, "pointValue", "**gelukt=contactgegeven*");
+        var row = page.Locator("section:has(#function-points) tr", new() { HasText = $"{marker}@hilversum.example" });
+        Assert.Contains($"Contactfunctie {marker}", await row.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Zuid", await row.InnerTextAsync(), StringComparison.Ordinal);
+        var saved = (await admin.GetFromJsonAsync<JsonElement>($"/api/contacts/v1/functions/c-{marker}/contact-points"))[0];
+        Assert.Equal(Demo.Zuid, saved.GetProperty("areaId").GetGuid());
+        Assert.Equal("Mailbox", saved.GetProperty("label").GetString());
+        await Axe.AssertNoViolationsAsync(page);
+
+        await row.Locator("button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**gelukt=contactgegeven-verwijderd*");
+        Assert.Equal(0, await page.Locator("section:has(#function-points) tr", new() { HasText = $"{marker}@hilversum.example" }).CountAsync());
+        Assert.Equal(0, (await admin.GetFromJsonAsync<JsonElement>($"/api/contacts/v1/functions/c-{marker}/contact-points")).GetArrayLength());
+        await page.Context.CloseAsync();
+    }
 }

@@ -341,4 +341,136 @@ public sealed class StaffNetworkDirectoryTests(WebPlatform platform)
 
     private static async Task<Guid[]> AreasAsync(HttpClient client, Guid assignment) =>
         [.. (await client.GetFromJsonAsync<JsonElement>($"/api/contacts/v1/assignments/{assignment}")).GetProperty("areaIds").EnumerateArray().Select(a => a.GetGuid())];
+
+    [Fact]
+    public async Task The_director_sends_an_organisation_its_correction_link_and_ends_it_once_nobody_holds_a_function_for_it()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var email = $"eind{marker}@example.org";
+        using var director = await platform.SignedInAsync(Demo.Director);
+        var (organisation, _, assignment) = await HolderAsync($"eind{marker}", $"Els Eind{marker}",
+            new { name = $"Eindhuis {marker}", kind = "resident-group", contactPoints = new[] { new { kind = "email", value = email } } });
+        var noMail = await CreatedAsync(director, "/api/contacts/v1/organisations", new { name = $"Zonder post {marker}", kind = "resident-group" });
+
+        // Without an e-mail address no link is offered.
+        var page = await platform.NewPageAsync();
+        await platform.SignInAsync(page, Demo.Director, returnUrl: $"/werkplek/netwerk/organisaties/{noMail}?wijk={Demo.Zuid}");
+        await Assertions.Expect(page.Locator("#no-email")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator("form:has(input[name=_handler][value=link])").CountAsync());
+
+        // The correction link: mailed to the organisation's address, the confirmation says until when it works.
+        await page.GotoAsync($"{platform.Site()}/werkplek/netwerk/organisaties/{organisation}?wijk={Demo.Zuid}");
+        Assert.Contains(email, await page.InnerTextAsync("section:has(#listing-link)"), StringComparison.Ordinal);
+        await page.Locator("form:has(input[name=_handler][value=link]) button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**gelukt=link*");
+        var until = DateTime.UtcNow.AddDays(28).ToString("d MMMM yyyy", new System.Globalization.CultureInfo("nl-NL"));
+        Assert.Contains($"geldig tot en met {until}", await page.InnerTextAsync("#confirmation"), StringComparison.Ordinal);
+        var mail = (await platform.Mail.WaitForAsync(m => m.To.ToString().Contains(email, StringComparison.OrdinalIgnoreCase),
+            timeout: TimeSpan.FromSeconds(30), what: "the listing's correction link")).Single();
+        Assert.Contains("/verification-links/", mail.TextBody, StringComparison.Ordinal);
+
+        // Someone holds a function for it: the holder is named, no way to end it; the assignment ended yesterday: the confirmation first, then the organisation is history.
+        Assert.Contains($"Els Eind{marker}", await page.InnerTextAsync("#end-holders"), StringComparison.Ordinal);
+        Assert.Contains($"Functie eind{marker}", await page.InnerTextAsync("#end-holders"), StringComparison.Ordinal);
+        await ConfirmationOnceTheFunctionEndedAsync(page, director, assignment, "end");
+        Assert.EndsWith("beeindigen=ja#end", page.Url, StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, (await director.GetFromJsonAsync<JsonElement>($"/api/contacts/v1/organisations/{organisation}")).GetProperty("endedAt").ValueKind);
+        await page.Locator("form:has(input[name=_handler][value=end]) button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**gelukt=beeindigd*");
+        Assert.Equal("De organisatie is uit het netwerk gehaald.", (await page.InnerTextAsync("#confirmation")).Trim());
+        await Assertions.Expect(page.Locator("#ended")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator("main form").CountAsync());
+        Assert.NotEqual(JsonValueKind.Null, (await director.GetFromJsonAsync<JsonElement>($"/api/contacts/v1/organisations/{organisation}")).GetProperty("endedAt").ValueKind);
+        Assert.Equal(0, (await director.GetFromJsonAsync<JsonElement>($"/api/contacts/v1/organisations?q=Eindhuis {marker}")).GetProperty("total").GetInt64());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_administrator_downloads_a_persons_data_and_erases_them_after_a_confirmation_once_they_hold_no_function()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var (name, email) = ($"Wim Wis{marker}", $"wis{marker}@example.org");
+        using var admin = await platform.SignedInAsync(Demo.Admin);
+        var (_, person, assignment) = await HolderAsync($"wis{marker}", name, new { name = $"Wisclub {marker}", kind = "resident-group" });
+        (await admin.PostAsJsonAsync($"/api/contacts/v1/people/{person}/contact-points", new { kind = "email", value = email })).EnsureSuccessStatusCode();
+        var personPage = $"/werkplek/netwerk/personen/{person}?wijk={Demo.Zuid}";
+
+        // The director keeps the network but answers no GDPR request: no section, the download refused.
+        var director = await platform.NewPageAsync();
+        await platform.SignInAsync(director, Demo.Director, returnUrl: personPage);
+        Assert.Equal(name, (await director.InnerTextAsync("h1")).Trim());
+        Assert.Equal(0, await director.Locator("#privacy").CountAsync());
+        Assert.Equal((int)HttpStatusCode.Forbidden, (await director.GotoAsync($"{platform.Site()}/werkplek/netwerk/personen/{person}/gegevens.json"))!.Status);
+        await director.Context.CloseAsync();
+
+        // The export: a JSON file named after the person's id, not stored, with their details.
+        var page = await platform.NewPageAsync();
+        await platform.SignInAsync(page, Demo.Admin, returnUrl: personPage);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export").ClickAsync());
+        Assert.Equal($"persoon-{person}.json", download.SuggestedFilename);
+        var exported = JsonDocument.Parse(await File.ReadAllTextAsync((await download.PathAsync())!)).RootElement.GetRawText();
+        Assert.Contains(name, exported, StringComparison.Ordinal);
+        Assert.Contains(email, exported, StringComparison.Ordinal);
+        // The answer's headers, as the page's own request gets them.
+        var answer = await page.EvaluateAsync<string[]>($$"""
+            async () => {
+              const r = await fetch('/werkplek/netwerk/personen/{{person}}/gegevens.json');
+              return [String(r.status), r.headers.get('content-type'), r.headers.get('content-disposition'), r.headers.get('cache-control')];
+            }
+            """);
+        Assert.Equal("200", answer[0]);
+        Assert.StartsWith("application/json", answer[1], StringComparison.Ordinal);
+        Assert.Contains($"persoon-{person}.json", answer[2], StringComparison.Ordinal);
+        Assert.Contains("no-store", answer[3], StringComparison.Ordinal);
+
+        // A function today: no erasure offered; the function ended yesterday: the confirmation first, then the person is gone.
+        Assert.Contains(name, await page.InnerTextAsync("#erase-blocked"), StringComparison.Ordinal);
+        await ConfirmationOnceTheFunctionEndedAsync(page, admin, assignment, "erase");
+        Assert.EndsWith("wissen=ja#privacy", page.Url, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/contacts/v1/people/{person}")).StatusCode);
+        await page.Locator("form:has(input[name=_handler][value=erase]) button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/werkplek/netwerk/personen?*gelukt=gewist*");
+        Assert.StartsWith("De persoon is gewist.", (await page.InnerTextAsync("#confirmation")).Trim(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/contacts/v1/people/{person}")).StatusCode);
+        await page.GotoAsync($"{platform.Site()}/werkplek/netwerk/personen?wijk={Demo.Zuid}&q=Wis{marker}");
+        Assert.Equal(0, await page.Locator("#people li").CountAsync());
+        Assert.Equal((int)HttpStatusCode.NotFound, (await page.GotoAsync($"{platform.Site()}{personPage}"))!.Status);
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>A function of the test's own, held in Zuid since ten days ago (no end) by a new person for a new organisation: the organisation, the person, the assignment.</summary>
+    private async Task<(Guid Organisation, Guid Person, Guid Assignment)> HolderAsync(string function, string person, object organisation)
+    {
+        using var admin = await platform.SignedInAsync(Demo.Admin);
+        (await admin.PutAsJsonAsync($"/api/contacts/v1/functions/{function}", new { name = $"Functie {function}" })).EnsureSuccessStatusCode();
+        var organisationId = await CreatedAsync(admin, "/api/contacts/v1/organisations", organisation);
+        var personId = await CreatedAsync(admin, "/api/contacts/v1/people", new { name = person });
+        var assignment = await CreatedAsync(admin, "/api/contacts/v1/assignments",
+            new { personId, organisationId, function, areaIds = new[] { Demo.Zuid }, from = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-10) });
+        return (organisationId, personId, assignment);
+    }
+
+    /// <summary>
+    /// While the assignment runs the page offers nothing to start (<c>#{what}-start</c>); once it ended
+    /// yesterday, the start leads to the confirmation, which says it cannot be undone. No violations in either.
+    /// </summary>
+    private static async Task ConfirmationOnceTheFunctionEndedAsync(IPage page, HttpClient keeper, Guid assignment, string what)
+    {
+        Assert.Equal(0, await page.Locator($"#{what}-start").CountAsync());
+        await Axe.AssertNoViolationsAsync(page);
+        var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
+        (await keeper.PostAsJsonAsync($"/api/contacts/v1/assignments/{assignment}/end", new { until = yesterday })).EnsureSuccessStatusCode();
+        await page.ReloadAsync();
+        await page.Locator($"#{what}-start").ClickAsync();
+        await page.WaitForSelectorAsync($"#{what}-explained");
+        Assert.Contains("niet ongedaan", await page.InnerTextAsync($"#{what}-explained"), StringComparison.Ordinal);
+        await Axe.AssertNoViolationsAsync(page);
+    }
+
+    private static async Task<Guid> CreatedAsync(HttpClient client, string path, object body)
+    {
+        var created = await client.PostAsJsonAsync(path, body);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
 }

@@ -51,9 +51,21 @@ public sealed class NetworkSettingsApi(HttpClient client)
     public Task<(Topic? Answer, ApiProblem? Problem)> DefineTopicAsync(string key, string? name, string? theme, CancellationToken cancellationToken) =>
         client.SendAsUserAsync<Topic>(HttpMethod.Put, $"{Base}/topics/{Uri.EscapeDataString(key)}", new { name, theme }, cancellationToken);
 
-    /// <summary>Where a topic (none: the fallback) in a wijk (none: every wijk) goes; it replaces the rule for that topic and wijk.</summary>
-    public Task<(RoutingRule? Answer, ApiProblem? Problem)> SetRuleAsync(string? topic, Guid? areaId, string? function, CancellationToken cancellationToken) =>
-        client.SendAsUserAsync<RoutingRule>(HttpMethod.Put, $"{Base}/routing-rules", new { topic, areaId, function }, cancellationToken);
+    /// <summary>Where a topic (none: the fallback) in a wijk (none: every wijk) goes, to a function or an organisation; it replaces the rule for that topic and wijk.</summary>
+    public Task<(RoutingRule? Answer, ApiProblem? Problem)> SetRuleAsync(string? topic, Guid? areaId, string? function, Guid? organisationId, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<RoutingRule>(HttpMethod.Put, $"{Base}/routing-rules", new { topic, areaId, function, organisationId }, cancellationToken);
+
+    /// <summary>The function's own contact points: every wijk's first, then each wijk's.</summary>
+    public Task<(List<FunctionContactPoint>? Answer, ApiProblem? Problem)> FunctionPointsAsync(string key, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<List<FunctionContactPoint>>(HttpMethod.Get, $"{Base}/functions/{Uri.EscapeDataString(key)}/contact-points", null, cancellationToken);
+
+    /// <summary>A point of the function for one wijk, or every wijk (none).</summary>
+    public Task<(FunctionContactPoint? Answer, ApiProblem? Problem)> AddFunctionPointAsync(string key, Guid? areaId, ContactPointPlan point, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<FunctionContactPoint>(HttpMethod.Post, $"{Base}/functions/{Uri.EscapeDataString(key)}/contact-points",
+            new { point.Kind, point.Value, point.Visibility, point.Label, areaId }, cancellationToken);
+
+    public async Task<ApiProblem?> RemoveFunctionPointAsync(string key, Guid id, CancellationToken cancellationToken) =>
+        (await client.SendAsUserAsync<FunctionContactPoint>(HttpMethod.Delete, $"{Base}/functions/{Uri.EscapeDataString(key)}/contact-points/{id}", null, cancellationToken)).Problem;
 
     public async Task<ApiProblem?> RemoveRuleAsync(Guid id, CancellationToken cancellationToken) =>
         (await client.SendAsUserAsync<RoutingRule>(HttpMethod.Delete, $"{Base}/routing-rules/{id}", null, cancellationToken)).Problem;
@@ -88,3 +100,6 @@ public sealed class BrandingApi(HttpClient client)
     public Task<(TenantResponse? Answer, ApiProblem? Problem)> RemoveLogoAsync(CancellationToken cancellationToken) =>
         client.SendAsUserAsync<TenantResponse>(HttpMethod.Delete, $"{Base}/logo", null, cancellationToken);
 }
+
+/// <summary>A function's own contact point, for one wijk or every wijk (no <c>AreaId</c>).</summary>
+public sealed record FunctionContactPoint(Guid Id, string Kind, string Value, string Visibility, string? Label, Guid? AreaId);

@@ -22,6 +22,19 @@ public sealed class NetworkDirectoryApi(HttpClient client)
     public Task<(OrganisationListing? Answer, ApiProblem? Problem)> ChangeOrganisationAsync(Guid id, OrganisationPlan plan, CancellationToken cancellationToken) =>
         client.SendAsUserAsync<OrganisationListing>(HttpMethod.Put, $"{Base}/organisations/{id}", plan, cancellationToken);
 
+    /// <summary>The organisation leaves the network (kept for history); contacts refuses while someone holds a function for it today or later.</summary>
+    public Task<(OrganisationListing? Answer, ApiProblem? Problem)> EndOrganisationAsync(Guid id, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<OrganisationListing>(HttpMethod.Delete, $"{Base}/organisations/{id}", null, cancellationToken);
+
+    /// <summary>Mails the organisation's own address a link to confirm and correct its listing; earlier links stop working.</summary>
+    public Task<(ListingLinkSent? Answer, ApiProblem? Problem)> SendListingLinkAsync(Guid id, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<ListingLinkSent>(HttpMethod.Post, $"{Base}/organisations/{id}/listing-link", null, cancellationToken);
+
+    /// <summary>Everyone who holds or held a function for the organisation (the first hundred).</summary>
+    public Task<(Paged<Assignment>? Answer, ApiProblem? Problem)> AssignmentsOfAsync(Guid organisationId, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<Paged<Assignment>>(HttpMethod.Get, GatewayApis.WithQuery($"{Base}/assignments",
+            ("organisationId", organisationId.ToString()), ("pageSize", "100")), null, cancellationToken);
+
     public Task<(List<ListingChange>? Answer, ApiProblem? Problem)> ChangesAsync(Guid id, CancellationToken cancellationToken) =>
         client.SendAsUserAsync<List<ListingChange>>(HttpMethod.Get, $"{Base}/organisations/{id}/changes", null, cancellationToken);
 
@@ -45,6 +58,14 @@ public sealed class NetworkDirectoryApi(HttpClient client)
 
     public Task<(PersonListing? Answer, ApiProblem? Problem)> PersonAsync(Guid id, CancellationToken cancellationToken) =>
         client.SendAsUserAsync<PersonListing>(HttpMethod.Get, $"{Base}/people/{id}", null, cancellationToken);
+
+    /// <summary>The person's GDPR export (tenant admin), read as it comes: the caller streams it on and disposes the answer.</summary>
+    public Task<HttpResponseMessage> ExportPersonAsync(Guid id, CancellationToken cancellationToken) =>
+        client.SendAsync(GatewayApis.Get($"{Base}/people/{id}/export", asUser: true), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+
+    /// <summary>The person's GDPR erasure (tenant admin); contacts refuses while they hold a function today or later.</summary>
+    public Task<(PersonListing? Answer, ApiProblem? Problem)> ErasePersonAsync(Guid id, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<PersonListing>(HttpMethod.Delete, $"{Base}/people/{id}", null, cancellationToken);
 
     /// <summary>The person's consent history, given and withdrawn (keepers and the person only).</summary>
     public Task<(List<ConsentRecord>? Answer, ApiProblem? Problem)> ConsentsAsync(Guid id, CancellationToken cancellationToken) =>
@@ -83,6 +104,9 @@ public sealed record ContactPointPlan(string? Kind, string? Value, string? Visib
 
 /// <summary>One change to an organisation's listing: the field, before and after, by whom (account id or link) as partner, keeper or link, when.</summary>
 public sealed record ListingChange(Guid Id, string Field, string? Before, string? After, string ChangedBy, string ChangedAs, DateTimeOffset ChangedAt);
+
+/// <summary>The correction link is on its way; it works until <c>ExpiresAt</c>.</summary>
+public sealed record ListingLinkSent(DateTimeOffset ExpiresAt);
 
 public sealed record Verified(string Kind, Guid Id, DateTimeOffset LastVerifiedAt);
 

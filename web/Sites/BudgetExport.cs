@@ -6,8 +6,8 @@ namespace Buurt.Web.Sites;
 
 /// <summary>
 /// The ledger's CSV for the budget controller: the browser's link comes here (the tokens stay on
-/// the server), and the web app streams the budget API's answer through as it arrives, so a year of
-/// lines is never held in memory.
+/// the server), and the web app streams the budget API's answer through as it arrives
+/// (<see cref="ApiDownload"/>), so a year of lines is never held in memory.
 /// </summary>
 public static class BudgetExport
 {
@@ -25,14 +25,7 @@ public static class BudgetExport
             }
             Guid? wijk = Guid.TryParse(http.Request.Query["wijk"], out var id) ? id : null;
             var answer = await books.ExportAsync(year, wijk, cancellationToken);
-            http.Response.RegisterForDispose(answer);
-            if (!answer.IsSuccessStatusCode)
-            {
-                return Results.Problem(statusCode: answer.StatusCode >= System.Net.HttpStatusCode.InternalServerError ? 503 : (int)answer.StatusCode,
-                    detail: "The budget did not give the ledger.");
-            }
-            http.Response.Headers.CacheControl = "private, no-store";
             var name = wijk is null ? $"grootboek-{year}.csv" : $"grootboek-{year}-{wijk}.csv";
-            return Results.Stream(await answer.Content.ReadAsStreamAsync(cancellationToken), "text/csv; charset=utf-8", name);
+            return await ApiDownload.StreamAsync(http, answer, "text/csv; charset=utf-8", name, "The budget did not give the ledger.", cancellationToken);
         }).RequireAuthorization().ExcludeFromDescription();
 }

@@ -228,6 +228,12 @@ public sealed record ContactPointResponse(Guid Id, ContactPointKind Kind, string
     public static ContactPointResponse Of(ContactPoint p) => new(p.Id, p.Kind, p.Value, p.Visibility, p.IsPersonal ? Visibility.Staff : p.Visibility, p.Label);
 }
 
+/// <summary>A function's own contact point, for one wijk (<c>areaId</c>) or every wijk (none).</summary>
+public sealed record FunctionContactPointResponse(Guid Id, ContactPointKind Kind, string Value, Visibility Visibility, string? Label, Guid? AreaId)
+{
+    public static FunctionContactPointResponse Of(ContactPoint p) => new(p.Id, p.Kind, p.Value, p.Visibility, p.Label, p.AreaId);
+}
+
 /// <summary>An organisation's listing; <c>lastVerifiedAt</c>: when it was last confirmed as still right.</summary>
 public sealed record OrganisationResponse(
     Guid Id, string Name, OrganisationKind Kind, string? Description, DateTimeOffset? EndedAt, DateTimeOffset LastVerifiedAt,

@@ -18,6 +18,10 @@ public static class NetworkSettingsApi
             .WithSummary("Adds (201) or renames (200) a function of the municipality (tenant admin).");
         functions.MapPost("/{key}/contact-points", AddFunctionContactPoint).WithName("AddFunctionContactPoint").RequireAuthorization().ProducesValidationProblem()
             .WithSummary("A contact point of the function, for one wijk (areaId; its director) or every wijk (the admin); it stays when the holder changes.");
+        functions.MapGet("/{key}/contact-points", FunctionContactPoints).WithName("ListFunctionContactPoints").RequireAuthorization().NotStored().ProducesProblem(403)
+            .WithSummary("The function's own contact points, every wijk's first, each with its wijk (keepers).");
+        functions.MapDelete("/{key}/contact-points/{pointId:guid}", RemoveFunctionContactPoint).WithName("RemoveFunctionContactPoint").RequireAuthorization()
+            .ProducesProblem(403).ProducesProblem(404).WithSummary("Removes one of the function's points (a wijk's: its director; every wijk's: the admin).");
 
         var topics = api.MapGroup("/topics").WithTags("Topics");
         topics.MapGet("", Topics).WithName("ListTopics");
@@ -49,6 +53,17 @@ public static class NetworkSettingsApi
     {
         var point = await settings.AddFunctionContactPointAsync(key, request.AreaId, request.ToNew(Visibility.Public), Caller.Of(user), cancellationToken);
         return TypedResults.Created($"/api/contacts/v1/functions/{point.FunctionKey}", ContactPointResponse.Of(point));
+    }
+
+    private static async Task<Ok<IReadOnlyList<FunctionContactPointResponse>>> FunctionContactPoints(
+        string key, ClaimsPrincipal user, NetworkSettings settings, CancellationToken cancellationToken) =>
+        TypedResults.Ok<IReadOnlyList<FunctionContactPointResponse>>([.. (await settings.FunctionContactPointsAsync(key, Caller.Of(user), cancellationToken))
+            .Select(FunctionContactPointResponse.Of)]);
+
+    private static async Task<NoContent> RemoveFunctionContactPoint(string key, Guid pointId, ClaimsPrincipal user, NetworkSettings settings, CancellationToken cancellationToken)
+    {
+        await settings.RemoveFunctionContactPointAsync(key, pointId, Caller.Of(user), cancellationToken);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Ok<IReadOnlyList<TopicResponse>>> Topics(ContactsDbContext db, CancellationToken cancellationToken) =>

@@ -111,18 +111,30 @@ public sealed class NetworkSettings(ContactsDbContext db, ITenantContext tenant,
         return (rule, created);
     }
 
+    /// <summary>The function's own contact points (every wijk's and each wijk's), for the keepers who change them.</summary>
+    public async Task<IReadOnlyList<ContactPoint>> FunctionContactPointsAsync(string key, Viewer viewer, CancellationToken cancellationToken)
+    {
+        viewer.RequireKeeper();
+        var function = await db.FunctionAsync(key, "key", cancellationToken);
+        return await db.ContactPoints.AsNoTracking().Where(p => p.FunctionKey == function.Key)
+            .OrderBy(p => p.AreaId != null).ThenBy(p => p.AreaId).ThenBy(p => p.Kind).ThenBy(p => p.Value).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Removes one of the function's points: a wijk's by its director, one for every wijk by the admin (as they are added).</summary>
+    public async Task RemoveFunctionContactPointAsync(string key, Guid pointId, Viewer viewer, CancellationToken cancellationToken)
+    {
+        var point = await db.ContactPoints.FirstOrDefaultAsync(p => p.Id == pointId && p.FunctionKey == key, cancellationToken)
+            ?? throw RuleException.NotFound($"The function {key} has no contact point {pointId}.");
+        RequireKeeperOf(point.AreaId, viewer);
+        db.ContactPoints.Remove(point);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     public async Task RemoveRuleAsync(Guid id, Viewer viewer, CancellationToken cancellationToken)
     {
         var rule = await db.RoutingRules.FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
             ?? throw RuleException.NotFound($"There is no routing rule {id}.");
-        if (rule.AreaId is { } wijk)
-        {
-            viewer.RequireKeeperOf([wijk]);
-        }
-        else
-        {
-            viewer.RequireTenantAdmin();
-        }
+        RequireKeeperOf(rule.AreaId, viewer);
         db.RoutingRules.Remove(rule);
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -132,6 +144,19 @@ public sealed class NetworkSettings(ContactsDbContext db, ITenantContext tenant,
         if (await db.WijkAsync(id, cancellationToken) is null)
         {
             throw RuleException.Invalid(field, $"There is no wijk {id} in this municipality.");
+        }
+    }
+
+    /// <summary>What holds in one wijk is its director's (or the admin's); what holds in every wijk, the admin's.</summary>
+    private static void RequireKeeperOf(Guid? wijk, Viewer viewer)
+    {
+        if (wijk is { } one)
+        {
+            viewer.RequireKeeperOf([one]);
+        }
+        else
+        {
+            viewer.RequireTenantAdmin();
         }
     }
 }
