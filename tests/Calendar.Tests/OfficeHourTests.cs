@@ -7,7 +7,6 @@ using Buurt.Calendar.UseCases;
 using Buurt.Contracts.Calendar;
 using Buurt.Contracts.Initiatives;
 using Buurt.ServiceDefaults.Domain;
-using Buurt.ServiceDefaults.Tenancy;
 using Buurt.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -267,36 +266,6 @@ public sealed class OfficeHourTests(CalendarService service)
 
         await BookAsync(resident, id, "2027-03-09T19:00+01:00").ProblemAsync(HttpStatusCode.BadRequest, "start");
         Assert.Equal(HttpStatusCode.Created, (await BookAsync(resident, id, "2027-03-16T19:00+01:00")).StatusCode);
-    }
-
-    [Fact]
-    public async Task Bookings_arriving_together_for_an_office_hour_not_kept_yet_read_it_once()
-    {
-        var id = await ScheduleAsync(Body("Karin Smit", "2027-03-02T19:00", "2027-03-02T20:00"));
-        using var kept = new OfficeHourCache();
-        var scopes = Enumerable.Range(0, 20).Select(_ => service.Factory.Services.CreateAsyncScope()).ToList();
-        try
-        {
-            foreach (var scope in scopes)
-            {
-                scope.ServiceProvider.GetRequiredService<TenantContext>().Set(Demo.Hilversum);
-            }
-
-            // All twenty miss at once; each on its own connection, as twenty requests would.
-            var read = await Task.WhenAll(scopes.Select(scope =>
-                kept.GetAsync(scope.ServiceProvider.GetRequiredService<CalendarDbContext>(), Demo.Hilversum, id, "officeHourId", default)));
-
-            // One read: every caller got the instance it made (twenty reads would give twenty instances).
-            Assert.Equal(id, read[0].Id);
-            Assert.All(read, officeHour => Assert.Same(read[0], officeHour));
-        }
-        finally
-        {
-            foreach (var scope in scopes)
-            {
-                await scope.DisposeAsync();
-            }
-        }
     }
 
     public static TheoryData<string, Dictionary<string, object?>, string> BadOfficeHours => new()
