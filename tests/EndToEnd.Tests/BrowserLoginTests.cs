@@ -93,7 +93,8 @@ public sealed class BrowserLoginTests(Platform platform) : IClassFixture<Platfor
 
         var alert = page.GetByRole(AriaRole.Alert);
         Assert.Contains("Het e-mailadres of het wachtwoord klopt niet.", await alert.InnerTextAsync(), StringComparison.Ordinal);
-        Assert.Equal("error", await page.EvaluateAsync<string>("document.activeElement.id"));
+        // The summary takes the focus by script once the page shows: wait for it.
+        await Assertions.Expect(page.Locator("#error")).ToBeFocusedAsync();
         Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
@@ -147,7 +148,8 @@ public sealed class BrowserLoginTests(Platform platform) : IClassFixture<Platfor
 
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
         Assert.Contains("This postcode lies in no wijk of this municipality", await page.GetByRole(AriaRole.Alert).InnerTextAsync(), StringComparison.Ordinal);
-        Assert.Equal("error", await page.EvaluateAsync<string>("document.activeElement.id"));
+        // The summary takes the focus by script once the page shows: wait for it.
+        await Assertions.Expect(page.Locator("#error")).ToBeFocusedAsync();
         Assert.Equal("postcode-hint postcode-error", await page.GetAttributeAsync("#postcode", "aria-describedby"));
         Assert.Equal("true", await page.GetAttributeAsync("#postcode", "aria-invalid"));
         Assert.Equal("9991", await page.InputValueAsync("#postcode"));

@@ -55,7 +55,8 @@ public sealed class AccessibilityTests(WebPlatform platform)
         await page.GotoAsync($"{platform.Site()}/initiatieven/nieuw");
         await page.Locator("form.buurt-form button[type=submit]").ClickAsync();
         await page.WaitForSelectorAsync("#error");
-        Assert.Equal("error", await page.EvaluateAsync<string>("document.activeElement.id"));
+        // The summary takes the focus by script once the page shows: wait for it.
+        await Assertions.Expect(page.Locator("#error")).ToBeFocusedAsync();
         Assert.Equal("true", await page.GetAttributeAsync("#title", "aria-invalid"));
         await Axe.AssertNoViolationsAsync(page);
 
@@ -107,7 +108,8 @@ public sealed class AccessibilityTests(WebPlatform platform)
             }
             await form.Locator("button[type=submit]").ClickAsync();
             await page.WaitForSelectorAsync("#error");
-            Assert.Equal("error", await page.EvaluateAsync<string>("document.activeElement.id"));
+            // The summary takes the focus by script once the page shows: wait for it.
+            await Assertions.Expect(page.Locator("#error")).ToBeFocusedAsync();
             await Axe.AssertNoViolationsAsync(page);
         }
         await page.Context.CloseAsync();
@@ -165,7 +167,8 @@ public sealed class AccessibilityTests(WebPlatform platform)
             await page.Locator(clear).First.FillAsync("");
             await page.Locator($"{form} button[type=submit]").First.ClickAsync();
             await page.WaitForSelectorAsync("#error");
-            Assert.Equal("error", await page.EvaluateAsync<string>("document.activeElement.id"));
+            // The summary takes the focus by script once the page shows: wait for it.
+            await Assertions.Expect(page.Locator("#error")).ToBeFocusedAsync();
             await Axe.AssertNoViolationsAsync(page);
         }
         await page.Context.CloseAsync();
@@ -209,7 +212,8 @@ public sealed class AccessibilityTests(WebPlatform platform)
         }
         await sent.Locator("button[type=submit]").ClickAsync();
         await page.WaitForSelectorAsync("#error");
-        Assert.Equal("error", await page.EvaluateAsync<string>("document.activeElement.id"));
+        // The summary takes the focus by script once the page shows: wait for it.
+        await Assertions.Expect(page.Locator("#error")).ToBeFocusedAsync();
         Assert.True(await page.Locator("[aria-invalid=true]").CountAsync() > 0);
         await Axe.AssertNoViolationsAsync(page);
         await page.Context.CloseAsync();

@@ -63,7 +63,8 @@ public sealed class ConversationTests(WebPlatform platform)
         // Sent without a choice: the summary takes the focus and links to the choice.
         await card.GetByRole(AriaRole.Button, new() { Name = "Stemmen" }).ClickAsync();
         await page.WaitForSelectorAsync("#error");
-        Assert.Equal("error", await page.EvaluateAsync<string>("document.activeElement.id"));
+        // The summary takes the focus by script once the page shows: wait for it.
+        await Assertions.Expect(page.Locator("#error")).ToBeFocusedAsync();
         Assert.Equal($"#option-{poll}", await page.GetAttributeAsync("#error a", "href"));
         Assert.Equal("Kies een antwoord.", (await page.InnerTextAsync($"#option-{poll}-error")).Trim());
         await Axe.AssertNoViolationsAsync(page);
@@ -122,7 +123,8 @@ public sealed class ConversationTests(WebPlatform platform)
         await Axe.AssertNoViolationsAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Melding versturen" }).ClickAsync();
         await page.WaitForSelectorAsync("#reason-error");
-        Assert.Equal("error", await page.EvaluateAsync<string>("document.activeElement.id"));
+        // The summary takes the focus by script once the page shows: wait for it.
+        await Assertions.Expect(page.Locator("#error")).ToBeFocusedAsync();
         await Axe.AssertNoViolationsAsync(page);
         await page.Locator("#reason").FillAsync("Dit is geen reactie op het plan.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Melding versturen" }).ClickAsync();
@@ -150,7 +152,8 @@ public sealed class ConversationTests(WebPlatform platform)
         // Empty: our own check, the summary takes the focus and links to the field.
         await send.ClickAsync();
         await page.WaitForSelectorAsync("#error");
-        Assert.Equal("error", await page.EvaluateAsync<string>("document.activeElement.id"));
+        // The summary takes the focus by script once the page shows: wait for it.
+        await Assertions.Expect(page.Locator("#error")).ToBeFocusedAsync();
         Assert.Equal("#update-text", await page.GetAttributeAsync("#error a", "href"));
         Assert.Equal("true", await page.GetAttributeAsync("#update-text", "aria-invalid"));
         Assert.Equal("Vul uw bericht in.", (await page.InnerTextAsync("#update-text-error")).Trim());

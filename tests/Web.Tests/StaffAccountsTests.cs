@@ -143,7 +143,8 @@ public sealed partial class StaffAccountsTests(WebPlatform platform)
         Assert.StartsWith("E-mailadres:", (await page.InnerTextAsync("#email-error")).Trim(), StringComparison.Ordinal);
         Assert.Equal("geen-adres", await page.InputValueAsync("#email"));
         Assert.True(await page.Locator("form:has(#displayName) input[name=roles][value=budget-controller]").IsCheckedAsync());
-        Assert.Equal("error", await page.EvaluateAsync<string>("document.activeElement.id"));
+        // The summary takes the focus by script once the page shows: wait for it.
+        await Assertions.Expect(page.Locator("#error")).ToBeFocusedAsync();
         await Axe.AssertNoViolationsAsync(page);
 
         await page.Locator("#email").FillAsync(Demo.Director);
