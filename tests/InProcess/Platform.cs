@@ -83,9 +83,10 @@ public class Platform : IAsyncLifetime
     /// How long a browser test waits for a page or a redirect: in-process parts answer in moments, while
     /// a running platform (every part in its own container behind Docker's port forwarding, on a machine
     /// others load too) answered a sign-in's first requests in 2 to 4.5 s each at a load average of 73,
-    /// so its few redirects could take longer than 10 s.
+    /// so its few redirects could take longer than 10 s. In-process 30 s (Playwright's own default): a
+    /// sign-in's redirects took more than 10 s once in a CI run beside a container build (load 33).
     /// </summary>
-    public static TimeSpan BrowserWait { get; } = Running is null ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(60);
+    public static TimeSpan BrowserWait { get; } = Running is null ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(60);
 
     /// <summary>Skips a test that reads a service's insides (its database, bus or keys), which a running platform does not show.</summary>
     public static void SkipWhenRunning(string needs) =>
