@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MimeKit;
@@ -46,8 +49,32 @@ public sealed class TestMailServer : IAsyncDisposable
     /// <summary>An smtp4dev someone else runs (./platform's), to read its mails; never stopped from here.</summary>
     public static TestMailServer Running(int smtpPort, Uri web) => new(smtpPort, web);
 
-    /// <summary>(Re)starts the process on the same ports; the mails it had are gone (its store is in memory).</summary>
+    /// <summary>
+    /// (Re)starts the process on the same ports; the mails it had are gone (its store is in memory).
+    /// Done when its SMTP port greets: smtp4dev whose SMTP port is taken logs "SMTP server failed to
+    /// start" and runs on with its API answering, so the API alone says nothing. Such a start is
+    /// tried again once the port is free.
+    /// </summary>
     public async Task StartAgainAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var output = await StartProcessAsync();
+            if (await GreetsWithinAsync(TimeSpan.FromSeconds(60), output))
+            {
+                return;
+            }
+            var lines = string.Join(" | ", output.TakeLast(5));
+            await StopAsync();
+            if (attempt == 3)
+            {
+                throw new InvalidOperationException($"smtp4dev's SMTP port {SmtpPort} never greeted in 3 starts; its last lines: {lines}");
+            }
+        }
+    }
+
+    /// <summary>Starts smtp4dev and waits until its API answers; its output lines are gathered for messages.</summary>
+    private async Task<ConcurrentQueue<string>> StartProcessAsync()
     {
         Directory.CreateDirectory(_data);
         var start = new ProcessStartInfo("dotnet")
@@ -67,17 +94,30 @@ public sealed class TestMailServer : IAsyncDisposable
         {
             start.ArgumentList.Add($"--maxmessagesize={max}");
         }
-        _process = Process.Start(start) ?? throw new InvalidOperationException("smtp4dev did not start.");
-        // Read its output, or a full pipe would stop it.
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        var output = new ConcurrentQueue<string>();
+        var process = Process.Start(start) ?? throw new InvalidOperationException("smtp4dev did not start.");
+        _process = process;
+        // Read its output (a full pipe would stop it), keeping the last lines.
+        DataReceivedEventHandler keep = (_, line) =>
+        {
+            if (line.Data is { Length: > 0 } text)
+            {
+                output.Enqueue(text);
+                if (output.Count > 50)
+                {
+                    output.TryDequeue(out string? _);
+                }
+            }
+        };
+        process.OutputDataReceived += keep;
+        process.ErrorDataReceived += keep;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         await Eventually.TrueAsync(async () =>
         {
-            if (_process.HasExited)
+            if (process.HasExited)
             {
-                throw new InvalidOperationException($"smtp4dev exited with {_process.ExitCode}; is the tool restored (dotnet tool restore)?");
+                throw new InvalidOperationException($"smtp4dev exited with {process.ExitCode}; is the tool restored (dotnet tool restore)? {string.Join(" | ", output.TakeLast(5))}");
             }
             try
             {
@@ -89,9 +129,50 @@ public sealed class TestMailServer : IAsyncDisposable
                 return false;
             }
         }, TimeSpan.FromSeconds(90), "smtp4dev to answer");
+        return output;
     }
 
-    /// <summary>Stops the server (its SMTP port refuses connections until <see cref="StartAgainAsync"/>).</summary>
+    /// <summary>Whether the SMTP port says "220" within the time, unless smtp4dev said its SMTP server failed.</summary>
+    private async Task<bool> GreetsWithinAsync(TimeSpan time, ConcurrentQueue<string> output)
+    {
+        var deadline = DateTime.UtcNow + time;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await SmtpGreetsAsync())
+            {
+                return true;
+            }
+            if (output.Any(l => l.Contains("SMTP server failed to start", StringComparison.Ordinal)))
+            {
+                return false;
+            }
+            await Task.Delay(100);
+        }
+        return false;
+    }
+
+    private async Task<bool> SmtpGreetsAsync()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await client.ConnectAsync(IPAddress.Loopback, SmtpPort, timeout.Token);
+            using var reader = new StreamReader(client.GetStream());
+            var greeting = await reader.ReadLineAsync(timeout.Token);
+            await client.GetStream().WriteAsync("QUIT\r\n"u8.ToArray(), timeout.Token);
+            return greeting?.StartsWith("220", StringComparison.Ordinal) == true;
+        }
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Stops the server (its SMTP port refuses connections until <see cref="StartAgainAsync"/>).
+    /// Killing the tool's host returns at once; the server, its child, may hold the ports a moment longer.
+    /// </summary>
     public async Task StopAsync()
     {
         if (_process is { HasExited: false } process)
@@ -101,6 +182,23 @@ public sealed class TestMailServer : IAsyncDisposable
         }
         _process?.Dispose();
         _process = null;
+        await Eventually.TrueAsync(async () => !await ListensAsync(SmtpPort) && !await ListensAsync(Web.Port), TimeSpan.FromSeconds(30),
+            "smtp4dev's ports to be free");
+    }
+
+    private static async Task<bool> ListensAsync(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+            return e is OperationCanceledException; // no answer in time: something still holds it
+        }
     }
 
     /// <summary>Every mail received so far (oldest first), parsed.</summary>
