@@ -7,7 +7,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Buurt.Identity.Tests;
 
-/// <summary>The tenant admin's staff accounts: the list, roles and wijken, deactivating, the invitation again.</summary>
+/// <summary>The tenant admin's staff accounts: the list, roles and wijken, deactivating and reactivating, the invitation again.</summary>
 public sealed class StaffAccountTests(IdentityFixture fixture) : IClassFixture<IdentityFixture>
 {
     private const string Users = "/api/identity/v1/users";
@@ -138,6 +138,44 @@ public sealed class StaffAccountTests(IdentityFixture fixture) : IClassFixture<I
         await admin.PutAsJsonAsync($"{Users}/{id}/roles", new { roles = new[] { "budget-controller" } }).ProblemAsync(HttpStatusCode.Conflict);
         // Deactivating again answers the same.
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"{Users}/{id}/deactivation", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_deactivated_colleague_is_reactivated_with_new_roles_and_signs_in_with_their_password_again()
+    {
+        var admin = await fixture.ClientAsAsync(Demo.Admin);
+        var (id, email) = await InviteAsync(admin, ["director"], [Demo.Zuid]);
+        await AcceptAsync(email);
+        // Not deactivated: its roles change instead.
+        await admin.PostAsJsonAsync($"{Users}/{id}/reactivation", new { roles = new[] { "director" }, wijken = new[] { Demo.Zuid } })
+            .ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"{Users}/{id}/deactivation", null)).StatusCode);
+
+        // Bad input changes nothing: a director needs a wijk, a wijk must be this municipality's, a role must be a staff role.
+        await admin.PostAsJsonAsync($"{Users}/{id}/reactivation", new { roles = new[] { "director" } }).ProblemAsync(HttpStatusCode.BadRequest, "wijken");
+        await admin.PostAsJsonAsync($"{Users}/{id}/reactivation", new { roles = new[] { "director" }, wijken = new[] { Guid.NewGuid() } })
+            .ProblemAsync(HttpStatusCode.BadRequest, "wijken");
+        await admin.PostAsJsonAsync($"{Users}/{id}/reactivation", new { roles = new[] { "resident" } }).ProblemAsync(HttpStatusCode.BadRequest, "roles");
+        await admin.PostAsJsonAsync($"{Users}/{id}/reactivation", new { wijken = new[] { Demo.Zuid } }).ProblemAsync(HttpStatusCode.BadRequest, "roles");
+        Assert.Equal("deactivated", (await admin.GetFromJsonAsync<JsonElement>($"{Users}/{id}")).GetProperty("status").GetString());
+        var refused = await fixture.Identity.RequestTokenAsync(Demo.Hilversum, TestIdentity.PasswordForm(email, "Regie-2026-wijk"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+
+        var back = await admin.PostAsJsonAsync($"{Users}/{id}/reactivation", new { roles = new[] { "alderman" }, wijken = new[] { Demo.Oost1221 } }).OkAsync();
+
+        Assert.Equal("active", back.GetProperty("status").GetString());
+        Assert.Equal(["alderman"], Strings(back.GetProperty("roles")));
+        Assert.Equal([Demo.Oost1221.ToString()], Strings(back.GetProperty("wijken")));
+        var changed = await fixture.Identity.Published.WaitForAsync<AccountChanged>(c => c.AccountId == id && c.Roles.Contains("alderman"));
+        Assert.Equal([Demo.Oost1221], changed.Wijken);
+        var token = new JsonWebToken(await fixture.Identity.TokenAsync(Demo.Hilversum, email, "Regie-2026-wijk"));
+        Assert.Contains(token.Claims, c => c.Type == "role" && c.Value == "alderman");
+        Assert.DoesNotContain(token.Claims, c => c.Type == "role" && c.Value == "director");
+        // Another municipality's admin and a director get nothing.
+        var other = await fixture.ClientAsAsync(Demo.VoorbeeldstadAdmin, Demo.Voorbeeldstad);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"{Users}/{id}/reactivation", new { roles = new[] { "director" }, wijken = new[] { Demo.Zuid } })).StatusCode);
+        var director = await fixture.ClientAsAsync(Demo.Director);
+        Assert.Equal(HttpStatusCode.Forbidden, (await director.PostAsJsonAsync($"{Users}/{id}/reactivation", new { roles = new[] { "director" }, wijken = new[] { Demo.Zuid } })).StatusCode);
     }
 
     [Fact]

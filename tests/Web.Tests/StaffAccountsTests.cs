@@ -9,7 +9,7 @@ namespace Buurt.Web.Tests;
 /// <summary>
 /// The functional administrator's staff accounts (/werkplek/instellingen/medewerkers) through the
 /// gateway: inviting a colleague (the mail from smtp4dev, the password chosen through its link),
-/// changing roles and wijken, deactivating; errors at the fields; nobody else gets in; Voorbeeldstad's
+/// changing roles and wijken, deactivating and giving access again; errors at the fields; nobody else gets in; Voorbeeldstad's
 /// administrator sees Voorbeeldstad's staff only. Every test makes its own colleagues.
 /// </summary>
 [Collection(WebCollection.Name)]
@@ -124,6 +124,48 @@ public sealed partial class StaffAccountsTests(WebPlatform platform)
         await colleague.Locator("#password").FillAsync(Demo.Password);
         await colleague.Locator("button[type=submit]").ClickAsync();
         await Assertions.Expect(colleague.Locator("#email-error")).ToContainTextAsync("gedeactiveerd");
+        await colleague.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_admin_gives_a_deactivated_colleague_access_again_with_a_wijk_required_at_the_field()
+    {
+        var (id, email) = await ColleagueAsync("director", Demo.Zuid);
+        using (var admin = await platform.SignedInAsync(Demo.Admin))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/identity/v1/users/{id}/deactivation", null)).StatusCode);
+        }
+
+        var page = await platform.NewPageAsync();
+        await platform.SignInAsync(page, Demo.Admin, returnUrl: $"{Path}?wijzig={id}");
+        await Assertions.Expect(page.Locator("#deactivated-note")).ToBeVisibleAsync();
+        var form = page.Locator("form:has(#reactivate-roles)");
+        // Nothing ticked: the page's own check; a director without a wijk: identity's rule, at the wijken.
+        await form.Locator("button[type=submit]").ClickAsync();
+        await page.WaitForSelectorAsync("#reactivate-roles-error");
+        Assert.Contains("Kies ten minste één rol.", await page.InnerTextAsync("#reactivate-roles-error"), StringComparison.Ordinal);
+        await form.Locator("input[name=roles][value=director]").CheckAsync();
+        await form.Locator("button[type=submit]").ClickAsync();
+        await page.WaitForSelectorAsync("#reactivate-wijken-error");
+        Assert.StartsWith("Wijken:", (await page.InnerTextAsync("#reactivate-wijken-error")).Trim(), StringComparison.Ordinal);
+        await Axe.AssertNoViolationsAsync(page);
+        Assert.Equal("deactivated", (await AccountAsync(id)).Status);
+
+        await form.Locator($"input[name=wijken][value='{Demo.Zuid}']").CheckAsync();
+        await form.Locator("button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**gelukt=heractiveerd*");
+        Assert.Contains("Het account is weer actief.", await page.InnerTextAsync("#confirmation"), StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("#change-roles")).ToBeVisibleAsync();
+        var back = await AccountAsync(id);
+        Assert.Equal("active", back.Status);
+        Assert.Equal(["director"], back.Roles);
+        Assert.Equal([Demo.Zuid], back.Wijken);
+        await page.Context.CloseAsync();
+
+        // Their own password opens the wijk's board again.
+        var colleague = await platform.NewPageAsync();
+        await platform.SignInAsync(colleague, email, returnUrl: $"/werkplek/bord?wijk={Demo.Zuid}");
+        Assert.Equal(200, (await colleague.GotoAsync($"{platform.Site()}/werkplek/bord?wijk={Demo.Zuid}"))!.Status);
         await colleague.Context.CloseAsync();
     }
 

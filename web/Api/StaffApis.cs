@@ -101,6 +101,10 @@ public sealed class StaffAccountsApi(HttpClient client)
     public Task<(StaffAccount? Answer, ApiProblem? Problem)> DeactivateAsync(Guid id, CancellationToken cancellationToken) =>
         client.SendAsUserAsync<StaffAccount>(HttpMethod.Post, $"{Base}/{id}/deactivation", null, cancellationToken);
 
+    /// <summary>A deactivated account back, with the roles and wijken given.</summary>
+    public Task<(StaffAccount? Answer, ApiProblem? Problem)> ReactivateAsync(Guid id, StaffRoles roles, CancellationToken cancellationToken) =>
+        client.SendAsUserAsync<StaffAccount>(HttpMethod.Post, $"{Base}/{id}/reactivation", roles, cancellationToken);
+
     public Task<(StaffAccount? Answer, ApiProblem? Problem)> ResendInvitationAsync(Guid id, CancellationToken cancellationToken) =>
         client.SendAsUserAsync<StaffAccount>(HttpMethod.Post, $"{Base}/{id}/invitations", null, cancellationToken);
 }

@@ -8,7 +8,7 @@ namespace Buurt.Identity.Api;
 
 /// <summary>
 /// /api/identity/v1/users: staff accounts, kept by the tenant admin (<see cref="StaffAccounts"/>):
-/// the list, one, inviting, roles and wijken, deactivating, the invitation again;
+/// the list, one, inviting, roles and wijken, deactivating and reactivating, the invitation again;
 /// /password-resets: a new password, for everyone (<see cref="PasswordResets"/>).
 /// </summary>
 public static class UsersApi
@@ -22,6 +22,8 @@ public static class UsersApi
         staff.MapPut("/{id:guid}/roles", ChangeRolesAsync).WithName("ChangeStaffRoles")
             .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
         staff.MapPost("/{id:guid}/deactivation", DeactivateAsync).WithName("DeactivateStaffAccount").ProducesProblem(404).ProducesProblem(409);
+        staff.MapPost("/{id:guid}/reactivation", ReactivateAsync).WithName("ReactivateStaffAccount")
+            .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
         staff.MapPost("/{id:guid}/invitations", ResendInvitationAsync).WithName("ResendStaffInvitation").ProducesProblem(404).ProducesProblem(409);
         api.MapPost("/password-resets", RequestResetAsync).WithTags("Users").WithName("RequestPasswordReset").ProducesValidationProblem();
         api.MapPost("/password-resets/confirm", ConfirmResetAsync).WithTags("Users").WithName("ConfirmPasswordReset").ProducesValidationProblem();
@@ -58,6 +60,11 @@ public static class UsersApi
 
     private static async Task<Ok<StaffAccountResponse>> DeactivateAsync(Guid id, HttpContext http, StaffAccounts staff, CancellationToken cancellationToken) =>
         TypedResults.Ok(StaffAccountResponse.From(await staff.DeactivateAsync(id, Caller(http), cancellationToken)));
+
+    /// <summary>A deactivated colleague back, with the roles and wijken of the request (as for a change of roles).</summary>
+    private static async Task<Ok<StaffAccountResponse>> ReactivateAsync(
+        Guid id, ChangeStaffRolesRequest request, StaffAccounts staff, CancellationToken cancellationToken) =>
+        TypedResults.Ok(StaffAccountResponse.From(await staff.ReactivateAsync(id, request.Roles ?? [], request.Wijken ?? [], cancellationToken)));
 
     private static async Task<Accepted> ResendInvitationAsync(Guid id, StaffAccounts staff, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ namespace Buurt.Identity.UseCases;
 /// invitation code by mail (the notifications service mails <c>StaffInvited</c>) and chooses a
 /// password with it (<see cref="PasswordResets.ConfirmAsync"/>). Roles and wijken change with
 /// <c>AccountChanged</c> (the copies in notifications and calendar follow); a deactivated account
-/// keeps its name and address but loses its roles and wijken and is locked out for good.
+/// keeps its name and address but loses its roles and wijken and is locked out until reactivated.
 /// Every account is sought in the request's municipality only: another's is "not found".
 /// </summary>
 public sealed class StaffAccounts(UserManager<BuurtUser> users, IdentityServiceDbContext db, ITenantContext tenant, AccountEvents events)
@@ -125,7 +125,7 @@ public sealed class StaffAccounts(UserManager<BuurtUser> users, IdentityServiceD
     }
 
     /// <summary>
-    /// Ends a colleague's access: no roles, no wijken, locked out for good, and every code mailed
+    /// Ends a colleague's access: no roles, no wijken, locked out until reactivated, and every code mailed
     /// before (an open invitation too) no longer works. Deactivating twice is the same as once; one's own account cannot be.
     /// </summary>
     public async Task<Member> DeactivateAsync(Guid id, Guid? caller, CancellationToken cancellationToken)
@@ -148,6 +148,33 @@ public sealed class StaffAccounts(UserManager<BuurtUser> users, IdentityServiceD
             await transaction.CommitAsync(cancellationToken);
         }
         return new Member(account, [], []);
+    }
+
+    /// <summary>
+    /// Gives a deactivated colleague access again, with the roles and wijken they get now (theirs
+    /// went at deactivation). Their password stands; one who never chose one can be invited again.
+    /// 409 for an account that is not deactivated: its roles change instead.
+    /// </summary>
+    public async Task<Member> ReactivateAsync(Guid id, IReadOnlyList<string> roles, IEnumerable<Guid> wijken, CancellationToken cancellationToken)
+    {
+        var account = await StaffAccountAsync(id, cancellationToken);
+        if (!account.IsDeactivated)
+        {
+            throw RuleException.Conflict("This account is not deactivated; change its roles instead.");
+        }
+        var scope = wijken.Distinct().ToList();
+        var asked = roles.Distinct().ToList();
+        StaffRoles.Check(asked, scope);
+        await CheckWijkenAsync(scope, cancellationToken);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        (await users.SetLockoutEndDateAsync(account, null)).EnsureSucceeded("Reactivating an account");
+        (await users.AddToRolesAsync(account, asked)).EnsureSucceeded("Reactivating an account");
+        await ReplaceWijkenAsync(account, scope, cancellationToken);
+        await events.ChangedAsync(account, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new Member(account, Ordered(asked), scope);
     }
 
     /// <summary>Mails an open invitation again, with a new code; 409 once the colleague has chosen a password or is deactivated.</summary>
