@@ -5,6 +5,7 @@ using Buurt.Testing;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static Buurt.Notifications.Tests.Gauges;
 
 namespace Buurt.Notifications.Tests;
 
@@ -221,11 +222,4 @@ public sealed class ReliabilityTests(ReliabilityService service)
         }
         await service.MailsToAsync(resident.Email, 3, Slowly);
     }
-
-    /// <summary>A gauge's values on /metrics (its name as Prometheus shows it, with any unit suffix): one per series.</summary>
-    private static double Gauge(string metrics, string name) => GaugeValues(metrics, name).DefaultIfEmpty(-1).Max();
-
-    private static List<double> GaugeValues(string metrics, string name) =>
-        [.. metrics.Split('\n').Where(l => l.StartsWith(name, StringComparison.Ordinal) && (l.Length == name.Length || l[name.Length] is ' ' or '{' or '_'))
-            .Select(l => double.Parse(l.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture))];
 }

@@ -191,6 +191,98 @@ public sealed class SmsTests(SmsNotificationsService service) : IClassFixture<Sm
     }
 
     [Fact]
+    public async Task With_the_sms_sidecar_down_mails_still_arrive_and_the_texts_go_once_each_in_their_order_when_it_is_back()
+    {
+        var numbers = Enumerable.Range(0, 3).Select(_ => SmsNotificationsService.NewNumber()).ToList();
+        var texted = new List<Account>();
+        foreach (var number in numbers)
+        {
+            texted.Add(await service.NewAccountAsync(phoneNumber: number));
+        }
+        var others = new[] { await service.NewAccountAsync(), await service.NewAccountAsync("en") };
+        await service.Sidecar.StopAsync();
+        try
+        {
+            foreach (var resident in texted)
+            {
+                await service.PublishAsync(Events.Booked(resident.Id)); // a mail and a text each
+            }
+            foreach (var other in others)
+            {
+                await service.PublishAsync(Events.Moved(Guid.CreateVersion7(), other.Id)); // queued behind the waiting texts
+            }
+
+            // Every mail arrives while the texts wait in their own lane, spending no try.
+            foreach (var resident in texted.Concat(others))
+            {
+                await service.MailsToAsync(resident.Email);
+            }
+            var waiting = await Eventually.ValueAsync(() => TextsOfAsync(texted), until: t => t.Count == 3 && t.Any(m => m.LastError is not null),
+                what: "the texts tried while the sidecar is down");
+            Assert.All(waiting, t => Assert.True(t is { SentAt: null, Attempts: 0 }, $"{t.To}: sent {t.SentAt}, {t.Attempts} tries"));
+            Assert.Contains("Dapr binding buurt-sms", waiting.OrderBy(t => t.Sequence).First().LastError, StringComparison.Ordinal);
+            Assert.Empty(numbers.SelectMany(service.TextsTo));
+
+            // The gauges tell the lanes apart: no mail waits (the 30-minute mail alert stays quiet), the texts do.
+            await Eventually.TrueAsync(async () =>
+            {
+                var metrics = await service.Client(null).GetStringAsync("/metrics");
+                return Gauges.GaugeValues(metrics, "buurt_notifications_mails_waiting").SequenceEqual([0])
+                    && Gauges.Gauge(metrics, "buurt_notifications_texts_waiting") >= 3
+                    && Gauges.Gauge(metrics, "buurt_notifications_oldest_waiting_text_age_seconds") > 0;
+            }, what: "mails_waiting 0, texts_waiting at least 3 and the oldest text's age");
+        }
+        finally
+        {
+            await service.Sidecar.StartAgainAsync();
+        }
+
+        var sent = await Eventually.ValueAsync(() => TextsOfAsync(texted), until: t => t.All(m => m.SentAt is not null), what: "the texts sent once the sidecar is back");
+        await Task.Delay(500); // a text sent twice would show by now
+        var received = service.Sidecar.Received.Select(c => c.Metadata.GetValueOrDefault("toNumber")).OfType<string>().Where(numbers.Contains).ToList();
+        Assert.Equal(sent.OrderBy(t => t.Sequence).Select(t => t.To), received); // once each, in the lane's order
+    }
+
+    [Fact]
+    public async Task With_the_SMTP_server_down_a_text_still_goes_out_and_the_mail_follows_once_when_it_is_back()
+    {
+        var number = SmsNotificationsService.NewNumber();
+        var resident = await service.NewAccountAsync(phoneNumber: number);
+        await service.Mail.StopAsync();
+        try
+        {
+            await service.PublishAsync(Events.Moved(Guid.CreateVersion7(), resident.Id)); // a mail first in line
+            await service.PublishAsync(Events.Booked(resident.Id));
+
+            var text = await Eventually.ValueAsync(() => Task.FromResult(service.TextsTo(number)), until: c => c.Count > 0, what: "the text while SMTP is down");
+            Assert.StartsWith("Gemeente Hilversum: uw afspraak met wijkwethouder", Assert.Single(text).Data, StringComparison.Ordinal);
+            var mails = await Eventually.ValueAsync(async () => (await service.MailsOfAsync(resident)).Where(m => m.Channel == Channel.Email).ToList(),
+                until: m => m.Count == 2 && m.Any(r => r.LastError is not null), what: "the mails tried while SMTP is down");
+            Assert.All(mails, m => Assert.True(m is { SentAt: null, Attempts: 0 }, $"{m.Kind}: sent {m.SentAt}, {m.Attempts} tries"));
+            Assert.Contains("SMTP 127.0.0.1", mails.First(m => m.LastError is not null).LastError, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await service.Mail.StartAgainAsync();
+        }
+
+        await service.MailsToAsync(resident.Email, 2);
+        await Task.Delay(500);
+        Assert.Equal(2, (await service.Mail.MessagesToAsync(resident.Email)).Count);
+        Assert.Single(service.TextsTo(number));
+    }
+
+    private async Task<List<OutgoingMail>> TextsOfAsync(IEnumerable<Account> accounts)
+    {
+        var texts = new List<OutgoingMail>();
+        foreach (var account in accounts)
+        {
+            texts.AddRange((await service.MailsOfAsync(account)).Where(m => m.Channel == Channel.Sms));
+        }
+        return texts;
+    }
+
+    [Fact]
     public async Task A_removed_number_is_forgotten_and_texts_no_more_and_an_erased_account_leaves_no_number_or_text_behind()
     {
         var number = SmsNotificationsService.NewNumber();

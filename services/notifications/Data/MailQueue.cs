@@ -3,34 +3,45 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Buurt.Notifications.Data;
 
-/// <summary>The SQL of the mail queue: claiming in order, and the figures its gauges show.</summary>
+/// <summary>The SQL of the mail queue: claiming in order, per lane, and the figures its gauges show.</summary>
 public static class MailQueue
 {
     /// <summary>
-    /// The next waiting mails that are due, oldest first, locked for this transaction; rows another
-    /// replica holds are skipped, so no two replicas send the same mail. A mail waiting behind a
-    /// refused one of the same account is not held up by it: order is by queue position among due mails.
+    /// The queue's lanes: each channel's rows are claimed and sent apart, so that a way out that is
+    /// down (the SMS sidecar, the SMTP server) holds up only its own channel.
     /// </summary>
-    public static Task<List<OutgoingMail>> ClaimDueAsync(this NotificationsDbContext db, DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+    public static readonly IReadOnlyList<Channel> Lanes = [Channel.Email, Channel.Sms];
+
+    /// <summary>
+    /// The next waiting rows of one lane that are due, oldest first, locked for this transaction; rows
+    /// another replica holds are skipped, so no two replicas send the same one. A mail waiting behind a
+    /// refused one of the same account is not held up by it: order is by queue position among due rows.
+    /// Read through <c>ix_outgoing_mails_waiting_lane</c> (channel, sequence): another lane's backlog is never scanned.
+    /// </summary>
+    public static Task<List<OutgoingMail>> ClaimDueAsync(this NotificationsDbContext db, Channel lane, DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
         db.Mails.FromSql($"""
             SELECT * FROM outgoing_mails
-            WHERE sent_at IS NULL AND dead_lettered_at IS NULL AND next_attempt_at <= {now}
+            WHERE channel = {lane.ToString()} AND sent_at IS NULL AND dead_lettered_at IS NULL AND next_attempt_at <= {now}
             ORDER BY sequence
             LIMIT {limit}
             FOR UPDATE SKIP LOCKED
             """).ToListAsync(cancellationToken);
 
-    /// <summary>Waiting mails, the age of the oldest, and dead letters; over every tenant.</summary>
-    public static async Task<QueueFigures> FiguresAsync(this NotificationsDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Per lane: waiting rows, the age of the oldest, and dead letters; over every tenant.</summary>
+    public static async Task<IReadOnlyDictionary<Channel, QueueFigures>> FiguresAsync(this NotificationsDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var waiting = db.Mails.Where(m => m.SentAt == null && m.DeadLetteredAt == null);
-        var oldest = await waiting.MinAsync(m => (DateTimeOffset?)m.CreatedAt, cancellationToken);
-        return new QueueFigures(
-            await waiting.LongCountAsync(cancellationToken),
-            oldest is null ? TimeSpan.Zero : now - oldest.Value,
-            await db.Mails.LongCountAsync(m => m.DeadLetteredAt != null, cancellationToken));
+        var waiting = await db.Mails.Where(m => m.SentAt == null && m.DeadLetteredAt == null).GroupBy(m => m.Channel)
+            .Select(g => new { Lane = g.Key, Count = g.LongCount(), Oldest = g.Min(m => (DateTimeOffset?)m.CreatedAt) })
+            .ToDictionaryAsync(r => r.Lane, cancellationToken);
+        var dead = await db.Mails.Where(m => m.DeadLetteredAt != null).GroupBy(m => m.Channel)
+            .Select(g => new { Lane = g.Key, Count = g.LongCount() })
+            .ToDictionaryAsync(r => r.Lane, r => r.Count, cancellationToken);
+        return Lanes.ToDictionary(lane => lane, lane => new QueueFigures(
+            waiting.GetValueOrDefault(lane)?.Count ?? 0,
+            waiting.GetValueOrDefault(lane)?.Oldest is { } oldest ? now - oldest : TimeSpan.Zero,
+            dead.GetValueOrDefault(lane)));
     }
 }
 
-/// <summary>The mail queue at a glance.</summary>
+/// <summary>One lane of the mail queue at a glance.</summary>
 public readonly record struct QueueFigures(long Waiting, TimeSpan OldestWaitingAge, long DeadLettered);

@@ -110,8 +110,8 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             mail.Property(m => m.AttachmentName).HasMaxLength(100);
             // The delivery key of e-mail and of SMS.
             mail.HasIndex(m => new { m.EventId, m.AccountId, m.Channel }).IsUnique();
-            // What the sender claims: waiting mails in order.
-            mail.HasIndex(m => m.Sequence).HasFilter("sent_at IS NULL AND dead_lettered_at IS NULL").HasDatabaseName("ix_outgoing_mails_waiting");
+            // What the sender claims: a lane's waiting rows in order; the channel first, so that one lane's backlog is not read by the other's claim.
+            mail.HasIndex(m => new { m.Channel, m.Sequence }).HasFilter("sent_at IS NULL AND dead_lettered_at IS NULL").HasDatabaseName("ix_outgoing_mails_waiting_lane");
             mail.HasIndex(m => new { m.TenantId, m.DeadLetteredAt });
             mail.HasIndex(m => m.CreatedAt);
             mail.SharedAcrossTenants();

@@ -6,8 +6,9 @@ namespace Buurt.Notifications.Domain;
 /// is spent: mails wait in order. A mail the server refuses is tried again later
 /// (<see cref="MailRetry"/>) and, after its last try, dead-lettered: kept, visible, replayable.
 /// At most one per event, account and channel (a unique key: the delivery key of e-mail and of SMS).
-/// A text message (<see cref="Channel"/> <see cref="Channel.Sms"/>) waits in the same queue with the
-/// same order, tries, back-off and replay: <see cref="To"/> is the number, <see cref="TextBody"/> the text.
+/// A text message (<see cref="Channel"/> <see cref="Channel.Sms"/>) waits in the same table with the
+/// same tries, back-off and replay, but in a lane of its own (the sender claims per channel, each in
+/// its own order): <see cref="To"/> is the number, <see cref="TextBody"/> the text.
 /// </summary>
 public sealed class OutgoingMail
 {
@@ -17,7 +18,7 @@ public sealed class OutgoingMail
 
     public Guid Id { get; private set; }
 
-    /// <summary>The queue's order (an identity column).</summary>
+    /// <summary>The queue's order (an identity column); each lane (channel) is sent in it.</summary>
     public long Sequence { get; private set; }
 
     public string TenantId { get; private set; } = "";
@@ -89,7 +90,7 @@ public sealed class OutgoingMail
         NextAttemptAt = now,
     };
 
-    /// <summary>A text message to <paramref name="phoneNumber"/> (E.164), in the same queue as mail.</summary>
+    /// <summary>A text message to <paramref name="phoneNumber"/> (E.164), in the same table as mail, in its own lane.</summary>
     public static OutgoingMail Text(Message message, Recipient recipient, string phoneNumber, string municipality, string text, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),

@@ -79,7 +79,8 @@ public sealed class DaprMail(DaprClient dapr)
 /// binding (<see cref="NotificationOptions.SmsBindings"/>). A mail is handed to one
 /// of them inside the sender's transaction either way, so the delivery keys and the once-per-mail
 /// marking hold alike; a sidecar that is down is an outage like an SMTP server that is (the mail
-/// waits, keeps its place, spends no try).
+/// waits, keeps its place, spends no try). Each lane of the sender has its own: the SMS lane never
+/// opens the SMTP connection.
 /// </summary>
 public sealed class MailTransports(SmtpConnections smtp, IServiceScopeFactory scopes) : IMailConnections, IMailConnection, IAsyncDisposable
 {

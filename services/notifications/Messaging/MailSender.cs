@@ -1,19 +1,27 @@
+using Buurt.Notifications.Data;
+using Buurt.Notifications.Domain;
 using Buurt.Notifications.UseCases;
 using Microsoft.Extensions.Options;
 
 namespace Buurt.Notifications.Messaging;
 
 /// <summary>
-/// Sends the mail queue in the background, in order, a batch per transaction over one kept-open
-/// SMTP connection (<see cref="MailDelivery"/>). While the SMTP server is unreachable it backs off (doubling from
-/// <c>MinBackoff</c> up to <c>MaxBackoff</c>) and tries the same first mail again; nothing is
-/// spent or skipped meanwhile, and the oldest waiting mail's age shows it on the dashboard.
+/// Sends the mail queue in the background, one loop per lane (<see cref="MailQueue.Lanes"/>: e-mail,
+/// text messages), each in its own order, a batch per transaction over its own kept-open way out
+/// (<see cref="MailDelivery"/>). While a lane's way out is unreachable (the SMTP server, the SMS
+/// sidecar) that lane backs off (doubling from <c>MinBackoff</c> up to <c>MaxOutagePause</c>) and
+/// tries the same first row again; nothing is spent or skipped meanwhile, the other lane goes on,
+/// and the lane's oldest waiting row's age shows it on the dashboard.
 /// </summary>
 internal sealed partial class MailSender(
     IServiceScopeFactory scopes, IOptions<SmtpOptions> smtp, IOptions<NotificationOptions> options, TimeProvider time, ILogger<MailSender> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(MailQueue.Lanes.Select(lane => Task.Run(() => RunLaneAsync(lane, stoppingToken), CancellationToken.None)));
+
+    private async Task RunLaneAsync(Channel lane, CancellationToken stoppingToken)
     {
+        // Its own connection and its own outage count: one lane's outage never pauses the other.
         await using var connections = new MailTransports(new SmtpConnections(smtp), scopes);
         var outages = 0;
         while (!stoppingToken.IsCancellationRequested)
@@ -22,7 +30,7 @@ internal sealed partial class MailSender(
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var outcome = await scope.ServiceProvider.GetRequiredService<MailDelivery>().SendNextAsync(connections, stoppingToken);
+                var outcome = await scope.ServiceProvider.GetRequiredService<MailDelivery>().SendNextAsync(lane, connections, stoppingToken);
                 switch (outcome)
                 {
                     case SendOutcome.Sent or SendOutcome.Refused:
@@ -31,7 +39,7 @@ internal sealed partial class MailSender(
                     case SendOutcome.Unreachable:
                         outages++;
                         pause = Backoff(outages);
-                        LogUnreachable(logger, pause);
+                        LogUnreachable(logger, lane, pause);
                         break;
                     default:
                         await connections.ResetAsync();
@@ -45,10 +53,10 @@ internal sealed partial class MailSender(
             }
             catch (Exception e)
             {
-                // The database: the mail stays claimed by no one and is taken again.
+                // The database: the rows stay claimed by no one and are taken again.
                 outages++;
                 pause = Backoff(outages);
-                LogRoundFailed(logger, e);
+                LogRoundFailed(logger, e, lane);
             }
             await Task.Delay(pause, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
@@ -57,9 +65,9 @@ internal sealed partial class MailSender(
     /// <summary>Doubling from MinBackoff, at most MaxOutagePause: a server back after an hour is found within that.</summary>
     private TimeSpan Backoff(int outages) => ServiceDefaults.Domain.Backoff.Doubling(outages, options.Value.MinBackoff, options.Value.MaxOutagePause);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The SMTP server cannot be reached; mail waits, next try in {Pause}")]
-    private static partial void LogUnreachable(ILogger logger, TimeSpan pause);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The way out of lane {Lane} (SMTP server or Dapr sidecar) cannot be reached; its rows wait, next try in {Pause}")]
+    private static partial void LogUnreachable(ILogger logger, Channel lane, TimeSpan pause);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A round of the mail sender failed")]
-    private static partial void LogRoundFailed(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A round of the mail sender's lane {Lane} failed")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception, Channel lane);
 }

@@ -42,20 +42,21 @@ public sealed class MailServerUnreachableException(string message, Exception? in
 public sealed class MailRefusedException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
-/// Sends the mail queue a batch per transaction: up to <c>Notifications:MailBatchSize</c> of the
-/// oldest due mails are claimed with <c>FOR UPDATE SKIP LOCKED</c> (replicas never take the same
-/// one), handed to the server one after the other over the sender's open connection, and marked in
-/// that one transaction. The server being unreachable stops the batch: the mail it failed on and
-/// those behind it keep their places, those it took are marked sent. A crash between the server's
-/// "accepted" and the commit sends the batch's accepted mails again (at most a batch), never more.
+/// Sends one lane of the mail queue (<see cref="MailQueue.Lanes"/>: e-mail, text messages) a batch
+/// per transaction: up to <c>Notifications:MailBatchSize</c> of the lane's oldest due rows are claimed
+/// with <c>FOR UPDATE SKIP LOCKED</c> (replicas never take the same one), handed to the way out one
+/// after the other over the lane's open connection, and marked in that one transaction. The way out
+/// being unreachable stops the batch: the row it failed on and those behind it keep their places,
+/// those it took are marked sent; the other lane is not affected. A crash between the server's
+/// "accepted" and the commit sends the batch's accepted rows again (at most a batch), never more.
 /// </summary>
 public sealed class MailDelivery(NotificationsDbContext db, IOptions<NotificationOptions> options, NotificationMetrics metrics, TimeProvider time)
 {
-    public async Task<SendOutcome> SendNextAsync(IMailConnections connections, CancellationToken cancellationToken)
+    public async Task<SendOutcome> SendNextAsync(Channel lane, IMailConnections connections, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var mails = await db.ClaimDueAsync(now, Math.Max(1, options.Value.MailBatchSize), cancellationToken);
+        var mails = await db.ClaimDueAsync(lane, now, Math.Max(1, options.Value.MailBatchSize), cancellationToken);
         if (mails.Count == 0)
         {
             return SendOutcome.Idle;
@@ -68,13 +69,13 @@ public sealed class MailDelivery(NotificationsDbContext db, IOptions<Notificatio
                 var connection = await connections.GetAsync(cancellationToken);
                 await connection.SendAsync(mail, cancellationToken);
                 mail.MarkSent(time.GetUtcNow());
-                metrics.Sent();
+                metrics.Sent(lane);
                 outcome = SendOutcome.Sent;
             }
             catch (MailServerUnreachableException e)
             {
                 mail.RecordOutage(e.Message);
-                metrics.Failed("unreachable");
+                metrics.Failed(lane, "unreachable");
                 await connections.ResetAsync();
                 outcome = SendOutcome.Unreachable;
                 break;
@@ -82,7 +83,7 @@ public sealed class MailDelivery(NotificationsDbContext db, IOptions<Notificatio
             catch (MailRefusedException e)
             {
                 mail.RecordRefusal(e.Message, now, options.Value.Retry);
-                metrics.Failed("refused");
+                metrics.Failed(lane, "refused");
             }
         }
         // Not cancelled by a stop: what the server took is marked, or it would go out twice.

@@ -46,10 +46,10 @@ public sealed class NotificationOptions
     /// <summary>How often the digest job looks whether a municipality's digest is due.</summary>
     public TimeSpan DigestInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>The longest pause of the sender between tries while the SMTP server is unreachable.</summary>
+    /// <summary>The longest pause of a lane of the sender between tries while its way out (SMTP server, sidecar) is unreachable.</summary>
     public TimeSpan MaxOutagePause { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often the sender looks for mail when nothing woke it (other replicas, retries).</summary>
+    /// <summary>How often each lane of the sender looks for due rows when it found none (other replicas, retries).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How often old messages are deleted and identity's tenant list is read again.</summary>

@@ -526,8 +526,8 @@ namespace Buurt.Notifications.Data.Migrations
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_outgoing_mails_created_at");
 
-                    b.HasIndex("Sequence")
-                        .HasDatabaseName("ix_outgoing_mails_waiting")
+                    b.HasIndex("Channel", "Sequence")
+                        .HasDatabaseName("ix_outgoing_mails_waiting_lane")
                         .HasFilter("sent_at IS NULL AND dead_lettered_at IS NULL");
 
                     b.HasIndex("TenantId", "DeadLetteredAt")
