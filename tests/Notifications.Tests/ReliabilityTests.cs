@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Buurt.Messaging;
 using Buurt.Notifications.Data;
@@ -112,7 +113,7 @@ public sealed class ReliabilityTests(ReliabilityService service)
                 }
             }
             // The sender keeps trying the first in line; the others wait behind it. (The first in line
-            // is read from the whole queue: a mail of the fixture's identity may wait ahead of ours.)
+            // is read from the whole e-mail lane: a mail of the fixture's identity may wait ahead of ours.)
             var ours = residents.Select(r => r.Id).ToHashSet();
             var waiting = await Eventually.ValueAsync(() => WaitingAsync(), w => w.Count(m => ours.Contains(m.AccountId)) == 20 && w.MinBy(m => m.Sequence)!.LastError != null,
                 TimeSpan.FromSeconds(60), what: "our 20 mails waiting, the first in line tried");
@@ -179,9 +180,10 @@ public sealed class ReliabilityTests(ReliabilityService service)
         }
     }
 
-    /// <summary>Every mail waiting in the queue, of every test and tenant (as the gauges count them).</summary>
+    /// <summary>Every mail waiting in the e-mail lane, of every test and tenant (as the mail gauges count them; texts have a lane of their own).</summary>
     private Task<List<Domain.OutgoingMail>> WaitingAsync() => service.InScopeAsync(Demo.Hilversum, s =>
-        s.GetRequiredService<NotificationsDbContext>().Mails.AsNoTracking().Where(m => m.SentAt == null && m.DeadLetteredAt == null).ToListAsync());
+        s.GetRequiredService<NotificationsDbContext>().Mails.AsNoTracking()
+            .Where(m => m.Channel == Domain.Channel.Email && m.SentAt == null && m.DeadLetteredAt == null).ToListAsync());
 
     /// <summary>
     /// The gauges show this host's queue, even after another host of the service lived and died in
@@ -208,7 +210,7 @@ public sealed class ReliabilityTests(ReliabilityService service)
             // The gauge against the queue read just before it (another mail may join the queue meanwhile).
             await Eventually.ValueAsync(async () =>
                 {
-                    var waiting = (await WaitingAsync()).Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    var waiting = (await WaitingAsync()).Count.ToString(CultureInfo.InvariantCulture);
                     var series = string.Join(", ", GaugeValues(await service.Client(null).GetStringAsync("/metrics"), "buurt_notifications_mails_waiting"));
                     return (Waiting: waiting, Series: series);
                 },
