@@ -45,7 +45,7 @@ public static class CalendarBookingCpu
             builds.Add(key == BuildSetting ? ("before: " + value, value, []) : (extra, null, new() { [key] = value }));
         }
         // Every booking takes a slot of its own: the warm-up round and the measured ones.
-        var sessions = (int)Math.Ceiling((rounds + 1) * (double)requests / SlotsPerSession);
+        var sessions = (int)Math.Ceiling((rounds + WarmUpRounds) * (double)requests / SlotsPerSession);
         if (sessions > 45)
         {
             throw new ArgumentException("At most 45 weekly sessions fit the horizon: fewer requests or rounds.");
@@ -88,9 +88,18 @@ public static class CalendarBookingCpu
             var samples = targets.ToDictionary(t => t.Name, _ => (Booked: new List<double>(), Refused: new List<double>(), Idle: new List<double>()));
             var loads = new List<string>();
             var failed = false;
-            // Round 0 warms up (JIT tiers, pools, the kept office hour) and is not counted.
-            for (var round = 0; round <= rounds; round++)
+            // The first rounds warm up (JIT tiers, pools, the kept office hour) and are not counted.
+            for (var round = 0; round < rounds + WarmUpRounds; round++)
             {
+                if (round == WarmUpRounds)
+                {
+                    // The background work the warm-up left (tier-1 compilations, the outbox) ends before anything counts:
+                    // on a loaded machine the idle CPU stayed at 400–850 ms/s for a while after the traffic.
+                    foreach (var target in targets)
+                    {
+                        await SettleAsync(target);
+                    }
+                }
                 var order = round % 2 == 0 ? targets : Enumerable.Reverse(targets);
                 foreach (var target in order)
                 {
@@ -102,14 +111,14 @@ public static class CalendarBookingCpu
                     var bookedCpu = await CpuOverAsync(target, async () => booked = await SendAsync(target, callers, slots));
                     // The round's first slot, booked just now: every further booking of it is refused. The warm-up refuses
                     // more (refusals take no slot), so the code is JIT-compiled at its final tier before anything counts.
-                    var refusals = round == 0 ? requests * WarmUpRefusals : requests;
+                    var refusals = round < WarmUpRounds ? requests * WarmUpRefusals : requests;
                     var refusedCpu = await CpuOverAsync(target, async () => refused = await SendAsync(target, callers, [.. Enumerable.Repeat(slots[0], refusals)]));
                     var right = booked.All(s => s == HttpStatusCode.Created) && refused.All(s => s == HttpStatusCode.Conflict);
                     failed |= !right;
                     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"round {round}, {target.Name}: {booked.Count(s => s == HttpStatusCode.Created)} × 201, {refused.Count(s => s == HttpStatusCode.Conflict)} × 409 ({(right ? "as expected" : "NOT as expected: " + string.Join(", ", booked.Concat(refused).Distinct()))}); " +
                         $"{bookedCpu.TotalMicroseconds / requests:N0} µs per booking, {refusedCpu.TotalMicroseconds / refusals:N0} µs per refusal, idle {idlePerSecond:N0} ms/s"));
-                    if (round > 0)
+                    if (round >= WarmUpRounds)
                     {
                         samples[target.Name].Booked.Add(bookedCpu.TotalMicroseconds / requests);
                         samples[target.Name].Refused.Add(refusedCpu.TotalMicroseconds / requests);
@@ -162,8 +171,21 @@ public static class CalendarBookingCpu
     /// <summary>How long a phase is given to finish its background work (the outbox), and how long the idle CPU is read.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
 
-    /// <summary>How many times <c>requests</c> the warm-up refuses.</summary>
+    /// <summary>How many times <c>requests</c> a warm-up round refuses.</summary>
     private const int WarmUpRefusals = 5;
+
+    /// <summary>Rounds not counted: on a loaded machine two were not enough for the JIT's second tier (the next rounds still cost 3–4× the later ones).</summary>
+    private const int WarmUpRounds = 4;
+
+    /// <summary>Until the service's idle CPU is under 30 ms/s twice in a row (two minutes at most). Only traffic makes code hot, so the warm-up rounds do the rest.</summary>
+    private static async Task SettleAsync(Target target)
+    {
+        var until = DateTime.UtcNow.AddMinutes(2);
+        for (var quiet = 0; quiet < 2 && DateTime.UtcNow < until;)
+        {
+            quiet = (await CpuOverAsync(target, () => Task.CompletedTask)).TotalMilliseconds / Settle.TotalSeconds < 30 ? quiet + 1 : 0;
+        }
+    }
 
     /// <summary>The service's CPU time over <paramref name="work"/> and <see cref="Settle"/> after it.</summary>
     private static async Task<TimeSpan> CpuOverAsync(Target target, Func<Task> work)

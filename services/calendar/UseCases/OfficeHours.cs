@@ -164,7 +164,7 @@ public sealed class OfficeHours(CalendarDbContext db, ITenantContext tenant, Tim
     /// <summary>
     /// The signed-in resident books the slot that starts at <paramref name="startText"/>. A slot taken is
     /// returned as the refusal (the 409), not thrown: in a rush it is the answer to all but one, and a
-    /// throw through the request's async frames cost more CPU than the rest of the refusal (benchmarks.md,
+    /// throw unwinds every async frame of the request to the exception handler (benchmarks.md,
     /// calendar-booking-cpu). Other rules' "no" (the 400s) are thrown as everywhere.
     /// </summary>
     public async Task<BookingOutcome> TryBookAsync(
