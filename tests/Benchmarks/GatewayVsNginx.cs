@@ -89,7 +89,7 @@ public static partial class GatewayVsNginx
         await CheckSameAnswersAsync(targets, scenarios);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Machine()}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; wrk -t2 -c{connections}, {seconds} s per target and round, 2 rounds"));
+            $"{Measurements.Machine()}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; wrk -t2 -c{connections}, {seconds} s per target and round, 2 rounds"));
         // Every request of every target first: JIT tiers, pools and PostgreSQL's caches warm before anything counts.
         foreach (var scenario in scenarios)
         {
@@ -274,7 +274,7 @@ public static partial class GatewayVsNginx
                 Console.Error.WriteLine($"round {round + 1} of {rounds} done, load average {loads[^1]}");
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{Machine()}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; wrk -t2 -c{connections}, {seconds} s per slice, {rounds} rounds; load average {string.Join(", ", loads)}"));
+                $"{Measurements.Machine()}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; wrk -t2 -c{connections}, {seconds} s per slice, {rounds} rounds; load average {string.Join(", ", loads)}"));
             Console.WriteLine("CPU of the proxy per request: median over the rounds (lowest–highest); requests/s: median.");
             Console.WriteLine("| proxy | " + string.Join(" | ", scenarios.Select(s => $"{s.Name}: CPU per request | {s.Name}: requests/s")) + " |");
             Console.WriteLine("|---|" + string.Concat(scenarios.Select(_ => "---:|---:|")));
@@ -352,14 +352,6 @@ public static partial class GatewayVsNginx
                 bodies.Add(body);
             }
         }
-    }
-
-    private static string Machine()
-    {
-        var model = File.Exists("/proc/cpuinfo")
-            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim()
-            : null;
-        return $"{Environment.ProcessorCount} cores ({model ?? "?"}), .NET {Environment.Version}";
     }
 
     /// <summary>Disposes the processes the function lists when it is disposed itself.</summary>

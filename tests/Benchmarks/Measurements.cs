@@ -19,6 +19,15 @@ public static class Measurements
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
+    /// <summary>Cores, CPU model and runtime, for the line above a table of figures.</summary>
+    public static string Machine()
+    {
+        var model = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim()
+            : null;
+        return $"{Environment.ProcessorCount} cores ({model ?? "?"}), .NET {Environment.Version}";
+    }
+
     /// <summary>The folder of Buurt.slnx above this program.</summary>
     public static string RepositoryRoot()
     {

@@ -113,7 +113,7 @@ public static class IdempotencyKeys
                 : new Replay(earlier);
         }
 
-        // A refused write throws (a domain rule) and the transaction rolls back with the key: it stays free.
+        // A refused write throws or answers 4xx (a domain rule), and the transaction rolls back with the key: it stays free.
         var result = await next();
         var executable = result as IResult ?? TypedResults.Ok(result);
         var original = http.Response.Body;

@@ -26,7 +26,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 Status = StatusCodes.Status400BadRequest,
             },
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Detail = bad.Message },
-            RuleException rule => RuleProblem(rule),
+            RuleException rule => ApiProblems.Of(rule),
             DbUpdateConcurrencyException => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
@@ -65,33 +65,6 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     /// <summary>The one wording of a second of what may happen once (a unique key, 409).</summary>
     public const string AlreadyDone = "That already exists or was already done; it happens only once.";
-
-    /// <summary>A domain rule's "no": 400 naming the field, 403, 404, or 409 with what the rule adds (e.g. the allowed moves).</summary>
-    private static ProblemDetails RuleProblem(RuleException rule)
-    {
-        if (rule.Kind == RuleKind.Invalid)
-        {
-            return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [rule.Field ?? "body"] = [rule.Message] })
-            {
-                Status = StatusCodes.Status400BadRequest,
-            };
-        }
-        var problem = new ProblemDetails
-        {
-            Status = rule.Kind switch
-            {
-                RuleKind.Forbidden => StatusCodes.Status403Forbidden,
-                RuleKind.NotFound => StatusCodes.Status404NotFound,
-                _ => StatusCodes.Status409Conflict,
-            },
-            Detail = rule.Message,
-        };
-        foreach (var (name, value) in rule.Details ?? new Dictionary<string, object?>())
-        {
-            problem.Extensions[name] = value;
-        }
-        return problem;
-    }
 
     /// <summary>A body that is not JSON, or a field of the wrong type or an unknown value.</summary>
     private static ProblemDetails UnreadableJson(JsonException json)

@@ -6,6 +6,7 @@ using Buurt.Calendar.UseCases;
 using Buurt.ServiceDefaults.Api;
 using Buurt.ServiceDefaults.Domain;
 using Buurt.ServiceDefaults.Idempotency;
+using Buurt.ServiceDefaults.Problems;
 using Buurt.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -96,11 +97,14 @@ public static class BookingsApi
             .ProducesValidationProblem().ProducesProblem(403);
     }
 
-    private static async Task<Created<BookingResponse>> Book(BookingRequest request, ClaimsPrincipal user, OfficeHours officeHours, CancellationToken cancellationToken)
+    private static async Task<Results<Created<BookingResponse>, ProblemHttpResult>> Book(
+        BookingRequest request, ClaimsPrincipal user, OfficeHours officeHours, CancellationToken cancellationToken)
     {
-        var (booking, officeHour, token) = await officeHours.BookAsync(request.OfficeHourId!.Value, request.Start, request.Topic, request.Question,
+        var (booking, officeHour, token, refusal) = await officeHours.TryBookAsync(request.OfficeHourId!.Value, request.Start, request.Topic, request.Question,
             Caller.Of(user), cancellationToken);
-        return TypedResults.Created($"/api/calendar/v1/bookings/{booking.Id}", BookingResponse.From(booking, officeHour, token));
+        return refusal is not null
+            ? ApiProblems.Refused(refusal)
+            : TypedResults.Created($"/api/calendar/v1/bookings/{booking!.Id}", BookingResponse.From(booking, officeHour, token));
     }
 
     private static async Task<Ok<BookingResponse>> Get(Guid id, ClaimsPrincipal user, CalendarDbContext db, CancellationToken cancellationToken)

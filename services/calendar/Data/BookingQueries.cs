@@ -64,10 +64,10 @@ public static class BookingQueries
     /// <summary>
     /// Saves a new booking with its event's outbox row. A second booking of the host whose blocked range
     /// overlaps one already there is refused by PostgreSQL's exclusion constraint (also when both arrive
-    /// at once): a 409. Outside a transaction both rows go as one batch without BEGIN and COMMIT: one round
+    /// at once): returned as the refusal (null when saved). Outside a transaction both rows go as one batch without BEGIN and COMMIT: one round
     /// trip, still all or nothing (PostgreSQL runs the statements up to a batch's Sync as one implicit transaction).
     /// </summary>
-    public static async Task SaveBookingAsync(this CalendarDbContext db, CancellationToken cancellationToken)
+    public static async Task<RuleException?> SaveBookingAsync(this CalendarDbContext db, CancellationToken cancellationToken)
     {
         var behavior = db.Database.AutoTransactionBehavior;
         if (db.Database.CurrentTransaction is null)
@@ -77,10 +77,11 @@ public static class BookingQueries
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            return null;
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation, ConstraintName: CalendarDbContext.HostFreeConstraint })
         {
-            throw SlotTaken();
+            return SlotTaken();
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected })
         {
@@ -88,7 +89,7 @@ public static class BookingQueries
             // check, and PostgreSQL may end such a wait as a deadlock (seen in a rush of 200). The only
             // waits of this insert are on overlapping bookings in flight, and PostgreSQL lets one of
             // them through: for this one the slot is taken.
-            throw SlotTaken();
+            return SlotTaken();
         }
         finally
         {

@@ -161,8 +161,13 @@ public sealed class OfficeHours(CalendarDbContext db, ITenantContext tenant, Tim
         return (officeHour, views);
     }
 
-    /// <summary>The signed-in resident books the slot that starts at <paramref name="startText"/>; 409 when it is taken.</summary>
-    public async Task<(Booking Booking, OfficeHour OfficeHour, string CancelToken)> BookAsync(
+    /// <summary>
+    /// The signed-in resident books the slot that starts at <paramref name="startText"/>. A slot taken is
+    /// returned as the refusal (the 409), not thrown: in a rush it is the answer to all but one, and a
+    /// throw unwinds every async frame of the request to the exception handler (benchmarks.md,
+    /// calendar-booking-cpu). Other rules' "no" (the 400s) are thrown as everywhere.
+    /// </summary>
+    public async Task<BookingOutcome> TryBookAsync(
         Guid officeHourId, string? startText, string? topic, string? question, Actor actor, CancellationToken cancellationToken)
     {
         var account = actor.Id;
@@ -188,13 +193,14 @@ public sealed class OfficeHours(CalendarDbContext db, ITenantContext tenant, Tim
                 var slot = officeHour.RequireBookable(start, holiday ? new HashSet<LocalDate> { date } : [], Instant.FromDateTimeOffset(now));
                 if (taken)
                 {
-                    throw BookingQueries.SlotTaken();
+                    return new(null, officeHour, null, BookingQueries.SlotTaken());
                 }
                 var (booking, token) = Booking.Book(officeHour, slot, roster, account, topic, question, now);
                 db.Bookings.Add(booking);
                 // The constraint decides the race.
-                await db.SaveBookingAsync(cancellationToken);
-                return (booking, officeHour, token);
+                return await db.SaveBookingAsync(cancellationToken) is { } refused
+                    ? new(null, officeHour, null, refused)
+                    : new(booking, officeHour, token, null);
             }
         }
         finally
@@ -243,6 +249,9 @@ public sealed class OfficeHours(CalendarDbContext db, ITenantContext tenant, Tim
         _ => state.ToString().ToLowerInvariant(),
     };
 }
+
+/// <summary>A booking made (with its cancel link's token), or the rule that refused it (<see cref="Refusal"/>, the slot taken).</summary>
+public sealed record BookingOutcome(Booking? Booking, OfficeHour OfficeHour, string? CancelToken, RuleException? Refusal);
 
 /// <summary>
 /// The calendar's copy of the municipality's holidays, replaced as a whole by each <c>HolidaysChanged</c>
