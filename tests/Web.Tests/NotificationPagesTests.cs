@@ -141,7 +141,14 @@ public sealed class NotificationPagesTests(WebPlatform platform)
         var page = await platform.NewPageAsync();
         try
         {
-            await platform.SignInAsync(page, Demo.VoorbeeldstadResident, "/mijn-buurt/instellingen", Demo.Voorbeeldstad);
+            try
+            {
+                await platform.SignInAsync(page, Demo.VoorbeeldstadResident, "/mijn-buurt/instellingen", Demo.Voorbeeldstad);
+            }
+            catch (TimeoutException)
+            {
+                Assert.Fail($"DEBUG {page.Url}: {await page.InnerTextAsync("body")}");
+            }
             Assert.Equal("U hebt geen nummer opgegeven.", (await page.InnerTextAsync("#phone-current")).Trim());
             Assert.Equal(0, await page.Locator("select[name=sms]").CountAsync());
             Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Nummer verwijderen" }).CountAsync());
@@ -217,10 +224,10 @@ public sealed class NotificationPagesTests(WebPlatform platform)
         Assert.DoesNotContain("unread-count", await visitor.GetStringAsync("/agenda"), StringComparison.Ordinal);
     }
 
-    /// <summary>The resident's notifications that lead to the initiative, newest first (their ids).</summary>
+    /// <summary>The resident's notifications that lead to the initiative (notifications gives the path without its first slash), newest first: their ids.</summary>
     private static async Task<List<Guid>> AboutAsync(HttpClient resident, Guid initiative) =>
         [.. (await resident.GetFromJsonAsync<JsonElement>($"{Notifications}/notifications?pageSize=50")).GetProperty("items").EnumerateArray()
-            .Where(n => n.GetProperty("link").GetString() == $"/initiatieven/{initiative}")
+            .Where(n => n.GetProperty("link").GetString() == $"initiatieven/{initiative}")
             .Select(n => n.GetProperty("id").GetGuid())];
 
     private static async Task<int> UnreadAsync(HttpClient resident) =>

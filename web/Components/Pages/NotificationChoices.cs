@@ -55,9 +55,20 @@ internal static class NotificationChoices
             ? new FieldError(FieldId(channel.Field, kind), string.Format(CultureInfo.CurrentCulture, InboxTexts.ChoiceNotPossible, Channel(channel.Channel).ToLower(CultureInfo.CurrentCulture)))
             : new FieldError(FieldId("email", kind), InboxTexts.SaveRefused))];
 
-    /// <summary>A notification's link as a path on this site, or null: anything else (another host, a scheme) is not followed.</summary>
-    public static string? SafeLink(string? link) =>
-        link is { Length: > 1 } && link[0] == '/' && link[1] is not ('/' or '\\') ? link : null;
+    /// <summary>
+    /// A notification's link as a path on this site ("/initiatieven/…"; notifications writes it without
+    /// the first slash), or null: anything else (another host, a scheme) is not followed.
+    /// </summary>
+    public static string? SafeLink(string? link)
+    {
+        var trimmed = link?.Trim() ?? "";
+        var path = trimmed.TrimStart('/');
+        // A scheme ("https:", "javascript:") stands before the first slash; a time in a calendar path stands after it.
+        var first = path.Split('/', '?', '#')[0];
+        return path.Length == 0 || trimmed.StartsWith("//", StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal) || path.Contains('\\', StringComparison.Ordinal)
+            ? null
+            : "/" + path;
+    }
 
     private static string Text(string group, string value) =>
         InboxTexts.ResourceManager.GetString($"{group}_{value.Replace('-', '_')}", CultureInfo.CurrentUICulture) ?? value;
