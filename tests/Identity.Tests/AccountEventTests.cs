@@ -125,6 +125,8 @@ public sealed class AccountEventTests(IdentityFixture fixture) : IClassFixture<I
         Assert.Equal("+31612345678", changed.GetProperty("phoneNumber").GetString());
         var published = await Published.WaitForAsync<AccountChanged>(c => c.AccountId == id);
         Assert.Equal("+31612345678", published.PhoneNumber);
+        // GET /me shows it too (the web app's settings page reads it there).
+        Assert.Equal("+31612345678", (await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/identity/v1/me")).GetProperty("phoneNumber").GetString());
 
         var seen = Published.Of<AccountChanged>().Count();
         var removed = await client.PatchAsJsonAsync("/api/identity/v1/me", new { phoneNumber = "" }).OkAsync();

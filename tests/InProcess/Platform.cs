@@ -30,6 +30,9 @@ public sealed record PlatformOptions
 
     /// <summary>The web app's settings beside the platform's (e.g. a municipality's map tiles).</summary>
     public IReadOnlyDictionary<string, string?> WebSettings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>The notifications service's settings beside the platform's (e.g. a municipality's SMS binding).</summary>
+    public IReadOnlyDictionary<string, string?> NotificationsSettings { get; init; } = new Dictionary<string, string?>();
 }
 
 /// <summary>
@@ -179,6 +182,10 @@ public class Platform : IAsyncLifetime
         notifications["Smtp:Port"] = Mail.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         notifications["Notifications:PollInterval"] = "00:00:00.100";
         notifications["Notifications:Links"] = $"http://{{host}}:{gatewayPort}/";
+        foreach (var (key, value) in _options.NotificationsSettings)
+        {
+            notifications[key] = value;
+        }
         Notifications = new ServiceFactory<NotificationsDbContext>(notifications, kestrel: true);
         var gatewaySettings = WithPlatformSettings(new Dictionary<string, string?>
         {

@@ -44,7 +44,8 @@ public sealed class AccessibilityTests(WebPlatform platform)
     {
         var page = await platform.NewPageAsync();
         await platform.SignInAsync(page, returnUrl: $"/?lang={language}");
-        foreach (var path in new[] { "/", $"/wijken/{Demo.Zuid}", "/initiatieven", $"/initiatieven/{platform.InitiativeId}", "/initiatieven/nieuw", "/agenda", "/wie", "/toegankelijkheid" })
+        foreach (var path in new[] { "/", $"/wijken/{Demo.Zuid}", "/initiatieven", $"/initiatieven/{platform.InitiativeId}", "/initiatieven/nieuw", "/agenda", "/wie", "/toegankelijkheid",
+            "/mijn-buurt/meldingen", "/mijn-buurt/instellingen" })
         {
             await page.GotoAsync($"{platform.Site()}{path}");
             Assert.Equal(language, await page.GetAttributeAsync("html", "lang"));

@@ -17,6 +17,8 @@ public sealed class WebPlatform() : Platform(new PlatformOptions
     GatewaySettings = new Dictionary<string, string?> { ["RateLimiting:Rules:0:CredentialPermitLimit"] = "1000" },
     IdentitySettings = new Dictionary<string, string?> { ["Identity:AccessTokenLifetime"] = WebPlatform.AccessTokenLifetime.ToString() },
     // Hilversum's map tiles come from a server that does not answer (as without internet): the map must work without them.
+    // Voorbeeldstad sends text messages (no sidecar listens: the tests only choose them, nothing is texted); Hilversum does not.
+    NotificationsSettings = new Dictionary<string, string?> { ["Notifications:SmsBindings:voorbeeldstad"] = "sms" },
     WebSettings = new Dictionary<string, string?>
     {
         ["Web:Sites:hilversum:Map:TileUrl"] = WebPlatform.UnreachableTiles,

@@ -33,6 +33,8 @@ public static class GatewayApis
         services.AddHttpClient<StaffAccountsApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
         services.AddHttpClient<NetworkDirectoryApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
         services.AddHttpClient<BrandingApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
+        services.AddHttpClient<NotificationsApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
+        services.AddHttpClient<MyAccountApi>(Configure).AddHttpMessageHandler<GatewayHandler>();
     }
 
     internal static string WithQuery(string path, params (string Name, string? Value)[] query) =>

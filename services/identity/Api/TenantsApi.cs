@@ -138,7 +138,8 @@ public static class TenantsApi
         return TypedResults.Ok(new MeResponse(
             user.Id, user.TenantId, user.DisplayName, user.Email, user.Postcode, user.HomeAreaId,
             [.. http.User.FindAll(BuurtClaims.Role).Select(c => c.Value)],
-            [.. http.User.FindAll(BuurtClaims.Wijk).Select(c => Guid.Parse(c.Value))]));
+            [.. http.User.FindAll(BuurtClaims.Wijk).Select(c => Guid.Parse(c.Value))],
+            user.PhoneNumber));
     }
 }
 
@@ -152,7 +153,9 @@ public sealed record BrandingRequest
     public string? AccentColor { get; init; }
 }
 
-public sealed record MeResponse(Guid Id, string Tenant, string DisplayName, string? Email, string? Postcode, Guid? HomeAreaId, IReadOnlyList<string> Roles, IReadOnlyList<Guid> Wijken);
+/// <summary>The signed-in user; <c>PhoneNumber</c> (E.164, or null) is the one given for text messages, so a settings page can show it.</summary>
+public sealed record MeResponse(Guid Id, string Tenant, string DisplayName, string? Email, string? Postcode, Guid? HomeAreaId, IReadOnlyList<string> Roles, IReadOnlyList<Guid> Wijken,
+    string? PhoneNumber);
 
 /// <summary>A municipality to add (the operator's <c>POST /api/identity/v1/tenants</c>).</summary>
 public sealed record CreateTenantRequest
