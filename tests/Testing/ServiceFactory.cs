@@ -47,7 +47,11 @@ public sealed class ServiceFactory<TMarker>(IReadOnlyDictionary<string, string?>
         _started = true;
         if (kestrel)
         {
-            UseKestrel(port);
+            // The port goes in as the host's URLs (ConfigureWebHost), not UseKestrel(port): that one
+            // sets the server's addresses after the app's Program has built its host, racing the
+            // Program's own start ("Addresses cannot be modified after the server has started",
+            // seen once in a loaded CI run).
+            UseKestrel();
             StartServer();
             // Clients call the public address, never a management port beside it (the factory takes the last one).
             ClientOptions.BaseAddress = Address;
@@ -86,6 +90,11 @@ public sealed class ServiceFactory<TMarker>(IReadOnlyDictionary<string, string?>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        if (kestrel)
+        {
+            builder.UseSetting(WebHostDefaults.ServerUrlsKey, $"http://127.0.0.1:{port}");
+            builder.UseSetting(WebHostDefaults.PreferHostingUrlsKey, "true");
+        }
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
