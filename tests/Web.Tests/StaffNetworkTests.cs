@@ -8,7 +8,7 @@ namespace Buurt.Web.Tests;
 /// <summary>
 /// The wijk's network and wijkplan in the workspace through the gateway: the director of Zuid records
 /// a hand-over, which the residents' wijk page and "Wie helpt mij?" show the same day; the last day of
-/// an assignment; where a topic goes; the wijkplan's priorities; the board sorted and filtered by priority.
+/// an assignment; where a topic goes; the functions' own points for the wijk; the wijkplan's priorities; the board sorted and filtered by priority.
 /// </summary>
 [Collection(WebCollection.Name)]
 public sealed class StaffNetworkTests(WebPlatform platform)
@@ -197,6 +197,84 @@ public sealed class StaffNetworkTests(WebPlatform platform)
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.IsSuccessStatusCode, created.ToString());
         return created.GetProperty("id").GetGuid();
+    }
+
+    [Fact]
+    public async Task The_director_keeps_the_wijks_function_points_and_every_wijks_are_shown_without_removal()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var (function, ours, everyWijk) = ($"w-{marker}", $"{marker}-zuid@hilversum.example", $"{marker}-alle@hilversum.example");
+        const string Contacts = "/api/contacts/v1";
+        // A function of its own (the other tests' contacts stay as they are) with a point for every wijk (the administrator's) and a holder in Zuid.
+        using var admin = await platform.SignedInAsync(Demo.Admin);
+        (await admin.PutAsJsonAsync($"{Contacts}/functions/{function}", new { name = $"Wijkfunctie {marker}" })).EnsureSuccessStatusCode();
+        var adminPoint = await admin.PostAsJsonAsync($"{Contacts}/functions/{function}/contact-points", new { kind = "email", value = everyWijk, visibility = "public" });
+        Assert.Equal(HttpStatusCode.Created, adminPoint.StatusCode);
+        var adminPointId = (await adminPoint.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        using var director = await platform.SignedInAsync(Demo.Director);
+        var person = await director.PostAsJsonAsync($"{Contacts}/people", new { name = $"Cor Houder{marker}" });
+        var personId = (await person.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var assigned = await director.PostAsJsonAsync($"{Contacts}/assignments",
+            new { personId, organisationId = await GemeenteAsync(director), function, areaIds = new[] { Demo.Zuid }, from = "2025-01-01" });
+        Assert.Equal(HttpStatusCode.Created, assigned.StatusCode);
+
+        var page = await platform.NewPageAsync();
+        await platform.SignInAsync(page, Demo.Director, returnUrl: $"/werkplek/netwerk?wijk={Demo.Zuid}");
+        var section = page.Locator("section:has(#function-points)");
+        Assert.Equal("Contactpunten van functies in deze wijk", (await page.InnerTextAsync("#function-points")).Trim());
+        // Every wijk's point is shown, said to be the administrator's, with nothing to remove.
+        var adminRow = section.Locator("tr", new() { HasText = everyWijk });
+        Assert.Contains("Alle wijken", await adminRow.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("alleen de functioneel beheerder", await adminRow.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await adminRow.Locator("form, button").CountAsync());
+        await Axe.AssertNoViolationsAsync(page);
+
+        // A phone number that is none: contacts' error at the field in Dutch, what was chosen kept, nothing added.
+        await page.SelectOptionAsync("#pointFunction", function);
+        await page.SelectOptionAsync("#pointKind", "phone");
+        await page.Locator("#pointValue").FillAsync("bel ons maar");
+        await page.Locator("form:has(#pointValue) button[type=submit]").ClickAsync();
+        await page.WaitForSelectorAsync("#error");
+        Assert.Equal("true", await page.GetAttributeAsync("#pointValue", "aria-invalid"));
+        Assert.StartsWith("Gegeven:", (await page.InnerTextAsync("#pointValue-error")).Trim(), StringComparison.Ordinal);
+        Assert.Equal(function, await page.InputValueAsync("#pointFunction"));
+        Assert.Equal(0, await page.Locator("#pointWijk").CountAsync());
+        await Axe.AssertNoViolationsAsync(page);
+        Assert.Single((await director.GetFromJsonAsync<JsonElement>($"{Contacts}/functions/{function}/contact-points")).EnumerateArray());
+
+        // A good one: for Zuid, in the list with a removal, and on the residents' wijk page beside the holder.
+        await page.SelectOptionAsync("#pointKind", "email");
+        await page.Locator("#pointValue").FillAsync(ours);
+        await page.Locator("#pointLabel").FillAsync("Mailbox Zuid");
+        await page.Locator("form:has(#pointValue) button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**gelukt=contactpunt#*");
+        Assert.Contains("Het contactgegeven is toegevoegd.", await page.InnerTextAsync("#confirmation"), StringComparison.Ordinal);
+        var ourRow = section.Locator("tr", new() { HasText = ours });
+        Assert.Contains("Zuid", await ourRow.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains($"Wijkfunctie {marker}", await ourRow.InnerTextAsync(), StringComparison.Ordinal);
+        var saved = (await director.GetFromJsonAsync<JsonElement>($"{Contacts}/functions/{function}/contact-points"))
+            .EnumerateArray().Single(p => p.GetProperty("value").GetString() == ours);
+        Assert.Equal(Demo.Zuid, saved.GetProperty("areaId").GetGuid());
+        Assert.Equal("Mailbox Zuid", saved.GetProperty("label").GetString());
+        await Axe.AssertNoViolationsAsync(page);
+        var resident = await platform.NewPageAsync();
+        await resident.GotoAsync($"{platform.Site()}/wijken/{Demo.Zuid}");
+        Assert.Contains(ours, await resident.InnerTextAsync("main"), StringComparison.Ordinal);
+        await resident.Context.CloseAsync();
+
+        // Removed: gone from the page and from contacts; every wijk's stays.
+        await ourRow.Locator("button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**gelukt=contactpunt-verwijderd*");
+        Assert.Equal(0, await section.Locator("tr", new() { HasText = ours }).CountAsync());
+        var left = await director.GetFromJsonAsync<JsonElement>($"{Contacts}/functions/{function}/contact-points");
+        Assert.Equal(everyWijk, Assert.Single(left.EnumerateArray()).GetProperty("value").GetString());
+
+        // Another wijk's network page is not the director's, nor is a point for it.
+        Assert.Equal((int)HttpStatusCode.Forbidden, (await page.GotoAsync($"{platform.Site()}/werkplek/netwerk?wijk={Demo.Oost1221}"))!.Status);
+        var elsewhere = await director.PostAsJsonAsync($"{Contacts}/functions/{function}/contact-points", new { kind = "email", value = ours, areaId = Demo.Oost1221 });
+        Assert.Equal(HttpStatusCode.Forbidden, elsewhere.StatusCode);
+        await page.Context.CloseAsync();
+        (await admin.DeleteAsync($"{Contacts}/functions/{function}/contact-points/{adminPointId}")).EnsureSuccessStatusCode();
     }
 
     private static async Task<Guid> GemeenteAsync(HttpClient client)

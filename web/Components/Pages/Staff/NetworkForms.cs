@@ -1,4 +1,5 @@
 using System.Globalization;
+using Buurt.Contracts.Identity;
 using Buurt.Ui;
 using Buurt.Web.Api;
 using Buurt.Web.Texts;
@@ -69,6 +70,38 @@ internal static class NetworkForms
         field ??= name => name;
         return new(form[field("kind")], form[field("value")], form[field("visibility")], form[field("label")]);
     }
+
+    /// <summary>A function's own point's form fields (<see cref="FunctionPointFormFields"/>); the wijk is left out where the page fixes it.</summary>
+    public static readonly string[] FunctionPointFields = ["pointFunction", "pointWijk", "pointKind", "pointValue", "pointLabel", "pointVisibility"];
+
+    /// <summary>
+    /// What the page can tell of a function's point: a function of the list chosen, a wijk of the
+    /// user's (none: every wijk) and the point's own checks; the function and wijk when they are right.
+    /// </summary>
+    public static (List<FieldError> Errors, NetworkFunction? Function, Guid? Wijk) CheckFunctionPoint(
+        IReadOnlyDictionary<string, string?> form, IEnumerable<NetworkFunction> functions, IEnumerable<WijkResponse> wijken)
+    {
+        var errors = CheckPoint(form, FirstPoint);
+        var function = functions.FirstOrDefault(f => f.Key == form.GetValueOrDefault("pointFunction"));
+        if (function is null)
+        {
+            errors.Insert(0, new FieldError("pointFunction", WebTexts.ChooseFunctionError));
+        }
+        var typed = form.GetValueOrDefault("pointWijk");
+        Guid? wijk = Guid.TryParse(typed, out var id) && wijken.Any(w => w.Id == id) ? id : null;
+        if (typed is not null && wijk is null)
+        {
+            errors.Insert(0, new FieldError("pointWijk", AreaTexts.ChooseWijkError));
+        }
+        return (errors, function, wijk);
+    }
+
+    /// <summary>The labels of contacts' fields for a function's point.</summary>
+    public static IReadOnlyDictionary<string, string> FunctionPointLabels =>
+        new Dictionary<string, string>(PointLabels) { ["areaId"] = AreaTexts.RuleHoldsIn, ["key"] = AreaTexts.PointFunction };
+
+    /// <summary>Where contacts' field of a function's point is shown in its form.</summary>
+    public static string FunctionPointField(string name) => name switch { "areaId" => "pointWijk", "key" => "pointFunction", _ => FirstPoint(name) };
 
     /// <summary>A new organisation's first point in its form: pointKind, pointValue, ...</summary>
     public static string FirstPoint(string name) => $"point{char.ToUpperInvariant(name[0])}{name[1..]}";
