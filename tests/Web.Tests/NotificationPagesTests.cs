@@ -134,7 +134,7 @@ public sealed class NotificationPagesTests(WebPlatform platform)
 
             // A number given before (through identity's API): shown, said to be unused, and removable; not changeable.
             await resident.PatchAsJsonAsync("/api/identity/v1/me", new { phoneNumber = "06 87 65 43 21" }).OkAsync();
-            await page.GotoAsync($"{platform.Site()}/mijn-buurt/instellingen");
+            await page.GotoAsync($"{platform.Site()}/mijn-buurt/instellingen?lang=nl"); // the English choice above stays otherwise
             Assert.Equal("Uw nummer: +31687654321", (await page.InnerTextAsync("#phone-current")).Trim());
             Assert.Equal("Uw gemeente verstuurt geen sms'jes. Uw nummer wordt daarom niet gebruikt; u kunt het verwijderen.",
                 (await page.InnerTextAsync("#sms-not-offered")).Trim());
