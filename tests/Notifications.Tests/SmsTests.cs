@@ -105,6 +105,8 @@ public sealed class SmsTests(SmsNotificationsService service) : IClassFixture<Sm
 
         var before = await client.GetAsync($"{Api}/preferences").OkAsync();
         Assert.DoesNotContain(before.GetProperty("items").EnumerateArray(), k => k.GetProperty("channels").TryGetProperty("sms", out _));
+        // No channel yet, but the municipality does send texts: the page can ask for the number.
+        Assert.True(before.GetProperty("smsOffered").GetBoolean());
         await client.PutAsJsonAsync($"{Api}/preferences/booking-reminder", new { sms = "off" }).ProblemAsync(HttpStatusCode.BadRequest, "sms");
 
         await identity.PatchAsJsonAsync("/api/identity/v1/me", new { phoneNumber = "06-12 34 56 78" }).OkAsync();
@@ -122,6 +124,7 @@ public sealed class SmsTests(SmsNotificationsService service) : IClassFixture<Sm
         await client.PutAsJsonAsync($"{Api}/preferences/booking-reminder", new { sms = "digest" }).ProblemAsync(HttpStatusCode.BadRequest, "sms");
 
         var changed = await client.PutAsJsonAsync($"{Api}/preferences/booking-reminder", new { sms = "off" }).OkAsync();
+        Assert.True(changed.GetProperty("smsOffered").GetBoolean());
         Assert.Equal("off", changed.GetProperty("items").EnumerateArray().Single(k => k.GetProperty("kind").GetString() == "booking-reminder")
             .GetProperty("channels").GetProperty("sms").GetString());
         await service.PublishAsync(Events.BookingReminder(account.Id));
@@ -133,6 +136,68 @@ public sealed class SmsTests(SmsNotificationsService service) : IClassFixture<Sm
             until: t => t.Count > 0 && t.All(m => m.SentAt is not null), what: "the activity reminder texted");
         Assert.Equal([NotificationKind.ActivityReminder], texts.Select(t => t.Kind));
         Assert.Equal("Gemeente Hilversum: herinnering: Samen eten op ma 7 dec 19:00. Tot dan!", Assert.Single(service.TextsTo("+31612345678")).Data);
+    }
+
+    [Fact]
+    public async Task A_municipality_without_an_sms_binding_says_it_offers_no_texts_and_refuses_the_channel()
+    {
+        var elsewhere = await service.AsAsync(Demo.VoorbeeldstadResident, Demo.Voorbeeldstad);
+
+        var preferences = await elsewhere.GetAsync($"{Api}/preferences").OkAsync();
+        Assert.False(preferences.GetProperty("smsOffered").GetBoolean());
+        Assert.DoesNotContain(preferences.GetProperty("items").EnumerateArray(), k => k.GetProperty("channels").TryGetProperty("sms", out _));
+        await elsewhere.PutAsJsonAsync($"{Api}/preferences/booking-reminder", new { sms = "off" }).ProblemAsync(HttpStatusCode.BadRequest, "sms");
+        var chosen = await elsewhere.PutAsJsonAsync($"{Api}/preferences/booking-reminder", new { email = "immediately" }).OkAsync();
+        Assert.False(chosen.GetProperty("smsOffered").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_queued_text_goes_to_the_number_the_resident_has_when_it_is_sent_and_not_at_all_once_they_removed_it()
+    {
+        var (oldNumber, newNumber, removedNumber) = (SmsNotificationsService.NewNumber(), SmsNotificationsService.NewNumber(), SmsNotificationsService.NewNumber());
+        var changing = await service.NewAccountAsync(phoneNumber: oldNumber);
+        var removing = await service.NewAccountAsync(phoneNumber: removedNumber);
+        var admin = await service.AsAsync(Demo.Admin);
+        await service.Sidecar.StopAsync();
+        try
+        {
+            await service.PublishAsync(Events.Booked(changing.Id));
+            await service.PublishAsync(Events.Booked(removing.Id));
+            var waiting = await Eventually.ValueAsync(() => TextsOfAsync([changing, removing]), until: t => t.Count == 2 && t.Any(m => m.LastError is not null),
+                what: "both texts queued and tried while the sidecar is down");
+            Assert.Equal([oldNumber, removedNumber], waiting.OrderBy(t => t.Sequence).Select(t => t.To));
+
+            // Meanwhile one resident gives identity another number, the other removes theirs.
+            await service.PublishAsync(new AccountChanged(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, changing.Id, changing.Email, changing.Name, "nl",
+                ["resident"], [Demo.Zuid]) { PhoneNumber = newNumber });
+            await service.PublishAsync(new AccountChanged(Demo.Hilversum, Guid.CreateVersion7(), DateTimeOffset.UtcNow, removing.Id, removing.Email, removing.Name, "nl",
+                ["resident"], [Demo.Zuid]));
+            await Eventually.TrueAsync(async () => (await service.RecipientAsync(Demo.Hilversum, r => r.AccountId == changing.Id))!.PhoneNumber == newNumber
+                && (await service.RecipientAsync(Demo.Hilversum, r => r.AccountId == removing.Id))!.PhoneNumber is null, what: "the copy with the new and no number");
+        }
+        finally
+        {
+            await service.Sidecar.StartAgainAsync();
+        }
+
+        var sent = await Eventually.ValueAsync(() => Task.FromResult(service.TextsTo(newNumber)), until: c => c.Count > 0, what: "the text at the new number");
+        Assert.StartsWith("Gemeente Hilversum: uw afspraak met wijkwethouder", Assert.Single(sent).Data, StringComparison.Ordinal);
+        var notSent = await Eventually.ValueAsync(async () => (await service.MailsOfAsync(removing)).Single(m => m.Channel == Channel.Sms),
+            until: m => m.DeadLetteredAt is not null, what: "the text without a number given up");
+        Assert.Equal((null, "", 0, OutgoingMail.NoNumber), (notSent.SentAt, notSent.To, notSent.Attempts, notSent.LastError));
+        var row = (await service.MailsOfAsync(changing)).Single(m => m.Channel == Channel.Sms);
+        Assert.Equal(newNumber, row.To);
+        Assert.NotNull(row.SentAt);
+
+        // The reason is there for the municipality to see; the old numbers got nothing, the new one the text once.
+        var listed = await admin.GetAsync($"{Api}/mails/dead-letters?pageSize=100").OkAsync();
+        Assert.Contains(listed.GetProperty("items").EnumerateArray(), i => i.GetProperty("lastError").GetString() == OutgoingMail.NoNumber);
+        await service.MailsToAsync(removing.Email);
+        await Task.Delay(500);
+        Assert.Empty(service.TextsTo(oldNumber));
+        Assert.Empty(service.TextsTo(removedNumber));
+        Assert.Single(service.TextsTo(newNumber));
+        Assert.Null((await service.MailsOfAsync(removing)).Single(m => m.Channel == Channel.Sms).SentAt);
     }
 
     [Fact]

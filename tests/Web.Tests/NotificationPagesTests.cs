@@ -13,6 +13,8 @@ public sealed class NotificationPagesTests(WebPlatform platform)
 {
     private const string Notifications = "/api/notifications/v1";
 
+    private const string NoTexts = "Uw gemeente verstuurt geen sms'jes. U hoeft daarom geen mobiel nummer op te geven.";
+
     [Fact]
     public async Task A_resident_sees_the_notifications_about_their_initiative_marks_them_read_and_the_count_drops()
     {
@@ -94,6 +96,11 @@ public sealed class NotificationPagesTests(WebPlatform platform)
             Assert.Equal(0, await page.Locator("select#email-booking-confirmed").CountAsync());
             Assert.Equal(0, await page.Locator("#soort-new-initiative").CountAsync());
             Assert.Equal(0, await page.Locator("select[name=sms]").CountAsync());
+            // Said plainly where the number would be asked, and no number asked for.
+            Assert.False((await resident.GetFromJsonAsync<JsonElement>($"{Notifications}/preferences")).GetProperty("smsOffered").GetBoolean());
+            Assert.Equal(NoTexts, (await page.InnerTextAsync("#sms-not-offered")).Trim());
+            Assert.Equal(0, await page.Locator("#phoneNumber").CountAsync());
+            Assert.DoesNotContain("sms", await page.InnerTextAsync("#channels-intro"), StringComparison.OrdinalIgnoreCase);
             Assert.Equal(new[] { "immediately", "digest", "off" }, await page.Locator("#email-initiative-update option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)"));
             Assert.Equal(new[] { "immediately", "off" }, await page.Locator("#inApp-initiative-update option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)"));
             await Axe.AssertNoViolationsAsync(page);
@@ -122,10 +129,26 @@ public sealed class NotificationPagesTests(WebPlatform platform)
 
             await page.GotoAsync($"{platform.Site()}/mijn-buurt/instellingen?lang=en");
             Assert.Contains("Always on: e-mail, in the app and on the site", await booking.InnerTextAsync(), StringComparison.Ordinal);
+            Assert.Equal("Your municipality sends no text messages. So you need not give a mobile number.", (await page.InnerTextAsync("#sms-not-offered")).Trim());
             await Axe.AssertNoViolationsAsync(page);
+
+            // A number given before (through identity's API): shown, said to be unused, and removable; not changeable.
+            await resident.PatchAsJsonAsync("/api/identity/v1/me", new { phoneNumber = "06 87 65 43 21" }).OkAsync();
+            await page.GotoAsync($"{platform.Site()}/mijn-buurt/instellingen?lang=nl"); // the English choice above stays otherwise
+            Assert.Equal("Uw nummer: +31687654321", (await page.InnerTextAsync("#phone-current")).Trim());
+            Assert.Equal("Uw gemeente verstuurt geen sms'jes. Uw nummer wordt daarom niet gebruikt; u kunt het verwijderen.",
+                (await page.InnerTextAsync("#sms-not-offered")).Trim());
+            Assert.Equal(0, await page.Locator("#phoneNumber").CountAsync());
+            await Axe.AssertNoViolationsAsync(page);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Nummer verwijderen" }).ClickAsync();
+            await page.WaitForURLAsync($"{platform.Site()}/mijn-buurt/instellingen?opgeslagen=geen-nummer#phone");
+            Assert.Equal(NoTexts, (await page.InnerTextAsync("#sms-not-offered")).Trim());
+            Assert.Equal(0, await page.Locator("#phone-current").CountAsync());
+            Assert.Equal(JsonValueKind.Null, (await MeAsync(resident)).GetProperty("phoneNumber").ValueKind);
         }
         finally
         {
+            await resident.PatchAsJsonAsync("/api/identity/v1/me", new { phoneNumber = "" });
             // Other tests wait for this resident's mails.
             await resident.PutAsJsonAsync($"{Notifications}/preferences/initiative-update", new { email = "immediately", inApp = "immediately" }).OkAsync();
             await page.Context.CloseAsync();
@@ -145,6 +168,11 @@ public sealed class NotificationPagesTests(WebPlatform platform)
             Assert.Equal("U hebt geen nummer opgegeven.", (await page.InnerTextAsync("#phone-current")).Trim());
             Assert.Equal(0, await page.Locator("select[name=sms]").CountAsync());
             Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Nummer verwijderen" }).CountAsync());
+            // Texts are offered here (no channel yet, the number missing): the page invites it, without an "if".
+            Assert.True((await resident.GetFromJsonAsync<JsonElement>($"{Notifications}/preferences")).GetProperty("smsOffered").GetBoolean());
+            Assert.StartsWith("Berichten over afspraken en activiteiten kunnen ook per sms komen. Geef daarvoor hieronder uw mobiele nummer op.",
+                (await page.InnerTextAsync("#channels-intro")).Trim(), StringComparison.Ordinal);
+            Assert.Equal(0, await page.Locator("#sms-not-offered").CountAsync());
 
             // A landline: identity's 400, said in our words at the field; what was typed stays.
             await page.Locator("#phoneNumber").FillAsync("020 123 45 67");
@@ -179,6 +207,7 @@ public sealed class NotificationPagesTests(WebPlatform platform)
             await Eventually.TrueAsync(async () => (await KindAsync(resident, "booking-reminder")).GetProperty("channels").TryGetProperty("sms", out _),
                 what: "notifications to offer texts");
             await page.ReloadAsync();
+            Assert.StartsWith("Sms kiest u bij berichten over afspraken en activiteiten.", (await page.InnerTextAsync("#channels-intro")).Trim(), StringComparison.Ordinal);
             Assert.Equal(new[] { "immediately", "off" }, await page.Locator("#sms-booking-reminder option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)"));
             Assert.Equal(0, await page.Locator("#sms-initiative-moved").CountAsync());
             Assert.Contains("sms", await page.Locator("#always-on-list #soort-booking-confirmed").InnerTextAsync(), StringComparison.Ordinal);

@@ -48,7 +48,8 @@ public sealed record UnreadCount(int Unread);
 
 public sealed record MarkedRead(int Marked);
 
-public sealed record PreferenceList(IReadOnlyList<KindPreference> Items);
+/// <summary>The kinds, and whether the municipality sends text messages at all (the "sms" channel shows only once notifications has the number too).</summary>
+public sealed record PreferenceList(IReadOnlyList<KindPreference> Items, bool SmsOffered);
 
 /// <summary>A kind and its choice per channel ("email", "in-app", "push", "sms": "immediately", "digest", "off").</summary>
 public sealed record KindPreference(string Kind, bool Transactional, IReadOnlyDictionary<string, string> Channels);

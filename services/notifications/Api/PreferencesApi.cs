@@ -16,7 +16,7 @@ public static class PreferencesApi
     }
 
     private static async Task<Ok<PreferenceList>> ListAsync(HttpContext http, PreferenceSettings settings, CancellationToken cancellationToken) =>
-        TypedResults.Ok(Response(await settings.OfAsync(Caller.AccountOf(http.User), cancellationToken)));
+        TypedResults.Ok(Response(await settings.OfAsync(Caller.AccountOf(http.User), cancellationToken), settings.SmsOffered));
 
     private static async Task<Ok<PreferenceList>> ChooseAsync(
         string kind, PreferenceRequest request, HttpContext http, PreferenceSettings settings, CancellationToken cancellationToken)
@@ -45,12 +45,12 @@ public static class PreferencesApi
             throw Buurt.ServiceDefaults.Domain.RuleException.Invalid("email", "Choose for at least one channel: email, inApp, push or sms.");
         }
         await settings.ChooseAsync(account, chosenKind, choices, cancellationToken);
-        return TypedResults.Ok(Response(await settings.OfAsync(account, cancellationToken)));
+        return TypedResults.Ok(Response(await settings.OfAsync(account, cancellationToken), settings.SmsOffered));
     }
 
-    private static PreferenceList Response(IReadOnlyList<PreferenceSettings.KindChoice> choices) =>
+    private static PreferenceList Response(IReadOnlyList<PreferenceSettings.KindChoice> choices, bool smsOffered) =>
         new([.. choices.Select(c => new PreferenceResponse(c.Kind.ApiName(), c.Transactional,
-            c.Channels.ToDictionary(x => x.Key.ApiName(), x => x.Value.ApiName())))]);
+            c.Channels.ToDictionary(x => x.Key.ApiName(), x => x.Value.ApiName())))], smsOffered);
 }
 
 /// <summary>A choice per channel: "immediately" or "off", for e-mail also "digest" (one mail a day); a channel left out stays as it is.</summary>
@@ -70,7 +70,11 @@ public sealed record PreferenceRequest
     public string? Sms { get; init; }
 }
 
-public sealed record PreferenceList(IReadOnlyList<PreferenceResponse> Items);
+/// <summary>
+/// The kinds, and whether the municipality sends text messages at all: the <c>sms</c> channel is listed
+/// only once the account has a number too, so a page can tell "give your number" from "no texts here".
+/// </summary>
+public sealed record PreferenceList(IReadOnlyList<PreferenceResponse> Items, bool SmsOffered);
 
 /// <summary>A kind and how it reaches the person per channel ("email", "in-app", "push", "sms"); transactional ones cannot be switched off.</summary>
 public sealed record PreferenceResponse(string Kind, bool Transactional, IReadOnlyDictionary<string, string> Channels);

@@ -27,13 +27,26 @@ public static class MailQueue
             FOR UPDATE SKIP LOCKED
             """).ToListAsync(cancellationToken);
 
+    /// <summary>
+    /// The mobile number each account of these texts has now (null: none, or erased), read from the
+    /// account copy over every tenant (the sender has none): a text goes to the current number.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Guid, string?>> CurrentNumbersAsync(this NotificationsDbContext db, IEnumerable<OutgoingMail> texts,
+        CancellationToken cancellationToken)
+    {
+        var accounts = texts.Select(t => t.AccountId).Distinct().ToList();
+        return await db.Recipients.IgnoreQueryFilters().AsNoTracking().Where(r => accounts.Contains(r.AccountId))
+            .ToDictionaryAsync(r => r.AccountId, r => r.PhoneNumber, cancellationToken);
+    }
+
     /// <summary>Per lane: waiting rows, the age of the oldest, and dead letters; over every tenant.</summary>
     public static async Task<IReadOnlyDictionary<Channel, QueueFigures>> FiguresAsync(this NotificationsDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var waiting = await db.Mails.Where(m => m.SentAt == null && m.DeadLetteredAt == null).GroupBy(m => m.Channel)
             .Select(g => new { Lane = g.Key, Count = g.LongCount(), Oldest = g.Min(m => (DateTimeOffset?)m.CreatedAt) })
             .ToDictionaryAsync(r => r.Lane, cancellationToken);
-        var dead = await db.Mails.Where(m => m.DeadLetteredAt != null).GroupBy(m => m.Channel)
+        // A text that lost its number is not waiting for a replay: not counted, so its alert keeps meaning "the binding refuses".
+        var dead = await db.Mails.Where(m => m.DeadLetteredAt != null && !(m.Channel == Channel.Sms && m.To == "")).GroupBy(m => m.Channel)
             .Select(g => new { Lane = g.Key, Count = g.LongCount() })
             .ToDictionaryAsync(r => r.Lane, r => r.Count, cancellationToken);
         return Lanes.ToDictionary(lane => lane, lane => new QueueFigures(

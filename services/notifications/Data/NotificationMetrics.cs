@@ -30,7 +30,7 @@ public sealed class NotificationMetrics : IDisposable
         _meter = meters.Create(Name);
         _sent = _meter.CreateCounter<long>("buurt.notifications.mails_sent", "{mail}", "Mails and texts handed to the SMTP server or a binding, per channel.");
         _failures = _meter.CreateCounter<long>("buurt.notifications.mail_failures", "{mail}",
-            "Failed tries to send a mail or text, per channel: reason=unreachable (the server or sidecar is down; it waits) or refused (the server said no; tried again, then dead-lettered).");
+            "Failed tries to send a mail or text, per channel: reason=unreachable (the server or sidecar is down; it waits), refused (the server said no; tried again, then dead-lettered) or no-number (a text whose account has no mobile number any more: not sent).");
         _made = _meter.CreateCounter<long>("buurt.notifications.made", "{notification}", "Notifications made, per channel and kind.");
         _pushes = _meter.CreateCounter<long>("buurt.notifications.pushes", "{push}",
             "Web Push requests: outcome=sent, gone (the subscription was removed) or failed (tried again, then given up).");

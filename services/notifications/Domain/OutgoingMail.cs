@@ -118,6 +118,28 @@ public sealed class OutgoingMail
         }
     }
 
+    /// <summary>Why a text was not sent (its dead letter's last error).</summary>
+    public const string NoNumber = "Not sent: the account has no mobile number any more (removed after the text was queued).";
+
+    /// <summary>
+    /// A text goes to the number the account has when it is sent, not the one it was queued with (the
+    /// resident may have changed or removed it while the text waited). Without one it is not sent:
+    /// dead-lettered at once with <see cref="NoNumber"/>, the old number blanked, no try spent; a replay
+    /// looks again. False when it is not to be sent.
+    /// </summary>
+    public bool AddressTo(string? phoneNumber, DateTimeOffset now)
+    {
+        if (phoneNumber is { Length: > 0 })
+        {
+            To = phoneNumber;
+            return true;
+        }
+        To = "";
+        LastError = NoNumber;
+        DeadLetteredAt = now;
+        return false;
+    }
+
     /// <summary>The server refused this mail: try again after a back-off, or give up after the last try.</summary>
     public void RecordRefusal(string error, DateTimeOffset now, MailRetry retry)
     {

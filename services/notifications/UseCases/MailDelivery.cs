@@ -62,8 +62,15 @@ public sealed class MailDelivery(NotificationsDbContext db, IOptions<Notificatio
             return SendOutcome.Idle;
         }
         var outcome = SendOutcome.Refused;
+        // A text goes to the account's number now: it may have changed or gone since the text was queued.
+        var numbers = lane == Channel.Sms ? await db.CurrentNumbersAsync(mails, cancellationToken) : null;
         foreach (var mail in mails)
         {
+            if (numbers is not null && !mail.AddressTo(numbers.GetValueOrDefault(mail.AccountId), now))
+            {
+                metrics.Failed(lane, "no-number");
+                continue;
+            }
             try
             {
                 var connection = await connections.GetAsync(cancellationToken);

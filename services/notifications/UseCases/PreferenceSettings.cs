@@ -71,9 +71,12 @@ public sealed class PreferenceSettings(NotificationsDbContext db, ITenantContext
         return true;
     }
 
+    /// <summary>Whether the caller's municipality sends text messages at all (it names an SMS binding), number or not.</summary>
+    public bool SmsOffered => options.Value.SmsBindingOf(tenant.RequiredTenantId) is not null;
+
     /// <summary>Whether the SMS channel is there for the account: its municipality has an SMS binding and the account a mobile number.</summary>
     private async Task<bool> TextsAsync(Guid accountId, CancellationToken cancellationToken) =>
-        options.Value.SmsBindingOf(tenant.RequiredTenantId) is not null
+        SmsOffered
         && await db.Recipients.AnyAsync(r => r.AccountId == accountId && r.PhoneNumber != null && r.ErasedAt == null, cancellationToken);
 
     /// <summary>The language of the account an unsubscribe token names (for its page), or null when it names none.</summary>
