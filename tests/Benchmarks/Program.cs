@@ -4,7 +4,7 @@ using BenchmarkDotNet.Running;
 // ./platform bench reservations [rate] [seconds]: the budget's reservation load test.
 // ./platform bench initiatives-queries [tenants] [perTenant] [requests]: list and map latency at scale.
 // ./platform bench calendar-agenda [series] [wijken] [requests]: the wijk agenda and its .ics feed at scale.
-// ./platform bench calendar-rush [bookers] [registrants] [rounds]: everyone booking one slot, registering for one occurrence.
+// ./platform bench calendar-rush [bookers] [registrants] [rounds] [warm-up rounds]: everyone booking one slot, registering for one occurrence.
 // ./platform bench calendar-booking-cpu [requests] [rounds] [callers] [CALENDAR_BUILD=folder] [KEY=VALUE...]: the calendar's CPU per booking and per refusal, over HTTP.
 // ./platform bench gateway [seconds] [connections] [KEY=VALUE...]: the gateway against nginx in front of the same service (wrk); KEY=VALUE: more gateways beside it.
 // ./platform bench gateway-overhead [seconds] [connections] [rounds] [KEY=VALUE...]: the gateway's own CPU per request, part by part, interleaved.
