@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
 using Buurt.Calendar.Data;
 using Buurt.Calendar.Domain;
 using Buurt.Calendar.UseCases;
@@ -21,8 +23,8 @@ namespace Buurt.Benchmarks;
 /// rest waiting in arrival order, none lost). Each rush is measured beside its uncontended twin in
 /// the same run (as many bookings of as many different slots; as many registrations for as many
 /// occurrences), so the ratio shows what the contention costs. Measured at the use case (its
-/// transaction, the lock, the constraint) in-process: the bench has no identity to sign 300 residents
-/// in, so HTTP and token checks are not in the times. <c>./platform bench calendar-rush [bookers] [registrants] [rounds] [warm-up rounds]</c>.
+/// transaction, the lock, the constraint) in-process, and the booking rush once more over HTTP as it
+/// arrives from the gateway (one resident's token, the tenant header; the service's whole pipeline). <c>./platform bench calendar-rush [bookers] [registrants] [rounds] [warm-up rounds]</c>.
 /// </summary>
 public static class CalendarRush
 {
@@ -37,13 +39,20 @@ public static class CalendarRush
         Measurements.UseContentRoot("Buurt.Calendar", Path.Combine("services", "calendar"));
         await using var database = new TestDatabase("bench_calendar_rush");
         await using var broker = await TestBroker.CreateAsync();
-        var settings = ServiceFixture<CalendarDbContext>.Settings(database, broker);
+        // Identity signs in the resident whose token the rush over HTTP carries.
+        Measurements.UseContentRoot("Buurt.Identity", Path.Combine("services", "identity"));
+        await using var identity = TestIdentity.Start(broker, new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
+        var settings = ServiceFixture<CalendarDbContext>.Settings(database, broker, identity.Issuer);
         settings["Calendar:MetricsInterval"] = "01:00:00";
         settings["Demo:Enabled"] = "false";
         await using var service = new ServiceFactory<CalendarDbContext>(settings, kestrel: true);
         service.EnsureStarted();
+        using var client = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) }) { BaseAddress = service.Address };
+        client.DefaultRequestHeaders.Add(TenantHeaders.Internal, Demo.Hilversum);
+        client.DefaultRequestHeaders.Authorization = TestIdentity.Bearer(await identity.TokenAsync(Demo.Hilversum, Demo.Resident));
 
         var failed = false;
+        var overHttp = new List<double>();
         var booking = new List<double>();
         var bookingSpread = new List<double>();
         var registering = new List<double>();
@@ -52,7 +61,7 @@ public static class CalendarRush
         // calendar-booking-cpu; pools, PostgreSQL's caches) and are not counted.
         for (var round = 0; round < warmUps + rounds; round++)
         {
-            var officeHour = await OfficeHourAsync(service, round, bookers);
+            var officeHour = await OfficeHourAsync(service, Tenant, round, bookers);
             // The rush: everyone the first slot of the first session; its twin: each a slot of their own in the second session.
             var secondSession = Instant.FromUtc(2027, 3, 9, 5, 0);
             var rush = await AllAtOnceAsync<OfficeHours>(service, bookers, (offices, _) => Booked(offices.TryBookAsync(officeHour, "2027-03-02T06:00+01:00", null, null, Resident(), default)));
@@ -61,6 +70,12 @@ public static class CalendarRush
             var booked = rush.Count(r => r.Outcome == "done");
             var taken = rush.Count(r => r.Outcome == "taken");
             failed |= booked != 1 || taken != bookers - 1 || spread.Any(r => r.Outcome != "done");
+            // The same rush as it arrives: over HTTP with the resident's token and the gateway's tenant header, 201 or 409.
+            var httpOfficeHour = await OfficeHourAsync(service, Demo.Hilversum, round, bookers);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var http = await AllOverHttpAsync(client, bookers, httpOfficeHour, "2027-03-02T06:00+01:00");
+            var httpCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+            failed |= http.Count(r => r.Outcome == "done") != 1 || http.Count(r => r.Outcome == "taken") != bookers - 1;
 
             var start = new LocalDateTime(2027, 1, 4, 19, 0).PlusDays(round);
             var activity = (await ActivitiesAsync(service, start, 1, 50))[0];
@@ -74,10 +89,13 @@ public static class CalendarRush
             failed |= !inOrder || order.Count != registrants || registered.Any(r => r.Outcome != "done") || one.Any(r => r.Outcome != "done");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"round {round}: {booked} booked, {taken} taken ({rush.Count(r => r.Outcome is not ("done" or "taken"))} other); " +
+                $"over HTTP {http.Count(r => r.Outcome == "done")} × 201, {http.Count(r => r.Outcome == "taken")} × 409 ({string.Join(", ", http.Select(r => r.Outcome).Where(o => o is not ("done" or "taken")).Distinct())}) " +
+                $"in {http.Max(r => r.Ms):N0} ms, the process's CPU {httpCpu:N0} ms; " +
                 $"{order.Count(r => r.Status == RegistrationStatus.Registered)} registered, {order.Count(r => r.Status == RegistrationStatus.Waitlisted)} waiting, in arrival order: {inOrder}"));
             if (round >= warmUps)
             {
                 booking.AddRange(rush.Select(r => r.Ms));
+                overHttp.AddRange(http.Select(r => r.Ms));
                 bookingSpread.AddRange(spread.Select(r => r.Ms));
                 registering.AddRange(registered.Select(r => r.Ms));
                 registeringSpread.AddRange(one.Select(r => r.Ms));
@@ -88,6 +106,7 @@ public static class CalendarRush
         Console.WriteLine("|---|---:|---:|---:|---:|");
         Row($"{bookers} book the same slot at once", booking);
         Row($"{bookers} book {bookers} different slots at once", bookingSpread);
+        Row($"{bookers} book the same slot at once over HTTP (201 or 409)", overHttp);
         Row($"{registrants} register for one occurrence (capacity 50) at once", registering);
         Row($"{registrants} register for {registrants} different occurrences at once", registeringSpread);
         Console.WriteLine(failed ? "FAILED: a guarantee did not hold (see the rounds above)." : "Every round: exactly one booking, exactly 50 places, the waiting list in arrival order.");
@@ -144,17 +163,37 @@ public static class CalendarRush
         return [.. await Task.WhenAll(calls)];
     }
 
+    /// <summary>
+    /// Sends <paramref name="count"/> bookings of one slot together over HTTP (the client's connections
+    /// warmed by the rounds before) and times each from the start to its answer.
+    /// </summary>
+    private static async Task<List<(string Outcome, double Ms)>> AllOverHttpAsync(HttpClient client, int count, Guid officeHour, string slot)
+    {
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var calls = Enumerable.Range(0, count).Select(_ => Task.Run(async () =>
+        {
+            await start.Task;
+            var clock = Stopwatch.GetTimestamp();
+            using var response = await client.PostAsJsonAsync("/api/calendar/v1/bookings", new { officeHourId = officeHour, start = slot });
+            var outcome = response.StatusCode switch { HttpStatusCode.Created => "done", HttpStatusCode.Conflict => "taken", var other => ((int)other).ToString(CultureInfo.InvariantCulture) };
+            return (outcome, Stopwatch.GetElapsedTime(clock).TotalMilliseconds);
+        })).ToList();
+        await Task.Delay(200);
+        start.SetResult();
+        return [.. await Task.WhenAll(calls)];
+    }
+
     private const int SlotMinutes = 5;
 
     /// <summary>A new host's weekly office hour (two sessions from 06:00) with a slot for every booker; one per round.</summary>
-    private static async Task<Guid> OfficeHourAsync(ServiceFactory<CalendarDbContext> service, int round, int slots)
+    private static async Task<Guid> OfficeHourAsync(ServiceFactory<CalendarDbContext> service, string tenant, int round, int slots)
     {
         var zone = LocalTimes.Zone("Europe/Amsterdam");
         var start = new LocalDateTime(2027, 3, 2, 6, 0);
-        var plan = new OfficeHourPlan(Guid.CreateVersion7(), new OfficeHost("wijkwethouder", $"Wethouder {round}"), zone, start,
+        var plan = new OfficeHourPlan(tenant == Tenant ? Guid.CreateVersion7() : Demo.Zuid, new OfficeHost("wijkwethouder", $"Wethouder {round}"), zone, start,
             start.PlusMinutes(SlotMinutes * slots), new RecurrenceRequest(Frequency.Weekly, 1, [], 2, null), SlotMinutes, 0, null, null, 0, 366, []);
-        var officeHour = OfficeHour.Schedule(Tenant, Guid.CreateVersion7(), plan, Guid.CreateVersion7(), DateTimeOffset.UtcNow);
-        await service.Services.CreateAsyncScope().ServiceProvider.InTenant(db =>
+        var officeHour = OfficeHour.Schedule(tenant, Guid.CreateVersion7(), plan, Guid.CreateVersion7(), DateTimeOffset.UtcNow);
+        await service.Services.CreateAsyncScope().ServiceProvider.InTenant(tenant, db =>
         {
             db.OfficeHours.Add(officeHour);
             return db.SaveChangesAsync();
@@ -177,9 +216,11 @@ public static class CalendarRush
         return [.. activities.Select(a => a.Id)];
     }
 
-    private static async Task<T> InTenant<T>(this IServiceProvider services, Func<CalendarDbContext, Task<T>> work)
+    private static Task<T> InTenant<T>(this IServiceProvider services, Func<CalendarDbContext, Task<T>> work) => services.InTenant(Tenant, work);
+
+    private static async Task<T> InTenant<T>(this IServiceProvider services, string tenant, Func<CalendarDbContext, Task<T>> work)
     {
-        services.GetRequiredService<TenantContext>().Set(Tenant);
+        services.GetRequiredService<TenantContext>().Set(tenant);
         return await work(services.GetRequiredService<CalendarDbContext>());
     }
 }
